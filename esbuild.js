@@ -1,0 +1,108 @@
+// Builds every bundle: the extension (Node, `vscode` external), the helper and CLI (Node, the
+// native `cap` external), one browser bundle per webview, plus two generated data files.
+// `--watch` rebuilds on change and reports in the format of the esbuild problem matcher;
+// `--production` minifies and drops source maps.
+const esbuild = require('esbuild');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const dist = path.join(__dirname, 'dist');
+
+/** Prints start/end lines the `$esbuild-watch` problem matcher understands. */
+const problemMatcher = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() => console.log('[watch] build started'));
+    build.onEnd((result) => {
+      for (const { text, location } of [...result.errors, ...result.warnings]) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      console.log('[watch] build finished');
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'warning',
+  plugins: [problemMatcher],
+};
+
+function webviewEntries() {
+  const root = path.join(__dirname, 'src', 'webview');
+  if (!fs.existsSync(root)) return [];
+  return fs
+    .readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(root, entry.name, 'main.ts')))
+    .map((entry) => ({ in: path.join(root, entry.name, 'main.ts'), out: entry.name }));
+}
+
+/** The IEEE registry as `{prefix: organisation}`; the helper reads it lazily instead of bundling 5 MB. */
+function writeOuiTable() {
+  const source = require.resolve('oui-data/index.json');
+  const target = path.join(dist, 'oui.json');
+  if (fs.existsSync(target) && fs.statSync(target).mtimeMs >= fs.statSync(source).mtimeMs) return;
+  const registry = JSON.parse(fs.readFileSync(source, 'utf8'));
+  const table = {};
+  for (const [prefix, entry] of Object.entries(registry)) table[prefix.toUpperCase()] = entry.split('\n')[0].trim();
+  fs.writeFileSync(target, JSON.stringify(table));
+}
+
+/** The Node the native module was built with: the extension spawns the helper with it by default. */
+function writeRuntime() {
+  const runtime = { nodePath: process.execPath, nodeVersion: process.version, abi: process.versions.modules };
+  fs.writeFileSync(path.join(dist, 'runtime.json'), JSON.stringify(runtime, null, 2));
+}
+
+async function main() {
+  fs.mkdirSync(dist, { recursive: true });
+  writeOuiTable();
+  writeRuntime();
+  const contexts = await Promise.all([
+    esbuild.context({
+      ...common,
+      entryPoints: ['src/extension/extension.ts'],
+      outfile: 'dist/extension.js',
+      platform: 'node',
+      format: 'cjs',
+      target: 'node18',
+      external: ['vscode'],
+    }),
+    esbuild.context({
+      ...common,
+      entryPoints: ['src/helper/main.ts'],
+      outfile: 'dist/helper.js',
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: ['cap'],
+    }),
+    ...webviewEntries().map((entry) =>
+      esbuild.context({
+        ...common,
+        entryPoints: [entry.in],
+        outfile: `dist/webview/${entry.out}.js`,
+        platform: 'browser',
+        format: 'iife',
+        target: 'es2022',
+      }),
+    ),
+  ]);
+  if (watch) {
+    await Promise.all(contexts.map((context) => context.watch()));
+    return;
+  }
+  await Promise.all(contexts.map((context) => context.rebuild()));
+  await Promise.all(contexts.map((context) => context.dispose()));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,62 @@
+// Type-checked linting; the import rules repeat the tsconfig walls so a leak is named plainly.
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'net', 'dgram', 'dns', 'crypto', 'stream', 'events', 'util'];
+const restrict = (names, message) => ({
+  'no-restricted-imports': [
+    'error',
+    { paths: names.map((name) => ({ name, message })), patterns: [{ group: ['node:*'], message }] },
+  ],
+});
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.cache/**', 'test-results/**', 'out/**', '**/*.js', '**/*.mjs'] },
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-namespace': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }],
+    },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: restrict(
+      ['vscode', 'cap', ...nodeBuiltins],
+      'src/shared is platform-neutral: no vscode, Node or native imports.',
+    ),
+  },
+  {
+    files: ['src/webview/**/*.ts'],
+    rules: restrict(
+      ['vscode', 'cap', ...nodeBuiltins],
+      'Webview code runs in a browser: no vscode, Node or native imports.',
+    ),
+  },
+  {
+    files: ['src/extension/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'cap', message: 'Native modules load only in the helper (Electron has another ABI).' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/helper/**/*.ts', 'test/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vscode', message: 'Only src/extension may import vscode.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/helper/**/*.ts'],
+    ignores: ['src/helper/cli/**'],
+    rules: { 'no-console': 'error' },
+  },
+);

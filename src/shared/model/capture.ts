@@ -1,0 +1,24 @@
+/** Why raw capture is not available, so the message can say how to fix it. */
+export type CaptureProblemCode =
+  /** the `cap` native module is not installed or not built */
+  | 'missing-module'
+  /** the native module was built for another Node ABI */
+  | 'abi-mismatch'
+  /** libpcap's shared library is missing */
+  | 'missing-libpcap'
+  /** the process lacks CAP_NET_RAW (or root) */
+  | 'no-privilege'
+  /** any other failure to open a capture handle */
+  | 'open-failed';
+
+/** Whether the helper can capture and send raw frames. */
+export interface CaptureStatus {
+  available: boolean;
+  problem?: {
+    code: CaptureProblemCode;
+    /** what is wrong, in one sentence */
+    message: string;
+    /** the command or step that fixes it */
+    fix: string;
+  };
+}
