@@ -1,0 +1,47 @@
+/**
+ * Every id the manifest contributes, typed once. test/unit/extension/contributionIds.test.ts checks
+ * these against package.json in both directions, so a rename cannot leave a dead command or setting.
+ */
+
+/** Command ids (`lanLens.verbNoun`). */
+export const CommandId = {
+  scanLan: 'lanLens.scanLan',
+  rescan: 'lanLens.rescan',
+  copyIp: 'lanLens.copyIp',
+  copyMac: 'lanLens.copyMac',
+  showHelperLog: 'lanLens.showHelperLog',
+} as const;
+
+/** A command id contributed in package.json. */
+export type CommandId = (typeof CommandId)[keyof typeof CommandId];
+
+/** Setting keys (`lanLens.area.key`). */
+export const SettingKey = {
+  scanInterface: 'lanLens.scan.interface',
+  scanSubnets: 'lanLens.scan.subnets',
+  scanTimeoutMs: 'lanLens.scan.timeoutMs',
+  scanRetries: 'lanLens.scan.retries',
+  scanResolveNames: 'lanLens.scan.resolveNames',
+  scanDnsServers: 'lanLens.scan.dnsServers',
+  helperNodePath: 'lanLens.helper.nodePath',
+} as const;
+
+/** A setting key contributed in package.json. */
+export type SettingKey = (typeof SettingKey)[keyof typeof SettingKey];
+
+/** The activity-bar container. */
+export const ViewContainerId = { lanLens: 'lanLens' } as const;
+
+/** Views inside the container. */
+export const ViewId = { devices: 'lanLens.devices' } as const;
+
+/** `TreeItem.contextValue`s, matched by `viewItem` in the menus' `when` clauses. */
+export const ContextValue = {
+  group: 'group',
+  device: 'device',
+  /** a device with a known MAC, so "Copy MAC" applies */
+  deviceWithMac: 'deviceWithMac',
+} as const;
+
+/** A context value of a node in the devices tree. */
+export type ContextValue = (typeof ContextValue)[keyof typeof ContextValue];
