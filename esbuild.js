@@ -45,7 +45,7 @@ function webviewEntries() {
 
 /** The IEEE registry as `{prefix: organisation}`; the helper reads it lazily instead of bundling 5 MB. */
 function writeOuiTable() {
-  const source = require.resolve('oui-data/index.json');
+  const source = require.resolve('oui-data');
   const target = path.join(dist, 'oui.json');
   if (fs.existsSync(target) && fs.statSync(target).mtimeMs >= fs.statSync(source).mtimeMs) return;
   const registry = JSON.parse(fs.readFileSync(source, 'utf8'));
@@ -81,7 +81,8 @@ async function main() {
       platform: 'node',
       format: 'cjs',
       target: 'node20',
-      external: ['cap'],
+      external: ['cap', 'oui-data'],
+      define: { LANLENS_VERSION: JSON.stringify(require('./package.json').version) },
     }),
     ...webviewEntries().map((entry) =>
       esbuild.context({

@@ -1,0 +1,70 @@
+import { classifyCaptureError, loadCap } from './nativeCap';
+import type { CapHandle } from './nativeCap';
+import type { CaptureStatus } from '../../shared/model/capture';
+
+/** A link-layer handle that sends frames and hands received frames to a callback. */
+export interface FrameLink {
+  /** sends `length` bytes of `frame`; throws when the kernel refuses */
+  send(frame: Buffer, length: number): void;
+  /** `frame` is reused for the next packet: read it synchronously and keep no reference */
+  onFrame(handler: (frame: Buffer, length: number) => void): void;
+  close(): void;
+}
+
+// cap 0.2.1 crashes the process (a libuv assertion) when it garbage-collects a handle whose open
+// failed, so such handles are kept alive for good. Privilege does not come back during a
+// process's life, so after one refusal no further handle is made and at most one is kept.
+const failedHandles: CapHandle[] = [];
+let privilegeRefusal: CaptureStatus | undefined;
+
+/** Options for opening a raw link. */
+export interface RawLinkOptions {
+  interfaceName: string;
+  /** BPF filter applied in the kernel, so uninteresting frames never reach JavaScript */
+  filter: string;
+  /** kernel capture buffer, in bytes */
+  bufferSize?: number;
+}
+
+/** Opens a libpcap handle on an Ethernet interface, or says why it cannot. */
+export function openRawLink(options: RawLinkOptions): { link: FrameLink } | { problem: CaptureStatus } {
+  const loaded = loadCap();
+  if (!loaded.module) return { problem: loaded.status };
+  if (privilegeRefusal) return { problem: privilegeRefusal };
+  const handle: CapHandle = new loaded.module.Cap();
+  const buffer = Buffer.alloc(65535);
+  let linkType: string;
+  try {
+    linkType = handle.open(options.interfaceName, options.filter, options.bufferSize ?? 4 * 1024 * 1024, buffer);
+  } catch (error) {
+    failedHandles.push(handle);
+    const problem = classifyCaptureError(error);
+    if (problem.problem?.code === 'no-privilege') privilegeRefusal = problem;
+    return { problem };
+  }
+  if (linkType !== 'ETHERNET') {
+    handle.close();
+    return {
+      problem: {
+        available: false,
+        problem: {
+          code: 'open-failed',
+          message: `${options.interfaceName} is not an Ethernet interface (link type ${linkType}), so ARP cannot be used on it.`,
+          fix: 'Choose an Ethernet or Wi-Fi interface, or scan with the connect method.',
+        },
+      },
+    };
+  }
+  let closed = false;
+  return {
+    link: {
+      send: (frame, length) => handle.send(frame, length),
+      onFrame: (handler) => handle.on('packet', (length) => handler(buffer, length)),
+      close: () => {
+        if (closed) return;
+        closed = true;
+        handle.close();
+      },
+    },
+  };
+}

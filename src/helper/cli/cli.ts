@@ -1,0 +1,102 @@
+import { parseArgs } from 'node:util';
+import { interfacesCommand } from './interfacesCommand';
+import { scanCommand } from './scanCommand';
+import type { CliOutput } from './scanCommand';
+import { helperVersion } from '../version';
+
+const USAGE = `Usage: lanlens <command> [options]
+
+Commands:
+  interfaces [--json]              list network interfaces with addresses, state and gateway
+  scan [CIDR] [options]            find the hosts on a subnet (ARP sweep; TCP connect without privilege)
+    -i, --interface NAME           interface to scan through (default: the one holding CIDR, or the default route's)
+    --timeout MS                   wait for late answers after each round (default 250)
+    --retries N                    extra rounds for silent hosts (default 2)
+    --method auto|arp|connect      force a technique (default auto: ARP when capture is permitted)
+    --no-resolve                   skip reverse DNS and mDNS names
+    --dns-server IP                ask this DNS server for names (repeatable)
+    -y, --yes                      confirm a range larger than /16 or outside private space
+  --json                           print stable JSON instead of a table
+  -v, --verbose                    log progress to stderr
+  --version, -h/--help`;
+
+/** Parses argv and runs a command; returns the process exit code (2 for usage errors). */
+export async function runCli(argv: string[], output: CliOutput): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean' },
+        interface: { type: 'string', short: 'i' },
+        timeout: { type: 'string' },
+        retries: { type: 'string' },
+        method: { type: 'string' },
+        'no-resolve': { type: 'boolean' },
+        'dns-server': { type: 'string', multiple: true },
+        yes: { type: 'boolean', short: 'y' },
+        verbose: { type: 'boolean', short: 'v' },
+        version: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    output.err(`lanlens: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.version) return (output.out(helperVersion), 0);
+  if (values.help || !command) return ((values.help ? output.out : output.err)(USAGE), values.help ? 0 : 2);
+  const json = values.json ?? false;
+  switch (command) {
+    case 'interfaces':
+      return interfacesCommand(json, output.out);
+    case 'scan': {
+      if (rest.length > 1)
+        return (output.err(`lanlens: scan takes one subnet, got ${rest.length}: ${rest.join(' ')}`), 2);
+      const timeoutMs = numberOption(values.timeout, 'timeout', 10, 60_000, output);
+      const retries = numberOption(values.retries, 'retries', 0, 10, output);
+      if (timeoutMs === null || retries === null) return 2;
+      const method = values.method ?? 'auto';
+      if (method !== 'auto' && method !== 'arp' && method !== 'connect') {
+        return (output.err(`lanlens: --method must be auto, arp or connect, not "${method}"`), 2);
+      }
+      return scanCommand(
+        {
+          cidr: rest[0],
+          interface: values.interface,
+          timeoutMs,
+          retries,
+          method,
+          resolveNames: !values['no-resolve'],
+          dnsServers: values['dns-server'],
+          confirmed: values.yes ?? false,
+        },
+        json,
+        output,
+        values.verbose ?? false,
+      );
+    }
+    default:
+      output.err(`lanlens: unknown command "${command}"\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+/** A whole number option within bounds; null (after printing why) when malformed, undefined when absent. */
+function numberOption(
+  text: string | undefined,
+  name: string,
+  min: number,
+  max: number,
+  output: CliOutput,
+): number | undefined | null {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
+    output.err(`lanlens: --${name} must be a whole number from ${min} to ${max}, not "${text}"`);
+    return null;
+  }
+  return Number(text);
+}

@@ -1,0 +1,63 @@
+import { renderTable } from './table';
+import { createLogger } from '../log';
+import { addressedInterfaces } from '../os/interfaces';
+import { runScan } from '../scan/runScan';
+import { ScanInputError } from '../scan/scanTarget';
+import { HelperErrorCode } from '../../shared/helperProtocol';
+import type { Device } from '../../shared/model/device';
+import type { ScanRequest, ScanResult } from '../../shared/model/scan';
+
+/** Where CLI output goes: stdout for results, stderr for messages. */
+export interface CliOutput {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+function flags(device: Device): string {
+  return [device.isGateway ? 'gateway' : '', device.isSelf ? 'this machine' : ''].filter(Boolean).join(', ');
+}
+
+function renderHuman(result: ScanResult): string {
+  const rows = result.devices.map((device) => [
+    device.ip,
+    device.mac ?? '-',
+    device.vendor ?? '-',
+    device.hostname ?? '-',
+    device.rttMs === undefined ? '-' : device.rttMs.toFixed(2),
+    flags(device),
+  ]);
+  const table = renderTable(['IP', 'MAC', 'VENDOR', 'HOSTNAME', 'RTT MS', ''], rows);
+  const summary = `${result.devices.length} hosts up on ${result.cidr} (${result.interface}) by ${result.method} in ${(result.durationMs / 1000).toFixed(2)} s${result.partial ? ' — partial' : ''}${result.cancelled ? ' — cancelled' : ''}`;
+  return `${table}\n${summary}`;
+}
+
+/** `lanlens scan [CIDR] [--interface NAME] …`; returns the exit code (2 for bad input). */
+export async function scanCommand(
+  request: Omit<ScanRequest, 'scanId'>,
+  json: boolean,
+  output: CliOutput,
+  verbose: boolean,
+): Promise<number> {
+  const abort = new AbortController();
+  const onSignal = () => abort.abort();
+  process.once('SIGINT', onSignal);
+  try {
+    const snapshot = await addressedInterfaces();
+    const logger = createLogger(verbose ? 'debug' : 'warn', (level, message) =>
+      output.err(`lanlens: ${level}: ${message}`),
+    );
+    const result = await runScan({ ...request, scanId: 'cli' }, { ...snapshot, logger, signal: abort.signal });
+    for (const warning of result.warnings) output.err(`lanlens: warning: ${warning}`);
+    output.out(json ? JSON.stringify(result, null, 2) : renderHuman(result));
+    return result.cancelled ? 130 : 0;
+  } catch (error) {
+    if (error instanceof ScanInputError) {
+      const hint = error.code === HelperErrorCode.NeedsConfirmation ? ' Add --yes to scan it anyway.' : '';
+      output.err(`lanlens: ${error.message}${hint}`);
+      return 2;
+    }
+    throw error;
+  } finally {
+    process.off('SIGINT', onSignal);
+  }
+}

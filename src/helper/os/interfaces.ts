@@ -1,0 +1,92 @@
+import { networkInterfaces as osInterfaces } from 'node:os';
+import type { NetworkInterfaceInfo as NetworkInterfaceInfoOs } from 'node:os';
+import * as si from 'systeminformation';
+import { subnetOf } from '../../shared/cidr';
+import { normalizeMac } from '../../shared/mac';
+import type { InterfaceAddress, NetworkInterfaceInfo } from '../../shared/model/network';
+
+/** Everything LAN Lens needs to know about the machine's interfaces, in one pass. */
+export interface InterfaceSnapshot {
+  interfaces: NetworkInterfaceInfo[];
+  defaultInterface?: string;
+}
+
+/** Every address Node knows for one interface, split by family, with the subnets they imply. */
+function addressesOf(entries: NetworkInterfaceInfoOs[] | undefined): Pick<NetworkInterfaceInfo, 'ipv4' | 'ipv6'> {
+  const ipv4: InterfaceAddress[] = [];
+  const ipv6: InterfaceAddress[] = [];
+  for (const address of entries ?? []) {
+    const prefixLength = Number(address.cidr?.split('/')[1] ?? 0);
+    if (address.family === 'IPv4') {
+      ipv4.push({ address: address.address, prefixLength, cidr: subnetOf(address.address, prefixLength) });
+    } else {
+      ipv6.push({ address: address.address, prefixLength, cidr: `${address.address}/${prefixLength}` });
+    }
+  }
+  return { ipv4, ipv6 };
+}
+
+function usableMac(text: string | undefined): string | undefined {
+  const mac = text ? normalizeMac(text) : undefined;
+  return mac && mac !== '00:00:00:00:00:00' ? mac : undefined;
+}
+
+async function defaultRoute(): Promise<{ gateway: string; name: string }> {
+  const [gateway, name] = await Promise.all([
+    si.networkGatewayDefault().catch(() => ''),
+    si.networkInterfaceDefault().catch(() => ''),
+  ]);
+  return { gateway, name };
+}
+
+/**
+ * The interfaces that have addresses, from Node's own table plus the default route: what a scan
+ * needs, without the per-interface probing of a full listing (a quarter second and more).
+ */
+export async function addressedInterfaces(): Promise<InterfaceSnapshot> {
+  const route = await defaultRoute();
+  const interfaces = Object.entries(osInterfaces()).map(([name, entries]): NetworkInterfaceInfo => {
+    const isDefault = name === route.name;
+    return {
+      name,
+      mac: usableMac(entries?.[0]?.mac),
+      ...addressesOf(entries),
+      up: true,
+      internal: entries?.some((entry) => entry.internal) ?? false,
+      isDefault,
+      gateway: isDefault && route.gateway ? route.gateway : undefined,
+    };
+  });
+  return { interfaces, defaultInterface: route.name || undefined };
+}
+
+/**
+ * Lists interfaces from systeminformation (state, type, speed, default route, gateway) and adds
+ * every address from Node's own table, because systeminformation reports one address per family.
+ */
+export async function listInterfaces(): Promise<InterfaceSnapshot> {
+  const [siInterfaces, route] = await Promise.all([
+    si.networkInterfaces().then((list) => (Array.isArray(list) ? list : [list])),
+    defaultRoute(),
+  ]);
+  const addresses = osInterfaces();
+  const interfaces = siInterfaces.map((entry): NetworkInterfaceInfo => {
+    const { ipv4, ipv6 } = addressesOf(addresses[entry.iface]);
+    const isDefault = entry.iface === route.name;
+    return {
+      name: entry.iface,
+      mac: usableMac(entry.mac),
+      ipv4,
+      ipv6,
+      // "unknown" is what loopback and many virtual links report while passing traffic.
+      up: entry.operstate === 'up' || (entry.operstate === 'unknown' && ipv4.length + ipv6.length > 0),
+      internal: entry.internal,
+      isDefault,
+      gateway: isDefault && route.gateway ? route.gateway : undefined,
+      type: entry.type || undefined,
+      speedMbps: typeof entry.speed === 'number' && entry.speed > 0 ? entry.speed : undefined,
+    };
+  });
+  interfaces.sort((a, b) => Number(b.isDefault) - Number(a.isDefault) || a.name.localeCompare(b.name));
+  return { interfaces, defaultInterface: route.name || undefined };
+}

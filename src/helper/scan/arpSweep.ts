@@ -1,0 +1,134 @@
+import { ArpOperation, parseArpFrame, writeArpRequest } from '../decode/arp';
+import { formatIpv4 } from '../../shared/cidr';
+import type { FrameLink } from '../capture/rawLink';
+
+/** A host that answered the sweep. */
+export interface ArpAnswer {
+  ip: string;
+  mac: string;
+  /** from the latest request to this host until its reply, in milliseconds */
+  rttMs: number;
+  /** wall clock of the reply, in ms since the Unix epoch */
+  seenAt: number;
+}
+
+/** What the sweep needs to know and may call. */
+export interface ArpSweepOptions {
+  link: FrameLink;
+  sourceMac: ArrayLike<number>;
+  sourceIp: number;
+  targets: number[];
+  /** the longest wait for late replies after a round of requests, in milliseconds */
+  timeoutMs: number;
+  /** extra rounds sent to hosts that have not answered */
+  retries: number;
+  signal?: AbortSignal;
+  /** called with each first answer from a host, as it arrives */
+  onAnswer?: (answer: ArpAnswer) => void;
+  /** called after every request sent, with the total so far */
+  onSent?: (sent: number) => void;
+  /** monotonic clock in milliseconds; injectable for tests */
+  now?: () => number;
+}
+
+/** The sweep's outcome. */
+export interface ArpSweepResult {
+  answers: ArpAnswer[];
+  sent: number;
+  cancelled: boolean;
+  /** hosts that answered from more than one MAC: duplicate addresses or ARP spoofing */
+  conflicts: { ip: string; macs: string[] }[];
+}
+
+// Requests go out in bursts so replies are read between them and the socket buffer never fills.
+const BURST = 64;
+// Once replies stop for this many round trips, the round is over.
+const QUIET_RTTS = 4;
+// Floor of the quiet period, in milliseconds: scheduling noise on a busy machine.
+const MIN_QUIET_MS = 25;
+
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Sends ARP requests to every target and collects replies. Each round ends when replies have
+ * settled (no new one for a few observed round trips) or after `timeoutMs`, whichever is first;
+ * silent hosts are asked again in up to `retries` further rounds.
+ */
+export async function arpSweep(options: ArpSweepOptions): Promise<ArpSweepResult> {
+  const { link, targets, signal } = options;
+  const now = options.now ?? (() => performance.now());
+  const frame = Buffer.alloc(64);
+  const sentAt = new Map<number, number>();
+  const answers = new Map<number, ArpAnswer>();
+  const extraMacs = new Map<number, Set<string>>();
+  const wanted = new Set(targets);
+  let sent = 0;
+  let lastReplyAt = 0;
+  let maxRtt = 0;
+
+  link.onFrame((buffer, length) => {
+    const packet = parseArpFrame(buffer, length);
+    if (!packet || packet.operation !== (ArpOperation.Reply as number) || packet.targetIp !== options.sourceIp) return;
+    const ip = packet.senderIp;
+    if (!wanted.has(ip)) return;
+    const previous = answers.get(ip);
+    if (previous) {
+      if (previous.mac !== packet.senderMac) {
+        const macs = extraMacs.get(ip) ?? new Set<string>();
+        macs.add(packet.senderMac);
+        extraMacs.set(ip, macs);
+      }
+      return;
+    }
+    const at = now();
+    const rttMs = Math.max(0, at - (sentAt.get(ip) ?? at));
+    maxRtt = Math.max(maxRtt, rttMs);
+    lastReplyAt = at;
+    const answer = {
+      ip: formatIpv4(ip),
+      mac: packet.senderMac,
+      rttMs: Math.round(rttMs * 100) / 100,
+      seenAt: Date.now(),
+    };
+    answers.set(ip, answer);
+    options.onAnswer?.(answer);
+  });
+
+  for (let round = 0; round <= options.retries && !signal?.aborted; round++) {
+    const silent = targets.filter((ip) => !answers.has(ip));
+    if (silent.length === 0) break;
+    for (let i = 0; i < silent.length && !signal?.aborted; i++) {
+      const ip = silent[i]!;
+      link.send(frame, writeArpRequest(frame, options.sourceMac, options.sourceIp, ip));
+      sentAt.set(ip, now());
+      options.onSent?.(++sent);
+      if ((i + 1) % BURST === 0) await tick();
+    }
+    await settle(round === options.retries);
+  }
+
+  async function settle(lastRound: boolean): Promise<void> {
+    const roundEnd = now();
+    const deadline = roundEnd + options.timeoutMs;
+    // Later rounds can end early because earlier requests are still being answered; after the
+    // last one nothing else will ask, so it waits at least half the timeout for slow hosts.
+    const floor = lastRound ? options.timeoutMs / 2 : MIN_QUIET_MS;
+    while (!signal?.aborted && answers.size < targets.length) {
+      const quiet = Math.max(floor, QUIET_RTTS * maxRtt);
+      const quietSince = Math.max(roundEnd, lastReplyAt);
+      const until = Math.min(deadline, quietSince + quiet);
+      // Before any reply, only the deadline ends a round: a slow network must not look empty.
+      const stopAt = answers.size === 0 ? deadline : until;
+      const remaining = stopAt - now();
+      if (remaining <= 0) return;
+      await sleep(Math.min(remaining, 10));
+    }
+  }
+
+  const conflicts = [...extraMacs].map(([ip, macs]) => ({
+    ip: formatIpv4(ip),
+    macs: [answers.get(ip)!.mac, ...macs],
+  }));
+  return { answers: [...answers.values()], sent, cancelled: signal?.aborted ?? false, conflicts };
+}

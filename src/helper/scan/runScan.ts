@@ -1,0 +1,188 @@
+import { arpSweep } from './arpSweep';
+import { connectSweep } from './connectSweep';
+import { buildDevice, selfSighting } from './deviceBuilder';
+import { lookupHostNames } from './hostNames';
+import { ProgressBatcher } from './progressBatcher';
+import { resolveScanTarget } from './scanTarget';
+import { openRawLink } from '../capture/rawLink';
+import { lookupVendor } from '../identify/oui';
+import { describeCaptureProblem } from '../capture/nativeCap';
+import { hostAddresses, parseIpv4 } from '../../shared/cidr';
+import { parseMac } from '../../shared/mac';
+import type { Sighting } from './deviceBuilder';
+import type { ScanTarget } from './scanTarget';
+import type { FrameLink } from '../capture/rawLink';
+import type { Logger } from '../log';
+import type { ScanProgressParams } from '../../shared/helperProtocol';
+import type { CaptureStatus } from '../../shared/model/capture';
+import type { NetworkInterfaceInfo } from '../../shared/model/network';
+import type { ScanMethod, ScanRequest, ScanResult } from '../../shared/model/scan';
+
+/** The machine's interfaces and where scan side effects go. */
+export interface ScanContext {
+  interfaces: NetworkInterfaceInfo[];
+  defaultInterface?: string;
+  logger: Logger;
+  signal?: AbortSignal;
+  onProgress?: (progress: ScanProgressParams) => void;
+}
+
+const DEFAULT_TIMEOUT_MS = 250;
+const DEFAULT_RETRIES = 2;
+const NAME_TIMEOUT_MS = 1500;
+
+/** Validates, sweeps, names and reports one subnet. Throws ScanInputError for bad requests. */
+export async function runScan(request: ScanRequest, context: ScanContext): Promise<ScanResult> {
+  const started = performance.now();
+  const target = resolveScanTarget(request, context.interfaces, context.defaultInterface);
+  const timeoutMs = Math.max(10, request.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const retries = Math.max(0, Math.min(10, request.retries ?? DEFAULT_RETRIES));
+  const source = parseIpv4(target.sourceAddress)!;
+  const targets = hostAddresses(target.cidr).filter((ip) => ip !== source);
+  const warnings: string[] = [];
+  const sightings = new Map<string, Sighting>();
+  let probesSent = 0;
+
+  const batcher = new ProgressBatcher(100, (devices) =>
+    context.onProgress?.({ scanId: request.scanId, devices, found: sightings.size, probesSent, total: targets.length }),
+  );
+  const see = (sighting: Sighting) => {
+    sightings.set(sighting.ip, sighting);
+    batcher.add(buildDevice(sighting, target));
+  };
+  // Loading the registry takes tens of milliseconds: do it before the clock of the first probe starts.
+  lookupVendor('00:00:00');
+  if (target.onLink) see(selfSighting(target));
+
+  const { method, problem } = chooseMethod(request, target);
+  if (problem?.problem) {
+    warnings.push(
+      `${problem.problem.message} Results are partial: TCP connect probes and the kernel neighbour table only. To fix: ${problem.problem.fix}`,
+    );
+  }
+  if (!target.onLink)
+    warnings.push(
+      `${target.cidr.text} is not on a local link, so ARP cannot see it: only hosts answering TCP connect probes are listed.`,
+    );
+  context.logger.log(
+    'info',
+    `scan ${request.scanId}: ${target.cidr.text} on ${target.interface.name} by ${method}, ${targets.length} addresses`,
+  );
+
+  let cancelled = false;
+  if (method === 'arp' && 'link' in problem) {
+    const { link } = problem;
+    try {
+      const result = await arpSweep({
+        link,
+        sourceMac: parseMac(target.interface.mac ?? '') ?? [],
+        sourceIp: source,
+        targets,
+        timeoutMs,
+        retries,
+        signal: context.signal,
+        onAnswer: (answer) =>
+          see({ ip: answer.ip, mac: answer.mac, rttMs: answer.rttMs, methods: ['arp'], seenAt: answer.seenAt }),
+        onSent: (sent) => (probesSent = sent),
+      });
+      cancelled = result.cancelled;
+      for (const conflict of result.conflicts) {
+        warnings.push(
+          `${conflict.ip} answered ARP from several MACs (${conflict.macs.join(', ')}): a duplicate address or ARP spoofing.`,
+        );
+      }
+    } finally {
+      link.close();
+    }
+  } else {
+    const result = await connectSweep({
+      cidr: target.cidr,
+      interfaceName: target.onLink ? target.interface.name : '',
+      targets,
+      timeoutMs,
+      signal: context.signal,
+      onAnswer: (answer) =>
+        see({
+          ip: answer.ip,
+          mac: answer.mac,
+          rttMs: answer.rttMs,
+          methods: [...(answer.viaTcp ? ['tcp' as const] : []), ...(answer.viaNeighbor ? ['neighbor' as const] : [])],
+          openPorts: answer.openPorts,
+          seenAt: answer.seenAt,
+        }),
+      onSent: (sent) => (probesSent = sent),
+    });
+    cancelled = context.signal?.aborted ?? false;
+    // The neighbour table adds MACs and ports after a host's first sighting: refresh them all.
+    for (const answer of result.answers) {
+      const methods = [
+        ...(answer.viaTcp ? ['tcp' as const] : []),
+        ...(answer.viaNeighbor ? ['neighbor' as const] : []),
+      ];
+      sightings.set(answer.ip, {
+        ip: answer.ip,
+        mac: answer.mac,
+        rttMs: answer.rttMs,
+        methods,
+        openPorts: answer.openPorts,
+        seenAt: answer.seenAt,
+      });
+    }
+  }
+  batcher.drain();
+
+  const devices = [...sightings.values()].map((sighting) => buildDevice(sighting, target));
+  if (request.resolveNames !== false && !cancelled && devices.length > 0) {
+    const names = await lookupHostNames(
+      devices.map((device) => device.ip),
+      {
+        dnsServers: request.dnsServers,
+        interfaceAddress: target.onLink ? target.sourceAddress : undefined,
+        timeoutMs: NAME_TIMEOUT_MS,
+        signal: context.signal,
+      },
+    );
+    for (const device of devices) {
+      const found = names.get(device.ip);
+      if (found) [device.hostname, device.hostnameSource] = [found.name, found.source];
+    }
+  }
+  devices.sort((a, b) => parseIpv4(a.ip)! - parseIpv4(b.ip)!);
+  return {
+    scanId: request.scanId,
+    interface: target.interface.name,
+    cidr: target.cidr.text,
+    method,
+    partial: method !== 'arp',
+    cancelled: cancelled || (context.signal?.aborted ?? false),
+    devices,
+    warnings,
+    durationMs: Math.round(performance.now() - started),
+    probesSent,
+  };
+}
+
+type MethodChoice = { method: ScanMethod; problem: CaptureStatus | { link: FrameLink; problem?: undefined } };
+
+/** ARP when capture opens on the interface; otherwise connect probes, with the reason kept for the user. */
+function chooseMethod(request: ScanRequest, target: ScanTarget): MethodChoice {
+  if (request.method === 'connect' || !target.onLink) return { method: 'connect', problem: { available: true } };
+  if (!target.interface.mac) {
+    return {
+      method: 'connect',
+      problem: describeCaptureProblem(
+        'open-failed',
+        `${target.interface.name} has no hardware address, so ARP cannot be used on it`,
+      ),
+    };
+  }
+  // Only replies addressed to us reach JavaScript; the kernel drops the rest of the link's traffic.
+  const filter = `arp and arp[6:2] = 2 and ether dst ${target.interface.mac}`;
+  const opened = openRawLink({ interfaceName: target.interface.name, filter });
+  if ('link' in opened) return { method: 'arp', problem: { link: opened.link } };
+  if (request.method === 'arp')
+    throw new Error(
+      `${opened.problem.problem?.message ?? 'ARP is unavailable.'} ${opened.problem.problem?.fix ?? ''}`.trim(),
+    );
+  return { method: 'connect', problem: opened.problem };
+}
