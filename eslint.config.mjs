@@ -55,6 +55,20 @@ export default tseslint.config(
     },
   },
   {
+    // node:test's describe/test/hooks return promises its runner already awaits.
+    files: ['test/**/*.ts', 'bench/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['describe', 'suite', 'test', 'it', 'before', 'after'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/helper/**/*.ts'],
     ignores: ['src/helper/cli/**'],
     rules: { 'no-console': 'error' },

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Makes this checkout ready to build, test and run: Debian packages (installed when root,
+# otherwise the exact command is printed), node_modules, the build, and a loadable native `cap`.
+# Idempotent and quick when nothing is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '[setup] %s\n' "$*"; }
+
+# dnsmasq-base is the dnsmasq binary without the system service the `dnsmasq` package would start;
+# the lab runs its own instances inside namespaces.
+packages=(libpcap-dev build-essential python3 iproute2 nmap arp-scan tcpdump dnsmasq-base nftables)
+missing=()
+for package in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
+  [[ $status == *"ok installed"* ]] || missing+=("$package")
+done
+if ((${#missing[@]})); then
+  if [[ $(id -u) == 0 ]]; then
+    say "installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    say "missing Debian packages: ${missing[*]}"
+    say "install them with: sudo apt-get update && sudo apt-get install -y --no-install-recommends ${missing[*]}"
+  fi
+fi
+
+# npm writes node_modules/.package-lock.json on every install: older than the lockfile means stale.
+if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  # cap is built by node-gyp; point it at this Node's own headers so it needs no download.
+  headers="$(dirname "$(dirname "$(command -v node)")")"
+  if [[ -f $headers/include/node/node.h ]]; then export npm_config_nodedir="$headers"; fi
+  say "npm ci"
+  npm ci --no-audit --no-fund
+fi
+
+say "building"
+node esbuild.js
+
+# The helper runs under the Node recorded at build time; cap must load there.
+helper_node=$(node -p "require('./dist/runtime.json').nodePath" 2>/dev/null || command -v node)
+if ! load_error=$("$helper_node" -e "require('cap')" 2>&1); then
+  say "the native module cap does not load with $helper_node ($("$helper_node" -v)):"
+  printf '%s\n' "$load_error" | head -5 >&2
+  say "fix: npm rebuild cap   (needs build-essential, python3 and libpcap-dev)"
+  exit 1
+fi
+say "ready"

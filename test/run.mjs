@@ -1,0 +1,149 @@
+// The test runner behind `npm test`: format, lint, typecheck, unit tests, integration tests, in
+// that order. Every check counts: a non-test check is one test, a test file contributes the counts
+// node:test reports in its TAP output. Ends with exactly one `N passed, N failed, N skipped` line;
+// exits non-zero iff something failed.
+import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const results = path.join(root, 'test-results');
+const suites = [];
+
+/** Runs a command with inherited output; resolves to its exit code. */
+function exec(command, args, { timeoutMs = 30 * 60_000 } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, stdio: 'inherit' });
+    const timer = setTimeout(() => {
+      console.error(`\n[test] ${path.basename(command)} still running after ${timeoutMs / 1000} s: killing it`);
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.on('error', (error) => {
+      console.error(`[test] cannot run ${command}: ${error.message}`);
+      resolve(127);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve(code ?? (signal ? 128 : 1));
+    });
+  });
+}
+
+function banner(title) {
+  console.log(`\n=== ${title} ${'='.repeat(Math.max(0, 70 - title.length))}`);
+}
+
+async function check(name, command, args) {
+  banner(name);
+  const started = Date.now();
+  const code = await exec(command, args);
+  suites.push({ name, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0, ms: Date.now() - started });
+}
+
+/** Test files below `dir`, sorted: Node 20's `--test` does not expand globs itself. */
+function testFiles(dir) {
+  const found = [];
+  const walk = (current) => {
+    let entries;
+    try {
+      entries = readdirSync(current, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.test.ts')) found.push(path.relative(root, full));
+    }
+  };
+  walk(path.join(root, dir));
+  return found.sort();
+}
+
+/** The last summary node:test wrote, plus the reasons of skipped tests. */
+function parseTap(file) {
+  let text = '';
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const count = (key) => {
+    const matches = [...text.matchAll(new RegExp(`^# ${key} (\\d+)$`, 'gm'))];
+    return matches.length ? Number(matches[matches.length - 1][1]) : undefined;
+  };
+  const pass = count('pass');
+  if (pass === undefined) return undefined;
+  const reasons = new Set([...text.matchAll(/^\s*ok \d+ - .*# SKIP ?(.*)$/gm)].map((match) => match[1].trim()));
+  return {
+    passed: pass,
+    failed: (count('fail') ?? 0) + (count('cancelled') ?? 0),
+    skipped: (count('skipped') ?? 0) + (count('todo') ?? 0),
+    reasons: [...reasons].filter(Boolean),
+  };
+}
+
+async function testSuite(name, dir) {
+  banner(name);
+  const files = testFiles(dir);
+  if (!files.length) {
+    console.log(`no test files under ${dir}`);
+    suites.push({ name, passed: 0, failed: 0, skipped: 0, ms: 0 });
+    return;
+  }
+  const tap = path.join(results, `${name}.tap`);
+  rmSync(tap, { force: true });
+  const started = Date.now();
+  const code = await exec(process.execPath, [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-concurrency=1', // lab suites use distinct subnets, but share CPU: timings stay honest
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tap}`,
+    ...files,
+  ]);
+  const counts = parseTap(tap);
+  const suite = { name, passed: 0, failed: 0, skipped: 0, ms: Date.now() - started, ...counts };
+  // A runner that died before reporting (or reported success but exited badly) is a failure too.
+  if (!counts || (code !== 0 && suite.failed === 0)) {
+    console.error(
+      `[test] ${name}: node --test exited ${code} ${counts ? 'with no failing test' : 'without a summary'}`,
+    );
+    suite.failed += 1;
+  }
+  for (const reason of suite.reasons ?? []) console.log(`[test] ${name}: skipped because ${reason}`);
+  suites.push(suite);
+}
+
+async function main() {
+  mkdirSync(results, { recursive: true });
+  const setupStatus = process.argv.find((arg) => arg.startsWith('--setup-status='));
+  if (setupStatus) {
+    const code = Number(setupStatus.split('=')[1]);
+    suites.push({ name: 'setup', passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0, ms: 0 });
+  }
+  const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+  await check('format', bin('prettier'), ['--check', '.']);
+  await check('lint', bin('eslint'), ['.']);
+  await check('typecheck', process.execPath, ['scripts/typecheck.mjs']);
+  await testSuite('unit', 'test/unit');
+  await testSuite('integration', 'test/integration');
+
+  banner('summary');
+  const total = { passed: 0, failed: 0, skipped: 0 };
+  for (const suite of suites) {
+    for (const key of Object.keys(total)) total[key] += suite[key];
+    const seconds = suite.ms ? ` (${(suite.ms / 1000).toFixed(1)} s)` : '';
+    const status = suite.failed ? 'FAIL' : suite.passed || !suite.skipped ? 'ok  ' : 'skip';
+    console.log(
+      `${status} ${suite.name.padEnd(12)} ${suite.passed} passed, ${suite.failed} failed, ${suite.skipped} skipped${seconds}`,
+    );
+  }
+  console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+  process.exitCode = total.failed ? 1 : 0;
+}
+
+await main();
