@@ -102,7 +102,8 @@ export async function arpSweep(options: ArpSweepOptions): Promise<ArpSweepResult
       const ip = silent[i]!;
       link.send(frame, writeArpRequest(frame, options.sourceMac, options.sourceIp, ip));
       sentAt.set(ip, now());
-      options.onSent?.(++sent);
+      sent++;
+      options.onSent?.(sent);
       if ((i + 1) % BURST === 0) await tick();
     }
     await settle(round === options.retries);

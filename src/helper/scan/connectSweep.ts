@@ -58,7 +58,8 @@ export async function connectSweep(options: ConnectSweepOptions): Promise<{ answ
   const probeAll = async (ips: string[], ports: number[]) => {
     const tasks = ips.flatMap((ip) =>
       ports.map((port) => async () => {
-        options.onSent?.(++sent);
+        sent++;
+        options.onSent?.(sent);
         const { outcome, rttMs } = await connectProbe(ip, port, connectTimeout);
         record(ip, port, outcome, rttMs);
       }),

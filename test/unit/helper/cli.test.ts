@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { runCli } from '../../../src/helper/cli/cli';
+import { renderTable } from '../../../src/helper/cli/table';
+
+async function cli(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, { out: (text) => out.push(text), err: (text) => err.push(text) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('lanlens CLI input checks (nothing is sent for any of these)', () => {
+  const cases: [string[], RegExp][] = [
+    [['scan', '10.213.0.0/33'], /prefix length/],
+    [['scan', '10.213.0.300/24'], /not an IPv4 address/],
+    [['scan', '10.0.0.0/8'], /needs confirmation.*--yes/],
+    [['scan', '8.8.8.0/24'], /outside private.*--yes/],
+    [['scan', '--interface', 'nope0'], /Unknown interface "nope0"/],
+    [['scan', '--timeout', 'soon', '10.213.0.0/24'], /--timeout must be a whole number/],
+    [['scan', '--retries', '99', '10.213.0.0/24'], /--retries must be a whole number from 0 to 10/],
+    [['scan', '--method', 'syn', '10.213.0.0/24'], /--method must be auto, arp or connect/],
+    [['scan', 'a', 'b'], /one subnet/],
+    [['frobnicate'], /unknown command/],
+    [['scan', '--bogus'], /Unknown option/],
+    [[], /Usage/],
+  ];
+  for (const [args, message] of cases) {
+    it(`lanlens ${args.join(' ')} → exit 2`, async () => {
+      const result = await cli(...args);
+      assert.equal(result.code, 2, result.err);
+      assert.match(result.err, message);
+      assert.equal(result.out, '');
+    });
+  }
+  it('prints help on --help with exit 0', async () => {
+    const result = await cli('--help');
+    assert.equal(result.code, 0);
+    assert.match(result.out, /lanlens <command>/);
+  });
+});
+
+describe('table rendering', () => {
+  it('aligns columns and neutralises control characters from hostile names', () => {
+    const text = renderTable(
+      ['IP', 'NAME'],
+      [
+        ['10.0.0.1', 'evil\u001b[31mred'],
+        ['10.0.0.22', 'ok'],
+      ],
+    );
+    assert.equal(text, 'IP         NAME\n10.0.0.1   evil?[31mred\n10.0.0.22  ok');
+  });
+});
