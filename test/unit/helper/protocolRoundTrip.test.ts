@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { describe, it } from 'node:test';
+import type { ResponseError } from 'vscode-jsonrpc/node';
 import {
   CancellationTokenSource,
   createMessageConnection,
-  ResponseError,
   StreamMessageReader,
   StreamMessageWriter,
 } from 'vscode-jsonrpc/node';
