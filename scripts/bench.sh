@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# `npm run bench`: host discovery on a 40-host namespace lab, LAN Lens against nmap and arp-scan.
+# Needs root (the lab is built from network namespaces).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+if [[ $(id -u) != 0 ]]; then
+  echo "bench: the lab needs root to create network namespaces: sudo npm run bench" >&2
+  exit 1
+fi
+exec node --import tsx bench/arpSweep.bench.ts
