@@ -1,0 +1,48 @@
+import * as vscode from 'vscode';
+import { copyIp, copyMac, targetDevice } from './commands/copyCommands';
+import { safeCommand } from './commands/reportError';
+import { ScanController } from './commands/scanController';
+import { CommandId, SettingKey, ViewId } from './contributionIds';
+import { createHelperClient } from './helperClient/createHelperClient';
+import type { HelperClient } from './helperClient/helperClient';
+import { DeviceStore } from './views/deviceStore';
+import type { TreeNode } from './views/deviceTreeModel';
+import { DeviceTreeProvider } from './views/deviceTreeProvider';
+
+let client: HelperClient | undefined;
+
+/** Wires the view and commands; the helper starts only when a command first needs it. */
+export function activate(context: vscode.ExtensionContext): void {
+  const log = vscode.window.createOutputChannel('LAN Lens', { log: true });
+  const store = new DeviceStore();
+  const tree = new DeviceTreeProvider(store);
+  const view = vscode.window.createTreeView(ViewId.devices, { treeDataProvider: tree, showCollapseAll: true });
+  const helper = createHelperClient(context.extensionPath, log);
+  client = helper;
+  const scans = new ScanController(helper, store, tree, log);
+  const device = (node?: TreeNode) => targetDevice(node, view.selection);
+  const register = <A extends unknown[]>(id: CommandId, name: string, run: (...args: A) => Promise<void> | void) =>
+    vscode.commands.registerCommand(id, safeCommand(log, name, run));
+
+  context.subscriptions.push(
+    log,
+    tree,
+    view,
+    register(CommandId.scanLan, 'Scan LAN', () => scans.scanLan()),
+    register(CommandId.rescan, 'Rescan', (node?: TreeNode) => scans.rescan(node ?? view.selection[0])),
+    register(CommandId.copyIp, 'Copy IP', (node?: TreeNode) => copyIp(device(node))),
+    register(CommandId.copyMac, 'Copy MAC', (node?: TreeNode) => copyMac(device(node))),
+    register(CommandId.showHelperLog, 'Show Helper Log', () => log.show()),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      // The next request restarts the helper under the newly configured Node.
+      if (event.affectsConfiguration(SettingKey.helperNodePath)) void helper.stop();
+    }),
+  );
+}
+
+/** Stops the helper: shutdown request, exit notification, then kill if it lingers. */
+export async function deactivate(): Promise<void> {
+  const stopping = client?.dispose();
+  client = undefined;
+  await stopping;
+}

@@ -1,0 +1,88 @@
+import { CidrError, parseCidr } from '../shared/cidr';
+import { SettingKey } from './contributionIds';
+
+/** The LAN Lens settings, validated and with defaults applied. */
+export interface LanLensSettings {
+  /** interface to restrict scans to; empty for all */
+  scanInterface: string;
+  /** canonical CIDRs to scan instead of the interfaces' subnets */
+  scanSubnets: string[];
+  /** wait for late answers after each round of probes, in milliseconds */
+  scanTimeoutMs: number;
+  /** extra rounds of probes */
+  scanRetries: number;
+  scanResolveNames: boolean;
+  scanDnsServers: string[];
+  /** Node executable for the helper; empty to use the build's or PATH's */
+  helperNodePath: string;
+}
+
+/** Settings plus one sentence per bad value, each naming its setting. */
+export interface ParsedSettings {
+  settings: LanLensSettings;
+  problems: string[];
+}
+
+/** Reads one setting's raw value, as `WorkspaceConfiguration.get` does. */
+export type SettingReader = (key: SettingKey) => unknown;
+
+/** Validates raw setting values; a bad value falls back to its default and is reported, never thrown. */
+export function parseSettings(read: SettingReader): ParsedSettings {
+  const problems: string[] = [];
+  const text = (key: SettingKey): string => {
+    const value = read(key);
+    if (value === undefined || value === null) return '';
+    if (typeof value === 'string') return value.trim();
+    problems.push(`${key} must be a string; ignoring ${JSON.stringify(value)}.`);
+    return '';
+  };
+  const strings = (key: SettingKey): string[] => {
+    const value = read(key);
+    if (value === undefined || value === null) return [];
+    if (!Array.isArray(value)) {
+      problems.push(`${key} must be a list of strings; ignoring it.`);
+      return [];
+    }
+    return value.flatMap((item) => {
+      if (typeof item === 'string' && item.trim() !== '') return [item.trim()];
+      problems.push(`${key} contains ${JSON.stringify(item)}, which is not a non-empty string; ignoring it.`);
+      return [];
+    });
+  };
+  const number = (key: SettingKey, fallback: number, min: number, max: number, integer: boolean): number => {
+    const value = read(key);
+    if (value === undefined || value === null) return fallback;
+    const valid = typeof value === 'number' && Number.isFinite(value) && (!integer || Number.isInteger(value));
+    if (valid && value >= min && value <= max) return value;
+    const kind = integer ? 'a whole number' : 'a number';
+    const range = max === Infinity ? `at least ${min}` : `from ${min} to ${max}`;
+    problems.push(`${key} must be ${kind} ${range}; using ${fallback} instead of ${JSON.stringify(value)}.`);
+    return fallback;
+  };
+  const subnets: string[] = [];
+  for (const item of strings(SettingKey.scanSubnets)) {
+    try {
+      const cidr = parseCidr(item).text;
+      if (!subnets.includes(cidr)) subnets.push(cidr);
+    } catch (error) {
+      if (!(error instanceof CidrError)) throw error;
+      problems.push(`${SettingKey.scanSubnets}: ${error.message}.`);
+    }
+  }
+  const resolveNames = read(SettingKey.scanResolveNames);
+  if (resolveNames !== undefined && resolveNames !== null && typeof resolveNames !== 'boolean') {
+    problems.push(`${SettingKey.scanResolveNames} must be true or false; using true.`);
+  }
+  return {
+    settings: {
+      scanInterface: text(SettingKey.scanInterface),
+      scanSubnets: subnets,
+      scanTimeoutMs: number(SettingKey.scanTimeoutMs, 250, 20, Infinity, false),
+      scanRetries: number(SettingKey.scanRetries, 2, 0, 10, true),
+      scanResolveNames: typeof resolveNames === 'boolean' ? resolveNames : true,
+      scanDnsServers: strings(SettingKey.scanDnsServers),
+      helperNodePath: text(SettingKey.helperNodePath),
+    },
+    problems,
+  };
+}

@@ -1,0 +1,157 @@
+import { parseIpv4, parseCidr } from '../../shared/cidr';
+import type { Device, DiscoveryMethod } from '../../shared/model/device';
+import type { ContextValue } from '../contributionIds';
+import { ContextValue as Contexts } from '../contributionIds';
+import { deviceKind, KIND_ICONS } from './deviceKind';
+import { displayText, formatMinute } from './displayText';
+
+/** A root node: one subnet as scanned through one interface. */
+export interface GroupNode {
+  readonly kind: 'group';
+  /** `interface|subnet`, stable across scans */
+  readonly key: string;
+  readonly interface: string;
+  readonly subnet: string;
+  /** by IP */
+  readonly devices: Map<string, DeviceNode>;
+}
+
+/** A device under its group. The object stays the same across scans so the tree can refresh it alone. */
+export interface DeviceNode {
+  readonly kind: 'device';
+  /** `interface|subnet|ip`, stable across scans */
+  readonly key: string;
+  readonly group: GroupNode;
+  device: Device;
+  /** false once a completed scan of its subnet did not see it */
+  seenInLastScan: boolean;
+}
+
+/** A node of the devices tree. */
+export type TreeNode = GroupNode | DeviceNode;
+
+/** Everything a TreeItem shows, as plain data; equal views mean nothing to refresh. */
+export interface ItemView {
+  id: string;
+  label: string;
+  description?: string;
+  /** plain text: never rendered as markdown or HTML */
+  tooltip: string;
+  /** codicon id */
+  icon?: string;
+  /** drawn in the disabled colour: not seen in the last scan */
+  dimmed: boolean;
+  contextValue: ContextValue;
+  expandable: boolean;
+}
+
+const METHOD_NAMES: Record<DiscoveryMethod, string> = {
+  arp: 'ARP reply',
+  tcp: 'TCP connect probe',
+  neighbor: 'kernel neighbour table',
+  self: 'this machine',
+};
+
+/** The key of the group a device belongs to. */
+export function groupKey(iface: string, subnet: string): string {
+  return `${iface}|${subnet}`;
+}
+
+/** Orders IPv4 addresses numerically (10.0.0.9 before 10.0.0.10); anything else after, as text. */
+export function compareIp(a: string, b: string): number {
+  const x = parseIpv4(a);
+  const y = parseIpv4(b);
+  if (x !== undefined && y !== undefined) return x - y;
+  if (x !== undefined) return -1;
+  if (y !== undefined) return 1;
+  return a.localeCompare(b);
+}
+
+/** Orders groups by interface name, then subnet numerically. */
+export function compareGroups(a: GroupNode, b: GroupNode): number {
+  const byInterface = a.interface.localeCompare(b.interface);
+  if (byInterface !== 0) return byInterface;
+  return cidrOrder(a.subnet) - cidrOrder(b.subnet) || a.subnet.localeCompare(b.subnet);
+}
+
+function cidrOrder(cidr: string): number {
+  try {
+    const parsed = parseCidr(cidr);
+    return parsed.network * 64 + parsed.prefixLength;
+  } catch {
+    return Number.MAX_SAFE_INTEGER;
+  }
+}
+
+/** How a group looks: `br-t · 10.213.0.0/24`, with its device count. */
+export function groupView(group: GroupNode): ItemView {
+  const count = group.devices.size;
+  const label = `${displayText(group.interface) ?? '?'} · ${group.subnet}`;
+  return {
+    id: `group:${group.key}`,
+    label,
+    description: `${count} ${count === 1 ? 'device' : 'devices'}`,
+    tooltip: `Subnet ${group.subnet} scanned through interface ${displayText(group.interface) ?? '?'}`,
+    dimmed: false,
+    contextValue: Contexts.group,
+    expandable: true,
+  };
+}
+
+/** How a device looks: label hostname or IP, description `IP · vendor` plus markers, a full plain-text tooltip. */
+export function deviceView(node: DeviceNode): ItemView {
+  const { device } = node;
+  const hostname = displayText(device.hostname, 253);
+  const vendor = displayText(device.vendor);
+  const markers = [
+    device.isGateway ? 'gateway' : undefined,
+    device.isSelf ? 'this machine' : undefined,
+    node.seenInLastScan ? undefined : 'not seen in last scan',
+  ];
+  // The IP is the label when there is no name; saying it twice adds nothing.
+  const parts = [hostname ? device.ip : undefined, vendor, ...markers].filter((part) => part !== undefined);
+  return {
+    id: `device:${node.key}`,
+    label: hostname ?? device.ip,
+    description: parts.length > 0 ? parts.join(' · ') : undefined,
+    tooltip: deviceTooltip(node),
+    icon: KIND_ICONS[deviceKind({ ...device, vendor })],
+    dimmed: !node.seenInLastScan,
+    contextValue: device.mac ? Contexts.deviceWithMac : Contexts.device,
+    expandable: false,
+  };
+}
+
+/** Every field of a device, one per line; times to the minute, so a rescan within a minute changes nothing. */
+export function deviceTooltip(node: DeviceNode): string {
+  const { device } = node;
+  const yesNo = (value: boolean): string => (value ? 'yes' : 'no');
+  const hostname = displayText(device.hostname, 253);
+  const source = device.hostnameSource === 'mdns' ? 'mDNS' : device.hostnameSource === 'dns' ? 'reverse DNS' : '';
+  const lines = [
+    `IP: ${device.ip}`,
+    `MAC: ${displayText(device.mac) ?? 'unknown'}`,
+    `Vendor: ${displayText(device.vendor) ?? 'unknown'}`,
+    `Hostname: ${hostname ? `${hostname}${source ? ` (from ${source})` : ''}` : 'unknown'}`,
+    `Round trip: ${device.rttMs === undefined ? 'unknown' : `${formatRtt(device.rttMs)} ms`}`,
+    `Gateway: ${yesNo(device.isGateway)}`,
+    `This machine: ${yesNo(device.isSelf)}`,
+    `Interface: ${displayText(device.interface) ?? '?'}`,
+    `Subnet: ${device.subnet}`,
+    `First seen: ${formatMinute(device.firstSeen)}`,
+    `Last seen: ${formatMinute(device.lastSeen)}`,
+    `Found by: ${device.methods.map((method) => METHOD_NAMES[method] ?? String(method)).join(', ') || 'unknown'}`,
+    `Open ports: ${openPorts(device.openPorts)}`,
+  ];
+  if (!node.seenInLastScan) lines.push('Not seen in the last completed scan of this subnet.');
+  return lines.join('\n');
+}
+
+function openPorts(ports: number[] | undefined): string {
+  if (ports === undefined) return 'not probed';
+  return ports.length > 0 ? ports.join(', ') : 'none found';
+}
+
+function formatRtt(ms: number): string {
+  return ms < 10 ? ms.toFixed(1) : String(Math.round(ms));
+}
