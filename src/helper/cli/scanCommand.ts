@@ -1,5 +1,6 @@
 import { renderTable } from './table';
 import { createLogger } from '../log';
+import { dropToInvokingUser } from '../os/dropPrivileges';
 import { addressedInterfaces } from '../os/interfaces';
 import { runScan } from '../scan/runScan';
 import { ScanInputError } from '../scan/scanTarget';
@@ -46,7 +47,14 @@ export async function scanCommand(
     const logger = createLogger(verbose ? 'debug' : 'warn', (level, message) =>
       output.err(`lanlens: ${level}: ${message}`),
     );
-    const result = await runScan({ ...request, scanId: 'cli' }, { ...snapshot, logger, signal: abort.signal });
+    const onCaptureOpened = () => {
+      const user = dropToInvokingUser();
+      if (user) logger.log('debug', `capture open; now running as uid ${user}`);
+    };
+    const result = await runScan(
+      { ...request, scanId: 'cli' },
+      { ...snapshot, logger, signal: abort.signal, onCaptureOpened },
+    );
     for (const warning of result.warnings) output.err(`lanlens: warning: ${warning}`);
     output.out(json ? JSON.stringify(result, null, 2) : renderHuman(result));
     return result.cancelled ? 130 : 0;

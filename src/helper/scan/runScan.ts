@@ -25,6 +25,8 @@ export interface ScanContext {
   logger: Logger;
   signal?: AbortSignal;
   onProgress?: (progress: ScanProgressParams) => void;
+  /** called once the raw link is open: a one-shot CLI drops root here */
+  onCaptureOpened?: () => void;
 }
 
 const DEFAULT_TIMEOUT_MS = 250;
@@ -72,6 +74,7 @@ export async function runScan(request: ScanRequest, context: ScanContext): Promi
   let cancelled = false;
   if (method === 'arp' && 'link' in problem) {
     const { link } = problem;
+    context.onCaptureOpened?.();
     try {
       const result = await arpSweep({
         link,
