@@ -12,7 +12,7 @@ import { arpScan, nmapPingSweep } from '../test/lab/oracles';
 import { labVendors, vendorMac } from '../test/lab/vendors';
 
 const RUNS = 5;
-const SUBNET = '10.213.20';
+const SUBNET = '10.213.40';
 
 interface Measurement {
   /** wall time of the whole command, process start included */

@@ -2,6 +2,9 @@
 // namespace per host, joined by veth pairs. Hosts can run TCP listeners, drop every IP packet
 // (while still answering ARP), or serve PTR records with dnsmasq. Everything is named after the
 // suite (`llb-<suite>`, `lln-<suite>-<n>`, `llv-<suite>-<n>`) so leftovers can be found and removed.
+//
+// Each suite takes its own 10.213.X.0/24 so suites can never collide. Taken: 10 scan test,
+// 20 mDNS test, 40 bench, 250 demo (npm start).
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { promises as dns } from 'node:dns';
