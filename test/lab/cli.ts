@@ -51,11 +51,11 @@ function nobodyCanRead(paths: string[]): boolean {
  * Lets `nobody` run the CLI. When the checkout or Node lives somewhere `nobody` cannot read
  * (under /root, say), copies the CLI, the build and the native module to a world-readable temp dir.
  */
-export function prepareUnprivileged(): Unprivileged {
+export function prepareUnprivileged(forceCopy = false): Unprivileged {
   const cap = path.join(repoRoot, 'node_modules', 'cap');
   const needed = [cliPath, path.join(repoRoot, 'dist', 'helper.js'), path.join(cap, 'build', 'Release', 'cap.node')];
   const nodeOk = nobodyCanRead([process.execPath]);
-  if (nodeOk && nobodyCanRead(needed)) return { node: process.execPath, cli: cliPath, dispose: () => undefined };
+  if (!forceCopy && nodeOk && nobodyCanRead(needed)) return { node: process.execPath, cli: cliPath, dispose: () => undefined };
   const dir = mkdtempSync(path.join(tmpdir(), 'lanlens-nobody-'));
   cpSync(path.join(repoRoot, 'bin'), path.join(dir, 'bin'), { recursive: true });
   cpSync(path.join(repoRoot, 'dist'), path.join(dir, 'dist'), { recursive: true });
