@@ -5,7 +5,7 @@ const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u20
 /** Hostile network text made safe to show: controls and bidi marks removed, length capped. */
 export function displayText(text: string | undefined, maxLength = 120): string | undefined {
   if (text === undefined) return undefined;
-  const clean = text.replace(UNSAFE, '').replace(/\s+/g, ' ').trim();
+  const clean = text.replace(/\s+/g, ' ').replace(UNSAFE, '').trim();
   if (clean === '') return undefined;
   return clean.length > maxLength ? `${clean.slice(0, maxLength - 1)}…` : clean;
 }
