@@ -34,7 +34,7 @@ export function safeCommand<A extends unknown[]>(
     try {
       await handler(...args);
     } catch (error) {
-      await reportError(error, log, context);
+      void reportError(error, log, context);
     }
   };
 }
