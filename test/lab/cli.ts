@@ -55,7 +55,8 @@ export function prepareUnprivileged(forceCopy = false): Unprivileged {
   const cap = path.join(repoRoot, 'node_modules', 'cap');
   const needed = [cliPath, path.join(repoRoot, 'dist', 'helper.js'), path.join(cap, 'build', 'Release', 'cap.node')];
   const nodeOk = nobodyCanRead([process.execPath]);
-  if (!forceCopy && nodeOk && nobodyCanRead(needed)) return { node: process.execPath, cli: cliPath, dispose: () => undefined };
+  if (!forceCopy && nodeOk && nobodyCanRead(needed))
+    return { node: process.execPath, cli: cliPath, dispose: () => undefined };
   const dir = mkdtempSync(path.join(tmpdir(), 'lanlens-nobody-'));
   cpSync(path.join(repoRoot, 'bin'), path.join(dir, 'bin'), { recursive: true });
   cpSync(path.join(repoRoot, 'dist'), path.join(dir, 'dist'), { recursive: true });
