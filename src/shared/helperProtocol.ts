@@ -18,10 +18,16 @@ export enum HelperErrorCode {
   InvalidParams = -32602,
   /** the named interface does not exist or has no IPv4 subnet */
   UnknownInterface = 1001,
-  /** the range is larger than /16 or not private/link-local, and `confirmed` was not set */
+  /** the range is larger than /16 or not private/link-local, and `confirmed` was not set; `data` is NeedsConfirmationData */
   NeedsConfirmation = 1002,
   /** the helper is shutting down */
   ShuttingDown = 1003,
+}
+
+/** The `data` of a NeedsConfirmation error: what the user is asked to confirm. */
+export interface NeedsConfirmationData {
+  /** one sentence per reason, e.g. "8.8.8.0/24 is outside private … space" */
+  reasons: string[];
 }
 
 /** Parameters of `helper/initialize`. */

@@ -19,7 +19,7 @@ import { runScan, type ScanContext } from '../scan/runScan';
 import { ScanInputError } from '../scan/scanTarget';
 import { helperVersion } from '../version';
 import type { Logger } from '../log';
-import type { LogLevel } from '../../shared/helperProtocol';
+import type { LogLevel, NeedsConfirmationData } from '../../shared/helperProtocol';
 
 /** I/O the server needs, injected so tests can run it over in-memory streams. */
 export interface ServerIo {
@@ -92,7 +92,7 @@ export function startProtocolServer(io: ServerIo): MessageConnection {
       return result;
     } catch (error) {
       if (error instanceof ScanInputError)
-        throw new ResponseError(error.code, error.message, { reasons: error.reasons });
+        throw new ResponseError<NeedsConfirmationData>(error.code, error.message, { reasons: error.reasons });
       logger.log(
         'error',
         `scan ${request.scanId} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
