@@ -49,12 +49,16 @@ export function parseCidr(text: string): Ipv4Cidr {
   }
   const address = parseIpv4(addressText);
   if (address === undefined) {
-    throw new CidrError(`"${addressText}" is not an IPv4 address: expected four numbers 0-255 separated by dots`);
+    throw new CidrError(
+      `"${trimmed}": "${addressText}" is not an IPv4 address: expected four numbers 0-255 separated by dots`,
+    );
   }
   let prefixLength = 32;
   if (prefixText !== undefined) {
     if (!/^\d{1,2}$/.test(prefixText) || Number(prefixText) > 32) {
-      throw new CidrError(`"/${prefixText}" is not a prefix length: expected a whole number from 0 to 32`);
+      throw new CidrError(
+        `"${trimmed}": "/${prefixText}" is not a prefix length: expected a whole number from 0 to 32`,
+      );
     }
     prefixLength = Number(prefixText);
   }

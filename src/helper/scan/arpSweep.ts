@@ -112,9 +112,9 @@ export async function arpSweep(options: ArpSweepOptions): Promise<ArpSweepResult
   async function settle(lastRound: boolean): Promise<void> {
     const roundEnd = now();
     const deadline = roundEnd + options.timeoutMs;
-    // Later rounds can end early because earlier requests are still being answered; after the
-    // last one nothing else will ask, so it waits at least half the timeout for slow hosts.
-    const floor = lastRound ? options.timeoutMs / 2 : MIN_QUIET_MS;
+    // Early rounds can end quickly because later rounds still listen for their stragglers; after
+    // the last one nothing else will, so it waits at least a quarter of the timeout for slow hosts.
+    const floor = lastRound ? Math.max(MIN_QUIET_MS, options.timeoutMs / 4) : MIN_QUIET_MS;
     while (!signal?.aborted && answers.size < targets.length) {
       const quiet = Math.max(floor, QUIET_RTTS * maxRtt);
       const quietSince = Math.max(roundEnd, lastReplyAt);

@@ -88,8 +88,16 @@ export function resolveScanTarget(
     const address = attachedAddress(entry, cidr);
     if (address) return { cidr, interface: entry, sourceAddress: address.address, onLink: true };
   }
+  if (chosen) {
+    // Naming an interface means "sweep its link": a range it does not hold is a mistake, not a route.
+    const own = chosen.ipv4.map((address) => address.cidr).join(', ') || 'no IPv4 subnet';
+    throw new ScanInputError(
+      `${cidr.text} is not on ${chosen.name} (${own}). Scan one of its subnets, or leave out the interface to reach ${cidr.text} by routing.`,
+      HelperErrorCode.InvalidParams,
+    );
+  }
   // Off-link: reachable only through routing, so only connect probes can see it.
-  const via = chosen ?? interfaces.find((entry) => entry.name === defaultInterface);
+  const via = interfaces.find((entry) => entry.name === defaultInterface);
   const source = via?.ipv4[0];
   if (!via || !source || parseIpv4(source.address) === undefined) {
     throw new ScanInputError(`No interface can reach ${cidr.text}.`, HelperErrorCode.UnknownInterface);
