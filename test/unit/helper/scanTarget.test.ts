@@ -47,6 +47,12 @@ describe('resolveScanTarget', () => {
   const bad: [string, { cidr?: string; interface?: string }, HelperErrorCode, RegExp][] = [
     ['a malformed CIDR', { cidr: '10.213.0.0/40' }, HelperErrorCode.InvalidParams, /prefix length/],
     [
+      'a subnet the named interface does not hold',
+      { cidr: '10.213.0.0/24', interface: 'eth0' },
+      HelperErrorCode.InvalidParams,
+      /not on eth0 \(192\.168\.1\.0\/24\)/,
+    ],
+    [
       'an unknown interface',
       { interface: 'eth9' },
       HelperErrorCode.UnknownInterface,
