@@ -10,6 +10,8 @@ import { describeCaptureProblem } from '../capture/nativeCap';
 import { hostAddresses, parseIpv4 } from '../../shared/cidr';
 import { parseMac } from '../../shared/mac';
 import type { Sighting } from './deviceBuilder';
+import type { ConnectAnswer } from './connectSweep';
+import type { DiscoveryMethod } from '../../shared/model/device';
 import type { ScanTarget } from './scanTarget';
 import type { FrameLink } from '../capture/rawLink';
 import type { Logger } from '../log';
@@ -104,33 +106,12 @@ export async function runScan(request: ScanRequest, context: ScanContext): Promi
       targets,
       timeoutMs,
       signal: context.signal,
-      onAnswer: (answer) =>
-        see({
-          ip: answer.ip,
-          mac: answer.mac,
-          rttMs: answer.rttMs,
-          methods: [...(answer.viaTcp ? ['tcp' as const] : []), ...(answer.viaNeighbor ? ['neighbor' as const] : [])],
-          openPorts: answer.openPorts,
-          seenAt: answer.seenAt,
-        }),
+      onAnswer: (answer) => see(connectSighting(answer)),
       onSent: (sent) => (probesSent = sent),
     });
     cancelled = context.signal?.aborted ?? false;
     // The neighbour table adds MACs and ports after a host's first sighting: refresh them all.
-    for (const answer of result.answers) {
-      const methods = [
-        ...(answer.viaTcp ? ['tcp' as const] : []),
-        ...(answer.viaNeighbor ? ['neighbor' as const] : []),
-      ];
-      sightings.set(answer.ip, {
-        ip: answer.ip,
-        mac: answer.mac,
-        rttMs: answer.rttMs,
-        methods,
-        openPorts: answer.openPorts,
-        seenAt: answer.seenAt,
-      });
-    }
+    for (const answer of result.answers) sightings.set(answer.ip, connectSighting(answer));
   }
   batcher.drain();
 
@@ -162,6 +143,20 @@ export async function runScan(request: ScanRequest, context: ScanContext): Promi
     warnings,
     durationMs: Math.round(performance.now() - started),
     probesSent,
+  };
+}
+
+function connectSighting(answer: ConnectAnswer): Sighting {
+  const methods: DiscoveryMethod[] = [];
+  if (answer.viaTcp) methods.push('tcp');
+  if (answer.viaNeighbor) methods.push('neighbor');
+  return {
+    ip: answer.ip,
+    mac: answer.mac,
+    rttMs: answer.rttMs,
+    methods,
+    openPorts: answer.openPorts,
+    seenAt: answer.seenAt,
   };
 }
 
