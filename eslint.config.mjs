@@ -66,6 +66,12 @@ export default tseslint.config(
     },
   },
   {
+    // The extension-host suite runs inside VS Code: it is the one test folder that may import vscode.
+    files: ['test/extensionHost/**/*.ts'],
+    ignores: ['test/extensionHost/harnessProtocol.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
     // node:test's describe/test/hooks return promises its runner already awaits.
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: {

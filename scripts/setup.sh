@@ -8,8 +8,10 @@ cd "$(dirname "$0")/.."
 say() { printf '[setup] %s\n' "$*"; }
 
 # dnsmasq-base is the dnsmasq binary without the system service the `dnsmasq` package would start;
-# the lab runs its own instances inside namespaces.
-packages=(libpcap-dev build-essential python3 iproute2 nmap arp-scan tcpdump dnsmasq-base nftables)
+# the lab runs its own instances inside namespaces. The second line is the real VS Code: code-server's
+# native modules build against those libraries, and the end-to-end tests drive Debian's Chromium.
+packages=(libpcap-dev build-essential python3 iproute2 nmap arp-scan tcpdump dnsmasq-base nftables
+  pkg-config libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev chromium)
 missing=()
 for package in "${packages[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
@@ -47,4 +49,6 @@ if ! load_error=$("$helper_node" -e "require('cap')" 2>&1); then
   say "fix: npm rebuild cap   (needs build-essential, python3 and libpcap-dev)"
   exit 1
 fi
+# The workbench `npm start` and the end-to-end tests run LAN Lens in (cached in .cache/vscode).
+bash scripts/setupCodeServer.sh
 say "ready"

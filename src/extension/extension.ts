@@ -11,8 +11,14 @@ import { DeviceTreeProvider } from './views/deviceTreeProvider';
 
 let client: HelperClient | undefined;
 
+/** What `activate` returns: the extension-host tests read the Devices tree through it. */
+export interface LanLensApi {
+  /** the data behind the Devices view, exactly as the view sees it */
+  readonly devices: vscode.TreeDataProvider<TreeNode>;
+}
+
 /** Wires the view and commands; the helper starts only when a command first needs it. */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): LanLensApi {
   const log = vscode.window.createOutputChannel('LAN Lens', { log: true });
   const store = new DeviceStore();
   const tree = new DeviceTreeProvider(store);
@@ -38,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): void {
       if (event.affectsConfiguration(SettingKey.helperNodePath)) void helper.stop();
     }),
   );
+  return { devices: tree };
 }
 
 /** Stops the helper: shutdown request, exit notification, then kill if it lingers. */

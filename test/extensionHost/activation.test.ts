@@ -1,0 +1,46 @@
+// Activation: cheap (nothing heavy before the first command) and every contributed command is
+// registered afterwards.
+import * as assert from 'node:assert/strict';
+import { suite, test } from 'mocha';
+import * as vscode from 'vscode';
+import type { Metrics } from './harnessProtocol';
+import { EXTENSION_ID, lanLens } from './lanLensExtension';
+
+interface Manifest {
+  contributes: { commands: { command: string }[]; views: Record<string, { id: string }[]> };
+  activationEvents?: string[];
+}
+
+/** Registers the activation suite; the measured activation time goes into `metrics`. */
+export function activationSuite(metrics: Metrics): void {
+  suite('activation', () => {
+    test('LAN Lens activates quickly and does not start its helper', async () => {
+      const extension = lanLens();
+      // Nothing in a fresh window should have needed LAN Lens yet: its activation is ours to time.
+      assert.equal(extension.isActive, false, `${EXTENSION_ID} was activated before the test`);
+      const started = performance.now();
+      const api = await extension.activate();
+      metrics.activationMs = performance.now() - started;
+      assert.equal(extension.isActive, true);
+      assert.ok(api?.devices, 'activate() returns the Devices tree data');
+      const roots = await api.devices.getChildren();
+      assert.deepEqual(roots, [], 'no devices before any scan (the welcome view shows instead)');
+    });
+
+    test('every contributed command is registered', async () => {
+      await lanLens().activate();
+      const manifest = lanLens().packageJSON as Manifest;
+      const contributed = manifest.contributes.commands.map((command) => command.command);
+      assert.ok(contributed.length >= 5, `only ${contributed.length} commands contributed`);
+      const registered = new Set(await vscode.commands.getCommands(true));
+      const missing = contributed.filter((id) => !registered.has(id));
+      assert.deepEqual(missing, [], `contributed but not registered: ${missing.join(', ')}`);
+    });
+
+    test('the Devices view is contributed', () => {
+      const manifest = lanLens().packageJSON as Manifest;
+      const views = Object.values(manifest.contributes.views).flat();
+      assert.ok(views.some((view) => view.id === 'lanLens.devices'));
+    });
+  });
+}

@@ -1,0 +1,46 @@
+// What the harness and the extension-host suite exchange through files: plain types, no `vscode`,
+// so the Node-side harness (test/e2e, test/extensionHost/runDesktop.ts) compiles against them too.
+
+/** The config file's name in the workspace root: the one place every kind of test run shares. */
+export const CONFIG_FILE = 'lanlens-tests.json';
+
+/** A lab host as the Devices tree must show it. */
+export interface ExpectedDevice {
+  ip: string;
+  /** the tree item's label */
+  label: string;
+  /** the tree item's description */
+  description: string;
+}
+
+/** The harness's instructions. */
+export interface TestConfig {
+  /** the bundled suite (index.ts) that runnerExtension/ loads in code-server */
+  bundle?: string;
+  /** where to write the results (JSON); absent: failures only reject run() */
+  resultsFile?: string;
+  /** the lab to scan; absent (not root): the scan tests are skipped */
+  lab?: {
+    cidr: string;
+    bridge: string;
+    bridgeIp: string;
+    devices: ExpectedDevice[];
+  };
+}
+
+/** Numbers the suite measures for `npm run bench`. */
+export interface Metrics {
+  /** from `Extension.activate()` until its promise settles (module load plus `activate`), in ms */
+  activationMs?: number;
+}
+
+/** One test's outcome. */
+export interface TestOutcome {
+  title: string;
+  state: 'passed' | 'failed' | 'skipped';
+  ms: number;
+  error?: string;
+}
+
+/** The results file: the outcomes, or why the suite could not run at all. */
+export type TestResults = { outcomes: TestOutcome[]; metrics: Metrics } | { crashed: string };

@@ -1,0 +1,50 @@
+// What gets installed into the workbench, built once per process: LAN Lens's VSIX (as `npm run
+// package` makes it), the extension-host suite's bundle and its runner extension's VSIX.
+import { build } from 'esbuild';
+import path from 'node:path';
+import { runOk } from '../lab/exec';
+import { repoRoot } from './codeServer';
+
+const out = path.join(repoRoot, 'out');
+/** LAN Lens's VSIX; scripts/package.mjs names it after package.json. */
+export const lanLensVsix = path.join(out, 'lan-lens-0.1.0.vsix');
+/** The bundled extension-host suite (test/extensionHost/index.ts). */
+export const extensionTestsBundle = path.join(out, 'extensionHostTests', 'index.js');
+const runnerVsix = path.join(out, 'lan-lens-test-runner.vsix');
+const vsce = path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
+
+let packaged: Promise<string> | undefined;
+/** `npm run package`, once per process; resolves to the VSIX's path. */
+export function packageLanLens(): Promise<string> {
+  packaged ??= runOk(process.execPath, ['scripts/package.mjs'], { cwd: repoRoot, timeoutMs: 120_000 }).then(
+    () => lanLensVsix,
+  );
+  return packaged;
+}
+
+/** Bundles the extension-host suite; `vscode` comes from the host, Mocha from node_modules. */
+export async function buildExtensionTests(): Promise<string> {
+  await build({
+    entryPoints: [path.join(repoRoot, 'test', 'extensionHost', 'index.ts')],
+    outfile: extensionTestsBundle,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: 'inline',
+    external: ['vscode', 'mocha'],
+    logLevel: 'warning',
+  });
+  return extensionTestsBundle;
+}
+
+/** The runner extension code-server needs in place of `--extensionTestsPath`, as a VSIX. */
+export async function packageTestRunner(): Promise<string> {
+  const folder = path.join(repoRoot, 'test', 'extensionHost', 'runnerExtension');
+  await runOk(
+    process.execPath,
+    [vsce, 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', runnerVsix],
+    { cwd: folder, timeoutMs: 60_000 },
+  );
+  return runnerVsix;
+}
