@@ -1,4 +1,7 @@
 import { formatMac } from '../../shared/mac';
+import { u16, u32 } from './bytes';
+import { NetworkLayer } from './packet';
+import type { DecodedPacket } from './packet';
 
 /** Length of an ARP-over-Ethernet frame without padding, in bytes. */
 export const ARP_FRAME_LENGTH = 42;
@@ -76,4 +79,34 @@ export function parseArpFrame(frame: Uint8Array, length = frame.length): ArpPack
     targetMac: formatMac(frame, arp + 18),
     targetIp: readIp(arp + 24),
   };
+}
+
+/**
+ * Decodes an ARP packet at `offset` into `packet` for the capture path: any hardware and protocol
+ * type, with MAC offsets only for 6-byte hardware addresses and IPs only for 4-byte ones.
+ */
+export function decodeArp(packet: DecodedPacket, data: Uint8Array, offset: number, end: number): void {
+  packet.network = NetworkLayer.Arp;
+  packet.networkOffset = offset;
+  if (end - offset < 8) {
+    packet.truncated = true;
+    return;
+  }
+  packet.arpOperation = u16(data, offset + 6);
+  const hardwareLength = data[offset + 4]!;
+  const protocolLength = data[offset + 5]!;
+  if (end - offset < 8 + 2 * (hardwareLength + protocolLength)) {
+    packet.truncated = true;
+    return;
+  }
+  const sender = offset + 8;
+  const target = sender + hardwareLength + protocolLength;
+  if (hardwareLength === 6) {
+    packet.arpSenderMacOffset = sender;
+    packet.arpTargetMacOffset = target;
+  }
+  if (protocolLength === 4) {
+    packet.arpSenderIp = u32(data, sender + hardwareLength);
+    packet.arpTargetIp = u32(data, target + hardwareLength);
+  }
 }

@@ -1,0 +1,50 @@
+import { ExtensionHeader, LinkLayer, NetworkLayer, TransportLayer } from './packet';
+import type { DecodedPacket } from './packet';
+
+// Names as Wireshark's `frame.protocols` spells them, so hierarchies compare with tshark's directly.
+const LINK_NAMES: Record<LinkLayer, string | undefined> = {
+  [LinkLayer.Unknown]: undefined,
+  [LinkLayer.Ethernet]: 'eth',
+  [LinkLayer.LinuxSll]: 'sll',
+  [LinkLayer.LinuxSll2]: 'sll',
+  [LinkLayer.Null]: 'null',
+  [LinkLayer.Raw]: 'raw',
+};
+const NETWORK_NAMES: Record<NetworkLayer, string | undefined> = {
+  [NetworkLayer.None]: undefined,
+  [NetworkLayer.Arp]: 'arp',
+  [NetworkLayer.Ipv4]: 'ip',
+  [NetworkLayer.Ipv6]: 'ipv6',
+  [NetworkLayer.Llc]: 'llc',
+  [NetworkLayer.Other]: undefined,
+};
+const EXTENSION_NAMES: Record<ExtensionHeader, string> = {
+  [ExtensionHeader.HopByHop]: 'ipv6.hopopts',
+  [ExtensionHeader.Routing]: 'ipv6.routing',
+  [ExtensionHeader.Fragment]: 'ipv6.fraghdr',
+  [ExtensionHeader.DestinationOptions]: 'ipv6.dstopts',
+  [ExtensionHeader.Authentication]: 'ah',
+};
+const TRANSPORT_NAMES: Record<TransportLayer, string | undefined> = {
+  [TransportLayer.None]: undefined,
+  [TransportLayer.Tcp]: 'tcp',
+  [TransportLayer.Udp]: 'udp',
+  [TransportLayer.Icmp]: 'icmp',
+  [TransportLayer.Icmpv6]: 'icmpv6',
+  [TransportLayer.Esp]: 'esp',
+  [TransportLayer.Other]: undefined,
+};
+
+/** The decoded layers, outermost first (`['eth', 'vlan', 'ip', 'tcp']`). Allocates: for summaries and tests, not per packet. */
+export function protocolStack(packet: DecodedPacket): string[] {
+  const stack: string[] = [];
+  const push = (name: string | undefined) => name && stack.push(name);
+  push(LINK_NAMES[packet.link]);
+  for (let i = 0; i < packet.vlanCount; i++) stack.push('vlan');
+  push(NETWORK_NAMES[packet.network]);
+  for (let i = 0; i < Math.min(packet.extensionCount, 8); i++) {
+    push(EXTENSION_NAMES[((packet.extensionChain >>> (4 * i)) & 0xf) as ExtensionHeader]);
+  }
+  push(TRANSPORT_NAMES[packet.transport]);
+  return stack;
+}
