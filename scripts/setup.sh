@@ -10,7 +10,8 @@ say() { printf '[setup] %s\n' "$*"; }
 # dnsmasq-base is the dnsmasq binary without the system service the `dnsmasq` package would start;
 # the lab runs its own instances inside namespaces. The second line is the real VS Code: code-server's
 # native modules build against those libraries, and the end-to-end tests drive Debian's Chromium.
-packages=(libpcap-dev build-essential python3 iproute2 nmap arp-scan tcpdump dnsmasq-base nftables
+# tshark is the oracle the decoder tests compare against.
+packages=(libpcap-dev build-essential python3 iproute2 nmap arp-scan tcpdump tshark dnsmasq-base nftables
   pkg-config libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev chromium)
 missing=()
 for package in "${packages[@]}"; do
@@ -21,6 +22,8 @@ if ((${#missing[@]})); then
   if [[ $(id -u) == 0 ]]; then
     say "installing ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
+    # wireshark-common otherwise asks whether non-root users may capture; answer no, without asking.
+    echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   else

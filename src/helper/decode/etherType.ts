@@ -42,6 +42,7 @@ export function decodeEtherType(
     if (packet.vlanCount === 0) packet.vlanOuter = vlanId;
     packet.vlanInner = vlanId;
     packet.vlanCount++;
+    if (etherType === EtherType.ServiceVlan) packet.serviceTagCount++;
     etherType = u16(data, offset + 2);
     offset += 4;
   }

@@ -87,6 +87,8 @@ export class DecodedPacket {
   etherType = 0;
   /** 802.1Q/802.1ad tags seen (QinQ gives 2) */
   vlanCount = 0;
+  /** how many of those, outermost first, were 802.1ad service tags (EtherType 0x88a8) */
+  serviceTagCount = 0;
   /** VLAN id of the outermost tag */
   vlanOuter = 0;
   /** VLAN id of the innermost tag */
@@ -182,6 +184,7 @@ export class DecodedPacket {
     this.srcMacOffset = -1;
     this.etherType = 0;
     this.vlanCount = 0;
+    this.serviceTagCount = 0;
     this.vlanOuter = 0;
     this.vlanInner = 0;
     this.sllPacketType = -1;

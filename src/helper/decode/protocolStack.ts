@@ -40,7 +40,7 @@ export function protocolStack(packet: DecodedPacket): string[] {
   const stack: string[] = [];
   const push = (name: string | undefined) => name && stack.push(name);
   push(LINK_NAMES[packet.link]);
-  for (let i = 0; i < packet.vlanCount; i++) stack.push('vlan');
+  for (let i = 0; i < packet.vlanCount; i++) stack.push(i < packet.serviceTagCount ? 'ieee8021ad' : 'vlan');
   push(NETWORK_NAMES[packet.network]);
   for (let i = 0; i < Math.min(packet.extensionCount, 8); i++) {
     push(EXTENSION_NAMES[((packet.extensionChain >>> (4 * i)) & 0xf) as ExtensionHeader]);

@@ -94,8 +94,17 @@ export const handMadeFrames: HandMadeFrame[] = [
     bytes: hex(`${ETH} 88a8 0064 8100 00c8 86dd
       6000 0000 000a 11 40 ${V6_LINK_LOCAL_1} ${V6_ALL_NODES}
       1f90 1f91 000a 0000 6869                             # 8080 -> 8081, "hi"`),
-    stack: ['eth', 'vlan', 'vlan', 'ipv6', 'udp'],
-    fields: { vlanCount: 2, vlanOuter: 100, vlanInner: 200, srcPort: 8080, dstPort: 8081, ttl: 64, payloadLength: 2 },
+    stack: ['eth', 'ieee8021ad', 'vlan', 'ipv6', 'udp'],
+    fields: {
+      vlanCount: 2,
+      serviceTagCount: 1,
+      vlanOuter: 100,
+      vlanInner: 200,
+      srcPort: 8080,
+      dstPort: 8081,
+      ttl: 64,
+      payloadLength: 2,
+    },
     payload: 'hi',
   },
   {

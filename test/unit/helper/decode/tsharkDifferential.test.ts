@@ -1,0 +1,140 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createPcapFile } from '../../../../src/helper/capture/pcapWriter';
+import { handMadeFrames } from './handMadeFrames';
+import { missingTool, ourView, tsharkView } from './tsharkOracle';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'lanlens-decode-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function assertSameAsTshark(file: string, minimum: number): void {
+  const theirs = tsharkView(file);
+  const ours = ourView(file);
+  assert.ok(theirs.length >= minimum, `${file}: ${theirs.length} packets, expected at least ${minimum}`);
+  assert.equal(ours.length, theirs.length, 'packet count');
+  for (let i = 0; i < theirs.length; i++)
+    assert.deepEqual(ours[i], theirs[i], `packet ${i + 1} of ${path.basename(file)}`);
+}
+
+describe('decoding agrees with tshark', { skip: missingTool('tshark') }, () => {
+  it('on the hand-made frames, one file per link type (written by our pcap writer)', () => {
+    const linkTypes = [...new Set(handMadeFrames.map((frame) => frame.linkType))];
+    for (const linkType of linkTypes) {
+      const file = path.join(dir, `handmade-${linkType}.pcap`);
+      const writer = createPcapFile(file, { linkType });
+      const frames = handMadeFrames.filter((frame) => frame.linkType === linkType);
+      frames.forEach((frame, i) => writer.write(1700000000 + i, i * 1000, frame.bytes, 0, frame.bytes.length));
+      writer.close();
+      assertSameAsTshark(file, frames.length);
+    }
+  });
+});
+
+// Traffic that covers every decoder reachable on loopback: TCP and UDP over IPv4 and IPv6, ICMP
+// and ICMPv6 port-unreachable errors, and (with a 1500-byte MTU) IPv4 fragments and IPv6
+// fragment headers. Runs inside the test's own namespace.
+const TRAFFIC = `
+const net = require('node:net'), dgram = require('node:dgram');
+async function tcp(host) {
+  const server = net.createServer((s) => s.pipe(s)); // echo, and close when the client does
+  await new Promise((r) => server.listen(0, host, r));
+  const client = net.connect(server.address().port, host);
+  await new Promise((r) => client.on('connect', r));
+  client.resume();
+  client.end(Buffer.alloc(5000, 'x'));
+  await new Promise((r) => client.on('close', r));
+  server.close();
+}
+async function udp(type, host) {
+  const a = dgram.createSocket(type), b = dgram.createSocket(type);
+  await new Promise((r) => b.bind(0, host, r));
+  const port = b.address().port;
+  for (const size of [10, 4000]) await new Promise((r) => a.send(Buffer.alloc(size), port, host, r));
+  b.close();
+  // Nothing listens there now: the kernel answers with ICMP/ICMPv6 port unreachable.
+  await new Promise((r) => a.send(Buffer.alloc(20), port, host, r));
+  await new Promise((r) => setTimeout(r, 100));
+  a.close();
+}
+(async () => { await tcp('127.0.0.1'); await tcp('::1'); await udp('udp4', '127.0.0.1'); await udp('udp6', '::1'); })();
+`;
+
+const isRoot = process.getuid?.() === 0;
+const liveSkip =
+  missingTool('tshark') ??
+  missingTool('tcpdump') ??
+  (isRoot ? undefined : 'needs root to make a network namespace and capture in it');
+
+describe('decoding agrees with tshark on traffic recorded live in a namespace', { skip: liveSkip }, () => {
+  const namespace = `lanlens-dec-${process.pid}`;
+  // Ethernet as lo records it, SLL and SLL2 as `-i any` records them.
+  const captures = [
+    { name: 'lo-ethernet', args: ['-i', 'lo'] },
+    { name: 'any-sll', args: ['-i', 'any', '-y', 'LINUX_SLL'] },
+    { name: 'any-sll2', args: ['-i', 'any', '-y', 'LINUX_SLL2'] },
+  ];
+  const files = new Map<string, string>();
+
+  before(async () => {
+    // A stuck step is killed (and then fails) rather than holding the whole suite.
+    const run = (...args: string[]) => {
+      const result = spawnSync('ip', ['netns', 'exec', namespace, ...args], { encoding: 'utf8', timeout: 30_000 });
+      assert.equal(result.status, 0, `${args.join(' ')}: ${result.stderr}`);
+    };
+    assert.equal(spawnSync('ip', ['netns', 'add', namespace]).status, 0, 'ip netns add');
+    run('ip', 'link', 'set', 'lo', 'mtu', '1500', 'up');
+    const dumps: ChildProcess[] = [];
+    for (const capture of captures) {
+      const file = path.join(dir, `${capture.name}.pcap`);
+      files.set(capture.name, file);
+      // -Z root: tcpdump would otherwise drop to its own user before opening the file in our private
+      // directory. --immediate-mode: without it packets wait in the kernel ring for up to a second.
+      const tcpdump = ['tcpdump', '-Z', 'root', '--immediate-mode', '-n', '-U', '-s', '0', '-w', file, ...capture.args];
+      const dump = spawn('ip', ['netns', 'exec', namespace, ...tcpdump]);
+      dumps.push(dump);
+      // tcpdump says "listening on" once its capture is open; traffic before that would be lost.
+      await new Promise<void>((resolve, reject) => {
+        let said = '';
+        dump.stderr.on('data', (chunk: Buffer) => {
+          said += chunk.toString();
+          if (said.includes('listening on')) resolve();
+        });
+        dump.on('exit', (code) => reject(new Error(`tcpdump exited ${code}: ${said}`)));
+        setTimeout(() => reject(new Error(`tcpdump did not start: ${said}`)), 10_000).unref();
+      });
+    }
+    run(process.execPath, '-e', TRAFFIC);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await Promise.all(dumps.map((dump) => new Promise((resolve) => (dump.on('exit', resolve), dump.kill('SIGINT')))));
+  });
+
+  after(() => {
+    spawnSync('ip', ['netns', 'del', namespace]);
+  });
+
+  for (const capture of captures) {
+    it(`${capture.name}: same stacks and ports per packet`, () => {
+      const file = files.get(capture.name)!;
+      assertSameAsTshark(file, 20);
+      const stacks = new Set(ourView(file).map((view) => view.stack.split(':').slice(1).join(':')));
+      for (const expected of [
+        'ip:tcp',
+        'ipv6:tcp',
+        'ip:udp',
+        'ipv6:udp',
+        'ip:icmp',
+        'ipv6:icmpv6',
+        'ip',
+        'ipv6:ipv6.fraghdr:udp',
+        'ipv6:ipv6.fraghdr',
+      ]) {
+        assert.ok(stacks.has(expected), `${capture.name} has ${expected}: ${[...stacks].join(', ')}`);
+      }
+    });
+  }
+});
