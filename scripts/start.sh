@@ -1,16 +1,9 @@
 #!/usr/bin/env bash
-# `npm start`, until the VS Code entry point lands: as root, scan a throw-away demo lab of
-# namespaced hosts (removed on exit or Ctrl+C); otherwise list this machine's interfaces.
+# `npm start`: set up (Debian packages, Node 24 and code-server in .cache/vscode, node_modules),
+# package LAN Lens as a VSIX, then serve it in a real VS Code on 127.0.0.1 with a demo lab (root)
+# to scan. Ctrl+C stops code-server and removes the lab.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-if [[ $(id -u) == 0 ]]; then
-  exec node --import tsx test/lab/demoLab.ts
-fi
-node bin/lanlens.js interfaces
-cat <<'TEXT'
-
-The demo scans a lab of simulated hosts that lives in network namespaces, which only root can
-create: run `sudo npm start` to see it. Without root, `node bin/lanlens.js scan --yes` would scan
-your real network by TCP connect probes; nothing is scanned here unless you ask for it.
-TEXT
+node scripts/package.mjs
+exec node --import tsx test/workbench/serveWorkbench.ts

@@ -1,7 +1,8 @@
-// The test runner behind `npm test`: format, lint, typecheck, unit tests, integration tests, in
-// that order. Every check counts: a non-test check is one test, a test file contributes the counts
-// node:test reports in its TAP output. Ends with exactly one `N passed, N failed, N skipped` line;
-// exits non-zero iff something failed.
+// The test runner behind `npm test`: format, lint, typecheck, unit tests, integration tests and
+// end-to-end tests in the real VS Code (code-server), in that order. Every check counts: a
+// non-test check is one test, a test file contributes the counts node:test reports in its TAP
+// output. Ends with exactly one `N passed, N failed, N skipped` line; exits non-zero iff something
+// failed.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -133,6 +134,7 @@ async function main() {
   await check('typecheck', process.execPath, ['scripts/typecheck.mjs']);
   await testSuite('unit', 'test/unit');
   await testSuite('integration', 'test/integration');
+  await testSuite('e2e', 'test/e2e');
 
   banner('summary');
   const total = { passed: 0, failed: 0, skipped: 0 };

@@ -32,7 +32,7 @@ const skip = workbenchSkipReason();
 const SUBNET = '10.213.31'; // this suite's own /24 (see test/lab/lab.ts)
 const resultsDir = path.join(repoRoot, 'test-results', 'extension-host');
 
-describe('extension-host suite in code-server', { skip }, () => {
+describe('extension-host suite in code-server', { skip, timeout: 300_000 }, () => {
   let lab: Lab | undefined;
   let workbench: Workbench | undefined;
   let browser: WorkbenchPage | undefined;

@@ -1,0 +1,35 @@
+// Reads from the workbench page itself. Test code compiles without the DOM library (it is Node
+// code), so the little of the DOM these page-side functions touch is typed here by hand.
+import type { Locator, Page } from 'playwright-core';
+
+interface PageElement {
+  querySelector(selector: string): PageElement | null;
+  textContent: string | null;
+}
+interface PageGlobals {
+  navigator: { clipboard: { readText(): Promise<string> } };
+}
+
+/** The clipboard's text, as pasting in the page would give it. */
+export function readClipboard(page: Page): Promise<string> {
+  return page.evaluate(() => (globalThis as unknown as PageGlobals).navigator.clipboard.readText());
+}
+
+/** Name and description of each icon label (tree rows, list rows) the locator matches. */
+export function iconLabels(labels: Locator): Promise<[string, string][]> {
+  return labels.evaluateAll((elements: PageElement[]) =>
+    elements.map((label): [string, string] => [
+      label.querySelector('.label-name')?.textContent?.trim() ?? '',
+      label.querySelector('.label-description')?.textContent?.trim() ?? '',
+    ]),
+  );
+}
+
+/** The text of the visual lines of the editors the locator holds, wrapped lines joined again. */
+export async function editorText(container: Locator): Promise<string> {
+  const lines = await container
+    .locator('.view-line')
+    .evaluateAll((elements: PageElement[]) => elements.map((line) => line.textContent ?? ''));
+  // The editor renders spaces as no-break spaces.
+  return lines.join('').replace(/\s+/g, ' ');
+}

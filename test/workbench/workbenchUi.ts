@@ -1,0 +1,22 @@
+// What a user does in the workbench, in Playwright terms. Selectors are VS Code's own DOM: the
+// quick input widget, list rows of tree views, icon labels with name and description.
+import type { Page } from 'playwright-core';
+import { iconLabels } from './inPage';
+
+/** Runs a command from the palette (F1) by its full title, as typed by a user. */
+export async function runCommand(page: Page, title: string, beforeEnter?: () => Promise<void>): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  // Enter runs the first match: wait until that is the command itself, not a stale list.
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).waitFor();
+  await beforeEnter?.();
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+/** Every visible tree row in the side bar as label → description. */
+export async function treeRows(page: Page): Promise<Map<string, string>> {
+  return new Map(await iconLabels(page.locator('.part.sidebar .monaco-list-row .monaco-icon-label')));
+}
