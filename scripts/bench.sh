@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `npm run bench`: host discovery on a 40-host namespace lab, LAN Lens against nmap and arp-scan.
+# `npm run bench`: host discovery on a 40-host namespace lab, LAN Lens against nmap and arp-scan;
+# then startup in a real VS Code: activation time in the extension host and the VSIX's size.
 # Needs root (the lab is built from network namespaces).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,4 +9,7 @@ if [[ $(id -u) != 0 ]]; then
   echo "bench: the lab needs root to create network namespaces: sudo npm run bench" >&2
   exit 1
 fi
-exec node --import tsx bench/arpSweep.bench.ts
+status=0
+node --import tsx bench/arpSweep.bench.ts || status=$?
+node --import tsx bench/startup.bench.ts || status=$?
+exit "$status"

