@@ -18,7 +18,7 @@ import type { Logger } from '../log';
 import type { ScanProgressParams } from '../../shared/helperProtocol';
 import type { CaptureStatus } from '../../shared/model/capture';
 import type { NetworkInterfaceInfo } from '../../shared/model/network';
-import type { ScanMethod, ScanRequest, ScanResult } from '../../shared/model/scan';
+import type { ScanRequest, ScanResult } from '../../shared/model/scan';
 
 /** The machine's interfaces and where scan side effects go. */
 export interface ScanContext {
@@ -58,7 +58,9 @@ export async function runScan(request: ScanRequest, context: ScanContext): Promi
   lookupVendor('00:00:00');
   if (target.onLink) see(selfSighting(target));
 
-  const { method, problem } = chooseMethod(request, target);
+  const choice = chooseMethod(request, target);
+  const { method } = choice;
+  const problem = choice.method === 'connect' ? choice.problem : undefined;
   if (problem?.problem) {
     warnings.push(
       `${problem.problem.message} Results are partial: TCP connect probes and the kernel neighbour table only. To fix: ${problem.problem.fix}`,
@@ -74,8 +76,8 @@ export async function runScan(request: ScanRequest, context: ScanContext): Promi
   );
 
   let cancelled = false;
-  if (method === 'arp' && 'link' in problem) {
-    const { link } = problem;
+  if (choice.method === 'arp') {
+    const { link } = choice;
     context.onCaptureOpened?.();
     try {
       const result = await arpSweep({
@@ -160,11 +162,12 @@ function connectSighting(answer: ConnectAnswer): Sighting {
   };
 }
 
-type MethodChoice = { method: ScanMethod; problem: CaptureStatus | { link: FrameLink; problem?: undefined } };
+/** ARP with its open link, or connect probes with the reason ARP could not be used (if any). */
+type MethodChoice = { method: 'arp'; link: FrameLink } | { method: 'connect'; problem?: CaptureStatus };
 
 /** ARP when capture opens on the interface; otherwise connect probes, with the reason kept for the user. */
 function chooseMethod(request: ScanRequest, target: ScanTarget): MethodChoice {
-  if (request.method === 'connect' || !target.onLink) return { method: 'connect', problem: { available: true } };
+  if (request.method === 'connect' || !target.onLink) return { method: 'connect' };
   if (!target.interface.mac) {
     return {
       method: 'connect',
@@ -177,7 +180,7 @@ function chooseMethod(request: ScanRequest, target: ScanTarget): MethodChoice {
   // Only replies addressed to us reach JavaScript; the kernel drops the rest of the link's traffic.
   const filter = `arp and arp[6:2] = 2 and ether dst ${target.interface.mac}`;
   const opened = openRawLink({ interfaceName: target.interface.name, filter });
-  if ('link' in opened) return { method: 'arp', problem: { link: opened.link } };
+  if ('link' in opened) return { method: 'arp', link: opened.link };
   if (request.method === 'arp')
     throw new Error(
       `${opened.problem.problem?.message ?? 'ARP is unavailable.'} ${opened.problem.problem?.fix ?? ''}`.trim(),

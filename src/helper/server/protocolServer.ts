@@ -38,11 +38,10 @@ export function startProtocolServer(io: ServerIo): MessageConnection {
   const connection = createMessageConnection(new StreamMessageReader(io.input), new StreamMessageWriter(io.output));
   let logLevel: LogLevel = 'info';
   let shuttingDown = false;
-  const logger: Logger = createLogger('trace', (level, message) => {
-    const order = ['trace', 'debug', 'info', 'warn', 'error'];
-    if (order.indexOf(level) >= order.indexOf(logLevel))
-      void connection.sendNotification(LogNotification.type, { level, message });
-  });
+  const logger: Logger = createLogger(
+    () => logLevel,
+    (level, message) => void connection.sendNotification(LogNotification.type, { level, message }),
+  );
   const interfaces = io.listInterfaces ?? listInterfaces;
   const scanInterfaces = io.addressedInterfaces ?? addressedInterfaces;
   const scan = io.runScan ?? runScan;
