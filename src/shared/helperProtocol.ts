@@ -7,10 +7,12 @@ import { NotificationType, NotificationType0, RequestType, RequestType0 } from '
 import type { CaptureStatus } from './model/capture';
 import type { Device } from './model/device';
 import type { NetworkInterfaceInfo } from './model/network';
+import type { PortScanRequest, PortScanResult, HostPorts } from './model/ports';
 import type { ScanRequest, ScanResult } from './model/scan';
+import type { BandwidthSample, PacketDetail, PacketSummary, TrafficDelta, TrafficSnapshot } from './model/traffic';
 
 /** Bumped whenever a message changes shape; the extension refuses a helper that differs. */
-export const HELPER_PROTOCOL_VERSION = 1;
+export const HELPER_PROTOCOL_VERSION = 2;
 
 /** Error codes the helper puts in `ResponseError.code` (JSON-RPC reserves −32768…−32000). */
 export enum HelperErrorCode {
@@ -22,6 +24,12 @@ export enum HelperErrorCode {
   NeedsConfirmation = 1002,
   /** the helper is shutting down */
   ShuttingDown = 1003,
+  /** capture cannot start (privilege, libpcap, module, bad filter…); `data` is the CaptureStatus with the fix */
+  CaptureUnavailable = 1004,
+  /** a capture file is not a valid pcap/pcapng; the message names the byte offset */
+  BadCaptureFile = 1005,
+  /** no capture or opened file has that id */
+  UnknownCapture = 1006,
 }
 
 /** The `data` of a NeedsConfirmation error: what the user is asked to confirm. */
@@ -123,4 +131,146 @@ export interface LogParams {
 export namespace LogNotification {
   export const method = 'log/didLog' as const;
   export const type = new NotificationType<LogParams>(method);
+}
+
+// ─── Capture (live and files) ────────────────────────────────────────────────────────────────
+
+/** Parameters of `capture/start`. */
+export interface CaptureStartParams {
+  /** chosen by the caller; names the capture in ticks and later requests */
+  captureId: string;
+  /** interface name, or 'any' for every interface (Linux cooked capture) */
+  interface: string;
+  /** BPF filter in tcpdump syntax, '' or absent for none */
+  filter?: string;
+  /** bytes kept of each frame (default 262144) */
+  snaplen?: number;
+  /** put the interface in promiscuous mode (default true) */
+  promiscuous?: boolean;
+  /** kernel buffer size in bytes (default 16 MiB) */
+  bufferSizeBytes?: number;
+  /** tick period in ms (default 1000) */
+  tickMs?: number;
+  /** keep a pcap of the capture so it can be saved (default true); bounded by `maxFileBytes` */
+  record?: boolean;
+  /** stop recording (not capturing) once the pcap reaches this size in bytes (default 1 GiB) */
+  maxFileBytes?: number;
+}
+
+/** Starts a live capture; a snapshot-free start: ticks (`capture/didTick`) follow. */
+export namespace CaptureStartRequest {
+  export const method = 'capture/start' as const;
+  export const type = new RequestType<CaptureStartParams, TrafficSnapshot, void>(method);
+}
+
+/** Stops a live capture; answers with its final state. Safe to repeat. */
+export namespace CaptureStopRequest {
+  export const method = 'capture/stop' as const;
+  export const type = new RequestType<{ captureId: string }, TrafficSnapshot, void>(method);
+}
+
+/** The full current state of a live capture or an opened file (a receiver that missed a tick asks for this). */
+export namespace CaptureSnapshotRequest {
+  export const method = 'capture/snapshot' as const;
+  export const type = new RequestType<{ captureId: string }, TrafficSnapshot, void>(method);
+}
+
+/** Once per tick while a capture runs (and once after it stops): what changed. Never per packet. */
+export namespace CaptureTickNotification {
+  export const method = 'capture/didTick' as const;
+  export const type = new NotificationType<TrafficDelta>(method);
+}
+
+/** Parameters of `capture/save`. */
+export interface CaptureSaveParams {
+  captureId: string;
+  /** absolute path of the pcap to write; written as the user the helper was started for, never as root */
+  path: string;
+}
+
+/** Writes what a live capture recorded as a classic pcap file Wireshark opens. */
+export namespace CaptureSaveRequest {
+  export const method = 'capture/save' as const;
+  export const type = new RequestType<CaptureSaveParams, { packets: number; bytes: number }, void>(method);
+}
+
+/** Parameters of `capture/openFile`. */
+export interface OpenCaptureFileParams {
+  /** names the opened file in later `capture/packets` and `capture/packetDetail` requests */
+  captureId: string;
+  /** absolute path of a pcap or pcapng file */
+  path: string;
+}
+
+/** Reads a whole capture file and answers with its statistics; cancellable. Errors: BadCaptureFile. */
+export namespace OpenCaptureFileRequest {
+  export const method = 'capture/openFile' as const;
+  export const type = new RequestType<OpenCaptureFileParams, TrafficSnapshot, void>(method);
+}
+
+/** Forgets an opened file or a stopped capture and its recording. */
+export namespace CloseCaptureRequest {
+  export const method = 'capture/close' as const;
+  export const type = new RequestType<{ captureId: string }, void, void>(method);
+}
+
+/** Parameters of `capture/packets`. */
+export interface CapturePacketsParams {
+  captureId: string;
+  /** first frame number wanted (1-based) */
+  from: number;
+  /** how many at most */
+  count: number;
+  /** keep only packets whose summary matches this display filter (free text over addresses, ports, protocol and info) */
+  filter?: string;
+}
+
+/** A page of the packet list of an opened file or a recorded capture. */
+export namespace CapturePacketsRequest {
+  export const method = 'capture/packets' as const;
+  export const type = new RequestType<CapturePacketsParams, { packets: PacketSummary[]; total: number }, void>(method);
+}
+
+/** One packet dissected, with its bytes. */
+export namespace CapturePacketDetailRequest {
+  export const method = 'capture/packetDetail' as const;
+  export const type = new RequestType<{ captureId: string; index: number }, PacketDetail, void>(method);
+}
+
+// ─── Bandwidth (unprivileged) ────────────────────────────────────────────────────────────────
+
+/** Starts (or retunes) the per-interface bandwidth readings; `intervalMs` 0 stops them. */
+export namespace BandwidthWatchRequest {
+  export const method = 'bandwidth/watch' as const;
+  export const type = new RequestType<{ intervalMs: number }, void, void>(method);
+}
+
+/** One reading of every interface's upload and download. */
+export namespace BandwidthNotification {
+  export const method = 'bandwidth/didUpdate' as const;
+  export const type = new NotificationType<BandwidthSample>(method);
+}
+
+// ─── Port scans ──────────────────────────────────────────────────────────────────────────────
+
+/** Scans ports of one or more hosts; cancellable. Errors: InvalidParams, NeedsConfirmation. */
+export namespace PortScanRequestMessage {
+  export const method = 'ports/scan' as const;
+  export const type = new RequestType<PortScanRequest, PortScanResult, void>(method);
+}
+
+/** Progress of a port scan: hosts whose results changed, and how far along it is. */
+export interface PortScanProgressParams {
+  scanId: string;
+  hosts: HostPorts[];
+  /** host×port probes finished so far */
+  done: number;
+  /** host×port probes in all */
+  total: number;
+}
+
+/** Sent at most a few times a second while a port scan runs. */
+export namespace PortScanProgressNotification {
+  export const method = 'ports/didProgress' as const;
+  export const type = new NotificationType<PortScanProgressParams>(method);
 }

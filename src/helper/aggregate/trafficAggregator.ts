@@ -1,0 +1,32 @@
+import type { DecodedPacket } from '../decode/packet';
+import type { TrafficDelta, TrafficSnapshot, TrafficSource } from '../../shared/model/traffic';
+
+/** Memory caps of the aggregator's tables; rows beyond them are evicted (least recently seen first) and counted. */
+export interface AggregatorLimits {
+  flows: number;
+  hosts: number;
+  conversations: number;
+  dnsNames: number;
+  /** packets kept in the recent ring */
+  recentPackets: number;
+  /** per-second rate samples kept */
+  rateSamples: number;
+}
+
+/**
+ * Folds decoded packets into bounded tables. The capture path calls `add` synchronously for every
+ * packet (inside cap's callback, or in a file read loop) and must not allocate per packet on the
+ * common path; `takeDelta` runs once per tick, `snapshot` on demand.
+ */
+export interface TrafficAggregator {
+  /**
+   * Folds in one packet. `packet` is only valid during the call (its `data` is the capture buffer).
+   * `timeMs` is the packet's timestamp (ms since the Unix epoch, fractional), `wireLength` its length on the wire.
+   */
+  add(packet: DecodedPacket, timeMs: number, wireLength: number): void;
+  /** adds drops reported by the capture source (cumulative values, not increments) */
+  setDrops(kernelDrops: number, interfaceDrops: number): void;
+  /** what changed since the previous call (the first call: since the start) */
+  takeDelta(captureId: string, running: boolean): TrafficDelta;
+  snapshot(source: TrafficSource, running: boolean): TrafficSnapshot;
+}

@@ -1,0 +1,151 @@
+// Port scans and what they tell about services and devices. Port states use nmap's words so results
+// compare with nmap's directly. Banners, titles, certificate fields and products come from the
+// network: treat them as hostile.
+
+/** nmap's port states, the ones a SYN, connect or UDP scan can tell apart. */
+export type PortState = 'open' | 'closed' | 'filtered' | 'open|filtered';
+
+/** Why a port got its state, in nmap's `--reason` words ('syn-ack', 'reset', 'conn-refused', 'no-response', 'port-unreach', 'udp-response'…). */
+export type PortReason = string;
+
+export type PortProtocol = 'tcp' | 'udp';
+
+/** How a port scan probes TCP. */
+export type PortScanMethod =
+  /** raw SYN through libpcap, never completes the handshake (needs capture privilege) */
+  | 'syn'
+  /** the kernel's connect(): unprivileged */
+  | 'connect';
+
+/** A TLS server's certificate and session, from a handshake LAN Lens made. */
+export interface TlsInfo {
+  /** negotiated version, e.g. 'TLSv1.3' */
+  version: string;
+  /** certificate subject, e.g. 'CN=printer.local' */
+  subject: string;
+  /** subject alternative names, e.g. ['DNS:printer.local', 'IP Address:10.0.0.5'] */
+  subjectAltNames: string[];
+  issuer: string;
+  selfSigned: boolean;
+  /** ms since the Unix epoch */
+  notBefore: number;
+  notAfter: number;
+  /** SHA-256 fingerprint, colon-separated hex */
+  fingerprint256: string;
+  /** ALPN protocol the server chose, if any */
+  alpn?: string;
+}
+
+/** What answers on a port. */
+export interface ServiceInfo {
+  /** nmap-services style name: 'http', 'ssh', 'ftp', 'ssl/http' → 'https', 'redis', 'mysql'… */
+  name: string;
+  /** e.g. 'OpenSSH', 'nginx', 'vsftpd' */
+  product?: string;
+  version?: string;
+  /** free text nmap would put in parentheses, e.g. 'protocol 2.0', 'Debian 3' */
+  extraInfo?: string;
+  /** how the name was found: a probe answer, a banner the service sent first, TLS, or only the port number */
+  method: 'probe' | 'banner' | 'tls' | 'port-table';
+  /** 0…1 */
+  confidence: number;
+  /** the first bytes the service sent, printable (hostile; control characters escaped) */
+  banner?: string;
+  tls?: TlsInfo;
+  /** HTTP answers only */
+  http?: { status?: number; server?: string; title?: string; location?: string };
+}
+
+/** One scanned port. */
+export interface PortResult {
+  port: number;
+  protocol: PortProtocol;
+  state: PortState;
+  reason: PortReason;
+  /** round trip of the answer that decided the state, in ms */
+  rttMs?: number;
+  service?: ServiceInfo;
+}
+
+/** What kind of device it looks like. */
+export type DeviceKind =
+  | 'router'
+  | 'printer'
+  | 'nas'
+  | 'camera'
+  | 'tv'
+  | 'phone'
+  | 'computer'
+  | 'server'
+  | 'iot'
+  | 'virtual-machine'
+  | 'unknown';
+
+/** An operating system and device-kind guess, with the evidence behind it. */
+export interface OsGuess {
+  /** family, e.g. 'Linux', 'Windows', 'macOS', 'iOS', 'Android', 'RouterOS', 'embedded' */
+  family: string;
+  kind: DeviceKind;
+  /** 0…1 */
+  confidence: number;
+  /** one short phrase per clue: 'TTL 64', 'SYN-ACK window 65160 with MSS,SACK,TS,NOP,WS', 'port 548 (AFP) open' */
+  evidence: string[];
+}
+
+/** Which ports to scan. */
+export interface PortSpec {
+  /** a named set, or 'custom' with `ranges` (nmap -p syntax: '22,80,8000-8100', 'U:53,T:80') */
+  set: 'top100' | 'top1000' | 'all' | 'custom';
+  ranges?: string;
+}
+
+/** One host's ports after a scan. */
+export interface HostPorts {
+  ip: string;
+  mac?: string;
+  /** the host answered at all (a host that answers nothing has every port filtered) */
+  up: boolean;
+  /** every open, open|filtered and (for small scans) closed port; closed/filtered ports of big scans are counted below */
+  ports: PortResult[];
+  /** ports in each state that are not listed in `ports`, as nmap's "Not shown: 995 closed tcp ports" */
+  notShown: Partial<Record<PortState, number>>;
+  os?: OsGuess;
+  /** names learnt while scanning: NetBIOS, mDNS, TLS certificate, HTTP title (hostile) */
+  names?: { name: string; source: 'netbios' | 'mdns' | 'dns' | 'dhcp' | 'tls' }[];
+  /** smoothed round trip to the host, in ms */
+  srttMs?: number;
+}
+
+/** What to port-scan and how. */
+export interface PortScanRequest {
+  /** chosen by the caller to match `ports/didProgress` notifications */
+  scanId: string;
+  /** addresses, ranges or CIDRs: '10.0.0.5', '10.0.0.0/24', '10.0.0.1-20' */
+  targets: string[];
+  tcp: PortSpec;
+  /** UDP probes for common services (DNS, NTP, SNMP, mDNS, SSDP, NetBIOS) */
+  udp?: boolean;
+  /** 'auto' uses SYN when capture is available and connect otherwise */
+  method?: 'auto' | PortScanMethod;
+  /** identify services on open ports (banners, probes, TLS) */
+  serviceDetection?: boolean;
+  /** guess the OS and device kind */
+  osDetection?: boolean;
+  /** packets (or connects) per second at most; absent: adaptive */
+  maxRate?: number;
+  /** the user confirmed targets outside private space or more than 65,536 host×port pairs */
+  confirmed?: boolean;
+}
+
+/** The outcome of a finished (or cancelled) port scan. */
+export interface PortScanResult {
+  scanId: string;
+  method: PortScanMethod;
+  hosts: HostPorts[];
+  cancelled: boolean;
+  /** human sentences: what was missing and how to fix it */
+  warnings: string[];
+  durationMs: number;
+  /** probes sent in all (SYNs, connects, UDP datagrams, service probes) */
+  probesSent: number;
+}
