@@ -1,4 +1,4 @@
-import type { CancellationToken } from 'vscode-jsonrpc/node';
+import type { CancellationToken, NotificationType, RequestType } from 'vscode-jsonrpc/node';
 import { ErrorCodes, ResponseError } from 'vscode-jsonrpc/node';
 import type { CaptureStatus } from '../../shared/model/capture';
 import type { ScanRequest, ScanResult } from '../../shared/model/scan';
@@ -50,6 +50,8 @@ export class HelperClient {
   private disposed = false;
   private captureProblemShown = false;
   private readonly progress = new Map<string, (params: ScanProgressParams) => void>();
+  private readonly listeners = new Map<string, Set<(params: unknown) => void>>();
+  private readonly endListeners = new Set<(reason: string) => void>();
   private readonly policy: RestartPolicy;
   private readonly timeouts: SessionTimeouts;
 
@@ -77,6 +79,31 @@ export class HelperClient {
     } finally {
       this.progress.delete(request.scanId);
     }
+  }
+
+  /** Sends any request of the protocol (starts the helper if needed); cancelling the token cancels it. */
+  async request<P, R>(type: RequestType<P, R, void>, params: P, token?: CancellationToken): Promise<R> {
+    const session = await this.session();
+    return this.guard(session, session.connection.sendRequest(type, params, token));
+  }
+
+  /** Listens to a notification from this and every later helper process; dispose to stop. */
+  onNotification<P>(type: NotificationType<P>, listener: (params: P) => void): { dispose(): void } {
+    const method = type.method;
+    let set = this.listeners.get(method);
+    if (!set) this.listeners.set(method, (set = new Set()));
+    const entry = listener as (params: unknown) => void;
+    set.add(entry);
+    return { dispose: () => set.delete(entry) };
+  }
+
+  /**
+   * Called whenever a helper process that was running ends, expectedly or not (with how it ended):
+   * whatever it held, such as a live capture, is gone.
+   */
+  onDidEndSession(listener: (reason: string) => void): { dispose(): void } {
+    this.endListeners.add(listener);
+    return { dispose: () => this.endListeners.delete(listener) };
   }
 
   /** Whether a helper process is currently up and initialized. */
@@ -117,6 +144,7 @@ export class HelperClient {
         logLevel: this.options.logLevel(),
         timeouts: this.timeouts,
         onProgress: (params) => this.progress.get(params.scanId)?.(params),
+        onNotification: (method, params) => this.dispatch(method, params),
         onExit: (exited) => this.onExit(exited),
       });
       this.live = session;
@@ -132,10 +160,21 @@ export class HelperClient {
     }
   }
 
+  private dispatch(method: string, params: unknown): void {
+    for (const listener of [...(this.listeners.get(method) ?? [])]) {
+      try {
+        listener(params);
+      } catch (error) {
+        this.options.log.error(`Handling ${method} failed: ${error instanceof Error ? error.stack : String(error)}`);
+      }
+    }
+  }
+
   private onExit(session: HelperSession): void {
     if (session !== this.live) return; // a start that failed reports through its own rejection
     this.live = undefined;
     this.current = undefined;
+    for (const listener of [...this.endListeners]) listener(session.exit ?? 'unknown');
     if (session.expectedExit || this.disposed) return;
     const decision = this.policy.recordCrash((this.options.now ?? Date.now)());
     if (decision.restart) {
@@ -176,7 +215,9 @@ export class HelperClient {
     this.live = undefined;
     if (!current) return;
     const session = await current.catch(() => undefined);
-    await session?.stop();
+    if (!session) return;
+    await session.stop();
+    for (const listener of [...this.endListeners]) listener(`stopped (${session.exit ?? 'exit'})`);
   }
 
   private clearRestart(): void {

@@ -36,6 +36,8 @@ export interface SessionHooks {
   logLevel: LogLevel;
   timeouts: SessionTimeouts;
   onProgress(params: ScanProgressParams): void;
+  /** every notification without a handler of its own (capture ticks, port-scan progress…) */
+  onNotification(method: string, params: unknown): void;
   /** called once when the process exits, whether expected or not */
   onExit(session: HelperSession): void;
 }
@@ -104,6 +106,7 @@ export class HelperSession {
       log[LEVELS.has(level) ? level : 'info'](message);
     });
     connection.onNotification(ScanProgressNotification.type, (params) => hooks.onProgress(params));
+    connection.onNotification((method, params) => hooks.onNotification(method, params));
     connection.onError(([error]) => log.error(`Helper connection: ${error.message}`));
     connection.listen();
   }

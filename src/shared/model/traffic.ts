@@ -231,6 +231,11 @@ export interface TrafficSnapshot extends TrafficTables {
   /** first and last packet, ms since the Unix epoch; 0 before the first packet */
   firstPacketTime: number;
   lastPacketTime: number;
+  /**
+   * live captures: the number of the last tick whose delta this snapshot already includes (0 before
+   * the first tick), so a receiver knows which delta comes next; absent for files
+   */
+  tick?: number;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { HelperClientEvents } from '../../../src/extension/helperClient/hel
 import { HelperClient } from '../../../src/extension/helperClient/helperClient';
 import { RestartPolicy } from '../../../src/extension/helperClient/restartPolicy';
 import type { ScanProgressParams } from '../../../src/shared/helperProtocol';
+import { HELPER_PROTOCOL_VERSION } from '../../../src/shared/helperProtocol';
 import type { UserFacingError } from '../../../src/extension/userFacingError';
 
 const fixture = path.join(__dirname, 'fixtures', 'fakeHelper.js');
@@ -133,7 +134,10 @@ test('startup failures and protocol mismatches reject with a clear message', asy
   );
   await failing.client.dispose();
   const mismatched = harness('badVersion');
-  await assert.rejects(mismatched.client.listInterfaces(), /protocol version 99 but the extension speaks 1/);
+  await assert.rejects(
+    mismatched.client.listInterfaces(),
+    new RegExp(`protocol version 99 but the extension speaks ${HELPER_PROTOCOL_VERSION}\\b`),
+  );
   await mismatched.client.dispose();
 });
 

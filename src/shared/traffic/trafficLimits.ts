@@ -1,0 +1,27 @@
+/** How many rows of each table a receiver of ticks keeps; beyond them the least recently seen go. */
+export interface TrafficViewLimits {
+  flows: number;
+  hosts: number;
+  conversations: number;
+  dnsNames: number;
+  /** packets kept of the recent ring */
+  recentPackets: number;
+  /** per-second rate samples kept (300: five minutes at 1 s) */
+  rateSamples: number;
+  /** passively seen devices */
+  devices: number;
+}
+
+/**
+ * The extension's caps. The helper evicts first (its own caps, counted in `counters.evicted`), so
+ * these only bite when the helper's caps are larger; they keep the extension bounded whatever it is sent.
+ */
+export const TRAFFIC_VIEW_LIMITS: Readonly<TrafficViewLimits> = {
+  flows: 10_000,
+  hosts: 10_000,
+  conversations: 10_000,
+  dnsNames: 10_000,
+  recentPackets: 10_000,
+  rateSamples: 300,
+  devices: 4_096,
+};
