@@ -1,0 +1,148 @@
+import type { AppInfo } from './appInfo';
+import {
+  ascii,
+  digits,
+  hasBytes,
+  hasBytesIgnoreCase,
+  isDigits,
+  latin1,
+  lineEnd,
+  nextLine,
+  nextSpace,
+  skipBlanks,
+  trimEnd,
+} from './text';
+
+// Methods of RFC 9110, WebDAV, and the HTTPU ones SSDP and UPnP eventing use.
+const METHODS = [
+  'GET',
+  'POST',
+  'HEAD',
+  'PUT',
+  'DELETE',
+  'OPTIONS',
+  'PATCH',
+  'CONNECT',
+  'TRACE',
+  'M-SEARCH',
+  'NOTIFY',
+  'SUBSCRIBE',
+  'UNSUBSCRIBE',
+  'PROPFIND',
+  'PROPPATCH',
+  'MKCOL',
+  'COPY',
+  'MOVE',
+  'LOCK',
+  'UNLOCK',
+  'REPORT',
+].map(ascii);
+const HTTP_SLASH = ascii('HTTP/');
+/** Most header lines read: the fields we keep come early, and a hostile request can have thousands. */
+const MAX_HEADERS = 64;
+
+/** What the start line was. */
+export const HttpStart = { None: 0, Request: 1, Response: 2 } as const;
+
+/**
+ * Reads an HTTP/1.x start line and headers at `start` (RFC 9112). Returns HttpStart.None, and
+ * touches nothing, when the bytes do not begin with a request line or a status line.
+ */
+export function decodeHttp(out: AppInfo, data: Uint8Array, start: number, end: number): number {
+  const kind = startLine(out, data, start, end);
+  if (kind === HttpStart.None) return kind;
+  let pos = nextLine(data, lineEnd(data, start, end), end);
+  for (let i = 0; i < MAX_HEADERS && pos < end; i++) {
+    const stop = lineEnd(data, pos, end);
+    if (stop === pos) return kind; // the blank line ending the headers
+    if (stop === end) out.truncated = true;
+    header(out, data, pos, stop);
+    pos = nextLine(data, stop, end);
+  }
+  return kind;
+}
+
+function startLine(out: AppInfo, data: Uint8Array, start: number, end: number): number {
+  const stop = lineEnd(data, start, end);
+  if (hasBytes(data, start, stop, HTTP_SLASH)) {
+    // HTTP/1.1 200 OK
+    const space = nextSpace(data, start, stop);
+    if (space - start !== 8 || !isDigits(data, space + 1, 3, stop)) return HttpStart.None;
+    if (space + 4 < stop && data[space + 4] !== 0x20) return HttpStart.None;
+    out.httpVersion = latin1(data, start, space);
+    out.httpStatus = digits(data, space + 1, 3);
+    out.httpReason = latin1(data, skipBlanks(data, space + 4, stop), trimEnd(data, space + 4, stop));
+    return HttpStart.Response;
+  }
+  const method = findMethod(data, start, stop);
+  if (!method) return HttpStart.None;
+  const uriStart = start + method.length + 1;
+  const uriEnd = nextSpace(data, uriStart, stop);
+  // The version proves it is HTTP (a line cut before it is still taken: tshark does too).
+  if (uriEnd < stop && !hasBytes(data, uriEnd + 1, stop, HTTP_SLASH)) return HttpStart.None;
+  if (uriEnd === stop && stop !== end) return HttpStart.None;
+  out.httpMethod = latin1(data, start, start + method.length);
+  out.httpUri = latin1(data, uriStart, uriEnd);
+  out.httpVersion = uriEnd < stop ? latin1(data, uriEnd + 1, trimEnd(data, uriEnd + 1, stop)) : '';
+  if (stop === end) out.truncated = true;
+  return HttpStart.Request;
+}
+
+function findMethod(data: Uint8Array, start: number, stop: number): Uint8Array | undefined {
+  const first = data[start]!;
+  if (first < 0x41 || first > 0x5a) return undefined; // methods are upper case: most payloads stop here
+  for (const name of METHODS) if (hasBytes(data, start, stop, name) && data[start + name.length] === 0x20) return name;
+  return undefined;
+}
+
+/** The value of the header line `start..end` whose name (with its colon) is `name`, trimmed. */
+function value(data: Uint8Array, start: number, end: number, name: Uint8Array): string {
+  return latin1(data, skipBlanks(data, start + name.length, end), trimEnd(data, start, end));
+}
+
+const HOST = ascii('host:');
+const USER_AGENT = ascii('user-agent:');
+const SERVER = ascii('server:');
+const CONTENT_TYPE = ascii('content-type:');
+const CONTENT_LENGTH = ascii('content-length:');
+const ST = ascii('st:');
+const NT = ascii('nt:');
+const NTS = ascii('nts:');
+const LOCATION = ascii('location:');
+const USN = ascii('usn:');
+
+function header(out: AppInfo, data: Uint8Array, start: number, end: number): void {
+  // Dispatch on the first letter: most header lines are compared once.
+  switch (data[start]! | 0x20) {
+    case 0x68: // h
+      if (hasBytesIgnoreCase(data, start, end, HOST)) out.httpHost = value(data, start, end, HOST);
+      break;
+    case 0x75: // u
+      if (hasBytesIgnoreCase(data, start, end, USER_AGENT)) out.httpUserAgent = value(data, start, end, USER_AGENT);
+      else if (hasBytesIgnoreCase(data, start, end, USN)) out.ssdpUsn = value(data, start, end, USN);
+      break;
+    case 0x73: // s
+      if (hasBytesIgnoreCase(data, start, end, SERVER)) out.httpServer = value(data, start, end, SERVER);
+      else if (hasBytesIgnoreCase(data, start, end, ST)) out.ssdpTarget = value(data, start, end, ST);
+      break;
+    case 0x63: // c
+      if (hasBytesIgnoreCase(data, start, end, CONTENT_TYPE))
+        out.httpContentType = value(data, start, end, CONTENT_TYPE);
+      else if (hasBytesIgnoreCase(data, start, end, CONTENT_LENGTH)) {
+        const at = skipBlanks(data, start + CONTENT_LENGTH.length, end);
+        let length = 0;
+        let i = at;
+        for (; i < end && i - at < 15 && data[i]! >= 0x30 && data[i]! <= 0x39; i++)
+          length = length * 10 + data[i]! - 0x30;
+        if (i > at) out.httpContentLength = length;
+      }
+      break;
+    case 0x6e: // n
+      if (hasBytesIgnoreCase(data, start, end, NT)) out.ssdpTarget = value(data, start, end, NT);
+      else if (hasBytesIgnoreCase(data, start, end, NTS)) out.ssdpNotificationSubtype = value(data, start, end, NTS);
+      break;
+    case 0x6c: // l
+      if (hasBytesIgnoreCase(data, start, end, LOCATION)) out.ssdpLocation = value(data, start, end, LOCATION);
+      break;
+  }
+}
