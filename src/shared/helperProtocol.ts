@@ -217,11 +217,18 @@ export namespace CloseCaptureRequest {
 /** Parameters of `capture/packets`. */
 export interface CapturePacketsParams {
   captureId: string;
-  /** first frame number wanted (1-based) */
+  /**
+   * 1-based position of the first packet wanted among those the filter keeps: without a filter it
+   * is the frame number; with one, `from: 1` is the first match, so a list view can page through
+   * matches by position (`total` tells how many there are)
+   */
   from: number;
   /** how many at most */
   count: number;
-  /** keep only packets whose summary matches this display filter (free text over addresses, ports, protocol and info) */
+  /**
+   * keep only packets whose summary matches this display filter: every whitespace-separated term
+   * must occur, case-insensitively, in the source, destination, ports, protocol or Info
+   */
   filter?: string;
 }
 

@@ -111,11 +111,11 @@ export interface ExportParams {
 
 /** Parameters of `packets/page`. */
 export interface PacketPageParams {
-  /** first frame number wanted (1-based) */
+  /** 1-based position among the packets the filter keeps (the frame number when there is no filter) */
   from: number;
   /** how many at most (the view asks for at most 1,000) */
   count: number;
-  /** display filter: free text over addresses, ports, protocol and info; '' for none */
+  /** display filter, as `capture/packets` takes it ('' for none) */
   filter: string;
 }
 
