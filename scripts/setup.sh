@@ -12,6 +12,7 @@ say() { printf '[setup] %s\n' "$*"; }
 # native modules build against those libraries, and the end-to-end tests drive Debian's Chromium.
 # tshark is the oracle the decoder tests compare against.
 packages=(libpcap-dev build-essential python3 iproute2 nmap arp-scan tcpdump tshark dnsmasq-base nftables
+  dnsutils busybox curl openssl openssh-client openssh-server
   pkg-config libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev chromium)
 missing=()
 for package in "${packages[@]}"; do
