@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { identifyCommand } from './identifyCommand';
 import { interfacesCommand } from './interfacesCommand';
 import { scanCommand } from './scanCommand';
 import type { CliOutput } from './scanCommand';
@@ -16,6 +17,8 @@ Commands:
     --no-resolve                   skip reverse DNS and mDNS names
     --dns-server IP                ask this DNS server for names (repeatable)
     -y, --yes                      confirm a range larger than /16 or outside private space
+  identify IP:PORT[/udp]... [--timeout MS]
+                                   identify the services on open ports (greetings, probes, TLS)
   --json                           print stable JSON instead of a table
   -v, --verbose                    log progress to stderr
   --version, -h/--help`;
@@ -78,6 +81,11 @@ export async function runCli(argv: string[], output: CliOutput): Promise<number>
         output,
         values.verbose ?? false,
       );
+    }
+    case 'identify': {
+      const timeoutMs = numberOption(values.timeout, 'timeout', 50, 60_000, output);
+      if (timeoutMs === null) return 2;
+      return identifyCommand(rest, timeoutMs, json, output);
     }
     default:
       output.err(`lanlens: unknown command "${command}"\n\n${USAGE}`);

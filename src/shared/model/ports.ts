@@ -54,6 +54,32 @@ export interface ServiceInfo {
   tls?: TlsInfo;
   /** HTTP answers only */
   http?: { status?: number; server?: string; title?: string; location?: string };
+  /** from connecting (or sending the probe that identified it) to the first byte of the answer, in ms */
+  latencyMs?: number;
+  /** OS the answer names, e.g. 'Linux' from 'OpenSSH 9.2p1 Debian …', 'Windows' from Microsoft-IIS (nmap's ostype) */
+  osHint?: string;
+}
+
+/**
+ * What one SYN-ACK (or other answer) of a host showed about its TCP/IP stack, for OS guesses. The
+ * SYN scan records it from the first SYN-ACK of each host; a connect scan can only give the TTL
+ * (from any reply the capture saw), so every field but `ttl` is optional.
+ */
+export interface TcpFingerprint {
+  /** IP time-to-live of the answer as it arrived (the guess rounds it up to 32/64/128/255) */
+  ttl: number;
+  /** TCP window size field of the SYN-ACK, unscaled, in bytes */
+  window?: number;
+  /** TCP option kinds in the order the SYN-ACK carried them: 'MSS', 'NOP', 'WS', 'SACK', 'TS', 'EOL', or the kind number */
+  options?: string[];
+  /** maximum segment size option, in bytes */
+  mss?: number;
+  /** window scale option (shift count) */
+  windowScale?: number;
+  /** the IP Don't Fragment bit was set */
+  dontFragment?: boolean;
+  /** the SYN-ACK was for this port */
+  port?: number;
 }
 
 /** One scanned port. */

@@ -1,0 +1,93 @@
+import { HostTiming } from './hostTiming';
+import { identifyTcpPort } from './identifyTcpPort';
+import { identifyUdpAnswer } from './udpAnswers';
+import { socketBudget } from '../../os/openFileLimit';
+import type { PortProtocol, ServiceInfo } from '../../../shared/model/ports';
+
+/** One open port to identify. */
+export interface ServiceTarget {
+  ip: string;
+  port: number;
+  protocol: PortProtocol;
+  /** a DNS name of the host (from reverse DNS or mDNS), for HTTP Host headers and TLS SNI */
+  hostName?: string;
+  /** UDP only: the payload the port scan's probe got back; without it the port's usual name is given */
+  answer?: Uint8Array;
+}
+
+/** How to identify services. */
+export interface IdentifyOptions {
+  signal?: AbortSignal;
+  /** the longest wait for any one answer, in ms (waits adapt to each host's round trip below it); default 2000 */
+  timeoutMs?: number;
+  /** ports identified at once, all hosts together (bounded by the open-file limit); default 64 */
+  concurrency?: number;
+  /** ports of one host identified at once, so small devices and sshd's MaxStartups are not overrun; default 6 */
+  perHost?: number;
+  /** called as each port is done, in completion order */
+  onResult?: (target: ServiceTarget, service: ServiceInfo) => void;
+}
+
+/** The key of a target in the result map: `10.0.0.5:22/tcp`. */
+export function serviceKey(target: { ip: string; port: number; protocol: PortProtocol }): string {
+  return `${target.ip}:${target.port}/${target.protocol}`;
+}
+
+/** Every port a probe may open at once for one target (a handful in the last, parallel stage). */
+const SOCKETS_PER_TARGET = 8;
+
+/**
+ * Identifies the services on open ports by greetings, probes and TLS handshakes, many ports at
+ * once. Ports that can no longer be reached (closed since the scan) are left out of the result.
+ */
+export async function identifyServices(
+  targets: ServiceTarget[],
+  options: IdentifyOptions = {},
+): Promise<Map<string, ServiceInfo>> {
+  const results = new Map<string, ServiceInfo>();
+  const timeoutMs = options.timeoutMs ?? 2000;
+  const limit = Math.max(
+    1,
+    Math.min(options.concurrency ?? 64, Math.floor(socketBudget(1_000_000) / SOCKETS_PER_TARGET)),
+  );
+  const perHost = Math.max(1, options.perHost ?? 6);
+  const timings = new Map<string, HostTiming>();
+  const busy = new Map<string, number>();
+  const queue = [...targets];
+
+  const finish = (target: ServiceTarget, service: ServiceInfo | undefined) => {
+    if (!service) return;
+    results.set(serviceKey(target), service);
+    options.onResult?.(target, service);
+  };
+
+  const identify = async (target: ServiceTarget) => {
+    if (target.protocol === 'udp') return finish(target, identifyUdpAnswer(target.port, target.answer));
+    let timing = timings.get(target.ip);
+    if (!timing) timings.set(target.ip, (timing = new HostTiming(timeoutMs)));
+    const context = { ip: target.ip, port: target.port, ...(target.hostName ? { hostName: target.hostName } : {}) };
+    finish(target, await identifyTcpPort(context, timing, options.signal));
+  };
+
+  // Workers take the next target whose host is below its own limit.
+  const waiting: (() => void)[] = [];
+  const worker = async () => {
+    while (queue.length && !options.signal?.aborted) {
+      const index = queue.findIndex((target) => (busy.get(target.ip) ?? 0) < perHost);
+      if (index < 0) {
+        await new Promise<void>((resolve) => waiting.push(resolve));
+        continue;
+      }
+      const [target] = queue.splice(index, 1);
+      busy.set(target!.ip, (busy.get(target!.ip) ?? 0) + 1);
+      try {
+        await identify(target!);
+      } finally {
+        busy.set(target!.ip, busy.get(target!.ip)! - 1);
+        for (const resume of waiting.splice(0)) resume();
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, targets.length) }, worker));
+  return results;
+}
