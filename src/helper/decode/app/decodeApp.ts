@@ -27,9 +27,25 @@ export function decodeApp(packet: DecodedPacket, out: AppInfo): AppProtocol {
   const data = packet.data;
   let end = start + packet.payloadLength;
   if (end > data.length) end = data.length;
-  if (packet.transport === TransportLayer.Tcp) decodeTcpPayload(packet, out, data, start, end);
-  else if (packet.transport === TransportLayer.Udp) decodeUdpPayload(packet, out, data, start, end);
+  switch (packet.transport) {
+    case TransportLayer.Tcp:
+      decodeTcpPayload(packet, out, data, start, end);
+      break;
+    case TransportLayer.Udp:
+      decodeUdpPayload(packet, out, data, start, end);
+      break;
+    case TransportLayer.Icmp:
+    case TransportLayer.Icmpv6:
+      // Echo requests and replies carry opaque data, which tshark lists as `data`.
+      if (isEcho(packet)) out.protocol = AppProtocol.Data;
+      break;
+  }
   return out.protocol;
+}
+
+function isEcho(packet: DecodedPacket): boolean {
+  const type = packet.icmpType;
+  return packet.transport === TransportLayer.Icmp ? type === 0 || type === 8 : type === 128 || type === 129;
 }
 
 function decodeTcpPayload(packet: DecodedPacket, out: AppInfo, data: Uint8Array, start: number, end: number): void {
@@ -46,7 +62,7 @@ function decodeTcpPayload(packet: DecodedPacket, out: AppInfo, data: Uint8Array,
   }
   const port = byPort(TCP_PORTS, packet.srcPort, packet.dstPort);
   // DNS over TCP starts with a length, which an HTTP reader must not see first.
-  if (port !== AppProtocol.Dns && port !== AppProtocol.Llmnr && decodeHttp(out, data, start, end) !== HttpStart.None) {
+  if (port !== AppProtocol.Dns && decodeHttp(out, data, start, end) !== HttpStart.None) {
     out.protocol = AppProtocol.Http;
     return;
   }
@@ -60,8 +76,10 @@ function decodeTcpPayload(packet: DecodedPacket, out: AppInfo, data: Uint8Array,
     case AppProtocol.Smtp:
       decodeLine(out, data, start, end);
       break;
+    case AppProtocol.Ntp:
+      decodeNtp(out, data, start, end);
+      break;
     case AppProtocol.Dns:
-    case AppProtocol.Llmnr:
       // RFC 1035 section 4.2.2: each message is preceded by its 2-byte length.
       if (end - start >= 2) decodeDns(out, data, start + 2, end, false);
       else out.truncated = true;

@@ -96,8 +96,3 @@ export function isToken(data: Uint8Array, at: number, end: number): boolean {
   }
   return true;
 }
-
-/** The IPv4 address in an unsigned 32-bit integer, dotted. */
-export function ipv4Text(address: number): string {
-  return `${address >>> 24}.${(address >>> 16) & 0xff}.${(address >>> 8) & 0xff}.${address & 0xff}`;
-}

@@ -49,7 +49,7 @@ const DNS_RESPONSE = hex(`
 const PTR_RESPONSE = hex(`
   0007 8580 0001 0001 0000 0000
   01 35 02 31 31 03 323133 02 3130 07 696e2d61646472 04 61727061 00 000c 0001   # 5.11.213.10.in-addr.arpa PTR
-  c00c 000c 0001 00000258 000c 05 7072696e74 03 6c616e 00                      # → print.lan`);
+  c00c 000c 0001 00000258 000b 05 7072696e74 03 6c616e 00                      # → print.lan`);
 const MDNS_QUERY = hex(`
   0000 0000 0001 0000 0000 0000
   05 5f68747470 04 5f746370 05 6c6f63616c 00 000c 0001    # _http._tcp.local PTR IN`);

@@ -4,6 +4,7 @@ import { decodePacket } from '../../../../../src/helper/decode/decodePacket';
 import { APP_PROTOCOL_NAMES, AppInfo } from '../../../../../src/helper/decode/app/appInfo';
 import { decodeApp } from '../../../../../src/helper/decode/app/decodeApp';
 import { DecodedPacket } from '../../../../../src/helper/decode/packet';
+import { packetColumns } from '../../../../../src/helper/decode/summary/packetColumns';
 import { appFrames } from './appFrames';
 
 describe('decodeApp on hand-made frames', () => {
@@ -17,6 +18,7 @@ describe('decodeApp on hand-made frames', () => {
       for (const [field, expected] of Object.entries(frame.fields)) {
         assert.equal((app as unknown as Record<string, unknown>)[field], expected, field);
       }
+      if (frame.info !== undefined) assert.equal(packetColumns(packet, app).info, frame.info);
     });
     it(`${frame.name}: cut at every length, nothing throws and fields stay within the bytes`, () => {
       for (let length = 0; length <= frame.bytes.length; length++) {
@@ -28,6 +30,7 @@ describe('decodeApp on hand-made frames', () => {
           }
         }
         if (app.dhcpClientMacOffset >= 0) assert.ok(app.dhcpClientMacOffset + 6 <= length);
+        packetColumns(packet, app);
       }
     });
   }
