@@ -146,7 +146,7 @@ function dnsInfo(packet: DecodedPacket, app: AppInfo): string {
   for (let i = 0; i < app.dnsRecordCount; i++) {
     const type = app.dnsRecordType[i]!;
     // tshark lists answers with their data, and other sections' records by type only.
-    if (app.dnsRecordSection[i]! !== DnsSection.Answer) {
+    if (app.dnsRecordSection[i]! !== (DnsSection.Answer as number)) {
       text += ` ${dnsTypeName(type)}`;
       continue;
     }
@@ -173,7 +173,7 @@ function nbnsInfo(packet: DecodedPacket, app: AppInfo): string {
   const nbType = (type: number) => (type === DnsType.NB ? 'NB' : type === 33 ? 'NBSTAT' : dnsTypeName(type));
   if (app.dnsQueryName) text += ` ${nbType(app.dnsQueryType)} ${app.dnsQueryName}`;
   for (let i = 0; i < app.dnsRecordCount; i++) {
-    if (app.dnsRecordSection[i]! !== DnsSection.Answer) continue;
+    if (app.dnsRecordSection[i]! !== (DnsSection.Answer as number)) continue;
     const type = app.dnsRecordType[i]!;
     const at = app.dnsRecordDataOffset[i]!;
     // An NB record holds 6-byte entries: 2 flag bytes, then an IPv4 address.
