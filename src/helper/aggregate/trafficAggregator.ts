@@ -22,8 +22,10 @@ export interface TrafficAggregator {
   /**
    * Folds in one packet. `packet` is only valid during the call (its `data` is the capture buffer).
    * `timeMs` is the packet's timestamp (ms since the Unix epoch, fractional), `wireLength` its length on the wire.
+   * `fileOffset` is where the packet's bytes start in its capture file, when it comes from one (so the
+   * recent-packets ring can read it again instead of copying it).
    */
-  add(packet: DecodedPacket, timeMs: number, wireLength: number): void;
+  add(packet: DecodedPacket, timeMs: number, wireLength: number, fileOffset?: number): void;
   /** adds drops reported by the capture source (cumulative values, not increments) */
   setDrops(kernelDrops: number, interfaceDrops: number): void;
   /** what changed since the previous call (the first call: since the start) */

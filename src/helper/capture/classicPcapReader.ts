@@ -90,6 +90,7 @@ export class ClassicPcapReader implements PacketReader {
     record.data = window.buffer;
     record.offset = header + RECORD_HEADER_LENGTH;
     record.fileOffset = at;
+    record.dataFileOffset = at + RECORD_HEADER_LENGTH;
     window.consume(total);
     return record;
   }

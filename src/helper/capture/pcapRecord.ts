@@ -20,6 +20,8 @@ export class PcapRecord {
   offset = 0;
   /** where the packet's record or block starts in the file, in bytes (for error messages) */
   fileOffset = 0;
+  /** where the packet's first byte is in the file, in bytes (to read it again later) */
+  dataFileOffset = 0;
 }
 
 /** Reads packets from a capture file one at a time. */

@@ -165,6 +165,7 @@ export class PcapngReader implements PacketReader {
       record.originalLength = original;
       record.capturedLength = captured;
       record.offset = start + 12;
+      record.dataFileOffset = at + 12;
       // It carries no timestamp either.
       record.seconds = 0;
       record.nanoseconds = 0;
@@ -178,6 +179,7 @@ export class PcapngReader implements PacketReader {
     record.capturedLength = captured;
     record.originalLength = this.read32(start + 24);
     record.offset = start + 28;
+    record.dataFileOffset = at + 28;
     return record;
   }
 

@@ -84,7 +84,10 @@ export interface IpConversation {
 
 /** One row of the protocol hierarchy (tshark `-z io,phs`). */
 export interface ProtocolNode {
-  /** colon-separated path from the link layer, tshark's names: `eth:ethertype:ip:tcp:tls` */
+  /**
+   * colon-separated path from the link layer, as tshark's `-z io,phs` nests it: `eth:ip:tcp:tls`,
+   * `eth:vlan:ip:udp:dns` (its top-level protocol tree items, so no `frame` or `ethertype`)
+   */
   path: string;
   /** frames whose dissection reached this node */
   frames: number;

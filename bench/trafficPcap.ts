@@ -1,0 +1,113 @@
+// A synthetic capture for the file benchmark: TCP bulk transfers (full-size segments one way,
+// ACKs back) and small UDP packets, over many flows between many hosts. Written with the
+// project's own pcap writer, frame by frame, at bench time (never committed).
+import { createPcapFile } from '../src/helper/capture/pcapWriter';
+import { LinkType } from '../src/helper/decode/linkType';
+
+/** What was written. */
+export interface TrafficPcap {
+  packets: number;
+  bytes: number;
+  tcpFlows: number;
+  udpFlows: number;
+}
+
+function ethernetIpv4(frame: Buffer, protocol: number, src: number, dst: number, ipLength: number): void {
+  frame.writeUIntBE(0x020000000000 + (dst & 0xffff), 0, 6);
+  frame.writeUIntBE(0x020000000000 + (src & 0xffff), 6, 6);
+  frame.writeUInt16BE(0x0800, 12);
+  frame[14] = 0x45;
+  frame[15] = 0;
+  frame.writeUInt16BE(ipLength, 16);
+  frame.writeUInt16BE(0, 18);
+  frame.writeUInt16BE(0x4000, 20);
+  frame[22] = 64;
+  frame[23] = protocol;
+  frame.writeUInt16BE(0, 24);
+  frame.writeUInt32BE(src >>> 0, 26);
+  frame.writeUInt32BE(dst >>> 0, 30);
+}
+
+function tcpSegment(
+  frame: Buffer,
+  sport: number,
+  dport: number,
+  seq: number,
+  ack: number,
+  flags: number,
+  payload: number,
+) {
+  frame.writeUInt16BE(sport, 34);
+  frame.writeUInt16BE(dport, 36);
+  frame.writeUInt32BE(seq >>> 0, 38);
+  frame.writeUInt32BE(ack >>> 0, 42);
+  frame[46] = 0x50;
+  frame[47] = flags;
+  frame.writeUInt16BE(0xffff, 48);
+  frame.writeUInt32BE(0, 50);
+  frame.fill(0x61, 54, 54 + payload);
+  return 54 + payload;
+}
+
+/**
+ * Writes `packets` frames to `path`: `tcpFlows` bulk TCP connections (handshake, 1448-byte
+ * segments with an ACK every second one, FIN) interleaved with small UDP datagrams on
+ * `udpFlows` flows. Hosts are in 10.213.0.0/16 and 10.214.0.0/16 (never sent anywhere).
+ */
+export function writeTrafficPcap(path: string, packets: number, tcpFlows = 2000, udpFlows = 20000): TrafficPcap {
+  const writer = createPcapFile(path, { linkType: LinkType.Ethernet });
+  const frame = Buffer.alloc(1514);
+  const seq = new Float64Array(tcpFlows);
+  const started = new Uint8Array(tcpFlows);
+  let bytes = 0;
+  let time = 1_700_000_000 * 1e6; // µs
+  const client = (flow: number) => (0x0ad50000 | (flow % 60000)) >>> 0;
+  const server = (flow: number) => (0x0ad60000 | (flow % 250)) >>> 0;
+  const emit = (length: number) => {
+    time += 2;
+    writer.write(Math.floor(time / 1e6), (time % 1e6) * 1000, frame, 0, length);
+    bytes += length;
+  };
+  for (let n = 0; n < packets;) {
+    // Four in five packets are TCP bulk, one in five a small UDP datagram.
+    if (n % 5 === 4) {
+      const flow = (n * 7919) % udpFlows;
+      const src = client(flow);
+      const dst = server(flow + 7);
+      ethernetIpv4(frame, 17, src, dst, 20 + 8 + 60);
+      frame.writeUInt16BE(20000 + (flow % 40000), 34);
+      frame.writeUInt16BE(5353 + (flow % 3), 36);
+      frame.writeUInt16BE(68, 38);
+      frame.writeUInt16BE(0, 40);
+      frame.fill(0x62, 42, 102);
+      emit(102);
+      n++;
+      continue;
+    }
+    const flow = (n >>> 4) % tcpFlows;
+    const src = client(flow);
+    const dst = server(flow);
+    const sport = 30000 + (flow % 30000);
+    if (!started[flow]) {
+      started[flow] = 1;
+      ethernetIpv4(frame, 6, src, dst, 40);
+      emit(tcpSegment(frame, sport, 443, 1000, 0, 0x02, 0));
+      ethernetIpv4(frame, 6, dst, src, 40);
+      emit(tcpSegment(frame, 443, sport, 5000, 1001, 0x12, 0));
+      seq[flow] = 1001;
+      n += 2;
+      continue;
+    }
+    ethernetIpv4(frame, 6, dst, src, 40 + 1448);
+    emit(tcpSegment(frame, 443, sport, 5001 + seq[flow], 1001, 0x10, 1448));
+    seq[flow] += 1448;
+    n++;
+    if (n % 2 === 0 && n < packets) {
+      ethernetIpv4(frame, 6, src, dst, 40);
+      emit(tcpSegment(frame, sport, 443, 1001, 5001 + seq[flow], 0x10, 0));
+      n++;
+    }
+  }
+  writer.close();
+  return { packets, bytes, tcpFlows, udpFlows };
+}

@@ -1,0 +1,18 @@
+// Hardware addresses as 48-bit numbers (exact in a double), so tables keep them without strings.
+
+/** The six bytes at `offset` of `data` as a number, or -1 when `offset` is -1. */
+export function macNumber(data: Uint8Array, offset: number): number {
+  if (offset < 0) return -1;
+  return (
+    (data[offset]! * 0x10000 + ((data[offset + 1]! << 8) | data[offset + 2]!)) * 0x1000000 +
+    ((data[offset + 3]! << 16) | (data[offset + 4]! << 8) | data[offset + 5]!)
+  );
+}
+
+/** Lower-case, colon-separated text of a MAC address number. */
+export function macText(mac: number): string {
+  const parts: string[] = [];
+  for (let shift = 40; shift >= 0; shift -= 8)
+    parts.push((Math.floor(mac / 2 ** shift) % 256).toString(16).padStart(2, '0'));
+  return parts.join(':');
+}

@@ -1,0 +1,371 @@
+import { ADDRESS_WORDS, compareAddresses, parseAddress, writeAddress } from './addressWords';
+import { ConversationTable } from './conversationTable';
+import { DnsNameTable } from './dnsNameTable';
+import { FlowTable } from './flowTable';
+import { Tail, hierarchyKey, hierarchyPath } from './hierarchyKey';
+import { HostTable } from './hostTable';
+import { macNumber } from './macNumber';
+import { packetSummary } from './packetSummary';
+import { PassiveDevices } from './passiveDevices';
+import { ProtocolHierarchy } from './protocolHierarchy';
+import { RateSeries } from './rateSeries';
+import { RecentPackets } from './recentPackets';
+import type { AggregatorLimits, TrafficAggregator } from './trafficAggregator';
+import type {
+  CaptureCounters,
+  DnsName,
+  PacketSummary,
+  TrafficDelta,
+  TrafficSnapshot,
+  TrafficSource,
+} from '../../shared/model/traffic';
+import { decodePacket } from '../decode/decodePacket';
+import { Icmpv6Type } from '../decode/icmpv6';
+import { DecodedPacket, NetworkLayer, TransportLayer } from '../decode/packet';
+
+/** Caps that keep a capture within about 100 MB however long it runs. */
+export const DEFAULT_LIMITS: AggregatorLimits = {
+  flows: 100_000,
+  hosts: 50_000,
+  conversations: 100_000,
+  dnsNames: 20_000,
+  recentPackets: 1000,
+  rateSamples: 600,
+};
+
+/** How an aggregator is set up. */
+export interface AggregatorOptions {
+  limits?: Partial<AggregatorLimits>;
+  /**
+   * Bytes kept of each packet in the recent ring so summaries can be made later (live captures,
+   * whose buffer is reused). 0 for files: `readPacket` reads them again from the file instead.
+   */
+  recentBytes?: number;
+  /** reads `capturedLength` bytes at `fileOffset` of the capture file, for summaries of recent packets */
+  readPacket?: (fileOffset: number, capturedLength: number) => Uint8Array | undefined;
+  /** interface (or file) name put on passively discovered devices */
+  interfaceName?: string;
+}
+
+/**
+ * The TrafficAggregator: folds every decoded packet into flows, hosts, IP conversations, the
+ * protocol hierarchy, per-second rates, the recent-packets ring and passively seen devices.
+ * Counting follows tshark's (`-z conv,ip`, `endpoints,ip`, `conv,tcp`, `conv,udp`, `io,phs`,
+ * with IP reassembly off), so the numbers can be compared with it directly.
+ */
+export class PacketAggregator implements TrafficAggregator {
+  readonly limits: AggregatorLimits;
+  readonly flows: FlowTable;
+  readonly hosts: HostTable;
+  readonly conversations: ConversationTable;
+  readonly protocols = new ProtocolHierarchy();
+  readonly names: DnsNameTable;
+  readonly rates: RateSeries;
+  readonly recent: RecentPackets;
+  readonly devices: PassiveDevices;
+  private packets = 0;
+  private bytes = 0;
+  private truncated = 0;
+  private malformed = 0;
+  private kernelDrops = 0;
+  private interfaceDrops = 0;
+  private firstPacketTime = 0;
+  private lastPacketTime = 0;
+  private tick = 0;
+  /** recent-ring count at the previous delta */
+  private recentReported = 0;
+  /** source address words at 0, destination's at ADDRESS_WORDS */
+  private readonly pair = new Uint32Array(2 * ADDRESS_WORDS);
+  private readonly readPacket: AggregatorOptions['readPacket'];
+  private readonly summaryPacket = new DecodedPacket();
+  private readonly nameOf = (addr: string) => this.names.nameOf(addr);
+
+  constructor(options: AggregatorOptions = {}) {
+    const limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.limits = limits;
+    this.flows = new FlowTable(limits.flows);
+    this.hosts = new HostTable(limits.hosts);
+    this.conversations = new ConversationTable(limits.conversations);
+    this.names = new DnsNameTable(limits.dnsNames);
+    this.rates = new RateSeries(limits.rateSamples);
+    this.recent = new RecentPackets(limits.recentPackets, options.recentBytes ?? 0);
+    this.devices = new PassiveDevices(limits.hosts, options.interfaceName ?? '');
+    this.readPacket = options.readPacket;
+  }
+
+  /**
+   * Folds in one packet (see TrafficAggregator.add). `fileOffset` is where the packet's bytes
+   * start in its capture file, when it comes from one, so the recent ring can read it again.
+   */
+  add(packet: DecodedPacket, timeMs: number, wireLength: number, fileOffset = -1): void {
+    const frame = ++this.packets;
+    this.bytes += wireLength;
+    if (this.firstPacketTime === 0) this.firstPacketTime = timeMs;
+    if (timeMs > this.lastPacketTime) this.lastPacketTime = timeMs;
+    if (packet.truncated) this.truncated++;
+    if (packet.malformed) this.malformed++;
+    this.rates.add(timeMs, wireLength);
+    this.countHierarchy(packet, wireLength);
+
+    let flowSerial = 0;
+    const version = packet.ipVersion;
+    if (version !== 0 && hasValidIpHeader(packet)) {
+      const pair = this.pair;
+      writeAddress(pair, 0, packet.data, packet.srcAddrOffset, version, packet.srcIpv4);
+      writeAddress(pair, ADDRESS_WORDS, packet.data, packet.dstAddrOffset, version, packet.dstIpv4);
+      const order = compareAddresses(pair, 0, ADDRESS_WORDS);
+      const srcMac = macNumber(packet.data, packet.srcMacOffset);
+      if (hasFlow(packet)) flowSerial = this.addWithFlow(packet, order, srcMac, timeMs, wireLength);
+      else {
+        const conversation = this.conversations.lookup(pair, order <= 0, version, timeMs);
+        this.conversations.count(conversation, order <= 0, timeMs, wireLength);
+        this.hosts.countOut(this.hosts.lookup(pair, 0, version, timeMs), srcMac, timeMs, wireLength);
+        this.hosts.countIn(this.hosts.lookup(pair, ADDRESS_WORDS, version, timeMs), timeMs, wireLength);
+      }
+      if (packet.transport === TransportLayer.Icmpv6) this.noteNeighbour(packet, timeMs);
+    } else if (packet.network === NetworkLayer.Arp) this.noteArp(packet, timeMs);
+
+    this.recent.add(
+      frame,
+      timeMs,
+      wireLength,
+      packet.linkType,
+      packet.data,
+      packet.frameOffset,
+      packet.capturedLength,
+      fileOffset,
+      flowSerial,
+    );
+  }
+
+  /**
+   * Counts an IP packet that belongs to a flow. The flow remembers the rows of its conversation
+   * and hosts, so a packet of a known flow costs one hash lookup instead of four.
+   */
+  private addWithFlow(packet: DecodedPacket, order: number, srcMac: number, time: number, length: number): number {
+    const { pair, flows, hosts, conversations } = this;
+    const version = packet.ipVersion;
+    const srcIsLow = order < 0 || (order === 0 && packet.srcPort <= packet.dstPort);
+    const slot = flows.add(
+      pair,
+      srcIsLow,
+      version,
+      packet.ipProtocol,
+      packet.srcPort,
+      packet.dstPort,
+      packet.tcpFlags,
+      time,
+      length,
+    );
+    let conversation = flows.conversationSlot[slot]!;
+    if (conversation < 0 || conversations.rows.serial[conversation] !== flows.conversationSerial[slot]) {
+      conversation = conversations.lookup(pair, order <= 0, version, time);
+      flows.conversationSlot[slot] = conversation;
+      flows.conversationSerial[slot] = conversations.rows.serial[conversation]!;
+    }
+    conversations.count(conversation, order <= 0, time, length);
+    // The flow's lower endpoint (by address, then port) is the source when srcIsLow.
+    let low = flows.lowHostSlot[slot]!;
+    if (low < 0 || hosts.rows.serial[low] !== flows.lowHostSerial[slot]) {
+      low = hosts.lookup(pair, srcIsLow ? 0 : ADDRESS_WORDS, version, time);
+      flows.lowHostSlot[slot] = low;
+      flows.lowHostSerial[slot] = hosts.rows.serial[low]!;
+    }
+    let high = flows.highHostSlot[slot]!;
+    if (high < 0 || hosts.rows.serial[high] !== flows.highHostSerial[slot]) {
+      high = hosts.lookup(pair, srcIsLow ? ADDRESS_WORDS : 0, version, time);
+      flows.highHostSlot[slot] = high;
+      flows.highHostSerial[slot] = hosts.rows.serial[high]!;
+    }
+    hosts.countOut(srcIsLow ? low : high, srcMac, time, length);
+    hosts.countIn(srcIsLow ? high : low, time, length);
+    return flows.rows.serial[slot]!;
+  }
+
+  setDrops(kernelDrops: number, interfaceDrops: number): void {
+    this.kernelDrops = kernelDrops;
+    this.interfaceDrops = interfaceDrops;
+  }
+
+  /** records a name for an address learnt from DNS, DHCP or mDNS, and marks the host changed */
+  learnName(addr: string, name: string, source: DnsName['source'], time: number): void {
+    if (!this.names.set(addr, name, source, time)) return;
+    const { probe } = this.hosts.rows;
+    const version = parseForHost(addr, probe);
+    if (version !== 0) this.hosts.markChanged();
+  }
+
+  counters(): CaptureCounters {
+    return {
+      packets: this.packets,
+      bytes: this.bytes,
+      kernelDrops: this.kernelDrops,
+      interfaceDrops: this.interfaceDrops,
+      truncated: this.truncated,
+      malformed: this.malformed,
+      evicted: {
+        flows: this.flows.evicted,
+        hosts: this.hosts.evicted,
+        conversations: this.conversations.evicted,
+        dnsNames: this.names.evicted,
+      },
+    };
+  }
+
+  takeDelta(captureId: string, running: boolean): TrafficDelta {
+    const flows: TrafficDelta['flows'] = [];
+    this.flows.rows.takeDirty((slot) => flows.push(this.flows.summary(slot, this.nameOf)));
+    const hosts: TrafficDelta['hosts'] = [];
+    this.hosts.rows.takeDirty((slot) => hosts.push(this.hosts.summary(slot, this.nameOf)));
+    const conversations: TrafficDelta['conversations'] = [];
+    this.conversations.rows.takeDirty((slot) => conversations.push(this.conversations.summary(slot)));
+    const devices: TrafficDelta['devices'] = [];
+    this.devices.rows.takeDirty((slot) => devices.push(this.devices.summary(slot)));
+    const recent = this.summaries(this.recentReported);
+    this.recentReported = this.recent.added;
+    return {
+      captureId,
+      tick: ++this.tick,
+      counters: this.counters(),
+      running,
+      lastPacketTime: this.lastPacketTime,
+      flows,
+      hosts,
+      conversations,
+      protocols: this.protocols.takeChanged(),
+      dnsNames: this.names.takeChanged(),
+      recent,
+      rates: this.rates.takeChanged(),
+      devices,
+      removed: {
+        flows: this.flows.takeRemoved(),
+        hosts: this.hosts.takeRemoved(),
+        conversations: this.conversations.takeRemoved(),
+      },
+    };
+  }
+
+  snapshot(source: TrafficSource, running: boolean): TrafficSnapshot {
+    const flows: TrafficSnapshot['flows'] = [];
+    this.flows.rows.forEach((slot) => flows.push(this.flows.summary(slot, this.nameOf)));
+    const hosts: TrafficSnapshot['hosts'] = [];
+    this.hosts.rows.forEach((slot) => hosts.push(this.hosts.summary(slot, this.nameOf)));
+    const conversations: TrafficSnapshot['conversations'] = [];
+    this.conversations.rows.forEach((slot) => conversations.push(this.conversations.summary(slot)));
+    const devices: TrafficSnapshot['devices'] = [];
+    this.devices.rows.forEach((slot) => devices.push(this.devices.summary(slot)));
+    return {
+      source,
+      counters: this.counters(),
+      running,
+      firstPacketTime: this.firstPacketTime,
+      lastPacketTime: this.lastPacketTime,
+      flows,
+      hosts,
+      conversations,
+      protocols: this.protocols.all(),
+      dnsNames: this.names.all(),
+      recent: this.summaries(0),
+      rates: this.rates.all(),
+      devices,
+    };
+  }
+
+  /** summaries of the packets in the recent ring added after the first `since` */
+  private summaries(since: number): PacketSummary[] {
+    const recent = this.recent;
+    const packet = this.summaryPacket;
+    const list: PacketSummary[] = [];
+    for (const at of recent.positionsSince(since)) {
+      const captured = recent.capturedLength[at]!;
+      const bytes =
+        recent.bytesPerPacket > 0
+          ? recent.bytesAt(at)
+          : (this.readPacket?.(recent.fileOffset[at]!, captured) ?? new Uint8Array(0));
+      decodePacket(packet, recent.linkType[at]!, bytes, 0, bytes.length);
+      // The kept bytes may be fewer than were captured; the summary reports the capture's own count.
+      packet.capturedLength = captured;
+      const serial = recent.flowSerial[at]!;
+      list.push(
+        packetSummary(
+          packet,
+          recent.frame[at]!,
+          recent.time[at]!,
+          recent.length[at]!,
+          serial ? `f${serial}` : undefined,
+        ),
+      );
+    }
+    return list;
+  }
+
+  private countHierarchy(packet: DecodedPacket, wireLength: number): void {
+    const tail = hierarchyTail(packet, wireLength);
+    const key = hierarchyKey(packet, tail);
+    const protocols = this.protocols;
+    const chain = protocols.chain(key) ?? protocols.register(key, hierarchyPath(packet, tail, undefined));
+    protocols.count(chain, wireLength);
+  }
+
+  private noteArp(packet: DecodedPacket, time: number): void {
+    // An ARP probe (RFC 5227) says 0.0.0.0: it announces a MAC, not an address.
+    if (packet.arpSenderMacOffset < 0 || packet.arpSenderIp === 0) return;
+    this.devices.addIpv4(packet.arpSenderIp, macNumber(packet.data, packet.arpSenderMacOffset), 'arp', time);
+  }
+
+  private noteNeighbour(packet: DecodedPacket, time: number): void {
+    if (packet.ndpLinkAddressOffset < 0) return;
+    const mac = macNumber(packet.data, packet.ndpLinkAddressOffset);
+    // An advertisement's option names the target's link address; the others, the sender's.
+    if (packet.icmpType === Icmpv6Type.NeighborAdvertisement && packet.ndpTargetOffset >= 0) {
+      this.devices.addIpv6(packet.data, packet.ndpTargetOffset, mac, 'ndp', time);
+    } else if (!isUnspecified(this.pair)) {
+      this.devices.addIpv6(packet.data, packet.srcAddrOffset, mac, 'ndp', time);
+    }
+  }
+}
+
+/**
+ * Whether tshark would count the packet in its IP tables: the IP header was read whole and made
+ * sense. An IPv4 header cut short or with a bad version stops the dissector before its tap.
+ */
+function hasValidIpHeader(packet: DecodedPacket): boolean {
+  if (packet.srcAddrOffset < 0) return false;
+  if (packet.transport !== TransportLayer.None || packet.isFragment) return true;
+  return !packet.malformed && (packet.ipVersion === 6 || !packet.truncated);
+}
+
+/** Whether the packet belongs to a flow: a transport header complete enough for tshark's conversation tap. */
+function hasFlow(packet: DecodedPacket): boolean {
+  switch (packet.transport) {
+    case TransportLayer.Tcp:
+    case TransportLayer.Udp:
+      return packet.payloadOffset >= 0;
+    case TransportLayer.Icmp:
+    case TransportLayer.Icmpv6:
+      return packet.icmpType >= 0;
+    case TransportLayer.Esp:
+    case TransportLayer.Other:
+      return true;
+    default:
+      return false;
+  }
+}
+
+function hierarchyTail(packet: DecodedPacket, wireLength: number): number {
+  if (packet.truncated) return packet.capturedLength < wireLength ? Tail.Short : Tail.Malformed;
+  if (packet.malformed) return Tail.Malformed;
+  if (packet.payloadLength > 0) return Tail.Data;
+  return Tail.None;
+}
+
+function isUnspecified(pair: Uint32Array): boolean {
+  return pair[0] === 0 && pair[1] === 0 && pair[2] === 0 && pair[3] === 0;
+}
+
+/** writes a textual address into a host key probe; returns its version (0: not an address) */
+function parseForHost(addr: string, probe: Uint32Array): number {
+  const version = parseAddress(addr, probe, 0);
+  probe[ADDRESS_WORDS] = version;
+  return version;
+}

@@ -1,0 +1,246 @@
+/**
+ * A bounded table of rows keyed by a few unsigned 32-bit words (addresses, ports), with nothing
+ * allocated per lookup: keys live in one Uint32Array, the hash index is open addressing with
+ * linear probing over an Int32Array, and rows are kept in least-recently-used order by a doubly
+ * linked list of slot numbers. When the table is full the least recently used row is evicted.
+ * Tables (flows, hosts…) keep their values in their own typed arrays, indexed by the same slots,
+ * and are told to grow them through `onGrow`.
+ *
+ * Callers write the key into `probe`, call `find`, and `insert` when it is absent.
+ */
+export class RowIndex {
+  /** rows the arrays can hold now; grows by doubling up to `maxRows` */
+  capacity: number;
+  /** rows in use */
+  count = 0;
+  /** the key being looked up: callers fill it before `find`/`insert` */
+  readonly probe: Uint32Array;
+  /** each slot's key, `keyWords` words per slot */
+  keys: Uint32Array;
+  /** each slot's row number: 1, 2, 3… in creation order (ids are made from it); 0 for a free slot */
+  serial: Float64Array;
+  /** slots changed since the last `takeDirty`, in the order they first changed */
+  private dirtySlots: Int32Array;
+  private dirtyCount = 0;
+  private dirty: Uint8Array;
+  private hashes: Uint32Array;
+  private index: Int32Array;
+  private mask: number;
+  private newer: Int32Array;
+  private older: Int32Array;
+  /** most and least recently used slots, -1 when empty */
+  private newest = -1;
+  private oldest = -1;
+  private freeSlots: Int32Array;
+  private freeCount = 0;
+  /** 1 for rows taken out of the hash index by `detach` (kept, but no longer found by key) */
+  private detached: Uint8Array;
+  private nextSerial = 1;
+
+  constructor(
+    readonly keyWords: number,
+    readonly maxRows: number,
+    /** called with the new capacity after the arrays grew: copy your value arrays */
+    private readonly onGrow: (capacity: number) => void,
+    /** called before a slot is reused for another key: count the eviction, note the removed id */
+    private readonly onEvict: (slot: number) => void,
+    initialRows = 1024,
+  ) {
+    if (maxRows < 1) throw new RangeError(`a table needs room for at least one row, not ${maxRows}`);
+    this.capacity = Math.min(initialRows, maxRows);
+    this.probe = new Uint32Array(keyWords);
+    this.keys = new Uint32Array(this.capacity * keyWords);
+    this.serial = new Float64Array(this.capacity);
+    this.dirty = new Uint8Array(this.capacity);
+    this.dirtySlots = new Int32Array(this.capacity);
+    this.hashes = new Uint32Array(this.capacity);
+    this.newer = new Int32Array(this.capacity);
+    this.older = new Int32Array(this.capacity);
+    this.freeSlots = new Int32Array(this.capacity);
+    this.detached = new Uint8Array(this.capacity);
+    const size = indexSize(this.capacity);
+    this.index = new Int32Array(size);
+    this.mask = size - 1;
+  }
+
+  /** hash of `probe` */
+  hashProbe(): number {
+    const probe = this.probe;
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < this.keyWords; i++) hash = Math.imul(hash ^ probe[i]!, 0x9e3779b1) ^ (hash >>> 15);
+    hash ^= hash >>> 16;
+    hash = Math.imul(hash, 0x85ebca6b);
+    return (hash ^ (hash >>> 13)) >>> 0;
+  }
+
+  /** the slot holding `probe`'s key, or -1 */
+  find(hash: number): number {
+    const { index, keys, probe, hashes, keyWords, mask } = this;
+    for (let at = hash & mask; ; at = (at + 1) & mask) {
+      const entry = index[at]!;
+      if (entry === 0) return -1;
+      const slot = entry - 1;
+      if (hashes[slot] !== hash) continue;
+      const base = slot * keyWords;
+      let same = true;
+      for (let i = 0; i < keyWords; i++) {
+        if (keys[base + i] !== probe[i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return slot;
+    }
+  }
+
+  /** adds `probe`'s key (absent: `find` said so) as the most recent row and returns its slot; may evict the oldest */
+  insert(hash: number): number {
+    if (this.count === this.capacity && this.capacity < this.maxRows) this.grow();
+    let slot: number;
+    if (this.count === this.capacity) {
+      slot = this.oldest;
+      this.onEvict(slot);
+      this.remove(slot);
+      this.count++;
+      this.freeCount--;
+    } else {
+      slot = this.freeCount > 0 ? this.freeSlots[--this.freeCount]! : this.count;
+      this.count++;
+    }
+    this.keys.set(this.probe, slot * this.keyWords);
+    this.hashes[slot] = hash;
+    this.serial[slot] = this.nextSerial++;
+    this.detached[slot] = 0;
+    const { index, mask } = this;
+    let at = hash & mask;
+    while (index[at] !== 0) at = (at + 1) & mask;
+    index[at] = slot + 1;
+    this.older[slot] = this.newest;
+    this.newer[slot] = -1;
+    if (this.newest >= 0) this.newer[this.newest] = slot;
+    else this.oldest = slot;
+    this.newest = slot;
+    this.markDirty(slot);
+    return slot;
+  }
+
+  /** makes `slot` the most recently used row and marks it changed */
+  touch(slot: number): void {
+    if (slot !== this.newest) {
+      const older = this.older[slot]!;
+      const newer = this.newer[slot]!;
+      if (older >= 0) this.newer[older] = newer;
+      else this.oldest = newer;
+      this.older[newer] = older;
+      this.older[slot] = this.newest;
+      this.newer[slot] = -1;
+      this.newer[this.newest] = slot;
+      this.newest = slot;
+    }
+    if (this.dirty[slot] === 0) this.markDirty(slot);
+  }
+
+  markDirty(slot: number): void {
+    if (this.dirty[slot] !== 0) return;
+    this.dirty[slot] = 1;
+    this.dirtySlots[this.dirtyCount++] = slot;
+  }
+
+  /** calls `visit` for each row that changed since the previous call (in use now), and forgets the changes */
+  takeDirty(visit: (slot: number) => void): void {
+    for (let i = 0; i < this.dirtyCount; i++) {
+      const slot = this.dirtySlots[i]!;
+      this.dirty[slot] = 0;
+      if (this.serial[slot] !== 0) visit(slot);
+    }
+    this.dirtyCount = 0;
+  }
+
+  /** calls `visit` for every row in use, least recently used first */
+  forEach(visit: (slot: number) => void): void {
+    for (let slot = this.oldest; slot >= 0; slot = this.newer[slot]!) visit(slot);
+  }
+
+  /**
+   * Keeps the row but stops `find` from returning it, so that the same key can start a new row
+   * (a TCP port reused after the previous connection closed). The old row ages out as usual.
+   */
+  detach(slot: number): void {
+    this.unindex(slot);
+    this.detached[slot] = 1;
+  }
+
+  /** frees `slot` (its values stay in the tables' arrays until reused) */
+  remove(slot: number): void {
+    if (this.detached[slot] === 0) this.unindex(slot);
+    const older = this.older[slot]!;
+    const newer = this.newer[slot]!;
+    if (older >= 0) this.newer[older] = newer;
+    else this.oldest = newer;
+    if (newer >= 0) this.older[newer] = older;
+    else this.newest = older;
+    this.serial[slot] = 0;
+    this.freeSlots[this.freeCount++] = slot;
+    this.count--;
+  }
+
+  private unindex(slot: number): void {
+    const { index, hashes, mask } = this;
+    let at = hashes[slot]! & mask;
+    while (index[at] !== slot + 1) at = (at + 1) & mask;
+    // Backward-shift deletion: later entries of the same probe run move up, so no tombstones pile up.
+    for (let next = (at + 1) & mask; index[next] !== 0; next = (next + 1) & mask) {
+      const home = hashes[index[next]! - 1]! & mask;
+      const movable = next > at ? home <= at || home > next : home <= at && home > next;
+      if (movable) {
+        index[at] = index[next]!;
+        at = next;
+      }
+    }
+    index[at] = 0;
+  }
+
+  private grow(): void {
+    const capacity = Math.min(this.capacity * 2, this.maxRows);
+    this.keys = grown(this.keys, capacity * this.keyWords);
+    this.serial = grown(this.serial, capacity);
+    this.dirty = grown(this.dirty, capacity);
+    this.dirtySlots = grown(this.dirtySlots, capacity);
+    this.hashes = grown(this.hashes, capacity);
+    this.newer = grown(this.newer, capacity);
+    this.older = grown(this.older, capacity);
+    this.freeSlots = grown(this.freeSlots, capacity);
+    this.detached = grown(this.detached, capacity);
+    this.capacity = capacity;
+    const size = indexSize(capacity);
+    if (size !== this.index.length) {
+      const index = new Int32Array(size);
+      const mask = size - 1;
+      for (let slot = this.oldest; slot >= 0; slot = this.newer[slot]!) {
+        if (this.detached[slot] !== 0) continue;
+        let at = this.hashes[slot]! & mask;
+        while (index[at] !== 0) at = (at + 1) & mask;
+        index[at] = slot + 1;
+      }
+      this.index = index;
+      this.mask = mask;
+    }
+    this.onGrow(capacity);
+  }
+}
+
+/** a power of two at least twice `rows`, so probe runs stay short */
+function indexSize(rows: number): number {
+  let size = 16;
+  while (size < rows * 2) size *= 2;
+  return size;
+}
+
+type Typed = Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array;
+
+/** a copy of `array` with room for `length` elements */
+export function grown<T extends Typed>(array: T, length: number): T {
+  const copy = new (array.constructor as new (length: number) => T)(length);
+  copy.set(array);
+  return copy;
+}

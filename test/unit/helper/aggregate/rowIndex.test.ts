@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { RowIndex } from '../../../../src/helper/aggregate/rowIndex';
+
+// A deterministic pseudo-random sequence, so a failure can be replayed.
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+describe('RowIndex', () => {
+  it('finds, grows, evicts the least recently used and detaches like a Map kept in use order', () => {
+    const maxRows = 300;
+    // Serial numbers of evicted rows, read before their slot is reused.
+    const evicted: number[] = [];
+    const index: RowIndex = new RowIndex(
+      3,
+      maxRows,
+      () => undefined,
+      (slot) => evicted.push(index.serial[slot]),
+      4,
+    );
+    // The model: key → serial, in least-recently-used order.
+    const model = new Map<string, number>();
+    const next = random(42);
+    for (let step = 0; step < 50_000; step++) {
+      const a = Math.floor(next() * 40);
+      const b = Math.floor(next() * 20);
+      const key = `${a}/${b}/7`;
+      index.probe.set([a, b, 7]);
+      const hash = index.hashProbe();
+      let slot = index.find(hash);
+      assert.equal(slot >= 0, model.has(key), `step ${step}: ${key} found`);
+      if (slot >= 0) {
+        assert.equal(index.serial[slot], model.get(key));
+        if (next() < 0.02) {
+          // Detached: kept as a row, no longer found.
+          index.detach(slot);
+          model.delete(key);
+          continue;
+        }
+        index.touch(slot);
+        model.delete(key);
+        model.set(key, index.serial[slot]);
+      } else {
+        const before = evicted.length;
+        slot = index.insert(hash);
+        if (evicted.length > before) {
+          // The evicted row was the least recently used one, or a detached row older than all.
+          const serial = evicted[evicted.length - 1];
+          const [oldestKey, oldestSerial] = model.entries().next().value as [string, number];
+          if ([...model.values()].includes(serial)) {
+            assert.equal(serial, oldestSerial, `step ${step}: evicted the oldest`);
+            model.delete(oldestKey);
+          }
+        }
+        model.set(key, index.serial[slot]);
+      }
+      assert.ok(index.count <= maxRows);
+    }
+    assert.ok(evicted.length > 0, 'the table filled and evicted');
+    let inUse = 0;
+    index.forEach(() => inUse++);
+    assert.equal(inUse, index.count);
+  });
+});
