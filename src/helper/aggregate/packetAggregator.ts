@@ -256,6 +256,7 @@ export class PacketAggregator implements TrafficAggregator {
     this.devices.rows.forEach((slot) => devices.push(this.devices.summary(slot)));
     return {
       source,
+      ...(source.kind === 'live' ? { tick: this.tick } : {}),
       counters: this.counters(),
       running,
       firstPacketTime: this.firstPacketTime,
