@@ -184,9 +184,9 @@ function nbnsInfo(packet: DecodedPacket, app: AppInfo): string {
 }
 
 function httpInfo(app: AppInfo): string {
-  if (app.httpMethod) return `${app.httpMethod} ${app.httpUri}${app.httpVersion ? ` ${app.httpVersion}` : ''}`;
+  const type = app.httpContentType ? ` (${app.httpContentType})` : '';
+  if (app.httpMethod) return `${app.httpMethod} ${app.httpUri}${app.httpVersion ? ` ${app.httpVersion}` : ''}${type}`;
   if (app.httpStatus) {
-    const type = app.httpContentType ? ` (${app.httpContentType})` : '';
     return `${app.httpVersion} ${app.httpStatus} ${app.httpReason}${type}`.trimEnd();
   }
   return 'Continuation';
