@@ -34,7 +34,11 @@ export function webviewCsp(cspSource: string, nonce: string): string {
   ].join('; ');
 }
 
-/** The whole page: the view draws everything else from its script. */
+/**
+ * The whole page: the view draws everything else from its script. The `csp-nonce` meta is where
+ * the webview UI toolkit (FAST) looks for the nonce of the one <style> element it creates, a
+ * feature probe; without it that probe is a CSP violation.
+ */
 export function webviewHtml(page: WebviewPage): string {
   const nonce = attribute(page.nonce);
   return `<!DOCTYPE html>
@@ -43,6 +47,7 @@ export function webviewHtml(page: WebviewPage): string {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${attribute(webviewCsp(page.cspSource, page.nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<meta property="csp-nonce" content="${nonce}">
 <link rel="stylesheet" nonce="${nonce}" href="${attribute(page.styleUri)}">
 <title>${text(page.title)}</title>
 </head>

@@ -1,0 +1,251 @@
+// The traffic dashboard: asks the host for its state, applies one tick a second, and redraws what
+// changed once per animation frame (only the tab in view). Used by the live panel and the
+// .pcap/.pcapng editor alike; the state says which.
+import type {
+  DashboardState,
+  ExportFormat,
+  ExportTable,
+  SavedFile,
+  TrafficViewPersistedState,
+  WebviewRequestType,
+} from '../../shared/webviewProtocol';
+import {
+  DevicesNotification,
+  ExportRequest,
+  PacketDetailRequest,
+  PacketPageRequest,
+  ReadyRequest,
+  ResetNotification,
+  SaveCaptureRequest,
+  SnapshotRequest,
+  StartCaptureRequest,
+  StatusNotification,
+  StopCaptureRequest,
+  TickNotification,
+  WEBVIEW_PROTOCOL_VERSION,
+} from '../../shared/webviewProtocol';
+import type { WebviewEndpoint } from '../../shared/webviewTransport';
+import { el, setText } from '../common/dom';
+import { formatCount } from '../common/format';
+import { button, dropdown, progressRing, tabs } from '../common/toolkit';
+import type { TabsControl } from '../common/toolkit';
+import type { PersistedState } from '../common/vscodeApi';
+import { CaptureControls } from './captureControls';
+import { FlowsView } from './flowsView';
+import { OverviewView } from './overviewView';
+import { PacketsView } from './packetsView';
+import { TrafficModel } from './trafficModel';
+import type { UiState } from './uiState';
+
+/** Dispatched on `document` after each redraw, for the tests and the benchmark. */
+export interface RenderedDetail {
+  /** time spent applying ticks since the previous redraw, ms */
+  applyMs: number;
+  /** time spent redrawing, including the style and layout it caused, ms */
+  renderMs: number;
+  tab: string;
+}
+
+export class Dashboard {
+  private readonly model = new TrafficModel();
+  private readonly capture: CaptureControls;
+  private readonly overview: OverviewView;
+  private readonly flows: FlowsView;
+  private readonly packets: PacketsView;
+  private readonly tabs: TabsControl;
+  private readonly status: HTMLElement;
+  private readonly spinner: HTMLElement;
+  private readonly fileHeading: HTMLElement;
+  private frame = 0;
+  private applyMs = 0;
+  private forceNext = true;
+
+  constructor(
+    root: HTMLElement,
+    private readonly host: WebviewEndpoint,
+    private readonly persisted: PersistedState<TrafficViewPersistedState & { ui: UiState }>,
+  ) {
+    const ui = persisted.get().ui;
+    const saveUi = (patch: Partial<UiState>) => this.persisted.update({ ui: { ...this.persisted.get().ui, ...patch } });
+    this.capture = new CaptureControls(
+      {
+        start: (iface, filter) =>
+          void this.run(StartCaptureRequest.type, { interface: iface, filter }, 'Starting the capture…'),
+        stop: () => void this.run(StopCaptureRequest.type, {}, 'Stopping…'),
+        save: () => void this.save(this.run(SaveCaptureRequest.type, {}, 'Saving…'), 'packets'),
+        remember: (iface, filter) => saveUi({ capture: { iface, filter } }),
+      },
+      ui.capture,
+    );
+    this.overview = new OverviewView(this.model, ui.overview, (overview) => saveUi({ overview }));
+    this.flows = new FlowsView(this.model, ui.flows, (flows) => saveUi({ flows }));
+    this.packets = new PacketsView(
+      this.model,
+      ui.packets,
+      {
+        page: (params) => host.sendRequest(PacketPageRequest.type, params),
+        detail: (index) => host.sendRequest(PacketDetailRequest.type, { index }),
+        reportError: (error) => this.notice(error),
+      },
+      (packets) => saveUi({ packets }),
+    );
+    this.tabs = tabs(
+      [
+        { id: 'overview', label: 'Overview', content: this.overview.element },
+        { id: 'flows', label: 'Conversations', content: this.flows.element },
+        { id: 'packets', label: 'Packets', content: this.packets.element },
+      ],
+      ui.tab,
+      (tab) => {
+        saveUi({ tab });
+        this.forceNext = true;
+        this.schedule();
+      },
+    );
+    this.status = el('p', { className: 'notice', attrs: { role: 'status', 'aria-live': 'polite' } });
+    this.spinner = progressRing('Working');
+    this.spinner.hidden = true;
+    this.fileHeading = el('h1', { className: 'file-heading' });
+    let exportTable: ExportTable = 'flows';
+    const exportChoice = dropdown('Table to export', (value) => (exportTable = value as ExportTable));
+    exportChoice.setChoices(
+      [
+        { value: 'flows', label: 'Conversations' },
+        { value: 'hosts', label: 'Hosts' },
+        { value: 'packets', label: 'Packets' },
+      ],
+      'flows',
+    );
+    const exportAs = (format: ExportFormat) =>
+      void this.save(this.run(ExportRequest.type, { table: exportTable, format }, 'Exporting…'), exportTable);
+    const exportControls = el('div', {
+      className: 'export-controls',
+      attrs: { role: 'group', 'aria-label': 'Export' },
+      children: [
+        el('span', { className: 'control-label', text: 'Export' }),
+        exportChoice.element,
+        button('CSV', () => exportAs('csv'), { title: 'Export the table as CSV' }).element,
+        button('JSON', () => exportAs('json'), { title: 'Export the table as JSON' }).element,
+      ],
+    });
+    root.replaceChildren(
+      el('header', {
+        className: 'dashboard-header',
+        children: [this.fileHeading, this.capture.element, exportControls, this.spinner, this.status],
+      }),
+      this.tabs.element,
+    );
+    window.addEventListener('beforeunload', () => this.persisted.flush());
+  }
+
+  /** Handshake, then listen. */
+  async start(): Promise<void> {
+    this.host.onNotification(TickNotification.type, (tick) => {
+      const started = performance.now();
+      const outcome = this.model.applyTick(tick);
+      this.applyMs += performance.now() - started;
+      if (outcome === 'gap') void this.resync();
+      else if (outcome === 'applied') this.schedule();
+    });
+    this.host.onNotification(ResetNotification.type, (state) => this.reset(state));
+    this.host.onNotification(DevicesNotification.type, ({ devices }) => {
+      this.model.setDevices(devices);
+      this.schedule();
+    });
+    this.host.onNotification(StatusNotification.type, ({ captureStatus, interfaces, activeInterface }) => {
+      this.model.setStatus(captureStatus, interfaces, activeInterface);
+      this.schedule();
+    });
+    try {
+      const state = await this.host.sendRequest(ReadyRequest.type, {
+        protocolVersion: WEBVIEW_PROTOCOL_VERSION,
+        restoredCaptureId: this.persisted.get().captureId,
+      });
+      this.reset(state);
+    } catch (error) {
+      this.notice(error);
+    }
+  }
+
+  private reset(state: DashboardState): void {
+    this.model.reset(state);
+    this.packets.clear();
+    this.persisted.update({ captureId: this.model.captureId || undefined });
+    this.forceNext = true;
+    this.schedule();
+  }
+
+  private async resync(): Promise<void> {
+    try {
+      this.reset(await this.host.sendRequest(SnapshotRequest.type, {}));
+    } catch (error) {
+      this.notice(error);
+    }
+  }
+
+  private schedule(): void {
+    if (!this.frame) this.frame = requestAnimationFrame(() => this.render());
+  }
+
+  private render(): void {
+    this.frame = 0;
+    const started = performance.now();
+    const force = this.forceNext;
+    this.forceNext = false;
+    const file = this.model.mode === 'file';
+    this.capture.element.hidden = file;
+    this.fileHeading.hidden = !file;
+    if (file && this.model.source?.kind === 'file') setText(this.fileHeading, this.model.source.path);
+    if (!file) this.capture.update(this.model);
+    const packetTotal = file ? this.model.packetCount : this.model.counters.packets;
+    this.setTabLabel('flows', `Conversations (${formatCount(this.model.flows.size)})`);
+    this.setTabLabel('packets', `Packets (${formatCount(packetTotal)})`);
+    const tab = this.tabs.active();
+    if (tab === 'overview') this.overview.render(force);
+    else if (tab === 'flows') this.flows.render(force);
+    else this.packets.render(force);
+    // Reading layout here makes the browser do the style and layout this redraw caused, so the
+    // figure reported covers them.
+    void document.body.offsetHeight;
+    const detail: RenderedDetail = { applyMs: this.applyMs, renderMs: performance.now() - started, tab };
+    this.applyMs = 0;
+    document.dispatchEvent(new CustomEvent<RenderedDetail>('lanlens-rendered', { detail }));
+  }
+
+  private setTabLabel(id: string, text: string): void {
+    const tab = this.tabs.element.querySelector(`#tab-${id}`);
+    if (tab) setText(tab, text);
+  }
+
+  /** Runs a request with the spinner shown; failures are shown as notices. */
+  private async run<P, R>(type: WebviewRequestType<P, R>, params: P, busy: string): Promise<R | undefined> {
+    this.spinner.hidden = false;
+    this.capture.setBusy(true, this.model);
+    setText(this.status, busy);
+    try {
+      const result = await this.host.sendRequest(type, params);
+      setText(this.status, '');
+      return result;
+    } catch (error) {
+      this.notice(error);
+      return undefined;
+    } finally {
+      this.spinner.hidden = true;
+      this.capture.setBusy(false, this.model);
+    }
+  }
+
+  private async save(pending: Promise<SavedFile | undefined>, what: string): Promise<void> {
+    const saved = await pending;
+    if (saved?.path) setText(this.status, `Saved ${formatCount(saved.count)} ${what} to ${saved.path}`);
+  }
+
+  /** Shows an error (with its fix) as text. */
+  private notice(error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    const fix = (error as { fix?: unknown } | undefined)?.fix;
+    setText(this.status, typeof fix === 'string' ? `${message} ${fix}` : message);
+    this.status.classList.add('error');
+    setTimeout(() => this.status.classList.remove('error'), 10_000);
+  }
+}

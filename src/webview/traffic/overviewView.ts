@@ -1,0 +1,142 @@
+// The overview tab: throughput over time, protocol distribution and hierarchy, top talkers.
+import { el, setText } from '../common/dom';
+import { formatBytes, formatCount, formatDuration } from '../common/format';
+import { button, dropdown } from '../common/toolkit';
+import type { DropdownControl } from '../common/toolkit';
+import { hostLabel } from './hostNames';
+import { ProtocolDonut } from './protocolDonut';
+import { ProtocolTable } from './protocolTable';
+import { protocolRows, protocolShares } from './protocolTree';
+import { ThroughputChart } from './throughputChart';
+import { allInterfaces, capturePoints, sampledInterfaces, throughputPoints } from './throughputSeries';
+import { topHosts } from './topHosts';
+import { TopTalkers } from './topTalkers';
+import type { TrafficModel } from './trafficModel';
+import type { OverviewState } from './uiState';
+
+const spans = [
+  { value: '300', label: 'Last 5 minutes' },
+  { value: '60', label: 'Last minute' },
+  { value: '30', label: 'Last 30 seconds' },
+];
+
+function section(title: string, ...children: HTMLElement[]): HTMLElement {
+  return el('section', {
+    className: 'card',
+    attrs: { 'aria-label': title },
+    children: [el('h2', { text: title }), ...children],
+  });
+}
+
+export class OverviewView {
+  readonly element: HTMLElement;
+  private readonly chart: ThroughputChart;
+  private readonly donut = new ProtocolDonut();
+  private readonly hierarchy = new ProtocolTable();
+  private readonly talkers = new TopTalkers();
+  private readonly chartInterface: DropdownControl;
+  private readonly summary: HTMLElement;
+  private state: OverviewState;
+  private readonly seen = { bandwidth: -1, rates: -1, protocols: -1, hosts: -1, names: -1, status: -1 };
+
+  constructor(
+    private readonly model: TrafficModel,
+    initial: OverviewState,
+    private readonly onState: (state: OverviewState) => void,
+  ) {
+    this.state = initial;
+    this.chart = new ThroughputChart(() => undefined);
+    this.chartInterface = dropdown('Interface shown in the chart', (value) => this.setState({ chartInterface: value }));
+    const span = dropdown('Time span shown', (value) => this.setState({ spanSeconds: Number(value) || 300 }));
+    span.setChoices(spans, String(initial.spanSeconds));
+    const reset = button('Reset zoom', () => this.chart.setZoom(undefined), {
+      title: 'Show the whole span again (or double-click the chart)',
+    });
+    this.summary = el('p', { className: 'summary', attrs: { role: 'status' } });
+    this.element = el('div', {
+      className: 'overview',
+      children: [
+        this.summary,
+        section(
+          'Throughput',
+          el('div', { className: 'toolbar', children: [this.chartInterface.element, span.element, reset.element] }),
+          this.chart.element,
+        ),
+        el('div', {
+          className: 'row',
+          children: [section('Protocols', this.donut.element), section('Protocol hierarchy', this.hierarchy.element)],
+        }),
+        section('Top talkers', this.talkers.element),
+      ],
+    });
+  }
+
+  render(force = false): void {
+    const { versions } = this.model;
+    const changed = (key: keyof typeof this.seen) => {
+      const now = versions[key];
+      if (!force && this.seen[key] === now) return false;
+      this.seen[key] = now;
+      return true;
+    };
+    const bandwidthChanged = changed('bandwidth');
+    const ratesChanged = changed('rates');
+    const statusChanged = changed('status');
+    if (bandwidthChanged || ratesChanged || force) this.renderChart();
+    if (changed('protocols')) {
+      const nodes = [...this.model.protocols.values()];
+      this.donut.update(protocolShares(nodes));
+      this.hierarchy.update(protocolRows(nodes), this.model.counters.packets, this.model.counters.bytes);
+    }
+    const namesChanged = changed('names');
+    if (changed('hosts') || namesChanged) {
+      this.talkers.update(
+        topHosts(this.model.hosts.values(), 10).map((host) => ({ host, label: hostLabel(this.model, host.addr) })),
+      );
+    }
+    if (statusChanged) this.renderSummary();
+  }
+
+  private renderChart(): void {
+    const names = sampledInterfaces(this.model.bandwidth.toArray());
+    const choices = [
+      { value: allInterfaces, label: 'All interfaces' },
+      ...names.map((name) => ({ value: name, label: name })),
+    ];
+    this.chartInterface.setChoices(choices, this.state.chartInterface);
+    this.chartInterface.element.hidden = this.model.mode === 'file';
+    const file = this.model.mode === 'file';
+    const spanMs = file
+      ? Math.max(1000, this.model.lastPacketTime - this.model.firstPacketTime + 1000)
+      : this.state.spanSeconds * 1000;
+    this.chart.update({
+      points: file ? [] : throughputPoints(this.model.bandwidth.toArray(), this.state.chartInterface),
+      capture: capturePoints(this.model.rates.toArray()),
+      spanMs,
+    });
+  }
+
+  private renderSummary(): void {
+    const { counters, source } = this.model;
+    const duration =
+      this.model.lastPacketTime && this.model.firstPacketTime
+        ? this.model.lastPacketTime - this.model.firstPacketTime
+        : 0;
+    const where =
+      source?.kind === 'file'
+        ? `${source.path} (${source.format})`
+        : source?.kind === 'live'
+          ? `${this.model.running ? 'Capturing on' : 'Captured on'} ${source.interface}${source.filter ? ` with filter “${source.filter}”` : ''}`
+          : 'No capture yet: bandwidth is shown without capture; start a capture to see protocols, hosts and flows.';
+    const figures = source
+      ? ` · ${formatCount(counters.packets)} packets · ${formatBytes(counters.bytes)} · ${formatDuration(duration)} · ${formatCount(this.model.flows.size)} conversations · ${formatCount(this.model.hosts.size)} hosts`
+      : '';
+    setText(this.summary, `${where}${figures}`);
+  }
+
+  private setState(patch: Partial<OverviewState>): void {
+    this.state = { ...this.state, ...patch };
+    this.onState(this.state);
+    this.renderChart();
+  }
+}

@@ -1,0 +1,158 @@
+// The packets tab: a filter box, pause (live), the packet list (virtualised; live from the recent
+// ring, files paged from the host) and, for the chosen packet, its layers and bytes.
+import type { PacketDetail, PacketSummary } from '../../shared/model/traffic';
+import { el, setText } from '../common/dom';
+import { formatCount, formatEndpoint, formatRelativeSeconds } from '../common/format';
+import type { CheckboxControl } from '../common/toolkit';
+import { checkbox, textField } from '../common/toolkit';
+import type { RowSource } from '../common/virtualWindow';
+import { VirtualTable } from '../common/virtualTable';
+import { PacketDetailView } from './packetDetailView';
+import { PacketPager } from './packetPager';
+import { packetMatches, packetTerms } from './packetQuery';
+import type { PacketPage, PacketPageParams } from '../../shared/webviewProtocol';
+import type { TrafficModel } from './trafficModel';
+import type { PacketsViewState } from './uiState';
+
+/** How the tab reaches the host. */
+export interface PacketsHost {
+  page(params: PacketPageParams): Promise<PacketPage>;
+  detail(index: number): Promise<PacketDetail>;
+  reportError(error: unknown): void;
+}
+
+export class PacketsView {
+  readonly element: HTMLElement;
+  readonly table: VirtualTable<PacketSummary>;
+  private readonly count: HTMLElement;
+  private readonly pause: CheckboxControl;
+  private readonly detail: PacketDetailView;
+  private readonly pager: PacketPager;
+  private state: PacketsViewState;
+  private frozen: PacketSummary[] | undefined;
+  private lastVersion = -1;
+  private detailRequest = 0;
+  private pagedFor = '';
+
+  constructor(
+    private readonly model: TrafficModel,
+    initial: PacketsViewState,
+    private readonly host: PacketsHost,
+    private readonly onState: (state: PacketsViewState) => void,
+  ) {
+    this.state = initial;
+    this.pager = new PacketPager(
+      (params) => host.page(params),
+      (error) => (error ? host.reportError(error) : this.render(true)),
+    );
+    const start = () => model.firstPacketTime;
+    this.table = new VirtualTable<PacketSummary>({
+      label: 'Packets',
+      rowHeight: 22,
+      followEnd: true,
+      key: (packet) => String(packet.index),
+      rowClass: (packet) => `proto-${packet.protocol.toLowerCase().replace(/[^a-z0-9]/g, '')}`,
+      columns: [
+        { id: 'index', label: 'No.', width: 70, numeric: true, text: (p) => String(p.index) },
+        { id: 'time', label: 'Time', width: 100, numeric: true, text: (p) => formatRelativeSeconds(p.time, start()) },
+        { id: 'src', label: 'Source', width: 200, text: (p) => formatEndpoint(p.src, p.srcPort) },
+        { id: 'dst', label: 'Destination', width: 200, text: (p) => formatEndpoint(p.dst, p.dstPort) },
+        { id: 'protocol', label: 'Protocol', width: 80, text: (p) => p.protocol },
+        { id: 'length', label: 'Length', width: 70, numeric: true, text: (p) => String(p.length) },
+        { id: 'info', label: 'Info', width: 520, text: (p) => p.info },
+      ],
+      onSelect: (packet) => {
+        if (packet) void this.showDetail(packet);
+      },
+    });
+    const filter = textField({
+      placeholder: 'Filter: words to find in addresses, ports, protocol, info',
+      value: initial.filter,
+      onInput: (value) => this.setState({ filter: value }),
+    });
+    filter.element.classList.add('filter-field', 'packet-filter');
+    this.pause = checkbox('Pause', initial.paused, (paused) => this.setState({ paused }));
+    this.count = el('span', { className: 'row-count', attrs: { 'aria-live': 'polite' } });
+    this.detail = new PacketDetailView();
+    this.element = el('section', {
+      className: 'packets-view',
+      attrs: { 'aria-label': 'Packets' },
+      children: [
+        el('div', {
+          className: 'toolbar',
+          attrs: { role: 'search', 'aria-label': 'Filter packets' },
+          children: [filter.element, this.pause.element, this.count],
+        }),
+        this.table.element,
+        this.detail.element,
+      ],
+    });
+  }
+
+  /** Redraws after a tick (live) or a reset. */
+  render(force = false): void {
+    const live = this.model.mode === 'live';
+    this.pause.element.hidden = !live;
+    if (!live) {
+      this.renderPaged(force);
+      return;
+    }
+    if (!force && this.model.versions.recent === this.lastVersion) return;
+    this.lastVersion = this.model.versions.recent;
+    if (this.state.paused) this.frozen ??= this.model.recent.toArray();
+    else this.frozen = undefined;
+    const terms = packetTerms(this.state.filter);
+    let source: RowSource<PacketSummary>;
+    if (!this.frozen && !terms.length) {
+      const ring = this.model.recent;
+      source = { count: ring.size, at: (i) => ring.at(i) };
+    } else {
+      const all = this.frozen ?? this.model.recent.toArray();
+      const rows = terms.length ? all.filter((packet) => packetMatches(packet, terms)) : all;
+      source = { count: rows.length, at: (i) => rows[i] };
+    }
+    this.table.setRows(source);
+    const paused = this.frozen ? ' (paused)' : '';
+    setText(
+      this.count,
+      `${formatCount(source.count)} of the last ${formatCount(this.model.recent.size)} packets${paused}`,
+    );
+  }
+
+  /** Forgets the packet shown (a new capture or file). */
+  clear(): void {
+    this.frozen = undefined;
+    this.pagedFor = '';
+    this.detail.clear();
+  }
+
+  private renderPaged(force: boolean): void {
+    const key = `${this.state.filter}\n${this.model.packetCount}`;
+    if (key !== this.pagedFor) {
+      this.pagedFor = key;
+      void this.pager.reset(this.state.filter, this.model.packetCount).then(() => this.render(true));
+      return;
+    }
+    if (!force) return;
+    this.table.setRows(this.pager);
+    const filtered = this.state.filter ? ` matching of ${formatCount(this.model.packetCount)}` : '';
+    setText(this.count, `${formatCount(this.pager.count)} packets${filtered}`);
+  }
+
+  private setState(patch: Partial<PacketsViewState>): void {
+    this.state = { ...this.state, ...patch };
+    this.onState(this.state);
+    this.render(true);
+  }
+
+  private async showDetail(packet: PacketSummary): Promise<void> {
+    const request = ++this.detailRequest;
+    this.detail.loading(packet);
+    try {
+      const detail = await this.host.detail(packet.index);
+      if (request === this.detailRequest) this.detail.show(detail);
+    } catch (error) {
+      if (request === this.detailRequest) this.detail.failed(packet, error);
+    }
+  }
+}
