@@ -58,6 +58,8 @@ export class FlowTable {
   highHostSerial = new Float64Array(0);
   /** whether the last packet added went from A to B */
   lastFromA = true;
+  /** the slot of the last packet added */
+  lastSlot = -1;
   private app: (string | undefined)[] = [];
   private serverName: (string | undefined)[] = [];
   /** ids of rows evicted since the last delta */
@@ -144,6 +146,7 @@ export class FlowTable {
     }
     this.lastSeen[slot] = time;
     this.lastFromA = fromA;
+    this.lastSlot = slot;
     if (isTcp) this.advanceTcp(slot, tcpFlags, fromA);
     return slot;
   }

@@ -1,11 +1,12 @@
 import { ADDRESS_WORDS, compareAddresses, parseAddress, writeAddress } from './addressWords';
+import { learnNames } from './appNames';
+import type { NameSink } from './appNames';
 import { ConversationTable } from './conversationTable';
 import { DnsNameTable } from './dnsNameTable';
 import { FlowTable } from './flowTable';
 import { Tail, hierarchyKey, hierarchyPath } from './hierarchyKey';
 import { HostTable } from './hostTable';
 import { macNumber } from './macNumber';
-import { packetSummary } from './packetSummary';
 import { PassiveDevices } from './passiveDevices';
 import { ProtocolHierarchy } from './protocolHierarchy';
 import { RateSeries } from './rateSeries';
@@ -15,13 +16,17 @@ import type {
   CaptureCounters,
   DnsName,
   PacketSummary,
+  PassiveDevice,
   TrafficDelta,
   TrafficSnapshot,
   TrafficSource,
 } from '../../shared/model/traffic';
+import { APP_PROTOCOL_NAMES, AppInfo, AppProtocol } from '../decode/app/appInfo';
+import { decodeApp } from '../decode/app/decodeApp';
 import { decodePacket } from '../decode/decodePacket';
 import { Icmpv6Type } from '../decode/icmpv6';
 import { DecodedPacket, NetworkLayer, TransportLayer } from '../decode/packet';
+import { packetSummary } from '../decode/summary/packetColumns';
 
 /** Caps that keep a capture within about 100 MB however long it runs. */
 export const DEFAULT_LIMITS: AggregatorLimits = {
@@ -53,7 +58,7 @@ export interface AggregatorOptions {
  * Counting follows tshark's (`-z conv,ip`, `endpoints,ip`, `conv,tcp`, `conv,udp`, `io,phs`,
  * with IP reassembly off), so the numbers can be compared with it directly.
  */
-export class PacketAggregator implements TrafficAggregator {
+export class PacketAggregator implements TrafficAggregator, NameSink {
   readonly limits: AggregatorLimits;
   readonly flows: FlowTable;
   readonly hosts: HostTable;
@@ -78,6 +83,9 @@ export class PacketAggregator implements TrafficAggregator {
   private readonly pair = new Uint32Array(2 * ADDRESS_WORDS);
   private readonly readPacket: AggregatorOptions['readPacket'];
   private readonly summaryPacket = new DecodedPacket();
+  /** the application layer of the packet being added (reused) */
+  private readonly app = new AppInfo();
+  private readonly summaryApp = new AppInfo();
   private readonly nameOf = (addr: string) => this.names.nameOf(addr);
 
   constructor(options: AggregatorOptions = {}) {
@@ -105,7 +113,9 @@ export class PacketAggregator implements TrafficAggregator {
     if (packet.truncated) this.truncated++;
     if (packet.malformed) this.malformed++;
     this.rates.add(timeMs, wireLength);
-    this.countHierarchy(packet, wireLength);
+    const app = this.app;
+    const appProtocol = packet.payloadLength > 0 ? decodeApp(packet, app) : AppProtocol.None;
+    this.countHierarchy(packet, appProtocol, wireLength);
 
     let flowSerial = 0;
     const version = packet.ipVersion;
@@ -115,14 +125,20 @@ export class PacketAggregator implements TrafficAggregator {
       writeAddress(pair, ADDRESS_WORDS, packet.data, packet.dstAddrOffset, version, packet.dstIpv4);
       const order = compareAddresses(pair, 0, ADDRESS_WORDS);
       const srcMac = macNumber(packet.data, packet.srcMacOffset);
-      if (hasFlow(packet)) flowSerial = this.addWithFlow(packet, order, srcMac, timeMs, wireLength);
-      else {
+      if (hasFlow(packet)) {
+        flowSerial = this.addWithFlow(packet, order, srcMac, timeMs, wireLength);
+        if (appProtocol > AppProtocol.Data) {
+          const serverName = app.tlsSni || app.httpHost;
+          this.flows.setApp(this.flows.lastSlot, APP_PROTOCOL_NAMES[appProtocol], serverName || undefined);
+        }
+      } else {
         const conversation = this.conversations.lookup(pair, order <= 0, version, timeMs);
         this.conversations.count(conversation, order <= 0, timeMs, wireLength);
         this.hosts.countOut(this.hosts.lookup(pair, 0, version, timeMs), srcMac, timeMs, wireLength);
         this.hosts.countIn(this.hosts.lookup(pair, ADDRESS_WORDS, version, timeMs), timeMs, wireLength);
       }
       if (packet.transport === TransportLayer.Icmpv6) this.noteNeighbour(packet, timeMs);
+      if (appProtocol >= AppProtocol.Dns && NAMING.has(appProtocol)) learnNames(packet, app, srcMac, timeMs, this);
     } else if (packet.network === NetworkLayer.Arp) this.noteArp(packet, timeMs);
 
     this.recent.add(
@@ -193,6 +209,18 @@ export class PacketAggregator implements TrafficAggregator {
     const { probe } = this.hosts.rows;
     const version = parseForHost(addr, probe);
     if (version !== 0) this.hosts.markChanged();
+  }
+
+  /** records a device named by DHCP or mDNS */
+  learnDevice(
+    ip: string,
+    mac: number,
+    source: PassiveDevice['source'],
+    time: number,
+    hostname?: string,
+    vendorClass?: string,
+  ): void {
+    this.devices.addNamed(ip, mac, source, time, hostname, vendorClass);
   }
 
   counters(): CaptureCounters {
@@ -284,27 +312,23 @@ export class PacketAggregator implements TrafficAggregator {
           ? recent.bytesAt(at)
           : (this.readPacket?.(recent.fileOffset[at]!, captured) ?? new Uint8Array(0));
       decodePacket(packet, recent.linkType[at]!, bytes, 0, bytes.length);
+      decodeApp(packet, this.summaryApp);
       // The kept bytes may be fewer than were captured; the summary reports the capture's own count.
       packet.capturedLength = captured;
+      const summary = packetSummary(packet, this.summaryApp, recent.frame[at]!, recent.time[at]!, recent.length[at]!);
       const serial = recent.flowSerial[at]!;
-      list.push(
-        packetSummary(
-          packet,
-          recent.frame[at]!,
-          recent.time[at]!,
-          recent.length[at]!,
-          serial ? `f${serial}` : undefined,
-        ),
-      );
+      if (serial) summary.flowId = `f${serial}`;
+      list.push(summary);
     }
     return list;
   }
 
-  private countHierarchy(packet: DecodedPacket, wireLength: number): void {
-    const tail = hierarchyTail(packet, wireLength);
+  private countHierarchy(packet: DecodedPacket, appProtocol: AppProtocol, wireLength: number): void {
+    const tail = hierarchyTail(packet, appProtocol, wireLength);
     const key = hierarchyKey(packet, tail);
     const protocols = this.protocols;
-    const chain = protocols.chain(key) ?? protocols.register(key, hierarchyPath(packet, tail, undefined));
+    const chain =
+      protocols.chain(key) ?? protocols.register(key, hierarchyPath(packet, tail, APP_PROTOCOL_NAMES[appProtocol]));
     protocols.count(chain, wireLength);
   }
 
@@ -353,12 +377,22 @@ function hasFlow(packet: DecodedPacket): boolean {
   }
 }
 
-function hierarchyTail(packet: DecodedPacket, wireLength: number): number {
+function hierarchyTail(packet: DecodedPacket, appProtocol: AppProtocol, wireLength: number): number {
   if (packet.truncated) return packet.capturedLength < wireLength ? Tail.Short : Tail.Malformed;
   if (packet.malformed) return Tail.Malformed;
-  if (packet.payloadLength > 0) return Tail.Data;
-  return Tail.None;
+  if (appProtocol === AppProtocol.None) return Tail.None;
+  if (appProtocol === AppProtocol.Data) return Tail.Data;
+  return Tail.App + appProtocol;
 }
+
+/** Application protocols that name addresses or devices. */
+const NAMING = new Set<AppProtocol>([
+  AppProtocol.Dns,
+  AppProtocol.Mdns,
+  AppProtocol.Llmnr,
+  AppProtocol.Nbns,
+  AppProtocol.Dhcp,
+]);
 
 function isUnspecified(pair: Uint32Array): boolean {
   return pair[0] === 0 && pair[1] === 0 && pair[2] === 0 && pair[3] === 0;

@@ -6,6 +6,7 @@ import { decodePacket } from '../../../../src/helper/decode/decodePacket';
 import { LinkType } from '../../../../src/helper/decode/linkType';
 import { DecodedPacket } from '../../../../src/helper/decode/packet';
 import type { TrafficSource } from '../../../../src/shared/model/traffic';
+import * as dnsPacket from 'dns-packet';
 import { arpFrame, ipFrame } from './testFrames';
 import type { FrameSpec } from './testFrames';
 
@@ -38,10 +39,10 @@ describe('PacketAggregator', () => {
   it('counts a TCP connection once as a flow, a conversation and two hosts, each direction apart', () => {
     const aggregator = live();
     const frames = [
-      tcp('10.0.0.1', '10.0.0.2', 40000, 80, 0x02),
-      tcp('10.0.0.2', '10.0.0.1', 80, 40000, 0x12),
-      tcp('10.0.0.1', '10.0.0.2', 40000, 80, 0x10),
-      tcp('10.0.0.2', '10.0.0.1', 80, 40000, 0x18, 100),
+      tcp('10.0.0.1', '10.0.0.2', 40000, 8765, 0x02),
+      tcp('10.0.0.2', '10.0.0.1', 8765, 40000, 0x12),
+      tcp('10.0.0.1', '10.0.0.2', 40000, 8765, 0x10),
+      tcp('10.0.0.2', '10.0.0.1', 8765, 40000, 0x18, 100),
     ].map(ipFrame);
     feed(aggregator, frames);
     const snapshot = aggregator.snapshot(SOURCE, false);
@@ -49,7 +50,7 @@ describe('PacketAggregator', () => {
     const [flow] = snapshot.flows;
     assert.equal(flow.aAddr, '10.0.0.1');
     assert.equal(flow.aPort, 40000);
-    assert.equal(flow.bPort, 80);
+    assert.equal(flow.bPort, 8765);
     assert.equal(flow.transport, 'tcp');
     assert.equal(flow.packetsAtoB, 2);
     assert.equal(flow.packetsBtoA, 2);
@@ -202,5 +203,41 @@ describe('PacketAggregator', () => {
     assert.equal(snapshot.hosts.find((host) => host.addr === '10.0.0.7')!.name, 'printer.lan');
     assert.equal(snapshot.protocols.find((node) => node.path === 'eth:arp')!.frames, 2);
     assert.equal(snapshot.recent[0].info, 'Who has 10.0.0.1? Tell 10.0.0.7');
+  });
+
+  it('names servers from DNS answers, TLS SNI and HTTP Host, and applications by content', () => {
+    const aggregator = live();
+    const answer = dnsPacket.encode({
+      type: 'response',
+      id: 7,
+      flags: dnsPacket.RECURSION_DESIRED | dnsPacket.RECURSION_AVAILABLE,
+      questions: [{ type: 'A', name: 'www.example.test' }],
+      answers: [
+        { type: 'CNAME', name: 'www.example.test', data: 'edge.example.test' },
+        { type: 'A', name: 'edge.example.test', data: '10.9.9.9' },
+      ],
+    });
+    const request = Buffer.from('GET / HTTP/1.1\r\nHost: web.example.test\r\n\r\n');
+    feed(aggregator, [
+      ipFrame({ src: '10.0.0.53', dst: '10.0.0.1', protocol: 'udp', sport: 53, dport: 40001, payloadBytes: answer }),
+      ipFrame({ src: '10.0.0.1', dst: '10.9.9.9', protocol: 'tcp', sport: 40002, dport: 8000, flags: 0x02 }),
+      ipFrame({ src: '10.0.0.1', dst: '10.0.0.80', protocol: 'tcp', sport: 40003, dport: 8080, payloadBytes: request }),
+    ]);
+    const snapshot = aggregator.snapshot(SOURCE, false);
+    assert.deepEqual(
+      snapshot.dnsNames.map(({ addr, name, source }) => [addr, name, source]),
+      [['10.9.9.9', 'www.example.test', 'dns']],
+    );
+    const flowTo = (addr: string) => snapshot.flows.find((flow) => flow.bAddr === addr)!;
+    assert.equal(flowTo('10.9.9.9').serverName, 'www.example.test');
+    assert.equal(flowTo('10.0.0.80').serverName, 'web.example.test');
+    assert.equal(flowTo('10.0.0.80').app, 'http');
+    assert.equal(flowTo('10.0.0.1').app, 'dns');
+    assert.equal(snapshot.hosts.find((host) => host.addr === '10.9.9.9')!.name, 'www.example.test');
+    assert.deepEqual(
+      snapshot.protocols.map((node) => `${node.path}=${node.frames}`),
+      ['eth=3', 'eth:ip=3', 'eth:ip:udp=1', 'eth:ip:udp:dns=1', 'eth:ip:tcp=2', 'eth:ip:tcp:http=1'],
+    );
+    assert.equal(snapshot.recent[2]!.protocol, 'HTTP');
   });
 });

@@ -10,6 +10,8 @@ export interface FrameSpec {
   /** TCP flags byte (0x02 SYN, 0x12 SYN-ACK, 0x10 ACK, 0x11 FIN-ACK, 0x04 RST) */
   flags?: number;
   payload?: number;
+  /** the payload itself (instead of `payload` bytes of 'a') */
+  payloadBytes?: Buffer;
   srcMac?: string;
 }
 
@@ -29,7 +31,7 @@ function ipv6Bytes(text: string): Buffer {
 /** An Ethernet frame carrying IPv4 or IPv6 (by the address form) and TCP, UDP or ICMP. */
 export function ipFrame(spec: FrameSpec): Buffer {
   const v6 = spec.src.includes(':');
-  const payload = Buffer.alloc(spec.payload ?? 0, 0x61);
+  const payload = spec.payloadBytes ?? Buffer.alloc(spec.payload ?? 0, 0x61);
   let transport: Buffer;
   if (spec.protocol === 'tcp') {
     transport = Buffer.alloc(20);

@@ -1,0 +1,85 @@
+import { AppProtocol, DnsSection, DnsType } from '../decode/app/appInfo';
+import type { AppInfo } from '../decode/app/appInfo';
+import { ipv4At, ipv4Text, ipv6At } from '../decode/addressText';
+import type { DecodedPacket } from '../decode/packet';
+import type { DnsName, PassiveDevice } from '../../shared/model/traffic';
+
+/** Where learnt names and devices go (the aggregator). */
+export interface NameSink {
+  learnName(addr: string, name: string, source: DnsName['source'], time: number): void;
+  learnDevice(
+    ip: string,
+    mac: number,
+    source: PassiveDevice['source'],
+    time: number,
+    hostname?: string,
+    vendorClass?: string,
+  ): void;
+}
+
+const SOURCES: Partial<Record<AppProtocol, DnsName['source']>> = {
+  [AppProtocol.Dns]: 'dns',
+  [AppProtocol.Mdns]: 'mdns',
+  [AppProtocol.Llmnr]: 'llmnr',
+  [AppProtocol.Nbns]: 'nbns',
+};
+
+/**
+ * Reads names for addresses out of an application layer: DNS, mDNS and LLMNR answers (A and
+ * AAAA records), NetBIOS name service answers, and the host name a DHCP client gives. mDNS and
+ * DHCP also announce devices. Runs only for packets of those protocols, so it may allocate.
+ * `srcMac` is the frame's sender as a 48-bit number (-1 when unknown).
+ */
+export function learnNames(packet: DecodedPacket, app: AppInfo, srcMac: number, time: number, sink: NameSink): void {
+  if (app.protocol === AppProtocol.Dhcp) {
+    learnDhcp(packet, app, time, sink);
+    return;
+  }
+  const source = SOURCES[app.protocol];
+  if (source === undefined || !app.dnsIsResponse) return;
+  const data = packet.data;
+  // A CNAME chain ends in the records with the addresses; the name asked for is the one users know.
+  const asked = app.dnsQueryType === DnsType.A || app.dnsQueryType === DnsType.AAAA || app.dnsQueryType === DnsType.ANY;
+  for (let i = 0; i < app.dnsRecordCount; i++) {
+    if (app.dnsRecordSection[i] !== (DnsSection.Answer as number) && source !== 'mdns') continue;
+    const type = app.dnsRecordType[i]!;
+    const at = app.dnsRecordDataOffset[i]!;
+    const length = app.dnsRecordDataLength[i]!;
+    let addr: string | undefined;
+    if (source === 'nbns') addr = type === DnsType.NB && length >= 6 ? ipv4At(data, at + 2) : undefined;
+    else if (type === DnsType.A && length === 4) addr = ipv4At(data, at);
+    else if (type === DnsType.AAAA && length === 16) addr = ipv6At(data, at);
+    if (addr === undefined) continue;
+    const owner = app.dnsRecordName[i]!;
+    const name = source === 'dns' && asked && app.dnsQueryName ? app.dnsQueryName : owner;
+    if (!name) continue;
+    sink.learnName(addr, name, source, time);
+    if (source === 'mdns') {
+      const sentByIt = packet.ipVersion === 4 && packet.srcAddrOffset >= 0 && addr === ipv4Text(packet.srcIpv4);
+      sink.learnDevice(addr, sentByIt ? srcMac : -1, 'mdns', time, name);
+    }
+  }
+}
+
+function learnDhcp(packet: DecodedPacket, app: AppInfo, time: number, sink: NameSink): void {
+  // A client's message names its own address (in use or asked for); a server's ACK names the one given.
+  const ip =
+    app.dhcpOp === 1
+      ? app.dhcpClientIp || app.dhcpRequestedIp
+      : app.dhcpMessageType === 5
+        ? app.dhcpYourIp || app.dhcpClientIp
+        : 0;
+  if (ip === 0) return;
+  const mac = app.dhcpClientMacOffset >= 0 ? macAt(packet.data, app.dhcpClientMacOffset) : -1;
+  const addr = ipv4Text(ip);
+  const hostname = app.dhcpHostname || undefined;
+  const vendorClass = app.dhcpVendorClass || undefined;
+  sink.learnDevice(addr, mac, 'dhcp', time, hostname, vendorClass);
+  if (hostname) sink.learnName(addr, hostname, 'dhcp', time);
+}
+
+function macAt(data: Uint8Array, offset: number): number {
+  let mac = 0;
+  for (let i = 0; i < 6; i++) mac = mac * 256 + data[offset + i]!;
+  return mac;
+}
