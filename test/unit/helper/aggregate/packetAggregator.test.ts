@@ -238,6 +238,6 @@ describe('PacketAggregator', () => {
       snapshot.protocols.map((node) => `${node.path}=${node.frames}`),
       ['eth=3', 'eth:ip=3', 'eth:ip:udp=1', 'eth:ip:udp:dns=1', 'eth:ip:tcp=2', 'eth:ip:tcp:http=1'],
     );
-    assert.equal(snapshot.recent[2]!.protocol, 'HTTP');
+    assert.equal(snapshot.recent[2].protocol, 'HTTP');
   });
 });
