@@ -24,6 +24,11 @@ export const SettingKey = {
   scanResolveNames: 'lanLens.scan.resolveNames',
   scanDnsServers: 'lanLens.scan.dnsServers',
   helperNodePath: 'lanLens.helper.nodePath',
+  trafficInterface: 'lanLens.traffic.interface',
+  trafficShowStatusBar: 'lanLens.traffic.showStatusBar',
+  trafficAlertDownBytesPerSecond: 'lanLens.traffic.alertDownBytesPerSecond',
+  trafficAlertUpBytesPerSecond: 'lanLens.traffic.alertUpBytesPerSecond',
+  trafficAlertSeconds: 'lanLens.traffic.alertSeconds',
 } as const;
 
 /** A setting key contributed in package.json. */

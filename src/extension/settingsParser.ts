@@ -15,6 +15,15 @@ export interface LanLensSettings {
   scanDnsServers: string[];
   /** Node executable for the helper; empty to use the build's or PATH's */
   helperNodePath: string;
+  /** interface the status bar and alerts follow; empty for the default route's */
+  trafficInterface: string;
+  trafficShowStatusBar: boolean;
+  /** warn when download exceeds this many bytes per second (0: never) */
+  trafficAlertDownBytesPerSecond: number;
+  /** warn when upload exceeds this many bytes per second (0: never) */
+  trafficAlertUpBytesPerSecond: number;
+  /** for this many seconds in a row */
+  trafficAlertSeconds: number;
 }
 
 /** Settings plus one sentence per bad value, each naming its setting. */
@@ -69,19 +78,27 @@ export function parseSettings(read: SettingReader): ParsedSettings {
       problems.push(`${SettingKey.scanSubnets}: ${error.message}.`);
     }
   }
-  const resolveNames = read(SettingKey.scanResolveNames);
-  if (resolveNames !== undefined && resolveNames !== null && typeof resolveNames !== 'boolean') {
-    problems.push(`${SettingKey.scanResolveNames} must be true or false; using true.`);
-  }
+  const flag = (key: SettingKey, fallback: boolean): boolean => {
+    const value = read(key);
+    if (value === undefined || value === null) return fallback;
+    if (typeof value === 'boolean') return value;
+    problems.push(`${key} must be true or false; using ${fallback}.`);
+    return fallback;
+  };
   return {
     settings: {
       scanInterface: text(SettingKey.scanInterface),
       scanSubnets: subnets,
       scanTimeoutMs: number(SettingKey.scanTimeoutMs, 250, 20, Infinity, false),
       scanRetries: number(SettingKey.scanRetries, 2, 0, 10, true),
-      scanResolveNames: typeof resolveNames === 'boolean' ? resolveNames : true,
+      scanResolveNames: flag(SettingKey.scanResolveNames, true),
       scanDnsServers: strings(SettingKey.scanDnsServers),
       helperNodePath: text(SettingKey.helperNodePath),
+      trafficInterface: text(SettingKey.trafficInterface),
+      trafficShowStatusBar: flag(SettingKey.trafficShowStatusBar, true),
+      trafficAlertDownBytesPerSecond: number(SettingKey.trafficAlertDownBytesPerSecond, 0, 0, Infinity, false),
+      trafficAlertUpBytesPerSecond: number(SettingKey.trafficAlertUpBytesPerSecond, 0, 0, Infinity, false),
+      trafficAlertSeconds: number(SettingKey.trafficAlertSeconds, 10, 1, 3600, true),
     },
     problems,
   };

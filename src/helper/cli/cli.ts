@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { identifyCommand } from './identifyCommand';
+import { bandwidthCommand } from './bandwidthCommand';
 import { interfacesCommand } from './interfacesCommand';
 import { scanCommand } from './scanCommand';
 import type { CliOutput } from './scanCommand';
@@ -19,6 +20,10 @@ Commands:
     -y, --yes                      confirm a range larger than /16 or outside private space
   identify IP:PORT[/udp]... [--timeout MS]
                                    identify the services on open ports (greetings, probes, TLS)
+  bandwidth [options]              download and upload per interface from the OS counters (no privilege)
+    -i, --interface NAME           only this interface
+    --interval MS                  time between readings (default 1000)
+    --count N                      readings to print (default 5)
   --json                           print stable JSON instead of a table
   -v, --verbose                    log progress to stderr
   --version, -h/--help`;
@@ -40,6 +45,8 @@ export async function runCli(argv: string[], output: CliOutput): Promise<number>
         'dns-server': { type: 'string', multiple: true },
         yes: { type: 'boolean', short: 'y' },
         verbose: { type: 'boolean', short: 'v' },
+        interval: { type: 'string' },
+        count: { type: 'string' },
         version: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -86,6 +93,16 @@ export async function runCli(argv: string[], output: CliOutput): Promise<number>
       const timeoutMs = numberOption(values.timeout, 'timeout', 50, 60_000, output);
       if (timeoutMs === null) return 2;
       return identifyCommand(rest, timeoutMs, json, output);
+    }
+    case 'bandwidth': {
+      if (rest.length > 0) return (output.err(`lanlens: bandwidth takes no arguments, got ${rest.join(' ')}`), 2);
+      const intervalMs = numberOption(values.interval, 'interval', 500, 60_000, output);
+      const count = numberOption(values.count, 'count', 1, 1_000_000, output);
+      if (intervalMs === null || count === null) return 2;
+      return bandwidthCommand(
+        { interface: values.interface, intervalMs: intervalMs ?? 1000, count: count ?? 5, json },
+        output,
+      );
     }
     default:
       output.err(`lanlens: unknown command "${command}"\n\n${USAGE}`);

@@ -15,6 +15,9 @@ import {
 import { loadCap } from '../capture/nativeCap';
 import { createLogger } from '../log';
 import { addressedInterfaces, listInterfaces } from '../os/interfaces';
+import type { CounterReader } from '../os/bandwidthWatcher';
+import { readInterfaceCounters } from '../os/bandwidthWatcher';
+import { serveBandwidth } from './bandwidthHandlers';
 import { runScan, type ScanContext } from '../scan/runScan';
 import { ScanInputError } from '../scan/scanTarget';
 import { helperVersion } from '../version';
@@ -31,6 +34,8 @@ export interface ServerIo {
   listInterfaces?: typeof listInterfaces;
   addressedInterfaces?: typeof addressedInterfaces;
   runScan?: typeof runScan;
+  /** replace the OS byte counters behind `bandwidth/watch` in tests */
+  readCounters?: CounterReader;
 }
 
 /** Serves the helper protocol on a stream pair until `helper/exit`. */
@@ -102,12 +107,18 @@ export function startProtocolServer(io: ServerIo): MessageConnection {
     }
   });
 
+  const bandwidth = serveBandwidth(connection, io.readCounters ?? readInterfaceCounters, logger, () => shuttingDown);
+
   connection.onRequest(ShutdownRequest.type, () => {
+    bandwidth.stop();
     shuttingDown = true;
     logger.log('info', 'shutdown requested');
   });
   connection.onNotification(ExitNotification.type, () => io.exit(shuttingDown ? 0 : 1));
-  connection.onClose(() => io.exit(shuttingDown ? 0 : 1));
+  connection.onClose(() => {
+    bandwidth.stop();
+    io.exit(shuttingDown ? 0 : 1);
+  });
   connection.listen();
   return connection;
 }
