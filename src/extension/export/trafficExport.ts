@@ -2,13 +2,10 @@
 // entry, times in ISO 8601) or JSON (the model's own objects, lossless, with what they came from).
 // Pure functions: the export commands feed them and write the result.
 import type { FlowSummary, HostTraffic, PacketSummary, TrafficSource } from '../../shared/model/traffic';
+import type { ExportFormat, ExportTable } from '../../shared/webviewProtocol';
 import type { CsvValue } from './csv';
 import { toCsv } from './csv';
 
-/** A table that can be exported. */
-export type ExportTable = 'flows' | 'hosts' | 'packets';
-/** A file format. */
-export type ExportFormat = 'csv' | 'json';
 
 /** Names for addresses, from the Devices list (scans) and captured DNS answers; hostile. */
 export type NameLookup = (addr: string) => string | undefined;

@@ -52,6 +52,7 @@ export class HelperClient {
   private readonly progress = new Map<string, (params: ScanProgressParams) => void>();
   private readonly listeners = new Map<string, Set<(params: unknown) => void>>();
   private readonly endListeners = new Set<(reason: string) => void>();
+  private readonly startListeners = new Set<() => void>();
   private readonly policy: RestartPolicy;
   private readonly timeouts: SessionTimeouts;
 
@@ -106,6 +107,15 @@ export class HelperClient {
     return { dispose: () => this.endListeners.delete(listener) };
   }
 
+  /**
+   * Calls `listener` each time a helper process has started and initialized, restarts included:
+   * the moment to renew what a helper keeps only per process (such as the bandwidth watch).
+   */
+  onDidStart(listener: () => void): { dispose(): void } {
+    this.startListeners.add(listener);
+    return { dispose: () => this.startListeners.delete(listener) };
+  }
+
   /** Whether a helper process is currently up and initialized. */
   get running(): boolean {
     return this.live !== undefined;
@@ -153,6 +163,10 @@ export class HelperClient {
         this.captureProblemShown = true;
         this.options.events.captureProblem(problem);
       }
+      // After this start's promise settles, so a listener's own request reuses this session.
+      queueMicrotask(() => {
+        for (const listener of [...this.startListeners]) listener();
+      });
       return session;
     } catch (error) {
       this.current = undefined;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { BandwidthNotification } from '../../shared/helperProtocol';
+import { BandwidthNotification, BandwidthWatchRequest } from '../../shared/helperProtocol';
 import type { BandwidthSample } from '../../shared/model/traffic';
 import type { HelperClient } from '../helperClient/helperClient';
 import { errorMessage } from '../userFacingError';
@@ -76,7 +76,7 @@ export class BandwidthMonitor implements vscode.Disposable {
 
   private async send(intervalMs: number): Promise<void> {
     try {
-      await this.client.watchBandwidth(intervalMs);
+      await this.client.request(BandwidthWatchRequest.type, { intervalMs });
     } catch (error) {
       this.log.warn(`bandwidth/watch ${intervalMs} ms failed: ${errorMessage(error)}`);
     }

@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import {
+  CapturePacketDetailRequest,
+  CapturePacketsRequest,
+  CloseCaptureRequest,
+  OpenCaptureFileRequest,
+} from '../../../shared/helperProtocol';
+import type { PacketDetail, TrafficSnapshot } from '../../../shared/model/traffic';
+import type { DashboardState, DeviceName, ExportParams, PacketPage, SavedFile } from '../../../shared/webviewProtocol';
+import { WebviewRequestError } from '../../../shared/webviewTransport';
+import { exportToFile } from '../../export/exportToFile';
+import type { ExportSource } from '../../export/exportToFile';
+import type { HelperClient } from '../../helperClient/helperClient';
+import type { DashboardBackend, DashboardStatus, Listen } from '../dashboard/dashboardBackend';
+
+const never: Listen<never> = () => ({ dispose: () => undefined });
+
+/**
+ * A capture file as a dashboard: the helper reads it once (`capture/openFile`) and keeps it open
+ * for packet pages and details until the editor closes (`capture/close`). Read-only: no capture
+ * controls, no ticks.
+ */
+export class FileDashboard implements DashboardBackend, ExportSource {
+  readonly mode = 'file' as const;
+  readonly captureId = `file-${randomUUID()}`;
+  readonly label: string;
+  private snapshotValue: TrafficSnapshot | undefined;
+  private closed = false;
+
+  readonly onDidTick = never;
+  readonly onDidReset = never;
+  readonly onDidChangeStatus: Listen<DashboardStatus> = never;
+
+  constructor(
+    readonly uri: vscode.Uri,
+    private readonly client: HelperClient,
+    private readonly names: () => DeviceName[],
+    readonly onDidChangeDevices: Listen<DeviceName[]>,
+  ) {
+    this.label = uri.path.split('/').pop() ?? uri.fsPath;
+  }
+
+  /** Reads the file in the helper; rejects with the helper's error (BadCaptureFile names the offset). */
+  async open(token: vscode.CancellationToken): Promise<TrafficSnapshot> {
+    const source = new vscode.CancellationTokenSource();
+    const forward = token.onCancellationRequested(() => source.cancel());
+    try {
+      this.snapshotValue = await this.client.request(
+        OpenCaptureFileRequest.type,
+        { captureId: this.captureId, path: this.uri.fsPath },
+        source.token,
+      );
+      return this.snapshotValue;
+    } finally {
+      forward.dispose();
+      source.dispose();
+    }
+  }
+
+  snapshot(): TrafficSnapshot | undefined {
+    return this.snapshotValue;
+  }
+
+  devices(): DeviceName[] {
+    return this.names();
+  }
+
+  state(): Promise<DashboardState> {
+    const traffic = this.snapshotValue;
+    if (!traffic) throw new WebviewRequestError(`${this.label} is still being read.`);
+    return Promise.resolve({
+      mode: 'file',
+      traffic,
+      bandwidth: [],
+      interfaces: [],
+      captureStatus: { available: false },
+      recording: false,
+      devices: this.names(),
+      packetCount: traffic.counters.packets,
+    });
+  }
+
+  startCapture(): Promise<void> {
+    return Promise.reject(new WebviewRequestError('A capture file cannot capture: use "LAN Lens: Show Traffic".'));
+  }
+
+  stopCapture(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  saveCapture(): Promise<SavedFile> {
+    return Promise.reject(new WebviewRequestError(`${this.label} is already a file.`));
+  }
+
+  exportTable({ table, format }: ExportParams): Promise<SavedFile> {
+    return exportToFile(this, table, format);
+  }
+
+  packetPage(params: { from: number; count: number; filter?: string }): Promise<PacketPage> {
+    return this.client.request(CapturePacketsRequest.type, {
+      captureId: this.captureId,
+      from: params.from,
+      count: params.count,
+      filter: params.filter || undefined,
+    });
+  }
+
+  packetRange(from: number, count: number): Promise<PacketPage> {
+    return this.packetPage({ from, count });
+  }
+
+  packetDetail(index: number): Promise<PacketDetail> {
+    return this.client.request(CapturePacketDetailRequest.type, { captureId: this.captureId, index });
+  }
+
+  /** Tells the helper to forget the file (the editor closed). */
+  dispose(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.client.running) {
+      this.client.request(CloseCaptureRequest.type, { captureId: this.captureId }).catch(() => undefined);
+    }
+  }
+}
