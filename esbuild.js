@@ -69,6 +69,8 @@ async function main() {
       ...common,
       entryPoints: ['src/extension/extension.ts'],
       outfile: 'dist/extension.js',
+      // When the bundle starts loading: activate() reports module load plus activation from here.
+      banner: { js: 'var __lanLensBundleStart = performance.now();' },
       platform: 'node',
       format: 'cjs',
       target: 'node18',

@@ -10,6 +10,8 @@ export const CommandId = {
   copyIp: 'lanLens.copyIp',
   copyMac: 'lanLens.copyMac',
   showHelperLog: 'lanLens.showHelperLog',
+  showTraffic: 'lanLens.showTraffic',
+  exportTraffic: 'lanLens.exportTraffic',
 } as const;
 
 /** A command id contributed in package.json. */
@@ -39,6 +41,12 @@ export const ViewContainerId = { lanLens: 'lanLens' } as const;
 
 /** Views inside the container. */
 export const ViewId = { devices: 'lanLens.devices' } as const;
+
+/** Webview panels restored by a serializer (`onWebviewPanel:` activation). */
+export const PanelId = { traffic: 'lanLens.traffic' } as const;
+
+/** Custom editors. */
+export const CustomEditorId = { pcapViewer: 'lanLens.pcapViewer' } as const;
 
 /** `TreeItem.contextValue`s, matched by `viewItem` in the menus' `when` clauses. */
 export const ContextValue = {

@@ -6,7 +6,6 @@ import type { ExportFormat, ExportTable } from '../../shared/webviewProtocol';
 import type { CsvValue } from './csv';
 import { toCsv } from './csv';
 
-
 /** Names for addresses, from the Devices list (scans) and captured DNS answers; hostile. */
 export type NameLookup = (addr: string) => string | undefined;
 

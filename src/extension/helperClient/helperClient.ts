@@ -116,6 +116,11 @@ export class HelperClient {
     return { dispose: () => this.startListeners.delete(listener) };
   }
 
+  /** What the running helper said about capture when it started; undefined while none runs. */
+  get captureStatus(): CaptureStatus | undefined {
+    return this.live?.info?.capture;
+  }
+
   /** Whether a helper process is currently up and initialized. */
   get running(): boolean {
     return this.live !== undefined;

@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { CommandId, ContextValue, SettingKey, ViewContainerId, ViewId } from '../../../src/extension/contributionIds';
+import {
+  CommandId,
+  ContextValue,
+  CustomEditorId,
+  PanelId,
+  SettingKey,
+  ViewContainerId,
+  ViewId,
+} from '../../../src/extension/contributionIds';
 
 interface Manifest {
   activationEvents: string[];
@@ -13,6 +21,7 @@ interface Manifest {
     views: Record<string, Array<{ id: string }>>;
     viewsWelcome: Array<{ view: string; contents: string }>;
     menus: Record<string, Array<{ command: string; when?: string }>>;
+    customEditors: Array<{ viewType: string; selector: Array<{ filenamePattern: string }>; priority: string }>;
   };
 }
 
@@ -84,4 +93,22 @@ test('commands in the welcome view exist', () => {
   for (const welcome of contributes.viewsWelcome) {
     for (const match of welcome.contents.matchAll(/command:([\w.]+)/g)) assert.ok(known.has(match[1] ?? ''), match[1]);
   }
+});
+
+test('the capture-file editor is contributed for pcap, pcapng and cap, and activates LAN Lens', () => {
+  assert.deepEqual(
+    contributes.customEditors.map((editor) => editor.viewType),
+    Object.values(CustomEditorId),
+  );
+  const [editor] = contributes.customEditors;
+  assert.deepEqual(
+    editor?.selector.map((entry) => entry.filenamePattern),
+    ['*.pcap', '*.pcapng', '*.cap'],
+  );
+  assert.equal(editor?.priority, 'default');
+  assert.ok(manifest.activationEvents.includes(`onCustomEditor:${CustomEditorId.pcapViewer}`));
+});
+
+test('the traffic panel is restored after a reload: its serializer activates LAN Lens', () => {
+  for (const id of Object.values(PanelId)) assert.ok(manifest.activationEvents.includes(`onWebviewPanel:${id}`), id);
 });

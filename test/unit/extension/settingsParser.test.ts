@@ -15,6 +15,11 @@ test('defaults when nothing is set', () => {
       scanResolveNames: true,
       scanDnsServers: [],
       helperNodePath: '',
+      trafficInterface: '',
+      trafficShowStatusBar: true,
+      trafficAlertDownBytesPerSecond: 0,
+      trafficAlertUpBytesPerSecond: 0,
+      trafficAlertSeconds: 10,
     },
     problems: [],
   });
@@ -81,3 +86,20 @@ for (const c of bad) {
     assert.equal(settings.scanRetries, 2);
   });
 }
+
+test('traffic alert settings: bad values fall back to off and are named', () => {
+  const values: Record<string, unknown> = {
+    'lanLens.traffic.alertDownBytesPerSecond': -5,
+    'lanLens.traffic.alertUpBytesPerSecond': 2_000_000,
+    'lanLens.traffic.alertSeconds': 0.5,
+    'lanLens.traffic.showStatusBar': 'yes',
+  };
+  const { settings, problems } = parseSettings((key) => values[key]);
+  assert.equal(settings.trafficAlertDownBytesPerSecond, 0);
+  assert.equal(settings.trafficAlertUpBytesPerSecond, 2_000_000);
+  assert.equal(settings.trafficAlertSeconds, 10);
+  assert.equal(settings.trafficShowStatusBar, true);
+  assert.equal(problems.length, 3);
+  for (const key of ['alertDownBytesPerSecond', 'alertSeconds', 'showStatusBar'])
+    assert.match(problems.join('\n'), new RegExp(key));
+});

@@ -33,7 +33,7 @@ export class DashboardHost implements Disposable {
 
   constructor(
     webview: vscode.Webview,
-    private readonly backend: DashboardBackend,
+    backend: DashboardBackend,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.endpoint = new WebviewEndpoint(
@@ -69,7 +69,9 @@ export class DashboardHost implements Disposable {
       backend.onDidChangeDevices((devices) =>
         this.push(() => endpoint.sendNotification(DevicesNotification.type, { devices })),
       ),
-      backend.onDidChangeStatus((status) => this.push(() => endpoint.sendNotification(StatusNotification.type, status))),
+      backend.onDidChangeStatus((status) =>
+        this.push(() => endpoint.sendNotification(StatusNotification.type, status)),
+      ),
     );
   }
 
@@ -88,7 +90,9 @@ export class DashboardHost implements Disposable {
       return await run();
     } catch (error) {
       if (error instanceof WebviewRequestError) throw error;
-      this.log.warn(`Dashboard request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      this.log.warn(
+        `Dashboard request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
       if (error instanceof UserFacingError) throw new WebviewRequestError(error.message, fixOf(error));
       if (error instanceof ResponseError) throw new WebviewRequestError(error.message, fixFromData(error.data));
       throw new WebviewRequestError(errorMessage(error));

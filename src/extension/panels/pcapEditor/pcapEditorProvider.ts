@@ -22,9 +22,15 @@ class PcapDocument implements vscode.CustomDocument {
     readonly dashboard: FileDashboard,
     private readonly onDispose: (document: PcapDocument) => void,
   ) {
-    this.reading = vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `LAN Lens: reading ${dashboard.label}`, cancellable: true },
-      (_progress, token) => dashboard.open(token),
+    this.reading = Promise.resolve(
+      vscode.window.withProgress(
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: `LAN Lens: reading ${dashboard.label}`,
+          cancellable: true,
+        },
+        (_progress, token) => dashboard.open(token),
+      ),
     );
     // Whoever shows the document reports the failure; this only keeps it from going unhandled.
     this.reading.catch(() => undefined);
@@ -81,12 +87,13 @@ export class PcapEditorProvider implements vscode.CustomReadonlyEditorProvider<P
     };
     track();
     const viewState = panel.onDidChangeViewState(track);
-    let host: DashboardHost | undefined;
+    // The view asks for its state only once the dashboard page replaces the reading page below.
+    const host = new DashboardHost(webview, document.dashboard, this.log);
     let disposed = false;
     panel.onDidDispose(() => {
       disposed = true;
       viewState.dispose();
-      host?.dispose();
+      host.dispose();
       if (this.active === document) this.active = undefined;
     });
     try {
@@ -97,7 +104,6 @@ export class PcapEditorProvider implements vscode.CustomReadonlyEditorProvider<P
       return;
     }
     if (disposed) return;
-    host = new DashboardHost(webview, document.dashboard, this.log);
     webview.html = dashboardHtml(webview, this.extensionUri, label);
   }
 }
@@ -114,7 +120,10 @@ function failureText(label: string, error: unknown): StatusPageText {
     };
   }
   if (error instanceof vscode.CancellationError || /cancel/i.test(errorMessage(error))) {
-    return { title: `Reading ${label} was cancelled`, message: 'Close this editor and open the file again to read it.' };
+    return {
+      title: `Reading ${label} was cancelled`,
+      message: 'Close this editor and open the file again to read it.',
+    };
   }
   return {
     title: `LAN Lens could not open ${label}`,
