@@ -16,6 +16,20 @@ import { decodeRawIp } from '../../../../src/helper/decode/rawIp';
 import { decodeTcp } from '../../../../src/helper/decode/tcp';
 import { readTcpOptions } from '../../../../src/helper/decode/tcpOptions';
 import { decodeUdp } from '../../../../src/helper/decode/udp';
+import { AppInfo } from '../../../../src/helper/decode/app/appInfo';
+import { decodeApp } from '../../../../src/helper/decode/app/decodeApp';
+import { decodeDhcp } from '../../../../src/helper/decode/app/dhcp';
+import { decodeDns } from '../../../../src/helper/decode/app/dns';
+import { decodeHttp } from '../../../../src/helper/decode/app/http';
+import { decodeLine } from '../../../../src/helper/decode/app/lineProtocol';
+import { decodeNbns } from '../../../../src/helper/decode/app/nbns';
+import { decodeNtp } from '../../../../src/helper/decode/app/ntp';
+import { decodeQuic } from '../../../../src/helper/decode/app/quic';
+import { decodeSsh } from '../../../../src/helper/decode/app/ssh';
+import { decodeTls, readHandshake } from '../../../../src/helper/decode/app/tls';
+import { dissectPacket } from '../../../../src/helper/decode/dissect/dissectPacket';
+import { packetColumns } from '../../../../src/helper/decode/summary/packetColumns';
+import { appFrames } from './app/appFrames';
 import { handMadeFrames } from './handMadeFrames';
 
 const FRAMES = 1_000_000;
@@ -42,16 +56,31 @@ const layers: Array<(packet: DecodedPacket, data: Uint8Array, offset: number, en
   readTcpOptions,
 ];
 
+/** Each application decoder on its own, fed from an arbitrary offset of the mutated frame. */
+const appLayers: Array<(app: AppInfo, data: Uint8Array, offset: number, end: number) => unknown> = [
+  (a, d, o, e) => decodeDns(a, d, o, e, false),
+  (a, d, o, e) => decodeDns(a, d, o, e, true),
+  decodeNbns,
+  decodeHttp,
+  decodeTls,
+  readHandshake,
+  decodeQuic,
+  decodeSsh,
+  decodeLine,
+  decodeDhcp,
+  decodeNtp,
+];
+
 // Bytes that steer parsers into their edge cases: lengths of 0 and 0xff, header-length nibbles,
 // the EtherTypes and next-header values that make decoders loop or branch.
 const INTERESTING = [
   0x00, 0xff, 0x01, 0x04, 0x05, 0x06, 0x0f, 0x11, 0x2b, 0x2c, 0x33, 0x3a, 0x3c, 0x40, 0x45, 0x60, 0x81, 0x86, 0x88,
-  0xa8, 0xdd, 0x80,
+  0xa8, 0xdd, 0x80, 0xc0, 0x16, 0x17, 0x03, 0x35, 0x20, 0x0d, 0x0a, 0x3a,
 ];
 
 describe('decoders under fuzzing', () => {
   it(
-    `${FRAMES.toLocaleString('en')} mutated and truncated frames through every decoder: nothing throws`,
+    `${FRAMES.toLocaleString('en')} mutated and truncated frames through every decoder, the app decoders, the packet list columns and the details dissection: nothing throws`,
     { timeout: 300_000 },
     (t) => {
       let seed = 0x2545f491;
@@ -63,8 +92,9 @@ describe('decoders under fuzzing', () => {
         return (seed >>> 0) % n;
       };
       const packet = new DecodedPacket();
+      const app = new AppInfo();
       const buffer = Buffer.alloc(4096);
-      const seeds = handMadeFrames;
+      const seeds = [...handMadeFrames, ...appFrames];
       const started = process.hrtime.bigint();
       let decodes = 0;
       for (let i = 0; i < FRAMES; i++) {
@@ -81,12 +111,25 @@ describe('decoders under fuzzing', () => {
         const length = random(3) === 0 ? random(size + 1) : random(8) === 0 ? size + random(16) : size;
         try {
           decodePacket(packet, frame.linkType, buffer, 0, length);
+          decodeApp(packet, app);
+          packetColumns(packet, app);
+          // Dissection builds objects for one selected packet: a share of the frames is plenty.
+          if (i % 4 === 0) dissectPacket(packet, app);
           decodePacket(packet, linkTypes[i % linkTypes.length], buffer, random(8), length);
+          decodeApp(packet, app);
           packet.reset();
           const layer = layers[i % layers.length];
           const offset = random(size + 1);
           layer(packet, buffer, offset, Math.min(offset + random(size + 1), buffer.length));
-          decodes += 3;
+          app.reset();
+          const appOffset = random(size + 1);
+          appLayers[i % appLayers.length](
+            app,
+            buffer,
+            appOffset,
+            Math.min(appOffset + random(size + 1), buffer.length),
+          );
+          decodes += 6;
         } catch (error) {
           assert.fail(
             `frame ${i} (${frame.name}, length ${length}) threw: ${String(error)}\n${buffer.toString('hex', 0, size + 16)}`,
@@ -100,6 +143,14 @@ describe('decoders under fuzzing', () => {
             assert.ok(offset === -1 || offset <= end, `frame ${i}: offset ${offset} past ${end}`);
           }
           if (packet.payloadOffset !== -1) assert.ok(packet.payloadOffset + packet.payloadLength <= end);
+          // And so do the application layer's.
+          decodeApp(packet, app);
+          for (let r = 0; r < app.dnsRecordCount; r++) {
+            assert.ok(app.dnsRecordDataOffset[r] + app.dnsRecordDataLength[r] <= end, `frame ${i}: DNS record ${r}`);
+          }
+          if (app.dhcpClientMacOffset !== -1) assert.ok(app.dhcpClientMacOffset + 6 <= end, `frame ${i}: chaddr`);
+          if (app.quicDcidOffset !== -1) assert.ok(app.quicDcidOffset + app.quicDcidLength <= end, `frame ${i}: DCID`);
+          if (app.quicScidOffset !== -1) assert.ok(app.quicScidOffset + app.quicScidLength <= end, `frame ${i}: SCID`);
         }
       }
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
