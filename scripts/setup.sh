@@ -33,13 +33,24 @@ if ((${#missing[@]})); then
   fi
 fi
 
+# cap is built by node-gyp; point it at this Node's own headers so it needs no download.
+headers="$(dirname "$(dirname "$(command -v node)")")"
+if [[ -f $headers/include/node/node.h ]]; then export npm_config_nodedir="$headers"; fi
 # npm writes node_modules/.package-lock.json on every install: older than the lockfile means stale.
+# Its `postinstall` applies patches/ (patch-package) and rebuilds cap with them (scripts/patchCap.sh).
 if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
-  # cap is built by node-gyp; point it at this Node's own headers so it needs no download.
-  headers="$(dirname "$(dirname "$(command -v node)")")"
-  if [[ -f $headers/include/node/node.h ]]; then export npm_config_nodedir="$headers"; fi
   say "npm ci"
   npm ci --no-audit --no-fund
+fi
+# A checkout installed before the patch was added or changed has a stale cap: patch and rebuild it
+# (a cap patched with an older patch cannot take the new one, so it is reinstalled first).
+if ! cmp -s patches/cap+0.2.1.patch node_modules/cap/.lanlens-patch; then
+  say "patching and rebuilding cap"
+  if ! bash scripts/patchCap.sh; then
+    say "reinstalling cap to apply the new patch"
+    rm -rf node_modules/cap
+    npm ci --no-audit --no-fund
+  fi
 fi
 
 say "building"
@@ -47,10 +58,10 @@ node esbuild.js
 
 # The helper runs under the Node recorded at build time; cap must load there.
 helper_node=$(node -p "require('./dist/runtime.json').nodePath" 2>/dev/null || command -v node)
-if ! load_error=$("$helper_node" -e "require('cap')" 2>&1); then
+if ! load_error=$("$helper_node" -e "if (!require('cap').Cap.prototype.stats) throw new Error('cap is not patched')" 2>&1); then
   say "the native module cap does not load with $helper_node ($("$helper_node" -v)):"
   printf '%s\n' "$load_error" | head -5 >&2
-  say "fix: npm rebuild cap   (needs build-essential, python3 and libpcap-dev)"
+  say "fix: bash scripts/patchCap.sh   (needs build-essential, python3 and libpcap-dev)"
   exit 1
 fi
 # The workbench `npm start` and the end-to-end tests run LAN Lens in (cached in .cache/vscode).

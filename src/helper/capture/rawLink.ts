@@ -11,10 +11,9 @@ export interface FrameLink {
   close(): void;
 }
 
-// cap 0.2.1 crashes the process (a libuv assertion) when it garbage-collects a handle whose open
-// failed, so such handles are kept alive for good. Privilege does not come back during a
-// process's life, so after one refusal no further handle is made and at most one is kept.
-const failedHandles: CapHandle[] = [];
+// Privilege does not come back during a process's life, so after one refusal no further handle is
+// opened. (Unpatched cap 0.2.1 also aborted when it collected a handle whose open failed; our patch
+// closes such handles at once, see patches/cap+0.2.1.patch.)
 let privilegeRefusal: CaptureStatus | undefined;
 
 /** Options for opening a raw link. */
@@ -37,7 +36,6 @@ export function openRawLink(options: RawLinkOptions): { link: FrameLink } | { pr
   try {
     linkType = handle.open(options.interfaceName, options.filter, options.bufferSize ?? 4 * 1024 * 1024, buffer);
   } catch (error) {
-    failedHandles.push(handle);
     const problem = classifyCaptureError(error);
     if (problem.problem?.code === 'no-privilege') privilegeRefusal = problem;
     return { problem };
