@@ -177,6 +177,18 @@ export interface CaptureCounters {
   malformed: number;
   /** table rows evicted to stay within the memory caps, per table */
   evicted: { flows: number; hosts: number; conversations: number; dnsNames: number };
+  /** live captures that record (`record`): what `capture/save` would write now */
+  recording?: RecordingState;
+}
+
+/** The pcap a live capture keeps for `capture/save`. */
+export interface RecordingState {
+  /** packets in the recording */
+  packets: number;
+  /** size of the pcap in bytes, headers included */
+  bytes: number;
+  /** it reached `maxFileBytes` and takes no more packets (the capture itself goes on) */
+  full: boolean;
 }
 
 /** Traffic of one second (or one tick). */
@@ -253,6 +265,8 @@ export interface TrafficDelta extends TrafficTables {
   running: boolean;
   lastPacketTime: number;
   removed: { flows: string[]; hosts: string[]; conversations: string[] };
+  /** set on the last tick of a capture that stopped on its own: why (e.g. its interface went away) */
+  stopReason?: string;
 }
 
 /** Upload and download of one interface over the last interval (from the OS counters, no privilege). */

@@ -1,0 +1,107 @@
+import { CaptureRecorder } from './captureRecorder';
+import { CaptureSession } from './captureSession';
+import { DEFAULT_BUFFER_BYTES, DEFAULT_SNAPLEN, openLiveCapture } from './liveCaptureSource';
+import type { LiveOpenFailure } from './liveCaptureSource';
+import type { TrafficAggregator } from '../aggregate/trafficAggregator';
+import type { RegisteredCapture } from '../server/captureRegistry';
+import type { CaptureStartParams } from '../../shared/helperProtocol';
+import type { RecordingState, TrafficDelta, TrafficSnapshot, TrafficSource } from '../../shared/model/traffic';
+
+/** `capture/start` parameters with every default filled in. */
+export type LiveCaptureSettings = Required<CaptureStartParams>;
+
+/** Fills in the documented defaults of `capture/start`. */
+export function liveCaptureSettings(params: CaptureStartParams): LiveCaptureSettings {
+  return {
+    captureId: params.captureId,
+    interface: params.interface,
+    filter: params.filter ?? '',
+    snaplen: params.snaplen ?? DEFAULT_SNAPLEN,
+    promiscuous: params.promiscuous ?? true,
+    bufferSizeBytes: params.bufferSizeBytes ?? DEFAULT_BUFFER_BYTES,
+    tickMs: params.tickMs ?? 1000,
+    record: params.record ?? true,
+    maxFileBytes: params.maxFileBytes ?? 1024 ** 3,
+  };
+}
+
+/** What a live capture needs from its surroundings. */
+export interface LiveCaptureHooks {
+  createAggregator: (interfaceName: string) => TrafficAggregator;
+  onTick: (delta: TrafficDelta) => void;
+  /** the capture ended on its own or was stopped; `error` says why when it failed */
+  onEnd?: (error?: Error) => void;
+}
+
+/** A running live capture, with its optional recording: what `capture/start` creates. */
+export class LiveCapture implements RegisteredCapture {
+  readonly kind = 'live';
+
+  private constructor(
+    readonly settings: LiveCaptureSettings,
+    readonly session: CaptureSession,
+    private readonly recorder: CaptureRecorder | undefined,
+  ) {}
+
+  /** Opens the interface and starts capturing, or says why it cannot. */
+  static start(settings: LiveCaptureSettings, hooks: LiveCaptureHooks): LiveCapture | LiveOpenFailure {
+    const opened = openLiveCapture(settings);
+    if ('failure' in opened) return opened.failure;
+    const { source } = opened;
+    const recorder = settings.record
+      ? new CaptureRecorder(source.linkType, settings.snaplen, settings.maxFileBytes)
+      : undefined;
+    const sourceInfo: TrafficSource = {
+      kind: 'live',
+      captureId: settings.captureId,
+      interface: settings.interface,
+      filter: settings.filter,
+      snaplen: settings.snaplen,
+      promiscuous: settings.promiscuous,
+      linkType: source.linkType,
+    };
+    const session = new CaptureSession({
+      captureId: settings.captureId,
+      source,
+      sourceInfo,
+      aggregator: hooks.createAggregator(settings.interface),
+      recorder,
+      tickMs: settings.tickMs,
+      onTick: hooks.onTick,
+      onEnd: (error) => {
+        recorder?.close();
+        hooks.onEnd?.(error);
+      },
+    });
+    session.start();
+    return new LiveCapture(settings, session, recorder);
+  }
+
+  get pcapPath(): string | undefined {
+    return this.recorder?.path;
+  }
+
+  get recording(): RecordingState | undefined {
+    return this.recorder?.recording;
+  }
+
+  snapshot(): TrafficSnapshot {
+    return this.session.snapshot();
+  }
+
+  /** Stops capturing (the recording stays until `dispose`). */
+  async stop(): Promise<TrafficSnapshot> {
+    await this.session.stop();
+    return this.session.snapshot();
+  }
+
+  /** Copies the recording to `path`; undefined when the capture does not record. */
+  async save(path: string): Promise<RecordingState | undefined> {
+    return this.recorder?.saveAs(path);
+  }
+
+  async dispose(): Promise<void> {
+    await this.session.stop();
+    this.recorder?.dispose();
+  }
+}

@@ -1,0 +1,153 @@
+import path from 'node:path';
+import { ResponseError } from 'vscode-jsonrpc/node';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
+import type { CaptureRegistry } from './captureRegistry';
+import { LiveCapture, liveCaptureSettings } from '../capture/liveCapture';
+import type { LiveCaptureSettings } from '../capture/liveCapture';
+import type { LiveOpenFailure } from '../capture/liveCaptureSource';
+import type { TrafficAggregator } from '../aggregate/trafficAggregator';
+import type { Logger } from '../log';
+import {
+  CaptureSaveRequest,
+  CaptureSnapshotRequest,
+  CaptureStartRequest,
+  CaptureStopRequest,
+  CaptureTickNotification,
+  HelperErrorCode,
+} from '../../shared/helperProtocol';
+import type { CaptureStartParams } from '../../shared/helperProtocol';
+import type { CaptureStatus } from '../../shared/model/capture';
+
+/** What the live-capture handlers need from the server. */
+export interface CaptureHandlerContext {
+  connection: MessageConnection;
+  registry: CaptureRegistry;
+  logger: Logger;
+  isShuttingDown: () => boolean;
+  createAggregator: (interfaceName: string) => TrafficAggregator;
+}
+
+/** Serves `capture/start`, `capture/stop`, `capture/snapshot` and `capture/save`; ticks go out as `capture/didTick`. */
+export function registerCaptureHandlers(context: CaptureHandlerContext): void {
+  const { connection, registry, logger } = context;
+
+  connection.onRequest(CaptureStartRequest.type, (params) => {
+    if (context.isShuttingDown()) throw new ResponseError(HelperErrorCode.ShuttingDown, 'The helper is shutting down.');
+    const settings = validateStart(params);
+    if (registry.has(settings.captureId)) {
+      throw new ResponseError(HelperErrorCode.InvalidParams, `Capture id "${settings.captureId}" is already in use.`);
+    }
+    const started = LiveCapture.start(settings, {
+      createAggregator: context.createAggregator,
+      onTick: (delta) => void connection.sendNotification(CaptureTickNotification.type, delta),
+      onEnd: (error) => {
+        if (error)
+          logger.log('warn', `capture ${settings.captureId} on ${settings.interface} stopped: ${error.message}`);
+      },
+    });
+    if (!(started instanceof LiveCapture)) throw openError(started);
+    registry.add(settings.captureId, started);
+    logger.log(
+      'info',
+      `capture ${settings.captureId} started on ${settings.interface}${settings.filter ? ` with filter "${settings.filter}"` : ''} (snaplen ${settings.snaplen}, buffer ${settings.bufferSizeBytes} bytes${settings.record ? `, recording up to ${settings.maxFileBytes} bytes` : ''})`,
+    );
+    return started.snapshot();
+  });
+
+  connection.onRequest(CaptureStopRequest.type, async (params) => {
+    const capture = liveCapture(params?.captureId);
+    const snapshot = await capture.stop();
+    logger.log(
+      'info',
+      `capture ${capture.settings.captureId} stopped: ${snapshot.counters.packets} packets, ${snapshot.counters.kernelDrops} dropped by the kernel`,
+    );
+    return snapshot;
+  });
+
+  connection.onRequest(CaptureSnapshotRequest.type, (params) => {
+    const capture = typeof params?.captureId === 'string' ? registry.get(params.captureId) : undefined;
+    if (!capture) throw unknownCapture(params?.captureId);
+    return capture.snapshot();
+  });
+
+  connection.onRequest(CaptureSaveRequest.type, async (params) => {
+    const capture = liveCapture(params?.captureId);
+    if (typeof params.path !== 'string' || !path.isAbsolute(params.path)) {
+      throw new ResponseError(
+        HelperErrorCode.InvalidParams,
+        `The path to save to must be absolute, not "${String(params.path)}".`,
+      );
+    }
+    let saved;
+    try {
+      saved = await capture.save(params.path);
+    } catch (error) {
+      throw new ResponseError(
+        -32603,
+        `Cannot write ${params.path}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    if (!saved) {
+      throw new ResponseError(
+        HelperErrorCode.InvalidParams,
+        `Capture "${capture.settings.captureId}" was started without recording (record: false), so there is nothing to save.`,
+      );
+    }
+    logger.log('info', `capture ${capture.settings.captureId}: ${saved.packets} packets saved to ${params.path}`);
+    return { packets: saved.packets, bytes: saved.bytes };
+  });
+
+  function liveCapture(captureId: unknown): LiveCapture {
+    const capture = typeof captureId === 'string' ? registry.get(captureId) : undefined;
+    if (!(capture instanceof LiveCapture)) throw unknownCapture(captureId, capture !== undefined);
+    return capture;
+  }
+}
+
+function unknownCapture(captureId: unknown, isFile = false): ResponseError<void> {
+  return new ResponseError(
+    HelperErrorCode.UnknownCapture,
+    isFile
+      ? `"${String(captureId)}" is an opened file, not a live capture.`
+      : `No capture has the id "${String(captureId)}".`,
+  );
+}
+
+function openError(failure: LiveOpenFailure): ResponseError<CaptureStatus | void> {
+  switch (failure.kind) {
+    case 'bad-filter':
+      return new ResponseError(HelperErrorCode.InvalidParams, failure.message);
+    case 'unknown-interface':
+      return new ResponseError(HelperErrorCode.UnknownInterface, failure.message);
+    case 'unavailable':
+      return new ResponseError<CaptureStatus>(
+        HelperErrorCode.CaptureUnavailable,
+        failure.status.problem?.message ?? 'Capture is not available.',
+        failure.status,
+      );
+  }
+}
+
+/** Checks every field of `capture/start` (the extension is trusted, but its input came from a user). */
+function validateStart(params: CaptureStartParams | undefined): LiveCaptureSettings {
+  const bad = (message: string) => new ResponseError(HelperErrorCode.InvalidParams, message);
+  if (!params || typeof params !== 'object') throw bad('capture/start needs parameters.');
+  if (typeof params.captureId !== 'string' || !params.captureId) throw bad('captureId must be a non-empty string.');
+  if (typeof params.interface !== 'string' || !params.interface) throw bad('interface must be a non-empty string.');
+  if (params.filter !== undefined && typeof params.filter !== 'string') throw bad('filter must be a string.');
+  const settings = liveCaptureSettings(params);
+  const integer = (name: keyof LiveCaptureSettings, min: number, max: number) => {
+    const value = settings[name];
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+      throw bad(`${name} must be a whole number from ${min} to ${max}, not ${JSON.stringify(value)}.`);
+    }
+  };
+  integer('snaplen', 1, 262144);
+  integer('bufferSizeBytes', 64 * 1024, 2 ** 31 - 1);
+  integer('tickMs', 50, 60_000);
+  integer('maxFileBytes', 1024, Number.MAX_SAFE_INTEGER);
+  for (const name of ['promiscuous', 'record'] as const) {
+    if (typeof settings[name] !== 'boolean') throw bad(`${name} must be true or false.`);
+  }
+  return settings;
+}
