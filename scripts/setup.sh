@@ -10,9 +10,9 @@ say() { printf '[setup] %s\n' "$*"; }
 # dnsmasq-base is the dnsmasq binary without the system service the `dnsmasq` package would start;
 # the lab runs its own instances inside namespaces. The second line is the real VS Code: code-server's
 # native modules build against those libraries, and the end-to-end tests drive Debian's Chromium.
-# tshark is the oracle the decoder tests compare against.
+# tshark is the oracle the decoder tests compare against; iperf3 drives the live capture test.
 packages=(libpcap-dev build-essential python3 iproute2 nmap arp-scan tcpdump tshark dnsmasq-base nftables
-  dnsutils busybox curl openssl openssh-client openssh-server
+  dnsutils busybox curl openssl openssh-client openssh-server iperf3
   pkg-config libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev chromium)
 missing=()
 for package in "${packages[@]}"; do

@@ -1,9 +1,12 @@
 import { parseArgs } from 'node:util';
 import { identifyCommand } from './identifyCommand';
 import { bandwidthCommand } from './bandwidthCommand';
+import { captureCommand } from './captureCommand';
+import { renderCaptureReport } from './captureReport';
 import { interfacesCommand } from './interfacesCommand';
 import { scanCommand } from './scanCommand';
 import type { CliOutput } from './scanCommand';
+import { createLiveAggregator } from '../capture/liveAggregator';
 import { helperVersion } from '../version';
 
 const USAGE = `Usage: lanlens <command> [options]
@@ -24,6 +27,15 @@ Commands:
     -i, --interface NAME           only this interface
     --interval MS                  time between readings (default 1000)
     --count N                      readings to print (default 5)
+  capture -i IF [options]          capture live traffic: a summary line a second on stderr, a report at the end
+    -i, --interface NAME           interface to capture on, or "any"
+    -f, --filter EXPR              BPF capture filter in tcpdump syntax
+    -w, --write FILE               also write every packet to FILE (pcap, opens in Wireshark)
+    -c, --count N                  stop after N packets
+    --duration S                   stop after S seconds (else Ctrl+C stops)
+    --snaplen BYTES                bytes kept of each packet (default 262144)
+    --buffer-size BYTES            kernel capture buffer (default 16 MiB)
+    --no-promiscuous               do not put the interface in promiscuous mode
   --json                           print stable JSON instead of a table
   -v, --verbose                    log progress to stderr
   --version, -h/--help`;
@@ -44,9 +56,15 @@ export async function runCli(argv: string[], output: CliOutput): Promise<number>
         'no-resolve': { type: 'boolean' },
         'dns-server': { type: 'string', multiple: true },
         yes: { type: 'boolean', short: 'y' },
+        filter: { type: 'string', short: 'f' },
+        write: { type: 'string', short: 'w' },
+        count: { type: 'string', short: 'c' },
+        duration: { type: 'string' },
+        snaplen: { type: 'string' },
+        'buffer-size': { type: 'string' },
+        'no-promiscuous': { type: 'boolean' },
         verbose: { type: 'boolean', short: 'v' },
         interval: { type: 'string' },
-        count: { type: 'string' },
         version: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -102,6 +120,31 @@ export async function runCli(argv: string[], output: CliOutput): Promise<number>
       return bandwidthCommand(
         { interface: values.interface, intervalMs: intervalMs ?? 1000, count: count ?? 5, json },
         output,
+      );
+    }
+    case 'capture': {
+      if (rest.length) return (output.err(`lanlens: capture takes no arguments, got: ${rest.join(' ')}`), 2);
+      if (!values.interface) return (output.err('lanlens: capture needs an interface: -i NAME (or -i any)'), 2);
+      const count = numberOption(values.count, 'count', 1, Number.MAX_SAFE_INTEGER, output);
+      const durationS = numberOption(values.duration, 'duration', 1, 31 * 24 * 3600, output);
+      const snaplen = numberOption(values.snaplen, 'snaplen', 1, 262144, output);
+      const bufferSizeBytes = numberOption(values['buffer-size'], 'buffer-size', 65536, 2 ** 31 - 1, output);
+      if (count === null || durationS === null || snaplen === null || bufferSizeBytes === null) return 2;
+      return captureCommand(
+        {
+          interface: values.interface,
+          filter: values.filter ?? '',
+          write: values.write,
+          count,
+          durationS,
+          snaplen,
+          bufferSizeBytes,
+          promiscuous: !values['no-promiscuous'],
+          json,
+        },
+        output,
+        createLiveAggregator,
+        renderCaptureReport,
       );
     }
     default:

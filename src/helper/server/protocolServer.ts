@@ -12,6 +12,9 @@ import {
   ScanRequestMessage,
   ShutdownRequest,
 } from '../../shared/helperProtocol';
+import { registerCaptureHandlers } from './captureHandlers';
+import { CaptureRegistry } from './captureRegistry';
+import { createLiveAggregator } from '../capture/liveAggregator';
 import { loadCap } from '../capture/nativeCap';
 import { createLogger } from '../log';
 import { addressedInterfaces, listInterfaces } from '../os/interfaces';
@@ -108,11 +111,21 @@ export function startProtocolServer(io: ServerIo): MessageConnection {
   });
 
   const bandwidth = serveBandwidth(connection, io.readCounters ?? readInterfaceCounters, logger, () => shuttingDown);
+  const captures = new CaptureRegistry();
+  registerCaptureHandlers({
+    connection,
+    registry: captures,
+    logger,
+    isShuttingDown: () => shuttingDown,
+    createAggregator: createLiveAggregator,
+  });
 
-  connection.onRequest(ShutdownRequest.type, () => {
+  connection.onRequest(ShutdownRequest.type, async () => {
     bandwidth.stop();
     shuttingDown = true;
     logger.log('info', 'shutdown requested');
+    // Live captures stop (closing their handles) and recordings are deleted before the exit.
+    await captures.clear();
   });
   connection.onNotification(ExitNotification.type, () => io.exit(shuttingDown ? 0 : 1));
   connection.onClose(() => {

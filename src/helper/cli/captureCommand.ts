@@ -1,0 +1,159 @@
+import type { CliOutput } from './scanCommand';
+import { CaptureSession } from '../capture/captureSession';
+import type { FrameRecorder } from '../capture/captureSession';
+import { DEFAULT_BUFFER_BYTES, DEFAULT_SNAPLEN, openLiveCapture } from '../capture/liveCaptureSource';
+import { createPcapFile } from '../capture/pcapWriter';
+import type { PcapWriter } from '../capture/pcapWriter';
+import type { TrafficAggregator } from '../aggregate/trafficAggregator';
+import { dropToInvokingUser } from '../os/dropPrivileges';
+import type { TrafficDelta, TrafficSnapshot } from '../../shared/model/traffic';
+
+/** `lanlens capture` options, checked by the argument parser. */
+export interface CaptureCommandOptions {
+  interface: string;
+  filter: string;
+  /** pcap file to write every packet to */
+  write?: string;
+  /** stop after this many packets */
+  count?: number;
+  /** stop after this many seconds */
+  durationS?: number;
+  snaplen?: number;
+  bufferSizeBytes?: number;
+  promiscuous: boolean;
+  json: boolean;
+}
+
+/** How the final report is printed: the same statistics `lanlens stats` prints for a file. */
+export type ReportRenderer = (snapshot: TrafficSnapshot) => string;
+
+/**
+ * Captures live until Ctrl+C, `count` packets or `durationS` seconds: one summary line a second on
+ * stderr, then the final report (or the snapshot as JSON) on stdout. Exit codes: 0 done, 1 capture
+ * not possible (privilege, libpcap) or the interface failed, 2 bad input (interface, filter, file).
+ */
+export async function captureCommand(
+  options: CaptureCommandOptions,
+  output: CliOutput,
+  createAggregator: (interfaceName: string) => TrafficAggregator,
+  renderReport: ReportRenderer,
+): Promise<number> {
+  const settings = {
+    interface: options.interface,
+    filter: options.filter,
+    snaplen: options.snaplen ?? DEFAULT_SNAPLEN,
+    promiscuous: options.promiscuous,
+    bufferSizeBytes: options.bufferSizeBytes ?? DEFAULT_BUFFER_BYTES,
+  };
+  const opened = openLiveCapture(settings);
+  if ('failure' in opened) {
+    const { failure } = opened;
+    if (failure.kind !== 'unavailable') return (output.err(`lanlens: ${failure.message}`), 2);
+    const problem = failure.status.problem;
+    output.err(`lanlens: ${problem?.message ?? 'capture is not available'}\nfix: ${problem?.fix ?? ''}`);
+    return 1;
+  }
+  const { source } = opened;
+  // The handle is open: nothing from here on (the pcap file above all) runs as root.
+  dropToInvokingUser();
+
+  let writer: PcapWriter | undefined;
+  if (options.write) {
+    try {
+      writer = createPcapFile(options.write, { linkType: source.linkType, snapLength: settings.snaplen });
+    } catch (error) {
+      await source.stop();
+      output.err(`lanlens: cannot write ${options.write}: ${error instanceof Error ? error.message : String(error)}`);
+      return 2;
+    }
+  }
+  const recorder: FrameRecorder | undefined = writer && {
+    write: (data, offset, capturedLength, wireLength, seconds, nanoseconds) =>
+      writer.write(seconds, nanoseconds, data, offset, capturedLength, wireLength),
+  };
+
+  const progress = progressLine();
+  let failure: Error | undefined;
+  const session = new CaptureSession({
+    captureId: 'cli',
+    source,
+    sourceInfo: {
+      kind: 'live',
+      captureId: 'cli',
+      interface: settings.interface,
+      filter: settings.filter,
+      snaplen: settings.snaplen,
+      promiscuous: settings.promiscuous,
+      linkType: source.linkType,
+    },
+    aggregator: createAggregator(settings.interface),
+    recorder,
+    tickMs: 1000,
+    onTick: (delta) => delta.running && output.err(progress(delta)),
+    onEnd: (error) => (failure = error),
+    maxPackets: options.count,
+  });
+  const stop = () => void session.stop();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  const timer = options.durationS !== undefined ? setTimeout(stop, options.durationS * 1000) : undefined;
+  output.err(
+    `lanlens: capturing on ${settings.interface}${settings.filter ? ` (filter "${settings.filter}")` : ''}${options.write ? `, writing ${options.write}` : ''}; Ctrl+C stops`,
+  );
+  try {
+    session.start();
+    await session.ended;
+  } finally {
+    clearTimeout(timer);
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    writer?.close();
+  }
+  const snapshot = session.snapshot();
+  output.out(options.json ? JSON.stringify(snapshot, null, 2) : renderReport(snapshot));
+  if (failure) {
+    output.err(`lanlens: capture on ${settings.interface} stopped: ${failure.message}`);
+    return 1;
+  }
+  return 0;
+}
+
+/** Turns each tick into one line: totals, rates over the tick, drops. */
+function progressLine(): (delta: TrafficDelta) => string {
+  const started = Date.now();
+  let last = { time: started, packets: 0, bytes: 0 };
+  return (delta) => {
+    const now = Date.now();
+    const { packets, bytes, kernelDrops, interfaceDrops } = delta.counters;
+    const seconds = Math.max((now - last.time) / 1000, 0.001);
+    const packetRate = (packets - last.packets) / seconds;
+    const bitRate = ((bytes - last.bytes) * 8) / seconds;
+    last = { time: now, packets, bytes };
+    const elapsed = new Date(now - started).toISOString().slice(11, 19);
+    return `${elapsed}  ${packets.toLocaleString('en-US')} packets  ${formatBytes(bytes)}  ${Math.round(packetRate).toLocaleString('en-US')} pkt/s  ${formatBits(bitRate)}  drops: ${kernelDrops} kernel, ${interfaceDrops} interface`;
+  };
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}
+
+function formatBits(bitsPerSecond: number): string {
+  if (bitsPerSecond < 1000) return `${Math.round(bitsPerSecond)} bit/s`;
+  const units = ['kbit/s', 'Mbit/s', 'Gbit/s'];
+  let value = bitsPerSecond / 1000;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}
