@@ -12,6 +12,12 @@ export const CommandId = {
   showHelperLog: 'lanLens.showHelperLog',
   showTraffic: 'lanLens.showTraffic',
   exportTraffic: 'lanLens.exportTraffic',
+  startCapture: 'lanLens.startCapture',
+  stopCapture: 'lanLens.stopCapture',
+  saveCapture: 'lanLens.saveCapture',
+  scanPorts: 'lanLens.scanPorts',
+  openInBrowser: 'lanLens.openInBrowser',
+  copyNmapCommand: 'lanLens.copyNmapCommand',
 } as const;
 
 /** A command id contributed in package.json. */
@@ -31,6 +37,16 @@ export const SettingKey = {
   trafficAlertDownBytesPerSecond: 'lanLens.traffic.alertDownBytesPerSecond',
   trafficAlertUpBytesPerSecond: 'lanLens.traffic.alertUpBytesPerSecond',
   trafficAlertSeconds: 'lanLens.traffic.alertSeconds',
+  captureSnaplen: 'lanLens.capture.snaplen',
+  capturePromiscuous: 'lanLens.capture.promiscuous',
+  captureBufferMiB: 'lanLens.capture.bufferMiB',
+  captureMaxFileMiB: 'lanLens.capture.maxFileMiB',
+  portsDefaultSet: 'lanLens.ports.defaultSet',
+  portsMethod: 'lanLens.ports.method',
+  portsUdp: 'lanLens.ports.udp',
+  portsServiceDetection: 'lanLens.ports.serviceDetection',
+  portsOsDetection: 'lanLens.ports.osDetection',
+  portsMaxRate: 'lanLens.ports.maxRate',
 } as const;
 
 /** A setting key contributed in package.json. */
@@ -54,6 +70,18 @@ export const ContextValue = {
   device: 'device',
   /** a device with a known MAC, so "Copy MAC" applies */
   deviceWithMac: 'deviceWithMac',
+  /** an open port of a device */
+  port: 'port',
+  /** an open port that serves HTTP(S), so "Open in Browser" applies */
+  portHttp: 'portHttp',
+} as const;
+
+/** Context keys LAN Lens sets for `when` clauses. */
+export const ContextKey = {
+  /** a live capture is starting, running or stopping */
+  capturing: 'lanLens.capturing',
+  /** a capture's recording can be saved */
+  captureSaveable: 'lanLens.captureSaveable',
 } as const;
 
 /** A context value of a node in the devices tree. */

@@ -1,9 +1,13 @@
 import * as vscode from 'vscode';
+import { helperCaptureBackend } from './capture/captureBackend';
+import type { StartCaptureArgs } from './capture/captureCommands';
+import { CaptureCommands } from './capture/captureCommands';
+import { CaptureSession } from './capture/captureSession';
+import { CaptureStatusBar } from './capture/captureStatusBar';
+import { PassiveDeviceFeed } from './capture/passiveDeviceFeed';
 import { copyIp, copyMac, targetDevice } from './commands/copyCommands';
 import { safeCommand } from './commands/reportError';
 import { ScanController } from './commands/scanController';
-import { helperCaptureBackend } from './capture/captureBackend';
-import { CaptureSession } from './capture/captureSession';
 import { CommandId, SettingKey, ViewId } from './contributionIds';
 import { createHelperClient } from './helperClient/createHelperClient';
 import type { HelperClient } from './helperClient/helperClient';
@@ -12,6 +16,8 @@ import type { TreeNode } from './views/deviceTreeModel';
 import { DeviceTreeProvider } from './views/deviceTreeProvider';
 import type { TrafficFeatures } from './traffic/trafficFeatures';
 import { registerTrafficFeatures } from './traffic/trafficFeatures';
+import type { ScanPortsArgs } from './ports/portScanCommands';
+import { PortScanCommands } from './ports/portScanCommands';
 
 let client: HelperClient | undefined;
 
@@ -47,6 +53,8 @@ export function activate(context: vscode.ExtensionContext): LanLensApi {
   const scans = new ScanController(helper, store, tree, log);
   const captures = new CaptureSession(helperCaptureBackend(helper));
   const traffic = registerTrafficFeatures({ context, helper, log, captures, store, tree });
+  const captureCommands = new CaptureCommands(helper, captures, log);
+  const portScans = new PortScanCommands(helper, store, (change) => tree.apply(change), log);
   const device = (node?: TreeNode) => targetDevice(node, view.selection);
   const register = <A extends unknown[]>(id: CommandId, name: string, run: (...args: A) => Promise<void> | void) =>
     vscode.commands.registerCommand(id, safeCommand(log, name, run));
@@ -61,12 +69,47 @@ export function activate(context: vscode.ExtensionContext): LanLensApi {
     register(CommandId.copyIp, 'Copy IP', (node?: TreeNode) => copyIp(device(node))),
     register(CommandId.copyMac, 'Copy MAC', (node?: TreeNode) => copyMac(device(node))),
     register(CommandId.showHelperLog, 'Show Helper Log', () => log.show()),
+    new CaptureStatusBar(captures),
+    new PassiveDeviceFeed(
+      captures,
+      store,
+      (change) => tree.apply(change),
+      () => helper.listInterfaces(),
+    ),
+    register(CommandId.startCapture, 'Start Capture', (args?: StartCaptureArgs) =>
+      captureCommands.start(plainArgs(args)),
+    ),
+    register(CommandId.stopCapture, 'Stop Capture', () => captureCommands.stop()),
+    register(CommandId.saveCapture, 'Save Capture', (uri?: vscode.Uri) =>
+      captureCommands.save(uri instanceof vscode.Uri ? uri : undefined),
+    ),
+    register(CommandId.scanPorts, 'Scan Ports', async (target?: TreeNode | ScanPortsArgs) => {
+      // From a tree's context menu the argument is the node; from code, the choices.
+      if (isTreeNode(target)) await portScans.scanPorts(target);
+      else await portScans.scanPorts(undefined, plainArgs(target));
+    }),
+    register(CommandId.openInBrowser, 'Open in Browser', (node?: TreeNode) => portScans.openInBrowser(node)),
+    register(CommandId.copyNmapCommand, 'Copy as nmap Command', (node?: TreeNode) =>
+      portScans.copyNmapCommand(node ?? view.selection[0]),
+    ),
     vscode.workspace.onDidChangeConfiguration((event) => {
       // The next request restarts the helper under the newly configured Node.
       if (event.affectsConfiguration(SettingKey.helperNodePath)) void helper.stop().then(() => traffic.resume());
     }),
   );
   return { devices: tree, traffic, captures, activationMs: loadMs + performance.now() - started };
+}
+
+function isTreeNode(value: unknown): value is TreeNode {
+  const kind = (value as { kind?: unknown } | null | undefined)?.kind;
+  return kind === 'group' || kind === 'device' || kind === 'port';
+}
+
+/** An options object passed by code, else undefined (menus pass other things, such as a Uri). */
+function plainArgs<T extends object>(value: T | undefined): T | undefined {
+  return value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype
+    ? value
+    : undefined;
 }
 
 /** Stops the helper: shutdown request, exit notification, then kill if it lingers. */

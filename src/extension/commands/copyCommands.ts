@@ -4,7 +4,8 @@ import type { DeviceNode, TreeNode } from '../views/deviceTreeModel';
 
 /** The device a context-menu command applies to: its argument, else the view's selection. */
 export function targetDevice(node: TreeNode | undefined, selection: readonly TreeNode[]): DeviceNode {
-  const target = node ?? selection[0];
+  const selected = node ?? selection[0];
+  const target = selected?.kind === 'port' ? selected.device : selected;
   if (target?.kind !== 'device') throw new UserFacingError('Select a device in the LAN Lens Devices view first.');
   return target;
 }

@@ -55,8 +55,9 @@ export class ScanController {
   /** `lanLens.rescan`: the subnet of a group node or of a device node's group. */
   async rescan(node: TreeNode | undefined): Promise<void> {
     if (!node) return this.scanLan();
-    const group = node.kind === 'group' ? node : node.group;
-    await this.scan({ cidr: group.subnet, interface: group.interface }, this.settings(), false);
+    const group = node.kind === 'group' ? node : node.kind === 'device' ? node.group : node.device.group;
+    // A group of port-scan targets outside every interface's subnets has no interface: the helper picks.
+    await this.scan({ cidr: group.subnet, interface: group.interface || undefined }, this.settings(), false);
   }
 
   private settings(): LanLensSettings {

@@ -1,6 +1,9 @@
 import type { Device } from '../../shared/model/device';
-import type { DeviceNode, GroupNode, TreeNode } from './deviceTreeModel';
+import type { HostPorts, PortScanMethod } from '../../shared/model/ports';
+import type { NmapScan } from '../../shared/ports/nmapCommand';
+import type { DeviceNode, GroupNode, PortNode, TreeNode } from './deviceTreeModel';
 import { compareGroups, compareIp, deviceView, groupKey } from './deviceTreeModel';
+import { portKey, shownPorts } from './portTreeModel';
 
 /** Which nodes a change touched: the whole tree (`root`), or just these nodes. */
 export interface TreeChange {
@@ -35,8 +38,62 @@ export class DeviceStore {
     return this.groupsByKey.size === 0;
   }
 
+  /** Every node of a device with this address (one per group it was found in). */
+  nodesFor(ip: string): DeviceNode[] {
+    return [...this.groupsByKey.values()].flatMap((group) => {
+      const node = group.devices.get(ip);
+      return node ? [node] : [];
+    });
+  }
+
+  /** Every device node, group by group. */
+  allDevices(): DeviceNode[] {
+    return this.groups().flatMap((group) => this.devicesOf(group));
+  }
+
+  /**
+   * Merges devices seen in captured traffic: new ones are added, known ones only gain what they
+   * lacked and the passive mark, so a sighting never overrides what a scan established.
+   */
+  mergePassive(devices: readonly Device[]): TreeChange {
+    return this.merge(devices, mergePassiveDevice, false);
+  }
+
+  /**
+   * Records what a port scan found on a host: its open ports become the device's children and its
+   * OS guess shows on the device. A host the tree does not hold yet is added as `newDevice` when
+   * it answered.
+   */
+  setPorts(host: HostPorts, portScan: { scan: NmapScan; method: PortScanMethod }, newDevice: () => Device): TreeChange {
+    let nodes = this.nodesFor(host.ip);
+    let change: TreeChange = { root: false, nodes: [] };
+    if (nodes.length === 0) {
+      if (!host.up && shownPorts(host).length === 0) return change;
+      change = this.merge([newDevice()]);
+      nodes = this.nodesFor(host.ip);
+    }
+    const touched: TreeNode[] = [];
+    for (const node of nodes) {
+      node.ports = host;
+      node.portScan = portScan;
+      if (host.mac && !node.device.mac) node.device = { ...node.device, mac: host.mac };
+      const known = new Map((node.portNodes ?? []).map((portNode) => [portKey(portNode.port), portNode]));
+      node.portNodes = shownPorts(host).map((port): PortNode => {
+        const existing = known.get(portKey(port));
+        if (existing) {
+          existing.port = port;
+          return existing;
+        }
+        return { kind: 'port', key: `${node.key}|${portKey(port)}`, device: node, port };
+      });
+      // The device's children changed: refreshing it re-reads them.
+      if (!change.root && !change.nodes.includes(node.group)) touched.push(node);
+    }
+    return change.root ? change : { root: false, nodes: [...change.nodes, ...touched] };
+  }
+
   /** Merges found devices (a progress batch or a result) and marks them seen. */
-  merge(devices: readonly Device[]): TreeChange {
+  merge(devices: readonly Device[], combine = mergeDevice, markSeen = true): TreeChange {
     const change = new ChangeCollector();
     for (const incoming of devices) {
       const key = groupKey(incoming.interface, incoming.subnet);
@@ -59,8 +116,8 @@ export class DeviceStore {
         continue;
       }
       change.update(node, () => {
-        node.device = mergeDevice(node.device, incoming);
-        node.seenInLastScan = true;
+        node.device = combine(node.device, incoming);
+        if (markSeen) node.seenInLastScan = true;
       });
     }
     return change.result();
@@ -96,6 +153,22 @@ export function mergeDevice(known: Device, incoming: Device): Device {
     methods: [...new Set([...known.methods, ...incoming.methods])],
     firstSeen: Math.min(known.firstSeen, incoming.firstSeen),
     lastSeen: Math.max(known.lastSeen, incoming.lastSeen),
+  };
+}
+
+/** Folds a passive sighting into a known device: it fills gaps and adds the mark, nothing more. */
+export function mergePassiveDevice(known: Device, seen: Device): Device {
+  // Another MAC for the address: a scan settles who holds it now, a sighting does not.
+  if (known.mac && seen.mac && known.mac !== seen.mac) return known;
+  const named = known.hostname !== undefined;
+  return {
+    ...known,
+    mac: known.mac ?? seen.mac,
+    vendor: known.vendor ?? seen.vendor,
+    hostname: named ? known.hostname : seen.hostname,
+    hostnameSource: named ? known.hostnameSource : seen.hostnameSource,
+    methods: known.methods.includes('passive') ? known.methods : [...known.methods, 'passive'],
+    lastSeen: Math.max(known.lastSeen, seen.lastSeen),
   };
 }
 

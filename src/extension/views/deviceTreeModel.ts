@@ -1,9 +1,12 @@
 import { parseIpv4, parseCidr } from '../../shared/cidr';
 import type { Device, DiscoveryMethod } from '../../shared/model/device';
+import type { HostPorts, PortResult, PortScanMethod } from '../../shared/model/ports';
+import type { NmapScan } from '../../shared/ports/nmapCommand';
 import type { ContextValue } from '../contributionIds';
 import { ContextValue as Contexts } from '../contributionIds';
 import { deviceKind, KIND_ICONS } from './deviceKind';
 import { displayText, formatMinute } from './displayText';
+import { OS_KIND_ICONS, osSummary, portsTooltipLines, usefulOsGuess } from './portTreeModel';
 
 /** A root node: one subnet as scanned through one interface. */
 export interface GroupNode {
@@ -25,10 +28,25 @@ export interface DeviceNode {
   device: Device;
   /** false once a completed scan of its subnet did not see it */
   seenInLastScan: boolean;
+  /** what the last port scan of it found */
+  ports?: HostPorts;
+  /** how that scan ran, for "Copy as nmap Command" */
+  portScan?: { scan: NmapScan; method: PortScanMethod };
+  /** its open ports as nodes, kept stable across scans (by `80/tcp`) */
+  portNodes?: PortNode[];
+}
+
+/** An open port under its device. */
+export interface PortNode {
+  readonly kind: 'port';
+  /** `interface|subnet|ip|80/tcp` */
+  readonly key: string;
+  readonly device: DeviceNode;
+  port: PortResult;
 }
 
 /** A node of the devices tree. */
-export type TreeNode = GroupNode | DeviceNode;
+export type TreeNode = GroupNode | DeviceNode | PortNode;
 
 /** Everything a TreeItem shows, as plain data; equal views mean nothing to refresh. */
 export interface ItemView {
@@ -50,6 +68,7 @@ const METHOD_NAMES: Record<DiscoveryMethod, string> = {
   tcp: 'TCP connect probe',
   neighbor: 'kernel neighbour table',
   self: 'this machine',
+  passive: 'captured traffic',
 };
 
 /** The key of the group a device belongs to. */
@@ -86,12 +105,16 @@ function cidrOrder(cidr: string): number {
 /** How a group looks: `br-t · 10.213.0.0/24`, with its device count. */
 export function groupView(group: GroupNode): ItemView {
   const count = group.devices.size;
-  const label = `${displayText(group.interface) ?? '?'} · ${group.subnet}`;
+  // Port-scan targets outside every interface's subnets have no interface of their own.
+  const iface = group.interface === '' ? 'other targets' : (displayText(group.interface) ?? '?');
   return {
     id: `group:${group.key}`,
-    label,
+    label: `${iface} · ${group.subnet}`,
     description: `${count} ${count === 1 ? 'device' : 'devices'}`,
-    tooltip: `Subnet ${group.subnet} scanned through interface ${displayText(group.interface) ?? '?'}`,
+    tooltip:
+      group.interface === ''
+        ? `Port-scan targets in ${group.subnet}, outside the subnets of this machine's interfaces`
+        : `Subnet ${group.subnet} scanned through interface ${iface}`,
     dimmed: false,
     contextValue: Contexts.group,
     expandable: true,
@@ -103,9 +126,12 @@ export function deviceView(node: DeviceNode): ItemView {
   const { device } = node;
   const hostname = displayText(device.hostname, 253);
   const vendor = displayText(device.vendor);
+  const os = usefulOsGuess(node.ports?.os);
   const markers = [
+    os ? osSummary(os) : undefined,
     device.isGateway ? 'gateway' : undefined,
     device.isSelf ? 'this machine' : undefined,
+    device.methods.length > 0 && device.methods.every((method) => method === 'passive') ? 'seen passively' : undefined,
     node.seenInLastScan ? undefined : 'not seen in last scan',
   ];
   // The IP is the label when there is no name; saying it twice adds nothing.
@@ -115,10 +141,13 @@ export function deviceView(node: DeviceNode): ItemView {
     label: hostname ?? device.ip,
     description: parts.length > 0 ? parts.join(' · ') : undefined,
     tooltip: deviceTooltip(node),
-    icon: KIND_ICONS[deviceKind({ ...device, vendor })],
+    icon:
+      os && !device.isGateway && !device.isSelf
+        ? OS_KIND_ICONS[os.kind]
+        : KIND_ICONS[deviceKind({ ...device, vendor })],
     dimmed: !node.seenInLastScan,
     contextValue: device.mac ? Contexts.deviceWithMac : Contexts.device,
-    expandable: false,
+    expandable: (node.portNodes?.length ?? 0) > 0,
   };
 }
 
@@ -127,7 +156,8 @@ export function deviceTooltip(node: DeviceNode): string {
   const { device } = node;
   const yesNo = (value: boolean): string => (value ? 'yes' : 'no');
   const hostname = displayText(device.hostname, 253);
-  const source = device.hostnameSource === 'mdns' ? 'mDNS' : device.hostnameSource === 'dns' ? 'reverse DNS' : '';
+  const sources = { mdns: 'mDNS', dns: 'reverse DNS', dhcp: 'DHCP' };
+  const source = device.hostnameSource ? (sources[device.hostnameSource] ?? '') : '';
   const lines = [
     `IP: ${device.ip}`,
     `MAC: ${displayText(device.mac) ?? 'unknown'}`,
@@ -141,7 +171,7 @@ export function deviceTooltip(node: DeviceNode): string {
     `First seen: ${formatMinute(device.firstSeen)}`,
     `Last seen: ${formatMinute(device.lastSeen)}`,
     `Found by: ${device.methods.map((method) => METHOD_NAMES[method] ?? String(method)).join(', ') || 'unknown'}`,
-    `Open ports: ${openPorts(device.openPorts)}`,
+    ...(node.ports ? portsTooltipLines(node.ports) : [`Open ports: ${openPorts(device.openPorts)}`]),
   ];
   if (!node.seenInLastScan) lines.push('Not seen in the last completed scan of this subnet.');
   return lines.join('\n');

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { DeviceStore, TreeChange } from './deviceStore';
 import type { ItemView, TreeNode } from './deviceTreeModel';
 import { deviceView, groupView } from './deviceTreeModel';
+import { portView } from './portTreeModel';
 
 /** Feeds the "Devices" view from the store; refreshes only the nodes a change names. */
 export class DeviceTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
@@ -12,15 +13,19 @@ export class DeviceTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
 
   getChildren(node?: TreeNode): TreeNode[] {
     if (!node) return this.store.groups();
-    return node.kind === 'group' ? this.store.devicesOf(node) : [];
+    if (node.kind === 'group') return this.store.devicesOf(node);
+    return node.kind === 'device' ? (node.portNodes ?? []) : [];
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
-    return node.kind === 'device' ? node.group : undefined;
+    if (node.kind === 'device') return node.group;
+    return node.kind === 'port' ? node.device : undefined;
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    return toTreeItem(node.kind === 'group' ? groupView(node) : deviceView(node));
+    if (node.kind === 'group') return toTreeItem(groupView(node));
+    if (node.kind === 'device') return toTreeItem(deviceView(node));
+    return toTreeItem(portView(node.device.key, node.device.device.ip, node.port));
   }
 
   /** Tells the view what a store update touched. */

@@ -77,6 +77,10 @@ export function describeCaptureProblem(code: CaptureProblemCode, detail: string)
       `Capture and raw ARP need CAP_NET_RAW (and CAP_NET_ADMIN for promiscuous mode), which this process lacks (${detail}).`,
       `Give LAN Lens its own Node with the capabilities: \`cp ${node} ~/.local/lib/lanlens-node && sudo setcap cap_net_raw,cap_net_admin+eip ~/.local/lib/lanlens-node\` and set lanLens.helper.nodePath to it (or run the CLI with sudo).`,
     ],
+    'bad-filter': [
+      `The capture filter is not valid: ${detail}`,
+      'Correct the filter; it uses tcpdump syntax, e.g. `tcp port 443 or arp` (see `man pcap-filter`).',
+    ],
     'open-failed': [
       `Capture could not be opened: ${detail}`,
       'Check the interface name and that it is up (`ip link`).',

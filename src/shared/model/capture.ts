@@ -8,6 +8,8 @@ export type CaptureProblemCode =
   | 'missing-libpcap'
   /** the process lacks CAP_NET_RAW (or root) */
   | 'no-privilege'
+  /** the BPF filter does not compile (libpcap's message says where); the user corrects the filter */
+  | 'bad-filter'
   /** any other failure to open a capture handle */
   | 'open-failed';
 

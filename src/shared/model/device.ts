@@ -7,10 +7,12 @@ export type DiscoveryMethod =
   /** present with a hardware address in the kernel's neighbour table */
   | 'neighbor'
   /** the machine LAN Lens runs on */
-  | 'self';
+  | 'self'
+  /** seen in captured traffic (ARP, DHCP, mDNS, NDP) without being probed */
+  | 'passive';
 
 /** Where a device's hostname came from. */
-export type HostnameSource = 'dns' | 'mdns';
+export type HostnameSource = 'dns' | 'mdns' | 'dhcp';
 
 /** One host found on a scanned subnet. Strings other than ip/mac come from the network: treat as hostile. */
 export interface Device {

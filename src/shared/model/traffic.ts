@@ -151,6 +151,8 @@ export interface PacketDetail {
 export interface PassiveDevice {
   ip: string;
   mac?: string;
+  /** organisation that owns the MAC's OUI, from the IEEE registry (the helper has the table) */
+  vendor?: string;
   /** hostile */
   hostname?: string;
   /** DHCP vendor class, when the device sent one (hostile) */

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import {
   CommandId,
+  ContextKey,
   ContextValue,
   CustomEditorId,
   PanelId,
@@ -44,7 +45,10 @@ test('every menu entry names a known command', () => {
 
 test('context-menu-only commands are hidden from the palette', () => {
   const hidden = contributes.menus.commandPalette?.filter((e) => e.when === 'false').map((e) => e.command) ?? [];
-  assert.deepEqual(sorted(hidden), sorted([CommandId.copyIp, CommandId.copyMac, CommandId.rescan]));
+  assert.deepEqual(
+    sorted(hidden),
+    sorted([CommandId.copyIp, CommandId.copyMac, CommandId.rescan, CommandId.openInBrowser, CommandId.copyNmapCommand]),
+  );
 });
 
 test('settings match package.json both ways, each with a markdownDescription', () => {
@@ -86,6 +90,22 @@ test('menu when clauses use only known context values and views', () => {
     Object.values(ContextValue).filter((value) => /^device/.test(value)),
     [ContextValue.device, ContextValue.deviceWithMac],
   );
+  assert.deepEqual(
+    Object.values(ContextValue).filter((value) => /^port/.test(value)),
+    [ContextValue.port, ContextValue.portHttp],
+  );
+});
+
+test('menu when clauses use only context keys LAN Lens sets', () => {
+  const keys = new Set<string>(Object.values(ContextKey));
+  for (const entries of Object.values(contributes.menus)) {
+    for (const { when = '' } of entries) {
+      for (const match of when.matchAll(/\b(lanLens\.[A-Za-z]+)\b(?!\.)/g)) {
+        if (Object.values(ViewId).includes(match[1] as never)) continue;
+        assert.ok(keys.has(match[1] ?? ''), `${when}: unknown context key ${match[1]}`);
+      }
+    }
+  }
 });
 
 test('commands in the welcome view exist', () => {

@@ -1,0 +1,179 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { ResponseError } from 'vscode-jsonrpc/node';
+import { HelperErrorCode } from '../../shared/helperProtocol';
+import { SettingKey } from '../contributionIds';
+import type { HelperClient } from '../helperClient/helperClient';
+import { UserFacingError } from '../userFacingError';
+import type { CaptureSession } from './captureSession';
+import { parseCaptureSettings } from './captureSettings';
+import {
+  blamesFilter,
+  captureProblemOf,
+  defaultCaptureFileName,
+  formatBytes,
+  formatCount,
+  interfaceChoices,
+  stoppedSummary,
+} from './captureText';
+
+const SHOW_LOG = 'Show Helper Log';
+const OPEN_SETTINGS = 'Open Settings';
+const STOP = 'Stop Capture';
+const SAVE = 'Save Capture…';
+
+/** What "Start Capture" may be given instead of asking (the dashboard's controls, tests). */
+export interface StartCaptureArgs {
+  interface?: string;
+  filter?: string;
+}
+
+/** The capture commands: pickers, messages and the store they drive. */
+export class CaptureCommands {
+  private lastFilter = '';
+
+  constructor(
+    private readonly client: HelperClient,
+    private readonly session: CaptureSession,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  /** `lanLens.startCapture`: interface (quick pick), filter (input box), then capture/start. */
+  async start(args?: StartCaptureArgs): Promise<void> {
+    if (this.session.active) {
+      const choice = await vscode.window.showInformationMessage(
+        `LAN Lens is already capturing on ${this.session.state.interface ?? '?'}.`,
+        STOP,
+      );
+      if (choice === STOP) await this.stop();
+      return;
+    }
+    const iface = args?.interface ?? (await this.pickInterface());
+    if (iface === undefined) return;
+    let filter = args?.filter ?? (await this.askFilter(this.lastFilter));
+    while (filter !== undefined) {
+      const problem = await this.tryStart(iface, filter);
+      if (problem === undefined) return;
+      // A filter libpcap refused: say why and give the box back with the text as it was.
+      void vscode.window.showErrorMessage(`LAN Lens: ${problem}`);
+      filter = await this.askFilter(filter, problem);
+    }
+  }
+
+  /** `lanLens.stopCapture`. */
+  async stop(): Promise<void> {
+    if (!this.session.active) {
+      vscode.window.setStatusBarMessage('LAN Lens: no capture is running', 5_000);
+      return;
+    }
+    await this.session.stop();
+    const summary = stoppedSummary(this.session.state, this.session.snapshot);
+    this.log.info(summary);
+    if (!this.session.state.canSave) {
+      vscode.window.setStatusBarMessage(summary, 15_000);
+      return;
+    }
+    void vscode.window.showInformationMessage(summary, SAVE).then((choice) => {
+      if (choice === SAVE) void vscode.commands.executeCommand('lanLens.saveCapture');
+    });
+  }
+
+  /** `lanLens.saveCapture`: a save dialog, then capture/save writes the pcap (as the user, never root). */
+  async save(target?: vscode.Uri): Promise<void> {
+    if (!this.session.state.canSave) {
+      throw new UserFacingError('There is no capture to save. Start one with "LAN Lens: Start Capture" first.');
+    }
+    const uri = target ?? (await this.askSavePath());
+    if (!uri) return;
+    if (uri.scheme !== 'file') {
+      throw new UserFacingError(`LAN Lens can only save captures to local files, not ${uri.scheme}: locations.`);
+    }
+    const file = uri.fsPath.endsWith('.pcap') ? uri.fsPath : `${uri.fsPath}.pcap`;
+    const saved = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: 'LAN Lens: saving capture' },
+      () => this.session.save(file),
+    );
+    const summary = `LAN Lens: saved ${formatCount(saved.packets)} packets (${formatBytes(saved.bytes)}) to ${file}`;
+    this.log.info(summary);
+    vscode.window.setStatusBarMessage(summary, 15_000);
+  }
+
+  /** Starts; undefined when it runs or the user was told why not, else why the filter was refused. */
+  private async tryStart(iface: string, filter: string): Promise<string | undefined> {
+    const { settings, problems } = parseCaptureSettings((key) => vscode.workspace.getConfiguration().get(key));
+    for (const problem of problems) this.log.warn(`Setting ignored: ${problem}`);
+    try {
+      await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: `LAN Lens: starting capture on ${iface}` },
+        () => this.session.start({ interface: iface, filter, ...settings }),
+      );
+    } catch (error) {
+      if (!(error instanceof ResponseError)) throw error;
+      const problem = captureProblemOf(error.data);
+      const badFilter =
+        error.code === Number(HelperErrorCode.InvalidParams) ||
+        (error.code === Number(HelperErrorCode.CaptureUnavailable) && blamesFilter(problem, error.message, filter));
+      if (badFilter) return problem ? `${problem.message} ${problem.fix}` : error.message;
+      if (error.code !== Number(HelperErrorCode.CaptureUnavailable)) throw error;
+      this.showUnavailable(problem ? `${problem.message} To fix: ${problem.fix}` : error.message);
+      return undefined;
+    }
+    this.lastFilter = filter;
+    const what = filter ? `${iface} (${filter})` : iface;
+    this.log.info(`Capturing on ${what}.`);
+    vscode.window.setStatusBarMessage(`LAN Lens: capturing on ${what}`, 5_000);
+    return undefined;
+  }
+
+  private showUnavailable(message: string): void {
+    this.log.error(`Capture unavailable: ${message}`);
+    void vscode.window
+      .showErrorMessage(`LAN Lens cannot capture: ${message}`, SHOW_LOG, OPEN_SETTINGS)
+      .then(async (choice) => {
+        if (choice === SHOW_LOG) this.log.show();
+        if (choice === OPEN_SETTINGS) {
+          await vscode.commands.executeCommand('workbench.action.openSettings', SettingKey.helperNodePath);
+        }
+      });
+  }
+
+  private async pickInterface(): Promise<string | undefined> {
+    const interfaces = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: 'LAN Lens: listing interfaces' },
+      () => this.client.listInterfaces(),
+    );
+    const items = interfaceChoices(interfaces);
+    const picked = await vscode.window.showQuickPick(items, {
+      title: 'LAN Lens: Start Capture (1/2)',
+      placeHolder: 'Choose the interface to capture on',
+      matchOnDescription: true,
+      matchOnDetail: true,
+    });
+    return picked?.name;
+  }
+
+  /** The BPF filter; '' for none, undefined when the user backs out. */
+  private async askFilter(value: string, problem?: string): Promise<string | undefined> {
+    const filter = await vscode.window.showInputBox({
+      title: 'LAN Lens: Start Capture (2/2)',
+      prompt: problem
+        ? `Fix the filter: ${problem}`
+        : 'Capture filter in tcpdump syntax (optional): leave empty to capture everything',
+      placeHolder: 'e.g. tcp port 443 or arp',
+      value,
+      ignoreFocusOut: true,
+    });
+    return filter?.trim();
+  }
+
+  private async askSavePath(): Promise<vscode.Uri | undefined> {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? os.homedir();
+    return vscode.window.showSaveDialog({
+      title: 'LAN Lens: Save Capture',
+      defaultUri: vscode.Uri.file(path.join(folder, defaultCaptureFileName(this.session.state.interface, new Date()))),
+      filters: { 'pcap capture': ['pcap'] },
+      saveLabel: 'Save Capture',
+    });
+  }
+}

@@ -1,0 +1,138 @@
+import type { InterfacesResult } from '../../shared/helperProtocol';
+import type { CaptureStatus } from '../../shared/model/capture';
+import type { NetworkInterfaceInfo } from '../../shared/model/network';
+import type { CaptureCounters, TrafficSnapshot } from '../../shared/model/traffic';
+import { displayText } from '../views/displayText';
+import type { CaptureState } from './captureSession';
+
+/** One row of the interface quick pick. */
+export interface InterfaceChoice {
+  /** the name given to `capture/start` */
+  name: string;
+  label: string;
+  description?: string;
+  detail?: string;
+}
+
+/** `any` first, then up interfaces (the default-route one first, loopback last), each with its addresses. */
+export function interfaceChoices({ interfaces, defaultInterface }: InterfacesResult): InterfaceChoice[] {
+  const rank = (info: NetworkInterfaceInfo) => (info.name === defaultInterface ? 0 : info.internal ? 2 : 1);
+  const up = interfaces.filter((info) => info.up).sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
+  return [
+    {
+      name: 'any',
+      label: 'any',
+      description: 'every interface',
+      detail: 'Linux cooked capture: no link-layer addresses, no promiscuous mode',
+    },
+    ...up.map((info) => {
+      const addresses = [...info.ipv4, ...info.ipv6].map((address) => `${address.address}/${address.prefixLength}`);
+      const facts = [
+        info.name === defaultInterface ? 'default route' : undefined,
+        info.internal ? 'loopback' : displayText(info.type),
+        info.mac ? `MAC ${info.mac}` : undefined,
+        info.gateway ? `gateway ${info.gateway}` : undefined,
+        info.speedMbps ? `${info.speedMbps} Mb/s` : undefined,
+      ].filter((fact) => fact !== undefined);
+      return {
+        name: info.name,
+        label: displayText(info.name) ?? info.name,
+        description: addresses.join(' ') || 'no address',
+        detail: facts.join(' · ') || undefined,
+      };
+    }),
+  ];
+}
+
+/** `1,234`: numbers as the status bar shows them. */
+export function formatCount(value: number): string {
+  return value.toLocaleString('en-US');
+}
+
+/** Packets the capture lost, whoever dropped them. */
+export function dropCount(counters: CaptureCounters): number {
+  return counters.kernelDrops + counters.interfaceDrops;
+}
+
+/** The status-bar text: a recording dot and the packet count, drops when there are any. */
+export function captureStatusText(state: CaptureState, snapshot: TrafficSnapshot | undefined): string {
+  const counters = snapshot?.counters;
+  const packets = `${formatCount(counters?.packets ?? 0)} pkts`;
+  const drops = counters && dropCount(counters) > 0 ? ` · ${formatCount(dropCount(counters))} dropped` : '';
+  switch (state.phase) {
+    case 'starting':
+      return `$(loading~spin) Capture ${state.interface ?? ''}`.trimEnd();
+    case 'running':
+      return `$(record) ${packets}${drops}`;
+    case 'stopping':
+      return `$(loading~spin) ${packets}${drops}`;
+    default:
+      return `$(circle-large-outline) ${packets}${drops}`;
+  }
+}
+
+/** The status-bar tooltip: what is captured, how much, what was lost, and what a click does. */
+export function captureStatusTooltip(
+  state: CaptureState,
+  snapshot: TrafficSnapshot | undefined,
+  clickHint: string | undefined,
+): string {
+  const counters = snapshot?.counters;
+  const what = `${displayText(state.interface) ?? '?'}${state.filter ? ` with filter "${displayText(state.filter, 200)}"` : ''}`;
+  const lines = [
+    state.phase === 'running' || state.phase === 'starting'
+      ? `LAN Lens is capturing on ${what}`
+      : `LAN Lens captured on ${what}`,
+  ];
+  if (counters) {
+    lines.push(`${formatCount(counters.packets)} packets, ${formatBytes(counters.bytes)}`);
+    lines.push(
+      `Dropped: ${formatCount(counters.kernelDrops)} by the kernel, ${formatCount(counters.interfaceDrops)} by the interface`,
+    );
+  }
+  if (state.endReason) lines.push(`Ended: ${state.endReason}`);
+  if (clickHint) lines.push(clickHint);
+  return lines.join('\n');
+}
+
+/** `1.5 MB`, decimal units as network tools use. */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return unit === 0 ? `${value} B` : `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+}
+
+/** The problem in a CaptureUnavailable error's data, when it carries one. */
+export function captureProblemOf(data: unknown): NonNullable<CaptureStatus['problem']> | undefined {
+  const problem = (data as Partial<CaptureStatus> | null | undefined)?.problem;
+  if (!problem || typeof problem.message !== 'string' || typeof problem.fix !== 'string') return undefined;
+  return problem;
+}
+
+/** Whether a failed start blames the filter, so the user should get the filter box back. */
+export function blamesFilter(problem: CaptureStatus['problem'] | undefined, message: string, filter: string): boolean {
+  if (problem?.code === 'bad-filter') return true;
+  // A helper that does not name the problem: libpcap's compile errors mention the filter or a syntax error.
+  return filter !== '' && problem?.code !== 'no-privilege' && /filter|syntax error|pcap_compile/i.test(message);
+}
+
+/** The summary after a capture stops: `LAN Lens: 1,234 packets captured on eth0, 2 dropped`. */
+export function stoppedSummary(state: CaptureState, snapshot: TrafficSnapshot | undefined): string {
+  const counters = snapshot?.counters;
+  const packets = formatCount(counters?.packets ?? 0);
+  const drops = counters ? dropCount(counters) : 0;
+  return `LAN Lens: ${packets} packets captured on ${displayText(state.interface) ?? '?'}, ${formatCount(drops)} dropped`;
+}
+
+/** A file name for a saved capture: `lanlens-eth0-2024-05-01-1403.pcap`. */
+export function defaultCaptureFileName(iface: string | undefined, now: Date): string {
+  const pad = (value: number) => String(value).padStart(2, '0');
+  const stamp = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}`;
+  const safe = (iface ?? 'capture').replace(/[^A-Za-z0-9_.-]/g, '_');
+  return `lanlens-${safe}-${stamp}.pcap`;
+}

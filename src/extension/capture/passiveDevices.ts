@@ -1,0 +1,60 @@
+// Devices seen in captured ARP, DHCP, mDNS and NDP, turned into Devices-tree entries. The tree is
+// grouped by IPv4 subnet, so a sighting needs one: a group the tree already has, else the subnet
+// of the interface it was seen on.
+import { cidrContains, parseCidr, parseIpv4 } from '../../shared/cidr';
+import type { Device } from '../../shared/model/device';
+import type { NetworkInterfaceInfo } from '../../shared/model/network';
+import type { PassiveDevice } from '../../shared/model/traffic';
+
+/** Where a device goes in the tree. */
+export interface Placement {
+  interface: string;
+  /** canonical CIDR */
+  subnet: string;
+}
+
+/**
+ * The group a sighting belongs to, or undefined for addresses that are not a device of a known
+ * IPv4 subnet (IPv6, unspecified, broadcast, multicast, the subnet's network or broadcast address).
+ */
+export function placePassive(
+  seen: Pick<PassiveDevice, 'ip' | 'interface'>,
+  groups: readonly Placement[],
+  interfaces: readonly NetworkInterfaceInfo[],
+): Placement | undefined {
+  const ip = parseIpv4(seen.ip);
+  if (ip === undefined || ip === 0 || ip === 0xffffffff || ip >>> 28 === 0xe) return undefined;
+  const onInterface = (name: string) => seen.interface === 'any' || seen.interface === '' || name === seen.interface;
+  const holds = (subnet: string) => {
+    const cidr = parseCidr(subnet);
+    const last = (cidr.network + cidr.size - 1) >>> 0;
+    return cidrContains(cidr, ip) && (cidr.size <= 2 || (ip !== cidr.network && ip !== last));
+  };
+  const group = groups.find((candidate) => onInterface(candidate.interface) && holds(candidate.subnet));
+  if (group) return { interface: group.interface, subnet: group.subnet };
+  for (const info of interfaces) {
+    if (!onInterface(info.name)) continue;
+    const address = info.ipv4.find((candidate) => candidate.prefixLength < 32 && holds(candidate.cidr));
+    if (address) return { interface: info.name, subnet: parseCidr(address.cidr).text };
+  }
+  return undefined;
+}
+
+/** A sighting as a Device: never a gateway or this machine by its word, found by `passive`. */
+export function passiveDevice(seen: PassiveDevice, place: Placement): Device {
+  const named = seen.hostname !== undefined && seen.hostname.trim() !== '';
+  return {
+    ip: seen.ip,
+    mac: seen.mac,
+    vendor: seen.vendor,
+    hostname: named ? seen.hostname : undefined,
+    hostnameSource: named ? (seen.source === 'dhcp' ? 'dhcp' : seen.source === 'mdns' ? 'mdns' : undefined) : undefined,
+    isGateway: false,
+    isSelf: false,
+    interface: place.interface,
+    subnet: place.subnet,
+    firstSeen: seen.lastSeen,
+    lastSeen: seen.lastSeen,
+    methods: ['passive'],
+  };
+}
