@@ -3,9 +3,6 @@ import { CommandId, ContextKey } from '../contributionIds';
 import type { CaptureSession } from './captureSession';
 import { captureStatusText, captureStatusTooltip } from './captureText';
 
-/** The dashboard's command, contributed by the traffic panel when it is installed. */
-const SHOW_TRAFFIC = 'lanLens.showTraffic';
-
 /**
  * The capture's status-bar item (recording dot, packets, drops; a click stops a running capture
  * or shows the traffic of a stopped one) and the context keys menus use.
@@ -14,28 +11,23 @@ export class CaptureStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('lanLens.capture', vscode.StatusBarAlignment.Left, 40);
   private readonly subscriptions: vscode.Disposable[];
   private lastText = '';
-  private canShowTraffic = false;
 
   constructor(private readonly session: CaptureSession) {
     this.item.name = 'LAN Lens Capture';
     this.subscriptions = [
-      session.onDidChangeState(() => void this.onStateChange()),
+      session.onDidChangeState(() => this.onStateChange()),
       // Ticks come once a second; the item is only touched when what it says changed.
       session.onDidUpdate(() => this.render()),
     ];
-    void this.onStateChange();
+    this.onStateChange();
   }
 
-  private async onStateChange(): Promise<void> {
+  private onStateChange(): void {
     const { phase, canSave } = this.session.state;
     const capturing = phase === 'starting' || phase === 'running' || phase === 'stopping';
     void vscode.commands.executeCommand('setContext', ContextKey.capturing, capturing);
     void vscode.commands.executeCommand('setContext', ContextKey.captureSaveable, canSave);
     this.render();
-    if (phase === 'stopped') {
-      this.canShowTraffic = (await vscode.commands.getCommands(true)).includes(SHOW_TRAFFIC);
-      this.render();
-    }
   }
 
   private render(): void {
@@ -48,11 +40,7 @@ export class CaptureStatusBar implements vscode.Disposable {
     const running = state.phase === 'running' || state.phase === 'starting';
     const command = running
       ? { command: CommandId.stopCapture, title: 'Stop Capture', hint: 'Click to stop the capture.' }
-      : this.canShowTraffic
-        ? { command: SHOW_TRAFFIC, title: 'Show Traffic', hint: 'Click to show the traffic.' }
-        : state.canSave
-          ? { command: CommandId.saveCapture, title: 'Save Capture…', hint: 'Click to save it as a pcap file.' }
-          : undefined;
+      : { command: CommandId.showTraffic, title: 'Show Traffic', hint: 'Click to show the traffic.' };
     const text = captureStatusText(state, snapshot);
     const tooltip = captureStatusTooltip(state, snapshot, command?.hint);
     if (text !== this.lastText || this.item.tooltip !== tooltip) {
@@ -60,7 +48,7 @@ export class CaptureStatusBar implements vscode.Disposable {
       this.item.tooltip = tooltip;
       this.lastText = text;
     }
-    this.item.command = command && { command: command.command, title: command.title };
+    this.item.command = { command: command.command, title: command.title };
     this.item.accessibilityInformation = { label: text.replace(/\$\([^)]*\)\s*/g, 'LAN Lens capture: ') };
     this.item.show();
   }
