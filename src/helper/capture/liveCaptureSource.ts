@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { BATCH_HEADER_BYTES, classifyCaptureError, loadCap } from './nativeCap';
+import { BATCH_HEADER_BYTES, classifyCaptureError, describeCaptureProblem, isPatchedCap, loadCap } from './nativeCap';
 import type { CapHandle } from './nativeCap';
 import type { CaptureSource, FrameSink, SourceDrops } from './captureSource';
 import { LinkType } from '../decode/linkType';
@@ -37,6 +37,12 @@ const BATCH_BYTES = 4 * 1024 * 1024;
 export function checkLiveOptions(options: LiveCaptureOptions): LiveOpenFailure | undefined {
   const loaded = loadCap();
   if (!loaded.module) return { kind: 'unavailable', status: loaded.status };
+  if (!isPatchedCap(loaded.module)) {
+    return {
+      kind: 'unavailable',
+      status: describeCaptureProblem('missing-module', 'it was built without patches/cap+0.2.1.patch'),
+    };
+  }
   const name = options.interface;
   if (name !== 'any' && !interfaceExists(name)) {
     return { kind: 'unknown-interface', message: `No interface named "${name}" (see \`lanlens interfaces\`).` };

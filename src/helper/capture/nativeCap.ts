@@ -105,6 +105,11 @@ export function classifyCaptureError(error: unknown): CaptureStatus {
   return describeCaptureProblem('open-failed', text);
 }
 
+/** Whether the loaded cap was built with LAN Lens's patch (live capture needs it; ARP works without). */
+export function isPatchedCap(module: CapModule): boolean {
+  return typeof (module.Cap.prototype as Partial<CapHandle>).stats === 'function';
+}
+
 /** Loads `cap` once; a failure is remembered and described rather than thrown. */
 export function loadCap(): LoadResult {
   if (cached) return cached;
@@ -112,10 +117,7 @@ export function loadCap(): LoadResult {
     // A plain require keeps the native module out of the bundle and lets a load failure be classified.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const module = require('cap') as CapModule;
-    const prototype = module.Cap.prototype as Partial<CapHandle>;
-    if (typeof prototype.stats !== 'function') {
-      cached = { status: describeCaptureProblem('missing-module', 'it has no stats(): unpatched') };
-    } else cached = { module, status: { available: true } };
+    cached = { module, status: { available: true } };
   } catch (error) {
     cached = { status: classifyCaptureError(error) };
   }
