@@ -51,7 +51,7 @@ export function parseHttpAnswer(answer: Buffer): ServiceMatch | undefined {
   if (server) match.http!.server = server;
   const location = cleanField(header('location'), 300);
   if (location) match.http!.location = location;
-  const title = /<title[^>]*>([\s\S]{0,2000}?)<\/title>/i.exec(body);
+  const title = /<title[^>]*>([^<]{0,4096})/i.exec(body); // the closing tag may be past what was read
   const decoded = title ? decodeTitle(Buffer.from(title[1]!, 'latin1').toString('utf8')) : undefined;
   if (decoded) match.http!.title = decoded;
   if (/The plain HTTP request was sent to HTTPS port|speaking plain HTTP to an SSL-enabled server/i.test(body)) {

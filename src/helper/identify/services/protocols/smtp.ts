@@ -29,7 +29,7 @@ const rules: GreetingRule[] = [
 /** Reads an SMTP greeting; a bare `220` counts only on an SMTP port, since FTP greets with 220 too. */
 export function parseSmtpGreeting(answer: Buffer, port: number): ServiceMatch | undefined {
   const text = answer.subarray(0, 1024).toString('latin1');
-  if (!/^(220|421|554)[ -]/.test(text) || /\bFTP\b/i.test(text)) return undefined;
+  if (!/^(220|421|554)[ -]/.test(text) || /FTP/i.test(text)) return undefined;
   const match = applyGreetingRules(text, 'smtp', rules);
   if (match) return match;
   if (/SMTP|mail/i.test(text)) return { name: 'smtp', confidence: 0.8 };
