@@ -11,8 +11,12 @@ say() { printf '[setup] %s\n' "$*"; }
 # the lab runs its own instances inside namespaces. The second line is the real VS Code: code-server's
 # native modules build against those libraries, and the end-to-end tests drive Debian's Chromium.
 # tshark is the oracle the decoder tests compare against; iperf3 drives the live capture test.
+# vsftpd, redis-server and mosquitto are lab services the identification tests start inside
+# namespaces with their own configuration: they are installed without starting (or enabling) their
+# system services.
+lab_daemons=(vsftpd redis-server mosquitto)
 packages=(libpcap-dev build-essential python3 iproute2 nmap arp-scan tcpdump tshark dnsmasq-base nftables
-  dnsutils busybox curl openssl openssh-client openssh-server iperf3
+  dnsutils busybox curl openssl openssh-client openssh-server iperf3 vsftpd redis-server mosquitto
   pkg-config libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev chromium)
 missing=()
 for package in "${packages[@]}"; do
@@ -26,7 +30,18 @@ if ((${#missing[@]})); then
     # wireshark-common otherwise asks whether non-root users may capture; answer no, without asking.
     echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections
     apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    # policy-rc.d answering 101 tells maintainer scripts not to start services during this install.
+    made_policy=
+    if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+      printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d && made_policy=1
+    fi
+    install_status=0
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || install_status=$?
+    if [[ -n $made_policy ]]; then rm -f /usr/sbin/policy-rc.d; fi
+    ((install_status == 0)) || exit "$install_status"
+    if [[ -d /run/systemd/system ]]; then
+      for daemon in "${lab_daemons[@]}"; do systemctl disable --now "$daemon" >/dev/null 2>&1 || true; done
+    fi
   else
     say "missing Debian packages: ${missing[*]}"
     say "install them with: sudo apt-get update && sudo apt-get install -y --no-install-recommends ${missing[*]}"

@@ -39,3 +39,82 @@ export async function arpScan(bridge: string, cidr: string): Promise<{ hosts: Or
     .map(([ip, mac]) => ({ ip, mac: mac.toLowerCase() }));
   return { hosts, run: result };
 }
+
+/** One port of `nmap -sV`'s XML: its state and what nmap made of the service. */
+export interface NmapServicePort {
+  ip: string;
+  port: number;
+  protocol: 'tcp' | 'udp';
+  state: string;
+  /** nmap's service name ('http'), with `tunnel` 'ssl' when it ran inside TLS */
+  name?: string;
+  tunnel?: string;
+  product?: string;
+  version?: string;
+  extraInfo?: string;
+  /** 'probed' when an answer matched, 'table' when only the port number named it */
+  method?: string;
+  conf?: number;
+}
+
+const unescapeXml = (text: string) =>
+  text.replace(/&(lt|gt|quot|apos|amp|#x[0-9a-f]+|#\d+);/gi, (_, entity: string) => {
+    const named: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
+    if (named[entity]) return named[entity];
+    return String.fromCodePoint(entity[1] === 'x' ? parseInt(entity.slice(2), 16) : Number(entity.slice(1)));
+  });
+
+/** Every port of every host in nmap's XML output, with its service element's attributes. */
+export function parseNmapServices(xml: string): NmapServicePort[] {
+  const ports: NmapServicePort[] = [];
+  for (const [host] of xml.matchAll(/<host\b[\s\S]*?<\/host>/g)) {
+    const ip = /<address addr="([^"]+)" addrtype="ipv4"/.exec(host)?.[1];
+    if (!ip) continue;
+    for (const [, protocol, port, body] of host.matchAll(
+      /<port protocol="(tcp|udp)" portid="(\d+)">([\s\S]*?)<\/port>/g,
+    )) {
+      const attribute = (element: string | undefined, name: string) => {
+        const value = element ? new RegExp(`\\b${name}="([^"]*)"`).exec(element)?.[1] : undefined;
+        return value === undefined ? undefined : unescapeXml(value);
+      };
+      const service = /<service\b[^>]*>/.exec(body)?.[0];
+      const conf = attribute(service, 'conf');
+      ports.push({
+        ip,
+        port: Number(port),
+        protocol: protocol as 'tcp' | 'udp',
+        state: attribute(/<state\b[^>]*>/.exec(body)?.[0], 'state') ?? 'unknown',
+        name: attribute(service, 'name'),
+        tunnel: attribute(service, 'tunnel'),
+        product: attribute(service, 'product'),
+        version: attribute(service, 'version'),
+        extraInfo: attribute(service, 'extrainfo'),
+        method: attribute(service, 'method'),
+        conf: conf === undefined ? undefined : Number(conf),
+      });
+    }
+  }
+  return ports;
+}
+
+/** `nmap -n -Pn -sV -p PORTS -e BRIDGE IPS -oX -`: service detection on exactly the given lab ports. */
+export async function nmapServiceScan(
+  bridge: string,
+  ips: string[],
+  ports: number[],
+): Promise<{ ports: NmapServicePort[]; run: RunResult }> {
+  const args = [
+    '-n',
+    '-Pn',
+    '-sV',
+    '-p',
+    [...new Set(ports)].sort((a, b) => a - b).join(','),
+    '-e',
+    bridge,
+    ...ips,
+    '-oX',
+    '-',
+  ];
+  const result = await runOk('nmap', args, { timeoutMs: 300_000 });
+  return { ports: parseNmapServices(result.stdout), run: result };
+}

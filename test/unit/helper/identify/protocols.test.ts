@@ -275,6 +275,18 @@ describe('binary protocol answers', () => {
     assertMatch(parseMqttAnswer(Buffer.of(0x20, 2, 0, 5)), { extraInfo: 'connection refused: not authorized' });
     assert.equal(parseMqttAnswer(Buffer.of(0x20, 2, 0, 9)), undefined);
   });
+  it('MQTT broker version from the retained $SYS topic', () => {
+    const topic = Buffer.from('$SYS/broker/version');
+    const payload = Buffer.from('mosquitto version 2.0.11');
+    const publish = Buffer.concat([
+      Buffer.of(0x31, 2 + topic.length + payload.length, 0, topic.length),
+      topic,
+      payload,
+    ]);
+    const answer = Buffer.concat([Buffer.of(0x20, 2, 0, 0, 0x90, 3, 0, 1, 0), publish]);
+    assertMatch(parseMqttAnswer(answer), { name: 'mqtt', product: 'mosquitto', version: '2.0.11' });
+    assertMatch(parseMqttAnswer(answer.subarray(0, answer.length - 3)), { name: 'mqtt', product: undefined });
+  });
   it('SMB2 negotiate answer', () => {
     const answer = Buffer.alloc(4 + 64 + 8);
     answer.writeUInt32BE(72, 0);
@@ -329,4 +341,13 @@ describe('hostile and garbled answers', () => {
       'ssh',
     );
   });
+});
+
+describe('vsftpd refusing to start a session', () => {
+  it('is still vsftpd, marked broken as nmap does', () =>
+    assertMatch(parseFtpGreeting(text('500 OOPS: vsftpd: both local and anonymous access disabled!\r\n'), 21), {
+      name: 'ftp',
+      product: 'vsftpd',
+      extraInfo: 'broken: both local and anonymous access disabled!',
+    }));
 });

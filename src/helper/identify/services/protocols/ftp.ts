@@ -1,4 +1,5 @@
 import type { GreetingRule } from '../greetingRules';
+import { cleanField } from '../printable';
 import { applyGreetingRules } from '../greetingRules';
 import type { ServiceMatch, ServiceProbe } from '../serviceProbe';
 import { hasLine } from '../serviceProbe';
@@ -24,6 +25,14 @@ const rules: GreetingRule[] = [
 /** Reads an FTP greeting; a bare `220` counts only on an FTP port, since SMTP greets with 220 too. */
 export function parseFtpGreeting(answer: Buffer, port: number): ServiceMatch | undefined {
   const text = answer.subarray(0, 1024).toString('latin1');
+  const broken = /^500 OOPS: (?:vsftpd: )?([^\r\n]*)/.exec(text);
+  if (broken)
+    return {
+      name: 'ftp',
+      product: 'vsftpd',
+      extraInfo: `broken: ${cleanField(broken[1], 100) ?? ''}`,
+      confidence: 0.9,
+    };
   if (!/^220[ -]/.test(text) || /SMTP|Postfix|Exim|Sendmail/i.test(text)) return undefined;
   const match = applyGreetingRules(text, 'ftp', rules);
   if (match) return match;
