@@ -164,7 +164,7 @@ describe('service identification on a namespace lab, against nmap -sV', { skip }
     assert.equal(https.tls?.selfSigned, true);
     assert.deepEqual(https.tls?.subjectAltNames, ['DNS:device-12.lab', `IP Address:${lab.hosts[1].ip}`]);
     assert.match(https.tls?.fingerprint256 ?? '', /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
-    assert.ok(https.tls!.notAfter > Date.now());
+    assert.ok(https.tls.notAfter > Date.now());
   });
 
   test('identifyHosts fills services, TLS names and a Linux guess for the port scan', async () => {
