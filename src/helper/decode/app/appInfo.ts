@@ -218,12 +218,71 @@ export class AppInfo {
   /** poll interval, log2 seconds */
   ntpPoll = 0;
 
-  /** clears every field before the next packet (same order as declared: one hidden class) */
+  /**
+   * Clears the fields before the next packet. Only the group the last packet's protocol filled is
+   * cleared (decoders write nothing outside their protocol's group unless they name it), which
+   * keeps the per-packet cost to a handful of stores; `resetAll` clears everything.
+   */
   reset(): void {
+    switch (this.protocol) {
+      case AppProtocol.None:
+      case AppProtocol.Data:
+        break;
+      case AppProtocol.Dns:
+      case AppProtocol.Mdns:
+      case AppProtocol.Llmnr:
+      case AppProtocol.Nbns:
+        this.resetDns();
+        break;
+      case AppProtocol.Http:
+      case AppProtocol.Ssdp:
+        this.resetHttp();
+        break;
+      case AppProtocol.Tls:
+        this.resetTls();
+        break;
+      case AppProtocol.Quic:
+        this.resetQuic();
+        this.resetTls();
+        break;
+      case AppProtocol.Ssh:
+        this.sshBanner = '';
+        break;
+      case AppProtocol.Ftp:
+      case AppProtocol.Smtp:
+        this.resetLine();
+        break;
+      case AppProtocol.Dhcp:
+        this.resetDhcp();
+        break;
+      case AppProtocol.Ntp:
+        this.resetNtp();
+        break;
+    }
     this.protocol = AppProtocol.None;
     this.truncated = false;
     this.malformed = false;
     this.byContent = false;
+  }
+
+  /** clears every field, whatever filled them */
+  resetAll(): void {
+    this.resetDns();
+    this.resetHttp();
+    this.resetTls();
+    this.resetQuic();
+    this.sshBanner = '';
+    this.resetLine();
+    this.resetDhcp();
+    this.resetNtp();
+    this.protocol = AppProtocol.None;
+    this.truncated = false;
+    this.malformed = false;
+    this.byContent = false;
+  }
+
+  /** DNS family; the record arrays are only read up to dnsRecordCount */
+  private resetDns(): void {
     this.dnsId = 0;
     this.dnsFlags = 0;
     this.dnsIsResponse = false;
@@ -236,8 +295,11 @@ export class AppInfo {
     this.dnsQueryName = '';
     this.dnsQueryType = 0;
     this.dnsQueryClass = 0;
-    // The record arrays are only read up to dnsRecordCount, so they need no clearing.
     this.dnsRecordCount = 0;
+  }
+
+  /** HTTP and SSDP */
+  private resetHttp(): void {
     this.httpMethod = '';
     this.httpUri = '';
     this.httpVersion = '';
@@ -252,6 +314,10 @@ export class AppInfo {
     this.ssdpNotificationSubtype = '';
     this.ssdpLocation = '';
     this.ssdpUsn = '';
+  }
+
+  /** TLS (also filled by a decrypted QUIC Initial) */
+  private resetTls(): void {
     this.tlsMessageCount = 0;
     this.tlsRecordVersion = 0;
     this.tlsHelloVersion = 0;
@@ -262,6 +328,10 @@ export class AppInfo {
     this.tlsAlpn = '';
     this.tlsClientHello = false;
     this.tlsServerHello = false;
+  }
+
+  /** QUIC headers */
+  private resetQuic(): void {
     this.quicLongHeader = false;
     this.quicVersion = 0;
     this.quicPacketType = -1;
@@ -270,11 +340,18 @@ export class AppInfo {
     this.quicScidOffset = -1;
     this.quicScidLength = 0;
     this.quicDecrypted = false;
-    this.sshBanner = '';
+  }
+
+  /** FTP and SMTP */
+  private resetLine(): void {
     this.lineCommand = '';
     this.lineArgument = '';
     this.replyCode = 0;
     this.replyText = '';
+  }
+
+  /** DHCP */
+  private resetDhcp(): void {
     this.dhcpOp = 0;
     this.dhcpTransactionId = 0;
     this.dhcpMessageType = 0;
@@ -285,6 +362,10 @@ export class AppInfo {
     this.dhcpServerId = 0;
     this.dhcpHostname = '';
     this.dhcpVendorClass = '';
+  }
+
+  /** NTP */
+  private resetNtp(): void {
     this.ntpLeap = 0;
     this.ntpVersion = 0;
     this.ntpMode = 0;

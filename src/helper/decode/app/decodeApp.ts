@@ -96,10 +96,11 @@ function decodeUdpPayload(packet: DecodedPacket, out: AppInfo, data: Uint8Array,
     else if (isQuicLongHeader(data, start, end)) protocol = AppProtocol.Quic;
     else if (decodeHttp(out, data, start, end) !== HttpStart.None && out.httpUri === '*') protocol = AppProtocol.Ssdp;
     else {
-      out.reset();
-      out.protocol = AppProtocol.Dns;
+      // An HTTP start line that was not SSDP may have filled HTTP fields: clear them all.
+      if (out.httpVersion !== '') out.resetAll();
       protocol = decodeDns(out, data, start, end, true) ? AppProtocol.Dns : AppProtocol.Data;
-      if (protocol === AppProtocol.Data) out.reset();
+      // A message that failed late left DNS fields behind (the header is checked before any is written).
+      if (protocol === AppProtocol.Data && out.dnsQuestionCount !== 0) out.resetAll();
       out.protocol = protocol;
       out.byContent = protocol === AppProtocol.Dns;
       return;

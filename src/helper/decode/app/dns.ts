@@ -15,9 +15,10 @@ const MAX_QUESTIONS = 64;
  */
 export function decodeDns(out: AppInfo, data: Uint8Array, start: number, end: number, strict: boolean): boolean {
   if (end - start < 12) {
+    if (strict) return false;
     out.truncated = true;
     if (end - start >= 2) out.dnsId = u16(data, start);
-    return !strict;
+    return true;
   }
   const flags = u16(data, start + 2);
   const questions = u16(data, start + 4);

@@ -38,6 +38,9 @@ const METHODS = [
   'REPORT',
 ].map(ascii);
 const HTTP_SLASH = ascii('HTTP/');
+/** First letters of the methods, so most payloads are turned away by one lookup. */
+const METHOD_FIRST = new Uint8Array(256);
+for (const method of METHODS) METHOD_FIRST[method[0]!] = 1;
 /** Most header lines read: the fields we keep come early, and a hostile request can have thousands. */
 const MAX_HEADERS = 64;
 
@@ -63,12 +66,10 @@ export function decodeHttp(out: AppInfo, data: Uint8Array, start: number, end: n
 }
 
 function startLine(out: AppInfo, data: Uint8Array, start: number, end: number): number {
-  // Most payloads are not HTTP: their first bytes say so before the line's end is looked for (a
-  // scan of the whole segment for every bulk TCP packet was the aggregator's hottest spot).
-  if (!hasBytes(data, start, end, HTTP_SLASH) && !findMethod(data, start, end)) return HttpStart.None;
-  const stop = lineEnd(data, start, end);
-  if (hasBytes(data, start, stop, HTTP_SLASH)) {
+  // Decide from the first bytes before looking for the line's end: bulk payloads stop here cheaply.
+  if (hasBytes(data, start, end, HTTP_SLASH)) {
     // HTTP/1.1 200 OK
+    const stop = lineEnd(data, start, end);
     const space = nextSpace(data, start, stop);
     if (space - start !== 8 || !isDigits(data, space + 1, 3, stop)) return HttpStart.None;
     if (space + 4 < stop && data[space + 4] !== 0x20) return HttpStart.None;
@@ -77,9 +78,10 @@ function startLine(out: AppInfo, data: Uint8Array, start: number, end: number): 
     out.httpReason = latin1(data, skipBlanks(data, space + 4, stop), trimEnd(data, space + 4, stop));
     return HttpStart.Response;
   }
-  const method = findMethod(data, start, stop);
+  const method = findMethod(data, start, end);
   if (!method) return HttpStart.None;
   const uriStart = start + method.length + 1;
+  const stop = lineEnd(data, uriStart, end);
   const uriEnd = nextSpace(data, uriStart, stop);
   // The version proves it is HTTP (a line cut before it is still taken: tshark does too).
   if (uriEnd < stop && !hasBytes(data, uriEnd + 1, stop, HTTP_SLASH)) return HttpStart.None;
@@ -91,10 +93,12 @@ function startLine(out: AppInfo, data: Uint8Array, start: number, end: number): 
   return HttpStart.Request;
 }
 
-function findMethod(data: Uint8Array, start: number, stop: number): Uint8Array | undefined {
-  const first = data[start]!;
-  if (first < 0x41 || first > 0x5a) return undefined; // methods are upper case: most payloads stop here
-  for (const name of METHODS) if (hasBytes(data, start, stop, name) && data[start + name.length] === 0x20) return name;
+function findMethod(data: Uint8Array, start: number, end: number): Uint8Array | undefined {
+  if (start >= end || !METHOD_FIRST[data[start]!]) return undefined;
+  for (const name of METHODS) {
+    if (start + name.length < end && data[start + name.length] === 0x20 && hasBytes(data, start, end, name))
+      return name;
+  }
   return undefined;
 }
 

@@ -121,7 +121,7 @@ describe('decoders under fuzzing', () => {
           const layer = layers[i % layers.length];
           const offset = random(size + 1);
           layer(packet, buffer, offset, Math.min(offset + random(size + 1), buffer.length));
-          app.reset();
+          app.resetAll();
           const appOffset = random(size + 1);
           appLayers[i % appLayers.length](
             app,
@@ -129,6 +129,8 @@ describe('decoders under fuzzing', () => {
             appOffset,
             Math.min(appOffset + random(size + 1), buffer.length),
           );
+          // Called on their own, decoders fill fields without naming a protocol: clear everything.
+          app.resetAll();
           decodes += 6;
         } catch (error) {
           assert.fail(
