@@ -1,5 +1,6 @@
-// The test runner behind `npm test`: format, lint, typecheck, unit tests, integration tests and
-// end-to-end tests in the real VS Code (code-server), in that order. Every check counts: a
+// The test runner behind `npm test`: format, lint, typecheck, unit tests, webview tests (the
+// dashboard bundle in Chromium, no VS Code), integration tests and end-to-end tests in the real
+// VS Code (code-server), in that order. Every check counts: a
 // non-test check is one test, a test file contributes the counts node:test reports in its TAP
 // output. Ends with exactly one `N passed, N failed, N skipped` line; exits non-zero iff something
 // failed.
@@ -133,6 +134,7 @@ async function main() {
   await check('lint', bin('eslint'), ['.']);
   await check('typecheck', process.execPath, ['scripts/typecheck.mjs']);
   await testSuite('unit', 'test/unit');
+  await testSuite('webview', 'test/webview');
   await testSuite('integration', 'test/integration');
   await testSuite('e2e', 'test/e2e');
 

@@ -214,11 +214,20 @@ export function tabs(specs: TabSpec[], activeId: string, onChange: (id: string) 
     ...specs.map((spec) => el('vscode-panel-tab', { text: spec.label, attrs: { id: tabId(spec.id) } })),
     ...specs.map((spec) => el('vscode-panel-view', { attrs: { id: `view-${spec.id}` }, children: [spec.content] })),
   );
-  const active = () => (element.getAttribute('activeid') ?? tabId(specs[0]?.id ?? '')).replace(/^tab-/, '');
+  // The property, not the attribute: FAST reflects attributes later, in a batched DOM update.
+  const panels = element as HTMLElement & { activeid?: string };
+  const active = () =>
+    (panels.activeid ?? element.getAttribute('activeid') ?? tabId(specs[0]?.id ?? '')).replace(/^tab-/, '');
   if (specs.some((spec) => spec.id === activeId)) element.setAttribute('activeid', tabId(activeId));
   element.addEventListener('change', (event) => {
     // The panel tabs' change event bubbles from inner controls too; only the panels' own counts.
     if (event.target === element) onChange(active());
   });
-  return { element, active, show: (id) => element.setAttribute('activeid', tabId(id)) };
+  return {
+    element,
+    active,
+    show: (id) => {
+      panels.activeid = tabId(id);
+    },
+  };
 }

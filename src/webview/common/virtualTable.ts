@@ -35,8 +35,6 @@ export interface VirtualTableOptions<T> {
   onActivate?(row: T, index: number): void;
   /** the selection moved (arrows, click) */
   onSelect?(row: T | undefined, index: number): void;
-  /** keep showing the last row while rows are appended, when the view is already at the end */
-  followEnd?: boolean;
 }
 
 interface PooledRow {
@@ -72,6 +70,8 @@ export class VirtualTable<T> {
   private scrollHeight = 0;
   /** rows rendered by the last render, for tests and the benchmark */
   renderedRows = 0;
+  /** keep showing the last row while rows are appended, when the view is already at the end */
+  followEnd = false;
 
   constructor(private readonly options: VirtualTableOptions<T>) {
     this.headers = options.columns.map((column) => this.header(column));
@@ -122,7 +122,7 @@ export class VirtualTable<T> {
     this.table.setAttribute('aria-rowcount', String(source.count + 1));
     if (this.selectedKey !== undefined) this.selected = this.findKey(this.selectedKey);
     this.render();
-    if (this.options.followEnd && wasAtEnd && source.count > 0) {
+    if (this.followEnd && wasAtEnd && source.count > 0) {
       this.scrollTo(this.scrollHeight);
       this.render();
     }

@@ -38,10 +38,10 @@ export class FlowsView {
       return side === 'b' && flow.serverName ? `${text}\nserver name: ${flow.serverName}` : text;
     };
     const columns: Column<FlowSummary>[] = [
-      { id: 'a', label: 'Address A', width: 230, sortable: true, text: endpoint('a'), title: title('a') },
-      { id: 'b', label: 'Address B', width: 230, sortable: true, text: endpoint('b'), title: title('b') },
+      { id: 'a', label: 'Address A', width: 200, sortable: true, text: endpoint('a'), title: title('a') },
+      { id: 'b', label: 'Address B', width: 200, sortable: true, text: endpoint('b'), title: title('b') },
       { id: 'protocol', label: 'Protocol', width: 90, sortable: true, text: flowProtocol },
-      { id: 'server', label: 'Server name', width: 170, text: (flow) => flow.serverName ?? '' },
+      { id: 'server', label: 'Server name', width: 160, text: (flow) => flow.serverName ?? '' },
       {
         id: 'packets',
         label: 'Packets',

@@ -49,7 +49,6 @@ export class PacketsView {
     this.table = new VirtualTable<PacketSummary>({
       label: 'Packets',
       rowHeight: 22,
-      followEnd: true,
       key: (packet) => String(packet.index),
       rowClass: (packet) => `proto-${packet.protocol.toLowerCase().replace(/[^a-z0-9]/g, '')}`,
       columns: [
@@ -93,6 +92,8 @@ export class PacketsView {
   render(force = false): void {
     const live = this.model.mode === 'live';
     this.pause.element.hidden = !live;
+    // A live list follows the newest packet; a file opens at its first.
+    this.table.followEnd = live;
     if (!live) {
       this.renderPaged(force);
       return;
@@ -135,8 +136,11 @@ export class PacketsView {
     }
     if (!force) return;
     this.table.setRows(this.pager);
-    const filtered = this.state.filter ? ` matching of ${formatCount(this.model.packetCount)}` : '';
-    setText(this.count, `${formatCount(this.pager.count)} packets${filtered}`);
+    const count = formatCount(this.pager.count);
+    setText(
+      this.count,
+      this.state.filter ? `${count} of ${formatCount(this.model.packetCount)} packets match` : `${count} packets`,
+    );
   }
 
   private setState(patch: Partial<PacketsViewState>): void {

@@ -27,6 +27,8 @@ export interface ThroughputData {
 }
 
 type G = Selection<SVGGElement, unknown, null, undefined>;
+type Rect = Selection<SVGRectElement, unknown, null, undefined>;
+let chartCount = 0;
 
 export class ThroughputChart {
   readonly element: HTMLElement;
@@ -35,6 +37,8 @@ export class ThroughputChart {
   private readonly context: G;
   private readonly legend: { rx: HTMLElement; tx: HTMLElement; capture: HTMLElement };
   private readonly brushGroup: G;
+  private readonly clipRect: Rect;
+  private readonly contextClipRect: Rect;
   private width = 600;
   /** zoomed time range, absent when following the newest data */
   private zoom: [number, number] | undefined;
@@ -64,17 +68,25 @@ export class ThroughputChart {
     });
     const svgElement = document.createElementNS(svgNs, 'svg');
     this.svg = select(svgElement).attr('class', 'chart throughput').attr('role', 'img');
+    // Series are clipped to the plot: points just outside the window still shape the line's ends.
+    const clip = `throughput-clip-${++chartCount}`;
+    const contextClip = `${clip}-context`;
+    const defs = this.svg.append('defs');
+    this.clipRect = defs.append('clipPath').attr('id', clip).append('rect');
+    this.contextClipRect = defs.append('clipPath').attr('id', contextClip).append('rect');
     this.focus = this.svg.append('g').attr('class', 'focus');
     this.focus.append('g').attr('class', 'grid');
-    this.focus.append('path').attr('class', 'area series-rx');
-    this.focus.append('path').attr('class', 'line series-rx');
-    this.focus.append('path').attr('class', 'line series-tx');
-    this.focus.append('path').attr('class', 'line series-capture');
+    const series = this.focus.append('g').attr('clip-path', `url(#${clip})`);
+    series.append('path').attr('class', 'area series-rx');
+    series.append('path').attr('class', 'line series-rx');
+    series.append('path').attr('class', 'line series-tx');
+    series.append('path').attr('class', 'line series-capture');
     this.focus.append('g').attr('class', 'axis x');
     this.focus.append('g').attr('class', 'axis y');
     this.context = this.svg.append('g').attr('class', 'context');
-    this.context.append('path').attr('class', 'area series-rx');
-    this.context.append('path').attr('class', 'line series-tx');
+    const contextSeries = this.context.append('g').attr('clip-path', `url(#${contextClip})`);
+    contextSeries.append('path').attr('class', 'area series-rx');
+    contextSeries.append('path').attr('class', 'line series-tx');
     this.context.append('g').attr('class', 'axis x');
     this.brushGroup = this.context.append('g').attr('class', 'brush');
     this.brush.on('end', (event: D3BrushEvent<unknown>) => this.brushed(event));
@@ -118,6 +130,8 @@ export class ThroughputChart {
     for (const point of shown) max = Math.max(max, point.rx, point.tx);
     for (const point of shownCapture) max = Math.max(max, point.rate);
 
+    this.clipRect.attr('width', innerWidth).attr('height', focusHeight);
+    this.contextClipRect.attr('width', innerWidth).attr('height', contextHeight);
     const x = scaleTime().domain(domain).range([0, innerWidth]);
     const y = scaleLinear().domain([0, max]).nice(4).range([focusHeight, 0]);
     this.focus.attr('transform', `translate(${margin.left},${margin.top})`);
