@@ -4,6 +4,7 @@ import { bandwidthCommand } from './bandwidthCommand';
 import { captureCommand } from './captureCommand';
 import { renderCaptureReport } from './captureReport';
 import { interfacesCommand } from './interfacesCommand';
+import { cliPortSpec, portsCommand } from './portsCommand';
 import { scanCommand } from './scanCommand';
 import type { CliOutput } from './scanCommand';
 import { createLiveAggregator } from '../capture/liveAggregator';
@@ -36,6 +37,15 @@ Commands:
     --snaplen BYTES                bytes kept of each packet (default 262144)
     --buffer-size BYTES            kernel capture buffer (default 16 MiB)
     --no-promiscuous               do not put the interface in promiscuous mode
+  ports TARGET... [options]        scan TCP (and UDP) ports of addresses, ranges (10.0.0.1-20) or subnets
+    -p SPEC                        ports in nmap syntax: 22,80,8000-8100, -1024, - (all), T:80,U:53
+    --top-ports N                  the N most often open ports (default 1000; nmap's ranking)
+    --syn | --connect              raw SYN (needs capture privilege; default when permitted) or TCP connect
+    --udp                          also probe UDP: DNS, NTP, NetBIOS, SNMP, SSDP, mDNS (or the -p ports)
+    --services                     identify services and versions on open ports (like nmap -sV)
+    --os                           guess the operating system and device kind
+    --max-rate N                   probes per second at most (default: adaptive)
+    -y, --yes                      confirm targets outside private space or more than 65,536 host×port pairs
   --json                           print stable JSON instead of a table
   -v, --verbose                    log progress to stderr
   --version, -h/--help`;
@@ -63,6 +73,14 @@ export async function runCli(argv: string[], output: CliOutput): Promise<number>
         snaplen: { type: 'string' },
         'buffer-size': { type: 'string' },
         'no-promiscuous': { type: 'boolean' },
+        ports: { type: 'string', short: 'p' },
+        'top-ports': { type: 'string' },
+        syn: { type: 'boolean' },
+        connect: { type: 'boolean' },
+        udp: { type: 'boolean' },
+        services: { type: 'boolean' },
+        os: { type: 'boolean' },
+        'max-rate': { type: 'string' },
         verbose: { type: 'boolean', short: 'v' },
         interval: { type: 'string' },
         version: { type: 'boolean' },
@@ -145,6 +163,29 @@ export async function runCli(argv: string[], output: CliOutput): Promise<number>
         output,
         createLiveAggregator,
         renderCaptureReport,
+      );
+    }
+    case 'ports': {
+      if (rest.length === 0) return (output.err('lanlens: ports needs at least one target, e.g. 192.168.1.10'), 2);
+      if (values.syn && values.connect) return (output.err('lanlens: --syn and --connect exclude each other'), 2);
+      const tcp = cliPortSpec(values.ports, values['top-ports']);
+      if (typeof tcp === 'string') return (output.err(`lanlens: ${tcp}`), 2);
+      const maxRate = numberOption(values['max-rate'], 'max-rate', 1, 10_000_000, output);
+      if (maxRate === null) return 2;
+      return portsCommand(
+        {
+          targets: rest,
+          tcp,
+          udp: values.udp ?? false,
+          method: values.syn ? 'syn' : values.connect ? 'connect' : 'auto',
+          serviceDetection: values.services ?? false,
+          osDetection: values.os ?? false,
+          maxRate,
+          confirmed: values.yes ?? false,
+        },
+        json,
+        output,
+        values.verbose ?? false,
       );
     }
     default:

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { ResponseError, createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { MessageConnection } from 'vscode-jsonrpc/node';
 import type { Readable, Writable } from 'node:stream';
@@ -8,6 +9,8 @@ import {
   InitializeRequest,
   InterfacesRequest,
   LogNotification,
+  PortScanProgressNotification,
+  PortScanRequestMessage,
   ScanProgressNotification,
   ScanRequestMessage,
   ShutdownRequest,
@@ -21,6 +24,7 @@ import { addressedInterfaces, listInterfaces } from '../os/interfaces';
 import type { CounterReader } from '../os/bandwidthWatcher';
 import { readInterfaceCounters } from '../os/bandwidthWatcher';
 import { serveBandwidth } from './bandwidthHandlers';
+import { runPortScan } from '../portscan/runPortScan';
 import { runScan, type ScanContext } from '../scan/runScan';
 import { ScanInputError } from '../scan/scanTarget';
 import { helperVersion } from '../version';
@@ -39,6 +43,7 @@ export interface ServerIo {
   runScan?: typeof runScan;
   /** replace the OS byte counters behind `bandwidth/watch` in tests */
   readCounters?: CounterReader;
+  runPortScan?: typeof runPortScan;
 }
 
 /** Serves the helper protocol on a stream pair until `helper/exit`. */
@@ -53,6 +58,7 @@ export function startProtocolServer(io: ServerIo): MessageConnection {
   const interfaces = io.listInterfaces ?? listInterfaces;
   const scanInterfaces = io.addressedInterfaces ?? addressedInterfaces;
   const scan = io.runScan ?? runScan;
+  const portScan = io.runPortScan ?? runPortScan;
 
   connection.onRequest(InitializeRequest.type, (params) => {
     logLevel = params.logLevel;
@@ -118,6 +124,39 @@ export function startProtocolServer(io: ServerIo): MessageConnection {
     logger,
     isShuttingDown: () => shuttingDown,
     createAggregator: createLiveAggregator,
+  });
+
+  connection.onRequest(PortScanRequestMessage.type, async (request, token) => {
+    if (shuttingDown) throw new ResponseError(HelperErrorCode.ShuttingDown, 'The helper is shutting down.');
+    const abort = new AbortController();
+    setMaxListeners(0, abort.signal); // service detection listens once per probe in flight
+    const subscription = token.onCancellationRequested(() => abort.abort());
+    try {
+      const snapshot = await scanInterfaces();
+      const result = await portScan(request, {
+        interfaces: snapshot.interfaces,
+        logger,
+        signal: abort.signal,
+        onProgress: (progress) => void connection.sendNotification(PortScanProgressNotification.type, progress),
+      });
+      const open = result.hosts.reduce((sum, host) => sum + host.ports.filter((p) => p.state === 'open').length, 0);
+      logger.log(
+        'info',
+        `ports ${request.scanId}: ${result.method}, ${result.hosts.filter((h) => h.up).length}/${result.hosts.length} hosts up, ${open} open ports in ${result.durationMs} ms${result.cancelled ? ' (cancelled)' : ''}`,
+      );
+      for (const warning of result.warnings) logger.log('warn', warning);
+      return result;
+    } catch (error) {
+      if (error instanceof ScanInputError)
+        throw new ResponseError<NeedsConfirmationData>(error.code, error.message, { reasons: error.reasons });
+      logger.log(
+        'error',
+        `ports ${request?.scanId} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      throw new ResponseError(-32603, error instanceof Error ? error.message : String(error));
+    } finally {
+      subscription.dispose();
+    }
   });
 
   connection.onRequest(ShutdownRequest.type, async () => {

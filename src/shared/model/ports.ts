@@ -118,7 +118,12 @@ export interface OsGuess {
   evidence: string[];
 }
 
-/** Which ports to scan. */
+/**
+ * Which ports to scan. Named sets rank TCP ports by how often nmap's public data found them open
+ * (src/helper/portscan/portTable.json). `custom` takes nmap -p syntax: ports before any `T:`/`U:`
+ * prefix count for TCP (and for UDP when `udp` is set); ports after `U:` are scanned over UDP
+ * even without `udp`.
+ */
 export interface PortSpec {
   /** a named set, or 'custom' with `ranges` (nmap -p syntax: '22,80,8000-8100', 'U:53,T:80') */
   set: 'top100' | 'top1000' | 'all' | 'custom';
@@ -140,6 +145,10 @@ export interface HostPorts {
   names?: { name: string; source: 'netbios' | 'mdns' | 'dns' | 'dhcp' | 'tls' }[];
   /** smoothed round trip to the host, in ms */
   srttMs?: number;
+  /** the ports counted in `notShown`, per protocol and state, in nmap -p syntax ('1-21,23-79'), so no state is lost */
+  notShownPorts?: Partial<Record<PortProtocol, Partial<Record<PortState, string>>>>;
+  /** why the host counts as up: 'arp-response', 'syn-ack', 'reset', 'neighbor-table', 'localhost'… (nmap's words where it has them) */
+  upReason?: string;
 }
 
 /** What to port-scan and how. */
@@ -149,7 +158,7 @@ export interface PortScanRequest {
   /** addresses, ranges or CIDRs: '10.0.0.5', '10.0.0.0/24', '10.0.0.1-20' */
   targets: string[];
   tcp: PortSpec;
-  /** UDP probes for common services (DNS, NTP, SNMP, mDNS, SSDP, NetBIOS) */
+  /** UDP probes: with a named TCP set, the common services (DNS 53, NTP 123, NetBIOS 137, SNMP 161, SSDP 1900, mDNS 5353); with custom ranges, their unprefixed and U: ports */
   udp?: boolean;
   /** 'auto' uses SYN when capture is available and connect otherwise */
   method?: 'auto' | PortScanMethod;

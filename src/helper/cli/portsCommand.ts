@@ -1,0 +1,123 @@
+import { setMaxListeners } from 'node:events';
+import { renderTable } from './table';
+import { createLogger } from '../log';
+import { dropToInvokingUser } from '../os/dropPrivileges';
+import { addressedInterfaces } from '../os/interfaces';
+import { rankedCount, topPorts } from '../portscan/portTable';
+import { runPortScan } from '../portscan/runPortScan';
+import { ScanInputError } from '../scan/scanTarget';
+import { HelperErrorCode } from '../../shared/helperProtocol';
+import { formatPortRanges } from '../../shared/portRanges';
+import type { CliOutput } from './scanCommand';
+import type { HostPorts, PortScanRequest, PortScanResult, PortSpec } from '../../shared/model/ports';
+
+/** The port set the CLI's -p / --top-ports asked for; a string is an error message. */
+export function cliPortSpec(ports: string | undefined, top: string | undefined): PortSpec | string {
+  if (ports !== undefined && top !== undefined) return '-p and --top-ports cannot be combined: choose one.';
+  if (ports !== undefined) return ports.trim() === '-' ? { set: 'all' } : { set: 'custom', ranges: ports };
+  if (top === undefined) return { set: 'top1000' };
+  const most = rankedCount('tcp');
+  if (!/^\d+$/.test(top) || Number(top) < 1 || Number(top) > most) {
+    return `--top-ports must be a whole number from 1 to ${most} (the ports the frequency list ranks), not "${top}".`;
+  }
+  const count = Number(top);
+  if (count === 100) return { set: 'top100' };
+  if (count === 1000) return { set: 'top1000' };
+  return { set: 'custom', ranges: formatPortRanges(topPorts('tcp', count).sort((a, b) => a - b)) };
+}
+
+const STATE_ORDER = ['closed', 'filtered', 'open|filtered'] as const;
+
+function renderHost(host: HostPorts, withVersion: boolean): string {
+  const lines: string[] = [];
+  const mac = host.mac ? ` (${host.mac})` : '';
+  const latency = host.srttMs === undefined ? '' : `, ${host.srttMs.toFixed(2)} ms round trip`;
+  lines.push(`${host.ip}${mac}: up${host.upReason ? ` (${host.upReason})` : ''}${latency}`);
+  for (const protocol of ['tcp', 'udp'] as const) {
+    for (const state of STATE_ORDER) {
+      const ranges = host.notShownPorts?.[protocol]?.[state];
+      if (!ranges) continue;
+      const count = ranges.split(',').reduce((sum, part) => {
+        const [a, b] = part.split('-').map(Number);
+        return sum + (b === undefined ? 1 : b - a! + 1);
+      }, 0);
+      lines.push(`Not shown: ${count} ${state} ${protocol} ports`);
+    }
+  }
+  if (host.os) {
+    const os = host.os;
+    lines.push(
+      `OS guess: ${os.family}, ${os.kind} (confidence ${Math.round(os.confidence * 100)}%: ${os.evidence.join('; ')})`,
+    );
+  }
+  if (host.ports.length === 0) return lines.join('\n');
+  const headers = ['PORT', 'STATE', 'SERVICE', 'REASON', 'LATENCY', ...(withVersion ? ['VERSION'] : [])];
+  const rows = host.ports.map((port) => {
+    const service = port.service;
+    const version = [service?.product, service?.version, service?.extraInfo ? `(${service.extraInfo})` : '']
+      .filter(Boolean)
+      .join(' ');
+    return [
+      `${port.port}/${port.protocol}`,
+      port.state,
+      service?.name ?? 'unknown',
+      port.reason,
+      port.rttMs === undefined ? '-' : `${port.rttMs.toFixed(2)} ms`,
+      ...(withVersion ? [version] : []),
+    ];
+  });
+  lines.push(renderTable(headers, rows));
+  return lines.join('\n');
+}
+
+/** An nmap-like report: one block per host that is up, then a summary line. */
+export function renderPortScan(result: PortScanResult, withVersion: boolean): string {
+  const up = result.hosts.filter((host) => host.up);
+  const blocks = up.map((host) => renderHost(host, withVersion));
+  const down = result.hosts.length - up.length;
+  const summary =
+    `${result.hosts.length} address${result.hosts.length === 1 ? '' : 'es'} scanned, ${up.length} up` +
+    `${down ? `, ${down} down (no answer)` : ''}; ${result.method} scan in ${(result.durationMs / 1000).toFixed(2)} s, ${result.probesSent} probes` +
+    `${result.cancelled ? ' — cancelled' : ''}`;
+  return [...blocks, summary].join('\n\n');
+}
+
+/** `lanlens ports TARGET… [-p SPEC | --top-ports N] …`; returns the exit code (2 for bad input). */
+export async function portsCommand(
+  request: Omit<PortScanRequest, 'scanId'>,
+  json: boolean,
+  output: CliOutput,
+  verbose: boolean,
+): Promise<number> {
+  const abort = new AbortController();
+  // Service detection listens on the signal once per probe in flight.
+  setMaxListeners(0, abort.signal);
+  const onSignal = () => abort.abort();
+  process.once('SIGINT', onSignal);
+  try {
+    const snapshot = await addressedInterfaces();
+    const logger = createLogger(verbose ? 'debug' : 'warn', (level, message) =>
+      output.err(`lanlens: ${level}: ${message}`),
+    );
+    const onCaptureOpened = () => {
+      const user = dropToInvokingUser();
+      if (user) logger.log('debug', `capture open; now running as uid ${user}`);
+    };
+    const result = await runPortScan(
+      { ...request, scanId: 'cli' },
+      { interfaces: snapshot.interfaces, logger, signal: abort.signal, onCaptureOpened },
+    );
+    for (const warning of result.warnings) output.err(`lanlens: warning: ${warning}`);
+    output.out(json ? JSON.stringify(result) : renderPortScan(result, request.serviceDetection ?? false));
+    return result.cancelled ? 130 : 0;
+  } catch (error) {
+    if (error instanceof ScanInputError) {
+      const hint = error.code === HelperErrorCode.NeedsConfirmation ? ' Add --yes to scan anyway.' : '';
+      output.err(`lanlens: ${error.message}${hint}`);
+      return 2;
+    }
+    throw error;
+  } finally {
+    process.off('SIGINT', onSignal);
+  }
+}
