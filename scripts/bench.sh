@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm run bench`: host discovery on a 40-host namespace lab, LAN Lens against nmap and arp-scan;
-# then startup in a real VS Code: activation time in the extension host and the VSIX's size.
+# live capture at increasing packet rates, LAN Lens's drops against tcpdump's; then startup in a real
+# VS Code: activation time in the extension host and the VSIX's size.
 # Needs root (the lab is built from network namespaces).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,5 +12,6 @@ if [[ $(id -u) != 0 ]]; then
 fi
 status=0
 node --import tsx bench/arpSweep.bench.ts || status=$?
+node --import tsx bench/liveCapture.bench.ts || status=$?
 node --import tsx bench/startup.bench.ts || status=$?
 exit "$status"
