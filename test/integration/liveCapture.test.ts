@@ -195,6 +195,31 @@ describe('live capture on a namespace lab', { skip }, () => {
     assert.equal(parseSnapshot(timed[0].stdout, timed[0].stderr).counters.packets, 0);
   });
 
+  test('-i any captures every interface in Linux cooked form', { timeout: 60_000 }, async () => {
+    const capture = startBackground(process.execPath, [
+      cliPath,
+      'capture',
+      '-i',
+      'any',
+      '-f',
+      FILTER,
+      '-c',
+      '40',
+      '--json',
+    ]);
+    await capture.waitFor(/capturing on/);
+    await iperf();
+    const result = await capture.stop('SIGINT');
+    assert.equal(result.code, 0, result.stderr);
+    const snapshot = parseSnapshot(result.stdout, result.stderr);
+    assert.equal(snapshot.counters.packets, 40);
+    assert.ok(snapshot.source.kind === 'live' && snapshot.source.linkType === 113, 'LINKTYPE_LINUX_SLL');
+    assert.ok(
+      snapshot.protocols.some((node) => node.path === 'sll:ip:tcp' || node.path.startsWith('sll:ethertype:ip')),
+      snapshot.protocols.map((node) => node.path).join(' '),
+    );
+  });
+
   describe('in server mode', () => {
     let helper: HelperConnection;
     const ticks: TrafficDelta[] = [];
