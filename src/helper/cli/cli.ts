@@ -6,6 +6,7 @@ import { renderCaptureReport } from './captureReport';
 import { interfacesCommand } from './interfacesCommand';
 import { cliPortSpec, portsCommand } from './portsCommand';
 import { scanCommand } from './scanCommand';
+import { statsCommand } from './statsCommand';
 import type { CliOutput } from './scanCommand';
 import { createLiveAggregator } from '../capture/liveAggregator';
 import { helperVersion } from '../version';
@@ -22,6 +23,9 @@ Commands:
     --no-resolve                   skip reverse DNS and mDNS names
     --dns-server IP                ask this DNS server for names (repeatable)
     -y, --yes                      confirm a range larger than /16 or outside private space
+  stats FILE [--json]              statistics of a pcap/pcapng file: protocol hierarchy, IP conversations,
+                                   endpoints, top talkers, TCP/UDP conversations, DNS names (what tshark's
+                                   -z io,phs, conv,ip, endpoints,ip, conv,tcp and conv,udp give)
   identify IP:PORT[/udp]... [--timeout MS]
                                    identify the services on open ports (greetings, probes, TLS)
   bandwidth [options]              download and upload per interface from the OS counters (no privilege)
@@ -125,6 +129,8 @@ export async function runCli(argv: string[], output: CliOutput): Promise<number>
         values.verbose ?? false,
       );
     }
+    case 'stats':
+      return statsCommand(rest, json, output);
     case 'identify': {
       const timeoutMs = numberOption(values.timeout, 'timeout', 50, 60_000, output);
       if (timeoutMs === null) return 2;

@@ -1,0 +1,45 @@
+import type { CliOutput } from './scanCommand';
+import { renderStats } from './statsReport';
+import { CaptureFileError, analyseCaptureFile } from '../captureFile/analyseCaptureFile';
+
+/**
+ * `lanlens stats FILE [--json]`: reads a pcap or pcapng file and prints its statistics. Exit code
+ * 2 when the file cannot be read at all; a file that goes bad midway is reported up to the problem,
+ * with a warning naming its offset (exit 0), as what came before is still worth seeing.
+ */
+export async function statsCommand(files: string[], json: boolean, output: CliOutput): Promise<number> {
+  if (files.length !== 1) {
+    output.err(
+      `lanlens: stats takes one capture file, got ${files.length}${files.length ? `: ${files.join(' ')}` : ''}`,
+    );
+    return 2;
+  }
+  const abort = new AbortController();
+  const onSignal = () => abort.abort();
+  process.once('SIGINT', onSignal);
+  try {
+    const file = await analyseCaptureFile(files[0]!, { signal: abort.signal });
+    try {
+      const { read } = file;
+      if (read.error) {
+        output.err(
+          `lanlens: warning: ${file.path}: ${read.error.message}; the ${read.packets} packets before it are counted`,
+        );
+      }
+      if (read.cancelled) output.err(`lanlens: interrupted after ${read.packets} packets; these are counted`);
+      const snapshot = file.snapshot();
+      output.out(json ? JSON.stringify(snapshot, null, 2) : renderStats(snapshot));
+      return read.cancelled ? 130 : 0;
+    } finally {
+      file.close();
+    }
+  } catch (error) {
+    if (error instanceof CaptureFileError) {
+      output.err(`lanlens: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  } finally {
+    process.off('SIGINT', onSignal);
+  }
+}
