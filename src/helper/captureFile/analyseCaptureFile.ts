@@ -61,7 +61,16 @@ export async function analyseCaptureFile(path: string, options: AnalyseOptions =
       aggregator,
       read,
       snapshot: () =>
-        aggregator.snapshot({ kind: 'file', path, format: read.format, linkTypes: read.linkTypes }, false),
+        aggregator.snapshot(
+          {
+            kind: 'file',
+            path,
+            format: read.format,
+            linkTypes: read.linkTypes,
+            ...(read.error ? { problem: { offset: read.error.offset, message: read.error.message } } : {}),
+          },
+          false,
+        ),
       close: () => bytes.close(),
     };
   } catch (error) {

@@ -15,6 +15,7 @@ import {
   ScanRequestMessage,
   ShutdownRequest,
 } from '../../shared/helperProtocol';
+import { registerCaptureFileHandlers } from './captureFileHandlers';
 import { registerCaptureHandlers } from './captureHandlers';
 import { CaptureRegistry } from './captureRegistry';
 import { createLiveAggregator } from '../capture/liveAggregator';
@@ -125,6 +126,8 @@ export function startProtocolServer(io: ServerIo): MessageConnection {
     isShuttingDown: () => shuttingDown,
     createAggregator: createLiveAggregator,
   });
+
+  registerCaptureFileHandlers({ connection, registry: captures, logger, isShuttingDown: () => shuttingDown });
 
   connection.onRequest(PortScanRequestMessage.type, async (request, token) => {
     if (shuttingDown) throw new ResponseError(HelperErrorCode.ShuttingDown, 'The helper is shutting down.');

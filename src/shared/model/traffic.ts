@@ -222,6 +222,11 @@ export type TrafficSource =
       format: 'pcap' | 'pcapng';
       /** LINKTYPE_* of its interfaces */
       linkTypes: number[];
+      /**
+       * the file is malformed from `offset` (bytes) on, e.g. cut short in the middle of a packet;
+       * the statistics cover the packets before it
+       */
+      problem?: { offset: number; message: string };
     };
 
 /** The tables, shared by a full snapshot and a delta. */

@@ -1,0 +1,38 @@
+import type { AnalysedCaptureFile } from './analyseCaptureFile';
+import { PacketBytes } from './packetBytes';
+import type { PacketIndex } from './packetIndex';
+import { PacketPager } from './packetPager';
+import type { RegisteredCapture } from '../server/captureRegistry';
+import type { TrafficSnapshot } from '../../shared/model/traffic';
+
+/** A capture file opened by `capture/openFile`: its statistics, and its packets through the index. */
+export class OpenedCaptureFile implements RegisteredCapture {
+  readonly kind = 'file';
+  readonly pager: PacketPager;
+  private readonly pageBytes: PacketBytes;
+  private cached: TrafficSnapshot | undefined;
+
+  constructor(
+    private readonly analysed: AnalysedCaptureFile,
+    readonly index: PacketIndex,
+  ) {
+    this.pageBytes = new PacketBytes(analysed.path);
+    this.pager = new PacketPager(index, this.pageBytes);
+  }
+
+  get pcapPath(): string {
+    return this.analysed.path;
+  }
+
+  /** A file does not change once read: its snapshot is made once. */
+  snapshot(): TrafficSnapshot {
+    this.cached ??= this.analysed.snapshot();
+    return this.cached;
+  }
+
+  dispose(): Promise<void> {
+    this.analysed.close();
+    this.pageBytes.close();
+    return Promise.resolve();
+  }
+}
