@@ -26,6 +26,22 @@ export interface TestConfig {
     bridgeIp: string;
     devices: ExpectedDevice[];
   };
+  /** capture files for the custom editor; absent when tshark is missing */
+  captures?: {
+    good: CaptureFixture;
+    /** a file with a record the reader must refuse */
+    corrupt: string;
+  };
+}
+
+/** A capture file in the workspace and what tshark says it holds. */
+export interface CaptureFixture {
+  /** absolute path */
+  path: string;
+  /** frames, per tshark */
+  packets: number;
+  /** their bytes on the wire, per tshark */
+  bytes: number;
 }
 
 /** Numbers the suite measures for `npm run bench`. */

@@ -7,6 +7,7 @@ import { activationSuite } from './activation.test';
 import { devicesTreeSuite } from './devicesTree.test';
 import type { Metrics, TestOutcome, TestResults } from './harnessProtocol';
 import { readTestConfig } from './testConfig';
+import { trafficSuite } from './traffic.test';
 
 /** Runs every suite; writes the results file when the harness asked for one. Rejects on a failure. */
 export async function run(): Promise<void> {
@@ -17,6 +18,7 @@ export async function run(): Promise<void> {
   const metrics: Metrics = {};
   activationSuite(metrics);
   devicesTreeSuite(config);
+  trafficSuite(config);
 
   const outcomes: TestOutcome[] = [];
   const failures = await new Promise<number>((resolve) => {

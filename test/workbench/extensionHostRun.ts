@@ -8,6 +8,7 @@ import type { TestConfig, TestResults } from '../extensionHost/harnessProtocol';
 import { CONFIG_FILE } from '../extensionHost/harnessProtocol';
 import type { Lab } from '../lab/lab';
 import { buildExtensionTests, packageLanLens, packageTestRunner } from './artifacts';
+import { workspaceCaptures } from './captureFixtures';
 import type { WorkbenchPage } from './browser';
 import { openWorkbench } from './browser';
 import type { Workbench } from './codeServer';
@@ -33,6 +34,7 @@ export async function runExtensionHostSuite(dir: string, lab: Lab | undefined): 
       bridgeIp: lab.bridgeIp,
       devices: expectedDevices(lab, { namesResolved: false }),
     },
+    captures: await workspaceCaptures(profile.workspace),
   };
   writeFileSync(path.join(profile.workspace, CONFIG_FILE), JSON.stringify(config, null, 2));
   await installExtension(profile, vsix);

@@ -30,6 +30,9 @@ export class DashboardHost implements Disposable {
   private readonly endpoint: WebviewEndpoint;
   private readonly disposables: Disposable[] = [];
   private ready = false;
+  private markReady: () => void = () => undefined;
+  /** settles once the view has said `view/ready` and been answered (the tests wait for it) */
+  readonly viewReady = new Promise<void>((resolve) => (this.markReady = resolve));
 
   constructor(
     webview: vscode.Webview,
@@ -51,6 +54,7 @@ export class DashboardHost implements Disposable {
       }
       const state = await this.answer(() => backend.state());
       this.ready = true;
+      this.markReady();
       return state;
     });
     endpoint.onRequest(SnapshotRequest.type, () => this.answer(() => backend.state()));

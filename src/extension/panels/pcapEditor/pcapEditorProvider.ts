@@ -13,7 +13,7 @@ import type { StatusPageText } from '../dashboard/statusPage';
 import { FileDashboard } from './fileDashboard';
 
 /** One opened capture file: read once by the helper, shown by every editor on it. */
-class PcapDocument implements vscode.CustomDocument {
+export class PcapDocument implements vscode.CustomDocument {
   /** settles when the helper has read the file; rejects with why it could not */
   readonly reading: Promise<unknown>;
 

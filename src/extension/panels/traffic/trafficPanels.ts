@@ -38,6 +38,11 @@ export class TrafficPanels implements vscode.WebviewPanelSerializer, vscode.Disp
     return this.open?.dashboard;
   }
 
+  /** Settles once the open panel's view has loaded and received its state. */
+  get viewReady(): Promise<void> | undefined {
+    return this.open?.host.viewReady;
+  }
+
   /** Opens the panel, or reveals the one already open. */
   show(): void {
     if (this.open) {
