@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm run bench`: host discovery on a 40-host namespace lab, LAN Lens against nmap and arp-scan;
-# live capture at increasing packet rates, LAN Lens's drops against tcpdump's; then startup in a real
-# VS Code: activation time in the extension host and the VSIX's size.
+# live capture at increasing packet rates, LAN Lens's drops against tcpdump's; service identification
+# of four hosts against nmap -sV; then startup in a real VS Code: activation time in the extension
+# host and the VSIX's size.
 # Needs root (the lab is built from network namespaces).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,5 +14,6 @@ fi
 status=0
 node --import tsx bench/arpSweep.bench.ts || status=$?
 node --import tsx bench/liveCapture.bench.ts || status=$?
+node --import tsx bench/services.bench.ts || status=$?
 node --import tsx bench/startup.bench.ts || status=$?
 exit "$status"

@@ -5,7 +5,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { identifyHosts } from '../../src/helper/identify/identifyHosts';
-import { tunnelledName } from '../../src/helper/identify/services/serviceNames';
 import type { HostPorts, ServiceInfo } from '../../src/shared/model/ports';
 import { lanlens, lanlensAsNobody, prepareUnprivileged } from '../lab/cli';
 import type { Lab } from '../lab/lab';
@@ -13,7 +12,7 @@ import { createLab, labSkipReason } from '../lab/lab';
 import type { LabService, RunningServices } from '../lab/labServices';
 import { labServicesSkipReason, startLabServices } from '../lab/labServices';
 import type { NmapServicePort } from '../lab/oracles';
-import { nmapServiceScan } from '../lab/oracles';
+import { disagreement, nmapServiceScan } from '../lab/oracles';
 import { labVendors, vendorMac } from '../lab/vendors';
 
 const SUBNET = '10.213.62'; // this suite's own /24
@@ -63,16 +62,6 @@ interface Identified {
   protocol: 'tcp' | 'udp';
   service?: ServiceInfo;
 }
-
-/** nmap's name as LAN Lens spells it: a service inside TLS gets its TLS name ('ssl/http' → 'https'). */
-const nmapName = (port: NmapServicePort) => (port.tunnel === 'ssl' ? tunnelledName(port.name) : port.name);
-
-/**
- * nmap's mqtt-subscribe script (a "version" script -sV runs) puts the broker's `$SYS/broker/version`
- * text where the service name goes ('mosquitto version 2.0.11'); LAN Lens reads the same topic into
- * product and version and keeps the name 'mqtt'.
- */
-const mqttQuirk = (port: NmapServicePort) => /^(\S+) version (\S+)$/.exec(port.name ?? '');
 
 describe('service identification on a namespace lab, against nmap -sV', { skip }, () => {
   let lab: Lab;
@@ -132,15 +121,8 @@ describe('service identification on a namespace lab, against nmap -sV', { skip }
       const where = `${port.ip}:${port.port}`;
       const service = ours.get(where)?.service;
       assert.ok(service, `${where}: LAN Lens has no service where nmap has ${port.name}`);
-      const both = `${where}: ours ${JSON.stringify(service)}, nmap's ${JSON.stringify(port)}`;
-      const quirk = port.port === 1883 ? mqttQuirk(port) : null;
-      if (quirk) {
-        assert.deepEqual([service.name, service.product, service.version], ['mqtt', quirk[1], quirk[2]], both);
-        continue;
-      }
-      assert.equal(service.name, nmapName(port), both);
-      if (port.product) assert.equal(service.product, port.product, both);
-      if (port.version) assert.equal(service.version, port.version, both);
+      const why = disagreement(service, port);
+      assert.equal(why, undefined, `${where}: ${why}; ours ${JSON.stringify(service)}, nmap's ${JSON.stringify(port)}`);
     }
   });
 

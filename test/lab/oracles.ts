@@ -1,5 +1,7 @@
 // The field's reference tools, run against a lab the same way LAN Lens is: their answers are
 // what LAN Lens's must equal. Only ever pointed at a lab bridge and its subnet.
+import type { ServiceInfo } from '../../src/shared/model/ports';
+import { tunnelledName } from '../../src/shared/ports/serviceNames';
 import type { RunResult } from './exec';
 import { runOk } from './exec';
 
@@ -117,4 +119,26 @@ export async function nmapServiceScan(
   ];
   const result = await runOk('nmap', args, { timeoutMs: 300_000 });
   return { ports: parseNmapServices(result.stdout), run: result };
+}
+
+/**
+ * Whether LAN Lens's service agrees with nmap's for one port nmap identified by a probe: the same
+ * name (a service inside TLS spelt as LAN Lens does, 'ssl/http' → 'https'), and the same product
+ * and version wherever nmap gives them. Undefined when they agree, else why not.
+ */
+export function disagreement(ours: ServiceInfo | undefined, nmap: NmapServicePort): string | undefined {
+  if (!ours) return `LAN Lens has nothing where nmap has ${nmap.name}`;
+  // nmap's mqtt-subscribe script (a "version" script -sV runs) writes the broker's
+  // `$SYS/broker/version` text where the name goes ('mosquitto version 2.0.11'); LAN Lens reads
+  // the same topic into product and version and keeps the name 'mqtt'.
+  const quirk = /^(\S+) version (\S+)$/.exec(nmap.name ?? '');
+  if (quirk) {
+    const same = ours.name === 'mqtt' && ours.product === quirk[1] && ours.version === quirk[2];
+    return same ? undefined : `nmap's MQTT broker "${nmap.name}" vs ${ours.name} ${ours.product} ${ours.version}`;
+  }
+  const name = nmap.tunnel === 'ssl' ? tunnelledName(nmap.name) : nmap.name;
+  if (ours.name !== name) return `name ${ours.name} vs nmap's ${name}`;
+  if (nmap.product && ours.product !== nmap.product) return `product ${ours.product} vs nmap's ${nmap.product}`;
+  if (nmap.version && ours.version !== nmap.version) return `version ${ours.version} vs nmap's ${nmap.version}`;
+  return undefined;
 }

@@ -41,9 +41,10 @@ export class HostTiming {
 
   /**
    * How long to listen for a greeting on a port where the client usually speaks first: short,
-   * since a greeting that comes later still arrives ahead of the answer to the next probe.
+   * since a greeting that comes later still arrives ahead of the answer to the next probe;
+   * shortest where a client-first protocol is the usual one.
    */
-  glanceWaitMs(): number {
-    return Math.round(Math.min(this.maxWaitMs, Math.max(80, 3 * this.rto())));
+  glanceWaitMs(clientFirstUsual = false): number {
+    return Math.round(Math.min(this.maxWaitMs, Math.max(clientFirstUsual ? 20 : 50, 3 * this.rto())));
   }
 }

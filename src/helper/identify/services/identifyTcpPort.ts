@@ -6,10 +6,35 @@ import { printable } from './printable';
 import { clientFirstProbes, parseAnswer, probeById, probesForPort, tlsPorts } from './probes';
 import { http } from './protocols/http';
 import { tlsHandshake, tlsInfoOf } from './protocols/tls';
-import { tunnelledName } from './serviceNames';
+import { tunnelledName } from '../../../shared/ports/serviceNames';
 import type { ProbeContext, ServiceMatch, ServiceProbe } from './serviceProbe';
 import { TcpConversation } from './tcpConversation';
 import type { ServiceInfo, TlsInfo } from '../../../shared/model/ports';
+
+/**
+ * Runs every task at once and resolves to the first defined result in task order, as soon as
+ * every task before it has finished without one.
+ */
+async function firstInOrder<T>(tasks: (() => Promise<T | undefined>)[]): Promise<T | undefined> {
+  const pending = Symbol('pending');
+  const results: (T | undefined | typeof pending)[] = tasks.map(() => pending);
+  return new Promise((resolve) => {
+    const settle = (index: number, result: T | undefined) => {
+      results[index] = result;
+      for (const entry of results) {
+        if (entry === pending) return;
+        if (entry !== undefined) return resolve(entry);
+      }
+      resolve(undefined);
+    };
+    for (const [index, task] of tasks.entries()) {
+      task().then(
+        (result) => settle(index, result),
+        () => settle(index, undefined),
+      );
+    }
+  });
+}
 
 /** What one step of the conversation found. */
 interface Finding {
@@ -46,12 +71,12 @@ class PortIdentifier {
     private readonly signal: AbortSignal | undefined,
   ) {}
 
-  private async open(): Promise<TcpConversation | undefined> {
+  private async open(signal = this.signal): Promise<TcpConversation | undefined> {
     const opened = await TcpConversation.open(
       this.context.ip,
       this.context.port,
       this.timing.answerWaitMs() * 2,
-      this.signal,
+      signal,
     );
     if (typeof opened === 'string') return undefined;
     this.timing.note(opened.connectMs);
@@ -75,7 +100,8 @@ class PortIdentifier {
     try {
       // 1. The greeting: waited for where one is usual, glanced at elsewhere (NULL probe).
       const greetingUsual = !tlsFirst && expected[0]?.serverFirst === true;
-      const wait = greetingUsual ? this.timing.answerWaitMs() : this.timing.glanceWaitMs();
+      const clientFirstUsual = tlsFirst || expected[0]?.serverFirst === false;
+      const wait = greetingUsual ? this.timing.answerWaitMs() : this.timing.glanceWaitMs(clientFirstUsual);
       const greeting = await conversation.wait(
         wait,
         (answer) => parseAnswer(answer, this.context, expected[0]) !== undefined,
@@ -94,9 +120,10 @@ class PortIdentifier {
 
       // 2. The likely protocols, one after the other, reusing the connection while it is fresh.
       const likely = expected.filter((probe) => !probe.serverFirst);
-      const steps: (ServiceProbe | 'tls')[] = tlsFirst ? ['tls', ...likely, http] : [...likely, http, 'tls'];
-      const tried = new Set<ServiceProbe>();
-      for (const step of [...new Set(steps)]) {
+      const steps: (ServiceProbe | 'tls')[] = [
+        ...new Set<ServiceProbe | 'tls'>(tlsFirst ? ['tls', ...likely, http] : [...likely, http]),
+      ];
+      for (const step of steps) {
         if (this.signal?.aborted) return undefined;
         if (!conversation?.fresh) {
           conversation?.close();
@@ -104,34 +131,43 @@ class PortIdentifier {
           if (!conversation) return this.fallback();
         }
         if (step === 'tls') {
-          const found = await this.tlsStage(conversation.release());
+          const found = await this.tlsStage(conversation.release(), this.signal);
           conversation = undefined;
           if (found) return toServiceInfo(found);
           continue;
         }
-        tried.add(step);
         const found = await this.ask(conversation, step);
         if (found) return toServiceInfo(await this.refine(found));
       }
       conversation?.close();
       conversation = undefined;
 
-      // 3. The rarer protocols, each on its own connection, at once; the first in list order wins.
+      // 3. Everything else at once, each on its own connection (TLS last: any protocol that
+      // recognised its answer is not TLS); the first in that order wins and the rest are stopped.
       if (this.silentCloses < 2 || this.answers > 0) {
-        const rest = clientFirstProbes.filter((probe) => !tried.has(probe));
-        const found = await Promise.all(
-          rest.map(async (probe) => {
-            const own = await this.open();
-            if (!own) return undefined;
-            try {
-              return await this.ask(own, probe);
-            } finally {
-              own.close();
-            }
-          }),
-        );
-        const first = found.find((finding) => finding !== undefined);
-        if (first) return toServiceInfo(await this.refine(first));
+        const rest: (ServiceProbe | 'tls')[] = clientFirstProbes.filter((probe) => !steps.includes(probe));
+        if (!steps.includes('tls')) rest.push('tls');
+        const stage = new AbortController();
+        const stop = () => stage.abort();
+        this.signal?.addEventListener('abort', stop);
+        try {
+          const first = await firstInOrder(
+            rest.map((step) => async () => {
+              const own = await this.open(stage.signal);
+              if (!own) return undefined;
+              if (step === 'tls') return this.tlsStage(own.release(), stage.signal);
+              try {
+                return await this.ask(own, step);
+              } finally {
+                own.close();
+              }
+            }),
+          );
+          stop();
+          if (first) return toServiceInfo(first.method === 'tls' ? first : await this.refine(first));
+        } finally {
+          this.signal?.removeEventListener('abort', stop);
+        }
       }
       return this.fallback();
     } finally {
@@ -167,18 +203,18 @@ class PortIdentifier {
   }
 
   /** TLS handshake, then a greeting or an HTTP GET inside it. */
-  private async tlsStage(socket: Socket): Promise<Finding | undefined> {
+  private async tlsStage(socket: Socket, signal: AbortSignal | undefined): Promise<Finding | undefined> {
     const { ip, port, hostName } = this.context;
     const handshakeWait = this.timing.answerWaitMs() * 2;
     let session: TLSSocket | undefined = await tlsHandshake(
       { ip, port, serverName: hostName, socket },
       handshakeWait,
-      this.signal,
+      signal,
     );
     if (!session) return undefined;
     const tls = tlsInfoOf(session);
     const started = performance.now();
-    let inner = TcpConversation.over(session);
+    let inner = TcpConversation.over(session, signal);
     try {
       const greeting = await inner.wait(
         this.timing.glanceWaitMs(),
@@ -191,12 +227,8 @@ class PortIdentifier {
         if (tls?.alpn === 'h2') {
           // HTTP/2 was chosen: ask again over HTTP/1.1 so the page can be read.
           inner.close();
-          session = await tlsHandshake(
-            { ip, port, serverName: hostName, alpn: ['http/1.1'] },
-            handshakeWait,
-            this.signal,
-          );
-          if (session) inner = TcpConversation.over(session);
+          session = await tlsHandshake({ ip, port, serverName: hostName, alpn: ['http/1.1'] }, handshakeWait, signal);
+          if (session) inner = TcpConversation.over(session, signal);
         }
         if (session) {
           inner.send(http.request!(this.context));

@@ -22,14 +22,15 @@ export class TcpConversation {
   sentAt: number;
 
   /** A conversation over a socket that is already connected (a TLS session, say). */
-  static over(socket: Socket, connectMs = 0): TcpConversation {
-    return new TcpConversation(socket, connectMs);
+  static over(socket: Socket, signal?: AbortSignal): TcpConversation {
+    return new TcpConversation(socket, 0, signal);
   }
 
   /** Hands the socket over (to a TLS handshake): this conversation stops listening to it. */
   release(): Socket {
     for (const event of ['data', 'end', 'close', 'error']) this.socket.removeAllListeners(event);
     this.closed = true;
+    this.signal?.removeEventListener('abort', this.onAbort);
     return this.socket;
   }
 
@@ -44,8 +45,10 @@ export class TcpConversation {
     readonly socket: Socket,
     /** time the TCP handshake took, in ms */
     readonly connectMs: number,
+    private readonly signal?: AbortSignal,
   ) {
     this.sentAt = performance.now();
+    signal?.addEventListener('abort', this.onAbort);
     socket.on('data', (chunk: Buffer) => {
       this.firstByteAt ??= performance.now();
       if (this.size < MAX_ANSWER) {
@@ -56,6 +59,7 @@ export class TcpConversation {
     });
     const end = () => {
       this.closed = true;
+      this.signal?.removeEventListener('abort', this.onAbort);
       this.wake?.();
     };
     socket.on('end', end);
@@ -88,9 +92,7 @@ export class TcpConversation {
       signal?.addEventListener('abort', onAbort);
       socket.once('connect', () => {
         socket.removeAllListeners('error');
-        const conversation = new TcpConversation(socket, performance.now() - started);
-        signal?.addEventListener('abort', () => conversation.close(), { once: true });
-        finish(conversation);
+        finish(new TcpConversation(socket, performance.now() - started, signal));
       });
       socket.once('error', (error: NodeJS.ErrnoException) =>
         finish(error.code === 'ECONNREFUSED' ? 'refused' : 'error'),
@@ -153,8 +155,11 @@ export class TcpConversation {
     return this.firstByteAt === undefined ? undefined : Math.max(0, this.firstByteAt - this.sentAt);
   }
 
+  private readonly onAbort = () => this.close();
+
   close(): void {
     this.closed = true;
+    this.signal?.removeEventListener('abort', this.onAbort);
     this.socket.destroy();
     this.wake?.();
   }

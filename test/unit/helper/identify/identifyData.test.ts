@@ -10,7 +10,7 @@ import { nodeStatusQuery, parseNodeStatus } from '../../../../src/helper/identif
 import { HostTiming } from '../../../../src/helper/identify/services/hostTiming';
 import { cleanField, printable } from '../../../../src/helper/identify/services/printable';
 import { certificateInfo, splitAltNames } from '../../../../src/helper/identify/services/protocols/tls';
-import { tunnelledName } from '../../../../src/helper/identify/services/serviceNames';
+import { tunnelledName } from '../../../../src/shared/ports/serviceNames';
 import { identifyUdpAnswer } from '../../../../src/helper/identify/services/udpAnswers';
 
 describe('printable banners', () => {
@@ -177,7 +177,8 @@ describe('adaptive waits', () => {
     const fast = new HostTiming(2000);
     fast.note(0.2);
     assert.equal(fast.answerWaitMs(), 500);
-    assert.equal(fast.glanceWaitMs(), 80);
+    assert.equal(fast.glanceWaitMs(), 50);
+    assert.equal(fast.glanceWaitMs(true), 20);
   });
 });
 
