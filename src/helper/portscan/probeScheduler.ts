@@ -283,6 +283,9 @@ export class ProbeScheduler {
       this.inFlight.delete(entry.host * 65536 + entry.port);
       host.inFlight--;
       this.transport.abandon?.(entry.host, entry.port);
+      // Silence is no sign of congestion (filtered ports never answer): only an answered
+      // retransmission is. So a first try that timed out opens the window as an answer would.
+      if (entry.tryNumber === 0) this.grow(host, 0);
       if (this.verdicts[entry.host]!.has(entry.port)) continue;
       if (entry.tryNumber + 1 < this.maxTries) {
         host.retries.push({ port: entry.port, tryNumber: entry.tryNumber + 1 });

@@ -17,11 +17,13 @@ export class UdpTransport implements ProbeTransport {
   readonly burst = 64;
   /**
    * Hosts limit ICMP errors (Linux: a burst of about six, then one a second), so a closed port can
-   * look silent at first; a few tries spaced by at least the refill time let its error through.
+   * look silent at first; tries spaced by the refill time let its error through, and each late
+   * answer allows more tries (the scheduler's loss rule), as long as errors keep trickling in.
    */
-  readonly minTries = 4;
+  readonly minTries = 3;
   readonly silence: Verdict = { state: 'open|filtered', reason: 'no-response' };
-  readonly rto = { minMs: 400, maxMs: 3000, initialMs: 1000 };
+  /** tries a second apart at least: Linux refills one ICMP error per second (icmp_ratelimit) */
+  readonly rto = { minMs: 1000, maxMs: 3000, initialMs: 1000 };
   private readonly sockets = new Map<number, Socket>();
 
   constructor(
