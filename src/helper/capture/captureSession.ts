@@ -34,6 +34,11 @@ export interface CaptureSessionOptions {
   onEnd?: (error?: Error) => void;
   /** stop after this many packets, as `tcpdump -c` does */
   maxPackets?: number;
+  /**
+   * A frame made the aggregator or recorder throw (a bug: decoders never throw). The frame is
+   * skipped and the capture goes on; called for the first fault, then every 1000th.
+   */
+  onFault?: (error: unknown, faults: number) => void;
 }
 
 /**
@@ -45,6 +50,8 @@ export class CaptureSession {
   readonly captureId: string;
   /** frames delivered so far */
   packets = 0;
+  /** frames skipped because folding them in threw */
+  faults = 0;
   private readonly options: CaptureSessionOptions;
   private readonly decoded = new DecodedPacket();
   private timer: NodeJS.Timeout | undefined;
@@ -83,9 +90,14 @@ export class CaptureSession {
     source.start(
       (linkType, data, offset, capturedLength, wireLength, seconds, nanoseconds) => {
         if (this.packets >= limit) return;
-        decodePacket(decoded, linkType, data, offset, capturedLength);
-        aggregator.add(decoded, seconds * 1000 + nanoseconds / 1e6, wireLength);
-        recorder?.write(data, offset, capturedLength, wireLength, seconds, nanoseconds);
+        // One frame that trips a bug must not take the capture (or the helper) down with it.
+        try {
+          decodePacket(decoded, linkType, data, offset, capturedLength);
+          aggregator.add(decoded, seconds * 1000 + nanoseconds / 1e6, wireLength);
+          recorder?.write(data, offset, capturedLength, wireLength, seconds, nanoseconds);
+        } catch (error) {
+          if (++this.faults % 1000 === 1) this.options.onFault?.(error, this.faults);
+        }
         if (++this.packets === limit) void this.stop();
       },
       (error) => this.finish(error),

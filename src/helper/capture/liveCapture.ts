@@ -31,6 +31,8 @@ export interface LiveCaptureHooks {
   onTick: (delta: TrafficDelta) => void;
   /** the capture ended on its own or was stopped; `error` says why when it failed */
   onEnd?: (error?: Error) => void;
+  /** a frame could not be folded in (see CaptureSessionOptions.onFault) */
+  onFault?: (error: unknown, faults: number) => void;
 }
 
 /** A running live capture, with its optional recording: what `capture/start` creates. */
@@ -72,6 +74,7 @@ export class LiveCapture implements RegisteredCapture {
         recorder?.close();
         hooks.onEnd?.(error);
       },
+      onFault: hooks.onFault,
     });
     session.start();
     return new LiveCapture(settings, session, recorder);

@@ -91,6 +91,8 @@ export async function captureCommand(
     tickMs: 1000,
     onTick: (delta) => delta.running && output.err(progress(delta)),
     onEnd: (error) => (failure = error),
+    onFault: (error, faults) =>
+      output.err(`lanlens: error: a packet could not be counted (${faults} so far): ${String(error)}`),
     maxPackets: options.count,
   });
   const stop = () => void session.stop();

@@ -44,6 +44,11 @@ export function registerCaptureHandlers(context: CaptureHandlerContext): void {
         if (error)
           logger.log('warn', `capture ${settings.captureId} on ${settings.interface} stopped: ${error.message}`);
       },
+      onFault: (error, faults) =>
+        logger.log(
+          'error',
+          `capture ${settings.captureId}: a packet could not be counted (${faults} so far): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        ),
     });
     if (!(started instanceof LiveCapture)) throw openError(started);
     registry.add(settings.captureId, started);

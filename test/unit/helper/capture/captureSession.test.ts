@@ -82,6 +82,31 @@ describe('CaptureSession', () => {
     assert.equal(session.snapshot().counters.packets, 12_345);
   });
 
+  it('skips a frame whose folding throws, reports it, and goes on', async () => {
+    /** the real aggregator, with a bug planted on the third frame */
+    class FaultyAggregator extends PacketAggregator {
+      private seen = 0;
+      override add(...args: Parameters<PacketAggregator['add']>): void {
+        if (++this.seen === 3) throw new Error('planted');
+        super.add(...args);
+      }
+    }
+    const faults: string[] = [];
+    const session = new CaptureSession({
+      captureId: 's4',
+      source: source(100),
+      sourceInfo: SOURCE,
+      aggregator: new FaultyAggregator(),
+      tickMs: 0,
+      onFault: (error, count) => faults.push(`${String(error)} #${count}`),
+    });
+    session.start();
+    await session.ended;
+    assert.equal(session.snapshot().counters.packets, 99);
+    assert.equal(session.faults, 1);
+    assert.deepEqual(faults, ['Error: planted #1']);
+  });
+
   it('records into a bounded pcap and saves a copy that reads back', async () => {
     const frameBytes = 16 + 14 + 20 + 8 + 100;
     const recorder = new CaptureRecorder(LinkType.Ethernet, 262144, 24 + 1000 * frameBytes);
