@@ -1,5 +1,6 @@
 // UDP clients no Debian tool offers, run inside the client namespace: an NTP request, an SSDP
-// M-SEARCH and NOTIFY, a NetBIOS name query and registration, and mDNS and LLMNR questions.
+// M-SEARCH and NOTIFY, a NetBIOS name query and registration, mDNS and LLMNR questions, and a
+// datagram of no protocol.
 // Each waits briefly for its answer; none fails if nothing comes (the capture is what matters).
 // Usage: node appClients.mjs <own ip> <server ip> <broadcast ip>
 import { createSocket } from 'node:dgram';
@@ -90,4 +91,6 @@ const llmnrQuery = dnsPacket.encode({
   questions: [{ name: 'labserver', type: 'A', class: 'IN' }],
 });
 await exchange(llmnrQuery, 5355, '224.0.0.252', { multicast: true });
+// A datagram to a port nobody registers: tshark and LAN Lens call its payload `data`.
+await exchange(Buffer.from('lab payload without a protocol', 'latin1'), 47999, server, { waitMs: 50 });
 console.log('done');

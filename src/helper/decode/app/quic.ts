@@ -1,5 +1,6 @@
 import { u32 } from '../bytes';
 import type { AppInfo } from './appInfo';
+import { readQuicInitial } from './quicInitial';
 
 /** QUIC versions whose Initial packets can be read (RFC 9000, RFC 9369). */
 export const QuicVersion = { V1: 0x00000001, V2: 0x6b3343cf } as const;
@@ -66,4 +67,7 @@ export function decodeQuic(out: AppInfo, data: Uint8Array, start: number, end: n
   }
   out.quicScidOffset = p + 1;
   out.quicScidLength = scidLength;
+  if (out.quicPacketType === 0 && (version === QuicVersion.V1 || version === QuicVersion.V2)) {
+    readQuicInitial(out, data, start, end, version, out.quicDcidOffset, dcidLength, p + 1 + scidLength);
+  }
 }

@@ -1,6 +1,8 @@
 // Application payloads written byte by byte from the RFCs (not with any encoder of ours), wrapped
 // in Ethernet/IPv4/UDP or TCP headers, with what decodeApp must make of them. Shared by the
 // decoder table test, the fuzz seeds and the tshark cross-check.
+import { createCipheriv } from 'node:crypto';
+import { clientInitialKeys } from '../../../../../src/helper/decode/app/quicInitial';
 import { LinkType } from '../../../../../src/helper/decode/linkType';
 import { hex } from '../handMadeFrames';
 
@@ -295,3 +297,46 @@ appFrames.push(
     info: '40000 → 40001 Len=5',
   },
 );
+
+/**
+ * A client Initial as RFC 9001 (section 5 and appendix A) builds it: the ClientHello above in a
+ * CRYPTO frame, padded to 1200 bytes, protected with the initial keys of DCID 8394c8f03e515708.
+ * The protection is applied here with node:crypto step by step from the RFC; the keys come from
+ * `keys` (checked against appendix A.1 in the test, and tshark decrypts the result independently).
+ */
+export function quicInitialFrame(keys: { key: Buffer; iv: Buffer; hp: Buffer }): Buffer {
+  const hello = CLIENT_HELLO.subarray(5); // the handshake message without the TLS record header
+  const crypto = Buffer.concat([hex(`06 00 40${hello.length.toString(16).padStart(2, '0')}`), hello]);
+  const pn = 2;
+  const header = hex(`c3 00000001 08 8394c8f03e515708 00 00 449e 00000002`); // Initial, 4-byte PN, token 0, length 1182
+  const plain = Buffer.concat([crypto, Buffer.alloc(1162 - crypto.length)]); // 1182 - 4 (PN) - 16 (tag)
+  const nonce = Buffer.from(keys.iv);
+  nonce.writeUInt32BE(nonce.readUInt32BE(8) ^ pn, 8);
+  const gcm = createCipheriv('aes-128-gcm', keys.key, nonce);
+  gcm.setAAD(header);
+  const sealed = Buffer.concat([gcm.update(plain), gcm.final(), gcm.getAuthTag()]);
+  const packet = Buffer.concat([header, sealed]);
+  const pnAt = header.length - 4;
+  const mask = createCipheriv('aes-128-ecb', keys.hp, null).update(packet.subarray(pnAt + 4, pnAt + 20));
+  packet[0] ^= mask[0] & 0x0f;
+  for (let i = 0; i < 4; i++) packet[pnAt + i] ^= mask[1 + i];
+  return udpFrame(50000, 443, packet);
+}
+
+appFrames.push({
+  name: 'QUIC v1 client Initial (RFC 9001 keys): decrypted, SNI and ALPN from its ClientHello',
+  linkType: LinkType.Ethernet,
+  bytes: quicInitialFrame(clientInitialKeys(1, hex('8394c8f03e515708'))!),
+  protocol: 'quic',
+  fields: {
+    quicLongHeader: true,
+    quicVersion: 1,
+    quicPacketType: 0,
+    quicDcidLength: 8,
+    quicDecrypted: true,
+    tlsClientHello: true,
+    tlsSni: 'example.com',
+    tlsAlpn: 'h2,http/1.1',
+  },
+  info: 'Initial, DCID=8394c8f03e515708, Client Hello (SNI=example.com)',
+});

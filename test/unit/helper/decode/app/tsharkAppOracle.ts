@@ -200,6 +200,13 @@ function ourFields(packet: DecodedPacket, app: AppInfo): Record<string, string> 
       break;
     case AppProtocol.Quic:
       if (app.quicLongHeader) set('quicVersion', `0x${app.quicVersion.toString(16).padStart(8, '0')}`);
+      set('sni', app.tlsSni);
+      set('alpn', app.tlsAlpn.replaceAll(',', '|'));
+      if (app.tlsClientHello) {
+        set('helloVersion', hex4(app.tlsHelloVersion));
+        const versions = Array.from(app.tlsSupportedVersions.subarray(0, app.tlsSupportedVersionCount), hex4);
+        set('clientVersions', versions.join('|'));
+      }
       break;
   }
   return fields;
