@@ -18,6 +18,7 @@ import type { HelperConnection } from '../lab/helperConnection';
 import { createLab, labSkipReason } from '../lab/lab';
 import type { Lab } from '../lab/lab';
 import {
+  CapturePacketsRequest,
   CaptureSaveRequest,
   CaptureSnapshotRequest,
   CaptureStartRequest,
@@ -257,6 +258,15 @@ describe('live capture on a namespace lab', { skip }, () => {
         assert.equal(statSync(saved).size, result.bytes);
         const read = await runOk('tcpdump', ['-r', saved, '-n', '-q']);
         assert.equal(read.stdout.trim().split('\n').length, result.packets);
+        // the recording is on disk a tick at most after the packets: its pages hold them all
+        await sleep(600);
+        const page = await helper.connection.sendRequest(CapturePacketsRequest.type, {
+          captureId: 'c1',
+          from: 1,
+          count: 5,
+        });
+        assert.equal(page.total, result.packets);
+        assert.equal(page.packets[0]?.index, 1);
         const stopped = await helper.connection.sendRequest(CaptureStopRequest.type, { captureId: 'c1' });
         assert.equal(stopped.running, false);
         assert.ok(stopped.counters.packets >= result.packets);

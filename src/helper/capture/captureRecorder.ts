@@ -61,6 +61,11 @@ export class CaptureRecorder {
     return { ...this.state };
   }
 
+  /** Writes out what is buffered, so the file on disk holds every packet recorded so far. */
+  flush(): void {
+    if (!this.closed) this.writer.flush();
+  }
+
   /** Stops taking packets and writes out what is buffered. */
   close(): void {
     if (this.closed) return;
@@ -74,7 +79,7 @@ export class CaptureRecorder {
    * user, the file is created as that user, with that user's permissions.
    */
   async saveAs(destination: string): Promise<RecordingState> {
-    if (!this.closed) this.writer.flush();
+    this.flush();
     const state = this.recording;
     const source = openSync(this.path, 'r');
     try {

@@ -16,6 +16,8 @@ export interface FrameRecorder {
   ): void;
   /** what it holds, when it is a recording `capture/save` can copy */
   readonly recording?: RecordingState;
+  /** writes out what it buffers; called once per tick, so readers of the file lag at most a tick */
+  flush?(): void;
 }
 
 /** How a session runs. */
@@ -124,7 +126,8 @@ export class CaptureSession {
   }
 
   private tick(): void {
-    const { aggregator, source } = this.options;
+    const { aggregator, source, recorder } = this.options;
+    recorder?.flush?.();
     const drops = source.drops();
     aggregator.setDrops(drops.kernel, drops.interface);
     const delta = aggregator.takeDelta(this.captureId, this.running);

@@ -70,6 +70,7 @@ export async function captureCommand(
   const recorder: FrameRecorder | undefined = writer && {
     write: (data, offset, capturedLength, wireLength, seconds, nanoseconds) =>
       writer.write(seconds, nanoseconds, data, offset, capturedLength, wireLength),
+    flush: () => writer.flush(),
   };
 
   const progress = progressLine();
