@@ -13,6 +13,7 @@ if [[ $(id -u) != 0 ]]; then
 fi
 status=0
 node --import tsx bench/arpSweep.bench.ts || status=$?
+node --import tsx bench/portScan.bench.ts || status=$?
 node --import tsx bench/liveCapture.bench.ts || status=$?
 node --import tsx bench/services.bench.ts || status=$?
 node --import tsx bench/startup.bench.ts || status=$?
