@@ -2,7 +2,8 @@
 # `npm run bench`: host discovery on a 40-host namespace lab, LAN Lens against nmap and arp-scan;
 # live capture at increasing packet rates, LAN Lens's drops against tcpdump's; service identification
 # of four hosts against nmap -sV; then startup in a real VS Code: activation time in the extension
-# host and the VSIX's size.
+# host and the VSIX's size; then the traffic dashboard's render time in Chromium with 1,000 flows
+# and 10,000 packets.
 # Needs root (the lab is built from network namespaces).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,4 +18,5 @@ node --import tsx bench/portScan.bench.ts || status=$?
 node --import tsx bench/liveCapture.bench.ts || status=$?
 node --import tsx bench/services.bench.ts || status=$?
 node --import tsx bench/startup.bench.ts || status=$?
+node --import tsx bench/dashboardRender.bench.ts || status=$?
 exit "$status"

@@ -119,10 +119,12 @@ export async function openWebview(
   page.on('pageerror', (error) => pageErrors.push(error.message));
   const host = new WebviewEndpoint(
     (message) => {
+      // As JSON text: Playwright's own argument serialisation is slow for thousands of objects.
       void page
         .evaluate(
-          (m) => (globalThis as unknown as { postMessage(m: unknown, o: string): void }).postMessage(m, '*'),
-          message,
+          (json) =>
+            (globalThis as unknown as { postMessage(m: unknown, o: string): void }).postMessage(JSON.parse(json), '*'),
+          JSON.stringify(message),
         )
         .catch(() => undefined);
     },

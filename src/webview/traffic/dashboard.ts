@@ -36,15 +36,8 @@ import { OverviewView } from './overviewView';
 import { PacketsView } from './packetsView';
 import { TrafficModel } from './trafficModel';
 import type { UiState } from './uiState';
-
-/** Dispatched on `document` after each redraw, for the tests and the benchmark. */
-export interface RenderedDetail {
-  /** time spent applying ticks since the previous redraw, ms */
-  applyMs: number;
-  /** time spent redrawing, including the style and layout it caused, ms */
-  renderMs: number;
-  tab: string;
-}
+import type { RenderedDetail } from './renderedEvent';
+import { renderedEvent } from './renderedEvent';
 
 export class Dashboard {
   private readonly model = new TrafficModel();
@@ -209,7 +202,7 @@ export class Dashboard {
     void document.body.offsetHeight;
     const detail: RenderedDetail = { applyMs: this.applyMs, renderMs: performance.now() - started, tab };
     this.applyMs = 0;
-    document.dispatchEvent(new CustomEvent<RenderedDetail>('lanlens-rendered', { detail }));
+    document.dispatchEvent(new CustomEvent<RenderedDetail>(renderedEvent, { detail }));
   }
 
   private setTabLabel(id: string, text: string): void {
