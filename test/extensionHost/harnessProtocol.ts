@@ -29,8 +29,10 @@ export interface TestConfig {
   /** capture files for the custom editor; absent when tshark is missing */
   captures?: {
     good: CaptureFixture;
-    /** a file with a record the reader must refuse */
+    /** a file with a damaged second record: the packet before it is kept, the damage named */
     corrupt: string;
+    /** not a capture at all: opening it fails with the offset named */
+    notCapture: string;
   };
 }
 

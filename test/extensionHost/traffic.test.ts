@@ -153,11 +153,11 @@ export function trafficSuite(config: TestConfig): void {
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     });
 
-    test('a corrupt capture file is refused with the offset named', async function () {
+    test('a file that is not a capture is refused with the offset named', async function () {
       const captures = config.captures;
       if (!captures) return this.skip();
       const api = await lanLens().activate();
-      const uri = vscode.Uri.file(captures.corrupt);
+      const uri = vscode.Uri.file(captures.notCapture);
       await vscode.commands.executeCommand('vscode.openWith', uri, 'lanLens.pcapViewer');
       const document = [...api.traffic.pcapEditors.documents].find((entry) => entry.uri.fsPath === uri.fsPath);
       assert.ok(document, 'the custom editor holds the file');
@@ -167,6 +167,23 @@ export function trafficSuite(config: TestConfig): void {
         assert.match(error.message ?? '', /offset \d+/);
         return true;
       });
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    });
+
+    test('a damaged capture file shows the packets before the damage and says where it is', async function () {
+      const captures = config.captures;
+      if (!captures) return this.skip();
+      const api = await lanLens().activate();
+      const uri = vscode.Uri.file(captures.corrupt);
+      await vscode.commands.executeCommand('vscode.openWith', uri, 'lanLens.pcapViewer');
+      const document = [...api.traffic.pcapEditors.documents].find((entry) => entry.uri.fsPath === uri.fsPath);
+      assert.ok(document, 'the custom editor holds the file');
+      if (await notImplemented(document.reading)) return this.skip();
+      await document.reading;
+      assert.equal(document.dashboard.snapshot()?.counters.packets, 1);
+      const deadline = Date.now() + 5_000;
+      while (!document.warning && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.match(document.warning ?? '', /damaged .*offset 82/);
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     });
   });

@@ -18,11 +18,13 @@ export async function tsharkTotals(file: string): Promise<{ packets: number; byt
 /** Copies the fixtures into `workspace`; undefined (the tests then skip) when tshark is not installed. */
 export async function workspaceCaptures(
   workspace: string,
-): Promise<{ good: CaptureFixture; corrupt: string } | undefined> {
+): Promise<{ good: CaptureFixture; corrupt: string; notCapture: string } | undefined> {
   if (!existsSync('/usr/bin/tshark')) return undefined;
   const good = path.join(workspace, 'lab-small.pcap');
   const corrupt = path.join(workspace, 'corrupt-record.pcap');
   copyFileSync(path.join(fixtures, 'lab-small.pcap'), good);
+  const notCapture = path.join(workspace, 'not-a-capture.pcap');
   copyFileSync(path.join(fixtures, 'corrupt-record.pcap'), corrupt);
-  return { good: { path: good, ...(await tsharkTotals(good)) }, corrupt };
+  copyFileSync(path.join(fixtures, 'not-a-capture.pcap'), notCapture);
+  return { good: { path: good, ...(await tsharkTotals(good)) }, corrupt, notCapture };
 }

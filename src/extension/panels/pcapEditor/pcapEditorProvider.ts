@@ -36,6 +36,18 @@ export class PcapDocument implements vscode.CustomDocument {
     this.reading.catch(() => undefined);
   }
 
+  /** Shows a warning about the file the first time any of its editors asks. */
+  warnOnce(message: string): void {
+    if (this.warned) return;
+    this.warned = true;
+    this.warning = message;
+    void vscode.window.showWarningMessage(message);
+  }
+
+  /** the warning shown about a damaged file, if any */
+  warning: string | undefined;
+  private warned = false;
+
   dispose(): void {
     this.dashboard.dispose();
     this.onDispose(this);
@@ -104,6 +116,13 @@ export class PcapEditorProvider implements vscode.CustomReadonlyEditorProvider<P
       return;
     }
     if (disposed) return;
+    const problem = document.dashboard.snapshot()?.source;
+    if (problem?.kind === 'file' && problem.problem) {
+      // The statistics cover the packets before the damage: say so, once per document.
+      document.warnOnce(
+        `LAN Lens: ${label} is damaged (${problem.problem.message}); the dashboard shows the ${document.dashboard.snapshot()?.counters.packets ?? 0} packets before offset ${problem.problem.offset}.`,
+      );
+    }
     webview.html = dashboardHtml(webview, this.extensionUri, label);
   }
 }
