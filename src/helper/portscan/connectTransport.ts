@@ -107,7 +107,6 @@ export class ConnectTransport implements ProbeTransport {
   readonly implementation: string;
   private readonly connect: Connector;
   private readonly attempts = new Map<number, Attempt>();
-  private readonly started = new Map<number, number>();
 
   constructor(
     private readonly ips: readonly string[],
@@ -135,7 +134,6 @@ export class ConnectTransport implements ProbeTransport {
     });
     if (resource) return false;
     if (attempt) this.attempts.set(key, attempt);
-    this.started.set(key, sentAt);
     return true;
   }
 

@@ -15,19 +15,18 @@ export function rankedCount(protocol: PortProtocol): number {
   return (protocol === 'tcp' ? table.tcpRanked : table.udpRanked).length;
 }
 
-let names: Record<PortProtocol, Map<number, string>> | undefined;
-
-function unpack(packed: string): Map<number, string> {
-  const map = new Map<number, string>();
-  for (const entry of packed.split(',')) {
-    const colon = entry.indexOf(':');
-    map.set(Number(entry.slice(0, colon)), entry.slice(colon + 1));
-  }
-  return map;
-}
-
 /** IANA's service name for a port, e.g. 22/tcp → 'ssh'; undefined when none is registered. */
 export function serviceName(protocol: PortProtocol, port: number): string | undefined {
-  names ??= { tcp: unpack(table.tcpNames), udp: unpack(table.udpNames) };
-  return names[protocol].get(port);
+  // A scan names a handful of ports: searching the packed text beats building a map of thousands.
+  const packed = protocol === 'tcp' ? table.tcpNames : table.udpNames;
+  const key = `${port}:`;
+  let at = 0;
+  if (!packed.startsWith(key)) {
+    const comma = packed.indexOf(`,${key}`);
+    if (comma === -1) return undefined;
+    at = comma + 1;
+  }
+  const start = at + key.length;
+  const end = packed.indexOf(',', start);
+  return packed.slice(start, end === -1 ? undefined : end);
 }

@@ -51,6 +51,8 @@ export interface ScheduleOptions {
   maxRate?: number;
   /** called once per port when its state is final (or improved by a late answer) */
   onVerdict?: (hostIndex: number, port: number, verdict: Verdict) => void;
+  /** per host, the map verdicts are written to (the caller's own, so nothing is copied); default: new maps */
+  verdicts?: Map<number, Verdict>[];
   now?: () => number;
 }
 
@@ -145,7 +147,7 @@ export class ProbeScheduler {
       }
       return state;
     });
-    this.verdicts = options.hosts.map(() => new Map<number, Verdict>());
+    this.verdicts = options.verdicts ?? options.hosts.map(() => new Map<number, Verdict>());
     this.maxInFlight = this.transport.maxInFlight;
     this.maxTries = Math.max(2, this.transport.minTries);
   }
@@ -210,7 +212,7 @@ export class ProbeScheduler {
     const previous = this.verdicts[hostIndex]!.get(port);
     // A late answer beats silence; otherwise the first answer stands.
     if (previous && previous.reason !== this.transport.silence.reason) return;
-    const final = { ...verdict, rttMs };
+    const final = verdict.rttMs === rttMs ? verdict : { ...verdict, rttMs };
     this.verdicts[hostIndex]!.set(port, final);
     this.options.onVerdict?.(hostIndex, port, final);
     this.schedule();
@@ -314,6 +316,7 @@ export class ProbeScheduler {
     for (let pass = 0; pass < count && budget > 0; pass++) {
       const index = (this.rrStart + pass) % count;
       const host = this.hosts[index]!;
+      const rto = host.rtt.rtoMs();
       while (budget > 0 && host.hasWork && host.inFlight < Math.floor(host.cwnd)) {
         if (this.inFlight.size >= this.maxInFlight) return sentNow;
         if (maxRate) {
@@ -334,7 +337,7 @@ export class ProbeScheduler {
           port,
           tryNumber,
           sentAt: now,
-          deadline: now + host.rtt.rtoMs(),
+          deadline: now + rto,
           live: true,
         };
         const key = index * 65536 + port;

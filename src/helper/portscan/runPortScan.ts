@@ -172,11 +172,8 @@ export async function runPortScan(request: PortScanRequest, context: PortScanCon
         transport,
         signal,
         maxRate: request.maxRate,
-        onVerdict: (index, port, verdict) => {
-          const run = hosts[index]!;
-          run[protocol].set(port, verdict);
-          progress.changed(run);
-        },
+        verdicts: hosts.map((run) => run[protocol]),
+        onVerdict: (index) => progress.changed(hosts[index]!),
       });
     }
 

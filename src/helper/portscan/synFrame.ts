@@ -31,6 +31,8 @@ export class SynTemplate {
   readonly frame = Buffer.alloc(SYN_FRAME_LENGTH);
   /** checksum of the TCP pseudo-header plus the fixed part of the TCP header, unfolded */
   private readonly partial: number;
+  /** sum of the IP header without its id and checksum, unfolded */
+  private readonly ipPartial: number;
 
   constructor(
     dstMac: ArrayLike<number>,
@@ -61,14 +63,14 @@ export class SynTemplate {
     // port and sequence words are added per probe.
     const partial = sum16(f, 26, 8) + 6 + TCP_HEADER + sum16(f, TCP, TCP_HEADER);
     this.partial = partial;
+    this.ipPartial = sum16(f, 14, IP_HEADER);
   }
 
   /** Writes port, sequence number, IP id and both checksums; returns the frame length. */
   write(port: number, sequence: number, ipId: number): number {
     const f = this.frame;
     f.writeUInt16BE(ipId & 0xffff, 18);
-    f.writeUInt16BE(0, 24);
-    f.writeUInt16BE(~fold(sum16(f, 14, IP_HEADER)) & 0xffff, 24);
+    f.writeUInt16BE(~fold(this.ipPartial + (ipId & 0xffff)) & 0xffff, 24);
     f.writeUInt16BE(port, TCP + 2);
     f.writeUInt32BE(sequence >>> 0, TCP + 4);
     const sum = this.partial + port + (sequence >>> 16) + (sequence & 0xffff);
