@@ -36,6 +36,7 @@ export class OverviewView {
   private readonly talkers = new TopTalkers();
   private readonly chartInterface: DropdownControl;
   private readonly summary: HTMLElement;
+  private readonly span: HTMLElement;
   private state: OverviewState;
   private readonly seen = { bandwidth: -1, rates: -1, protocols: -1, hosts: -1, names: -1, status: -1 };
 
@@ -48,6 +49,7 @@ export class OverviewView {
     this.chart = new ThroughputChart(() => undefined);
     this.chartInterface = dropdown('Interface shown in the chart', (value) => this.setState({ chartInterface: value }));
     const span = dropdown('Time span shown', (value) => this.setState({ spanSeconds: Number(value) || 300 }));
+    this.span = span.element;
     span.setChoices(spans, String(initial.spanSeconds));
     const reset = button('Reset zoom', () => this.chart.setZoom(undefined), {
       title: 'Show the whole span again (or double-click the chart)',
@@ -104,8 +106,10 @@ export class OverviewView {
       ...names.map((name) => ({ value: name, label: name })),
     ];
     this.chartInterface.setChoices(choices, this.state.chartInterface);
-    this.chartInterface.element.hidden = this.model.mode === 'file';
     const file = this.model.mode === 'file';
+    // A file is shown whole, from its first packet to its last, and has no OS bandwidth.
+    this.chartInterface.element.hidden = file;
+    this.span.hidden = file;
     const spanMs = file
       ? Math.max(1000, this.model.lastPacketTime - this.model.firstPacketTime + 1000)
       : this.state.spanSeconds * 1000;
@@ -113,6 +117,7 @@ export class OverviewView {
       points: file ? [] : throughputPoints(this.model.bandwidth.toArray(), this.state.chartInterface),
       capture: capturePoints(this.model.rates.toArray()),
       spanMs,
+      bandwidth: !file,
     });
   }
 

@@ -24,6 +24,8 @@ export interface ThroughputData {
   capture: CapturePoint[];
   /** the time span shown when not zoomed, ms */
   spanMs: number;
+  /** show the OS bandwidth series (a capture file has none, only its own rate) */
+  bandwidth: boolean;
 }
 
 type G = Selection<SVGGElement, unknown, null, undefined>;
@@ -36,13 +38,14 @@ export class ThroughputChart {
   private readonly focus: G;
   private readonly context: G;
   private readonly legend: { rx: HTMLElement; tx: HTMLElement; capture: HTMLElement };
+  private readonly bandwidthEntries: HTMLElement[];
   private readonly brushGroup: G;
   private readonly clipRect: Rect;
   private readonly contextClipRect: Rect;
   private width = 600;
   /** zoomed time range, absent when following the newest data */
   private zoom: [number, number] | undefined;
-  private data: ThroughputData = { points: [], capture: [], spanMs: 300_000 };
+  private data: ThroughputData = { points: [], capture: [], spanMs: 300_000, bandwidth: true };
   private readonly brush = brushX();
   private movingBrush = false;
 
@@ -57,14 +60,13 @@ export class ThroughputChart {
           valueEl,
         ],
       });
+    const rxEntry = entry('series-rx', 'Download', this.legend.rx);
+    const txEntry = entry('series-tx', 'Upload', this.legend.tx);
+    this.bandwidthEntries = [rxEntry, txEntry];
     const legend = el('ul', {
       className: 'legend',
       attrs: { 'aria-label': 'Current throughput' },
-      children: [
-        entry('series-rx', 'Download', this.legend.rx),
-        entry('series-tx', 'Upload', this.legend.tx),
-        entry('series-capture', 'Captured', this.legend.capture),
-      ],
+      children: [rxEntry, txEntry, entry('series-capture', 'Captured', this.legend.capture)],
     });
     const svgElement = document.createElementNS(svgNs, 'svg');
     this.svg = select(svgElement).attr('class', 'chart throughput').attr('role', 'img');
@@ -87,6 +89,7 @@ export class ThroughputChart {
     const contextSeries = this.context.append('g').attr('clip-path', `url(#${contextClip})`);
     contextSeries.append('path').attr('class', 'area series-rx');
     contextSeries.append('path').attr('class', 'line series-tx');
+    contextSeries.append('path').attr('class', 'line series-capture');
     this.context.append('g').attr('class', 'axis x');
     this.brushGroup = this.context.append('g').attr('class', 'brush');
     this.brush.on('end', (event: D3BrushEvent<unknown>) => this.brushed(event));
@@ -115,6 +118,7 @@ export class ThroughputChart {
 
   private draw(): void {
     const { points, capture, spanMs } = this.data;
+    for (const entry of this.bandwidthEntries) entry.hidden = !this.data.bandwidth;
     const width = this.width;
     const innerWidth = width - margin.left - margin.right;
     const height = margin.top + focusHeight + margin.bottom + contextHeight + margin.bottom;
@@ -189,6 +193,7 @@ export class ThroughputChart {
     const xc = scaleTime().domain(full).range([0, innerWidth]);
     let maxAll = 1;
     for (const point of points) maxAll = Math.max(maxAll, point.rx, point.tx);
+    for (const point of capture) maxAll = Math.max(maxAll, point.rate);
     const yc = scaleLinear().domain([0, maxAll]).range([contextHeight, 0]);
     this.context.attr('transform', `translate(${margin.left},${top})`);
     this.context.select('.area.series-rx').attr(
@@ -197,6 +202,12 @@ export class ThroughputChart {
         .x((p) => xc(p.time))
         .y0(contextHeight)
         .y1((p) => yc(p.rx))(points),
+    );
+    this.context.select('.line.series-capture').attr(
+      'd',
+      line<CapturePoint>()
+        .x((p) => xc(p.time))
+        .y((p) => yc(p.rate))(capture),
     );
     this.context.select('.line.series-tx').attr(
       'd',
