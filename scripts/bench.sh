@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # `npm run bench`: host discovery on a 40-host namespace lab, LAN Lens against nmap and arp-scan;
+# port scans (all ports of one host, top 1000 of 40 hosts; SYN and connect) against nmap;
 # live capture at increasing packet rates, LAN Lens's drops against tcpdump's; service identification
 # of four hosts against nmap -sV; then startup in a real VS Code: activation time in the extension
 # host and the VSIX's size; then the traffic dashboard's render time in Chromium with 1,000 flows

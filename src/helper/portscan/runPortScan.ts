@@ -59,6 +59,9 @@ export async function runPortScan(request: PortScanRequest, context: PortScanCon
     udp: new Map(),
   }));
   const routes = routeHosts(plan.addresses, context.interfaces);
+  routes.forEach((route, index) => {
+    if (route.kind === 'local') [runs[index]!.up, runs[index]!.upReason] = [true, 'localhost'];
+  });
   const fingerprints = new Map<string, TcpFingerprint>();
   const udpAnswers = new Map<string, Uint8Array>();
   const wanted = request.method ?? 'auto';
@@ -72,6 +75,7 @@ export async function runPortScan(request: PortScanRequest, context: PortScanCon
     sourcePort,
     signal,
     needed: plan.tcpPorts.length > 0 || plan.udpPorts.length > 0,
+    syn: wanted !== 'connect' && plan.tcpPorts.length > 0,
   });
   probesSent += links.arpSent;
   logger.log(

@@ -46,6 +46,8 @@ export async function openSynLinks(options: {
   sourcePort: number;
   signal?: AbortSignal;
   needed: boolean;
+  /** SYN probes may be sent; otherwise links serve ARP discovery only, and local targets need none */
+  syn: boolean;
 }): Promise<SynLinks> {
   const { routes, runs, sourcePort } = options;
   const links = new Map<string, FrameLink>();
@@ -56,6 +58,7 @@ export async function openSynLinks(options: {
   const groups = new Map<string, number[]>();
   routes.forEach((route, index) => {
     if (route.kind === 'routed') return;
+    if (route.kind === 'local' && !options.syn) return;
     const name = route.kind === 'local' ? route.interfaceName : route.interface.name;
     groups.set(name, [...(groups.get(name) ?? []), index]);
   });
