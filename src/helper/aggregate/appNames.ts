@@ -38,8 +38,6 @@ export function learnNames(packet: DecodedPacket, app: AppInfo, srcMac: number, 
   const source = SOURCES[app.protocol];
   if (source === undefined || !app.dnsIsResponse) return;
   const data = packet.data;
-  // A CNAME chain ends in the records with the addresses; the name asked for is the one users know.
-  const asked = app.dnsQueryType === DnsType.A || app.dnsQueryType === DnsType.AAAA || app.dnsQueryType === DnsType.ANY;
   for (let i = 0; i < app.dnsRecordCount; i++) {
     if (app.dnsRecordSection[i] !== (DnsSection.Answer as number) && source !== 'mdns') continue;
     const type = app.dnsRecordType[i]!;
@@ -50,8 +48,8 @@ export function learnNames(packet: DecodedPacket, app: AppInfo, srcMac: number, 
     else if (type === DnsType.A && length === 4) addr = ipv4At(data, at);
     else if (type === DnsType.AAAA && length === 16) addr = ipv6At(data, at);
     if (addr === undefined) continue;
-    const owner = app.dnsRecordName[i]!;
-    const name = source === 'dns' && asked && app.dnsQueryName ? app.dnsQueryName : owner;
+    // The address record's own name, as Wireshark resolves it (at the end of any CNAME chain).
+    const name = app.dnsRecordName[i]!;
     if (!name) continue;
     sink.learnName(addr, name, source, time);
     if (source === 'mdns') {

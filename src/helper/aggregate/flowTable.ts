@@ -3,9 +3,6 @@ import { RowIndex, grown } from './rowIndex';
 import type { FlowSummary, FlowTransport, TcpState } from '../../shared/model/traffic';
 import { TcpFlag } from '../decode/packet';
 
-const SYN = TcpFlag.Syn as number;
-const SYN_ACK = TcpFlag.Syn | TcpFlag.Ack;
-
 // Key: lower endpoint's address, higher endpoint's address, their ports, then version and protocol.
 // Both directions of a flow share the key; `aIsLow` says which endpoint sent the first packet.
 const PORTS = 2 * ADDRESS_WORDS;
@@ -110,14 +107,6 @@ export class FlowTable {
     const hash = rows.hashProbe();
     let slot = rows.find(hash);
     const isTcp = protocol === 6;
-    // A new SYN on a connection that has ended is a new connection (tshark starts a new stream too).
-    if (slot >= 0 && isTcp && (tcpFlags & SYN_ACK) === SYN) {
-      const state = this.state[slot]!;
-      if (state === State.Closed || state === State.Reset) {
-        rows.detach(slot);
-        slot = -1;
-      }
-    }
     let fromA: boolean;
     if (slot < 0) {
       slot = rows.insert(hash);
@@ -213,7 +202,12 @@ export class FlowTable {
     if (flags & TcpFlag.Syn) {
       if (flags & TcpFlag.Ack) {
         if (state <= State.SynSent) this.state[slot] = State.SynReceived;
-      } else if (state === State.None) this.state[slot] = State.SynSent;
+      } else if (state === State.None || state >= State.Closed) {
+        // The same ports again after the connection ended: a new connection in the same flow (tshark's
+        // conversation tables keep one row per address and port pair too).
+        this.state[slot] = State.SynSent;
+        this.fins[slot] = 0;
+      }
       return;
     }
     if (flags & TcpFlag.Fin) {

@@ -24,6 +24,8 @@ import type {
 import { APP_PROTOCOL_NAMES, AppInfo, AppProtocol } from '../decode/app/appInfo';
 import { decodeApp } from '../decode/app/decodeApp';
 import { decodePacket } from '../decode/decodePacket';
+import { decodeIpv4 } from '../decode/ipv4';
+import { decodeIpv6 } from '../decode/ipv6';
 import { Icmpv6Type } from '../decode/icmpv6';
 import { DecodedPacket, NetworkLayer, TransportLayer } from '../decode/packet';
 import { packetSummary } from '../decode/summary/packetColumns';
@@ -324,7 +326,7 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
   }
 
   private countHierarchy(packet: DecodedPacket, appProtocol: AppProtocol, wireLength: number): void {
-    const tail = hierarchyTail(packet, appProtocol, wireLength);
+    const tail = hierarchyTail(packet, appProtocol, this.app, wireLength);
     const key = hierarchyKey(packet, tail);
     const protocols = this.protocols;
     const chain =
@@ -356,6 +358,8 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
  */
 function hasValidIpHeader(packet: DecodedPacket): boolean {
   if (packet.srcAddrOffset < 0) return false;
+  // tshark's IPv6 tap does not see a later fragment it does not reassemble (IPv4's does).
+  if (packet.ipVersion === 6 && packet.fragmentOffset !== 0) return false;
   if (packet.transport !== TransportLayer.None || packet.isFragment) return true;
   return !packet.malformed && (packet.ipVersion === 6 || !packet.truncated);
 }
@@ -377,13 +381,56 @@ function hasFlow(packet: DecodedPacket): boolean {
   }
 }
 
-function hierarchyTail(packet: DecodedPacket, appProtocol: AppProtocol, wireLength: number): number {
+function hierarchyTail(packet: DecodedPacket, appProtocol: AppProtocol, app: AppInfo, wireLength: number): number {
   if (packet.truncated) return packet.capturedLength < wireLength ? Tail.Short : Tail.Malformed;
   if (packet.malformed) return Tail.Malformed;
+  // With reassembly off (as in the tshark runs compared), a later fragment is bare data, and a
+  // first fragment's transport payload is left unreassembled.
+  if (packet.isFragment) {
+    if (packet.fragmentOffset !== 0) return Tail.Data;
+    // A protocol decoder given part of its message says so; undecoded bytes are just data.
+    if (packet.transport !== TransportLayer.None)
+      return appProtocol === AppProtocol.Data ? Tail.Data : Tail.Unreassembled;
+  }
+  if (packet.transport === TransportLayer.Icmp || packet.transport === TransportLayer.Icmpv6) return icmpTail(packet);
+  if (packet.network === NetworkLayer.Llc && isStp(packet)) return Tail.Stp;
   if (appProtocol === AppProtocol.None) return Tail.None;
   if (appProtocol === AppProtocol.Data) return Tail.Data;
-  return Tail.App + appProtocol;
+  if (DNS_FAMILY.has(appProtocol) && (app.truncated || app.malformed)) {
+    // Wireshark names the protocol once its first four bytes (id and flags) are read, then marks the rest.
+    return packet.payloadLength < 4 ? Tail.Malformed : Tail.App + 2 * appProtocol + 1;
+  }
+  return Tail.App + 2 * appProtocol;
 }
+
+const quoted = new DecodedPacket();
+const quotedApp = new AppInfo();
+
+/**
+ * An echo's payload is part of ICMP's own tree in tshark's hierarchy; an error quotes the packet
+ * that caused it, whose undecoded payload shows as data (a named protocol inside shows nothing).
+ */
+function icmpTail(packet: DecodedPacket): number {
+  const type = packet.icmpType;
+  const isError =
+    packet.transport === TransportLayer.Icmp
+      ? type === 3 || type === 4 || type === 5 || type === 11 || type === 12
+      : type >= 1 && type <= 4;
+  if (!isError || packet.payloadOffset < 0 || packet.payloadLength === 0) return Tail.None;
+  const start = packet.payloadOffset;
+  const end = start + packet.payloadLength;
+  quoted.reset();
+  quoted.data = packet.data;
+  quoted.frameOffset = start;
+  quoted.capturedLength = end - start;
+  if (packet.transport === TransportLayer.Icmp) decodeIpv4(quoted, packet.data, start, end);
+  else decodeIpv6(quoted, packet.data, start, end);
+  if (quoted.payloadLength === 0) return Tail.None;
+  return decodeApp(quoted, quotedApp) === AppProtocol.Data ? Tail.Data : Tail.None;
+}
+
+/** Protocols with DNS's message format, whose short messages Wireshark marks malformed. */
+const DNS_FAMILY = new Set<AppProtocol>([AppProtocol.Dns, AppProtocol.Mdns, AppProtocol.Llmnr, AppProtocol.Nbns]);
 
 /** Application protocols that name addresses or devices. */
 const NAMING = new Set<AppProtocol>([
@@ -393,6 +440,12 @@ const NAMING = new Set<AppProtocol>([
   AppProtocol.Nbns,
   AppProtocol.Dhcp,
 ]);
+
+/** 802.2 LLC with both SAPs 0x42: a spanning-tree BPDU */
+function isStp(packet: DecodedPacket): boolean {
+  const at = packet.networkOffset;
+  return at >= 0 && packet.data[at] === 0x42 && packet.data[at + 1] === 0x42;
+}
 
 function isUnspecified(pair: Uint32Array): boolean {
   return pair[0] === 0 && pair[1] === 0 && pair[2] === 0 && pair[3] === 0;

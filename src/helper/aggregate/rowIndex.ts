@@ -33,8 +33,6 @@ export class RowIndex {
   private oldest = -1;
   private freeSlots: Int32Array;
   private freeCount = 0;
-  /** 1 for rows taken out of the hash index by `detach` (kept, but no longer found by key) */
-  private detached: Uint8Array;
   private nextSerial = 1;
 
   constructor(
@@ -57,7 +55,6 @@ export class RowIndex {
     this.newer = new Int32Array(this.capacity);
     this.older = new Int32Array(this.capacity);
     this.freeSlots = new Int32Array(this.capacity);
-    this.detached = new Uint8Array(this.capacity);
     const size = indexSize(this.capacity);
     this.index = new Int32Array(size);
     this.mask = size - 1;
@@ -110,7 +107,6 @@ export class RowIndex {
     this.keys.set(this.probe, slot * this.keyWords);
     this.hashes[slot] = hash;
     this.serial[slot] = this.nextSerial++;
-    this.detached[slot] = 0;
     const { index, mask } = this;
     let at = hash & mask;
     while (index[at] !== 0) at = (at + 1) & mask;
@@ -161,18 +157,9 @@ export class RowIndex {
     for (let slot = this.oldest; slot >= 0; slot = this.newer[slot]!) visit(slot);
   }
 
-  /**
-   * Keeps the row but stops `find` from returning it, so that the same key can start a new row
-   * (a TCP port reused after the previous connection closed). The old row ages out as usual.
-   */
-  detach(slot: number): void {
-    this.unindex(slot);
-    this.detached[slot] = 1;
-  }
-
   /** frees `slot` (its values stay in the tables' arrays until reused) */
   remove(slot: number): void {
-    if (this.detached[slot] === 0) this.unindex(slot);
+    this.unindex(slot);
     const older = this.older[slot]!;
     const newer = this.newer[slot]!;
     if (older >= 0) this.newer[older] = newer;
@@ -210,14 +197,12 @@ export class RowIndex {
     this.newer = grown(this.newer, capacity);
     this.older = grown(this.older, capacity);
     this.freeSlots = grown(this.freeSlots, capacity);
-    this.detached = grown(this.detached, capacity);
     this.capacity = capacity;
     const size = indexSize(capacity);
     if (size !== this.index.length) {
       const index = new Int32Array(size);
       const mask = size - 1;
       for (let slot = this.oldest; slot >= 0; slot = this.newer[slot]!) {
-        if (this.detached[slot] !== 0) continue;
         let at = this.hashes[slot]! & mask;
         while (index[at] !== 0) at = (at + 1) & mask;
         index[at] = slot + 1;

@@ -82,7 +82,7 @@ describe('PacketAggregator', () => {
     assert.equal(snapshot.recent[0].info.includes('[SYN]'), true);
   });
 
-  it('follows TCP state through FIN and RST, and starts a new flow for a SYN on a closed one', () => {
+  it('follows TCP state through FIN and RST, and starts over on a SYN after the close (one flow, as tshark counts)', () => {
     const aggregator = live();
     const a = (flags: number) => tcp('10.0.0.1', '10.0.0.2', 40000, 80, flags);
     const b = (flags: number) => tcp('10.0.0.2', '10.0.0.1', 80, 40000, flags);
@@ -94,14 +94,13 @@ describe('PacketAggregator', () => {
     assert.equal(aggregator.snapshot(SOURCE, true).flows[0].tcpState, 'closing');
     feed(aggregator, [b(0x11)].map(ipFrame));
     assert.equal(aggregator.snapshot(SOURCE, true).flows[0].tcpState, 'closed');
-    feed(aggregator, [a(0x02), b(0x04)].map(ipFrame));
+    feed(aggregator, [a(0x02)].map(ipFrame));
+    assert.equal(aggregator.snapshot(SOURCE, true).flows[0].tcpState, 'syn-sent');
+    feed(aggregator, [b(0x04)].map(ipFrame));
     const flows = aggregator.snapshot(SOURCE, true).flows;
     assert.deepEqual(
       flows.map((flow) => [flow.tcpState, flow.packetsAtoB + flow.packetsBtoA]),
-      [
-        ['closed', 5],
-        ['reset', 2],
-      ],
+      [['reset', 7]],
     );
   });
 
@@ -226,14 +225,14 @@ describe('PacketAggregator', () => {
     const snapshot = aggregator.snapshot(SOURCE, false);
     assert.deepEqual(
       snapshot.dnsNames.map(({ addr, name, source }) => [addr, name, source]),
-      [['10.9.9.9', 'www.example.test', 'dns']],
+      [['10.9.9.9', 'edge.example.test', 'dns']],
     );
     const flowTo = (addr: string) => snapshot.flows.find((flow) => flow.bAddr === addr)!;
-    assert.equal(flowTo('10.9.9.9').serverName, 'www.example.test');
+    assert.equal(flowTo('10.9.9.9').serverName, 'edge.example.test');
     assert.equal(flowTo('10.0.0.80').serverName, 'web.example.test');
     assert.equal(flowTo('10.0.0.80').app, 'http');
     assert.equal(flowTo('10.0.0.1').app, 'dns');
-    assert.equal(snapshot.hosts.find((host) => host.addr === '10.9.9.9')!.name, 'www.example.test');
+    assert.equal(snapshot.hosts.find((host) => host.addr === '10.9.9.9')!.name, 'edge.example.test');
     assert.deepEqual(
       snapshot.protocols.map((node) => `${node.path}=${node.frames}`),
       ['eth=3', 'eth:ip=3', 'eth:ip:udp=1', 'eth:ip:udp:dns=1', 'eth:ip:tcp=2', 'eth:ip:tcp:http=1'],
