@@ -1,5 +1,5 @@
 // Service identification of four lab hosts running real services (sshd, vsftpd, Python's
-// http.server and smtpd, a Node HTTP server, openssl s_server, redis-server, mosquitto), LAN Lens
+// http.server and smtpd, a Node HTTP server, openssl s_server, redis-server, mosquitto, Samba), LAN Lens
 // (`lanlens identify` on the open ports) against `nmap -n -Pn -sV` on the same ports, in the same
 // run, interleaved. Target: at least 5× faster than nmap, and the same names wherever nmap
 // identifies a port. Prints a table; exits 1 when a target is missed.
@@ -18,7 +18,7 @@ import { labVendors, vendorMac } from '../test/lab/vendors';
 const RUNS = 3;
 const SUBNET = '10.213.63';
 
-/** The lab: SSH, FTP, HTTP on usual and unusual ports, TLS with self-signed certificates, Redis, SMTP, MQTT. */
+/** The lab: SSH, FTP, HTTP on usual and unusual ports, TLS with self-signed certificates, Redis, SMTP, MQTT, SMB. */
 const plan: LabService[][] = [
   [
     { kind: 'ssh', port: 22 },
@@ -34,6 +34,7 @@ const plan: LabService[][] = [
     { kind: 'ssh', port: 2222 },
     { kind: 'http-python', port: 80 },
     { kind: 'smtp-python', port: 25 },
+    { kind: 'smb', port: 445 },
   ],
   [
     { kind: 'mqtt', port: 1883 },

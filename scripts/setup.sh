@@ -11,12 +11,12 @@ say() { printf '[setup] %s\n' "$*"; }
 # the lab runs its own instances inside namespaces. The second line is the real VS Code: code-server's
 # native modules build against those libraries, and the end-to-end tests drive Debian's Chromium.
 # tshark is the oracle the decoder tests compare against; iperf3 drives the live capture test.
-# vsftpd, redis-server and mosquitto are lab services the identification tests start inside
+# vsftpd, redis-server, mosquitto and samba are lab services the identification tests start inside
 # namespaces with their own configuration: they are installed without starting (or enabling) their
 # system services.
-lab_daemons=(vsftpd redis-server mosquitto)
+lab_daemons=(vsftpd redis-server mosquitto smbd nmbd samba-ad-dc)
 packages=(libpcap-dev build-essential python3 iproute2 nmap arp-scan tcpdump tshark dnsmasq-base nftables
-  dnsutils busybox curl openssl openssh-client openssh-server iperf3 vsftpd redis-server mosquitto
+  dnsutils busybox curl openssl openssh-client openssh-server iperf3 vsftpd redis-server mosquitto samba
   pkg-config libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev chromium)
 missing=()
 for package in "${packages[@]}"; do

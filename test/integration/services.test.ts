@@ -1,16 +1,18 @@
 // Service identification against real services in a namespace lab (sshd, vsftpd, Python's
-// http.server and smtpd, a Node HTTP server, openssl s_server, redis-server, mosquitto), many on
+// http.server and smtpd, a Node HTTP server, openssl s_server, redis-server, mosquitto, Samba), many on
 // ports where nothing usual listens, with `nmap -sV` on the same lab as the oracle: where nmap
 // identifies a port, LAN Lens must give the same name, and the same product where nmap names one.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { identifyHosts } from '../../src/helper/identify/identifyHosts';
+import { netbiosName } from '../../src/helper/identify/os/netbiosStatus';
+import { runOk } from '../lab/exec';
 import type { HostPorts, ServiceInfo } from '../../src/shared/model/ports';
 import { lanlens, lanlensAsNobody, prepareUnprivileged } from '../lab/cli';
 import type { Lab } from '../lab/lab';
 import { createLab, labSkipReason } from '../lab/lab';
 import type { LabService, RunningServices } from '../lab/labServices';
-import { labServicesSkipReason, startLabServices } from '../lab/labServices';
+import { LAB_NETBIOS, labServicesSkipReason, startLabServices } from '../lab/labServices';
 import type { NmapServicePort } from '../lab/oracles';
 import { disagreement, nmapServiceScan } from '../lab/oracles';
 import { labVendors, vendorMac } from '../lab/vendors';
@@ -18,7 +20,7 @@ import { labVendors, vendorMac } from '../lab/vendors';
 const SUBNET = '10.213.62'; // this suite's own /24
 
 /** Each host's services and what LAN Lens must call them. */
-const plan: { services: LabService[]; tcpPorts?: number[]; expected: Record<number, string> }[] = [
+const plan: { services: LabService[]; tcpPorts?: number[]; expected: Record<string, string> }[] = [
   {
     services: [
       { kind: 'ssh', port: 22 },
@@ -50,6 +52,13 @@ const plan: { services: LabService[]; tcpPorts?: number[]; expected: Record<numb
     services: [{ kind: 'ssh', port: 50022 }],
     tcpPorts: [9999], // the lab's listener closes every connection at once
     expected: { 50022: 'ssh', 9999: 'tcpwrapped' },
+  },
+  {
+    services: [
+      { kind: 'smb', port: 445 },
+      { kind: 'smb', port: 139 },
+    ],
+    expected: { 445: 'netbios-ssn', 139: 'netbios-ssn', '137/udp': 'netbios-ns' },
   },
 ];
 
@@ -87,8 +96,14 @@ describe('service identification on a namespace lab, against nmap -sV', { skip }
     const result = await lanlens(['identify', ...endpoints, '--json'], { timeoutMs: 120_000 });
     assert.equal(result.code, 0, result.stderr);
     const report = JSON.parse(result.stdout) as { services: Identified[]; durationMs: number };
-    ours = new Map(report.services.map((entry) => [`${entry.ip}:${entry.port}`, entry]));
-    const allPorts = plan.flatMap((host) => Object.keys(host.expected).map(Number));
+    ours = new Map(
+      report.services.map((entry) => [`${entry.ip}:${entry.port}${entry.protocol === 'udp' ? '/udp' : ''}`, entry]),
+    );
+    const allPorts = plan.flatMap((host) =>
+      Object.keys(host.expected)
+        .filter((port) => /^\d+$/.test(port))
+        .map(Number),
+    );
     const oracle = await nmapServiceScan(
       lab.bridge,
       lab.hosts.map((host) => host.ip),
@@ -154,11 +169,11 @@ describe('service identification on a namespace lab, against nmap -sV', { skip }
       ip: lab.hosts[i].ip,
       mac: lab.hosts[i].mac,
       up: true,
-      ports: Object.keys(host.expected).map((port) => ({
-        port: Number(port),
-        protocol: 'tcp',
-        state: 'open',
-        reason: 'syn-ack',
+      ports: Object.keys(host.expected).map((key) => ({
+        port: parseInt(key, 10),
+        protocol: key.endsWith('/udp') ? ('udp' as const) : ('tcp' as const),
+        state: 'open' as const,
+        reason: key.endsWith('/udp') ? 'udp-response' : 'syn-ack',
       })),
       notShown: {},
     }));
@@ -166,8 +181,10 @@ describe('service identification on a namespace lab, against nmap -sV', { skip }
     await identifyHosts(hosts, { serviceDetection: true, osDetection: true, onHost: (host) => done.push(host.ip) });
     assert.deepEqual(done.sort(), lab.hosts.map((host) => host.ip).sort());
     for (const host of hosts) {
-      for (const port of host.ports)
-        assert.equal(port.service?.name, ours.get(`${host.ip}:${port.port}`)?.service?.name);
+      for (const port of host.ports) {
+        const key = `${host.ip}:${port.port}${port.protocol === 'udp' ? '/udp' : ''}`;
+        assert.equal(port.service?.name, ours.get(key)?.service?.name, key);
+      }
       assert.ok(host.os, `${host.ip} has no OS guess`);
     }
     assert.equal(hosts[0].os?.family, 'Linux', JSON.stringify(hosts[0].os));
@@ -175,10 +192,42 @@ describe('service identification on a namespace lab, against nmap -sV', { skip }
       hosts[0].os?.evidence.some((phrase) => /Debian/.test(phrase)),
       JSON.stringify(hosts[0].os),
     );
+    assert.ok(hosts[4].names?.some((entry) => entry.source === 'netbios' && entry.name === LAB_NETBIOS.name));
+    assert.ok(hosts[4].os?.evidence.includes('answers NetBIOS'), JSON.stringify(hosts[4].os));
     assert.ok(
       hosts[1].names?.some((entry) => entry.source === 'tls' && entry.name === 'device-12.lab'),
       JSON.stringify(hosts[1].names),
     );
+  });
+
+  test('NetBIOS: the name, workgroup and name table Samba announces, as nmblookup and nmap see them', async () => {
+    const samba = lab.hosts[4];
+    const nmblookup = await runOk('nmblookup', ['-A', samba.ip]);
+    const table = [...nmblookup.stdout.matchAll(/^\s+(\S+)\s+<([0-9a-f]{2})> - (<GROUP> )?/gm)].map(
+      ([, name, suffix, group]) => ({ name, suffix: parseInt(suffix, 16), group: !!group }),
+    );
+    assert.ok(table.length >= 3, nmblookup.stdout);
+    const nbstat = await runOk('nmap', [
+      '-n',
+      '-Pn',
+      '-sU',
+      '-p',
+      '137',
+      '--script',
+      'nbstat',
+      '-e',
+      lab.bridge,
+      samba.ip,
+    ]);
+    const nmapName = /NetBIOS name: ([^,\s]+)/.exec(nbstat.stdout)?.[1];
+    const status = await netbiosName(samba.ip, undefined, 1500);
+    assert.deepEqual(status?.names, table);
+    assert.equal(status?.name, nmapName);
+    assert.equal(status?.name, LAB_NETBIOS.name);
+    assert.equal(status?.workgroup, LAB_NETBIOS.workgroup);
+    const udp = ours.get(`${samba.ip}:137/udp`)?.service;
+    assert.equal(udp?.extraInfo, `NetBIOS name: ${LAB_NETBIOS.name}; workgroup: ${LAB_NETBIOS.workgroup}`);
+    assert.equal(await netbiosName(lab.hosts[0].ip, undefined, 300), undefined, 'a host without NetBIOS has no name');
   });
 
   test('works unprivileged, as nobody', async () => {

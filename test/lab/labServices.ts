@@ -1,7 +1,8 @@
 // Real network services for the identification tests and benchmark, each started inside a lab
 // namespace with its own configuration (no system service, no file outside a temp dir): sshd,
 // vsftpd, Python's http.server and smtpd, a Node HTTP server, openssl s_server with a self-signed
-// certificate, redis-server and mosquitto. Everything listens on the host's lab address only.
+// certificate, redis-server, mosquitto and Samba (smbd, nmbd). Everything listens on the host's
+// lab address only.
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,7 +14,16 @@ import type { LabHost } from './lab';
 
 /** One service to start: what it is and the TCP port it listens on. */
 export type LabServiceKind =
-  'ssh' | 'ftp' | 'http-python' | 'http-node' | 'tls-openssl' | 'redis' | 'smtp-python' | 'mqtt';
+  | 'ssh'
+  | 'ftp'
+  | 'http-python'
+  | 'http-node'
+  | 'tls-openssl'
+  | 'redis'
+  | 'smtp-python'
+  | 'mqtt'
+  /** Samba: smbd on the given TCP port(s), 445 and/or 139, and nmbd on UDP 137 */
+  | 'smb';
 
 export interface LabService {
   kind: LabServiceKind;
@@ -30,7 +40,11 @@ const needs: Record<LabServiceKind, string[]> = {
   redis: ['redis-server'],
   'smtp-python': ['python3'],
   mqtt: ['/usr/sbin/mosquitto'],
+  smb: ['/usr/sbin/smbd', '/usr/sbin/nmbd', 'nmblookup'],
 };
+
+/** The NetBIOS name and workgroup the lab's Samba announces. */
+export const LAB_NETBIOS = { name: 'LABFILES', workgroup: 'LANLENSLAB' };
 
 /** Why the services cannot run here, or undefined when they can. */
 export function labServicesSkipReason(kinds: LabServiceKind[]): string | undefined {
@@ -89,6 +103,18 @@ export async function waitForPort(
   }
 }
 
+/** Resolves once nmbd answers a node-status query for its own name (it registers names first). */
+async function waitForNetbios(ip: string, nmbd: ChildProcess, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (nmbd.exitCode !== null) throw new Error(`nmbd exited ${nmbd.exitCode}`);
+    const lookup = runSync('nmblookup', ['-A', ip]);
+    if (lookup.stdout.includes(LAB_NETBIOS.name)) return;
+    if (Date.now() > deadline) throw new Error(`nmbd on ${ip} does not answer node status: ${lookup.stdout}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 /** Starts `services` inside `host`'s namespace and waits until each accepts connections. */
 export async function startLabServices(host: LabHost, services: LabService[]): Promise<RunningServices> {
   const work = mkdtempSync(path.join(tmpdir(), `lanlens-svc-${host.ip}-`));
@@ -128,8 +154,49 @@ export async function startLabServices(host: LabHost, services: LabService[]): P
       ]);
       for (const port of sshPorts) ready.push(waitForPort(host.ip, port, sshd, 'sshd'));
     }
+    const smbPorts = services.filter((service) => service.kind === 'smb').map((service) => service.port);
+    if (smbPorts.length) {
+      const dirs = ['private', 'lock', 'state', 'cache', 'pid', 'ncalrpc', 'binddns'].map((dir) =>
+        path.join(work, 'samba', dir),
+      );
+      for (const dir of dirs) mkdirSync(dir, { recursive: true, mode: 0o755 });
+      const [privateDir, lock, state, cache, pid, ncalrpc, binddns] = dirs;
+      const config = path.join(work, 'smb.conf');
+      writeFileSync(
+        config,
+        [
+          '[global]',
+          `netbios name = ${LAB_NETBIOS.name}`,
+          `workgroup = ${LAB_NETBIOS.workgroup}`,
+          'server role = standalone server',
+          `interfaces = ${host.ip}/24`,
+          'bind interfaces only = yes',
+          `smb ports = ${smbPorts.join(' ')}`,
+          `private dir = ${privateDir}`,
+          `lock directory = ${lock}`,
+          `state directory = ${state}`,
+          `cache directory = ${cache}`,
+          `pid directory = ${pid}`,
+          `ncalrpc dir = ${ncalrpc}`,
+          `binddns dir = ${binddns}`,
+          'log file = /dev/null',
+          'load printers = no',
+          'printing = bsd',
+          'printcap name = /dev/null',
+          'disable spoolss = yes',
+          'dns proxy = no',
+          'local master = no',
+          '',
+        ].join('\n'),
+      );
+      const common = ['--foreground', '--no-process-group', `--configfile=${config}`, '--debug-stdout'];
+      const smbd = inHost('/usr/sbin/smbd', common);
+      const nmbd = inHost('/usr/sbin/nmbd', common);
+      for (const port of smbPorts) ready.push(waitForPort(host.ip, port, smbd, 'smbd'));
+      ready.push(waitForNetbios(host.ip, nmbd));
+    }
     for (const { kind, port } of services) {
-      if (kind === 'ssh') continue;
+      if (kind === 'ssh' || kind === 'smb') continue;
       if (kind === 'ftp') {
         const empty = path.join(work, 'ftp-empty');
         mkdirSync(empty, { mode: 0o755 });

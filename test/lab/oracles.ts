@@ -123,8 +123,10 @@ export async function nmapServiceScan(
 
 /**
  * Whether LAN Lens's service agrees with nmap's for one port nmap identified by a probe: the same
- * name (a service inside TLS spelt as LAN Lens does, 'ssl/http' → 'https'), and the same product
- * and version wherever nmap gives them. Undefined when they agree, else why not.
+ * name (a service inside TLS spelt as LAN Lens does, 'ssl/http' → 'https'), the same product
+ * wherever nmap gives one, and the same version wherever both give one (nmap also prints versions
+ * the answer does not tell, such as '4.6.2' for every Samba since 4.6.2). Undefined when they
+ * agree, else why not.
  */
 export function disagreement(ours: ServiceInfo | undefined, nmap: NmapServicePort): string | undefined {
   if (!ours) return `LAN Lens has nothing where nmap has ${nmap.name}`;
@@ -139,6 +141,7 @@ export function disagreement(ours: ServiceInfo | undefined, nmap: NmapServicePor
   const name = nmap.tunnel === 'ssl' ? tunnelledName(nmap.name) : nmap.name;
   if (ours.name !== name) return `name ${ours.name} vs nmap's ${name}`;
   if (nmap.product && ours.product !== nmap.product) return `product ${ours.product} vs nmap's ${nmap.product}`;
-  if (nmap.version && ours.version !== nmap.version) return `version ${ours.version} vs nmap's ${nmap.version}`;
+  if (nmap.version && ours.version && ours.version !== nmap.version)
+    return `version ${ours.version} vs nmap's ${nmap.version}`;
   return undefined;
 }

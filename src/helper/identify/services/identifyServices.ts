@@ -1,6 +1,7 @@
 import { HostTiming } from './hostTiming';
 import { identifyTcpPort } from './identifyTcpPort';
 import { identifyUdpAnswer } from './udpAnswers';
+import { udpQueries, udpQuery } from './udpQueries';
 import { socketBudget } from '../../os/openFileLimit';
 import type { PortProtocol, ServiceInfo } from '../../../shared/model/ports';
 
@@ -11,7 +12,7 @@ export interface ServiceTarget {
   protocol: PortProtocol;
   /** a DNS name of the host (from reverse DNS or mDNS), for HTTP Host headers and TLS SNI */
   hostName?: string;
-  /** UDP only: the payload the port scan's probe got back; without it the port's usual name is given */
+  /** UDP only: the payload the port scan's probe got back; without it LAN Lens asks the port itself where it knows how (DNS, NTP, NetBIOS, SNMP, SSDP), else gives the port's usual name */
   answer?: Uint8Array;
 }
 
@@ -62,7 +63,13 @@ export async function identifyServices(
   };
 
   const identify = async (target: ServiceTarget) => {
-    if (target.protocol === 'udp') return finish(target, identifyUdpAnswer(target.port, target.answer));
+    if (target.protocol === 'udp') {
+      let answer = target.answer;
+      const query = udpQueries[target.port];
+      if (!answer?.length && query)
+        answer = await udpQuery(target.ip, target.port, query(), Math.min(timeoutMs, 1000), options.signal);
+      return finish(target, identifyUdpAnswer(target.port, answer));
+    }
     let timing = timings.get(target.ip);
     if (!timing) timings.set(target.ip, (timing = new HostTiming(timeoutMs)));
     const context = { ip: target.ip, port: target.port, ...(target.hostName ? { hostName: target.hostName } : {}) };

@@ -196,7 +196,9 @@ class PortIdentifier {
     if (!conversation) return finding;
     try {
       const better = await this.ask(conversation, probe);
-      return better && better.match.name === finding.match.name ? better : finding;
+      if (!better) return finding;
+      // The first answer's facts stay unless the second tells them better (SMB dialect, say).
+      return { ...better, match: { ...finding.match, ...better.match, refineWith: undefined } };
     } finally {
       conversation.close();
     }

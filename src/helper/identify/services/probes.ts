@@ -8,7 +8,7 @@ import { pop3 } from './protocols/pop3';
 import { postgres } from './protocols/postgres';
 import { rdp } from './protocols/rdp';
 import { redis } from './protocols/redis';
-import { smb } from './protocols/smb';
+import { smb, smb1 } from './protocols/smb';
 import { smtp } from './protocols/smtp';
 import { ssh } from './protocols/ssh';
 import { vnc } from './protocols/vnc';
@@ -40,8 +40,11 @@ export const tlsPorts: readonly number[] = [
   443, 8443, 4443, 9443, 993, 995, 465, 990, 636, 5986, 8883, 6443, 10443, 3269,
 ];
 
+/** Probes only sent to learn more about a service another probe found. */
+const refineProbes: readonly ServiceProbe[] = [smb1];
+
 export function probeById(id: string): ServiceProbe | undefined {
-  return probes.find((probe) => probe.id === id);
+  return probes.find((probe) => probe.id === id) ?? refineProbes.find((probe) => probe.id === id);
 }
 
 /** Probes whose usual ports include `port`, the most usual first (by the port's rank in each list). */

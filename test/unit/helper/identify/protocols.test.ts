@@ -292,8 +292,18 @@ describe('binary protocol answers', () => {
     answer.writeUInt32BE(72, 0);
     answer.write('\xfeSMB', 4, 'latin1');
     answer.writeUInt16LE(0x0311, 4 + 64 + 4);
-    assertMatch(parseSmbAnswer(answer, 445), { name: 'microsoft-ds', extraInfo: 'SMB 3.1.1' });
+    assertMatch(parseSmbAnswer(answer, 445), { name: 'microsoft-ds', extraInfo: 'SMB 3.1.1', refineWith: 'smb1' });
     assertMatch(parseSmbAnswer(Buffer.of(0x83, 0, 0, 1, 0x82), 139), { name: 'netbios-ssn' });
+  });
+  it('Samba refusing every SMB1 dialect', () => {
+    const header = Buffer.alloc(32);
+    header.write('\xffSMB', 0, 'latin1');
+    header[4] = 0x72;
+    const smb = Buffer.concat([header, Buffer.of(1, 0xff, 0xff, 0, 0)]);
+    const answer = Buffer.concat([Buffer.of(0, 0, 0, smb.length), smb]);
+    assertMatch(parseSmbAnswer(answer, 445), { name: 'netbios-ssn', product: 'Samba smbd' });
+    answer[4 + 33] = 0;
+    assertMatch(parseSmbAnswer(answer, 445), { name: 'microsoft-ds', extraInfo: 'SMB 1' });
   });
 });
 

@@ -4,8 +4,8 @@ import type { ServiceMatch, ServiceProbe } from '../serviceProbe';
  * An SMB1 NEGOTIATE offering NT LM 0.12 and the SMB2 dialects (MS-SMB2 §3.3.5.3.1), in a NetBIOS
  * session message: SMB1-only servers answer in SMB1, newer ones switch to an SMB2 answer.
  */
-function negotiateRequest(): Buffer {
-  const dialects = Buffer.from('\x02NT LM 0.12\0\x02SMB 2.002\0\x02SMB 2.???\0', 'latin1');
+function negotiateRequest(dialectList = '\x02NT LM 0.12\0\x02SMB 2.002\0\x02SMB 2.???\0'): Buffer {
+  const dialects = Buffer.from(dialectList, 'latin1');
   const header = Buffer.alloc(32);
   header.write('\xffSMB', 0, 'latin1');
   header[4] = 0x72; // NEGOTIATE
@@ -41,17 +41,34 @@ export function parseSmbAnswer(answer: Buffer, port: number): ServiceMatch | und
   if (magic === '\xfeSMB' && answer.length >= 4 + 64 + 6 && answer.readUInt16LE(4 + 12) === 0) {
     const dialect = answer.readUInt16LE(4 + 64 + 4);
     const known = smb2Dialects[dialect];
-    return { name, confidence: 1, extraInfo: known ? `SMB ${known}` : undefined };
+    // Which server it is shows in how it answers an SMB1-only negotiation: ask that next.
+    return { name, confidence: 1, refineWith: 'smb1', ...(known ? { extraInfo: `SMB ${known}` } : {}) };
   }
-  if (magic === '\xffSMB' && answer[8] === 0x72) return { name, confidence: 1, extraInfo: 'SMB 1' };
+  if (magic === '\xffSMB' && answer[8] === 0x72 && answer.length >= 4 + 32 + 3) {
+    // Samba 4 (SMB2 at least) refuses every SMB1 dialect with a one-word answer, index 0xffff.
+    const words = answer[4 + 32]!;
+    if (words === 1 && answer.readUInt16LE(4 + 33) === 0xffff)
+      return { name: 'netbios-ssn', product: 'Samba smbd', confidence: 1 };
+    return { name, confidence: 1, extraInfo: 'SMB 1' };
+  }
   return undefined;
 }
+
+/** An SMB1 negotiation offering only SMB1 dialects (as old clients and nmap do), to tell servers apart. */
+export const smb1: ServiceProbe = {
+  id: 'smb1',
+  serverFirst: false,
+  ports: [],
+  request: () => negotiateRequest('\x02PC NETWORK PROGRAM 1.0\0\x02LANMAN1.0\0\x02NT LM 0.12\0'),
+  complete: (answer) => answer.length >= 4 && answer.length >= 4 + answer.readUIntBE(1, 3),
+  parse: (answer, context) => parseSmbAnswer(answer, context.port),
+};
 
 export const smb: ServiceProbe = {
   id: 'smb',
   serverFirst: false,
   ports: [445, 139],
-  request: negotiateRequest,
+  request: () => negotiateRequest(),
   complete: (answer) => answer.length >= 4 && answer.length >= 4 + answer.readUIntBE(1, 3),
   parse: (answer, context) => parseSmbAnswer(answer, context.port),
 };
