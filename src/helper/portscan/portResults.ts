@@ -53,8 +53,9 @@ export function hostPorts(findings: HostFindings): HostPorts {
 function portResult(protocol: PortProtocol, port: number, verdict: Verdict): PortResult {
   const result: PortResult = { port, protocol, state: verdict.state, reason: verdict.reason };
   if (verdict.rttMs !== undefined) result.rttMs = verdict.rttMs;
-  const name = verdict.state === 'closed' ? undefined : serviceName(protocol, port);
-  // Only the port number speaks here; service detection replaces it with what the service says.
+  // Only the port number speaks here (nmap names closed ports too); service detection replaces it
+  // with what the service says.
+  const name = serviceName(protocol, port);
   if (name) result.service = { name, method: 'port-table', confidence: 0.2 };
   return result;
 }

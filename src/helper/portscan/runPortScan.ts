@@ -75,7 +75,6 @@ export async function runPortScan(request: PortScanRequest, context: PortScanCon
     sourcePort,
     signal,
     needed: plan.tcpPorts.length > 0 || plan.udpPorts.length > 0,
-    syn: wanted !== 'connect' && plan.tcpPorts.length > 0,
   });
   probesSent += links.arpSent;
   logger.log(
@@ -94,6 +93,12 @@ export async function runPortScan(request: PortScanRequest, context: PortScanCon
     method = 'connect';
   } else if (method === 'syn' && links.problem) {
     warnings.push(`${links.problem.message} Hosts behind that interface were scanned with TCP connect.`);
+  }
+  const local = routes.filter((route) => route.kind === 'local').length;
+  if (wanted !== 'connect' && local > 0 && plan.tcpPorts.length > 0) {
+    warnings.push(
+      "Loopback and this machine's own addresses were scanned with TCP connect: the kernel does not answer SYN frames injected on the loopback interface.",
+    );
   }
   const routed = routes.filter((route) => route.kind === 'routed').length;
   if (method === 'syn' && routed > 0 && plan.tcpPorts.length > 0) {

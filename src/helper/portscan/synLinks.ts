@@ -22,7 +22,7 @@ export interface SynLinks {
   /** why a link could not be opened (the first such reason) */
   problem?: { message: string; fix: string };
   arpSent: number;
-  /** indices of the targets whose liveness discovery settled (ARP on-link, or this machine) */
+  /** indices of the targets whose liveness ARP discovery settled */
   probed: Set<number>;
   /** where a discovered target's SYN frames go; undefined when no link reaches it */
   synTarget(run: RunState): SynTarget | undefined;
@@ -30,7 +30,6 @@ export interface SynLinks {
   close(): void;
 }
 
-const ZERO_MAC = [0, 0, 0, 0, 0, 0];
 // ARP discovery as the LAN sweep does it: a round ends once replies settle.
 const ARP_TIMEOUT_MS = 250;
 const ARP_RETRIES = 2;
@@ -46,8 +45,6 @@ export async function openSynLinks(options: {
   sourcePort: number;
   signal?: AbortSignal;
   needed: boolean;
-  /** SYN probes may be sent; otherwise links serve ARP discovery only, and local targets need none */
-  syn: boolean;
 }): Promise<SynLinks> {
   const { routes, runs, sourcePort } = options;
   const links = new Map<string, FrameLink>();
@@ -58,16 +55,17 @@ export async function openSynLinks(options: {
   const groups = new Map<string, number[]>();
   routes.forEach((route, index) => {
     if (route.kind === 'routed') return;
-    if (route.kind === 'local' && !options.syn) return;
-    const name = route.kind === 'local' ? route.interfaceName : route.interface.name;
+    // Frames injected on the loopback interface reach the stack but go unanswered there (Linux),
+    // so this machine's own addresses are left to connect scans.
+    if (route.kind === 'local') return;
+    const name = route.interface.name;
     groups.set(name, [...(groups.get(name) ?? []), index]);
   });
   for (const [name, indices] of options.needed ? groups : []) {
     const sources = [...new Set(indices.map((index) => (routes[index] as { sourceIp: number }).sourceIp))];
-    const local = routes[indices[0]!]!.kind === 'local';
     const toUs = `(${sources.map((ip) => `dst host ${formatIpv4(ip)}`).join(' or ')})`;
     const replies = `(${toUs} and ((tcp and dst port ${sourcePort}) or icmp))`;
-    const filter = local ? replies : `(arp and arp[6:2] = 2) or ${replies}`;
+    const filter = `(arp and arp[6:2] = 2) or ${replies}`;
     const opened = openRawLink({ interfaceName: name, filter, bufferSize: 8 * 1024 * 1024 });
     if (!('link' in opened)) {
       const detail = opened.problem.problem;
@@ -76,15 +74,6 @@ export async function openSynLinks(options: {
     }
     const link = opened.link;
     links.set(name, link);
-    if (local) {
-      for (const index of indices) {
-        const run = runs[index]!;
-        [run.up, run.upReason] = [true, 'localhost'];
-        probed.add(index);
-        targets.set(run, { ip: run.ip, link, dstMac: ZERO_MAC, srcMac: ZERO_MAC, srcIp: run.ip });
-      }
-      continue;
-    }
     const route = routes[indices[0]!] as Extract<HostRoute, { kind: 'on-link' }>;
     const ourMac = parseMac(route.interface.mac ?? '');
     if (!ourMac) {
