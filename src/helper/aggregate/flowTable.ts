@@ -104,8 +104,13 @@ export class FlowTable {
     }
     probe[PORTS] = srcIsLow ? ((srcPort << 16) | dstPort) >>> 0 : ((dstPort << 16) | srcPort) >>> 0;
     probe[PROTOCOL] = (version << 8) | protocol;
-    const hash = rows.hashProbe();
-    let slot = rows.find(hash);
+    // Packets come in bursts of one flow: the previous packet's flow is tried before hashing.
+    let slot = this.lastSlot >= 0 && rows.probeIs(this.lastSlot) ? this.lastSlot : -1;
+    let hash = 0;
+    if (slot < 0) {
+      hash = rows.hashProbe();
+      slot = rows.find(hash);
+    }
     const isTcp = protocol === 6;
     let fromA: boolean;
     if (slot < 0) {

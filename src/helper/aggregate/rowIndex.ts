@@ -23,7 +23,7 @@ export class RowIndex {
   private dirtySlots: Int32Array;
   private dirtyCount = 0;
   private dirty: Uint8Array;
-  private hashes: Uint32Array;
+  private hashes: Int32Array;
   private index: Int32Array;
   private mask: number;
   private newer: Int32Array;
@@ -51,7 +51,7 @@ export class RowIndex {
     this.serial = new Float64Array(this.capacity);
     this.dirty = new Uint8Array(this.capacity);
     this.dirtySlots = new Int32Array(this.capacity);
-    this.hashes = new Uint32Array(this.capacity);
+    this.hashes = new Int32Array(this.capacity);
     this.newer = new Int32Array(this.capacity);
     this.older = new Int32Array(this.capacity);
     this.freeSlots = new Int32Array(this.capacity);
@@ -60,14 +60,14 @@ export class RowIndex {
     this.mask = size - 1;
   }
 
-  /** hash of `probe` */
+  /** hash of `probe`, a signed 32-bit integer (a small integer to V8: returning it allocates nothing) */
   hashProbe(): number {
     const probe = this.probe;
     let hash = 0x811c9dc5;
     for (let i = 0; i < this.keyWords; i++) hash = Math.imul(hash ^ probe[i]!, 0x9e3779b1) ^ (hash >>> 15);
     hash ^= hash >>> 16;
     hash = Math.imul(hash, 0x85ebca6b);
-    return (hash ^ (hash >>> 13)) >>> 0;
+    return hash ^ (hash >>> 13);
   }
 
   /** the slot holding `probe`'s key, or -1 */
@@ -88,6 +88,15 @@ export class RowIndex {
       }
       if (same) return slot;
     }
+  }
+
+  /** whether the row at `slot` (in use) holds `probe`'s key */
+  probeIs(slot: number): boolean {
+    if (this.serial[slot] === 0) return false;
+    const { keys, probe, keyWords } = this;
+    const base = slot * keyWords;
+    for (let i = 0; i < keyWords; i++) if (keys[base + i] !== probe[i]) return false;
+    return true;
   }
 
   /** adds `probe`'s key (absent: `find` said so) as the most recent row and returns its slot; may evict the oldest */
