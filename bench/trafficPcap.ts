@@ -4,6 +4,9 @@
 import { createPcapFile } from '../src/helper/capture/pcapWriter';
 import { LinkType } from '../src/helper/decode/linkType';
 
+/** An unregistered port, so that no tool dissects the bulk payload as an application protocol. */
+const SERVER_PORT = 45000;
+
 /** What was written. */
 export interface TrafficPcap {
   packets: number;
@@ -76,7 +79,7 @@ export function writeTrafficPcap(path: string, packets: number, tcpFlows = 2000,
       const dst = server(flow + 7);
       ethernetIpv4(frame, 17, src, dst, 20 + 8 + 60);
       frame.writeUInt16BE(20000 + (flow % 40000), 34);
-      frame.writeUInt16BE(5353 + (flow % 3), 36);
+      frame.writeUInt16BE(9999, 36);
       frame.writeUInt16BE(68, 38);
       frame.writeUInt16BE(0, 40);
       frame.fill(0x62, 42, 102);
@@ -91,20 +94,20 @@ export function writeTrafficPcap(path: string, packets: number, tcpFlows = 2000,
     if (!started[flow]) {
       started[flow] = 1;
       ethernetIpv4(frame, 6, src, dst, 40);
-      emit(tcpSegment(frame, sport, 443, 1000, 0, 0x02, 0));
+      emit(tcpSegment(frame, sport, SERVER_PORT, 1000, 0, 0x02, 0));
       ethernetIpv4(frame, 6, dst, src, 40);
-      emit(tcpSegment(frame, 443, sport, 5000, 1001, 0x12, 0));
+      emit(tcpSegment(frame, SERVER_PORT, sport, 5000, 1001, 0x12, 0));
       seq[flow] = 1001;
       n += 2;
       continue;
     }
     ethernetIpv4(frame, 6, dst, src, 40 + 1448);
-    emit(tcpSegment(frame, 443, sport, 5001 + seq[flow], 1001, 0x10, 1448));
+    emit(tcpSegment(frame, SERVER_PORT, sport, 5001 + seq[flow], 1001, 0x10, 1448));
     seq[flow] += 1448;
     n++;
     if (n % 2 === 0 && n < packets) {
       ethernetIpv4(frame, 6, src, dst, 40);
-      emit(tcpSegment(frame, sport, 443, 1001, 5001 + seq[flow], 0x10, 0));
+      emit(tcpSegment(frame, sport, SERVER_PORT, 1001, 5001 + seq[flow], 0x10, 0));
       n++;
     }
   }

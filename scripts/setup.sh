@@ -15,7 +15,7 @@ say() { printf '[setup] %s\n' "$*"; }
 # namespaces with their own configuration: they are installed without starting (or enabling) their
 # system services.
 lab_daemons=(vsftpd redis-server mosquitto smbd nmbd samba-ad-dc)
-packages=(libpcap-dev build-essential python3 iproute2 nmap arp-scan tcpdump tshark dnsmasq-base nftables
+packages=(libpcap-dev build-essential python3 iproute2 nmap arp-scan tcpdump tshark time dnsmasq-base nftables
   dnsutils busybox curl openssl openssh-client openssh-server iperf3 vsftpd redis-server mosquitto samba
   pkg-config libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev chromium)
 missing=()
