@@ -181,6 +181,7 @@ export const osRules: OsRule[] = [
     weight: 4,
   },
   { evidence: 'service says $1', test: service(/Dropbear/), family: 'embedded', weight: 1 },
+  { evidence: 'service says $1', test: service(/Samba smbd/), family: 'Linux', kind: 'nas', weight: 2 },
   { evidence: 'service says $1', test: service(/\bLinux\b/), family: 'Linux', weight: 2 },
   { evidence: 'service says $1', test: service(/\bWindows\b/), family: 'Windows', weight: 2 },
 

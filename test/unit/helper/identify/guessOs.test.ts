@@ -102,6 +102,18 @@ describe('OS and device-kind guesses', () => {
       family: 'Linux',
       kind: 'virtual-machine',
     },
+    {
+      what: 'a Samba file server that answers NetBIOS is not Windows',
+      evidence: {
+        tcp: { ttl: 64, options: ['MSS', 'SACK', 'TS', 'NOP', 'WS'] },
+        openTcpPorts: [139, 445],
+        netbios: true,
+        services: [{ name: 'netbios-ssn', product: 'Samba smbd', method: 'probe', confidence: 1 }],
+      },
+      family: 'Linux',
+      kind: 'nas',
+      clue: /Samba/,
+    },
     { what: 'nothing known', evidence: {}, family: 'unknown', kind: 'unknown' },
   ];
   for (const { what, evidence, family, kind, minConfidence, clue } of cases) {
