@@ -1,5 +1,7 @@
 import type { ProtocolNode } from '../../shared/model/traffic';
 
+const CACHE_SIZE = 64;
+
 /**
  * The protocol hierarchy (tshark `-z io,phs`): one node per path of protocols from the link
  * layer, counting the frames that reached it and their bytes. A packet's path is named by a
@@ -15,17 +17,20 @@ export class ProtocolHierarchy {
   private dirty = new Uint8Array(64);
   private dirtyNodes: number[] = [];
 
-  private lastKey = -1;
-  private lastChain: Int32Array | undefined;
+  /** a small direct-mapped cache in front of `chains`: packets mostly take a handful of paths */
+  private readonly cachedKeys = new Int32Array(CACHE_SIZE).fill(-1);
+  private readonly cachedChains: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(CACHE_SIZE).fill(
+    undefined,
+  );
 
   /** the node chain of a known key, or undefined for a key seen for the first time */
   chain(key: number): Int32Array | undefined {
-    // Consecutive packets mostly share a path: one comparison instead of a Map lookup.
-    if (key === this.lastKey) return this.lastChain;
+    const at = (key ^ (key >>> 7) ^ (key >>> 13)) & (CACHE_SIZE - 1);
+    if (this.cachedKeys[at] === key) return this.cachedChains[at];
     const chain = this.chains.get(key);
     if (chain) {
-      this.lastKey = key;
-      this.lastChain = chain;
+      this.cachedKeys[at] = key;
+      this.cachedChains[at] = chain;
     }
     return chain;
   }
