@@ -178,7 +178,13 @@ describe('service identification on a namespace lab, against nmap -sV', { skip }
       notShown: {},
     }));
     const done: string[] = [];
-    await identifyHosts(hosts, { serviceDetection: true, osDetection: true, onHost: (host) => done.push(host.ip) });
+    const { probesSent } = await identifyHosts(hosts, {
+      serviceDetection: true,
+      osDetection: true,
+      onHost: (host) => done.push(host.ip),
+    });
+    const ports = hosts.reduce((sum, host) => sum + host.ports.length, 0);
+    assert.ok(probesSent >= ports + hosts.length, `${probesSent} probes counted for ${ports} ports`);
     assert.deepEqual(done.sort(), lab.hosts.map((host) => host.ip).sort());
     for (const host of hosts) {
       for (const port of host.ports) {

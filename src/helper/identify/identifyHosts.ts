@@ -47,10 +47,16 @@ function certificateNames(subject: string, altNames: string[]): string[] {
 /**
  * Fills the services of each host's open ports, its names (NetBIOS, TLS, DNS, mDNS) and its OS
  * guess in place: the entry point the port scan calls when the request asks for service or OS detection.
+ * Resolves to the number of probes it sent (connections, datagrams), for the scan's `probesSent`.
  */
-export async function identifyHosts(hosts: HostPorts[], options: IdentifyHostsOptions): Promise<void> {
+export async function identifyHosts(
+  hosts: HostPorts[],
+  options: IdentifyHostsOptions,
+): Promise<{ probesSent: number }> {
+  const counters = { probes: 0 };
   const up = hosts.filter((host) => host.up);
   const byIp = new Map(up.map((host) => [host.ip, host]));
+  counters.probes += up.length * 2; // a NetBIOS node-status query and its repeat per host
   const netbiosLookup = netbiosStatuses(
     up.map((host) => host.ip),
     { signal: options.signal, timeoutMs: Math.min(options.timeoutMs ?? 2000, 600) },
@@ -82,7 +88,11 @@ export async function identifyHosts(hosts: HostPorts[], options: IdentifyHostsOp
         });
       }
     }
-    const services = await identifyServices(targets, { signal: options.signal, timeoutMs: options.timeoutMs });
+    const services = await identifyServices(targets, {
+      signal: options.signal,
+      timeoutMs: options.timeoutMs,
+      counters,
+    });
     for (const host of up) {
       for (const port of host.ports) {
         const service = services.get(serviceKey({ ip: host.ip, port: port.port, protocol: port.protocol }));
@@ -112,4 +122,5 @@ export async function identifyHosts(hosts: HostPorts[], options: IdentifyHostsOp
     }
     options.onHost?.(host);
   }
+  return { probesSent: counters.probes };
 }

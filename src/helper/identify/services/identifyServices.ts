@@ -25,6 +25,8 @@ export interface IdentifyOptions {
   concurrency?: number;
   /** ports of one host identified at once, so small devices and sshd's MaxStartups are not overrun; default 6 */
   perHost?: number;
+  /** counts what identification sent: one per TCP connection and per UDP query */
+  counters?: { probes: number };
   /** called as each port is done, in completion order */
   onResult?: (target: ServiceTarget, service: ServiceInfo) => void;
 }
@@ -55,6 +57,7 @@ export async function identifyServices(
   const timings = new Map<string, HostTiming>();
   const busy = new Map<string, number>();
   const queue = [...targets];
+  const counters = options.counters ?? { probes: 0 };
 
   const finish = (target: ServiceTarget, service: ServiceInfo | undefined) => {
     if (!service) return;
@@ -73,7 +76,7 @@ export async function identifyServices(
     let timing = timings.get(target.ip);
     if (!timing) timings.set(target.ip, (timing = new HostTiming(timeoutMs)));
     const context = { ip: target.ip, port: target.port, ...(target.hostName ? { hostName: target.hostName } : {}) };
-    finish(target, await identifyTcpPort(context, timing, options.signal));
+    finish(target, await identifyTcpPort(context, timing, options.signal, counters));
   };
 
   // Workers take the next target whose host is below its own limit.

@@ -69,9 +69,11 @@ class PortIdentifier {
     private readonly context: ProbeContext,
     private readonly timing: HostTiming,
     private readonly signal: AbortSignal | undefined,
+    private readonly counters: { probes: number },
   ) {}
 
   private async open(signal = this.signal): Promise<TcpConversation | undefined> {
+    this.counters.probes++;
     const opened = await TcpConversation.open(
       this.context.ip,
       this.context.port,
@@ -270,6 +272,8 @@ export function identifyTcpPort(
   context: ProbeContext,
   timing: HostTiming,
   signal?: AbortSignal,
+  /** counts the connections opened (each one a probe) */
+  counters: { probes: number } = { probes: 0 },
 ): Promise<ServiceInfo | undefined> {
-  return new PortIdentifier(context, timing, signal).run();
+  return new PortIdentifier(context, timing, signal, counters).run();
 }
