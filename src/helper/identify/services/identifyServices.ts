@@ -36,6 +36,9 @@ export function serviceKey(target: { ip: string; port: number; protocol: PortPro
   return `${target.ip}:${target.port}/${target.protocol}`;
 }
 
+const DNS_NAME =
+  /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
+
 /** Every port a probe may open at once for one target (a handful in the last, parallel stage). */
 const SOCKETS_PER_TARGET = 8;
 
@@ -75,7 +78,9 @@ export async function identifyServices(
     }
     let timing = timings.get(target.ip);
     if (!timing) timings.set(target.ip, (timing = new HostTiming(timeoutMs)));
-    const context = { ip: target.ip, port: target.port, ...(target.hostName ? { hostName: target.hostName } : {}) };
+    // The name goes into Host headers and SNI: only a plain DNS name may (names come from the network).
+    const hostName = target.hostName && DNS_NAME.test(target.hostName) ? target.hostName.replace(/\.$/, '') : undefined;
+    const context = { ip: target.ip, port: target.port, ...(hostName ? { hostName } : {}) };
     finish(target, await identifyTcpPort(context, timing, options.signal, counters));
   };
 

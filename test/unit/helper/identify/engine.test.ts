@@ -173,3 +173,22 @@ describe('identifyServices on loopback', () => {
     assert.equal(found.get(serviceKey({ ip: '127.0.0.1', port: ports.silent, protocol: 'tcp' })), undefined);
   });
 });
+
+describe('host names from the network', () => {
+  it('only a plain DNS name reaches the Host header', async () => {
+    const requests: string[] = [];
+    const server = createServer((socket) =>
+      socket.once('data', (data: Buffer) => {
+        requests.push(data.toString('latin1'));
+        socket.end('HTTP/1.0 200 OK\r\n\r\n');
+      }),
+    );
+    const port = await listen(server);
+    for (const hostName of ['printer.lab', 'evil\r\nX-Injected: 1', '../../etc']) {
+      await identifyServices([{ ip: '127.0.0.1', port, protocol: 'tcp', hostName }], { timeoutMs: 500 });
+    }
+    const hosts = requests.map((request) => /\r\nHost: ([^\r\n]*)/.exec(request)?.[1]);
+    assert.deepEqual(hosts, ['printer.lab', '127.0.0.1', '127.0.0.1']);
+    assert.ok(requests.every((request) => !request.includes('X-Injected')));
+  });
+});
