@@ -88,14 +88,18 @@ class HostState {
   cwnd: number;
   ssthresh: number;
   answered = false;
+  /** tries per port before silence is final: as nmap, per host, raised when a retransmission is what got answered */
+  maxTries: number;
   readonly rtt: RttEstimator;
   constructor(
     readonly ports: readonly number[],
     window: number,
     maxWindow: number,
+    minTries: number,
     rto: RtoBounds,
     fallback: () => number | undefined,
   ) {
+    this.maxTries = Math.max(2, minTries);
     this.cwnd = window;
     this.ssthresh = maxWindow;
     this.rtt = new RttEstimator(rto, fallback);
@@ -122,7 +126,6 @@ export class ProbeScheduler {
   private readonly now: () => number;
   private readonly globalRtt: RttEstimator;
   private maxInFlight: number;
-  private maxTries: number;
   private sent = 0;
   private rrStart = 0;
   private tokens = 0;
@@ -138,8 +141,13 @@ export class ProbeScheduler {
     const rto = this.transport.rto ?? DEFAULT_RTO;
     this.globalRtt = new RttEstimator(rto);
     this.hosts = options.hosts.map((host) => {
-      const state = new HostState(host.ports, this.transport.initialWindow, this.transport.maxWindow, rto, () =>
-        this.globalRtt.hasSample ? this.globalRtt.rtoMs() : undefined,
+      const state = new HostState(
+        host.ports,
+        this.transport.initialWindow,
+        this.transport.maxWindow,
+        this.transport.minTries,
+        rto,
+        () => (this.globalRtt.hasSample ? this.globalRtt.rtoMs() : undefined),
       );
       if (host.seedRttMs !== undefined) {
         state.rtt.sample(host.seedRttMs);
@@ -149,7 +157,6 @@ export class ProbeScheduler {
     });
     this.verdicts = options.verdicts ?? options.hosts.map(() => new Map<number, Verdict>());
     this.maxInFlight = this.transport.maxInFlight;
-    this.maxTries = Math.max(2, this.transport.minTries);
   }
 
   /** Sends every probe and resolves once each port has a verdict (or the signal aborts). */
@@ -223,7 +230,7 @@ export class ProbeScheduler {
       // The first try was lost: the path drops, so back off and allow as many tries as that took.
       host.ssthresh = Math.max(4, Math.floor(host.cwnd / 2));
       host.cwnd = host.ssthresh;
-      this.maxTries = Math.min(MAX_TRIES, Math.max(this.maxTries, answeredTry + 2));
+      host.maxTries = Math.min(MAX_TRIES, Math.max(host.maxTries, answeredTry + 2));
       return;
     }
     const max = this.transport.maxWindow;
@@ -289,7 +296,7 @@ export class ProbeScheduler {
       // retransmission is. So a first try that timed out opens the window as an answer would.
       if (entry.tryNumber === 0) this.grow(host, 0);
       if (this.verdicts[entry.host]!.has(entry.port)) continue;
-      if (entry.tryNumber + 1 < this.maxTries) {
+      if (entry.tryNumber + 1 < host.maxTries) {
         host.retries.push({ port: entry.port, tryNumber: entry.tryNumber + 1 });
       } else {
         const verdict = this.transport.silence;
