@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { TestResults } from '../extensionHost/harnessProtocol';
+import type { CaptureLab } from '../lab/captureLab';
+import { createCaptureLab } from '../lab/captureLab';
 import type { Lab } from '../lab/lab';
 import { createLab, labSkipReason } from '../lab/lab';
 import { labVendors, vendorMac } from '../lab/vendors';
@@ -13,9 +15,11 @@ import { runExtensionHostSuite } from '../workbench/extensionHostRun';
 
 const skip = workbenchSkipReason();
 const SUBNET = '10.213.31'; // this suite's own /24 (see test/lab/lab.ts)
+const CAPTURE_SUBNET = '10.213.33'; // the capture and port-scan tests' /24
 
 describe('extension-host suite in code-server', { skip, timeout: 300_000 }, () => {
   let lab: Lab | undefined;
+  let captureLab: CaptureLab | undefined;
   let results: TestResults | undefined;
 
   before(async () => {
@@ -27,11 +31,15 @@ describe('extension-host suite in code-server', { skip, timeout: 300_000 }, () =
           .slice(0, 4)
           .map((vendor, i) => ({ ip: `${SUBNET}.${20 + i}`, mac: vendorMac(vendor.oui, 0x31 + i) })),
       });
+      captureLab = await createCaptureLab('excap', CAPTURE_SUBNET);
     }
-    results = await runExtensionHostSuite(path.join(repoRoot, 'test-results', 'extension-host'), lab);
+    results = await runExtensionHostSuite(path.join(repoRoot, 'test-results', 'extension-host'), lab, captureLab?.info);
   });
 
-  after(() => lab?.destroy());
+  after(() => {
+    lab?.destroy();
+    captureLab?.destroy();
+  });
 
   test('runs, and every test in it passes', async (t) => {
     assert.ok(results, 'no results');

@@ -34,6 +34,8 @@ export interface TestConfig {
     /** not a capture at all: opening it fails with the offset named */
     notCapture: string;
   };
+  /** the lab to capture on and port-scan; absent (not root): those tests are skipped */
+  captureLab?: CaptureLabInfo;
 }
 
 /** A capture file in the workspace and what tshark says it holds. */
@@ -44,6 +46,17 @@ export interface CaptureFixture {
   packets: number;
   /** their bytes on the wire, per tshark */
   bytes: number;
+}
+
+/** The lab of the capture and port-scan suites (see test/lab/captureLab.ts). */
+export interface CaptureLabInfo {
+  cidr: string;
+  bridge: string;
+  bridgeIp: string;
+  /** sends a DHCP DISCOVER naming itself every second */
+  dhcpHost: { ip: string; mac: string; hostname: string };
+  /** serves HTTP on `httpPort` (Server: `httpServer`) and accepts connections on `otherPorts` */
+  webHost: { ip: string; mac: string; httpPort: number; httpServer: string; otherPorts: number[] };
 }
 
 /** Numbers the suite measures for `npm run bench`. */

@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import Mocha from 'mocha';
 import { activationSuite } from './activation.test';
+import { captureSuite } from './capture.test';
 import { devicesTreeSuite } from './devicesTree.test';
 import type { Metrics, TestOutcome, TestResults } from './harnessProtocol';
 import { readTestConfig } from './testConfig';
@@ -19,6 +20,8 @@ export async function run(): Promise<void> {
   activationSuite(metrics);
   devicesTreeSuite(config);
   trafficSuite(config);
+  // After the Devices-tree suite: captures add devices of the capture lab to the tree.
+  captureSuite(config);
 
   const outcomes: TestOutcome[] = [];
   const failures = await new Promise<number>((resolve) => {

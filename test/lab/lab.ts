@@ -5,10 +5,11 @@
 //
 // Each suite takes its own 10.213.X.0/24 so suites can never collide. Taken: 10 scan test,
 // 20 mDNS test, 30 e2e in VS Code, 31 extension-host suite in code-server, 32 the same in desktop
-// VS Code (test:desktop), 40 bench, 50 (and 49) app-protocol decoders (appf), 51 stats (aggregate
-// differential tests), 52 live capture test (live), 53 live capture bench (lbench), 60 port scans
-// (ports), 61 port-scan bench (pbench), 62 service identification (svc), 63 service-identification
-// bench (svcb), 250 demo (npm start).
+// VS Code (test:desktop), 33 capture and port-scan tests in the extension host (excap), 34 the
+// same in VS Code e2e (e2ecap), 40 bench, 50 (and 49) app-protocol decoders (appf), 51 stats
+// (aggregate differential tests), 52 live capture test (live), 53 live capture bench (lbench),
+// 60 port scans (ports), 61 port-scan bench (pbench), 62 service identification (svc),
+// 63 service-identification bench (svcb), 250 demo (npm start).
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { promises as dns } from 'node:dns';

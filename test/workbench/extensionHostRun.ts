@@ -4,7 +4,7 @@
 // e2e test and by `npm run bench` (activation time).
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { TestConfig, TestResults } from '../extensionHost/harnessProtocol';
+import type { CaptureLabInfo, TestConfig, TestResults } from '../extensionHost/harnessProtocol';
 import { CONFIG_FILE } from '../extensionHost/harnessProtocol';
 import type { Lab } from '../lab/lab';
 import { buildExtensionTests, packageLanLens, packageTestRunner } from './artifacts';
@@ -18,8 +18,15 @@ import { helperNode } from './helperNode';
 import { waitFor } from './waitFor';
 import { labSettings } from './workbenchSettings';
 
-/** Runs the suite once in a fresh profile under `dir`; `lab` (root only) is what the scan tests scan. */
-export async function runExtensionHostSuite(dir: string, lab: Lab | undefined): Promise<TestResults> {
+/**
+ * Runs the suite once in a fresh profile under `dir`; `lab` (root only) is what the scan tests scan,
+ * `captureLab` what the capture and port-scan tests use.
+ */
+export async function runExtensionHostSuite(
+  dir: string,
+  lab: Lab | undefined,
+  captureLab?: CaptureLabInfo,
+): Promise<TestResults> {
   rmSync(dir, { recursive: true, force: true });
   const [vsix, bundle, runner] = await Promise.all([packageLanLens(), buildExtensionTests(), packageTestRunner()]);
   const settings = lab ? labSettings({ cidr: lab.cidr, bridge: lab.bridge }, helperNode()) : {};
@@ -35,6 +42,7 @@ export async function runExtensionHostSuite(dir: string, lab: Lab | undefined): 
       devices: expectedDevices(lab, { namesResolved: false }),
     },
     captures: await workspaceCaptures(profile.workspace),
+    captureLab,
   };
   writeFileSync(path.join(profile.workspace, CONFIG_FILE), JSON.stringify(config, null, 2));
   await installExtension(profile, vsix);

@@ -111,9 +111,13 @@ export class CaptureCommands {
     } catch (error) {
       if (!(error instanceof ResponseError)) throw error;
       const problem = captureProblemOf(error.data);
+      // The helper answers a filter libpcap cannot compile with InvalidParams (its message quotes libpcap's).
       const badFilter =
-        error.code === Number(HelperErrorCode.InvalidParams) ||
+        (error.code === Number(HelperErrorCode.InvalidParams) && filter !== '') ||
         (error.code === Number(HelperErrorCode.CaptureUnavailable) && blamesFilter(problem, error.message, filter));
+      if (error.code === Number(HelperErrorCode.UnknownInterface)) {
+        throw new UserFacingError(`LAN Lens cannot capture on ${iface}: ${error.message}`);
+      }
       if (badFilter) return problem ? `${problem.message} ${problem.fix}` : error.message;
       if (error.code !== Number(HelperErrorCode.CaptureUnavailable)) throw error;
       this.showUnavailable(problem ? `${problem.message} To fix: ${problem.fix}` : error.message);
