@@ -31,9 +31,23 @@ const skip = workbenchSkipReason() ?? labSkipReason();
 const SUBNET = '10.213.34'; // this suite's own /24 (see test/lab/lab.ts)
 const results = path.join(repoRoot, 'test-results', 'e2e-capture');
 
-/** Types `text` into the open quick input and accepts the row that matches `row`. */
-async function choose(page: Page, text: string, row: string | RegExp): Promise<void> {
+/**
+ * Runs a palette command that opens its own quick pick at once: unlike runCommand, it waits for
+ * that pick (`placeholder`) instead of for the widget to close.
+ */
+async function openCommand(page: Page, title: string, placeholder: string): Promise<void> {
+  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator(`.quick-input-widget input[placeholder="${placeholder}"]`).waitFor();
+}
+
+/** In the quick pick showing `placeholder`, types `text` and accepts the row that matches `row`. */
+async function choose(page: Page, placeholder: string, text: string, row: string | RegExp): Promise<void> {
+  const input = page.locator(`.quick-input-widget input[placeholder="${placeholder}"]`);
   await input.waitFor();
   await input.fill(text);
   await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: row }).waitFor();
@@ -89,12 +103,10 @@ describe('Live capture and port scans in VS Code, as a user', { skip, timeout: 3
   });
 
   test('"Start Capture": pick the lab bridge, no filter; the status bar counts packets', async () => {
-    await runCommand(page, 'LAN Lens: Start Capture');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor();
+    await openCommand(page, 'LAN Lens: Start Capture', 'Choose the interface to capture on');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'every interface' }).waitFor();
     await shoot('interfaces');
-    await choose(page, lab.info.bridge, lab.info.bridgeIp);
+    await choose(page, 'Choose the interface to capture on', lab.info.bridge, lab.info.bridgeIp);
     await enter(page, '', /tcpdump syntax/);
     let status = '';
     await waitFor(
@@ -118,6 +130,14 @@ describe('Live capture and port scans in VS Code, as a user', { skip, timeout: 3
       },
       { timeoutMs: 30_000, what: `${dhcpHost.hostname} in the Devices tree` },
     );
+    // Widen the side bar (drag its sash) so descriptions show in full, as a user would.
+    const sash = await page.locator('.part.sidebar').boundingBox();
+    if (sash) {
+      await page.mouse.move(sash.x + sash.width + 1, sash.y + sash.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(sash.x + sash.width + 200, sash.y + sash.height / 2, { steps: 5 });
+      await page.mouse.up();
+    }
     assert.match(
       rows.get(dhcpHost.hostname) ?? '',
       new RegExp(`^${dhcpHost.ip.replace(/\./g, '\\.')}.* · seen passively$`),
@@ -139,10 +159,10 @@ describe('Live capture and port scans in VS Code, as a user', { skip, timeout: 3
 
   test('"Scan Ports…" on a typed lab address lists its open ports under the device', async () => {
     const { webHost } = lab.info;
-    await runCommand(page, 'LAN Lens: Scan Ports…');
-    await choose(page, 'Enter a target', 'Enter a target');
+    await openCommand(page, 'LAN Lens: Scan Ports…', 'Which devices?');
+    await choose(page, 'Which devices?', 'Enter a target', 'Enter a target');
     await enter(page, webHost.ip, /Addresses, ranges or CIDRs/);
-    await choose(page, 'Custom', 'Custom');
+    await choose(page, 'Which ports?', 'Custom', 'Custom');
     await enter(page, [...webHost.otherPorts, 80, webHost.httpPort].join(','), /nmap syntax/);
     await page.locator('.quick-input-widget', { hasText: 'Service detection' }).waitFor();
     await shoot('port-options');

@@ -6,6 +6,7 @@ import Mocha from 'mocha';
 import { activationSuite } from './activation.test';
 import { captureSuite } from './capture.test';
 import { devicesTreeSuite } from './devicesTree.test';
+import { portScanSuite } from './portScan.test';
 import type { Metrics, TestOutcome, TestResults } from './harnessProtocol';
 import { readTestConfig } from './testConfig';
 import { trafficSuite } from './traffic.test';
@@ -22,6 +23,7 @@ export async function run(): Promise<void> {
   trafficSuite(config);
   // After the Devices-tree suite: captures add devices of the capture lab to the tree.
   captureSuite(config);
+  portScanSuite(config);
 
   const outcomes: TestOutcome[] = [];
   const failures = await new Promise<number>((resolve) => {

@@ -1,7 +1,7 @@
 // Pure pieces of "Scan Ports…": the request from the user's choices, the progress line, the
 // summary. No vscode, so they are unit-tested.
 import type { HostPorts, PortScanRequest, PortScanResult, PortSpec } from '../../shared/model/ports';
-import { MAX_PORT, parsePortSpec } from '../../shared/ports/portSpec';
+import { parsePortSpec } from '../../shared/ports/portSpec';
 import { formatDuration } from '../commands/scanText';
 import { shownPorts } from '../views/portTreeModel';
 import type { PortSettings } from './portSettings';
@@ -13,20 +13,6 @@ export interface PortScanChoice {
   udp: boolean;
   serviceDetection: boolean;
   osDetection: boolean;
-}
-
-/** TCP ports a spec names, for the host×port estimate. */
-export function tcpPortCount(spec: PortSpec): number {
-  switch (spec.set) {
-    case 'top100':
-      return 100;
-    case 'top1000':
-      return 1000;
-    case 'all':
-      return MAX_PORT;
-    default:
-      return parsePortSpec(spec.ranges ?? '').tcpPorts;
-  }
 }
 
 /** The request sent to the helper. */

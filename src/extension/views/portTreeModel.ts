@@ -36,7 +36,7 @@ export function productText(service: ServiceInfo | undefined): string | undefine
 export function portDescription(port: PortResult): string {
   const name = displayText(port.service?.name, 40) ?? 'unknown';
   const product = productText(port.service);
-  const rtt = port.rttMs;
+  const rtt = port.rttMs ?? port.service?.latencyMs;
   const parts = [product ? `${name} — ${product}` : name];
   if (port.state !== 'open') parts.push(port.state);
   if (rtt !== undefined) parts.push(formatMs(rtt));
@@ -94,6 +94,7 @@ export function portTooltip(ip: string, port: PortResult): string {
     );
     const product = productText(service);
     if (product) lines.push(`Product: ${product}`);
+    if (service.latencyMs !== undefined) lines.push(`Answered in: ${formatMs(service.latencyMs)}`);
     if (service.http) {
       const { status, server, title, location } = service.http;
       if (status !== undefined) lines.push(`HTTP status: ${status}`);

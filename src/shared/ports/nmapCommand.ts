@@ -22,8 +22,8 @@ function shellWord(word: string): string {
 /**
  * `nmap -n -sS -p 22,80 10.0.0.5`. Always `-n`: LAN Lens never resolves targets through the system
  * resolver. 'auto' becomes `-sS`, what both LAN Lens and nmap do with capture privilege. With UDP
- * on a named TCP set, a second nmap run covers the UDP ports, since `--top-ports` would pick UDP
- * ports of its own.
+ * on a named TCP set, a second nmap run covers LAN Lens's UDP service ports, since `--top-ports`
+ * would pick UDP ports of its own.
  */
 export function nmapCommand(scan: NmapScan, usedMethod?: PortScanMethod): string {
   const method = usedMethod ?? (scan.method === 'connect' ? 'connect' : 'syn');
@@ -38,14 +38,11 @@ export function nmapCommand(scan: NmapScan, usedMethod?: PortScanMethod): string
   const run = (args: string[]) => ['nmap', '-n', ...args, ...common, ...targets].map(shellWord).join(' ');
   const tcp = scan.tcp;
   if (tcp.set === 'custom') {
+    // nmap reads -p as LAN Lens does: unprefixed ports count for every protocol scanned, U: ports for UDP.
     const parsed = parsePortSpec(tcp.ranges ?? '');
-    const spec = parsed.text;
-    const hasUdp = parsed.udpPorts > 0;
-    const scanTypes = [...(parsed.tcpPorts > 0 ? [tcpFlag] : []), ...(udp || hasUdp ? ['-sU'] : [])];
-    if (!udp) return run([...scanTypes, '-p', spec]);
-    // Explicit protocol prefixes so the UDP service ports add to the TCP ones.
-    const tcpPart = hasUdp || /(^|,)T:/.test(spec) ? spec : `T:${spec}`;
-    return run([...scanTypes, '-p', `${tcpPart},U:${udp}`]);
+    const overUdp = parsed.udpPorts > 0 || (scan.udp === true && parsed.unprefixedPorts > 0);
+    const scanTypes = [...(parsed.tcpPorts > 0 ? [tcpFlag] : []), ...(overUdp ? ['-sU'] : [])];
+    return run([...scanTypes, '-p', parsed.text]);
   }
   const ports = tcp.set === 'all' ? ['-p-'] : ['--top-ports', tcp.set === 'top100' ? '100' : '1000'];
   const tcpRun = run([tcpFlag, ...ports]);

@@ -6,10 +6,17 @@ export const MAX_PORT = 65_535;
 
 /** A valid port spec: its canonical text and how many ports it names per protocol. */
 export interface ParsedPortSpec {
-  /** canonical text ('22,80,8000-8100', 'T:80,U:53'); what the helper and nmap are given */
+  /**
+   * canonical text ('22,80,8000-8100', '22,U:53', 'T:80,U:53'): ports before any prefix stay
+   * unprefixed, since they count for UDP too when a scan adds UDP (as in nmap)
+   */
   text: string;
+  /** TCP ports: the unprefixed and the `T:` ones */
   tcpPorts: number;
+  /** ports named for UDP with `U:` */
   udpPorts: number;
+  /** ports before any prefix (also scanned over UDP when a scan adds UDP) */
+  unprefixedPorts: number;
 }
 
 /** Thrown for a malformed spec; the message quotes the bad part and says what is expected. */
@@ -23,27 +30,29 @@ const NUMBER = /^\d{1,5}$/;
 export function parsePortSpec(input: string): ParsedPortSpec {
   const text = input.replace(/\s+/g, '');
   if (text === '') throw new PortSpecError('No ports given: expected e.g. 22,80,443 or 8000-8100.');
-  const ranges: Record<'T' | 'U', Array<[number, number]>> = { T: [], U: [] };
-  let protocol: 'T' | 'U' = 'T';
-  let prefixed = false;
+  const ranges: Record<'' | 'T' | 'U', Array<[number, number]>> = { '': [], T: [], U: [] };
+  let protocol: '' | 'T' | 'U' = '';
   for (const rawItem of text.split(',')) {
     let item = rawItem;
     const prefix = /^([TtUu]):/.exec(item);
     if (prefix) {
       protocol = prefix[1]!.toUpperCase() as 'T' | 'U';
-      prefixed = true;
       item = item.slice(2);
     }
     if (item === '') throw new PortSpecError(`"${input.trim()}" has an empty item: remove the extra comma.`);
     ranges[protocol].push(parseItem(item));
   }
-  const tcp = mergeRanges(ranges.T);
+  const both = mergeRanges(ranges['']);
+  const tcpOnly = mergeRanges(ranges.T);
   const udp = mergeRanges(ranges.U);
   const format = (list: Array<[number, number]>) => list.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(',');
-  const parts = prefixed
-    ? [tcp.length ? `T:${format(tcp)}` : '', udp.length ? `U:${format(udp)}` : ''].filter(Boolean)
-    : [format(tcp)];
-  return { text: parts.join(','), tcpPorts: count(tcp), udpPorts: count(udp) };
+  const parts = [format(both), tcpOnly.length ? `T:${format(tcpOnly)}` : '', udp.length ? `U:${format(udp)}` : ''];
+  return {
+    text: parts.filter(Boolean).join(','),
+    tcpPorts: count(mergeRanges([...ranges[''], ...ranges.T])),
+    udpPorts: count(udp),
+    unprefixedPorts: count(both),
+  };
 }
 
 /** `'80'`, `'80-90'`, `'-1023'`, `'1024-'`, `'-'` → an inclusive range. */

@@ -5,7 +5,6 @@ import {
   portScanRequest,
   portScanSummary,
   progressText,
-  tcpPortCount,
 } from '../../../src/extension/ports/portScanText';
 import type { HostPorts } from '../../../src/shared/model/ports';
 
@@ -49,18 +48,6 @@ test('the request carries the choices, a canonical custom spec, and confirmation
   assert.equal(confirmed.confirmed, true);
   assert.equal(confirmed.udp, true);
   assert.equal(confirmed.maxRate, 100);
-});
-
-test('port counts per set', () => {
-  assert.deepEqual(
-    [
-      tcpPortCount({ set: 'top100' }),
-      tcpPortCount({ set: 'top1000' }),
-      tcpPortCount({ set: 'all' }),
-      tcpPortCount({ set: 'custom', ranges: '1-10,U:53' }),
-    ],
-    [100, 1000, 65535, 10],
-  );
 });
 
 test('progress counts open ports per host as batches replace each other', () => {

@@ -19,11 +19,13 @@ const cases: Array<[string, NmapScan, 'syn' | 'connect' | undefined, string]> = 
     'syn',
     'nmap -n -sS -p 22,80 -sV -O --max-rate 500 10.0.0.5 10.0.1.0/24',
   ],
+  // Unprefixed ports count for UDP too when UDP is on, in LAN Lens as in nmap.
+  ['UDP on custom ports', { ...base, udp: true }, 'syn', 'nmap -n -sS -sU -p 22,80 10.0.0.5'],
   [
-    'UDP on custom ports adds the service ports',
-    { ...base, udp: true },
+    'TCP-only and UDP-only parts',
+    { ...base, tcp: { set: 'custom', ranges: 'T:22,U:53' } },
     'syn',
-    'nmap -n -sS -sU -p T:22,80,U:53,123,137,161,1900,5353 10.0.0.5',
+    'nmap -n -sS -sU -p T:22,U:53 10.0.0.5',
   ],
   [
     'UDP on a named set is a second run',
