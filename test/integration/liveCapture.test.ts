@@ -172,29 +172,32 @@ describe('live capture on a namespace lab', { skip }, () => {
     },
   );
 
-  test('-c stops after exactly COUNT packets, --duration after the time', { timeout: 60_000 }, async () => {
-    const counted = startBackground(process.execPath, [
-      cliPath,
-      'capture',
-      '-i',
-      port,
-      '-f',
-      FILTER,
-      '-c',
-      '100',
-      '--json',
-    ]);
-    await counted.waitFor(/capturing on/);
-    const timed = await Promise.all([
-      lanlens(['capture', '-i', port, '-f', 'udp port 9', '--duration', '1', '--json']),
-      iperf(),
-    ]);
-    const result = await counted.exited;
-    assert.equal(result.code, 0, result.stderr);
-    assert.equal(parseSnapshot(result.stdout, result.stderr).counters.packets, 100);
-    assert.equal(timed[0].code, 0, timed[0].stderr);
-    assert.equal(parseSnapshot(timed[0].stdout, timed[0].stderr).counters.packets, 0);
-  });
+  test(
+    '-c stops after exactly COUNT packets, --duration after the time; under sudo -w writes as the user',
+    { timeout: 60_000 },
+    async () => {
+      const pcap = path.join(dir, 'counted.pcap');
+      // as if run with sudo by nobody: the CLI drops to nobody once the handle is open
+      const counted = startBackground(
+        process.execPath,
+        [cliPath, 'capture', '-i', port, '-f', FILTER, '-c', '100', '-w', pcap, '--json'],
+        { ...process.env, SUDO_UID: String(NOBODY), SUDO_GID: String(NOBODY) },
+      );
+      await counted.waitFor(/capturing on/);
+      const timed = await Promise.all([
+        lanlens(['capture', '-i', port, '-f', 'udp port 9', '--duration', '1', '--json']),
+        iperf(),
+      ]);
+      const result = await counted.exited;
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(parseSnapshot(result.stdout, result.stderr).counters.packets, 100);
+      assert.equal(statSync(pcap).uid, NOBODY, 'the -w file belongs to the sudo user');
+      const read = await runOk('tcpdump', ['-r', pcap, '-n', '-q']);
+      assert.equal(read.stdout.trim().split('\n').length, 100);
+      assert.equal(timed[0].code, 0, timed[0].stderr);
+      assert.equal(parseSnapshot(timed[0].stdout, timed[0].stderr).counters.packets, 0);
+    },
+  );
 
   test('-i any captures every interface in Linux cooked form', { timeout: 60_000 }, async () => {
     const capture = startBackground(process.execPath, [
