@@ -215,8 +215,8 @@ async function main(): Promise<number> {
         2,
       ) + '\n',
     );
-    // A generator too slow on this machine is reported, not failed: the drops are what is judged.
-    return ours.every((s) => s.achieved < TARGET_RATE * 0.95 || s.target > TARGET_RATE || s.dropped === 0) ? 0 : 1;
+    // A generator too slow on this machine is reported, not failed: drops up to the target rate are what is judged.
+    return ours.every((s) => s.target > TARGET_RATE || (s.dropped === 0 && s.captured === s.sent)) ? 0 : 1;
   } finally {
     lab.destroy();
   }
