@@ -116,7 +116,7 @@ export function captureSuite(config: TestConfig): void {
       assert.equal(records, packets);
     });
 
-    test('a filter libpcap refuses leaves no capture running, and the filter box comes back', async function () {
+    test('a filter libpcap refuses starts nothing, keeps the last capture, and the filter box comes back', async function () {
       const lab = config.captureLab;
       if (!lab) return this.skip();
       const command = vscode.commands.executeCommand('lanLens.startCapture', {
@@ -129,7 +129,9 @@ export function captureSuite(config: TestConfig): void {
       // The helper (already running) refuses the filter within milliseconds; the box then waits.
       await new Promise((resolve) => setTimeout(resolve, 2_000));
       assert.equal(settled, false, 'the command waits for a corrected filter');
-      assert.equal(api.captures.state.phase, 'idle');
+      // The capture of the previous test is still there, and still saveable.
+      assert.equal(api.captures.state.phase, 'stopped');
+      assert.equal(api.captures.state.canSave, true);
       const deadline = Date.now() + 20_000;
       while (!settled && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 250));
@@ -138,7 +140,7 @@ export function captureSuite(config: TestConfig): void {
       assert.ok(settled, 'the command ended once the filter box was dismissed');
       await command;
       assert.equal(api.captures.active, false);
-      assert.equal(api.captures.state.phase, 'idle');
+      assert.equal(api.captures.state.phase, 'stopped');
     });
   });
 }

@@ -89,13 +89,14 @@ export class CaptureSession implements Disposable {
     return this.current.phase === 'starting' || this.current.phase === 'running' || this.current.phase === 'stopping';
   }
 
-  /** Starts a live capture; rejects (leaving the store idle) with the helper's error, e.g. CaptureUnavailable. */
+  /** Starts a live capture; rejects (leaving the store as it was) with the helper's error, e.g. CaptureUnavailable. */
   async start(options: CaptureOptions): Promise<TrafficSnapshot> {
     if (this.active) {
       throw new UserFacingError(
         `LAN Lens is already capturing on ${this.current.interface ?? '?'}. Stop that capture first.`,
       );
     }
+    const before = { state: this.current, traffic: this.traffic };
     const previous = this.current.canSave ? this.current.captureId : undefined;
     const captureId = this.newId();
     this.traffic = undefined;
@@ -113,7 +114,11 @@ export class CaptureSession implements Disposable {
     try {
       snapshot = await started;
     } catch (error) {
-      if (this.current.captureId === captureId) this.setState({ phase: 'idle', canSave: false });
+      // The previous capture, if any, is still the helper's and still saveable: show it again.
+      if (this.current.captureId === captureId) {
+        this.traffic = before.traffic;
+        this.setState(before.state);
+      }
       throw error;
     } finally {
       this.starting = undefined;

@@ -86,6 +86,24 @@ test('a refused start leaves the store idle and hands the error with its fix', a
   }
 });
 
+test('a refused start after a capture keeps that capture saveable', async () => {
+  const { client } = fakeHelperClient();
+  const session = new CaptureSession(helperCaptureBackend(client));
+  try {
+    await session.start({ interface: 'ticks' });
+    await until(() => session.snapshot?.tick === 3);
+    await session.stop();
+    const stopped = session.state;
+    await assert.rejects(session.start({ interface: 'denied' }), /CAP_NET_RAW/);
+    assert.deepEqual(session.state, stopped);
+    assert.equal(session.snapshot?.counters.packets, 30);
+    assert.deepEqual(await session.save('/tmp/x.pcap'), { packets: 30, bytes: 3000 });
+  } finally {
+    session.dispose();
+    await client.dispose();
+  }
+});
+
 test('a second start while one runs is refused; the helper going away ends the capture', async () => {
   const { client } = fakeHelperClient();
   const session = new CaptureSession(helperCaptureBackend(client));
