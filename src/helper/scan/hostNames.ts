@@ -1,7 +1,7 @@
 import { Resolver } from 'node:dns/promises';
 import { runLimited } from './connectProbe';
 import { mdnsNames } from './mdnsNames';
-import { cleanHostname } from './reverseName';
+import { cleanHostname, unescapeDnsName } from './reverseName';
 import type { HostnameSource } from '../../shared/model/device';
 
 /** How to look names up. */
@@ -27,7 +27,7 @@ export async function lookupHostNames(
     ips.map((ip) => async () => {
       try {
         const [first] = await resolver.reverse(ip);
-        const name = first ? cleanHostname(first) : undefined;
+        const name = first ? cleanHostname(unescapeDnsName(first)) : undefined;
         if (name) dnsNames.set(ip, name);
       } catch {
         // No PTR record, or no server: the host simply has no DNS name.

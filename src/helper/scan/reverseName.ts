@@ -19,3 +19,14 @@ export function cleanHostname(name: string): string | undefined {
   if (/[\u0000-\u001f\u007f-\u009f]/.test(trimmed)) return undefined;
   return trimmed;
 }
+
+/**
+ * A name as the DNS holds it: the resolver (c-ares) answers in presentation format, where special
+ * characters are escaped (`alert\(1\)`, `\032` for a space); shown as such, the name would not be the
+ * one the network announced.
+ */
+export function unescapeDnsName(name: string): string {
+  return name.replace(/\\(\d{3}|[^])/g, (_, escaped: string) =>
+    escaped.length === 3 ? String.fromCharCode(Number(escaped)) : escaped,
+  );
+}
