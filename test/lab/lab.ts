@@ -9,7 +9,8 @@
 // same in VS Code e2e (e2ecap), 40 bench, 50 (and 49) app-protocol decoders (appf), 51 stats
 // (aggregate differential tests), 52 live capture test (live), 53 live capture bench (lbench),
 // 60 port scans (ports), 61 port-scan bench (pbench), 62 service identification (svc),
-// 63 service-identification bench (svcb), 250 demo (npm start).
+// 63 service-identification bench (svcb), 36 traffic dashboard in VS Code (dashe), 250 demo
+// (npm start).
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { promises as dns } from 'node:dns';

@@ -1,0 +1,429 @@
+// The traffic dashboard in a real VS Code (code-server) driven through Chromium as a user would:
+// a live capture on a namespace lab while its hosts talk (ping, DNS, HTTP) fills the chart and
+// tables with the numbers of the pcap the helper saves (tshark's reading of it and the helper's own
+// analysis), the pcap fixture opened from the Explorer shows tshark's statistics and a packet's
+// layers and bytes, a host named `<img src=x onerror=alert(1)>` stays text, and every view is
+// photographed in the light and dark themes under test-results/e2e/dashboard/.
+import assert from 'node:assert/strict';
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Frame, Page } from 'playwright-core';
+import type { CaptureFixture } from '../extensionHost/harnessProtocol';
+import type { Background } from '../lab/background';
+import { startBackground } from '../lab/background';
+import { runOk } from '../lab/exec';
+import type { Lab } from '../lab/lab';
+import { createLab, labSkipReason } from '../lab/lab';
+import { lanlensSnapshot, tsharkView } from '../lab/statsComparison';
+import { labVendors, vendorMac } from '../lab/vendors';
+import { formatBytes, formatCount } from '../../src/webview/common/format';
+import { packageLanLens } from '../workbench/artifacts';
+import type { WorkbenchPage } from '../workbench/browser';
+import { openWorkbench } from '../workbench/browser';
+import { tsharkTotals, workspaceCaptures } from '../workbench/captureFixtures';
+import type { Profile, Workbench } from '../workbench/codeServer';
+import {
+  createProfile,
+  installExtension,
+  repoRoot,
+  startCodeServer,
+  workbenchSkipReason,
+} from '../workbench/codeServer';
+import { helperNode } from '../workbench/helperNode';
+import { waitFor } from '../workbench/waitFor';
+import { runCommand } from '../workbench/workbenchUi';
+import { labSettings } from '../workbench/workbenchSettings';
+
+const skip = workbenchSkipReason() ?? labSkipReason();
+const SUBNET = '10.213.36'; // this suite's own /24 (see test/lab/lab.ts)
+const HOSTILE = '<img src=x onerror=alert(1)>';
+const HTTP_PORT = 8080;
+const results = path.join(repoRoot, 'test-results', 'e2e', 'dashboard');
+// code-server's default light and dark themes, as the picker lists them and `workbench.colorTheme` names them.
+const themes = { light: 'Light Modern', dark: 'Dark Modern' } as const;
+
+// A tiny HTTP server (Node, as the lab's listeners): every path gets a short page.
+const httpServer = `
+const http = require('node:http');
+http.createServer((req, res) => res.end('lan lens lab page ' + req.url + '\\n'))
+  .listen(${HTTP_PORT}, process.argv[1], () => console.log('ready'));`;
+
+/** The hex bytes of frame `index` of `file`, as tshark dumps them. */
+async function tsharkFrameHex(file: string, index: number): Promise<string[]> {
+  const { stdout } = await runOk('tshark', ['-n', '-r', file, '-Y', `frame.number == ${index}`, '-x']);
+  const bytes: string[] = [];
+  for (const line of stdout.split('\n')) {
+    const match = /^[0-9a-f]{4}\s{2}((?:[0-9a-f]{2} ?)+)/.exec(line);
+    if (match) bytes.push(...match[1].trim().split(/\s+/));
+    else if (bytes.length && !line.trim()) break; // only the frame's own bytes, not reassembled buffers
+  }
+  return bytes;
+}
+
+/** `path frames/bytes` lines of tshark's hierarchy as the dashboard shows them (bytes formatted). */
+function tsharkHierarchyRows(file: string): string[] {
+  return tsharkView(file)
+    .hierarchy.map((line) => {
+      const [pathName, counts] = line.split(' ');
+      const [frames, bytes] = counts.split('/').map(Number);
+      return `${pathName} ${formatCount(frames)} ${formatBytes(bytes)}`;
+    })
+    .sort();
+}
+
+describe('the traffic dashboard in VS Code, as a user', { skip, timeout: 420_000 }, () => {
+  let lab: Lab;
+  let profile: Profile;
+  let userSettings: Record<string, unknown> = {};
+  let fixture: CaptureFixture | undefined;
+  let workbench: Workbench | undefined;
+  let browser: WorkbenchPage | undefined;
+  let page: Page;
+  let http: Background | undefined;
+  const dialogs: string[] = [];
+  const screenshots: string[] = [];
+  let theme: keyof typeof themes | undefined;
+
+  const shoot = async (name: string) => {
+    const file = path.join(results, `${name}-${theme}.png`);
+    await page.screenshot({ path: file });
+    screenshots.push(file);
+    console.log(`# screenshot: ${path.relative(repoRoot, file)}`);
+  };
+
+  /** Switches the colour theme through the theme picker. */
+  const setTheme = async (which: keyof typeof themes) => {
+    if (theme === which) return;
+    // The theme picker (Ctrl+K Ctrl+T), the theme typed and chosen as a user would.
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+T');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(themes[which]);
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: themes[which] }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    theme = which;
+    await page.waitForTimeout(1500); // the webviews repaint with the new theme's colours
+  };
+
+  /** Shoots the current view in both themes. */
+  const shootBothThemes = async (name: string) => {
+    for (const which of ['light', 'dark'] as const) {
+      await setTheme(which);
+      await shoot(name);
+    }
+  };
+
+  /** The dashboard frame (the webview's inner document) that holds `selector`, once it does. */
+  const dashboardFrame = async (selector: string, what: string): Promise<Frame> => {
+    let found: Frame | undefined;
+    await waitFor(
+      async () => {
+        for (const frame of page.frames()) {
+          if (frame === page.mainFrame()) continue;
+          const visible = await frame
+            .locator(selector)
+            .first()
+            .isVisible()
+            .catch(() => false);
+          if (visible) {
+            found = frame;
+            return true;
+          }
+        }
+        return false;
+      },
+      { timeoutMs: 30_000, what },
+    );
+    return found!;
+  };
+
+  const text = async (frame: Frame, selector: string) =>
+    ((await frame.locator(selector).first().textContent()) ?? '').trim();
+  const showTab = async (frame: Frame, id: 'overview' | 'flows' | 'packets') => {
+    await frame.locator(`#tab-${id}`).click();
+    await waitFor(async () => (await frame.locator(`#tab-${id}`).getAttribute('aria-selected')) === 'true', {
+      timeoutMs: 5000,
+      what: `the ${id} tab`,
+    });
+  };
+  /** The hierarchy table's rows as `path frames bytes`. */
+  const hierarchyRows = async (frame: Frame) =>
+    (
+      await frame
+        .locator('.protocol-table tbody tr')
+        .evaluateAll((rows: { title: string; querySelector(s: string): { textContent: string | null } | null }[]) =>
+          rows.map(
+            (row) =>
+              `${row.title} ${row.querySelector('td.frames')?.textContent ?? ''} ${row.querySelector('td.bytes')?.textContent ?? ''}`,
+          ),
+        )
+    ).sort();
+  /** Nothing from the network became markup: no image, no inline handler, no alert. */
+  const assertNoInjection = async (frame: Frame) => {
+    assert.equal(await frame.locator('img, iframe, [onerror], [onload]').count(), 0, 'no element made of a name');
+    assert.deepEqual(dialogs, [], 'no dialog fired');
+  };
+  /** Packets and bytes of the summary line: `… · 36 packets · 3.90 kB · …`. */
+  const summaryFigures = async (frame: Frame) => {
+    const summary = await text(frame, '.summary');
+    const match = /· ([\d,]+) packets · ([^·]+) ·/.exec(summary);
+    return { summary, packets: match?.[1], bytes: match?.[2]?.trim() };
+  };
+
+  before(async () => {
+    rmSync(results, { recursive: true, force: true });
+    mkdirSync(results, { recursive: true });
+    const vsix = await packageLanLens();
+    lab = await createLab({
+      suite: 'dashe',
+      bridgeIp: `${SUBNET}.1`,
+      hosts: [
+        // the server: DNS (with the hostile PTR name of the client) and HTTP
+        { ip: `${SUBNET}.11`, mac: vendorMac(labVendors[0].oui, 0x36), dnsServer: true },
+        { ip: `${SUBNET}.12`, mac: vendorMac(labVendors[1].oui, 0x37), ptrName: HOSTILE },
+      ],
+    });
+    http = startBackground('ip', [
+      'netns',
+      'exec',
+      lab.hosts[0].namespace,
+      process.execPath,
+      '-e',
+      httpServer,
+      lab.hosts[0].ip,
+    ]);
+    await http.waitFor(/ready/);
+    userSettings = labSettings({ cidr: lab.cidr, bridge: lab.bridge, dnsIp: lab.dnsIp }, helperNode());
+    profile = createProfile(path.join(results, 'profile'), { ...userSettings, 'workbench.colorTheme': themes.dark });
+    theme = 'dark';
+    fixture = (await workspaceCaptures(profile.workspace))?.good;
+    await installExtension(profile, vsix);
+    workbench = await startCodeServer(profile);
+    browser = await openWorkbench(workbench.url);
+    page = browser.page;
+    page.on('dialog', (dialog) => {
+      dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+      void dialog.dismiss();
+    });
+  });
+
+  after(async () => {
+    await browser?.browser.close();
+    workbench?.stop();
+    await http?.stop('SIGKILL');
+    lab?.destroy();
+    console.log(`# ${screenshots.length} screenshots in ${path.relative(repoRoot, results)}/`);
+  });
+
+  /** One round of lab traffic from the client: ICMP echoes, DNS (A and the hostile PTR), HTTP. */
+  const trafficRound = async (round: number) => {
+    const [server, client] = lab.hosts;
+    const inClient = (command: string, ...args: string[]) =>
+      runOk('ip', ['netns', 'exec', client.namespace, command, ...args], { timeoutMs: 15_000 });
+    await inClient('busybox', 'ping', '-c', '2', '-W', '1', server.ip);
+    await inClient('dig', `@${server.ip}`, '+tries=1', '+time=2', '-x', client.ip);
+    await inClient('dig', `@${server.ip}`, '+tries=1', '+time=2', 'nas.lab', 'A');
+    await inClient(
+      'curl',
+      '-sS',
+      '--max-time',
+      '5',
+      '--noproxy',
+      '*',
+      `http://${server.ip}:${HTTP_PORT}/round/${round}`,
+    );
+  };
+
+  test('a live capture on the lab fills the chart and tables with the numbers of the saved capture', async () => {
+    // The workbench is ready once LAN Lens's view container is in the activity bar.
+    await page.getByRole('tab', { name: /^LAN Lens/ }).waitFor({ timeout: 60_000 });
+    // A scan first: the Devices list names the client from the lab's reverse DNS, and the dashboard
+    // labels hosts with the names the Devices list holds.
+    await page.getByRole('tab', { name: /^LAN Lens/ }).click();
+    await runCommand(page, 'LAN Lens: Scan LAN');
+    await page.locator('.part.sidebar .monaco-list-row', { hasText: HOSTILE }).first().waitFor({ timeout: 60_000 });
+    await runCommand(page, 'LAN Lens: Show Traffic').catch(async (error: Error) => {
+      await page.screenshot({ path: path.join(results, 'failed-palette.png') });
+      throw error;
+    });
+    const frame = await dashboardFrame('.capture-controls', 'the live dashboard');
+    // "LAN Lens: Start Capture" from F1: the lab's bridge in the quick pick, then an IPv4-only filter.
+    await runCommand(page, 'LAN Lens: Start Capture');
+    const input = page.locator('.quick-input-widget input');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: lab.bridge }).first().waitFor();
+    await input.fill(lab.bridge);
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: lab.bridge }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: '(2/2)' }).waitFor();
+    await input.fill('not ip6');
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    await waitFor(async () => (await text(frame, '.summary')).startsWith(`Capturing on ${lab.bridge}`), {
+      timeoutMs: 20_000,
+      what: 'the dashboard to say it captures on the bridge',
+    });
+
+    for (let round = 1; round <= 4; round++) {
+      await trafficRound(round);
+      await page.waitForTimeout(700);
+    }
+    // Everything fills: chart, donut, hierarchy, top talkers (the client named by the lab's DNS).
+    const filled = async () => ({
+      talkers: await frame.locator('.talker text.label').allTextContents(),
+      hierarchyRows: await frame.locator('.protocol-table tbody tr').count(),
+      donutSlices: await frame.locator('.donut .slice').count(),
+      chartPath: ((await frame.locator('.focus .line.series-capture').getAttribute('d')) ?? '').length,
+    });
+    let seen = await filled();
+    await waitFor(
+      async () => {
+        seen = await filled();
+        return (
+          seen.talkers.length >= 2 &&
+          seen.talkers.includes(HOSTILE) &&
+          seen.hierarchyRows >= 5 &&
+          seen.donutSlices >= 3 &&
+          seen.chartPath > 10
+        );
+      },
+      { timeoutMs: 30_000, what: 'the chart, donut, hierarchy and top talkers to fill' },
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}: ${JSON.stringify(seen)}`);
+    });
+    const rows = await hierarchyRows(frame);
+    for (const protocol of ['eth:ip:icmp', 'eth:ip:udp:dns', 'eth:ip:tcp:http', 'eth:arp']) {
+      assert.ok(
+        rows.some((row) => row.startsWith(`${protocol} `)),
+        `${protocol} in the hierarchy: ${rows.join('; ')}`,
+      );
+    }
+    await assertNoInjection(frame);
+    await shootBothThemes('live-overview');
+
+    await showTab(frame, 'flows');
+    await waitFor(async () => (await frame.locator('.flows-view .vt-row').count()) >= 3, {
+      timeoutMs: 10_000,
+      what: 'conversations',
+    });
+    await shootBothThemes('live-conversations');
+    await showTab(frame, 'packets');
+    await waitFor(
+      async () => (await frame.locator('.packets-view .vt-row td').allTextContents()).some((t) => t.includes(HOSTILE)),
+      { timeoutMs: 10_000, what: 'the PTR answer naming the client, as text, among the recent packets' },
+    );
+    await assertNoInjection(frame);
+    await shootBothThemes('live-packets');
+
+    // Stop from the dashboard, then save the recording as a pcap (VS Code's save dialog, default name).
+    await showTab(frame, 'overview');
+    await frame.locator('vscode-button', { hasText: 'Stop' }).click();
+    await waitFor(async () => (await text(frame, '.summary')).startsWith(`Captured on ${lab.bridge}`), {
+      timeoutMs: 20_000,
+      what: 'the capture to stop',
+    });
+    await waitFor(
+      async () => (await frame.locator('vscode-button', { hasText: 'Save' }).getAttribute('disabled')) === null,
+      {
+        timeoutMs: 10_000,
+        what: 'Save to be enabled',
+      },
+    );
+    await frame.locator('vscode-button', { hasText: 'Save' }).click();
+    await page.locator('.quick-input-widget input').waitFor();
+    await page.keyboard.press('Enter');
+    let saved: RegExpExecArray | null = null;
+    await waitFor(
+      async () => (saved = /^Saved ([\d,]+) packets to (.+\.pcap)$/.exec(await text(frame, '.notice'))) !== null,
+      {
+        timeoutMs: 20_000,
+        what: 'the dashboard to say where it saved the capture',
+      },
+    );
+    const [, savedCount, savedFile] = saved!;
+
+    // The view's totals are the saved capture's, as tshark reads it; its tables are the helper's analysis of it.
+    const totals = await tsharkTotals(savedFile);
+    const figures = await summaryFigures(frame);
+    assert.ok(totals.packets >= 30, `the capture holds the lab's traffic (${totals.packets} packets)`);
+    assert.equal(savedCount, formatCount(totals.packets), 'packets saved');
+    assert.equal(figures.packets, formatCount(totals.packets), `packets shown: ${figures.summary}`);
+    assert.equal(figures.bytes, formatBytes(totals.bytes), `bytes shown: ${figures.summary}`);
+    assert.equal(await text(frame, '#tab-packets'), `Packets (${formatCount(totals.packets)})`);
+    assert.deepEqual(await hierarchyRows(frame), tsharkHierarchyRows(savedFile), 'the hierarchy is tshark’s');
+    const helper = await lanlensSnapshot(savedFile);
+    assert.equal(await text(frame, '#tab-flows'), `Conversations (${formatCount(helper.flows.length)})`);
+    assert.match(figures.summary, new RegExp(`· ${formatCount(helper.hosts.length)} hosts$`));
+    await shootBothThemes('live-stopped');
+  });
+
+  // The file's hosts are on this lab's subnet: the client is named from the Devices list the scan above filled.
+  test('the pcap fixture opened from the Explorer shows tshark’s statistics, layers and bytes', async (t) => {
+    if (!fixture) return t.skip('tshark is not installed');
+    const good = fixture;
+    await page.keyboard.press('Control+Shift+E');
+    const entry = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'lab-small.pcap' });
+    await entry.waitFor({ timeout: 15_000 });
+    await entry.dblclick();
+    const frame = await dashboardFrame('.file-heading', 'the capture-file editor');
+    assert.equal(await text(frame, '.file-heading'), good.path);
+    await waitFor(async () => (await summaryFigures(frame)).packets === formatCount(good.packets), {
+      timeoutMs: 20_000,
+      what: `${good.packets} packets in the summary`,
+    });
+    const figures = await summaryFigures(frame);
+    assert.equal(figures.bytes, formatBytes(good.bytes), `bytes shown: ${figures.summary}`);
+    await waitFor(async () => (await frame.locator('.protocol-table tbody tr').count()) > 0, {
+      timeoutMs: 10_000,
+      what: 'the hierarchy',
+    });
+    assert.deepEqual(await hierarchyRows(frame), tsharkHierarchyRows(good.path), 'the hierarchy is tshark’s');
+    // Conversations: the helper's own analysis of the file (which the stats differential tests hold to tshark's).
+    const helper = await lanlensSnapshot(good.path);
+    assert.equal(await text(frame, '#tab-flows'), `Conversations (${formatCount(helper.flows.length)})`);
+    await showTab(frame, 'flows');
+    await waitFor(async () => (await frame.locator('.flows-view .vt-row').count()) === helper.flows.length, {
+      timeoutMs: 10_000,
+      what: `${helper.flows.length} conversation rows`,
+    });
+    await showTab(frame, 'overview');
+    // The client is named by the PTR answer in the file: as text.
+    let labels: string[] = [];
+    await waitFor(
+      async () => (labels = await frame.locator('.talker text.label').allTextContents()).includes(HOSTILE),
+      {
+        timeoutMs: 10_000,
+        what: 'the hostile name as a top talker label',
+      },
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}; labels ${JSON.stringify(labels)}`);
+    });
+    await assertNoInjection(frame);
+    await shootBothThemes('file-overview');
+
+    // A packet clicked: its layers (the hostile name among the DNS answer's fields) and its bytes.
+    await showTab(frame, 'packets');
+    const ptrAnswer = frame.locator('.packets-view .vt-row', { hasText: HOSTILE }).first();
+    await ptrAnswer.waitFor({ timeout: 10_000 });
+    await ptrAnswer.click();
+    const index = Number(await text(frame, '.packets-view .vt-row[aria-selected="true"] td'));
+    const hex = await tsharkFrameHex(good.path, index);
+    await waitFor(async () => (await text(frame, '.detail-heading')).startsWith(`Frame ${index}:`), {
+      timeoutMs: 10_000,
+      what: `the details of frame ${index}`,
+    });
+    assert.match(await text(frame, '.detail-heading'), new RegExp(`^Frame ${index}: ${hex.length} bytes on wire`));
+    const layers = await frame.locator('.layer summary').allTextContents();
+    assert.ok(layers.length >= 4, `Ethernet, IPv4, UDP and DNS layers: ${layers.join(' | ')}`);
+    assert.ok(
+      (await frame.locator('.layers').textContent())?.includes(HOSTILE),
+      'the answer’s name is among the fields, as text',
+    );
+    const shown = await frame.locator('.hex-dump .hex span').allTextContents();
+    assert.deepEqual(shown, hex, 'the bytes are the frame’s, as tshark dumps them');
+    await assertNoInjection(frame);
+    await shootBothThemes('packet-detail');
+  });
+});
