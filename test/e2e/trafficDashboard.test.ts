@@ -81,6 +81,8 @@ describe('the traffic dashboard in VS Code, as a user', { skip, timeout: 420_000
   let browser: WorkbenchPage | undefined;
   let page: Page;
   let http: Background | undefined;
+  /** the capture the first test saved into the workspace: the Explorer lists it next to the fixture */
+  let savedCapture: string | undefined;
   const dialogs: string[] = [];
   const screenshots: string[] = [];
   let theme: keyof typeof themes | undefined;
@@ -264,6 +266,9 @@ describe('the traffic dashboard in VS Code, as a user', { skip, timeout: 420_000
     await waitFor(async () => (await text(frame, '.summary')).startsWith(`Capturing on ${lab.bridge}`), {
       timeoutMs: 20_000,
       what: 'the dashboard to say it captures on the bridge',
+    }).catch(async (error: Error) => {
+      await page.screenshot({ path: path.join(results, 'failed-capture-start.png') });
+      throw new Error(`${error.message}; the summary says "${await text(frame, '.summary')}"`);
     });
 
     for (let round = 1; round <= 4; round++) {
@@ -343,6 +348,7 @@ describe('the traffic dashboard in VS Code, as a user', { skip, timeout: 420_000
       },
     );
     const [, savedCount, savedFile] = saved!;
+    savedCapture = savedFile;
 
     // The view's totals are the saved capture's, as tshark reads it; its tables are the helper's analysis of it.
     const totals = await tsharkTotals(savedFile);
@@ -364,6 +370,13 @@ describe('the traffic dashboard in VS Code, as a user', { skip, timeout: 420_000
     if (!fixture) return t.skip('tshark is not installed');
     const good = fixture;
     await page.keyboard.press('Control+Shift+E');
+    // The saved capture sorts right after the fixture: wait until the Explorer lists it, or its row can
+    // slide under the double-click and open instead.
+    if (savedCapture) {
+      await page
+        .locator('.explorer-folders-view .monaco-list-row', { hasText: path.basename(savedCapture) })
+        .waitFor({ timeout: 15_000 });
+    }
     const entry = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'lab-small.pcap' });
     await entry.waitFor({ timeout: 15_000 });
     await entry.dblclick();
