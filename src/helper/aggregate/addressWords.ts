@@ -1,4 +1,5 @@
 import { formatIpv4, parseIpv4 } from '../../shared/cidr';
+import { ipv6GroupsText } from '../decode/addressText';
 
 /**
  * IP addresses as four unsigned 32-bit words, so table keys hold IPv4 and IPv6 alike without
@@ -44,27 +45,7 @@ export function formatAddress(words: Uint32Array, at: number, version: number): 
   if (version === 4) return formatIpv4(words[at + 3]!);
   const groups: number[] = [];
   for (let i = 0; i < 4; i++) groups.push(words[at + i]! >>> 16, words[at + i]! & 0xffff);
-  // IPv4-mapped addresses keep their dotted tail.
-  if (words[at] === 0 && words[at + 1] === 0 && words[at + 2] === 0xffff) return `::ffff:${formatIpv4(words[at + 3]!)}`;
-  // The longest run of two or more zero groups (the first when tied) becomes "::".
-  let bestStart = -1;
-  let bestLength = 1;
-  for (let i = 0; i < 8;) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLength) {
-      bestStart = i;
-      bestLength = j - i;
-    }
-    i = j;
-  }
-  const hex = (list: number[]) => list.map((group) => group.toString(16)).join(':');
-  if (bestStart < 0) return hex(groups);
-  return `${hex(groups.slice(0, bestStart))}::${hex(groups.slice(bestStart + bestLength))}`;
+  return ipv6GroupsText(groups);
 }
 
 /** Parses dotted IPv4 or IPv6 text into `words[at…]`; returns the version, or 0 when it is not an address. */
