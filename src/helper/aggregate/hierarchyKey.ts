@@ -1,5 +1,6 @@
-import { LinkLayer, NetworkLayer, TransportLayer } from '../decode/packet';
+import { TransportLayer } from '../decode/packet';
 import type { DecodedPacket } from '../decode/packet';
+import { LINK_NAMES, NETWORK_NAMES, TRANSPORT_NAMES } from '../decode/protocolStack';
 
 /**
  * What tshark's protocol hierarchy puts after the last decoded layer: nothing, undissected
@@ -18,34 +19,8 @@ export const Tail = {
   App: 6,
 } as const;
 
-// Names of the top-level items of Wireshark's protocol tree, which is what `-z io,phs` counts
-// (`frame.protocols` also lists nested and hidden ones, such as `ethertype`, that it does not).
-const LINK: Record<LinkLayer, string | undefined> = {
-  [LinkLayer.Unknown]: undefined,
-  [LinkLayer.Ethernet]: 'eth',
-  [LinkLayer.LinuxSll]: 'sll',
-  [LinkLayer.LinuxSll2]: 'sll',
-  [LinkLayer.Null]: 'null',
-  [LinkLayer.Raw]: 'raw',
-};
-const NETWORK: Record<NetworkLayer, string | undefined> = {
-  [NetworkLayer.None]: undefined,
-  [NetworkLayer.Arp]: 'arp',
-  [NetworkLayer.Ipv4]: 'ip',
-  [NetworkLayer.Ipv6]: 'ipv6',
-  [NetworkLayer.Llc]: 'llc',
-  [NetworkLayer.Other]: undefined,
-};
-const TRANSPORT: Record<TransportLayer, string | undefined> = {
-  [TransportLayer.None]: undefined,
-  [TransportLayer.Tcp]: 'tcp',
-  [TransportLayer.Udp]: 'udp',
-  [TransportLayer.Icmp]: 'icmp',
-  [TransportLayer.Icmpv6]: 'icmpv6',
-  [TransportLayer.Esp]: 'esp',
-  [TransportLayer.Other]: undefined,
-};
-
+// The layers' names are `frame.protocols`'s; `-z io,phs` counts only the top-level items of the
+// protocol tree, so nested ones such as `ethertype` are not added.
 /** IP protocols beyond the decoded transports that tshark names in its hierarchy. */
 const OTHER_TRANSPORT: Record<number, string> = {
   2: 'igmp',
@@ -78,12 +53,14 @@ export function hierarchyPath(packet: DecodedPacket, tail: number, appName: stri
   const push = (name: string | undefined) => {
     if (name !== undefined) names.push(name);
   };
-  push(LINK[packet.link]);
+  push(LINK_NAMES[packet.link]);
   // 802.1ad service tags are outermost and have their own name.
   for (let i = 0; i < Math.min(packet.vlanCount, 3); i++)
     names.push(i < packet.serviceTagCount ? 'ieee8021ad' : 'vlan');
-  push(NETWORK[packet.network]);
-  push(packet.transport === TransportLayer.Other ? OTHER_TRANSPORT[packet.ipProtocol] : TRANSPORT[packet.transport]);
+  push(NETWORK_NAMES[packet.network]);
+  push(
+    packet.transport === TransportLayer.Other ? OTHER_TRANSPORT[packet.ipProtocol] : TRANSPORT_NAMES[packet.transport],
+  );
   if (tail === Tail.Data) names.push('data');
   else if (tail === Tail.Malformed) names.push('_ws.malformed');
   else if (tail === Tail.Short) names.push('_ws.short');

@@ -1,8 +1,9 @@
 import { ExtensionHeader, LinkLayer, NetworkLayer, TransportLayer } from './packet';
 import type { DecodedPacket } from './packet';
 
-// Names as Wireshark's `frame.protocols` spells them, so hierarchies compare with tshark's directly.
-const LINK_NAMES: Record<LinkLayer, string | undefined> = {
+// Names as Wireshark's `frame.protocols` spells them, so hierarchies compare with tshark's directly
+// (the aggregator's protocol hierarchy uses the same names).
+export const LINK_NAMES: Record<LinkLayer, string | undefined> = {
   [LinkLayer.Unknown]: undefined,
   [LinkLayer.Ethernet]: 'eth',
   [LinkLayer.LinuxSll]: 'sll',
@@ -10,7 +11,7 @@ const LINK_NAMES: Record<LinkLayer, string | undefined> = {
   [LinkLayer.Null]: 'null',
   [LinkLayer.Raw]: 'raw',
 };
-const NETWORK_NAMES: Record<NetworkLayer, string | undefined> = {
+export const NETWORK_NAMES: Record<NetworkLayer, string | undefined> = {
   [NetworkLayer.None]: undefined,
   [NetworkLayer.Arp]: 'arp',
   [NetworkLayer.Ipv4]: 'ip',
@@ -25,7 +26,7 @@ const EXTENSION_NAMES: Record<ExtensionHeader, string> = {
   [ExtensionHeader.DestinationOptions]: 'ipv6.dstopts',
   [ExtensionHeader.Authentication]: 'ah',
 };
-const TRANSPORT_NAMES: Record<TransportLayer, string | undefined> = {
+export const TRANSPORT_NAMES: Record<TransportLayer, string | undefined> = {
   [TransportLayer.None]: undefined,
   [TransportLayer.Tcp]: 'tcp',
   [TransportLayer.Udp]: 'udp',
