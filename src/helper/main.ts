@@ -3,7 +3,8 @@
  * anything else is the `lanlens` CLI. Stdout belongs to the protocol in serve mode, so nothing
  * here writes to it except through the connection.
  */
-import { runCli } from './cli/cli';
+import { allCommands } from './cli/commands';
+import { startCli } from './cli/startCli';
 import { startProtocolServer } from './server/protocolServer';
 
 function serve(): void {
@@ -19,16 +20,5 @@ const command = process.argv[2];
 if (command === 'serve') {
   serve();
 } else {
-  runCli(process.argv.slice(2), {
-    out: (text) => process.stdout.write(`${text}\n`),
-    err: (text) => process.stderr.write(`${text}\n`),
-  }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`lanlens: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = 1;
-    },
-  );
+  startCli(allCommands);
 }

@@ -5,6 +5,8 @@ import type { CounterReader } from '../os/bandwidthWatcher';
 import { readInterfaceCounters } from '../os/bandwidthWatcher';
 import type { CliOutput } from './scanCommand';
 import { renderTable } from './table';
+import { numberOption } from './cli';
+import type { CommandRunner } from './cli';
 
 /** Options of `lanlens bandwidth`. */
 export interface BandwidthCommandOptions {
@@ -57,3 +59,18 @@ export async function bandwidthCommand(
   }
   return 0;
 }
+
+/** `lanlens bandwidth` from the parsed command line */
+export const bandwidthCli: CommandRunner = (values, rest, output) => {
+  if (rest.length > 0) {
+    output.err(`lanlens: bandwidth takes no arguments, got ${rest.join(' ')}`);
+    return Promise.resolve(2);
+  }
+  const intervalMs = numberOption(values.interval, 'interval', 500, 60_000, output);
+  const count = numberOption(values.count, 'count', 1, 1_000_000, output);
+  if (intervalMs === null || count === null) return Promise.resolve(2);
+  return bandwidthCommand(
+    { interface: values.interface, intervalMs: intervalMs ?? 1000, count: count ?? 5, json: values.json ?? false },
+    output,
+  );
+};

@@ -7,6 +7,10 @@ import type { PcapWriter } from '../capture/pcapWriter';
 import type { TrafficAggregator } from '../aggregate/trafficAggregator';
 import { dropToInvokingUser } from '../os/dropPrivileges';
 import type { TrafficDelta, TrafficSnapshot } from '../../shared/model/traffic';
+import { numberOption } from './cli';
+import type { CommandRunner } from './cli';
+import { renderCaptureReport } from './captureReport';
+import { createLiveAggregator } from '../capture/liveAggregator';
 
 /** `lanlens capture` options, checked by the argument parser. */
 export interface CaptureCommandOptions {
@@ -160,3 +164,36 @@ function formatBits(bitsPerSecond: number): string {
   }
   return `${value.toFixed(1)} ${units[unit]}`;
 }
+
+/** `lanlens capture` from the parsed command line */
+export const captureCli: CommandRunner = (values, rest, output) => {
+  if (rest.length) {
+    output.err(`lanlens: capture takes no arguments, got: ${rest.join(' ')}`);
+    return Promise.resolve(2);
+  }
+  if (!values.interface) {
+    output.err('lanlens: capture needs an interface: -i NAME (or -i any)');
+    return Promise.resolve(2);
+  }
+  const count = numberOption(values.count, 'count', 1, Number.MAX_SAFE_INTEGER, output);
+  const durationS = numberOption(values.duration, 'duration', 1, 31 * 24 * 3600, output);
+  const snaplen = numberOption(values.snaplen, 'snaplen', 1, 262144, output);
+  const bufferSizeBytes = numberOption(values['buffer-size'], 'buffer-size', 65536, 2 ** 31 - 1, output);
+  if (count === null || durationS === null || snaplen === null || bufferSizeBytes === null) return Promise.resolve(2);
+  return captureCommand(
+    {
+      interface: values.interface,
+      filter: values.filter ?? '',
+      write: values.write,
+      count,
+      durationS,
+      snaplen,
+      bufferSizeBytes,
+      promiscuous: !values['no-promiscuous'],
+      json: values.json ?? false,
+    },
+    output,
+    createLiveAggregator,
+    renderCaptureReport,
+  );
+};

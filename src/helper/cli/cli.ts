@@ -1,15 +1,9 @@
 import { parseArgs } from 'node:util';
-import { identifyCommand } from './identifyCommand';
-import { bandwidthCommand } from './bandwidthCommand';
-import { captureCommand } from './captureCommand';
-import { renderCaptureReport } from './captureReport';
-import { interfacesCommand } from './interfacesCommand';
-import { cliPortSpec, portsCommand } from './portsCommand';
-import { scanCommand } from './scanCommand';
-import { statsCommand } from './statsCommand';
 import type { CliOutput } from './scanCommand';
-import { createLiveAggregator } from '../capture/liveAggregator';
 import { helperVersion } from '../version';
+
+export const COMMAND_NAMES = ['interfaces', 'scan', 'stats', 'identify', 'bandwidth', 'capture', 'ports'] as const;
+export type CommandName = (typeof COMMAND_NAMES)[number];
 
 const USAGE = `Usage: lanlens <command> [options]
 
@@ -54,43 +48,60 @@ Commands:
   -v, --verbose                    log progress to stderr
   --version, -h/--help`;
 
-/** Parses argv and runs a command; returns the process exit code (2 for usage errors). */
-export async function runCli(argv: string[], output: CliOutput): Promise<number> {
+const OPTIONS = {
+  json: { type: 'boolean' },
+  interface: { type: 'string', short: 'i' },
+  timeout: { type: 'string' },
+  retries: { type: 'string' },
+  method: { type: 'string' },
+  'no-resolve': { type: 'boolean' },
+  'dns-server': { type: 'string', multiple: true },
+  yes: { type: 'boolean', short: 'y' },
+  filter: { type: 'string', short: 'f' },
+  write: { type: 'string', short: 'w' },
+  count: { type: 'string', short: 'c' },
+  duration: { type: 'string' },
+  snaplen: { type: 'string' },
+  'buffer-size': { type: 'string' },
+  'no-promiscuous': { type: 'boolean' },
+  ports: { type: 'string', short: 'p' },
+  'top-ports': { type: 'string' },
+  syn: { type: 'boolean' },
+  connect: { type: 'boolean' },
+  udp: { type: 'boolean' },
+  services: { type: 'boolean' },
+  os: { type: 'boolean' },
+  'max-rate': { type: 'string' },
+  threads: { type: 'string' },
+  verbose: { type: 'boolean', short: 'v' },
+  interval: { type: 'string' },
+  version: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** The parsed options, shared by every command. */
+export type CliValues = ReturnType<typeof parseOptions>['values'];
+
+/** Runs one command with the parsed options and its positional arguments; returns the exit code. */
+export type CommandRunner = (values: CliValues, rest: string[], output: CliOutput) => Promise<number>;
+
+function parseOptions(argv: string[]) {
+  return parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
+}
+
+/**
+ * Parses argv and runs a command from `commands`; returns the process exit code (2 for usage
+ * errors). Each command's code comes in through `commands`, so a process that runs one command
+ * (a per-command bundle) loads only that command's modules.
+ */
+export async function runCommandLine(
+  argv: string[],
+  output: CliOutput,
+  commands: Partial<Record<CommandName, CommandRunner>>,
+): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean' },
-        interface: { type: 'string', short: 'i' },
-        timeout: { type: 'string' },
-        retries: { type: 'string' },
-        method: { type: 'string' },
-        'no-resolve': { type: 'boolean' },
-        'dns-server': { type: 'string', multiple: true },
-        yes: { type: 'boolean', short: 'y' },
-        filter: { type: 'string', short: 'f' },
-        write: { type: 'string', short: 'w' },
-        count: { type: 'string', short: 'c' },
-        duration: { type: 'string' },
-        snaplen: { type: 'string' },
-        'buffer-size': { type: 'string' },
-        'no-promiscuous': { type: 'boolean' },
-        ports: { type: 'string', short: 'p' },
-        'top-ports': { type: 'string' },
-        syn: { type: 'boolean' },
-        connect: { type: 'boolean' },
-        udp: { type: 'boolean' },
-        services: { type: 'boolean' },
-        os: { type: 'boolean' },
-        'max-rate': { type: 'string' },
-        verbose: { type: 'boolean', short: 'v' },
-        interval: { type: 'string' },
-        version: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    parsed = parseOptions(argv);
   } catch (error) {
     output.err(`lanlens: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
     return 2;
@@ -99,109 +110,16 @@ export async function runCli(argv: string[], output: CliOutput): Promise<number>
   const [command, ...rest] = positionals;
   if (values.version) return (output.out(helperVersion), 0);
   if (values.help || !command) return ((values.help ? output.out : output.err)(USAGE), values.help ? 0 : 2);
-  const json = values.json ?? false;
-  switch (command) {
-    case 'interfaces':
-      return interfacesCommand(json, output.out);
-    case 'scan': {
-      if (rest.length > 1)
-        return (output.err(`lanlens: scan takes one subnet, got ${rest.length}: ${rest.join(' ')}`), 2);
-      const timeoutMs = numberOption(values.timeout, 'timeout', 10, 60_000, output);
-      const retries = numberOption(values.retries, 'retries', 0, 10, output);
-      if (timeoutMs === null || retries === null) return 2;
-      const method = values.method ?? 'auto';
-      if (method !== 'auto' && method !== 'arp' && method !== 'connect') {
-        return (output.err(`lanlens: --method must be auto, arp or connect, not "${method}"`), 2);
-      }
-      return scanCommand(
-        {
-          cidr: rest[0],
-          interface: values.interface,
-          timeoutMs,
-          retries,
-          method,
-          resolveNames: !values['no-resolve'],
-          dnsServers: values['dns-server'],
-          confirmed: values.yes ?? false,
-        },
-        json,
-        output,
-        values.verbose ?? false,
-      );
-    }
-    case 'stats':
-      return statsCommand(rest, json, output);
-    case 'identify': {
-      const timeoutMs = numberOption(values.timeout, 'timeout', 50, 60_000, output);
-      if (timeoutMs === null) return 2;
-      return identifyCommand(rest, timeoutMs, json, output);
-    }
-    case 'bandwidth': {
-      if (rest.length > 0) return (output.err(`lanlens: bandwidth takes no arguments, got ${rest.join(' ')}`), 2);
-      const intervalMs = numberOption(values.interval, 'interval', 500, 60_000, output);
-      const count = numberOption(values.count, 'count', 1, 1_000_000, output);
-      if (intervalMs === null || count === null) return 2;
-      return bandwidthCommand(
-        { interface: values.interface, intervalMs: intervalMs ?? 1000, count: count ?? 5, json },
-        output,
-      );
-    }
-    case 'capture': {
-      if (rest.length) return (output.err(`lanlens: capture takes no arguments, got: ${rest.join(' ')}`), 2);
-      if (!values.interface) return (output.err('lanlens: capture needs an interface: -i NAME (or -i any)'), 2);
-      const count = numberOption(values.count, 'count', 1, Number.MAX_SAFE_INTEGER, output);
-      const durationS = numberOption(values.duration, 'duration', 1, 31 * 24 * 3600, output);
-      const snaplen = numberOption(values.snaplen, 'snaplen', 1, 262144, output);
-      const bufferSizeBytes = numberOption(values['buffer-size'], 'buffer-size', 65536, 2 ** 31 - 1, output);
-      if (count === null || durationS === null || snaplen === null || bufferSizeBytes === null) return 2;
-      return captureCommand(
-        {
-          interface: values.interface,
-          filter: values.filter ?? '',
-          write: values.write,
-          count,
-          durationS,
-          snaplen,
-          bufferSizeBytes,
-          promiscuous: !values['no-promiscuous'],
-          json,
-        },
-        output,
-        createLiveAggregator,
-        renderCaptureReport,
-      );
-    }
-    case 'ports': {
-      if (rest.length === 0) return (output.err('lanlens: ports needs at least one target, e.g. 192.168.1.10'), 2);
-      if (values.syn && values.connect) return (output.err('lanlens: --syn and --connect exclude each other'), 2);
-      const tcp = cliPortSpec(values.ports, values['top-ports']);
-      if (typeof tcp === 'string') return (output.err(`lanlens: ${tcp}`), 2);
-      const maxRate = numberOption(values['max-rate'], 'max-rate', 1, 10_000_000, output);
-      if (maxRate === null) return 2;
-      return portsCommand(
-        {
-          targets: rest,
-          tcp,
-          udp: values.udp ?? false,
-          method: values.syn ? 'syn' : values.connect ? 'connect' : 'auto',
-          serviceDetection: values.services ?? false,
-          osDetection: values.os ?? false,
-          maxRate,
-          confirmed: values.yes ?? false,
-        },
-        json,
-        output,
-        values.verbose ?? false,
-      );
-    }
-    default:
-      output.err(`lanlens: unknown command "${command}"\n\n${USAGE}`);
-      return 2;
+  const runner = (COMMAND_NAMES as readonly string[]).includes(command) ? commands[command as CommandName] : undefined;
+  if (!runner) {
+    output.err(`lanlens: unknown command "${command}"\n\n${USAGE}`);
+    return 2;
   }
+  return runner(values, rest, output);
 }
 
 /** A whole number option within bounds; null (after printing why) when malformed, undefined when absent. */
-function numberOption(
+export function numberOption(
   text: string | undefined,
   name: string,
   min: number,

@@ -3,6 +3,8 @@ import { renderTable } from './table';
 import type { ServiceTarget } from '../identify/services/identifyServices';
 import { identifyServices, serviceKey } from '../identify/services/identifyServices';
 import type { ServiceInfo } from '../../shared/model/ports';
+import { numberOption } from './cli';
+import type { CommandRunner } from './cli';
 
 /** One `IP:PORT[/tcp|/udp]` argument, or the reason it is not one. */
 export function parseEndpoint(text: string): ServiceTarget | string {
@@ -59,3 +61,10 @@ export async function identifyCommand(
     process.off('SIGINT', onSignal);
   }
 }
+
+/** `lanlens identify` from the parsed command line */
+export const identifyCli: CommandRunner = (values, rest, output) => {
+  const timeoutMs = numberOption(values.timeout, 'timeout', 50, 60_000, output);
+  if (timeoutMs === null) return Promise.resolve(2);
+  return identifyCommand(rest, timeoutMs, values.json ?? false, output);
+};

@@ -1,5 +1,6 @@
 import { renderTable } from './table';
 import { listInterfaces } from '../os/interfaces';
+import type { CommandRunner } from './cli';
 
 /** `lanlens interfaces [--json]` */
 export async function interfacesCommand(json: boolean, write: (text: string) => void): Promise<number> {
@@ -20,3 +21,7 @@ export async function interfacesCommand(json: boolean, write: (text: string) => 
   write('* carries the default route');
   return 0;
 }
+
+/** `lanlens interfaces [--json]` from the parsed command line */
+export const interfacesCli: CommandRunner = (values, _rest, output) =>
+  interfacesCommand(values.json ?? false, output.out);

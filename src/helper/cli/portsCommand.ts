@@ -10,6 +10,8 @@ import { HelperErrorCode } from '../../shared/helperProtocol';
 import { formatPortRanges } from '../../shared/portRanges';
 import type { CliOutput } from './scanCommand';
 import type { HostPorts, PortScanRequest, PortScanResult, PortSpec } from '../../shared/model/ports';
+import { numberOption } from './cli';
+import type { CommandRunner } from './cli';
 
 /** The port set the CLI's -p / --top-ports asked for; a string is an error message. */
 export function cliPortSpec(ports: string | undefined, top: string | undefined): PortSpec | string {
@@ -122,3 +124,29 @@ export async function portsCommand(
     process.off('SIGINT', onSignal);
   }
 }
+
+/** `lanlens ports` from the parsed command line */
+export const portsCli: CommandRunner = (values, rest, output) => {
+  const fail = (message: string) => (output.err(`lanlens: ${message}`), Promise.resolve(2));
+  if (rest.length === 0) return fail('ports needs at least one target, e.g. 192.168.1.10');
+  if (values.syn && values.connect) return fail('--syn and --connect exclude each other');
+  const tcp = cliPortSpec(values.ports, values['top-ports']);
+  if (typeof tcp === 'string') return fail(tcp);
+  const maxRate = numberOption(values['max-rate'], 'max-rate', 1, 10_000_000, output);
+  if (maxRate === null) return Promise.resolve(2);
+  return portsCommand(
+    {
+      targets: rest,
+      tcp,
+      udp: values.udp ?? false,
+      method: values.syn ? 'syn' : values.connect ? 'connect' : 'auto',
+      serviceDetection: values.services ?? false,
+      osDetection: values.os ?? false,
+      maxRate,
+      confirmed: values.yes ?? false,
+    },
+    values.json ?? false,
+    output,
+    values.verbose ?? false,
+  );
+};

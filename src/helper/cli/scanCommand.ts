@@ -7,6 +7,8 @@ import { ScanInputError } from '../scan/scanTarget';
 import { HelperErrorCode } from '../../shared/helperProtocol';
 import type { Device } from '../../shared/model/device';
 import type { ScanRequest, ScanResult } from '../../shared/model/scan';
+import { numberOption } from './cli';
+import type { CommandRunner } from './cli';
 
 /** Where CLI output goes: stdout for results, stderr for messages. */
 export interface CliOutput {
@@ -69,3 +71,34 @@ export async function scanCommand(
     process.off('SIGINT', onSignal);
   }
 }
+
+/** `lanlens scan` from the parsed command line */
+export const scanCli: CommandRunner = (values, rest, output) => {
+  if (rest.length > 1) {
+    output.err(`lanlens: scan takes one subnet, got ${rest.length}: ${rest.join(' ')}`);
+    return Promise.resolve(2);
+  }
+  const timeoutMs = numberOption(values.timeout, 'timeout', 10, 60_000, output);
+  const retries = numberOption(values.retries, 'retries', 0, 10, output);
+  if (timeoutMs === null || retries === null) return Promise.resolve(2);
+  const method = values.method ?? 'auto';
+  if (method !== 'auto' && method !== 'arp' && method !== 'connect') {
+    output.err(`lanlens: --method must be auto, arp or connect, not "${method}"`);
+    return Promise.resolve(2);
+  }
+  return scanCommand(
+    {
+      cidr: rest[0],
+      interface: values.interface,
+      timeoutMs,
+      retries,
+      method,
+      resolveNames: !values['no-resolve'],
+      dnsServers: values['dns-server'],
+      confirmed: values.yes ?? false,
+    },
+    values.json ?? false,
+    output,
+    values.verbose ?? false,
+  );
+};

@@ -1,6 +1,7 @@
 import type { CliOutput } from './scanCommand';
 import { renderStats } from './statsReport';
 import { CaptureFileError, analyseCaptureFile } from '../captureFile/analyseCaptureFile';
+import type { CommandRunner } from './cli';
 
 /**
  * `lanlens stats FILE [--json]`: reads a pcap or pcapng file and prints its statistics. Exit code
@@ -43,3 +44,6 @@ export async function statsCommand(files: string[], json: boolean, output: CliOu
     process.off('SIGINT', onSignal);
   }
 }
+
+/** `lanlens stats` from the parsed command line */
+export const statsCli: CommandRunner = (values, rest, output) => statsCommand(rest, values.json ?? false, output);

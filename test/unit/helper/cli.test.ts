@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { runCli } from '../../../src/helper/cli/cli';
+import { runCli } from '../../../src/helper/cli/commands';
 import { renderTable } from '../../../src/helper/cli/table';
 
 async function cli(...args: string[]) {

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runCli } from '../../../../src/helper/cli/cli';
+import { runCli } from '../../../../src/helper/cli/commands';
 import { createPcapFile } from '../../../../src/helper/capture/pcapWriter';
 import type { TrafficSnapshot } from '../../../../src/shared/model/traffic';
 import { ipFrame } from '../aggregate/testFrames';

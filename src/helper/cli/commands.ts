@@ -1,0 +1,26 @@
+import { bandwidthCli } from './bandwidthCommand';
+import { captureCli } from './captureCommand';
+import { runCommandLine } from './cli';
+import type { CommandName, CommandRunner } from './cli';
+import { identifyCli } from './identifyCommand';
+import { interfacesCli } from './interfacesCommand';
+import { portsCli } from './portsCommand';
+import { scanCli } from './scanCommand';
+import type { CliOutput } from './scanCommand';
+import { statsCli } from './statsCommand';
+
+/** Every command, for the helper bundle (which is also the CLI of last resort). */
+export const allCommands: Record<CommandName, CommandRunner> = {
+  interfaces: interfacesCli,
+  scan: scanCli,
+  stats: statsCli,
+  identify: identifyCli,
+  bandwidth: bandwidthCli,
+  capture: captureCli,
+  ports: portsCli,
+};
+
+/** Parses argv and runs any command; returns the process exit code. */
+export function runCli(argv: string[], output: CliOutput): Promise<number> {
+  return runCommandLine(argv, output, allCommands);
+}
