@@ -89,6 +89,15 @@ async function main() {
       external: ['cap', 'oui-data'],
       define: { LANLENS_VERSION: JSON.stringify(require('./package.json').version) },
     }),
+    // Reads one part of a capture file in a worker thread (src/helper/captureFile/readInParts.ts).
+    esbuild.context({
+      ...common,
+      entryPoints: ['src/helper/captureFile/captureFileWorker.ts'],
+      outfile: 'dist/captureFileWorker.js',
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+    }),
     // One bundle per CLI command (dist/lanlens-<command>.js, which bin/lanlens.js picks): a process
     // that runs one command compiles only that command's code, which halves start-up for `stats`.
     ...cliCommands.map((name) =>

@@ -32,7 +32,7 @@ export function parseIpv4(text: string): number | undefined {
 
 /** Formats an unsigned 32-bit integer as dotted-quad text. */
 export function formatIpv4(value: number): string {
-  return [value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255].join('.');
+  return `${value >>> 24}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`;
 }
 
 function maskOf(prefixLength: number): number {

@@ -1,5 +1,6 @@
 import { ADDRESS_WORDS, formatAddress } from './addressWords';
 import { RowIndex, grown } from './rowIndex';
+import type { RowsSegment } from './rowIndex';
 import type { IpConversation } from '../../shared/model/traffic';
 
 // Key: the lower address, the higher address, the IP version. A sent the first packet seen.
@@ -101,6 +102,43 @@ export class ConversationTable {
     return removed;
   }
 
+  /** the table as plain data, to move to another thread (see `absorb`) */
+  segment(): ConversationSegment {
+    return {
+      rows: this.rows.exportRows(),
+      aIsLow: this.aIsLow,
+      packetsAtoB: this.packetsAtoB,
+      bytesAtoB: this.bytesAtoB,
+      packetsBtoA: this.packetsBtoA,
+      bytesBtoA: this.bytesBtoA,
+      firstSeen: this.firstSeen,
+      lastSeen: this.lastSeen,
+      evicted: this.evicted,
+    };
+  }
+
+  /** folds in the conversations of the part of the capture that came after this table's */
+  absorb(part: ConversationSegment): void {
+    this.evicted += part.evicted;
+    this.rows.absorb(part.rows, (from, to, created) => {
+      if (created) {
+        this.aIsLow[to] = part.aIsLow[from]!;
+        this.packetsAtoB[to] = part.packetsAtoB[from]!;
+        this.bytesAtoB[to] = part.bytesAtoB[from]!;
+        this.packetsBtoA[to] = part.packetsBtoA[from]!;
+        this.bytesBtoA[to] = part.bytesBtoA[from]!;
+        this.firstSeen[to] = part.firstSeen[from]!;
+      } else {
+        const same = this.aIsLow[to] === part.aIsLow[from];
+        this.packetsAtoB[to] = this.packetsAtoB[to]! + (same ? part.packetsAtoB[from]! : part.packetsBtoA[from]!);
+        this.bytesAtoB[to] = this.bytesAtoB[to]! + (same ? part.bytesAtoB[from]! : part.bytesBtoA[from]!);
+        this.packetsBtoA[to] = this.packetsBtoA[to]! + (same ? part.packetsBtoA[from]! : part.packetsAtoB[from]!);
+        this.bytesBtoA[to] = this.bytesBtoA[to]! + (same ? part.bytesBtoA[from]! : part.bytesAtoB[from]!);
+      }
+      this.lastSeen[to] = part.lastSeen[from]!;
+    });
+  }
+
   private grow(capacity: number): void {
     this.aIsLow = grown(this.aIsLow, capacity);
     this.packetsAtoB = grown(this.packetsAtoB, capacity);
@@ -110,4 +148,17 @@ export class ConversationTable {
     this.firstSeen = grown(this.firstSeen, capacity);
     this.lastSeen = grown(this.lastSeen, capacity);
   }
+}
+
+/** A conversation table as plain data (see `ConversationTable.segment`). */
+export interface ConversationSegment {
+  rows: RowsSegment;
+  aIsLow: Uint8Array;
+  packetsAtoB: Float64Array;
+  bytesAtoB: Float64Array;
+  packetsBtoA: Float64Array;
+  bytesBtoA: Float64Array;
+  firstSeen: Float64Array;
+  lastSeen: Float64Array;
+  evicted: number;
 }

@@ -40,6 +40,17 @@ export class DnsNameTable {
     return true;
   }
 
+  /**
+   * Folds in the names of the part of the capture that came after this table's (`all()` there),
+   * as if learnt again in the order that part last saw them. The newest name of each address is
+   * then the later part's, as one pass would give; only the order of rows seen in both parts
+   * may differ from one pass's.
+   */
+  absorb(part: readonly DnsName[], evicted: number): void {
+    this.evicted += evicted;
+    for (const { addr, name, source, lastSeen } of part) this.set(addr, name, source, lastSeen);
+  }
+
   /** the newest name learnt for `addr` */
   nameOf(addr: string): string | undefined {
     return this.newest.get(addr);

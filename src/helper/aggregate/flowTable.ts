@@ -1,32 +1,14 @@
 import { ADDRESS_WORDS, formatAddress } from './addressWords';
 import { RowIndex, grown } from './rowIndex';
-import type { FlowSummary, FlowTransport, TcpState } from '../../shared/model/traffic';
-import { TcpFlag } from '../decode/packet';
+import type { RowsSegment } from './rowIndex';
+import { IDENTITY, NO_EVENT, TCP_STATE_CODES, applyTcpEvent, composeAfter, tcpEvent, tcpStateName } from './tcpStates';
+import type { FlowSummary, FlowTransport } from '../../shared/model/traffic';
 
 // Key: lower endpoint's address, higher endpoint's address, their ports, then version and protocol.
 // Both directions of a flow share the key; `aIsLow` says which endpoint sent the first packet.
 const PORTS = 2 * ADDRESS_WORDS;
 const PROTOCOL = PORTS + 1;
 const KEY_WORDS = PROTOCOL + 1;
-
-const STATES: (TcpState | undefined)[] = [
-  undefined,
-  'syn-sent',
-  'syn-received',
-  'established',
-  'closing',
-  'closed',
-  'reset',
-];
-const State = {
-  None: 0,
-  SynSent: 1,
-  SynReceived: 2,
-  Established: 3,
-  Closing: 4,
-  Closed: 5,
-  Reset: 6,
-} as const;
 
 const TRANSPORTS: Record<number, FlowTransport> = { 6: 'tcp', 17: 'udp', 1: 'icmp', 58: 'icmpv6' };
 
@@ -40,9 +22,10 @@ export class FlowTable {
   private bytesBtoA = new Float64Array(0);
   private firstSeen = new Float64Array(0);
   private lastSeen = new Float64Array(0);
-  private state = new Uint8Array(0);
-  /** FINs seen: 1 from A, 2 from B */
-  private fins = new Uint8Array(0);
+  /** each flow's TCP state function (see tcpStates), TCP_STATE_CODES bytes per slot */
+  private tcp = new Uint8Array(0);
+  /** the last TCP event applied to the flow's function, NO_EVENT before the first */
+  private lastEvent = new Uint8Array(0);
   /**
    * The flow's conversation and its lower and higher hosts (by key order), with their row numbers
    * to tell when a slot was reused: a packet of a known flow finds them without hashing again.
@@ -121,8 +104,8 @@ export class FlowTable {
       this.packetsBtoA[slot] = 0;
       this.bytesBtoA[slot] = 0;
       this.firstSeen[slot] = time;
-      this.state[slot] = State.None;
-      this.fins[slot] = 0;
+      this.tcp.set(IDENTITY, slot * TCP_STATE_CODES);
+      this.lastEvent[slot] = NO_EVENT;
       this.conversationSlot[slot] = -1;
       this.lowHostSlot[slot] = -1;
       this.highHostSlot[slot] = -1;
@@ -141,7 +124,13 @@ export class FlowTable {
     this.lastSeen[slot] = time;
     this.lastFromA = fromA;
     this.lastSlot = slot;
-    if (isTcp) this.advanceTcp(slot, tcpFlags, fromA);
+    if (isTcp) {
+      const event = tcpEvent(tcpFlags, srcIsLow);
+      if (event !== this.lastEvent[slot]) {
+        this.lastEvent[slot] = event;
+        applyTcpEvent(this.tcp, slot * TCP_STATE_CODES, event);
+      }
+    }
     return slot;
   }
 
@@ -187,7 +176,7 @@ export class FlowTable {
     if (app !== undefined) flow.app = app;
     const serverName = this.serverName[slot] ?? nameOf(bAddr);
     if (serverName !== undefined) flow.serverName = serverName;
-    const state = STATES[this.state[slot]!];
+    const state = tcpStateName(this.tcp, slot * TCP_STATE_CODES);
     if (state !== undefined) flow.tcpState = state;
     return flow;
   }
@@ -198,30 +187,61 @@ export class FlowTable {
     return removed;
   }
 
-  private advanceTcp(slot: number, flags: number, fromA: boolean): void {
-    const state = this.state[slot]!;
-    if (flags & TcpFlag.Rst) {
-      this.state[slot] = State.Reset;
-      return;
-    }
-    if (flags & TcpFlag.Syn) {
-      if (flags & TcpFlag.Ack) {
-        if (state <= State.SynSent) this.state[slot] = State.SynReceived;
-      } else if (state === State.None || state >= State.Closed) {
-        // The same ports again after the connection ended: a new connection in the same flow (tshark's
-        // conversation tables keep one row per address and port pair too).
-        this.state[slot] = State.SynSent;
-        this.fins[slot] = 0;
+  /** the table as plain data, to move to another thread (see `absorb`) */
+  segment(): FlowSegment {
+    return {
+      rows: this.rows.exportRows(),
+      aIsLow: this.aIsLow,
+      packetsAtoB: this.packetsAtoB,
+      bytesAtoB: this.bytesAtoB,
+      packetsBtoA: this.packetsBtoA,
+      bytesBtoA: this.bytesBtoA,
+      firstSeen: this.firstSeen,
+      lastSeen: this.lastSeen,
+      tcp: this.tcp,
+      lastEvent: this.lastEvent,
+      app: this.app,
+      serverName: this.serverName,
+      evicted: this.evicted,
+    };
+  }
+
+  /**
+   * Folds in the flows of the part of the capture that came after this table's: counts add up,
+   * the earlier part keeps who spoke first and the first names, the later one gives the last
+   * time seen, and TCP states chain. Returns the row numbers here by row number there.
+   */
+  absorb(part: FlowSegment): Float64Array {
+    this.evicted += part.evicted;
+    this.lastSlot = -1;
+    return this.rows.absorb(part.rows, (from, to, created) => {
+      const tcp = to * TCP_STATE_CODES;
+      const partTcp = from * TCP_STATE_CODES;
+      if (created) {
+        this.aIsLow[to] = part.aIsLow[from]!;
+        this.packetsAtoB[to] = part.packetsAtoB[from]!;
+        this.bytesAtoB[to] = part.bytesAtoB[from]!;
+        this.packetsBtoA[to] = part.packetsBtoA[from]!;
+        this.bytesBtoA[to] = part.bytesBtoA[from]!;
+        this.firstSeen[to] = part.firstSeen[from]!;
+        this.tcp.set(part.tcp.subarray(partTcp, partTcp + TCP_STATE_CODES), tcp);
+        this.app[to] = part.app[from];
+        this.serverName[to] = part.serverName[from];
+        this.conversationSlot[to] = -1;
+        this.lowHostSlot[to] = -1;
+        this.highHostSlot[to] = -1;
+      } else {
+        const same = this.aIsLow[to] === part.aIsLow[from];
+        this.packetsAtoB[to] = this.packetsAtoB[to]! + (same ? part.packetsAtoB[from]! : part.packetsBtoA[from]!);
+        this.bytesAtoB[to] = this.bytesAtoB[to]! + (same ? part.bytesAtoB[from]! : part.bytesBtoA[from]!);
+        this.packetsBtoA[to] = this.packetsBtoA[to]! + (same ? part.packetsBtoA[from]! : part.packetsAtoB[from]!);
+        this.bytesBtoA[to] = this.bytesBtoA[to]! + (same ? part.bytesBtoA[from]! : part.bytesAtoB[from]!);
+        composeAfter(this.tcp, tcp, part.tcp, partTcp, this.tcp, tcp);
+        this.setApp(to, part.app[from], part.serverName[from]);
       }
-      return;
-    }
-    if (flags & TcpFlag.Fin) {
-      const fins = this.fins[slot]! | (fromA ? 1 : 2);
-      this.fins[slot] = fins;
-      this.state[slot] = fins === 3 ? State.Closed : State.Closing;
-      return;
-    }
-    if (state < State.Established) this.state[slot] = State.Established;
+      if (part.lastEvent[from] !== NO_EVENT) this.lastEvent[to] = part.lastEvent[from]!;
+      this.lastSeen[to] = part.lastSeen[from]!;
+    });
   }
 
   private grow(capacity: number): void {
@@ -232,8 +252,8 @@ export class FlowTable {
     this.bytesBtoA = grown(this.bytesBtoA, capacity);
     this.firstSeen = grown(this.firstSeen, capacity);
     this.lastSeen = grown(this.lastSeen, capacity);
-    this.state = grown(this.state, capacity);
-    this.fins = grown(this.fins, capacity);
+    this.tcp = grown(this.tcp, capacity * TCP_STATE_CODES);
+    this.lastEvent = grown(this.lastEvent, capacity);
     this.conversationSlot = grown(this.conversationSlot, capacity);
     this.conversationSerial = grown(this.conversationSerial, capacity);
     this.lowHostSlot = grown(this.lowHostSlot, capacity);
@@ -241,4 +261,21 @@ export class FlowTable {
     this.highHostSlot = grown(this.highHostSlot, capacity);
     this.highHostSerial = grown(this.highHostSerial, capacity);
   }
+}
+
+/** A flow table as plain data (see `FlowTable.segment`). */
+export interface FlowSegment {
+  rows: RowsSegment;
+  aIsLow: Uint8Array;
+  packetsAtoB: Float64Array;
+  bytesAtoB: Float64Array;
+  packetsBtoA: Float64Array;
+  bytesBtoA: Float64Array;
+  firstSeen: Float64Array;
+  lastSeen: Float64Array;
+  tcp: Uint8Array;
+  lastEvent: Uint8Array;
+  app: (string | undefined)[];
+  serverName: (string | undefined)[];
+  evicted: number;
 }

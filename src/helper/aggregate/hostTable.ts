@@ -1,6 +1,7 @@
 import { ADDRESS_WORDS, formatAddress } from './addressWords';
 import { macText } from './macNumber';
 import { RowIndex, grown } from './rowIndex';
+import type { RowsSegment } from './rowIndex';
 import type { HostTraffic } from '../../shared/model/traffic';
 
 // Key: the address, then the IP version.
@@ -106,6 +107,43 @@ export class HostTable {
     return removed;
   }
 
+  /** the table as plain data, to move to another thread (see `absorb`) */
+  segment(): HostSegment {
+    return {
+      rows: this.rows.exportRows(),
+      packetsIn: this.packetsIn,
+      bytesIn: this.bytesIn,
+      packetsOut: this.packetsOut,
+      bytesOut: this.bytesOut,
+      firstSeen: this.firstSeen,
+      lastSeen: this.lastSeen,
+      mac: this.mac,
+      evicted: this.evicted,
+    };
+  }
+
+  /** folds in the hosts of the part of the capture that came after this table's */
+  absorb(part: HostSegment): void {
+    this.evicted += part.evicted;
+    this.rows.absorb(part.rows, (from, to, created) => {
+      if (created) {
+        this.packetsIn[to] = part.packetsIn[from]!;
+        this.bytesIn[to] = part.bytesIn[from]!;
+        this.packetsOut[to] = part.packetsOut[from]!;
+        this.bytesOut[to] = part.bytesOut[from]!;
+        this.firstSeen[to] = part.firstSeen[from]!;
+        this.mac[to] = part.mac[from]!;
+      } else {
+        this.packetsIn[to] = this.packetsIn[to]! + part.packetsIn[from]!;
+        this.bytesIn[to] = this.bytesIn[to]! + part.bytesIn[from]!;
+        this.packetsOut[to] = this.packetsOut[to]! + part.packetsOut[from]!;
+        this.bytesOut[to] = this.bytesOut[to]! + part.bytesOut[from]!;
+        if (part.mac[from]! >= 0) this.mac[to] = part.mac[from]!;
+      }
+      this.lastSeen[to] = part.lastSeen[from]!;
+    });
+  }
+
   private grow(capacity: number): void {
     this.packetsIn = grown(this.packetsIn, capacity);
     this.bytesIn = grown(this.bytesIn, capacity);
@@ -115,4 +153,17 @@ export class HostTable {
     this.lastSeen = grown(this.lastSeen, capacity);
     this.mac = grown(this.mac, capacity);
   }
+}
+
+/** A host table as plain data (see `HostTable.segment`). */
+export interface HostSegment {
+  rows: RowsSegment;
+  packetsIn: Float64Array;
+  bytesIn: Float64Array;
+  packetsOut: Float64Array;
+  bytesOut: Float64Array;
+  firstSeen: Float64Array;
+  lastSeen: Float64Array;
+  mac: Float64Array;
+  evicted: number;
 }

@@ -11,8 +11,9 @@ export function macNumber(data: Uint8Array, offset: number): number {
 
 /** Lower-case, colon-separated text of a MAC address number. */
 export function macText(mac: number): string {
-  const parts: string[] = [];
-  for (let shift = 40; shift >= 0; shift -= 8)
-    parts.push((Math.floor(mac / 2 ** shift) % 256).toString(16).padStart(2, '0'));
-  return parts.join(':');
+  const high = Math.floor(mac / 0x1000000);
+  const low = mac % 0x1000000;
+  return `${HEX[(high >>> 16) & 255]}:${HEX[(high >>> 8) & 255]}:${HEX[high & 255]}:${HEX[(low >>> 16) & 255]}:${HEX[(low >>> 8) & 255]}:${HEX[low & 255]}`;
 }
+
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));

@@ -4,7 +4,9 @@ import type { NameSink } from './appNames';
 import { ConversationTable } from './conversationTable';
 import { DnsNameTable } from './dnsNameTable';
 import { FlowTable } from './flowTable';
-import { Tail, hierarchyKey, hierarchyPath } from './hierarchyKey';
+import type { AggregatorSegment } from './aggregatorSegment';
+import { hierarchyKey, hierarchyPath } from './hierarchyKey';
+import { hierarchyTail } from './hierarchyTail';
 import { HostTable } from './hostTable';
 import { macNumber } from './macNumber';
 import { PassiveDevices } from './passiveDevices';
@@ -24,8 +26,6 @@ import type {
 import { APP_PROTOCOL_NAMES, AppInfo, AppProtocol } from '../decode/app/appInfo';
 import { decodeApp } from '../decode/app/decodeApp';
 import { decodePacket } from '../decode/decodePacket';
-import { decodeIpv4 } from '../decode/ipv4';
-import { decodeIpv6 } from '../decode/ipv6';
 import { Icmpv6Type } from '../decode/icmpv6';
 import { DecodedPacket, NetworkLayer, TransportLayer } from '../decode/packet';
 import { packetSummary } from '../decode/summary/packetColumns';
@@ -275,7 +275,8 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
     };
   }
 
-  snapshot(source: TrafficSource, running: boolean): TrafficSnapshot {
+  /** everything counted; `withRecent` false leaves out the recent packets (their summaries cost a file read each) */
+  snapshot(source: TrafficSource, running: boolean, withRecent = true): TrafficSnapshot {
     const flows: TrafficSnapshot['flows'] = [];
     this.flows.rows.forEach((slot) => flows.push(this.flows.summary(slot, this.nameOf)));
     const hosts: TrafficSnapshot['hosts'] = [];
@@ -296,10 +297,54 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
       conversations,
       protocols: this.protocols.all(),
       dnsNames: this.names.all(),
-      recent: this.summaries(0),
+      recent: withRecent ? this.summaries(0) : [],
       rates: this.rates.all(),
       devices,
     };
+  }
+
+  /** Everything counted so far as plain data, to move to another thread and `absorb` there. */
+  segment(): AggregatorSegment {
+    return {
+      packets: this.packets,
+      bytes: this.bytes,
+      truncated: this.truncated,
+      malformed: this.malformed,
+      firstPacketTime: this.firstPacketTime,
+      lastPacketTime: this.lastPacketTime,
+      flows: this.flows.segment(),
+      hosts: this.hosts.segment(),
+      conversations: this.conversations.segment(),
+      protocols: this.protocols.all(),
+      names: this.names.all(),
+      namesEvicted: this.names.evicted,
+      rates: this.rates.all(),
+      recent: this.recent.segment(),
+      devices: this.devices.segment(),
+    };
+  }
+
+  /**
+   * Folds in what another aggregator counted over the part of the same capture that came right
+   * after this one's packets (a file read in parts by several threads): the tables then hold what
+   * one pass over both parts would have given (see each table's `absorb` for the few exceptions).
+   */
+  absorb(part: AggregatorSegment): void {
+    const framesBefore = this.packets;
+    this.packets += part.packets;
+    this.bytes += part.bytes;
+    this.truncated += part.truncated;
+    this.malformed += part.malformed;
+    if (this.firstPacketTime === 0) this.firstPacketTime = part.firstPacketTime;
+    if (part.lastPacketTime > this.lastPacketTime) this.lastPacketTime = part.lastPacketTime;
+    const flowSerials = this.flows.absorb(part.flows);
+    this.hosts.absorb(part.hosts);
+    this.conversations.absorb(part.conversations);
+    this.protocols.absorb(part.protocols);
+    this.names.absorb(part.names, part.namesEvicted);
+    this.rates.absorb(part.rates);
+    this.recent.absorb(part.recent, framesBefore, flowSerials);
+    this.devices.absorb(part.devices);
   }
 
   /** summaries of the packets in the recent ring added after the first `since` */
@@ -381,57 +426,6 @@ function hasFlow(packet: DecodedPacket): boolean {
   }
 }
 
-function hierarchyTail(packet: DecodedPacket, appProtocol: AppProtocol, app: AppInfo, wireLength: number): number {
-  if (packet.truncated) return packet.capturedLength < wireLength ? Tail.Short : Tail.Malformed;
-  if (packet.malformed) return Tail.Malformed;
-  // With reassembly off (as in the tshark runs compared), a later fragment is bare data, and a
-  // first fragment's transport payload is left unreassembled.
-  if (packet.isFragment) {
-    if (packet.fragmentOffset !== 0) return Tail.Data;
-    // A protocol decoder given part of its message says so; undecoded bytes are just data.
-    if (packet.transport !== TransportLayer.None)
-      return appProtocol === AppProtocol.Data ? Tail.Data : Tail.Unreassembled;
-  }
-  if (packet.transport === TransportLayer.Icmp || packet.transport === TransportLayer.Icmpv6) return icmpTail(packet);
-  if (packet.network === NetworkLayer.Llc && isStp(packet)) return Tail.Stp;
-  if (appProtocol === AppProtocol.None) return Tail.None;
-  if (appProtocol === AppProtocol.Data) return Tail.Data;
-  if (DNS_FAMILY.has(appProtocol) && (app.truncated || app.malformed)) {
-    // Wireshark names the protocol once its first four bytes (id and flags) are read, then marks the rest.
-    return packet.payloadLength < 4 ? Tail.Malformed : Tail.App + 2 * appProtocol + 1;
-  }
-  return Tail.App + 2 * appProtocol;
-}
-
-const quoted = new DecodedPacket();
-const quotedApp = new AppInfo();
-
-/**
- * An echo's payload is part of ICMP's own tree in tshark's hierarchy; an error quotes the packet
- * that caused it, whose undecoded payload shows as data (a named protocol inside shows nothing).
- */
-function icmpTail(packet: DecodedPacket): number {
-  const type = packet.icmpType;
-  const isError =
-    packet.transport === TransportLayer.Icmp
-      ? type === 3 || type === 4 || type === 5 || type === 11 || type === 12
-      : type >= 1 && type <= 4;
-  if (!isError || packet.payloadOffset < 0 || packet.payloadLength === 0) return Tail.None;
-  const start = packet.payloadOffset;
-  const end = start + packet.payloadLength;
-  quoted.reset();
-  quoted.data = packet.data;
-  quoted.frameOffset = start;
-  quoted.capturedLength = end - start;
-  if (packet.transport === TransportLayer.Icmp) decodeIpv4(quoted, packet.data, start, end);
-  else decodeIpv6(quoted, packet.data, start, end);
-  if (quoted.payloadLength === 0) return Tail.None;
-  return decodeApp(quoted, quotedApp) === AppProtocol.Data ? Tail.Data : Tail.None;
-}
-
-/** Protocols with DNS's message format, whose short messages Wireshark marks malformed. */
-const DNS_FAMILY = new Set<AppProtocol>([AppProtocol.Dns, AppProtocol.Mdns, AppProtocol.Llmnr, AppProtocol.Nbns]);
-
 /** Application protocols that name addresses or devices. */
 const NAMING = new Set<AppProtocol>([
   AppProtocol.Dns,
@@ -440,12 +434,6 @@ const NAMING = new Set<AppProtocol>([
   AppProtocol.Nbns,
   AppProtocol.Dhcp,
 ]);
-
-/** 802.2 LLC with both SAPs 0x42: a spanning-tree BPDU */
-function isStp(packet: DecodedPacket): boolean {
-  const at = packet.networkOffset;
-  return at >= 0 && packet.data[at] === 0x42 && packet.data[at + 1] === 0x42;
-}
 
 function isUnspecified(pair: Uint32Array): boolean {
   return pair[0] === 0 && pair[1] === 0 && pair[2] === 0 && pair[3] === 0;

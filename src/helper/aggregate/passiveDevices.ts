@@ -1,6 +1,7 @@
 import { ADDRESS_WORDS, formatAddress, parseAddress } from './addressWords';
 import { macText } from './macNumber';
 import { RowIndex, grown } from './rowIndex';
+import type { RowsSegment } from './rowIndex';
 import type { PassiveDevice } from '../../shared/model/traffic';
 
 // Key: the address, then the IP version.
@@ -93,6 +94,32 @@ export class PassiveDevices {
     return device;
   }
 
+  /** the table as plain data, to move to another thread (see `absorb`) */
+  segment(): DeviceSegment {
+    return {
+      rows: this.rows.exportRows(),
+      mac: this.mac,
+      source: this.source,
+      lastSeen: this.lastSeen,
+      hostname: this.hostname,
+      vendorClass: this.vendorClass,
+      evicted: this.evicted,
+    };
+  }
+
+  /** folds in the devices seen in the part of the capture that came after this table's */
+  absorb(part: DeviceSegment): void {
+    this.evicted += part.evicted;
+    this.rows.absorb(part.rows, (from, to, created) => {
+      if (created) this.mac[to] = -1;
+      if (part.mac[from]! >= 0) this.mac[to] = part.mac[from]!;
+      this.source[to] = part.source[from]!;
+      this.lastSeen[to] = part.lastSeen[from]!;
+      if (created || part.hostname[from] !== undefined) this.hostname[to] = part.hostname[from];
+      if (created || part.vendorClass[from] !== undefined) this.vendorClass[to] = part.vendorClass[from];
+    });
+  }
+
   private upsert(mac: number, source: PassiveDevice['source'], time: number): number {
     const rows = this.rows;
     const hash = rows.hashProbe();
@@ -112,4 +139,15 @@ export class PassiveDevices {
     this.source = grown(this.source, capacity);
     this.lastSeen = grown(this.lastSeen, capacity);
   }
+}
+
+/** Passive devices as plain data (see `PassiveDevices.segment`). */
+export interface DeviceSegment {
+  rows: RowsSegment;
+  mac: Float64Array;
+  source: Uint8Array;
+  lastSeen: Float64Array;
+  hostname: (string | undefined)[];
+  vendorClass: (string | undefined)[];
+  evicted: number;
 }

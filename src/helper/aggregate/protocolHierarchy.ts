@@ -82,6 +82,25 @@ export class ProtocolHierarchy {
     return changed;
   }
 
+  /** folds in the hierarchy of the part of the capture that came after this one's (`all()` there) */
+  absorb(nodes: readonly ProtocolNode[]): void {
+    for (const { path, frames, bytes } of nodes) {
+      let node = this.byPath.get(path);
+      if (node === undefined) {
+        node = this.paths.length;
+        this.paths.push(path);
+        this.byPath.set(path, node);
+        if (node >= this.frames.length) this.grow();
+      }
+      this.frames[node] = this.frames[node]! + frames;
+      this.bytes[node] = this.bytes[node]! + bytes;
+      if (this.dirty[node] === 0) {
+        this.dirty[node] = 1;
+        this.dirtyNodes.push(node);
+      }
+    }
+  }
+
   private grow(): void {
     const size = this.frames.length * 2;
     const frames = new Float64Array(size);

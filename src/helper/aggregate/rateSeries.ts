@@ -20,6 +20,15 @@ export class RateSeries {
   }
 
   add(timeMs: number, length: number): void {
+    this.addCounts(timeMs, 1, length);
+  }
+
+  /** folds in the seconds of the part of the capture that came after this one's (`all()` there) */
+  absorb(part: readonly RateSample[]): void {
+    for (const sample of part) this.addCounts(sample.time, sample.packets, sample.bytes);
+  }
+
+  private addCounts(timeMs: number, packets: number, bytes: number): void {
     const second = Math.floor(timeMs / 1000);
     let at = this.head;
     if (second !== this.current) {
@@ -30,8 +39,8 @@ export class RateSeries {
         if (second < this.changedFrom) this.changedFrom = second;
       }
     }
-    this.packets[at] = this.packets[at]! + 1;
-    this.bytes[at] = this.bytes[at]! + length;
+    this.packets[at] = this.packets[at]! + packets;
+    this.bytes[at] = this.bytes[at]! + bytes;
     if (this.changedFrom === Infinity) this.changedFrom = this.current;
   }
 

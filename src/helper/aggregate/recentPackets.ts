@@ -61,6 +61,51 @@ export class RecentPackets {
     if (keep > 0) this.bytes.set(data.subarray(offset, offset + keep), at * this.bytesPerPacket);
   }
 
+  /** the ring as plain data, to move to another thread (see `absorb`) */
+  segment(): RecentSegment {
+    const { added, size, bytesPerPacket, frame, time, length, capturedLength, linkType, fileOffset, flowSerial } = this;
+    return {
+      added,
+      size,
+      bytesPerPacket,
+      frame,
+      time,
+      length,
+      capturedLength,
+      linkType,
+      fileOffset,
+      flowSerial,
+      stored: this.stored,
+      bytes: this.bytes,
+    };
+  }
+
+  /**
+   * Adds the packets of the part of the capture that came after this ring's, renumbered: frame
+   * numbers after `framesBefore`, flows by `flowSerials` (row number there → here, 0 for none).
+   */
+  absorb(part: RecentSegment, framesBefore: number, flowSerials: Float64Array): void {
+    const first = Math.max(0, part.added - part.size);
+    for (let n = first; n < part.added; n++) {
+      const at = n % part.size;
+      const bytes = part.bytes.subarray(at * part.bytesPerPacket, at * part.bytesPerPacket + part.stored[at]!);
+      const serial = part.flowSerial[at]!;
+      this.add(
+        part.frame[at]! + framesBefore,
+        part.time[at]!,
+        part.length[at]!,
+        part.linkType[at]!,
+        bytes,
+        0,
+        bytes.length,
+        part.fileOffset[at]!,
+        serial > 0 ? (flowSerials[serial] ?? 0) : 0,
+      );
+      // The ring keeps only what fitted in the other part's; the capture's own length stays.
+      if (this.size > 0) this.capturedLength[(this.added - 1) % this.size] = part.capturedLength[at]!;
+    }
+  }
+
   /** ring positions of the packets added after the first `since`, oldest first (at most `size`) */
   positionsSince(since: number): number[] {
     const first = Math.max(since, this.added - this.size);
@@ -73,4 +118,20 @@ export class RecentPackets {
   bytesAt(at: number): Uint8Array {
     return this.bytes.subarray(at * this.bytesPerPacket, at * this.bytesPerPacket + this.stored[at]!);
   }
+}
+
+/** A recent-packets ring as plain data (see `RecentPackets.segment`). */
+export interface RecentSegment {
+  added: number;
+  size: number;
+  bytesPerPacket: number;
+  frame: Float64Array;
+  time: Float64Array;
+  length: Uint32Array;
+  capturedLength: Uint32Array;
+  linkType: Uint32Array;
+  fileOffset: Float64Array;
+  flowSerial: Float64Array;
+  stored: Uint32Array;
+  bytes: Uint8Array;
 }

@@ -99,8 +99,11 @@ export class RowIndex {
     return true;
   }
 
-  /** adds `probe`'s key (absent: `find` said so) as the most recent row and returns its slot; may evict the oldest */
-  insert(hash: number): number {
+  /**
+   * Adds `probe`'s key (absent: `find` said so) as the most recent row and returns its slot; may
+   * evict the oldest. `serial` is the row number to give it (the next one unless merging).
+   */
+  insert(hash: number, serial = this.nextSerial++): number {
     if (this.count === this.capacity && this.capacity < this.maxRows) this.grow();
     let slot: number;
     if (this.count === this.capacity) {
@@ -115,7 +118,7 @@ export class RowIndex {
     }
     this.keys.set(this.probe, slot * this.keyWords);
     this.hashes[slot] = hash;
-    this.serial[slot] = this.nextSerial++;
+    this.serial[slot] = serial;
     const { index, mask } = this;
     let at = hash & mask;
     while (index[at] !== 0) at = (at + 1) & mask;
@@ -164,6 +167,47 @@ export class RowIndex {
   /** calls `visit` for every row in use, least recently used first */
   forEach(visit: (slot: number) => void): void {
     for (let slot = this.oldest; slot >= 0; slot = this.newer[slot]!) visit(slot);
+  }
+
+  /** The rows as plain data, to move to another thread: keys and row numbers by slot, the slots oldest first. */
+  exportRows(): RowsSegment {
+    const lru: number[] = [];
+    this.forEach((slot) => lru.push(slot));
+    return { keys: this.keys, serial: this.serial, lru: Int32Array.from(lru), nextSerial: this.nextSerial };
+  }
+
+  /**
+   * Folds in the rows of a later part of the same capture (`segment`, from `exportRows`), calling
+   * `fold(from, to, created)` with each row's slot there and here. Rows are visited least recently
+   * used first, so they end up in the order one pass over both parts would have left them; rows new
+   * here are numbered in their order of creation there, after this table's own, as one pass would
+   * have numbered them. Returns the row numbers here by row number there (0: not kept).
+   */
+  absorb(segment: RowsSegment, fold: (from: number, to: number, created: boolean) => void): Float64Array {
+    const { probe, keyWords } = this;
+    const { keys, serial, lru } = segment;
+    const found = new Int32Array(lru.length);
+    for (let i = 0; i < lru.length; i++) {
+      probe.set(keys.subarray(lru[i]! * keyWords, lru[i]! * keyWords + keyWords));
+      found[i] = this.find(this.hashProbe());
+    }
+    const created = [...found.keys()].filter((i) => found[i]! < 0).sort((a, b) => serial[lru[a]!]! - serial[lru[b]!]!);
+    const newSerial = new Float64Array(lru.length);
+    for (const i of created) newSerial[i] = this.nextSerial++;
+    const serials = new Float64Array(segment.nextSerial);
+    for (let i = 0; i < lru.length; i++) {
+      const from = lru[i]!;
+      probe.set(keys.subarray(from * keyWords, from * keyWords + keyWords));
+      const hash = this.hashProbe();
+      let slot = this.find(hash);
+      const isNew = slot < 0;
+      // A row found at first may have been evicted since by rows inserted before it: it is new again.
+      if (isNew) slot = newSerial[i]! > 0 ? this.insert(hash, newSerial[i]) : this.insert(hash);
+      else this.touch(slot);
+      serials[serial[from]!] = this.serial[slot]!;
+      fold(from, slot, isNew);
+    }
+    return serials;
   }
 
   /** frees `slot` (its values stay in the tables' arrays until reused) */
@@ -221,6 +265,16 @@ export class RowIndex {
     }
     this.onGrow(capacity);
   }
+}
+
+/** A table's rows as plain data (see `RowIndex.exportRows`). */
+export interface RowsSegment {
+  keys: Uint32Array;
+  serial: Float64Array;
+  /** slots in use, least recently used first */
+  lru: Int32Array;
+  /** the row number the next new row would have had */
+  nextSerial: number;
 }
 
 /** a power of two at least twice `rows`, so probe runs stay short */

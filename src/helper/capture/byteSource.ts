@@ -4,14 +4,24 @@ import { closeSync, openSync, readSync } from 'node:fs';
 export interface ByteSource {
   /** copies up to `length` bytes into `target` at `offset`; returns how many, 0 at the end */
   read(target: Buffer, offset: number, length: number): number;
+  /** goes on from byte `position` (files only: a file read in parts starts each part mid-file) */
+  seek?(position: number): void;
   close(): void;
 }
 
 /** Reads a file from its start with plain synchronous reads (the reader runs on its own thread of work). */
 export function fileSource(path: string): ByteSource {
   const fd = openSync(path, 'r');
+  let position = 0;
   return {
-    read: (target, offset, length) => readSync(fd, target, offset, length, null),
+    read(target, offset, length) {
+      const count = readSync(fd, target, offset, length, position);
+      position += count;
+      return count;
+    },
+    seek(to) {
+      position = to;
+    },
     close: () => closeSync(fd),
   };
 }

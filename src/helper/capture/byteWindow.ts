@@ -50,6 +50,16 @@ export class ByteWindow {
     return this.end - this.start;
   }
 
+  /** Drops what is buffered and goes on from file offset `position` (a source that can seek only). */
+  seek(position: number): void {
+    if (!this.source.seek) throw new Error('this byte source cannot seek');
+    this.source.seek(position);
+    this.base = position;
+    this.start = 0;
+    this.end = 0;
+    this.atEnd = false;
+  }
+
   /** Moves past `count` bytes, reading and dropping any not yet in the window; returns how many it could skip. */
   consume(count: number): number {
     let skipped = 0;

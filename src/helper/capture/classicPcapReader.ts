@@ -23,9 +23,11 @@ export class ClassicPcapReader implements PacketReader {
   readonly linkType: number;
   /** the snap length the file was written with, in bytes */
   readonly snapLength: number;
-  private readonly littleEndian: boolean;
-  private readonly nanosPerUnit: number;
-  private readonly maxPacket: number;
+  readonly littleEndian: boolean;
+  /** nanoseconds per unit of the timestamps' second field: 1000 (microseconds) or 1 */
+  readonly nanosPerUnit: number;
+  /** the largest captured length a sane record can claim */
+  readonly maxPacket: number;
   private readonly record = new PcapRecord();
 
   constructor(private readonly window: ByteWindow) {
@@ -50,7 +52,43 @@ export class ClassicPcapReader implements PacketReader {
     window.consume(FILE_HEADER_LENGTH);
   }
 
+  get position(): number {
+    return this.window.position;
+  }
+
+  /** goes on from file offset `position`, which must be the start of a record (a file read in parts) */
+  seek(position: number): void {
+    this.window.seek(position);
+  }
+
   next(): PcapRecord | undefined {
+    // Nearly every record is whole in the window already: read it without refilling.
+    const window = this.window;
+    const header = window.start;
+    if (window.end - header >= RECORD_HEADER_LENGTH) {
+      const buffer = window.buffer;
+      const capturedLength = this.word(buffer, header + 8);
+      const total = RECORD_HEADER_LENGTH + capturedLength;
+      if (capturedLength <= this.maxPacket && window.end - header >= total) {
+        const record = this.record;
+        const at = window.position;
+        record.seconds = this.word(buffer, header);
+        record.nanoseconds = this.word(buffer, header + 4) * this.nanosPerUnit;
+        record.capturedLength = capturedLength;
+        record.originalLength = this.word(buffer, header + 12);
+        record.data = buffer;
+        record.offset = header + RECORD_HEADER_LENGTH;
+        record.fileOffset = at;
+        record.dataFileOffset = at + RECORD_HEADER_LENGTH;
+        window.start = header + total;
+        return record;
+      }
+    }
+    return this.nextAcrossRefill();
+  }
+
+  /** the next record when the window must be refilled first (or the file ends or is bad there) */
+  private nextAcrossRefill(): PcapRecord | undefined {
     const window = this.window;
     const at = window.position;
     const available = window.fill(RECORD_HEADER_LENGTH);
@@ -97,6 +135,13 @@ export class ClassicPcapReader implements PacketReader {
 
   close(): void {
     this.window.close();
+  }
+
+  /** the 32-bit number at `at`, in the file's byte order, without Buffer's bounds checks (the caller made sure) */
+  private word(buffer: Buffer, at: number): number {
+    return this.littleEndian
+      ? (buffer[at]! | (buffer[at + 1]! << 8) | (buffer[at + 2]! << 16) | (buffer[at + 3]! << 24)) >>> 0
+      : ((buffer[at]! << 24) | (buffer[at + 1]! << 16) | (buffer[at + 2]! << 8) | buffer[at + 3]!) >>> 0;
   }
 
   private read32(at: number): number {

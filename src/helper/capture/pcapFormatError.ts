@@ -6,9 +6,9 @@ export class PcapFormatError extends Error {
     /** offset in the file of the header or block that is wrong, in bytes */
     readonly offset: number,
     /** what is wrong there, e.g. `truncated packet record` */
-    problem: string,
+    readonly problem: string,
     /** the numbers that show it, e.g. `header says 1514 bytes, 200 remain` */
-    detail?: string,
+    readonly detail?: string,
   ) {
     super(`${problem} at offset ${offset}${detail ? `: ${detail}` : ''}`);
   }

@@ -27,6 +27,8 @@ export class PcapRecord {
 /** Reads packets from a capture file one at a time. */
 export interface PacketReader {
   readonly format: 'pcap' | 'pcapng';
+  /** file offset of the next record or block, in bytes */
+  readonly position: number;
   /** the next packet (the same object each time), or undefined at the end; throws PcapFormatError */
   next(): PcapRecord | undefined;
   close(): void;

@@ -38,6 +38,10 @@ export class PcapngReader implements PacketReader {
 
   constructor(private readonly window: ByteWindow) {}
 
+  get position(): number {
+    return this.window.position;
+  }
+
   next(): PcapRecord | undefined {
     const window = this.window;
     for (;;) {

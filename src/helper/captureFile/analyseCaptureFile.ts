@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { PacketBytes } from './packetBytes';
 import type { PacketIndex } from './packetIndex';
 import { readCaptureFile } from './readCaptureFile';
+import { readInParts } from './readInParts';
 import type { ReadCaptureResult } from './readCaptureFile';
 import { PacketAggregator } from '../aggregate/packetAggregator';
 import type { AggregatorLimits } from '../aggregate/trafficAggregator';
@@ -25,8 +26,8 @@ export interface AnalysedCaptureFile {
   path: string;
   aggregator: PacketAggregator;
   read: ReadCaptureResult;
-  /** the file's statistics; its recent packets are the file's last ones */
-  snapshot(): TrafficSnapshot;
+  /** the file's statistics; its recent packets are the file's last ones (none when `withRecent` is false) */
+  snapshot(withRecent?: boolean): TrafficSnapshot;
   /** closes the file handle kept for re-reading packets */
   close(): void;
 }
@@ -36,6 +37,8 @@ export interface AnalyseOptions {
   index?: PacketIndex;
   signal?: AbortSignal;
   limits?: Partial<AggregatorLimits>;
+  /** threads to read with (default: the processors available, at most 4; 1 reads in one pass) */
+  threads?: number;
 }
 
 /**
@@ -50,17 +53,21 @@ export async function analyseCaptureFile(path: string, options: AnalyseOptions =
     throw new CaptureFileError(`cannot open ${path}: ${describeSystemError(error)}`);
   }
   try {
+    const interfaceName = basename(path);
     const aggregator = new PacketAggregator({
       limits: options.limits,
-      interfaceName: basename(path),
+      interfaceName,
       readPacket: (offset, length) => bytes.read(offset, length),
     });
-    const read = await readCaptureFile(path, { aggregator, index: options.index, signal: options.signal });
+    const { index, signal, threads } = options;
+    const read =
+      (await readInParts(path, { aggregator, limits: aggregator.limits, interfaceName, index, signal, threads })) ??
+      (await readCaptureFile(path, { aggregator, index, signal }));
     return {
       path,
       aggregator,
       read,
-      snapshot: () =>
+      snapshot: (withRecent = true) =>
         aggregator.snapshot(
           {
             kind: 'file',
@@ -70,6 +77,7 @@ export async function analyseCaptureFile(path: string, options: AnalyseOptions =
             ...(read.error ? { problem: { offset: read.error.offset, message: read.error.message } } : {}),
           },
           false,
+          withRecent,
         ),
       close: () => bytes.close(),
     };

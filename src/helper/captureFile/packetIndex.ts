@@ -28,6 +28,31 @@ export class PacketIndex {
     this.count = at + 1;
   }
 
+  /** the index as arrays of exactly `count` packets, to move to another thread */
+  trimmed(): PacketIndexArrays {
+    const count = this.count;
+    return {
+      count,
+      dataOffset: this.dataOffset.slice(0, count),
+      capturedLength: this.capturedLength.slice(0, count),
+      wireLength: this.wireLength.slice(0, count),
+      time: this.time.slice(0, count),
+      linkType: this.linkType.slice(0, count),
+    };
+  }
+
+  /** adds the packets of the part of the file that came next */
+  append(part: PacketIndexArrays): void {
+    while (this.time.length < this.count + part.count) this.grow();
+    const at = this.count;
+    this.dataOffset.set(part.dataOffset.subarray(0, part.count), at);
+    this.capturedLength.set(part.capturedLength.subarray(0, part.count), at);
+    this.wireLength.set(part.wireLength.subarray(0, part.count), at);
+    this.time.set(part.time.subarray(0, part.count), at);
+    this.linkType.set(part.linkType.subarray(0, part.count), at);
+    this.count = at + part.count;
+  }
+
   private grow(): void {
     const size = this.time.length * 2;
     this.dataOffset = grown(this.dataOffset, size);
@@ -36,4 +61,14 @@ export class PacketIndex {
     this.time = grown(this.time, size);
     this.linkType = grown(this.linkType, size);
   }
+}
+
+/** A packet index as plain arrays (see `PacketIndex.trimmed`). */
+export interface PacketIndexArrays {
+  count: number;
+  dataOffset: Float64Array;
+  capturedLength: Uint32Array;
+  wireLength: Uint32Array;
+  time: Float64Array;
+  linkType: Uint16Array;
 }

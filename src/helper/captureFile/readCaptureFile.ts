@@ -1,5 +1,6 @@
 import type { PacketIndex } from './packetIndex';
 import type { PacketAggregator } from '../aggregate/packetAggregator';
+import { ClassicPcapReader } from '../capture/classicPcapReader';
 import { openPcapFile } from '../capture/pcapFile';
 import { PcapFormatError } from '../capture/pcapFormatError';
 import { decodePacket } from '../decode/decodePacket';
@@ -14,6 +15,10 @@ export interface ReadCaptureOptions {
   signal?: AbortSignal;
   /** packets read between yields to the event loop, so cancellation and other requests get through */
   batch?: number;
+  /** file offset of the record to start at (classic pcap only): the start of a part of the file */
+  from?: number;
+  /** stops before the first record that starts at or after this file offset: the end of a part */
+  until?: number;
 }
 
 /** What reading a capture file gave. */
@@ -26,6 +31,8 @@ export interface ReadCaptureResult {
   cancelled: boolean;
   /** the file was malformed from this point on; the packets before it were read and counted */
   error?: PcapFormatError;
+  /** file offset of the first record not read (the file's length when read to the end) */
+  stoppedAt: number;
 }
 
 /**
@@ -37,6 +44,14 @@ export async function readCaptureFile(path: string, options: ReadCaptureOptions)
   const { aggregator, index, signal } = options;
   const batch = options.batch ?? 65536;
   const reader = openPcapFile(path);
+  const until = options.until ?? Infinity;
+  if (options.from !== undefined) {
+    if (!(reader instanceof ClassicPcapReader)) {
+      reader.close();
+      throw new Error('only classic pcap files can be read from the middle');
+    }
+    reader.seek(options.from);
+  }
   const packet = new DecodedPacket();
   const linkTypes: number[] = [];
   let lastLinkType = -1;
@@ -44,10 +59,16 @@ export async function readCaptureFile(path: string, options: ReadCaptureOptions)
   let error: PcapFormatError | undefined;
   try {
     for (;;) {
-      if (signal?.aborted) return { format: reader.format, linkTypes, packets, cancelled: true };
+      if (signal?.aborted) {
+        return { format: reader.format, linkTypes, packets, cancelled: true, stoppedAt: reader.position };
+      }
       let record;
       try {
         for (let n = 0; n < batch; n++) {
+          if (reader.position >= until) {
+            record = undefined;
+            break;
+          }
           record = reader.next();
           if (!record) break;
           const linkType = record.linkType;
@@ -69,7 +90,14 @@ export async function readCaptureFile(path: string, options: ReadCaptureOptions)
       if (!record) break;
       await new Promise((resolve) => setImmediate(resolve));
     }
-    return { format: reader.format, linkTypes, packets, cancelled: false, ...(error ? { error } : {}) };
+    return {
+      format: reader.format,
+      linkTypes,
+      packets,
+      cancelled: false,
+      stoppedAt: error ? error.offset : reader.position,
+      ...(error ? { error } : {}),
+    };
   } finally {
     reader.close();
   }

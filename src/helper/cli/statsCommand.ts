@@ -1,6 +1,7 @@
 import type { CliOutput } from './scanCommand';
 import { renderStats } from './statsReport';
 import { CaptureFileError, analyseCaptureFile } from '../captureFile/analyseCaptureFile';
+import { numberOption } from './cli';
 import type { CommandRunner } from './cli';
 
 /**
@@ -8,7 +9,12 @@ import type { CommandRunner } from './cli';
  * 2 when the file cannot be read at all; a file that goes bad midway is reported up to the problem,
  * with a warning naming its offset (exit 0), as what came before is still worth seeing.
  */
-export async function statsCommand(files: string[], json: boolean, output: CliOutput): Promise<number> {
+export async function statsCommand(
+  files: string[],
+  json: boolean,
+  output: CliOutput,
+  threads?: number,
+): Promise<number> {
   if (files.length !== 1) {
     output.err(
       `lanlens: stats takes one capture file, got ${files.length}${files.length ? `: ${files.join(' ')}` : ''}`,
@@ -19,7 +25,7 @@ export async function statsCommand(files: string[], json: boolean, output: CliOu
   const onSignal = () => abort.abort();
   process.once('SIGINT', onSignal);
   try {
-    const file = await analyseCaptureFile(files[0]!, { signal: abort.signal });
+    const file = await analyseCaptureFile(files[0]!, { signal: abort.signal, threads });
     try {
       const { read } = file;
       if (read.error) {
@@ -28,7 +34,8 @@ export async function statsCommand(files: string[], json: boolean, output: CliOu
         );
       }
       if (read.cancelled) output.err(`lanlens: interrupted after ${read.packets} packets; these are counted`);
-      const snapshot = file.snapshot();
+      // The report shows no single packets: only JSON carries the recent ones.
+      const snapshot = file.snapshot(json);
       output.out(json ? JSON.stringify(snapshot, null, 2) : renderStats(snapshot));
       return read.cancelled ? 130 : 0;
     } finally {
@@ -46,4 +53,8 @@ export async function statsCommand(files: string[], json: boolean, output: CliOu
 }
 
 /** `lanlens stats` from the parsed command line */
-export const statsCli: CommandRunner = (values, rest, output) => statsCommand(rest, values.json ?? false, output);
+export const statsCli: CommandRunner = (values, rest, output) => {
+  const threads = numberOption(values.threads, 'threads', 1, 64, output);
+  if (threads === null) return Promise.resolve(2);
+  return statsCommand(rest, values.json ?? false, output, threads);
+};

@@ -3,9 +3,15 @@
  * hostnames and vendors come from the network and must not drive the user's terminal.
  */
 export function renderTable(headers: string[], rows: string[][]): string {
-  const clean = (cell: string) => cell.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  const clean = (cell: string) => (CONTROL.test(cell) ? cell.replace(CONTROLS, '?') : cell);
   const cells = [headers, ...rows].map((row) => row.map(clean));
-  const widths = headers.map((_, column) => Math.max(...cells.map((row) => (row[column] ?? '').length)));
+  const widths = headers.map(() => 0);
+  for (const row of cells) {
+    for (let column = 0; column < widths.length; column++) {
+      const length = (row[column] ?? '').length;
+      if (length > widths[column]!) widths[column] = length;
+    }
+  }
   return cells
     .map((row) =>
       row
@@ -15,3 +21,6 @@ export function renderTable(headers: string[], rows: string[][]): string {
     )
     .join('\n');
 }
+
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;

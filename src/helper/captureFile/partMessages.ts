@@ -1,0 +1,39 @@
+import type { PacketIndexArrays } from './packetIndex';
+import type { AggregatorSegment } from '../aggregate/aggregatorSegment';
+import type { AggregatorLimits } from '../aggregate/trafficAggregator';
+
+/** What a capture-file worker is asked to read: one part of a classic pcap file. */
+export interface PartRequest {
+  path: string;
+  /** file offset of the part's first record */
+  from: number;
+  /** the part ends before the first record starting at or after this offset */
+  until: number;
+  limits: AggregatorLimits;
+  interfaceName: string;
+  /** whether to index the part's packets too (files opened in the editor are paged through it) */
+  withIndex: boolean;
+}
+
+/** What the worker read. */
+export interface PartReply {
+  segment: AggregatorSegment;
+  linkTypes: number[];
+  packets: number;
+  /** where the worker stopped: `until` itself when the split fell on a record boundary */
+  stoppedAt: number;
+  /** the part was malformed from this offset on (what came before is in `segment`) */
+  error?: { offset: number; problem: string; detail?: string };
+  index?: PacketIndexArrays;
+}
+
+/** The worker could not read its part at all (a bug, not a bad file: those come as `error`). */
+export interface PartFailure {
+  failed: string;
+}
+
+export function indexBuffers(index: PacketIndexArrays): ArrayBuffer[] {
+  return [index.dataOffset, index.capturedLength, index.wireLength, index.time, index.linkType].map(
+    (array) => array.buffer as ArrayBuffer,
+  );
+}
