@@ -1,87 +1,240 @@
 import { Socket } from 'node:net';
-import { constants } from 'node:os';
+import { availableParallelism, constants } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { socketBudget } from '../os/openFileLimit';
 import type { ProbeTransport, Verdict } from './probeScheduler';
-
-/** A connect attempt in flight: closing it stops the kernel's own retransmissions. */
-interface Attempt {
-  close(): void;
-}
-
-type Complete = (status: number) => void;
-type Connector = (ip: string, port: number, done: Complete) => Attempt | undefined;
 
 // libuv reports errors as negative errno values.
 const errno = constants.errno;
 const REFUSED = -errno.ECONNREFUSED;
 const RESOURCE = new Set([-errno.EMFILE, -errno.ENFILE, -errno.ENOBUFS, -errno.EADDRNOTAVAIL, -errno.EAGAIN]);
 
-interface TcpWrapBinding {
-  TCP: new (type: number) => {
-    connect(req: object, ip: string, port: number): number;
-    close(): void;
-  };
-  TCPConnectWrap: new () => { oncomplete: (status: number) => void };
-  constants: { SOCKET: number };
+/** Called once per connect that finished: key = hostIndex·65536 + port, libuv status, ms since the connect. */
+type Finished = (key: number, status: number, rttMs: number) => void;
+
+/** Connect attempts of one thread. */
+interface Lane {
+  /**
+   * Starts a connect; 0 when it is in flight (its end comes through the lane's callback), else the
+   * libuv error it failed with at once.
+   */
+  connect(key: number, ip: string, port: number): number;
+  /** closes the attempt's socket, which stops the kernel's own retransmissions; no callback follows */
+  abandon(key: number): void;
+  closeAll(): void;
 }
 
 /**
  * Node's TCP handle without the stream machinery around it: a connect scan opens tens of
  * thousands of sockets that never carry a byte, and net.Socket costs about twice as much per
- * connect. Falls back to net.Socket where the binding is missing (other runtimes).
+ * connect. One completion function for every request (node passes it the handle and the request),
+ * so a probe costs two native objects and nothing else.
+ *
+ * Self-contained (no outer names): worker threads run its source text (see `workerSource`).
  */
-function tcpWrapConnector(): Connector | undefined {
-  let binding: TcpWrapBinding;
-  try {
-    const internal = process as unknown as { binding(name: string): unknown };
-    binding = internal.binding('tcp_wrap') as TcpWrapBinding;
-    if (typeof binding.TCP !== 'function' || typeof binding.TCPConnectWrap !== 'function') return undefined;
-  } catch {
-    return undefined;
+function tcpWrapLane(binding: unknown, finished: Finished): Lane {
+  interface Handle {
+    connect(req: object, ip: string, port: number): number;
+    close(): void;
   }
-  return (ip, port, done) => {
-    const handle = new binding.TCP(binding.constants.SOCKET);
-    const request = new binding.TCPConnectWrap();
-    let closed = false;
-    const close = () => {
-      if (closed) return;
-      closed = true;
-      handle.close();
-    };
-    request.oncomplete = (status) => {
-      if (closed) return;
-      close();
-      done(status);
-    };
-    const error = handle.connect(request, ip, port);
-    if (error) {
-      close();
-      done(error);
-      return undefined;
-    }
-    return { close };
+  interface Request {
+    oncomplete: (status: number, handle: Handle, req: Request) => void;
+    key: number;
+    sentAt: number;
+  }
+  const wrap = binding as {
+    TCP: new (type: number) => Handle;
+    TCPConnectWrap: new () => Request;
+    constants: { SOCKET: number };
+  };
+  const { TCP, TCPConnectWrap } = wrap;
+  const SOCKET = wrap.constants.SOCKET;
+  const open = new Map<number, Handle>();
+  const complete = (status: number, handle: Handle, req: Request) => {
+    handle.close();
+    if (open.get(req.key) !== handle) return;
+    open.delete(req.key);
+    finished(req.key, status, performance.now() - req.sentAt);
+  };
+  return {
+    connect(key, ip, port) {
+      const handle = new TCP(SOCKET);
+      const req = new TCPConnectWrap();
+      req.oncomplete = complete;
+      req.key = key;
+      req.sentAt = performance.now();
+      const error = handle.connect(req, ip, port);
+      if (error) {
+        handle.close();
+        return error;
+      }
+      open.get(key)?.close();
+      open.set(key, handle);
+      return 0;
+    },
+    abandon(key) {
+      open.get(key)?.close();
+      open.delete(key);
+    },
+    closeAll() {
+      for (const handle of open.values()) handle.close();
+      open.clear();
+    },
   };
 }
 
-function socketConnector(): Connector {
-  return (ip, port, done) => {
-    const socket = new Socket();
-    let closed = false;
-    const finish = (status: number) => {
-      if (closed) return;
-      closed = true;
-      socket.destroy();
-      done(status);
-    };
-    socket.once('connect', () => finish(0));
-    socket.once('error', (error: NodeJS.ErrnoException) => finish(-(errno[error.code as keyof typeof errno] ?? 1)));
-    socket.connect({ host: ip, port });
-    return {
-      close: () => {
-        closed = true;
+/**
+ * A worker thread's side: connects the keys it is sent (Uint32Array batches; an `abandon` batch
+ * closes them), and sends back [key, status, rttMs] triples once per turn of its event loop.
+ * Self-contained, like `tcpWrapLane`.
+ */
+function connectWorkerMain(
+  port: {
+    on(event: 'message', listener: (message: unknown) => void): void;
+    postMessage(message: unknown, transfer?: ArrayBuffer[]): void;
+  },
+  ips: readonly string[],
+  makeLane: (finished: Finished) => Lane,
+): void {
+  let results: number[] = [];
+  let flushing = false;
+  const flush = () => {
+    flushing = false;
+    const batch = Float64Array.from(results);
+    results = [];
+    port.postMessage(batch, [batch.buffer]);
+  };
+  const report = (key: number, status: number, rttMs: number) => {
+    results.push(key, status, rttMs);
+    if (!flushing) {
+      flushing = true;
+      setImmediate(flush);
+    }
+  };
+  const lane = makeLane(report);
+  port.on('message', (message) => {
+    const { probes, abandon } = message as { probes?: Uint32Array; abandon?: Uint32Array };
+    if (abandon) for (const key of abandon) lane.abandon(key);
+    if (!probes) return;
+    for (const key of probes) {
+      const error = lane.connect(key, ips[Math.floor(key / 65536)]!, key % 65536);
+      if (error) report(key, error, 0);
+    }
+  });
+  port.postMessage('ready');
+}
+
+/** The code a connect worker runs: the two functions above as text, so no extra bundle is needed. */
+function workerSource(): string {
+  // Transpilers may wrap named functions in a `__name` helper (esbuild's keepNames); the worker has none.
+  return `'use strict';
+var __name = (target) => target;
+const { parentPort, workerData } = require('node:worker_threads');
+const tcpWrapLane = ${tcpWrapLane.toString()};
+const connectWorkerMain = ${connectWorkerMain.toString()};
+const binding = process.binding('tcp_wrap');
+connectWorkerMain(parentPort, workerData.ips, (finished) => tcpWrapLane(binding, finished));
+`;
+}
+
+/** A worker thread and the probes it holds. */
+class WorkerLane {
+  ready = false;
+  failed = false;
+  pending = 0;
+  private probes: number[] = [];
+  private abandoned: number[] = [];
+  private flushQueued = false;
+  readonly worker: Worker;
+
+  constructor(
+    ips: readonly string[],
+    onResults: (lane: WorkerLane, results: Float64Array) => void,
+    onFail: () => void,
+  ) {
+    this.worker = new Worker(workerSource(), { eval: true, workerData: { ips } });
+    this.worker.unref();
+    this.worker.on('message', (message: unknown) => {
+      if (message === 'ready') this.ready = true;
+      else onResults(this, message as Float64Array);
+    });
+    this.worker.on('error', () => {
+      this.failed = true;
+      onFail();
+    });
+  }
+
+  send(key: number): void {
+    this.pending++;
+    this.probes.push(key);
+    this.queueFlush();
+  }
+
+  abandon(key: number): void {
+    this.pending--;
+    this.abandoned.push(key);
+    this.queueFlush();
+  }
+
+  /** Probes of one scheduler turn go in one message. */
+  private queueFlush(): void {
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    queueMicrotask(() => {
+      this.flushQueued = false;
+      const message: { probes?: Uint32Array; abandon?: Uint32Array } = {};
+      if (this.abandoned.length) message.abandon = Uint32Array.from(this.abandoned);
+      if (this.probes.length) message.probes = Uint32Array.from(this.probes);
+      this.abandoned = [];
+      this.probes = [];
+      if (!this.failed) this.worker.postMessage(message);
+    });
+  }
+
+  stop(): void {
+    void this.worker.terminate();
+  }
+}
+
+function loadTcpWrap(): unknown {
+  try {
+    const internal = process as unknown as { binding(name: string): unknown };
+    const binding = internal.binding('tcp_wrap') as { TCP?: unknown; TCPConnectWrap?: unknown };
+    if (typeof binding.TCP !== 'function' || typeof binding.TCPConnectWrap !== 'function') return undefined;
+    return binding;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Falls back to net.Socket where the binding is missing (other runtimes). */
+function socketLane(finished: Finished): Lane {
+  const open = new Map<number, Socket>();
+  return {
+    connect(key, ip, port) {
+      open.get(key)?.destroy();
+      const socket = new Socket();
+      const sentAt = performance.now();
+      const finish = (status: number) => {
+        if (open.get(key) !== socket) return;
+        open.delete(key);
         socket.destroy();
-      },
-    };
+        finished(key, status, performance.now() - sentAt);
+      };
+      socket.once('connect', () => finish(0));
+      socket.once('error', (error: NodeJS.ErrnoException) => finish(-(errno[error.code as keyof typeof errno] ?? 1)));
+      open.set(key, socket);
+      socket.connect({ host: ip, port });
+      return 0;
+    },
+    abandon(key) {
+      open.get(key)?.destroy();
+      open.delete(key);
+    },
+    closeAll() {
+      for (const socket of open.values()) socket.destroy();
+      open.clear();
+    },
   };
 }
 
@@ -95,56 +248,164 @@ export function connectVerdict(status: number): Verdict | undefined {
   return undefined; // timed out in the kernel, or a local resource problem: try again
 }
 
+/** Options of a connect transport. */
+export interface ConnectTransportOptions {
+  /**
+   * Worker threads that connect besides this one (each its own event loop, so the kernel's
+   * per-connect work runs on more cores). Default: one per further core, up to 3, when at least
+   * `WORKER_MIN_PROBES` probes are expected.
+   */
+  workers?: number;
+  /** probes the scan will send at least (host × port pairs), to decide whether workers pay */
+  expectedProbes?: number;
+}
+
+/** Below this many probes a worker's start-up (tens of ms) costs more than it saves. */
+export const WORKER_MIN_PROBES = 2048;
+
 /** Connect-scan probes: the kernel's connect(), no privilege needed. */
 export class ConnectTransport implements ProbeTransport {
   readonly maxInFlight: number;
   readonly initialWindow = 8;
   readonly maxWindow: number;
-  readonly burst = 256;
+  /**
+   * Answers from a lab or LAN come back within the same turn, so the sockets open at once are
+   * about one burst: a small one keeps them (kernel and Node objects) in the CPU caches.
+   */
+  readonly burst = 32;
   readonly minTries = 2;
   readonly silence: Verdict = { state: 'filtered', reason: 'no-response' };
-  /** which implementation runs: 'tcp_wrap' or 'net.Socket' */
+  /** which implementation runs: 'tcp_wrap' or 'net.Socket', and the worker threads */
   readonly implementation: string;
-  private readonly connect: Connector;
-  private readonly attempts = new Map<number, Attempt>();
+  /** answers that came from this thread and from worker threads */
+  readonly answered = { here: 0, workers: 0 };
+  private readonly local: Lane;
+  /** where each probe in flight is: this thread (true) or a worker */
+  private readonly where = new Map<number, WorkerLane | true>();
+  private localPending = 0;
+  private readonly workers: WorkerLane[] = [];
 
   constructor(
     private readonly ips: readonly string[],
     private readonly onAnswer: (hostIndex: number, port: number, verdict: Verdict, tryNumber?: number) => void,
+    options: ConnectTransportOptions = {},
   ) {
-    const fast = tcpWrapConnector();
-    this.connect = fast ?? socketConnector();
-    this.implementation = fast ? 'tcp_wrap' : 'net.Socket';
+    const binding = loadTcpWrap();
+    const finished: Finished = (key, status, rttMs) => {
+      if (this.where.get(key) !== true) return;
+      this.where.delete(key);
+      this.localPending--;
+      this.answered.here++;
+      this.finished(key, status, rttMs);
+    };
+    this.local = binding ? tcpWrapLane(binding, finished) : socketLane(finished);
     this.maxInFlight = socketBudget(4096);
     this.maxWindow = this.maxInFlight;
+    const wanted =
+      options.workers ??
+      ((options.expectedProbes ?? 0) >= WORKER_MIN_PROBES ? Math.min(3, availableParallelism() - 1) : 0);
+    const count = binding && ips.length <= 65536 ? Math.max(0, wanted) : 0;
+    for (let i = 0; i < count; i++) {
+      this.workers.push(
+        new WorkerLane(
+          ips,
+          (lane, results) => this.workerResults(lane, results),
+          () => this.workerFailed(),
+        ),
+      );
+    }
+    this.implementation = `${binding ? 'tcp_wrap' : 'net.Socket'}${count ? ` + ${count} worker thread${count > 1 ? 's' : ''}` : ''}`;
   }
 
   send(hostIndex: number, port: number): boolean {
     const key = hostIndex * 65536 + port;
-    let resource = false;
-    const sentAt = performance.now();
-    const attempt = this.connect(this.ips[hostIndex]!, port, (status) => {
-      this.attempts.delete(key);
-      const verdict = connectVerdict(status);
-      if (verdict) {
-        this.onAnswer(hostIndex, port, { ...verdict, rttMs: Math.round((performance.now() - sentAt) * 100) / 100 });
-      } else if (RESOURCE.has(status)) {
-        resource = true;
-      }
-    });
-    if (resource) return false;
-    if (attempt) this.attempts.set(key, attempt);
+    // The least busy thread takes it; a worker still starting takes nothing.
+    let lane: WorkerLane | undefined;
+    let least = this.localPending;
+    for (const worker of this.workers) {
+      if (worker.ready && !worker.failed && worker.pending <= least) [lane, least] = [worker, worker.pending];
+    }
+    this.release(key);
+    if (lane) {
+      this.where.set(key, lane);
+      lane.send(key);
+      return true;
+    }
+    this.where.set(key, true);
+    this.localPending++;
+    const error = this.local.connect(key, this.ips[hostIndex]!, port);
+    if (error) {
+      this.where.delete(key);
+      this.localPending--;
+      if (RESOURCE.has(error)) return false;
+      this.finished(key, error, 0);
+    }
     return true;
   }
 
   abandon(hostIndex: number, port: number): void {
-    const key = hostIndex * 65536 + port;
-    this.attempts.get(key)?.close();
-    this.attempts.delete(key);
+    this.release(hostIndex * 65536 + port);
   }
 
   close(): void {
-    for (const attempt of this.attempts.values()) attempt.close();
-    this.attempts.clear();
+    this.local.closeAll();
+    for (const worker of this.workers) worker.stop();
+    this.workers.length = 0;
+    this.where.clear();
+    this.localPending = 0;
+  }
+
+  /** Forgets a probe in flight, wherever it is. */
+  private release(key: number): void {
+    const lane = this.where.get(key);
+    if (lane === undefined) return;
+    this.where.delete(key);
+    if (lane === true) {
+      this.localPending--;
+      this.local.abandon(key);
+    } else {
+      lane.abandon(key);
+    }
+  }
+
+  private workerResults(lane: WorkerLane, results: Float64Array): void {
+    for (let i = 0; i < results.length; i += 3) {
+      const key = results[i]!;
+      if (this.where.get(key) !== lane) continue; // abandoned meanwhile
+      this.where.delete(key);
+      lane.pending--;
+      const status = results[i + 1]!;
+      if (RESOURCE.has(status)) {
+        // Out of sockets there: this thread tries it (its own limit is the same process's, but
+        // the scheduler shrinks the window when this fails too).
+        this.where.set(key, true);
+        this.localPending++;
+        const error = this.local.connect(key, this.ips[Math.floor(key / 65536)]!, key % 65536);
+        if (error) {
+          this.where.delete(key);
+          this.localPending--;
+        }
+        continue;
+      }
+      this.answered.workers++;
+      this.finished(key, status, results[i + 2]!);
+    }
+  }
+
+  /** A worker died (it should not): its probes go unanswered and are retried by the scheduler. */
+  private workerFailed(): void {
+    for (const [key, lane] of this.where) {
+      if (lane !== true && lane.failed) this.where.delete(key);
+    }
+  }
+
+  private finished(key: number, status: number, rttMs: number): void {
+    const verdict = connectVerdict(status);
+    if (!verdict) return;
+    this.onAnswer(Math.floor(key / 65536), key % 65536, {
+      state: verdict.state,
+      reason: verdict.reason,
+      rttMs: Math.round(rttMs * 100) / 100,
+    });
   }
 }

@@ -207,7 +207,9 @@ export class ProbeScheduler {
       entry.live = false;
       host.inFlight--;
       const answeredTry = tryNumber ?? entry.tryNumber;
-      const elapsed = this.now() - entry.sentAt;
+      // The transport's own measure when it has one: it leaves out the time its answer waited
+      // for this thread (a worker's message, a busy turn of the event loop).
+      const elapsed = rttMs ?? this.now() - entry.sentAt;
       rttMs ??= Math.round(elapsed * 100) / 100;
       // Karn: only a first transmission answered by itself gives a round trip to learn from.
       if (entry.tryNumber === 0 && answeredTry === 0) {

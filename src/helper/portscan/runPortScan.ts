@@ -111,8 +111,14 @@ export async function runPortScan(request: PortScanRequest, context: PortScanCon
   try {
     const scans: Promise<void>[] = [];
     const discovered = runs.filter((run, index) => !links.probed.has(index) || run.up);
+    const synHosts =
+      method === 'syn' && plan.tcpPorts.length > 0
+        ? discovered.filter((run) => links.synTarget(run) !== undefined)
+        : [];
+    // Connect and UDP probes read nothing from the raw links: closed now, the kernel stops
+    // passing every probe's frames through their filters.
+    if (synHosts.length === 0) links.close();
     if (plan.tcpPorts.length > 0) {
-      const synHosts = method === 'syn' ? discovered.filter((run) => links.synTarget(run) !== undefined) : [];
       const connectHosts = discovered.filter((run) => !synHosts.includes(run));
       if (synHosts.length > 0) scans.push(synScan(synHosts));
       if (connectHosts.length > 0) scans.push(connectScan(connectHosts));
@@ -142,6 +148,7 @@ export async function runPortScan(request: PortScanRequest, context: PortScanCon
       const transport = new ConnectTransport(
         hosts.map((run) => run.text),
         (index, port, verdict) => scheduler.answer(index, port, verdict),
+        { expectedProbes: hosts.length * plan.tcpPorts.length },
       );
       logger.log('debug', `ports ${request.scanId}: connect scan through ${transport.implementation}`);
       const scheduler = scheduleFor(hosts, plan.tcpPorts, transport, 'tcp');
@@ -149,6 +156,11 @@ export async function runPortScan(request: PortScanRequest, context: PortScanCon
         const result = await scheduler.run();
         probesSent += result.sent;
         finishHosts(hosts, result.answered, result.srttMs, 'tcp');
+        const { here, workers } = transport.answered;
+        logger.log(
+          'debug',
+          `ports ${request.scanId}: connects answered: ${here} in this thread, ${workers} in workers`,
+        );
       } finally {
         transport.close();
       }
