@@ -29,6 +29,7 @@ export class ClassicPcapReader implements PacketReader {
   /** the largest captured length a sane record can claim */
   readonly maxPacket: number;
   private readonly record = new PcapRecord();
+  until = Infinity;
 
   constructor(private readonly window: ByteWindow) {
     const available = window.fill(FILE_HEADER_LENGTH);
@@ -65,6 +66,7 @@ export class ClassicPcapReader implements PacketReader {
     // Nearly every record is whole in the window already: read it without refilling.
     const window = this.window;
     const header = window.start;
+    if (window.position >= this.until) return undefined;
     if (window.end - header >= RECORD_HEADER_LENGTH) {
       const buffer = window.buffer;
       const capturedLength = this.word(buffer, header + 8);

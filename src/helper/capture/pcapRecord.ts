@@ -29,6 +29,8 @@ export interface PacketReader {
   readonly format: 'pcap' | 'pcapng';
   /** file offset of the next record or block, in bytes */
   readonly position: number;
+  /** `next` gives nothing once the next record starts at or after this file offset (the end of a part) */
+  until: number;
   /** the next packet (the same object each time), or undefined at the end; throws PcapFormatError */
   next(): PcapRecord | undefined;
   close(): void;

@@ -36,6 +36,8 @@ export class PcapngReader implements PacketReader {
   private interfaces: Interface[] = [];
   private readonly record = new PcapRecord();
 
+  until = Infinity;
+
   constructor(private readonly window: ByteWindow) {}
 
   get position(): number {
@@ -43,6 +45,7 @@ export class PcapngReader implements PacketReader {
   }
 
   next(): PcapRecord | undefined {
+    if (this.window.position >= this.until) return undefined;
     const window = this.window;
     for (;;) {
       const at = window.position;

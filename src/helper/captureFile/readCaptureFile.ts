@@ -44,7 +44,7 @@ export async function readCaptureFile(path: string, options: ReadCaptureOptions)
   const { aggregator, index, signal } = options;
   const batch = options.batch ?? 65536;
   const reader = openPcapFile(path);
-  const until = options.until ?? Infinity;
+  reader.until = options.until ?? Infinity;
   if (options.from !== undefined) {
     if (!(reader instanceof ClassicPcapReader)) {
       reader.close();
@@ -65,10 +65,6 @@ export async function readCaptureFile(path: string, options: ReadCaptureOptions)
       let record;
       try {
         for (let n = 0; n < batch; n++) {
-          if (reader.position >= until) {
-            record = undefined;
-            break;
-          }
           record = reader.next();
           if (!record) break;
           const linkType = record.linkType;
