@@ -1,6 +1,7 @@
 // Reading a capture file: `lanlens stats FILE` against `tshark -q -z conv,ip -r FILE` and
-// `tcpdump -r FILE -w /dev/null` (a raw read, the floor) on a generated pcap of 1,000,000 packets
-// (TCP bulk and small UDP datagrams over thousands of flows), side by side in one run: wall time
+// `tcpdump -r FILE -w /dev/null` (a raw read, the floor), and LAN Lens again with one thread, on a
+// generated pcap of 1,000,000 packets (TCP bulk and small UDP datagrams over thousands of flows),
+// side by side in one run: wall time
 // and peak resident memory of each, by GNU time. Targets: LAN Lens at least 20x faster than
 // tshark, within 4x of tcpdump's raw read, peak RSS at most 150 MB. Exits 1 when one is missed.
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -25,6 +26,12 @@ const tools: Tool[] = [
   {
     name: 'LAN Lens',
     args: (file) => [process.execPath, path.join(repoRoot, 'bin/lanlens.js'), 'stats', file],
+    check: (stdout) => (stdout.includes(`${PACKETS} packets`) ? undefined : `no "${PACKETS} packets" line`),
+  },
+  {
+    // The same without worker threads: how much of the speed is the reading itself.
+    name: 'LL 1 thr',
+    args: (file) => [process.execPath, path.join(repoRoot, 'bin/lanlens.js'), 'stats', '--threads', '1', file],
     check: (stdout) => (stdout.includes(`${PACKETS} packets`) ? undefined : `no "${PACKETS} packets" line`),
   },
   {
@@ -100,7 +107,7 @@ async function main(): Promise<number> {
             .replace(repoRoot + '/', ''),
       );
     }
-    const [ours, tshark, tcpdump] = rows as [(typeof rows)[0], (typeof rows)[0], (typeof rows)[0]];
+    const [ours, , tshark, tcpdump] = rows as [(typeof rows)[0], (typeof rows)[0], (typeof rows)[0], (typeof rows)[0]];
     const targets = [
       {
         name: 'at least 20x faster than tshark',
