@@ -1,9 +1,9 @@
 // Reading a capture file: `lanlens stats FILE` against `tshark -q -z conv,ip -r FILE` and
 // `tcpdump -r FILE -w /dev/null` (a raw read, the floor), and LAN Lens again with one thread, on a
 // generated pcap of 1,000,000 packets (TCP bulk and small UDP datagrams over thousands of flows),
-// side by side in one run: wall time
-// and peak resident memory of each, by GNU time. Targets: LAN Lens at least 20x faster than
-// tshark, within 4x of tcpdump's raw read, peak RSS at most 150 MB. Exits 1 when one is missed.
+// side by side in one run: wall time and peak resident memory of each, by GNU time. Targets: LAN
+// Lens at least 20x faster than tshark, within 4x of tcpdump's raw read, peak RSS at most 150 MB.
+// Exits 1 when one is missed.
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
