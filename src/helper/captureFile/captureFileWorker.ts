@@ -12,6 +12,7 @@ import { segmentBuffers } from '../aggregate/aggregatorSegment';
 import { PacketAggregator } from '../aggregate/packetAggregator';
 
 async function readPart(request: PartRequest): Promise<void> {
+  const startedAt = performance.timeOrigin + performance.now();
   const aggregator = new PacketAggregator({ limits: request.limits, interfaceName: request.interfaceName });
   const index = request.withIndex ? new PacketIndex() : undefined;
   const read = await readCaptureFile(request.path, { aggregator, index, from: request.from, until: request.until });
@@ -20,6 +21,8 @@ async function readPart(request: PartRequest): Promise<void> {
     segment,
     linkTypes: read.linkTypes,
     packets: read.packets,
+    startedAt,
+    finishedAt: performance.timeOrigin + performance.now(),
     stoppedAt: read.stoppedAt,
     ...(read.error
       ? { error: { offset: read.error.offset, problem: read.error.problem, detail: read.error.detail } }

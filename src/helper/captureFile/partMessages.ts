@@ -20,6 +20,9 @@ export interface PartReply {
   segment: AggregatorSegment;
   linkTypes: number[];
   packets: number;
+  /** when the worker began and finished reading, by the wall clock (ms since the epoch) */
+  startedAt: number;
+  finishedAt: number;
   /** where the worker stopped: `until` itself when the split fell on a record boundary */
   stoppedAt: number;
   /** the part was malformed from this offset on (what came before is in `segment`) */

@@ -33,6 +33,19 @@ export interface ReadCaptureResult {
   error?: PcapFormatError;
   /** file offset of the first record not read (the file's length when read to the end) */
   stoppedAt: number;
+  /** how the file was read, when in parts (for `lanlens stats --verbose`) */
+  parts?: PartTiming[];
+}
+
+/** One part of a file read in parts: where, by which thread, and when (ms since the read began). */
+export interface PartTiming {
+  from: number;
+  packets: number;
+  /** when its thread began reading and when it finished */
+  startMs: number;
+  endMs: number;
+  /** folding it into the first part's tables took this long */
+  mergeMs?: number;
 }
 
 /**

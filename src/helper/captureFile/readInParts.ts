@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import type { PacketIndex } from './packetIndex';
 import type { PartFailure, PartReply, PartRequest } from './partMessages';
 import { readCaptureFile } from './readCaptureFile';
-import type { ReadCaptureResult } from './readCaptureFile';
+import type { PartTiming, ReadCaptureResult } from './readCaptureFile';
 import { findRecordBoundary } from './recordBoundary';
 import type { PcapLayout } from './recordBoundary';
 import type { PacketAggregator } from '../aggregate/packetAggregator';
@@ -65,6 +65,9 @@ export async function readInParts(path: string, options: PartsOptions): Promise<
   if (starts.length === 0) return undefined;
 
   const { aggregator, index, signal } = options;
+  const began = performance.timeOrigin + performance.now();
+  const since = (time: number) => Math.round(time - began);
+  const timings: PartTiming[] = [];
   const parts = starts.map((from, i) =>
     startPart(script, {
       path,
@@ -78,6 +81,12 @@ export async function readInParts(path: string, options: PartsOptions): Promise<
   try {
     const first = await readCaptureFile(path, { aggregator, index, signal, until: starts[0] });
     if (first.error || first.cancelled) return first;
+    timings.push({
+      from: 0,
+      packets: first.packets,
+      startMs: 0,
+      endMs: since(performance.timeOrigin + performance.now()),
+    });
     const linkTypes = [...first.linkTypes];
     let packets = first.packets;
     let stoppedAt = first.stoppedAt;
@@ -93,7 +102,10 @@ export async function readInParts(path: string, options: PartsOptions): Promise<
         complete = false;
         break;
       }
+      const merging = performance.now();
       aggregator.absorb(reply.segment);
+      const timing = { from: starts[i]!, packets: reply.packets, startMs: since(reply.startedAt) };
+      timings.push({ ...timing, endMs: since(reply.finishedAt), mergeMs: Math.round(performance.now() - merging) });
       if (reply.index) index?.append(reply.index);
       packets += reply.packets;
       for (const type of reply.linkTypes) if (!linkTypes.includes(type)) linkTypes.push(type);
@@ -101,13 +113,20 @@ export async function readInParts(path: string, options: PartsOptions): Promise<
       if (reply.error) {
         const { offset, problem, detail } = reply.error;
         const error = new PcapFormatError(offset, problem, detail);
-        return { format: 'pcap', linkTypes, packets, cancelled: false, stoppedAt, error };
+        return { format: 'pcap', linkTypes, packets, cancelled: false, stoppedAt, error, parts: timings };
       }
     }
-    if (complete) return { format: 'pcap', linkTypes, packets, cancelled: false, stoppedAt };
+    if (complete) return { format: 'pcap', linkTypes, packets, cancelled: false, stoppedAt, parts: timings };
+    const restStart = since(performance.timeOrigin + performance.now());
     const rest = await readCaptureFile(path, { aggregator, index, signal, from: stoppedAt });
     for (const type of rest.linkTypes) if (!linkTypes.includes(type)) linkTypes.push(type);
-    return { ...rest, linkTypes, packets: packets + rest.packets };
+    timings.push({
+      from: stoppedAt,
+      packets: rest.packets,
+      startMs: restStart,
+      endMs: since(performance.timeOrigin + performance.now()),
+    });
+    return { ...rest, linkTypes, packets: packets + rest.packets, parts: timings };
   } finally {
     for (const part of parts) void part.worker.terminate();
   }
