@@ -93,11 +93,11 @@ function connectWorkerMain(
     on(event: 'message', listener: (message: unknown) => void): void;
     postMessage(message: unknown, transfer?: ArrayBuffer[]): void;
   },
-  ips: readonly string[],
   makeLane: (finished: Finished) => Lane,
 ): void {
   let results: number[] = [];
   let flushing = false;
+  let ips: readonly string[] = [];
   const flush = () => {
     flushing = false;
     const batch = Float64Array.from(results);
@@ -113,10 +113,11 @@ function connectWorkerMain(
   };
   const lane = makeLane(report);
   port.on('message', (message) => {
-    const { probes, abandon } = message as { probes?: Uint32Array; abandon?: Uint32Array };
-    if (abandon) for (const key of abandon) lane.abandon(key);
-    if (!probes) return;
-    for (const key of probes) {
+    const batch = message as { ips?: string[]; probes?: Uint32Array; abandon?: Uint32Array };
+    if (batch.ips) ips = batch.ips;
+    if (batch.abandon) for (const key of batch.abandon) lane.abandon(key);
+    if (!batch.probes) return;
+    for (const key of batch.probes) {
       const error = lane.connect(key, ips[Math.floor(key / 65536)]!, key % 65536);
       if (error) report(key, error, 0);
     }
@@ -129,11 +130,11 @@ function workerSource(): string {
   // Transpilers may wrap named functions in a `__name` helper (esbuild's keepNames); the worker has none.
   return `'use strict';
 var __name = (target) => target;
-const { parentPort, workerData } = require('node:worker_threads');
+const { parentPort } = require('node:worker_threads');
 const tcpWrapLane = ${tcpWrapLane.toString()};
 const connectWorkerMain = ${connectWorkerMain.toString()};
 const binding = process.binding('tcp_wrap');
-connectWorkerMain(parentPort, workerData.ips, (finished) => tcpWrapLane(binding, finished));
+connectWorkerMain(parentPort, (finished) => tcpWrapLane(binding, finished));
 `;
 }
 
@@ -145,23 +146,28 @@ class WorkerLane {
   private probes: number[] = [];
   private abandoned: number[] = [];
   private flushQueued = false;
-  readonly worker: Worker;
+  private onResults: ((results: Float64Array) => void) | undefined;
+  private onFail: (() => void) | undefined;
+  private readonly worker: Worker;
 
-  constructor(
-    ips: readonly string[],
-    onResults: (lane: WorkerLane, results: Float64Array) => void,
-    onFail: () => void,
-  ) {
-    this.worker = new Worker(workerSource(), { eval: true, workerData: { ips } });
+  constructor() {
+    this.worker = new Worker(workerSource(), { eval: true });
     this.worker.unref();
     this.worker.on('message', (message: unknown) => {
       if (message === 'ready') this.ready = true;
-      else onResults(this, message as Float64Array);
+      else this.onResults?.(message as Float64Array);
     });
     this.worker.on('error', () => {
       this.failed = true;
-      onFail();
+      this.onFail?.();
     });
+  }
+
+  /** Gives the worker its targets (host index → address) and where its answers go. */
+  attach(ips: readonly string[], onResults: (results: Float64Array) => void, onFail: () => void): void {
+    this.onResults = onResults;
+    this.onFail = onFail;
+    if (!this.failed) this.worker.postMessage({ ips });
   }
 
   send(key: number): void {
@@ -193,6 +199,32 @@ class WorkerLane {
 
   stop(): void {
     void this.worker.terminate();
+  }
+}
+
+/** Below this many probes a worker's start-up (tens of ms) costs more than it saves. */
+export const WORKER_MIN_PROBES = 2048;
+
+/**
+ * Worker threads for a connect scan, started ahead of it (each takes some 30 ms to start, which
+ * ARP discovery can cover). One per further core, up to 3, when at least `WORKER_MIN_PROBES`
+ * probes are expected; none where Node's TCP binding is missing. A transport given them stops them.
+ */
+export class ConnectWorkers {
+  readonly lanes: WorkerLane[] = [];
+
+  constructor(count: number) {
+    if (!loadTcpWrap()) return;
+    for (let i = 0; i < count; i++) this.lanes.push(new WorkerLane());
+  }
+
+  static forProbes(expectedProbes: number): ConnectWorkers {
+    return new ConnectWorkers(expectedProbes >= WORKER_MIN_PROBES ? Math.min(3, availableParallelism() - 1) : 0);
+  }
+
+  stop(): void {
+    for (const lane of this.lanes) lane.stop();
+    this.lanes.length = 0;
   }
 }
 
@@ -252,27 +284,29 @@ export function connectVerdict(status: number): Verdict | undefined {
 export interface ConnectTransportOptions {
   /**
    * Worker threads that connect besides this one (each its own event loop, so the kernel's
-   * per-connect work runs on more cores). Default: one per further core, up to 3, when at least
-   * `WORKER_MIN_PROBES` probes are expected.
+   * per-connect work runs on more cores): started already, or a count; default: as
+   * `ConnectWorkers.forProbes(expectedProbes)` decides.
    */
-  workers?: number;
+  workers?: ConnectWorkers | number;
   /** probes the scan will send at least (host × port pairs), to decide whether workers pay */
   expectedProbes?: number;
 }
 
-/** Below this many probes a worker's start-up (tens of ms) costs more than it saves. */
-export const WORKER_MIN_PROBES = 2048;
+/**
+ * Probes sent per turn of the event loop. Answers from a lab or LAN come back within the turn,
+ * so about this many sockets are open at once: few enough to stay in the CPU caches (kernel and
+ * Node objects alike), which takes a sixth off a scan's CPU time against 256 at once.
+ */
+const BURST = 32;
+/** probes a worker holds at most: enough to keep it busy through a few turns of this thread */
+const WORKER_QUEUE = 4 * BURST;
 
 /** Connect-scan probes: the kernel's connect(), no privilege needed. */
 export class ConnectTransport implements ProbeTransport {
   readonly maxInFlight: number;
   readonly initialWindow = 8;
   readonly maxWindow: number;
-  /**
-   * Answers from a lab or LAN come back within the same turn, so the sockets open at once are
-   * about one burst: a small one keeps them (kernel and Node objects) in the CPU caches.
-   */
-  readonly burst = 32;
+  readonly burst = BURST;
   readonly minTries = 2;
   readonly silence: Verdict = { state: 'filtered', reason: 'no-response' };
   /** which implementation runs: 'tcp_wrap' or 'net.Socket', and the worker threads */
@@ -283,7 +317,7 @@ export class ConnectTransport implements ProbeTransport {
   /** where each probe in flight is: this thread (true) or a worker */
   private readonly where = new Map<number, WorkerLane | true>();
   private localPending = 0;
-  private readonly workers: WorkerLane[] = [];
+  private readonly pool: ConnectWorkers;
 
   constructor(
     private readonly ips: readonly string[],
@@ -301,29 +335,35 @@ export class ConnectTransport implements ProbeTransport {
     this.local = binding ? tcpWrapLane(binding, finished) : socketLane(finished);
     this.maxInFlight = socketBudget(4096);
     this.maxWindow = this.maxInFlight;
-    const wanted =
-      options.workers ??
-      ((options.expectedProbes ?? 0) >= WORKER_MIN_PROBES ? Math.min(3, availableParallelism() - 1) : 0);
-    const count = binding && ips.length <= 65536 ? Math.max(0, wanted) : 0;
-    for (let i = 0; i < count; i++) {
-      this.workers.push(
-        new WorkerLane(
-          ips,
-          (lane, results) => this.workerResults(lane, results),
-          () => this.workerFailed(),
-        ),
+    const pool =
+      options.workers instanceof ConnectWorkers
+        ? options.workers
+        : options.workers !== undefined
+          ? new ConnectWorkers(options.workers)
+          : ConnectWorkers.forProbes(options.expectedProbes ?? 0);
+    // Keys carry the host index in 16 bits.
+    if (!binding || ips.length > 65536) pool.stop();
+    this.pool = pool;
+    for (const lane of pool.lanes) {
+      lane.attach(
+        ips,
+        (results) => this.workerResults(lane, results),
+        () => this.workerFailed(),
       );
     }
+    const count = pool.lanes.length;
     this.implementation = `${binding ? 'tcp_wrap' : 'net.Socket'}${count ? ` + ${count} worker thread${count > 1 ? 's' : ''}` : ''}`;
   }
 
   send(hostIndex: number, port: number): boolean {
     const key = hostIndex * 65536 + port;
-    // The least busy thread takes it; a worker still starting takes nothing.
+    // A worker takes it while it holds fewer than WORKER_QUEUE (the least busy one first); this
+    // thread takes the rest. The bound keeps a worker's queue short: time spent waiting there
+    // counts against the probe's timeout.
     let lane: WorkerLane | undefined;
-    let least = this.localPending;
-    for (const worker of this.workers) {
-      if (worker.ready && !worker.failed && worker.pending <= least) [lane, least] = [worker, worker.pending];
+    let least = WORKER_QUEUE;
+    for (const worker of this.pool.lanes) {
+      if (worker.ready && !worker.failed && worker.pending < least) [lane, least] = [worker, worker.pending];
     }
     this.release(key);
     if (lane) {
@@ -349,8 +389,7 @@ export class ConnectTransport implements ProbeTransport {
 
   close(): void {
     this.local.closeAll();
-    for (const worker of this.workers) worker.stop();
-    this.workers.length = 0;
+    this.pool.stop();
     this.where.clear();
     this.localPending = 0;
   }
@@ -371,10 +410,17 @@ export class ConnectTransport implements ProbeTransport {
   private workerResults(lane: WorkerLane, results: Float64Array): void {
     for (let i = 0; i < results.length; i += 3) {
       const key = results[i]!;
-      if (this.where.get(key) !== lane) continue; // abandoned meanwhile
+      const status = results[i + 1]!;
+      if (this.where.get(key) !== lane) {
+        // Timed out meanwhile (this thread was late to read it): still an answer from the host,
+        // which settles a retry in flight too.
+        if (RESOURCE.has(status) || !connectVerdict(status)) continue;
+        this.release(key);
+        this.finished(key, status, results[i + 2]!);
+        continue;
+      }
       this.where.delete(key);
       lane.pending--;
-      const status = results[i + 1]!;
       if (RESOURCE.has(status)) {
         // Out of sockets there: this thread tries it (its own limit is the same process's, but
         // the scheduler shrinks the window when this fails too).

@@ -207,9 +207,9 @@ export class ProbeScheduler {
       entry.live = false;
       host.inFlight--;
       const answeredTry = tryNumber ?? entry.tryNumber;
-      // The transport's own measure when it has one: it leaves out the time its answer waited
-      // for this thread (a worker's message, a busy turn of the event loop).
-      const elapsed = rttMs ?? this.now() - entry.sentAt;
+      // Timed here, not by the transport: timeouts run on this clock, so they must cover the time
+      // an answer waits for this thread too (a worker's queue, a busy turn of the event loop).
+      const elapsed = this.now() - entry.sentAt;
       rttMs ??= Math.round(elapsed * 100) / 100;
       // Karn: only a first transmission answered by itself gives a round trip to learn from.
       if (entry.tryNumber === 0 && answeredTry === 0) {

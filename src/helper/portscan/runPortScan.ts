@@ -1,4 +1,4 @@
-import { ConnectTransport } from './connectTransport';
+import { ConnectTransport, ConnectWorkers } from './connectTransport';
 import { routeHosts } from './hostRoutes';
 import { planPortScan } from './portScanPlan';
 import { hostPorts } from './portResults';
@@ -67,15 +67,25 @@ export async function runPortScan(request: PortScanRequest, context: PortScanCon
   const wanted = request.method ?? 'auto';
   let probesSent = 0;
 
+  // A connect scan's worker threads start while ARP discovery runs.
+  const workers =
+    wanted === 'connect' ? ConnectWorkers.forProbes(plan.addresses.length * plan.tcpPorts.length) : undefined;
+
   // Raw links: for SYN probes, and for ARP host discovery (also before connect scans, as nmap as root).
   const sourcePort = 40_000 + Math.floor(Math.random() * 20_000);
-  const links = await openSynLinks({
-    routes,
-    runs,
-    sourcePort,
-    signal,
-    needed: plan.tcpPorts.length > 0 || plan.udpPorts.length > 0,
-  });
+  let links: Awaited<ReturnType<typeof openSynLinks>>;
+  try {
+    links = await openSynLinks({
+      routes,
+      runs,
+      sourcePort,
+      signal,
+      needed: plan.tcpPorts.length > 0 || plan.udpPorts.length > 0,
+    });
+  } catch (error) {
+    workers?.stop();
+    throw error;
+  }
   probesSent += links.arpSent;
   logger.log(
     'debug',
@@ -148,7 +158,7 @@ export async function runPortScan(request: PortScanRequest, context: PortScanCon
       const transport = new ConnectTransport(
         hosts.map((run) => run.text),
         (index, port, verdict) => scheduler.answer(index, port, verdict),
-        { expectedProbes: hosts.length * plan.tcpPorts.length },
+        { workers: workers ?? ConnectWorkers.forProbes(hosts.length * plan.tcpPorts.length) },
       );
       logger.log('debug', `ports ${request.scanId}: connect scan through ${transport.implementation}`);
       const scheduler = scheduleFor(hosts, plan.tcpPorts, transport, 'tcp');
@@ -222,6 +232,7 @@ export async function runPortScan(request: PortScanRequest, context: PortScanCon
   } finally {
     links.close();
     progress.stop();
+    workers?.stop(); // unused when no host was up
   }
 
   const hosts = runs.map((run) =>
