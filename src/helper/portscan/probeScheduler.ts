@@ -68,23 +68,93 @@ export interface ScheduleResult {
   cancelled: boolean;
 }
 
-interface InFlight {
-  host: number;
-  port: number;
-  tryNumber: number;
-  sentAt: number;
-  deadline: number;
-  /** cleared when the probe was answered or timed out: the timeout queue skips it */
-  live: boolean;
+/**
+ * Probes in flight in the order they were sent, with their deadlines: deadlines grow along it as
+ * long as the RTO does not shrink. Entries of probes answered meanwhile stay until the head
+ * passes them (`sentAt` no longer matches). A ring of typed arrays: no object per probe.
+ */
+class TimeoutQueue {
+  private position = new Int32Array(1024);
+  private sentAt = new Float64Array(1024);
+  private deadline = new Float64Array(1024);
+  private head = 0;
+  private tail = 0;
+
+  get size(): number {
+    return this.tail - this.head;
+  }
+
+  push(position: number, sentAt: number, deadline: number): void {
+    if (this.tail - this.head === this.position.length) this.grow();
+    const i = this.tail++ & (this.position.length - 1);
+    this.position[i] = position;
+    this.sentAt[i] = sentAt;
+    this.deadline[i] = deadline;
+  }
+
+  /** index of the oldest entry (for the getters below), or -1 */
+  first(): number {
+    return this.head === this.tail ? -1 : this.head & (this.position.length - 1);
+  }
+
+  /** index of the entry after `index`, or -1 */
+  nextOf(index: number): number {
+    const next = (index + 1) & (this.position.length - 1);
+    return next === (this.tail & (this.position.length - 1)) ? -1 : next;
+  }
+
+  shift(): void {
+    this.head++;
+  }
+
+  positionAt(index: number): number {
+    return this.position[index]!;
+  }
+  sentAtAt(index: number): number {
+    return this.sentAt[index]!;
+  }
+  deadlineAt(index: number): number {
+    return this.deadline[index]!;
+  }
+
+  private grow(): void {
+    const size = this.position.length;
+    const mask = size - 1;
+    const position = new Int32Array(size * 2);
+    const sentAt = new Float64Array(size * 2);
+    const deadline = new Float64Array(size * 2);
+    for (let k = 0; k < size; k++) {
+      const i = (this.head + k) & mask;
+      position[k] = this.position[i]!;
+      sentAt[k] = this.sentAt[i]!;
+      deadline[k] = this.deadline[i]!;
+    }
+    [this.position, this.sentAt, this.deadline] = [position, sentAt, deadline];
+    this.head = 0;
+    this.tail = size;
+  }
 }
 
+/** A port's position in its host's list, by port number (-1: not scanned); shared by hosts with one list. */
+function positionTable(ports: readonly number[]): Int32Array {
+  const table = new Int32Array(65536).fill(-1);
+  ports.forEach((port, index) => (table[port] = index));
+  return table;
+}
+
+/** Per-host probe state, one slot per port position (typed arrays: nothing allocated per probe). */
 class HostState {
+  /** next position never tried */
   next = 0;
-  readonly retries: { port: number; tryNumber: number }[] = [];
+  /** positions waiting for another try, from `retryHead` on */
+  retries: number[] = [];
+  retryHead = 0;
   inFlight = 0;
-  /** probes in the order sent: deadlines grow along it as long as the RTO does not shrink */
-  timeouts: InFlight[] = [];
-  timeoutHead = 0;
+  /** tries sent so far, per position */
+  readonly tries: Uint8Array;
+  /** when the probe in flight was sent, per position; -1 when none is */
+  readonly sentAt: Float64Array;
+  readonly timeouts = new TimeoutQueue();
   cwnd: number;
   ssthresh: number;
   answered = false;
@@ -93,6 +163,7 @@ class HostState {
   readonly rtt: RttEstimator;
   constructor(
     readonly ports: readonly number[],
+    readonly positions: Int32Array,
     window: number,
     maxWindow: number,
     minTries: number,
@@ -103,9 +174,11 @@ class HostState {
     this.cwnd = window;
     this.ssthresh = maxWindow;
     this.rtt = new RttEstimator(rto, fallback);
+    this.tries = new Uint8Array(ports.length);
+    this.sentAt = new Float64Array(ports.length).fill(-1);
   }
   get hasWork(): boolean {
-    return this.retries.length > 0 || this.next < this.ports.length;
+    return this.retryHead < this.retries.length || this.next < this.ports.length;
   }
 }
 
@@ -120,7 +193,8 @@ const MAX_TRIES = 10;
  */
 export class ProbeScheduler {
   private readonly hosts: HostState[];
-  private readonly inFlight = new Map<number, InFlight>();
+  /** probes in flight across every host */
+  private inFlight = 0;
   private readonly verdicts: Map<number, Verdict>[];
   private readonly transport: ProbeTransport;
   private readonly now: () => number;
@@ -140,9 +214,13 @@ export class ProbeScheduler {
     this.now = options.now ?? (() => performance.now());
     const rto = this.transport.rto ?? DEFAULT_RTO;
     this.globalRtt = new RttEstimator(rto);
+    const tables = new Map<readonly number[], Int32Array>();
     this.hosts = options.hosts.map((host) => {
+      let positions = tables.get(host.ports);
+      if (!positions) tables.set(host.ports, (positions = positionTable(host.ports)));
       const state = new HostState(
         host.ports,
+        positions,
         this.transport.initialWindow,
         this.transport.maxWindow,
         this.transport.minTries,
@@ -174,8 +252,7 @@ export class ProbeScheduler {
       signal?.removeEventListener('abort', onAbort);
       if (this.immediate) clearImmediate(this.immediate);
       if (this.timer) clearTimeout(this.timer);
-      for (const entry of this.inFlight.values()) this.transport.abandon?.(entry.host, entry.port);
-      this.inFlight.clear();
+      this.abandonAll();
     }
     return {
       verdicts: this.verdicts,
@@ -199,30 +276,31 @@ export class ProbeScheduler {
     const host = this.hosts[hostIndex];
     if (!host || this.finished) return;
     host.answered = true;
-    const key = hostIndex * 65536 + port;
-    const entry = this.inFlight.get(key);
+    const position = host.positions[port] ?? -1;
     let rttMs = verdict.rttMs;
-    if (entry) {
-      this.inFlight.delete(key);
-      entry.live = false;
-      host.inFlight--;
-      const answeredTry = tryNumber ?? entry.tryNumber;
+    if (position >= 0 && host.sentAt[position]! >= 0) {
       // Timed here, not by the transport: timeouts run on this clock, so they must cover the time
       // an answer waits for this thread too (a worker's queue, a busy turn of the event loop).
-      const elapsed = this.now() - entry.sentAt;
+      const elapsed = this.now() - host.sentAt[position]!;
+      host.sentAt[position] = -1;
+      host.inFlight--;
+      this.inFlight--;
+      const sentTry = host.tries[position]! - 1;
+      const answeredTry = tryNumber ?? sentTry;
       rttMs ??= Math.round(elapsed * 100) / 100;
       // Karn: only a first transmission answered by itself gives a round trip to learn from.
-      if (entry.tryNumber === 0 && answeredTry === 0) {
+      if (sentTry === 0 && answeredTry === 0) {
         host.rtt.sample(elapsed);
         this.globalRtt.sample(elapsed);
       }
       this.grow(host, answeredTry);
     }
-    const previous = this.verdicts[hostIndex]!.get(port);
+    const verdicts = this.verdicts[hostIndex]!;
+    const previous = verdicts.get(port);
     // A late answer beats silence; otherwise the first answer stands.
     if (previous && previous.reason !== this.transport.silence.reason) return;
-    const final = verdict.rttMs === rttMs ? verdict : { ...verdict, rttMs };
-    this.verdicts[hostIndex]!.set(port, final);
+    const final = verdict.rttMs === rttMs ? verdict : { state: verdict.state, reason: verdict.reason, rttMs };
+    verdicts.set(port, final);
     this.options.onVerdict?.(hostIndex, port, final);
     this.schedule();
   }
@@ -256,21 +334,24 @@ export class ProbeScheduler {
     const now = this.now();
     this.expire(now);
     const sentNow = this.sendBurst(now);
-    const busy = this.hosts.some((host) => host.hasWork || host.inFlight > 0);
-    if (!busy && this.inFlight.size === 0) return this.finish();
+    if (this.inFlight === 0 && !this.hosts.some((host) => host.hasWork)) return this.finish();
     if (sentNow >= this.transport.burst) return this.schedule();
     // Otherwise wake for the next timeout (answers wake us sooner) or the next rate token.
     let wait = 50;
     for (const host of this.hosts) {
-      for (let i = host.timeoutHead; i < host.timeouts.length; i++) {
-        const entry = host.timeouts[i]!;
-        if (!entry.live) continue;
-        wait = Math.min(wait, Math.max(1, entry.deadline - now));
-        break;
-      }
+      const index = this.firstLive(host);
+      if (index >= 0) wait = Math.min(wait, Math.max(1, host.timeouts.deadlineAt(index) - now));
     }
     if (this.options.maxRate && this.hosts.some((host) => host.hasWork)) wait = Math.min(wait, 5);
     this.timer = setTimeout(() => this.pump(), wait);
+  }
+
+  /** the queue index of the host's oldest probe still in flight, or -1 */
+  private firstLive(host: HostState): number {
+    for (let index = host.timeouts.first(); index >= 0; index = host.timeouts.nextOf(index)) {
+      if (host.sentAt[host.timeouts.positionAt(index)] === host.timeouts.sentAtAt(index)) return index;
+    }
+    return -1;
   }
 
   private finish(): void {
@@ -281,36 +362,51 @@ export class ProbeScheduler {
 
   /** Probes past their deadline are retried, or get the silence verdict after the last try. */
   private expire(now: number): void {
-    for (const host of this.hosts) this.expireHost(host, now);
+    this.hosts.forEach((host, index) => this.expireHost(host, index, now));
   }
 
-  private expireHost(host: HostState, now: number): void {
-    while (host.timeoutHead < host.timeouts.length) {
-      const entry = host.timeouts[host.timeoutHead]!;
-      if (entry.live && entry.deadline > now) break;
-      host.timeoutHead++;
-      if (!entry.live) continue;
-      entry.live = false;
-      this.inFlight.delete(entry.host * 65536 + entry.port);
+  private expireHost(host: HostState, hostIndex: number, now: number): void {
+    const queue = host.timeouts;
+    for (let index = queue.first(); index >= 0; index = queue.first()) {
+      const position = queue.positionAt(index);
+      const live = host.sentAt[position] === queue.sentAtAt(index);
+      if (live && queue.deadlineAt(index) > now) break;
+      queue.shift();
+      if (!live) continue;
+      host.sentAt[position] = -1;
       host.inFlight--;
-      this.transport.abandon?.(entry.host, entry.port);
+      this.inFlight--;
+      const port = host.ports[position]!;
+      this.transport.abandon?.(hostIndex, port);
+      const tryNumber = host.tries[position]! - 1;
       // Silence is no sign of congestion (filtered ports never answer): only an answered
       // retransmission is. So a first try that timed out opens the window as an answer would.
-      if (entry.tryNumber === 0) this.grow(host, 0);
-      if (this.verdicts[entry.host]!.has(entry.port)) continue;
-      if (entry.tryNumber + 1 < host.maxTries) {
-        host.retries.push({ port: entry.port, tryNumber: entry.tryNumber + 1 });
+      if (tryNumber === 0) this.grow(host, 0);
+      const verdicts = this.verdicts[hostIndex]!;
+      if (verdicts.has(port)) continue;
+      if (tryNumber + 1 < host.maxTries) {
+        host.retries.push(position);
       } else {
         const verdict = this.transport.silence;
-        this.verdicts[entry.host]!.set(entry.port, verdict);
-        this.options.onVerdict?.(entry.host, entry.port, verdict);
+        verdicts.set(port, verdict);
+        this.options.onVerdict?.(hostIndex, port, verdict);
       }
     }
-    // Keep the queue from growing without bound in long scans.
-    if (host.timeoutHead > 4096 && host.timeoutHead * 2 > host.timeouts.length) {
-      host.timeouts = host.timeouts.slice(host.timeoutHead);
-      host.timeoutHead = 0;
-    }
+  }
+
+  /** Forgets every probe still in flight (the scan is over or cancelled). */
+  private abandonAll(): void {
+    this.hosts.forEach((host, hostIndex) => {
+      const queue = host.timeouts;
+      for (let index = queue.first(); index >= 0; index = queue.nextOf(index)) {
+        const position = queue.positionAt(index);
+        if (host.sentAt[position] !== queue.sentAtAt(index)) continue;
+        host.sentAt[position] = -1;
+        this.transport.abandon?.(hostIndex, host.ports[position]!);
+      }
+      host.inFlight = 0;
+    });
+    this.inFlight = 0;
   }
 
   private sendBurst(now: number): number {
@@ -325,36 +421,34 @@ export class ProbeScheduler {
     for (let pass = 0; pass < count && budget > 0; pass++) {
       const index = (this.rrStart + pass) % count;
       const host = this.hosts[index]!;
+      const verdicts = this.verdicts[index]!;
       const rto = host.rtt.rtoMs();
       while (budget > 0 && host.hasWork && host.inFlight < Math.floor(host.cwnd)) {
-        if (this.inFlight.size >= this.maxInFlight) return sentNow;
+        if (this.inFlight >= this.maxInFlight) return sentNow;
         if (maxRate) {
           if (this.tokens < 1) return sentNow;
           this.tokens--;
         }
-        const retry = host.retries.shift();
-        const port = retry ? retry.port : host.ports[host.next++]!;
-        const tryNumber = retry?.tryNumber ?? 0;
-        if (this.verdicts[index]!.has(port)) continue; // a late answer settled it meanwhile
+        const retry = host.retryHead < host.retries.length;
+        const position = retry ? host.retries[host.retryHead++]! : host.next++;
+        if (retry && host.retryHead === host.retries.length) [host.retries, host.retryHead] = [[], 0];
+        const port = host.ports[position]!;
+        const tryNumber = host.tries[position]!;
+        if (verdicts.has(port)) continue; // a late answer settled it meanwhile
         if (!this.transport.send(index, port, tryNumber)) {
-          host.retries.unshift({ port, tryNumber });
-          this.maxInFlight = Math.max(8, Math.min(this.maxInFlight, this.inFlight.size) - 8);
+          // Out of sockets: the probe goes first again, without counting a try.
+          if (retry) host.retries.splice(host.retryHead, 0, position);
+          else host.next--;
+          this.maxInFlight = Math.max(8, Math.min(this.maxInFlight, this.inFlight) - 8);
           return sentNow;
         }
-        const entry: InFlight = {
-          host: index,
-          port,
-          tryNumber,
-          sentAt: now,
-          deadline: now + rto,
-          live: true,
-        };
-        const key = index * 65536 + port;
-        const stale = this.inFlight.get(key);
-        if (stale) stale.live = false;
-        else host.inFlight++;
-        this.inFlight.set(key, entry);
-        host.timeouts.push(entry);
+        host.tries[position] = tryNumber + 1;
+        if (host.sentAt[position]! < 0) {
+          host.inFlight++;
+          this.inFlight++;
+        }
+        host.sentAt[position] = now;
+        host.timeouts.push(position, now, now + rto);
         this.sent++;
         sentNow++;
         budget--;
