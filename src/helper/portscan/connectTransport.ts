@@ -317,6 +317,8 @@ export class ConnectTransport implements ProbeTransport {
   /** where each probe in flight is: this thread (true) or a worker */
   private readonly where = new Map<number, WorkerLane | true>();
   private localPending = 0;
+  /** the lane chosen for this turn's probes (null: this thread), until the turn ends */
+  private turnLane: WorkerLane | null | undefined;
   private readonly pool: ConnectWorkers;
 
   constructor(
@@ -357,14 +359,7 @@ export class ConnectTransport implements ProbeTransport {
 
   send(hostIndex: number, port: number): boolean {
     const key = hostIndex * 65536 + port;
-    // A worker takes it while it holds fewer than WORKER_QUEUE (the least busy one first); this
-    // thread takes the rest. The bound keeps a worker's queue short: time spent waiting there
-    // counts against the probe's timeout.
-    let lane: WorkerLane | undefined;
-    let least = WORKER_QUEUE;
-    for (const worker of this.pool.lanes) {
-      if (worker.ready && !worker.failed && worker.pending < least) [lane, least] = [worker, worker.pending];
-    }
+    const lane = this.turnLane === undefined ? this.chooseLane() : this.turnLane;
     this.release(key);
     if (lane) {
       this.where.set(key, lane);
@@ -385,6 +380,23 @@ export class ConnectTransport implements ProbeTransport {
 
   abandon(hostIndex: number, port: number): void {
     this.release(hostIndex * 65536 + port);
+  }
+
+  /**
+   * Where this turn's probes go: all of a turn's probes take one lane, so a worker gets them in
+   * one message (each message costs a wake-up of the other thread). A worker takes them while
+   * it holds at most WORKER_QUEUE - BURST (the least busy one first), this thread otherwise. The
+   * bound keeps a worker's queue short: time spent waiting there counts against the timeout.
+   */
+  private chooseLane(): WorkerLane | undefined {
+    let lane: WorkerLane | undefined;
+    let least = WORKER_QUEUE - BURST + 1;
+    for (const worker of this.pool.lanes) {
+      if (worker.ready && !worker.failed && worker.pending < least) [lane, least] = [worker, worker.pending];
+    }
+    this.turnLane = lane ?? null;
+    queueMicrotask(() => (this.turnLane = undefined));
+    return lane;
   }
 
   close(): void {

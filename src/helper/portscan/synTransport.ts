@@ -16,6 +16,9 @@ export interface SynTarget {
 }
 
 const TRY_BITS = 0xf;
+// Shared by every answer: the scheduler adds the round trip in the verdict it keeps.
+const OPEN: Verdict = Object.freeze({ state: 'open', reason: 'syn-ack' });
+const CLOSED: Verdict = Object.freeze({ state: 'closed', reason: 'reset' });
 
 /**
  * Raw SYN probes through libpcap. Nothing here completes a handshake: a SYN-ACK is answered by
@@ -100,9 +103,9 @@ export class SynTransport implements ProbeTransport {
         mss,
         windowScale,
       });
-      this.onAnswer(hostIndex, reply.port, { state: 'open', reason: 'syn-ack' }, tryNumber);
+      this.onAnswer(hostIndex, reply.port, OPEN, tryNumber);
     } else if (reply.kind === 'reset') {
-      this.onAnswer(hostIndex, reply.port, { state: 'closed', reason: 'reset' }, tryNumber);
+      this.onAnswer(hostIndex, reply.port, CLOSED, tryNumber);
     } else {
       this.onAnswer(hostIndex, reply.port, { state: 'filtered', reason: icmpReason(reply.icmpCode) }, tryNumber);
     }
