@@ -29,11 +29,8 @@ export function openPacketReader(source: ByteSource, chunkSize = 1 << 20): Packe
 
 /** Opens a pcap or pcapng file for reading; the caller closes the reader. */
 export function openPcapFile(path: string): PacketReader {
-  // Reads of a few MiB: fewer system calls, and each copy out of the page cache runs longer.
-  return openPacketReader(fileSource(path), FILE_CHUNK_BYTES);
+  return openPacketReader(fileSource(path));
 }
-
-const FILE_CHUNK_BYTES = 4 << 20;
 
 function isPcapMagic(value: number): boolean {
   return value === PcapMagic.Microseconds || value === PcapMagic.Nanoseconds;
