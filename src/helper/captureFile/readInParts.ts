@@ -20,7 +20,7 @@ const MIN_PARALLEL_BYTES = 32 << 20;
  * Bytes the first thread reads while a worker starts a thread and loads its code (about 100 ms
  * here): the first part is that much larger than an even share, so the parts end together.
  */
-const WORKER_START_BYTES = 160 << 20;
+const WORKER_START_BYTES = 64 << 20;
 
 /** How to read a file in parts. */
 export interface PartsOptions {
