@@ -161,6 +161,8 @@ class HostState {
   /** tries per port before silence is final: as nmap, per host, raised when a retransmission is what got answered */
   maxTries: number;
   readonly rtt: RttEstimator;
+  /** the round trip as the transport measured it, when it does (what the host's latency shows) */
+  readonly shownRtt = new RttEstimator();
   constructor(
     readonly ports: readonly number[],
     readonly positions: Int32Array,
@@ -256,7 +258,7 @@ export class ProbeScheduler {
     }
     return {
       verdicts: this.verdicts,
-      srttMs: this.hosts.map((host) => host.rtt.smoothedMs),
+      srttMs: this.hosts.map((host) => host.shownRtt.smoothedMs ?? host.rtt.smoothedMs),
       answered: this.hosts.map((host) => host.answered),
       sent: this.sent,
       cancelled: signal?.aborted ?? false,
@@ -292,6 +294,7 @@ export class ProbeScheduler {
       if (sentTry === 0 && answeredTry === 0) {
         host.rtt.sample(elapsed);
         this.globalRtt.sample(elapsed);
+        if (verdict.rttMs !== undefined) host.shownRtt.sample(verdict.rttMs);
       }
       this.grow(host, answeredTry);
     }

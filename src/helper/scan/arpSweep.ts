@@ -48,7 +48,6 @@ const QUIET_RTTS = 4;
 const MIN_QUIET_MS = 25;
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Sends ARP requests to every target and collects replies. Each round ends when replies have
@@ -66,6 +65,20 @@ export async function arpSweep(options: ArpSweepOptions): Promise<ArpSweepResult
   let sent = 0;
   let lastReplyAt = 0;
   let maxRtt = 0;
+  // A settling round waits in short sleeps; the last missing answer ends the sleep at once.
+  let wake: (() => void) | undefined;
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        wake = undefined;
+        resolve();
+      }, ms);
+      wake = () => {
+        clearTimeout(timer);
+        wake = undefined;
+        resolve();
+      };
+    });
 
   link.onFrame((buffer, length) => {
     const packet = parseArpFrame(buffer, length);
@@ -93,6 +106,7 @@ export async function arpSweep(options: ArpSweepOptions): Promise<ArpSweepResult
     };
     answers.set(ip, answer);
     options.onAnswer?.(answer);
+    if (answers.size === targets.length) wake?.();
   });
 
   for (let round = 0; round <= options.retries && !signal?.aborted; round++) {
