@@ -261,6 +261,31 @@ describe('readInParts with worker threads', { skip: !existsSync(WORKER) && 'dist
     }
   });
 
+  it('a worker that fails has its part read again on this thread', async () => {
+    const file = writePcap('broken-worker.pcap', mixedFrames());
+    const offsets = recordOffsets(file);
+    const broken = path.join(dir, 'brokenWorker.js');
+    writeFileSync(broken, "throw new Error('this worker cannot read');\n");
+    const reference = await onePassAndParts(file, []);
+    const bytes = new PacketBytes(file);
+    const aggregator = aggregatorFor(bytes);
+    const read = await readInParts(file, {
+      aggregator,
+      limits: aggregator.limits,
+      interfaceName: 'x.pcap',
+      threads: 3,
+      workerScript: broken,
+      minBytes: 0,
+      starts: [offsets[5]!, offsets[15]!],
+    });
+    const snapshot = normalise(aggregator.snapshot(SOURCE, false));
+    bytes.close();
+    assert.ok(read);
+    assert.equal(read.packets, offsets.length);
+    assert.equal(read.parts?.length, 2, 'the first part, then the rest in one pass');
+    assert.deepEqual(snapshot, reference.whole);
+  });
+
   it('a file damaged in a later part keeps what came before the damage, with its offset', async () => {
     const good = readFileSync(writePcap('good.pcap', mixedFrames()));
     const offsets = recordOffsets(path.join(dir, 'good.pcap'));
