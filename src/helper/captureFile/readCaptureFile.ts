@@ -5,6 +5,7 @@ import { openPcapFile } from '../capture/pcapFile';
 import { PcapFormatError } from '../capture/pcapFormatError';
 import { decodePacket } from '../decode/decodePacket';
 import { DecodedPacket } from '../decode/packet';
+import type { PacketReader } from '../capture/pcapRecord';
 
 /** How to read a capture file. */
 export interface ReadCaptureOptions {
@@ -65,44 +66,36 @@ export async function readCaptureFile(path: string, options: ReadCaptureOptions)
     }
     reader.seek(options.from);
   }
-  const packet = new DecodedPacket();
-  const linkTypes: number[] = [];
-  let lastLinkType = -1;
-  let packets = 0;
+  const state: ReadState = {
+    packet: new DecodedPacket(),
+    aggregator,
+    index,
+    linkTypes: [],
+    lastLinkType: -1,
+    packets: 0,
+  };
   let error: PcapFormatError | undefined;
   try {
     for (;;) {
       if (signal?.aborted) {
+        const { linkTypes, packets } = state;
         return { format: reader.format, linkTypes, packets, cancelled: true, stoppedAt: reader.position };
       }
-      let record;
+      let done = false;
       try {
-        for (let n = 0; n < batch; n++) {
-          record = reader.next();
-          if (!record) break;
-          const linkType = record.linkType;
-          if (linkType !== lastLinkType) {
-            lastLinkType = linkType;
-            if (!linkTypes.includes(linkType)) linkTypes.push(linkType);
-          }
-          const time = record.seconds * 1000 + record.nanoseconds / 1e6;
-          decodePacket(packet, linkType, record.data, record.offset, record.capturedLength);
-          aggregator.add(packet, time, record.originalLength, record.dataFileOffset);
-          index?.add(record.dataFileOffset, record.capturedLength, record.originalLength, time, linkType);
-          packets++;
-        }
+        done = readBatch(reader, state, batch) < batch;
       } catch (caught) {
         if (!(caught instanceof PcapFormatError)) throw caught;
         error = caught;
         break;
       }
-      if (!record) break;
+      if (done) break;
       await new Promise((resolve) => setImmediate(resolve));
     }
     return {
       format: reader.format,
-      linkTypes,
-      packets,
+      linkTypes: state.linkTypes,
+      packets: state.packets,
       cancelled: false,
       stoppedAt: error ? error.offset : reader.position,
       ...(error ? { error } : {}),
@@ -110,4 +103,39 @@ export async function readCaptureFile(path: string, options: ReadCaptureOptions)
   } finally {
     reader.close();
   }
+}
+
+/** What a read carries from one batch to the next. */
+interface ReadState {
+  packet: DecodedPacket;
+  aggregator: PacketAggregator;
+  index: PacketIndex | undefined;
+  linkTypes: number[];
+  lastLinkType: number;
+  packets: number;
+}
+
+/**
+ * Reads up to `batch` packets; returns how many (fewer only at the end of the file or part). The
+ * hot loop sits apart from the asynchronous one around it, so once optimised it never meets code
+ * it has not run yet (the yield after a batch), which would send it back to the interpreter.
+ */
+function readBatch(reader: PacketReader, state: ReadState, batch: number): number {
+  const { packet, aggregator, index } = state;
+  let n = 0;
+  for (; n < batch; n++) {
+    const record = reader.next();
+    if (!record) break;
+    const linkType = record.linkType;
+    if (linkType !== state.lastLinkType) {
+      state.lastLinkType = linkType;
+      if (!state.linkTypes.includes(linkType)) state.linkTypes.push(linkType);
+    }
+    const time = record.seconds * 1000 + record.nanoseconds / 1e6;
+    decodePacket(packet, linkType, record.data, record.offset, record.capturedLength);
+    aggregator.add(packet, time, record.originalLength, record.dataFileOffset);
+    index?.add(record.dataFileOffset, record.capturedLength, record.originalLength, time, linkType);
+    state.packets++;
+  }
+  return n;
 }
