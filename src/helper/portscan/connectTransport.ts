@@ -142,6 +142,7 @@ connectWorkerMain(parentPort, (finished) => tcpWrapLane(binding, finished));
 class WorkerLane {
   ready = false;
   failed = false;
+  private stopped = false;
   pending = 0;
   private probes: number[] = [];
   private abandoned: number[] = [];
@@ -157,10 +158,15 @@ class WorkerLane {
       if (message === 'ready') this.ready = true;
       else this.onResults?.(message as Float64Array);
     });
-    this.worker.on('error', () => {
+    // A worker that fails or ends before it is stopped takes no more probes; the scheduler retries
+    // those it held once they time out.
+    const fail = () => {
+      if (this.failed || this.stopped) return;
       this.failed = true;
       this.onFail?.();
-    });
+    };
+    this.worker.on('error', fail);
+    this.worker.on('exit', fail);
   }
 
   /** Gives the worker its targets (host index → address) and where its answers go. */
@@ -198,6 +204,7 @@ class WorkerLane {
   }
 
   stop(): void {
+    this.stopped = true;
     void this.worker.terminate();
   }
 }
