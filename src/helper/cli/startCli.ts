@@ -3,6 +3,11 @@ import type { CommandName, CommandRunner } from './cli';
 
 /** Runs the command line of this process with `commands`, writing to stdout/stderr and setting the exit code. */
 export function startCli(commands: Partial<Record<CommandName, CommandRunner>>): void {
+  // `lanlens stats big.pcap | head`: the reader has gone, so the rest of the output has nowhere to go.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
   const output = {
     out: (text: string) => process.stdout.write(`${text}\n`),
     err: (text: string) => process.stderr.write(`${text}\n`),

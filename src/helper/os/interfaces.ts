@@ -1,6 +1,6 @@
 import { networkInterfaces as osInterfaces } from 'node:os';
 import type { NetworkInterfaceInfo as NetworkInterfaceInfoOs } from 'node:os';
-import * as si from 'systeminformation';
+import type * as SystemInformation from 'systeminformation';
 import { subnetOf } from '../../shared/cidr';
 import { normalizeMac } from '../../shared/mac';
 import type { InterfaceAddress, NetworkInterfaceInfo } from '../../shared/model/network';
@@ -31,7 +31,16 @@ function usableMac(text: string | undefined): string | undefined {
   return mac && mac !== '00:00:00:00:00:00' ? mac : undefined;
 }
 
+/**
+ * systeminformation, loaded on first use: its many modules take tens of milliseconds to start,
+ * which a port scan or a file read should not pay at every start.
+ */
+function systemInformation(): Promise<typeof SystemInformation> {
+  return import('systeminformation');
+}
+
 async function defaultRoute(): Promise<{ gateway: string; name: string }> {
+  const si = await systemInformation();
   const [gateway, name] = await Promise.all([
     si.networkGatewayDefault().catch(() => ''),
     si.networkInterfaceDefault().catch(() => ''),
@@ -72,6 +81,7 @@ export function ownInterfaces(route: { gateway: string; name: string } = { gatew
  * every address from Node's own table, because systeminformation reports one address per family.
  */
 export async function listInterfaces(): Promise<InterfaceSnapshot> {
+  const si = await systemInformation();
   const [siInterfaces, route] = await Promise.all([
     si.networkInterfaces().then((list) => (Array.isArray(list) ? list : [list])),
     defaultRoute(),

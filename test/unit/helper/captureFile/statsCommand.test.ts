@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -84,4 +85,38 @@ describe('lanlens stats', () => {
       assert.equal(result.out, '');
     });
   }
+});
+
+describe('lanlens stats piped into a reader that stops early', () => {
+  const repoRoot = path.resolve(__dirname, '../../../..');
+  const cliPath = path.join(repoRoot, 'bin/lanlens.js');
+  const built = existsSync(path.join(repoRoot, 'dist/lanlens-stats.js'));
+  const dir = mkdtempSync(path.join(tmpdir(), 'lanlens-epipe-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('exits quietly when the pipe closes (as `| head` does)', { skip: !built && 'dist/ is not built' }, async () => {
+    // Thousands of conversations: a report far larger than a pipe's buffer.
+    const file = path.join(dir, 'many.pcap');
+    const writer = createPcapFile(file, { linkType: 1 });
+    for (let i = 0; i < 4000; i++) {
+      const frame = ipFrame({
+        src: `10.1.${i >> 8}.${i & 255}`,
+        dst: '10.2.0.1',
+        protocol: 'udp',
+        sport: 4000,
+        dport: 53,
+      });
+      writer.write(1_700_000_000, i, frame, 0, frame.length);
+    }
+    writer.close();
+    const child = spawn(process.execPath, [cliPath, 'stats', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // Read one chunk, then go away.
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(code, 0, stderr);
+    assert.doesNotMatch(stderr, /EPIPE|Error/);
+  });
 });
