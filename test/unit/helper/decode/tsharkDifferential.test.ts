@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { openPcapFile } from '../../../../src/helper/capture/pcapFile';
 import { createPcapFile } from '../../../../src/helper/capture/pcapWriter';
 import { handMadeFrames } from './handMadeFrames';
 import { missingTool, ourView, tsharkView } from './tsharkOracle';
@@ -109,7 +110,16 @@ describe('decoding agrees with tshark on traffic recorded live in a namespace', 
       });
     }
     run(process.execPath, '-e', TRAFFIC);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Each tcpdump has caught up once the three files hold the same packets, twice in a row: on a
+    // busy machine a fixed wait stopped the `any` captures before they had read the last packets.
+    let previous = '';
+    for (let waited = 0; waited < 10_000; waited += 200) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const counts = [...files.values()].map(packetsIn);
+      const now = counts.join(',');
+      if (now === previous && counts.every((count) => count === counts[0])) break;
+      previous = now;
+    }
     await Promise.all(dumps.map((dump) => new Promise((resolve) => (dump.on('exit', resolve), dump.kill('SIGINT')))));
   });
 
@@ -138,3 +148,18 @@ describe('decoding agrees with tshark on traffic recorded live in a namespace', 
     });
   }
 });
+
+/** packets written so far to a capture file still being written (a record cut short is not counted) */
+function packetsIn(file: string): number {
+  let count = 0;
+  let reader;
+  try {
+    reader = openPcapFile(file);
+    while (reader.next()) count++;
+  } catch {
+    // The last record is still being written, or not even the header yet.
+  } finally {
+    reader?.close();
+  }
+  return count;
+}
