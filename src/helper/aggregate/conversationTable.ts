@@ -1,6 +1,8 @@
 import { ADDRESS_WORDS, formatAddress } from './addressWords';
 import { RowIndex, grown } from './rowIndex';
 import type { RowsSegment } from './rowIndex';
+import { foldPairCounts } from './pairCounts';
+import type { PairCounts } from './pairCounts';
 import type { IpConversation } from '../../shared/model/traffic';
 
 // Key: the lower address, the higher address, the IP version. A sent the first packet seen.
@@ -104,39 +106,19 @@ export class ConversationTable {
 
   /** the table as plain data, to move to another thread (see `absorb`) */
   segment(): ConversationSegment {
-    return {
-      rows: this.rows.exportRows(),
-      aIsLow: this.aIsLow,
-      packetsAtoB: this.packetsAtoB,
-      bytesAtoB: this.bytesAtoB,
-      packetsBtoA: this.packetsBtoA,
-      bytesBtoA: this.bytesBtoA,
-      firstSeen: this.firstSeen,
-      lastSeen: this.lastSeen,
-      evicted: this.evicted,
-    };
+    return { rows: this.rows.exportRows(), ...this.pairCounts(), evicted: this.evicted };
   }
 
   /** folds in the conversations of the part of the capture that came after this table's */
   absorb(part: ConversationSegment): void {
     this.evicted += part.evicted;
-    this.rows.absorb(part.rows, (from, to, created) => {
-      if (created) {
-        this.aIsLow[to] = part.aIsLow[from]!;
-        this.packetsAtoB[to] = part.packetsAtoB[from]!;
-        this.bytesAtoB[to] = part.bytesAtoB[from]!;
-        this.packetsBtoA[to] = part.packetsBtoA[from]!;
-        this.bytesBtoA[to] = part.bytesBtoA[from]!;
-        this.firstSeen[to] = part.firstSeen[from]!;
-      } else {
-        const same = this.aIsLow[to] === part.aIsLow[from];
-        this.packetsAtoB[to] = this.packetsAtoB[to]! + (same ? part.packetsAtoB[from]! : part.packetsBtoA[from]!);
-        this.bytesAtoB[to] = this.bytesAtoB[to]! + (same ? part.bytesAtoB[from]! : part.bytesBtoA[from]!);
-        this.packetsBtoA[to] = this.packetsBtoA[to]! + (same ? part.packetsBtoA[from]! : part.packetsAtoB[from]!);
-        this.bytesBtoA[to] = this.bytesBtoA[to]! + (same ? part.bytesBtoA[from]! : part.bytesAtoB[from]!);
-      }
-      this.lastSeen[to] = part.lastSeen[from]!;
-    });
+    this.rows.absorb(part.rows, (from, to, created) => foldPairCounts(this.pairCounts(), to, part, from, created));
+  }
+
+  /** the count arrays as they are now (inserting may have grown them) */
+  private pairCounts(): PairCounts {
+    const { aIsLow, packetsAtoB, bytesAtoB, packetsBtoA, bytesBtoA, firstSeen, lastSeen } = this;
+    return { aIsLow, packetsAtoB, bytesAtoB, packetsBtoA, bytesBtoA, firstSeen, lastSeen };
   }
 
   private grow(capacity: number): void {
@@ -151,14 +133,7 @@ export class ConversationTable {
 }
 
 /** A conversation table as plain data (see `ConversationTable.segment`). */
-export interface ConversationSegment {
+export interface ConversationSegment extends PairCounts {
   rows: RowsSegment;
-  aIsLow: Uint8Array;
-  packetsAtoB: Float64Array;
-  bytesAtoB: Float64Array;
-  packetsBtoA: Float64Array;
-  bytesBtoA: Float64Array;
-  firstSeen: Float64Array;
-  lastSeen: Float64Array;
   evicted: number;
 }

@@ -1,6 +1,8 @@
 import { ADDRESS_WORDS, formatAddress } from './addressWords';
 import { RowIndex, grown } from './rowIndex';
 import type { RowsSegment } from './rowIndex';
+import { foldPairCounts } from './pairCounts';
+import type { PairCounts } from './pairCounts';
 import { IDENTITY, NO_EVENT, TCP_STATE_CODES, applyTcpEvent, composeAfter, tcpEvent, tcpStateName } from './tcpStates';
 import type { FlowSummary, FlowTransport } from '../../shared/model/traffic';
 
@@ -191,13 +193,7 @@ export class FlowTable {
   segment(): FlowSegment {
     return {
       rows: this.rows.exportRows(),
-      aIsLow: this.aIsLow,
-      packetsAtoB: this.packetsAtoB,
-      bytesAtoB: this.bytesAtoB,
-      packetsBtoA: this.packetsBtoA,
-      bytesBtoA: this.bytesBtoA,
-      firstSeen: this.firstSeen,
-      lastSeen: this.lastSeen,
+      ...this.pairCounts(),
       tcp: this.tcp,
       lastEvent: this.lastEvent,
       app: this.app,
@@ -217,13 +213,8 @@ export class FlowTable {
     return this.rows.absorb(part.rows, (from, to, created) => {
       const tcp = to * TCP_STATE_CODES;
       const partTcp = from * TCP_STATE_CODES;
+      foldPairCounts(this.pairCounts(), to, part, from, created);
       if (created) {
-        this.aIsLow[to] = part.aIsLow[from]!;
-        this.packetsAtoB[to] = part.packetsAtoB[from]!;
-        this.bytesAtoB[to] = part.bytesAtoB[from]!;
-        this.packetsBtoA[to] = part.packetsBtoA[from]!;
-        this.bytesBtoA[to] = part.bytesBtoA[from]!;
-        this.firstSeen[to] = part.firstSeen[from]!;
         this.tcp.set(part.tcp.subarray(partTcp, partTcp + TCP_STATE_CODES), tcp);
         this.app[to] = part.app[from];
         this.serverName[to] = part.serverName[from];
@@ -231,17 +222,17 @@ export class FlowTable {
         this.lowHostSlot[to] = -1;
         this.highHostSlot[to] = -1;
       } else {
-        const same = this.aIsLow[to] === part.aIsLow[from];
-        this.packetsAtoB[to] = this.packetsAtoB[to]! + (same ? part.packetsAtoB[from]! : part.packetsBtoA[from]!);
-        this.bytesAtoB[to] = this.bytesAtoB[to]! + (same ? part.bytesAtoB[from]! : part.bytesBtoA[from]!);
-        this.packetsBtoA[to] = this.packetsBtoA[to]! + (same ? part.packetsBtoA[from]! : part.packetsAtoB[from]!);
-        this.bytesBtoA[to] = this.bytesBtoA[to]! + (same ? part.bytesBtoA[from]! : part.bytesAtoB[from]!);
         composeAfter(this.tcp, tcp, part.tcp, partTcp, this.tcp, tcp);
         this.setApp(to, part.app[from], part.serverName[from]);
       }
       if (part.lastEvent[from] !== NO_EVENT) this.lastEvent[to] = part.lastEvent[from]!;
-      this.lastSeen[to] = part.lastSeen[from]!;
     });
+  }
+
+  /** the count arrays as they are now (inserting may have grown them) */
+  private pairCounts(): PairCounts {
+    const { aIsLow, packetsAtoB, bytesAtoB, packetsBtoA, bytesBtoA, firstSeen, lastSeen } = this;
+    return { aIsLow, packetsAtoB, bytesAtoB, packetsBtoA, bytesBtoA, firstSeen, lastSeen };
   }
 
   private grow(capacity: number): void {
@@ -264,15 +255,8 @@ export class FlowTable {
 }
 
 /** A flow table as plain data (see `FlowTable.segment`). */
-export interface FlowSegment {
+export interface FlowSegment extends PairCounts {
   rows: RowsSegment;
-  aIsLow: Uint8Array;
-  packetsAtoB: Float64Array;
-  bytesAtoB: Float64Array;
-  packetsBtoA: Float64Array;
-  bytesBtoA: Float64Array;
-  firstSeen: Float64Array;
-  lastSeen: Float64Array;
   tcp: Uint8Array;
   lastEvent: Uint8Array;
   app: (string | undefined)[];
