@@ -13,11 +13,12 @@ import { PassiveDevices } from './passiveDevices';
 import { ProtocolHierarchy } from './protocolHierarchy';
 import { RateSeries } from './rateSeries';
 import { RecentPackets } from './recentPackets';
+import { RecentSummaries } from './recentSummaries';
+import { hasFlow, hasValidIpHeader } from './tapRules';
 import type { AggregatorLimits, TrafficAggregator } from './trafficAggregator';
 import type {
   CaptureCounters,
   DnsName,
-  PacketSummary,
   PassiveDevice,
   TrafficDelta,
   TrafficSnapshot,
@@ -25,10 +26,9 @@ import type {
 } from '../../shared/model/traffic';
 import { APP_PROTOCOL_NAMES, AppInfo, AppProtocol } from '../decode/app/appInfo';
 import { decodeApp } from '../decode/app/decodeApp';
-import { decodePacket } from '../decode/decodePacket';
 import { Icmpv6Type } from '../decode/icmpv6';
-import { DecodedPacket, NetworkLayer, TransportLayer } from '../decode/packet';
-import { packetSummary } from '../decode/summary/packetColumns';
+import { NetworkLayer, TransportLayer } from '../decode/packet';
+import type { DecodedPacket } from '../decode/packet';
 
 /** Caps that keep a capture within about 100 MB however long it runs. */
 export const DEFAULT_LIMITS: AggregatorLimits = {
@@ -83,11 +83,9 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
   private recentReported = 0;
   /** source address words at 0, destination's at ADDRESS_WORDS */
   private readonly pair = new Uint32Array(2 * ADDRESS_WORDS);
-  private readonly readPacket: AggregatorOptions['readPacket'];
-  private readonly summaryPacket = new DecodedPacket();
+  private readonly recentSummaries: RecentSummaries;
   /** the application layer of the packet being added (reused) */
   private readonly app = new AppInfo();
-  private readonly summaryApp = new AppInfo();
   private readonly nameOf = (addr: string) => this.names.nameOf(addr);
 
   constructor(options: AggregatorOptions = {}) {
@@ -100,7 +98,7 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
     this.rates = new RateSeries(limits.rateSamples);
     this.recent = new RecentPackets(limits.recentPackets, options.recentBytes ?? 0);
     this.devices = new PassiveDevices(limits.hosts, options.interfaceName ?? '');
-    this.readPacket = options.readPacket;
+    this.recentSummaries = new RecentSummaries(this.recent, options.readPacket);
   }
 
   /**
@@ -251,7 +249,7 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
     this.conversations.rows.takeDirty((slot) => conversations.push(this.conversations.summary(slot)));
     const devices: TrafficDelta['devices'] = [];
     this.devices.rows.takeDirty((slot) => devices.push(this.devices.summary(slot)));
-    const recent = this.summaries(this.recentReported);
+    const recent = this.recentSummaries.since(this.recentReported);
     this.recentReported = this.recent.added;
     return {
       captureId,
@@ -297,7 +295,7 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
       conversations,
       protocols: this.protocols.all(),
       dnsNames: this.names.all(),
-      recent: withRecent ? this.summaries(0) : [],
+      recent: withRecent ? this.recentSummaries.since(0) : [],
       rates: this.rates.all(),
       devices,
     };
@@ -347,29 +345,6 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
     this.devices.absorb(part.devices);
   }
 
-  /** summaries of the packets in the recent ring added after the first `since` */
-  private summaries(since: number): PacketSummary[] {
-    const recent = this.recent;
-    const packet = this.summaryPacket;
-    const list: PacketSummary[] = [];
-    for (const at of recent.positionsSince(since)) {
-      const captured = recent.capturedLength[at]!;
-      const bytes =
-        recent.bytesPerPacket > 0
-          ? recent.bytesAt(at)
-          : (this.readPacket?.(recent.fileOffset[at]!, captured) ?? new Uint8Array(0));
-      decodePacket(packet, recent.linkType[at]!, bytes, 0, bytes.length);
-      decodeApp(packet, this.summaryApp);
-      // The kept bytes may be fewer than were captured; the summary reports the capture's own count.
-      packet.capturedLength = captured;
-      const summary = packetSummary(packet, this.summaryApp, recent.frame[at]!, recent.time[at]!, recent.length[at]!);
-      const serial = recent.flowSerial[at]!;
-      if (serial) summary.flowId = `f${serial}`;
-      list.push(summary);
-    }
-    return list;
-  }
-
   private countHierarchy(packet: DecodedPacket, appProtocol: AppProtocol, wireLength: number): void {
     const tail = hierarchyTail(packet, appProtocol, this.app, wireLength);
     const key = hierarchyKey(packet, tail);
@@ -394,35 +369,6 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
     } else if (!isUnspecified(this.pair)) {
       this.devices.addIpv6(packet.data, packet.srcAddrOffset, mac, 'ndp', time);
     }
-  }
-}
-
-/**
- * Whether tshark would count the packet in its IP tables: the IP header was read whole and made
- * sense. An IPv4 header cut short or with a bad version stops the dissector before its tap.
- */
-function hasValidIpHeader(packet: DecodedPacket): boolean {
-  if (packet.srcAddrOffset < 0) return false;
-  // tshark's IPv6 tap does not see a later fragment it does not reassemble (IPv4's does).
-  if (packet.ipVersion === 6 && packet.fragmentOffset !== 0) return false;
-  if (packet.transport !== TransportLayer.None || packet.isFragment) return true;
-  return !packet.malformed && (packet.ipVersion === 6 || !packet.truncated);
-}
-
-/** Whether the packet belongs to a flow: a transport header complete enough for tshark's conversation tap. */
-function hasFlow(packet: DecodedPacket): boolean {
-  switch (packet.transport) {
-    case TransportLayer.Tcp:
-    case TransportLayer.Udp:
-      return packet.payloadOffset >= 0;
-    case TransportLayer.Icmp:
-    case TransportLayer.Icmpv6:
-      return packet.icmpType >= 0;
-    case TransportLayer.Esp:
-    case TransportLayer.Other:
-      return true;
-    default:
-      return false;
   }
 }
 
