@@ -249,7 +249,8 @@ function hex(data: Uint8Array, at: number, length: number): string {
 
 function dhcpInfo(app: AppInfo): string {
   const name = DHCP_MESSAGE_TYPES[app.dhcpMessageType] ?? `Unknown Message Type (${app.dhcpMessageType})`;
-  const xid = `Transaction ID 0x${app.dhcpTransactionId.toString(16).padStart(8, '0')}`;
+  // Wireshark's Info column prints the id unpadded (0x%x), unlike its field in the tree.
+  const xid = `Transaction ID 0x${app.dhcpTransactionId.toString(16)}`;
   if (!app.dhcpMessageType) return `Boot ${app.dhcpOp === 2 ? 'Reply' : 'Request'} - ${xid}`;
   return `DHCP ${name.padEnd(8)} - ${xid}`;
 }

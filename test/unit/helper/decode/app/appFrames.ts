@@ -150,6 +150,8 @@ const DHCP_DISCOVER = hex(`
   0c 06 6c6170746f70                                # 12: laptop
   3c 08 4d53465420352e30                            # 60: MSFT 5.0
   ff`);
+const DHCP_DISCOVER_SMALL_XID = Buffer.from(DHCP_DISCOVER);
+DHCP_DISCOVER_SMALL_XID.writeUInt32BE(0x02d34b57, 4);
 const NTP_CLIENT = hex(`23 00 06 ec ${'00'.repeat(44)}`); // LI 0, version 4, mode 3 (client)
 
 appFrames.push(
@@ -239,6 +241,15 @@ appFrames.push(
       truncated: false,
     },
     info: 'DHCP Discover - Transaction ID 0x3903f326',
+  },
+  {
+    // Wireshark's Info column does not pad the id: a leading zero nibble is left out.
+    name: 'DHCP Discover whose transaction id starts with a zero nibble',
+    linkType: LinkType.Ethernet,
+    bytes: udpFrame(68, 67, DHCP_DISCOVER_SMALL_XID, '00000000', 'ffffffff'),
+    protocol: 'dhcp',
+    fields: { dhcpMessageType: 1, dhcpTransactionId: 0x02d34b57 },
+    info: 'DHCP Discover - Transaction ID 0x2d34b57',
   },
   {
     name: 'NTP client request',
