@@ -41,14 +41,7 @@ export class ProtocolHierarchy {
     let path = '';
     names.forEach((name, depth) => {
       path = depth === 0 ? name : `${path}:${name}`;
-      let node = this.byPath.get(path);
-      if (node === undefined) {
-        node = this.paths.length;
-        this.paths.push(path);
-        this.byPath.set(path, node);
-        if (node >= this.frames.length) this.grow();
-      }
-      chain[depth] = node;
+      chain[depth] = this.nodeOf(path);
     });
     this.chains.set(key, chain);
     return chain;
@@ -85,13 +78,7 @@ export class ProtocolHierarchy {
   /** folds in the hierarchy of the part of the capture that came after this one's (`all()` there) */
   absorb(nodes: readonly ProtocolNode[]): void {
     for (const { path, frames, bytes } of nodes) {
-      let node = this.byPath.get(path);
-      if (node === undefined) {
-        node = this.paths.length;
-        this.paths.push(path);
-        this.byPath.set(path, node);
-        if (node >= this.frames.length) this.grow();
-      }
+      const node = this.nodeOf(path);
       this.frames[node] = this.frames[node]! + frames;
       this.bytes[node] = this.bytes[node]! + bytes;
       if (this.dirty[node] === 0) {
@@ -99,6 +86,18 @@ export class ProtocolHierarchy {
         this.dirtyNodes.push(node);
       }
     }
+  }
+
+  /** the node of `path`, created (after its parent's, as callers go outermost first) when new */
+  private nodeOf(path: string): number {
+    let node = this.byPath.get(path);
+    if (node === undefined) {
+      node = this.paths.length;
+      this.paths.push(path);
+      this.byPath.set(path, node);
+      if (node >= this.frames.length) this.grow();
+    }
+    return node;
   }
 
   private grow(): void {
