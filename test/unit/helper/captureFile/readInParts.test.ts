@@ -96,6 +96,28 @@ async function onePassAndParts(file: string, starts: number[], limits?: Partial<
   }
 }
 
+/** `file` read by readInParts with parts starting at `starts`, a worker thread each after the first */
+async function readWithWorkers(file: string, starts: number[], workerScript = WORKER) {
+  const bytes = new PacketBytes(file);
+  try {
+    const aggregator = aggregatorFor(bytes);
+    const index = new PacketIndex();
+    const read = await readInParts(file, {
+      aggregator,
+      limits: aggregator.limits,
+      interfaceName: 'x.pcap',
+      index,
+      threads: starts.length + 1,
+      workerScript,
+      minBytes: 0,
+      starts,
+    });
+    return { read, index, snapshot: normalise(aggregator.snapshot(SOURCE, false)) };
+  } finally {
+    bytes.close();
+  }
+}
+
 /** Names seen in both parts may be listed in another order (see DnsNameTable.absorb). */
 function normalise(snapshot: TrafficSnapshot): TrafficSnapshot {
   return {
@@ -239,21 +261,7 @@ describe('readInParts with worker threads', { skip: !existsSync(WORKER) && 'dist
     assert.ok(!offsets.includes(fakeStart), 'the fake chain passes for records');
     const reference = await onePassAndParts(file, []);
     for (const starts of [[fakeStart], [offsets[4], fakeStart], [offsets[4]]]) {
-      const bytes = new PacketBytes(file);
-      const aggregator = aggregatorFor(bytes);
-      const index = new PacketIndex();
-      const read = await readInParts(file, {
-        aggregator,
-        limits: aggregator.limits,
-        interfaceName: 'x.pcap',
-        index,
-        threads: starts.length + 1,
-        workerScript: WORKER,
-        minBytes: 0,
-        starts,
-      });
-      const snapshot = normalise(aggregator.snapshot(SOURCE, false));
-      bytes.close();
+      const { read, snapshot, index } = await readWithWorkers(file, starts);
       assert.ok(read, 'read in parts');
       assert.equal(read.packets, frames.length);
       assert.deepEqual(snapshot, reference.whole, `parts at ${starts.join(', ')}`);
@@ -267,19 +275,7 @@ describe('readInParts with worker threads', { skip: !existsSync(WORKER) && 'dist
     const broken = path.join(dir, 'brokenWorker.js');
     writeFileSync(broken, "throw new Error('this worker cannot read');\n");
     const reference = await onePassAndParts(file, []);
-    const bytes = new PacketBytes(file);
-    const aggregator = aggregatorFor(bytes);
-    const read = await readInParts(file, {
-      aggregator,
-      limits: aggregator.limits,
-      interfaceName: 'x.pcap',
-      threads: 3,
-      workerScript: broken,
-      minBytes: 0,
-      starts: [offsets[5], offsets[15]],
-    });
-    const snapshot = normalise(aggregator.snapshot(SOURCE, false));
-    bytes.close();
+    const { read, snapshot } = await readWithWorkers(file, [offsets[5], offsets[15]], broken);
     assert.ok(read);
     assert.equal(read.packets, offsets.length);
     assert.equal(read.parts?.length, 2, 'the first part, then the rest in one pass');
@@ -293,18 +289,7 @@ describe('readInParts with worker threads', { skip: !existsSync(WORKER) && 'dist
     damaged.writeUInt32LE(0x7fffffff, offsets[20] + 8);
     const file = path.join(dir, 'damaged.pcap');
     writeFileSync(file, damaged);
-    const bytes = new PacketBytes(file);
-    const aggregator = aggregatorFor(bytes);
-    const read = await readInParts(file, {
-      aggregator,
-      limits: aggregator.limits,
-      interfaceName: 'x.pcap',
-      threads: 2,
-      workerScript: WORKER,
-      minBytes: 0,
-      starts: [offsets[8]],
-    });
-    bytes.close();
+    const { read } = await readWithWorkers(file, [offsets[8]]);
     assert.ok(read);
     assert.equal(read.packets, 20);
     assert.equal(read.error?.offset, offsets[20]);
