@@ -6,6 +6,11 @@ const MAX_JUMPS = 64;
 /** Longest name text built, in characters (the wire allows 255; hostile labels are cut here). */
 const MAX_NAME_TEXT = 1024;
 const scratch = new Uint8Array(MAX_NAME_TEXT + 64);
+/**
+ * Names beyond ASCII are UTF-8 on the wire in practice (mDNS requires it: "John’s iPhone"), and
+ * tshark shows them so; bytes that are not UTF-8 become U+FFFD, as in tshark, never Latin-1 guesses.
+ */
+const utf8 = new TextDecoder('utf-8');
 
 /** How the last `readDnsName` went. */
 export const NameStatus = { Ok: 0, Truncated: 1, Malformed: 2 } as const;
@@ -25,6 +30,7 @@ export const nameRead = {
 export function readDnsName(data: Uint8Array, message: number, at: number, end: number): string {
   const length = walkName(data, message, at, end, true);
   if (length === 0) return nameRead.status === NameStatus.Ok ? '<Root>' : '';
+  for (let i = 0; i < length; i++) if (scratch[i]! >= 0x80) return utf8.decode(scratch.subarray(0, length));
   return String.fromCharCode.apply(null, scratch.subarray(0, length) as unknown as number[]);
 }
 

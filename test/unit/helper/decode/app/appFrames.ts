@@ -55,6 +55,14 @@ const PTR_RESPONSE = hex(`
 const MDNS_QUERY = hex(`
   0000 0000 0001 0000 0000 0000
   05 5f68747470 04 5f746370 05 6c6f63616c 00 000c 0001    # _http._tcp.local PTR IN`);
+/** a query for `name` (one label, then `.local`), type A, class IN; `id` 0 as mDNS sends it */
+const localQuery = (label: Buffer, id = '0000') =>
+  Buffer.concat([
+    hex(`${id} 0000 0001 0000 0000 0000`),
+    Buffer.from([label.length]),
+    label,
+    hex('05 6c6f63616c 00 0001 0001'),
+  ]);
 const LLMNR_QUERY = hex(`
   4c4c 0000 0001 0000 0000 0000
   06 6c617074 6f70 00 0001 0001                           # laptop A IN`);
@@ -95,6 +103,21 @@ export const appFrames: AppFrame[] = [
     bytes: udpFrame(5353, 5353, MDNS_QUERY, '0a000001', 'e00000fb'),
     protocol: 'mdns',
     fields: { dnsQueryName: '_http._tcp.local', dnsQueryType: 12 },
+  },
+  {
+    name: 'mDNS query for a UTF-8 name (an iPhone named with a curly apostrophe)',
+    linkType: LinkType.Ethernet,
+    bytes: udpFrame(5353, 5353, localQuery(Buffer.from('João’s iPhone', 'utf8')), '0a000001', 'e00000fb'),
+    protocol: 'mdns',
+    fields: { dnsQueryName: 'João’s iPhone.local', dnsQueryType: 1 },
+  },
+  {
+    name: 'DNS query for a name with bytes that are not UTF-8',
+    linkType: LinkType.Ethernet,
+    bytes: udpFrame(40002, 53, localQuery(hex('61 ff 62 c3 28 63 e2 80'), '0b0c')),
+    protocol: 'dns',
+    fields: { dnsQueryName: 'a\ufffdb\ufffd(c\ufffd.local', dnsQueryType: 1 },
+    info: 'Standard query 0x0b0c A a\ufffdb\ufffd(c\ufffd.local',
   },
   {
     name: 'LLMNR query',
