@@ -1,5 +1,6 @@
 // Reading a capture file: `lanlens stats FILE` against `tshark -q -z conv,ip -r FILE` and
-// `tcpdump -r FILE -w /dev/null` (a raw read, the floor), and LAN Lens again with one thread, on a
+// `tcpdump -r FILE -w /dev/null` (a raw read, the floor), LAN Lens again with one thread, and tshark
+// with the five taps whose tables `lanlens stats` prints (like for like, for context), on a
 // generated pcap of 1,000,000 packets (TCP bulk and small UDP datagrams over thousands of flows),
 // side by side in one run: wall time and peak resident memory of each, by GNU time. Targets: LAN
 // Lens at least 20x faster than tshark, within 4x of tcpdump's raw read, peak RSS at most 150 MB.
@@ -14,6 +15,8 @@ import { run } from '../test/lab/exec';
 const PACKETS = 1_000_000;
 const RUNS = 3;
 const MB = 1e6;
+/** tshark's taps for the tables `lanlens stats` prints */
+const TSHARK_TAPS = ['io,phs', 'conv,ip', 'endpoints,ip', 'conv,tcp', 'conv,udp'];
 
 interface Tool {
   name: string;
@@ -38,6 +41,13 @@ const tools: Tool[] = [
     name: 'tshark',
     args: (file) => ['tshark', '-n', '-q', '-z', 'conv,ip', '-r', file],
     check: (stdout) => (stdout.includes('IPv4 Conversations') ? undefined : 'no conversation table'),
+  },
+  {
+    // The same five tables `lanlens stats` prints: the like-for-like comparison, shown for context
+    // (the target is judged against the one-table run above, as the issue states it).
+    name: 'tshark 5z',
+    args: (file) => ['tshark', '-n', '-q', ...TSHARK_TAPS.flatMap((tap) => ['-z', tap]), '-r', file],
+    check: (stdout) => (stdout.includes('UDP Conversations') ? undefined : 'no UDP conversation table'),
   },
   {
     name: 'tcpdump',
@@ -107,7 +117,8 @@ async function main(): Promise<number> {
             .replace(repoRoot + '/', ''),
       );
     }
-    const [ours, , tshark, tcpdump] = rows as [(typeof rows)[0], (typeof rows)[0], (typeof rows)[0], (typeof rows)[0]];
+    const row = (name: string) => rows.find((candidate) => candidate.tool.name === name)!;
+    const [ours, tshark, tsharkAll, tcpdump] = [row('LAN Lens'), row('tshark'), row('tshark 5z'), row('tcpdump')];
     const targets = [
       {
         name: 'at least 20x faster than tshark',
@@ -125,7 +136,10 @@ async function main(): Promise<number> {
         value: `${(ours.peakRssBytes / MB).toFixed(0)} MB`,
       },
     ];
-    console.log('');
+    console.log(
+      `\nsame five tables as tshark ${TSHARK_TAPS.map((tap) => `-z ${tap}`).join(' ')}: ` +
+        `${(tsharkAll.seconds / ours.seconds).toFixed(1)}x faster (context; not a target)`,
+    );
     for (const target of targets)
       console.log(`target: ${target.name}: ${target.met ? 'met' : 'MISSED'} (${target.value})`);
     console.log('(wall times include process start; on a busy machine they vary, rerun on a quiet one to judge)');
