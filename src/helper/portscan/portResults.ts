@@ -1,6 +1,6 @@
 import { serviceName } from './portTable';
 import { formatPortRanges } from '../../shared/portRanges';
-import type { Verdict } from './probeScheduler';
+import type { Verdict } from './probeTransport';
 import type { HostPorts, PortProtocol, PortResult, PortState } from '../../shared/model/ports';
 
 /** Above this many ports in one state (of one protocol), a host's list counts them instead, as nmap's "Not shown". */

@@ -1,4 +1,5 @@
-import { ConnectTransport, ConnectWorkers } from './connectTransport';
+import { ConnectTransport } from './connectTransport';
+import { ConnectWorkers } from './connectWorkers';
 import { routeHosts } from './hostRoutes';
 import { planPortScan } from './portScanPlan';
 import { hostPorts } from './portResults';
@@ -9,7 +10,7 @@ import { UdpTransport } from './udpTransport';
 import { identifyHosts } from '../identify/identifyHosts';
 import { readNeighbors } from '../os/neighbors';
 import { formatIpv4 } from '../../shared/cidr';
-import type { ProbeTransport, Verdict } from './probeScheduler';
+import type { ProbeTransport, Verdict } from './probeTransport';
 import type { Logger } from '../log';
 import type { PortScanProgressParams } from '../../shared/helperProtocol';
 import type { NetworkInterfaceInfo } from '../../shared/model/network';

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { SynTemplate, icmpReason, readSynReply, readTcpOptionOrder } from './synFrame';
 import type { SynReply } from './synFrame';
 import type { FrameLink } from '../capture/rawLink';
-import type { ProbeTransport, Verdict } from './probeScheduler';
+import type { ProbeTransport, Verdict } from './probeTransport';
 import type { TcpFingerprint } from '../../shared/model/ports';
 
 /** One SYN-scan target: where its frames go. */

@@ -2,7 +2,7 @@ import { createSocket } from 'node:dgram';
 import type { Socket } from 'node:dgram';
 import { socketBudget } from '../os/openFileLimit';
 import { udpPayload } from './udpPayloads';
-import type { ProbeTransport, Verdict } from './probeScheduler';
+import type { ProbeTransport, Verdict } from './probeTransport';
 
 /**
  * UDP probes over connected datagram sockets, which need no privilege: the kernel hands a

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ProbeScheduler } from '../../../../src/helper/portscan/probeScheduler';
-import type { ProbeTransport, Verdict } from '../../../../src/helper/portscan/probeScheduler';
+import type { ProbeTransport, Verdict } from '../../../../src/helper/portscan/probeTransport';
 
 const OPEN: Verdict = { state: 'open', reason: 'syn-ack' };
 const CLOSED: Verdict = { state: 'closed', reason: 'reset' };
