@@ -12,6 +12,7 @@ export interface TrafficPcap {
   packets: number;
   bytes: number;
   tcpFlows: number;
+  /** UDP flows that got packets (distinct 5-tuples, as tshark's conv,udp counts them) */
   udpFlows: number;
 }
 
@@ -54,8 +55,8 @@ function tcpSegment(
 
 /**
  * Writes `packets` frames to `path`: `tcpFlows` bulk TCP connections (handshake, 1448-byte
- * segments with an ACK every second one, FIN) interleaved with small UDP datagrams on
- * `udpFlows` flows. Hosts are in 10.213.0.0/16 and 10.214.0.0/16 (never sent anywhere).
+ * segments with an ACK every second one; no FIN, so they stay open) interleaved with small UDP datagrams on
+ * up to `udpFlows` flows. Hosts are in 10.213.0.0/16 and 10.214.0.0/16 (never sent anywhere).
  */
 export function writeTrafficPcap(path: string, packets: number, tcpFlows = 2000, udpFlows = 20000): TrafficPcap {
   const writer = createPcapFile(path, { linkType: LinkType.Ethernet });
@@ -63,6 +64,8 @@ export function writeTrafficPcap(path: string, packets: number, tcpFlows = 2000,
   const seq = new Float64Array(tcpFlows);
   const started = new Uint8Array(tcpFlows);
   let bytes = 0;
+  // Only some UDP flow numbers come up (UDP takes every fifth packet slot, and TCP steps by one or two).
+  const udpSeen = new Set<number>();
   let time = 1_700_000_000 * 1e6; // µs
   const client = (flow: number) => (0x0ad50000 | (flow % 60000)) >>> 0;
   const server = (flow: number) => (0x0ad60000 | (flow % 250)) >>> 0;
@@ -75,6 +78,7 @@ export function writeTrafficPcap(path: string, packets: number, tcpFlows = 2000,
     // Four in five packets are TCP bulk, one in five a small UDP datagram.
     if (n % 5 === 4) {
       const flow = (n * 7919) % udpFlows;
+      udpSeen.add(flow);
       const src = client(flow);
       const dst = server(flow + 7);
       ethernetIpv4(frame, 17, src, dst, 20 + 8 + 60);
@@ -112,5 +116,5 @@ export function writeTrafficPcap(path: string, packets: number, tcpFlows = 2000,
     }
   }
   writer.close();
-  return { packets, bytes, tcpFlows, udpFlows };
+  return { packets, bytes, tcpFlows, udpFlows: udpSeen.size };
 }
