@@ -42,7 +42,9 @@ export class RowIndex {
     private readonly onGrow: (capacity: number) => void,
     /** called before a slot is reused for another key: count the eviction, note the removed id */
     private readonly onEvict: (slot: number) => void,
-    initialRows = 1024,
+    // Small, so the first growth happens while V8 is still learning the code: growth first met in
+    // optimised code (a table passing 1024 rows) sent the per-packet path back to the interpreter.
+    initialRows = 64,
   ) {
     if (maxRows < 1) throw new RangeError(`a table needs room for at least one row, not ${maxRows}`);
     this.capacity = Math.min(initialRows, maxRows);
@@ -138,7 +140,10 @@ export class RowIndex {
       const older = this.older[slot]!;
       const newer = this.newer[slot]!;
       if (older >= 0) this.newer[older] = newer;
-      else this.oldest = newer;
+      // Stored on every touch, not only when the oldest row is touched: V8 optimises this code
+      // inlined into the per-packet path, and a store it has never seen run would throw that whole
+      // path back to the interpreter (and into a recompile) the first time the oldest row comes back.
+      this.oldest = older >= 0 ? this.oldest : newer;
       this.older[newer] = older;
       this.older[slot] = this.newest;
       this.newer[slot] = -1;

@@ -83,7 +83,7 @@ export async function readCaptureFile(path: string, options: ReadCaptureOptions)
       }
       let done = false;
       try {
-        done = readBatch(reader, state, batch) < batch;
+        done = readBatch(reader, state, state.packet, aggregator, index, batch) < batch;
       } catch (caught) {
         if (!(caught instanceof PcapFormatError)) throw caught;
         error = caught;
@@ -120,8 +120,16 @@ interface ReadState {
  * hot loop sits apart from the asynchronous one around it, so once optimised it never meets code
  * it has not run yet (the yield after a batch), which would send it back to the interpreter.
  */
-function readBatch(reader: PacketReader, state: ReadState, batch: number): number {
-  const { packet, aggregator, index } = state;
+function readBatch(
+  reader: PacketReader,
+  state: ReadState,
+  // Passed rather than read from `state`: loads before the loop run once, before V8 has feedback
+  // for them (it allocates that lazily), and an optimised readBatch would leave on the next call.
+  packet: DecodedPacket,
+  aggregator: PacketAggregator,
+  index: PacketIndex | undefined,
+  batch: number,
+): number {
   let n = 0;
   for (; n < batch; n++) {
     const record = reader.next();
