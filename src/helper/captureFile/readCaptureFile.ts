@@ -66,14 +66,8 @@ export async function readCaptureFile(path: string, options: ReadCaptureOptions)
     }
     reader.seek(options.from);
   }
-  const state: ReadState = {
-    packet: new DecodedPacket(),
-    aggregator,
-    index,
-    linkTypes: [],
-    lastLinkType: -1,
-    packets: 0,
-  };
+  const packet = new DecodedPacket();
+  const state: ReadState = { linkTypes: [], lastLinkType: -1, packets: 0 };
   let error: PcapFormatError | undefined;
   try {
     for (;;) {
@@ -83,7 +77,7 @@ export async function readCaptureFile(path: string, options: ReadCaptureOptions)
       }
       let done = false;
       try {
-        done = readBatch(reader, state, state.packet, aggregator, index, batch) < batch;
+        done = readBatch(reader, state, packet, aggregator, index, batch) < batch;
       } catch (caught) {
         if (!(caught instanceof PcapFormatError)) throw caught;
         error = caught;
@@ -107,9 +101,6 @@ export async function readCaptureFile(path: string, options: ReadCaptureOptions)
 
 /** What a read carries from one batch to the next. */
 interface ReadState {
-  packet: DecodedPacket;
-  aggregator: PacketAggregator;
-  index: PacketIndex | undefined;
   linkTypes: number[];
   lastLinkType: number;
   packets: number;
@@ -123,7 +114,7 @@ interface ReadState {
 function readBatch(
   reader: PacketReader,
   state: ReadState,
-  // Passed rather than read from `state`: loads before the loop run once, before V8 has feedback
+  // Arguments rather than fields of `state`: loads before the loop run once, before V8 has feedback
   // for them (it allocates that lazily), and an optimised readBatch would leave on the next call.
   packet: DecodedPacket,
   aggregator: PacketAggregator,
