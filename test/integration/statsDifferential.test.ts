@@ -13,7 +13,7 @@ import { assertStatsAsTshark, lanlensSnapshot } from '../lab/statsComparison';
 import { appTrafficSkipReason, recordAppTraffic } from '../lab/traffic/appTraffic';
 import { handMadeFrames } from '../unit/helper/decode/handMadeFrames';
 import { missingTool } from '../unit/helper/decode/tsharkOracle';
-import { ipFrame } from '../unit/helper/aggregate/testFrames';
+import { ipFrame, tcp } from '../unit/helper/aggregate/testFrames';
 import type { FrameSpec } from '../unit/helper/aggregate/testFrames';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'lanlens-statsdiff-'));
@@ -45,16 +45,6 @@ function writePcap(name: string, linkType: number, frames: Frame[]): string {
   writer.close();
   return file;
 }
-
-const tcp = (src: string, dst: string, sport: number, dport: number, flags: number, payload = 0): FrameSpec => ({
-  src,
-  dst,
-  protocol: 'tcp',
-  sport,
-  dport,
-  flags,
-  payload,
-});
 
 /** Edge cases for counting: port reuse, a host talking to itself, cut and broken headers, ICMP errors. */
 function edgeFrames(): Frame[] {

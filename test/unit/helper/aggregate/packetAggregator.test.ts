@@ -7,8 +7,7 @@ import { LinkType } from '../../../../src/helper/decode/linkType';
 import { DecodedPacket } from '../../../../src/helper/decode/packet';
 import type { TrafficSource } from '../../../../src/shared/model/traffic';
 import * as dnsPacket from 'dns-packet';
-import { arpFrame, ipFrame } from './testFrames';
-import type { FrameSpec } from './testFrames';
+import { arpFrame, ipFrame, tcp } from './testFrames';
 
 const SOURCE: TrafficSource = { kind: 'file', path: '/x.pcap', format: 'pcap', linkTypes: [1] };
 const T0 = 1_700_000_000_000;
@@ -24,16 +23,6 @@ function feed(aggregator: PacketAggregator, frames: Buffer[], start = T0, stepMs
 function live(options: AggregatorOptions = {}): PacketAggregator {
   return new PacketAggregator({ recentBytes: 256, interfaceName: 'lab0', ...options });
 }
-
-const tcp = (src: string, dst: string, sport: number, dport: number, flags: number, payload = 0): FrameSpec => ({
-  src,
-  dst,
-  protocol: 'tcp',
-  sport,
-  dport,
-  flags,
-  payload,
-});
 
 describe('PacketAggregator', () => {
   it('counts a TCP connection once as a flow, a conversation and two hosts, each direction apart', () => {

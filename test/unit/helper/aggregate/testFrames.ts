@@ -28,6 +28,17 @@ function ipv6Bytes(text: string): Buffer {
   return Buffer.from(groups.map((group: string) => group.padStart(4, '0')).join(''), 'hex');
 }
 
+/** A TCP segment's spec: the form most tests need. */
+export const tcp = (src: string, dst: string, sport: number, dport: number, flags: number, payload = 0): FrameSpec => ({
+  src,
+  dst,
+  protocol: 'tcp',
+  sport,
+  dport,
+  flags,
+  payload,
+});
+
 /** An Ethernet frame carrying IPv4 or IPv6 (by the address form) and TCP, UDP or ICMP. */
 export function ipFrame(spec: FrameSpec): Buffer {
   const v6 = spec.src.includes(':');

@@ -12,7 +12,7 @@ import { readCaptureFile } from '../../../../src/helper/captureFile/readCaptureF
 import { readInParts } from '../../../../src/helper/captureFile/readInParts';
 import { findRecordBoundary } from '../../../../src/helper/captureFile/recordBoundary';
 import type { TrafficSnapshot, TrafficSource } from '../../../../src/shared/model/traffic';
-import { arpFrame, ipFrame } from '../aggregate/testFrames';
+import { arpFrame, ipFrame, tcp } from '../aggregate/testFrames';
 import type { FrameSpec } from '../aggregate/testFrames';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
@@ -125,16 +125,6 @@ function normalise(snapshot: TrafficSnapshot): TrafficSnapshot {
     dnsNames: [...snapshot.dnsNames].sort((a, b) => `${a.addr}|${a.name}`.localeCompare(`${b.addr}|${b.name}`)),
   };
 }
-
-const tcp = (src: string, dst: string, sport: number, dport: number, flags: number, payload = 0): FrameSpec => ({
-  src,
-  dst,
-  protocol: 'tcp',
-  sport,
-  dport,
-  flags,
-  payload,
-});
 
 function dnsAnswer(name: string, address: string): Buffer {
   return ipFrame({
