@@ -13,7 +13,7 @@ import {
   syntheticBandwidth,
   syntheticSnapshot,
   syntheticTick,
-} from '../test/webview/trafficFixtures';
+} from '../test/fixtures/syntheticTraffic';
 import { applyTheme, openWebview, themes, webviewSkipReason } from '../test/webview/webviewPage';
 
 const FLOWS = 1000;

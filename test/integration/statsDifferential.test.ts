@@ -11,10 +11,10 @@ import { runOk } from '../lab/exec';
 import { createLab, labSkipReason } from '../lab/lab';
 import { assertStatsAsTshark, lanlensSnapshot } from '../lab/statsComparison';
 import { appTrafficSkipReason, recordAppTraffic } from '../lab/traffic/appTraffic';
-import { handMadeFrames } from '../unit/helper/decode/handMadeFrames';
-import { missingTool } from '../unit/helper/decode/tsharkOracle';
-import { ipFrame, tcp } from '../unit/helper/aggregate/testFrames';
-import type { FrameSpec } from '../unit/helper/aggregate/testFrames';
+import { handMadeFrames } from '../fixtures/handMadeFrames';
+import { missingTool } from '../lab/tsharkOracle';
+import { ipFrame, tcp } from '../fixtures/testFrames';
+import type { FrameSpec } from '../fixtures/testFrames';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'lanlens-statsdiff-'));
 // LANLENS_KEEP_PCAPS=1 keeps the recordings for a look with Wireshark.

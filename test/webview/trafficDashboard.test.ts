@@ -30,7 +30,13 @@ import {
 } from '../../src/shared/webviewProtocol';
 import { topHosts } from '../../src/webview/traffic/topHosts';
 import { waitFor } from '../workbench/waitFor';
-import { bandwidthHistory, hostile, syntheticBandwidth, syntheticSnapshot, syntheticTick } from './trafficFixtures';
+import {
+  bandwidthHistory,
+  hostile,
+  syntheticBandwidth,
+  syntheticSnapshot,
+  syntheticTick,
+} from '../fixtures/syntheticTraffic';
 import type { WebviewHarness } from './webviewPage';
 import { applyTheme, openWebview, repoRoot, themes, webviewSkipReason } from './webviewPage';
 

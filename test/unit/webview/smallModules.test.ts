@@ -18,7 +18,7 @@ import { capturePoints, sampledInterfaces, throughputPoints } from '../../../src
 import { topHosts } from '../../../src/webview/traffic/topHosts';
 import { TrafficModel } from '../../../src/webview/traffic/trafficModel';
 import { defaultUiState, restoreUiState } from '../../../src/webview/traffic/uiState';
-import { hostile } from '../../webview/trafficFixtures';
+import { hostile } from '../../fixtures/syntheticTraffic';
 
 test('the ring keeps the newest items, oldest first', () => {
   const ring = new RingBuffer<number>(3);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { DashboardState } from '../../../src/shared/webviewProtocol';
 import { limits, TrafficModel } from '../../../src/webview/traffic/trafficModel';
-import { syntheticSnapshot, syntheticTick } from '../../webview/trafficFixtures';
+import { syntheticSnapshot, syntheticTick } from '../../fixtures/syntheticTraffic';
 
 const now = 1_700_000_000_000;
 

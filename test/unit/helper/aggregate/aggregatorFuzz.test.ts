@@ -3,8 +3,8 @@ import { describe, it } from 'node:test';
 import { PacketAggregator } from '../../../../src/helper/aggregate/packetAggregator';
 import { decodePacket } from '../../../../src/helper/decode/decodePacket';
 import { DecodedPacket } from '../../../../src/helper/decode/packet';
-import { appFrames } from '../decode/app/appFrames';
-import { handMadeFrames } from '../decode/handMadeFrames';
+import { appFrames } from '../../../fixtures/appFrames';
+import { handMadeFrames } from '../../../fixtures/handMadeFrames';
 
 const FRAMES = 200_000;
 

@@ -7,7 +7,7 @@ import { LinkType } from '../../../../src/helper/decode/linkType';
 import { DecodedPacket } from '../../../../src/helper/decode/packet';
 import type { TrafficSource } from '../../../../src/shared/model/traffic';
 import * as dnsPacket from 'dns-packet';
-import { arpFrame, ipFrame, tcp } from './testFrames';
+import { arpFrame, ipFrame, tcp } from '../../../fixtures/testFrames';
 
 const SOURCE: TrafficSource = { kind: 'file', path: '/x.pcap', format: 'pcap', linkTypes: [1] };
 const T0 = 1_700_000_000_000;

@@ -13,8 +13,8 @@ import { FileCaptureSource } from '../../../../src/helper/capture/fileCaptureSou
 import { openPacketReader, openPcapFile } from '../../../../src/helper/capture/pcapFile';
 import { LinkType } from '../../../../src/helper/decode/linkType';
 import type { TrafficDelta, TrafficSource } from '../../../../src/shared/model/traffic';
-import { ipFrame } from '../aggregate/testFrames';
-import { pcapHeader, pcapRecord } from '../pcap/captureBytes';
+import { ipFrame } from '../../../fixtures/testFrames';
+import { pcapHeader, pcapRecord } from '../../../fixtures/captureBytes';
 
 const SOURCE: TrafficSource = { kind: 'file', path: 'memory.pcap', format: 'pcap', linkTypes: [LinkType.Ethernet] };
 const T0 = 1_700_000_000;

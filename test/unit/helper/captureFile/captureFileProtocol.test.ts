@@ -16,7 +16,7 @@ import {
   HelperErrorCode,
   OpenCaptureFileRequest,
 } from '../../../../src/shared/helperProtocol';
-import { ipFrame } from '../aggregate/testFrames';
+import { ipFrame } from '../../../fixtures/testFrames';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'lanlens-capfile-'));
 const PACKETS = 3000;

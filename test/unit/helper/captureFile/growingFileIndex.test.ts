@@ -7,7 +7,7 @@ import { createPcapFile } from '../../../../src/helper/capture/pcapWriter';
 import { GrowingFileIndex } from '../../../../src/helper/captureFile/growingFileIndex';
 import { PacketBytes } from '../../../../src/helper/captureFile/packetBytes';
 import { PacketPager } from '../../../../src/helper/captureFile/packetPager';
-import { ipFrame } from '../aggregate/testFrames';
+import { ipFrame } from '../../../fixtures/testFrames';
 
 describe('GrowingFileIndex (a live recording paged while it grows)', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'lanlens-growing-'));

@@ -12,8 +12,8 @@ import { readCaptureFile } from '../../../../src/helper/captureFile/readCaptureF
 import { readInParts } from '../../../../src/helper/captureFile/readInParts';
 import { findRecordBoundary } from '../../../../src/helper/captureFile/recordBoundary';
 import type { TrafficSnapshot, TrafficSource } from '../../../../src/shared/model/traffic';
-import { arpFrame, ipFrame, tcp } from '../aggregate/testFrames';
-import type { FrameSpec } from '../aggregate/testFrames';
+import { arpFrame, ipFrame, tcp } from '../../../fixtures/testFrames';
+import type { FrameSpec } from '../../../fixtures/testFrames';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
 const LAB_SMALL = path.join(repoRoot, 'test/fixtures/lab-small.pcap');

@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { runCli } from '../../../../src/helper/cli/commands';
 import { createPcapFile } from '../../../../src/helper/capture/pcapWriter';
 import type { TrafficSnapshot } from '../../../../src/shared/model/traffic';
-import { ipFrame } from '../aggregate/testFrames';
+import { ipFrame } from '../../../fixtures/testFrames';
 
 async function cli(...args: string[]) {
   const out: string[] = [];

@@ -4,7 +4,7 @@ import { decodePacket } from '../../../../src/helper/decode/decodePacket';
 import { LinkType } from '../../../../src/helper/decode/linkType';
 import { DecodedPacket, NetworkLayer, TransportLayer } from '../../../../src/helper/decode/packet';
 import { protocolStack } from '../../../../src/helper/decode/protocolStack';
-import { handMadeFrames, hex } from './handMadeFrames';
+import { handMadeFrames, hex } from '../../../fixtures/handMadeFrames';
 
 const packet = new DecodedPacket();
 

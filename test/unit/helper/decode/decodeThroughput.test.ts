@@ -4,8 +4,8 @@ import { openPacketReader } from '../../../../src/helper/capture/pcapFile';
 import { decodePacket } from '../../../../src/helper/decode/decodePacket';
 import { LinkType } from '../../../../src/helper/decode/linkType';
 import { DecodedPacket } from '../../../../src/helper/decode/packet';
-import { pcapHeader, pcapRecord } from '../pcap/captureBytes';
-import { hex } from './handMadeFrames';
+import { pcapHeader, pcapRecord } from '../../../fixtures/captureBytes';
+import { hex } from '../../../fixtures/handMadeFrames';
 
 const PACKETS = 1_000_000;
 const BLOCK = 1000;

@@ -29,8 +29,8 @@ import { decodeSsh } from '../../../../src/helper/decode/app/ssh';
 import { decodeTls, readHandshake } from '../../../../src/helper/decode/app/tls';
 import { dissectPacket } from '../../../../src/helper/decode/dissect/dissectPacket';
 import { packetColumns } from '../../../../src/helper/decode/summary/packetColumns';
-import { appFrames } from './app/appFrames';
-import { handMadeFrames } from './handMadeFrames';
+import { appFrames } from '../../../fixtures/appFrames';
+import { handMadeFrames } from '../../../fixtures/handMadeFrames';
 
 const FRAMES = 1_000_000;
 const linkTypes = Object.values(LinkType);

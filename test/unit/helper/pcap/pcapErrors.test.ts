@@ -4,8 +4,8 @@ import { bufferSource } from '../../../../src/helper/capture/byteSource';
 import { openPacketReader } from '../../../../src/helper/capture/pcapFile';
 import { PcapFormatError } from '../../../../src/helper/capture/pcapFormatError';
 import { LinkType } from '../../../../src/helper/decode/linkType';
-import { handMadeFrames } from '../decode/handMadeFrames';
-import { PcapngBuilder, pcapHeader, pcapRecord } from './captureBytes';
+import { handMadeFrames } from '../../../fixtures/handMadeFrames';
+import { PcapngBuilder, pcapHeader, pcapRecord } from '../../../fixtures/captureBytes';
 
 const frame = Buffer.alloc(1514, 0x5a);
 const small = handMadeFrames[0].bytes;

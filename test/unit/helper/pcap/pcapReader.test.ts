@@ -4,8 +4,8 @@ import { bufferSource } from '../../../../src/helper/capture/byteSource';
 import { openPacketReader } from '../../../../src/helper/capture/pcapFile';
 import type { PacketReader } from '../../../../src/helper/capture/pcapRecord';
 import { LinkType } from '../../../../src/helper/decode/linkType';
-import { handMadeFrames } from '../decode/handMadeFrames';
-import { PcapngBuilder, pcapHeader, pcapRecord } from './captureBytes';
+import { handMadeFrames } from '../../../fixtures/handMadeFrames';
+import { PcapngBuilder, pcapHeader, pcapRecord } from '../../../fixtures/captureBytes';
 
 /** What a reader yielded, copied out (the reader reuses its record and window). */
 interface Read {

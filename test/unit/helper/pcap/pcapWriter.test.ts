@@ -9,9 +9,9 @@ import { openPacketReader, openPcapFile } from '../../../../src/helper/capture/p
 import type { PacketReader } from '../../../../src/helper/capture/pcapRecord';
 import { createPcapFile, PcapWriter } from '../../../../src/helper/capture/pcapWriter';
 import { LinkType } from '../../../../src/helper/decode/linkType';
-import { handMadeFrames } from '../decode/handMadeFrames';
-import { missingTool } from '../decode/tsharkOracle';
-import { pcapHeader, pcapRecord } from './captureBytes';
+import { handMadeFrames } from '../../../fixtures/handMadeFrames';
+import { missingTool } from '../../../lab/tsharkOracle';
+import { pcapHeader, pcapRecord } from '../../../fixtures/captureBytes';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'lanlens-pcap-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

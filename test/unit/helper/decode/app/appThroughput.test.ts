@@ -4,8 +4,8 @@ import { decodeApp } from '../../../../../src/helper/decode/app/decodeApp';
 import { decodePacket } from '../../../../../src/helper/decode/decodePacket';
 import { LinkType } from '../../../../../src/helper/decode/linkType';
 import { DecodedPacket } from '../../../../../src/helper/decode/packet';
-import { hex } from '../handMadeFrames';
-import { appFrames, tcpFrame, udpFrame } from './appFrames';
+import { hex } from '../../../../fixtures/handMadeFrames';
+import { appFrames, tcpFrame, udpFrame } from '../../../../fixtures/appFrames';
 
 const PACKETS = 1_000_000;
 

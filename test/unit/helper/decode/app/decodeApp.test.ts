@@ -5,7 +5,7 @@ import { APP_PROTOCOL_NAMES, AppInfo } from '../../../../../src/helper/decode/ap
 import { decodeApp } from '../../../../../src/helper/decode/app/decodeApp';
 import { DecodedPacket } from '../../../../../src/helper/decode/packet';
 import { packetColumns } from '../../../../../src/helper/decode/summary/packetColumns';
-import { appFrames } from './appFrames';
+import { appFrames } from '../../../../fixtures/appFrames';
 
 describe('decodeApp on hand-made frames', () => {
   const packet = new DecodedPacket();

@@ -7,8 +7,8 @@ import { dissectPacket, packetDetail } from '../../../../../src/helper/decode/di
 import { DecodedPacket } from '../../../../../src/helper/decode/packet';
 import { protocolStack } from '../../../../../src/helper/decode/protocolStack';
 import { packetSummary } from '../../../../../src/helper/decode/summary/packetColumns';
-import { handMadeFrames } from '../handMadeFrames';
-import { appFrames } from './appFrames';
+import { handMadeFrames } from '../../../../fixtures/handMadeFrames';
+import { appFrames } from '../../../../fixtures/appFrames';
 
 const frames = [...handMadeFrames, ...appFrames];
 

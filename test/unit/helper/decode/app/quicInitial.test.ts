@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { clientInitialKeys } from '../../../../../src/helper/decode/app/quicInitial';
-import { hex } from '../handMadeFrames';
+import { hex } from '../../../../fixtures/handMadeFrames';
 
 describe('QUIC initial keys', () => {
   it('derive the client key, IV and header-protection key of RFC 9001 appendix A.1', () => {

@@ -1,10 +1,10 @@
 // tshark as the oracle for decoding: per packet, the protocol stack up to the transport layer and
 // the transport ports, next to what our reader and decoders make of the same file.
 import { spawnSync } from 'node:child_process';
-import { openPcapFile } from '../../../../src/helper/capture/pcapFile';
-import { decodePacket } from '../../../../src/helper/decode/decodePacket';
-import { DecodedPacket, TransportLayer } from '../../../../src/helper/decode/packet';
-import { protocolStack } from '../../../../src/helper/decode/protocolStack';
+import { openPcapFile } from '../../src/helper/capture/pcapFile';
+import { decodePacket } from '../../src/helper/decode/decodePacket';
+import { DecodedPacket, TransportLayer } from '../../src/helper/decode/packet';
+import { protocolStack } from '../../src/helper/decode/protocolStack';
 
 /** One packet as either side sees it. */
 export interface PacketView {

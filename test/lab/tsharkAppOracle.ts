@@ -2,15 +2,15 @@
 // `frame.protocols`, the fields both sides extract (DNS names and answers, SNI, ALPN, HTTP, DHCP,
 // SSH, FTP, SMTP, NTP, NBNS, QUIC), and the Info column, next to what decodeApp makes of the same file.
 import { spawnSync } from 'node:child_process';
-import { openPcapFile } from '../../../../../src/helper/capture/pcapFile';
-import { ipv4Text } from '../../../../../src/helper/decode/addressText';
-import { APP_PROTOCOL_NAMES, AppInfo, AppProtocol, DnsType } from '../../../../../src/helper/decode/app/appInfo';
-import { decodeApp } from '../../../../../src/helper/decode/app/decodeApp';
-import { decodePacket } from '../../../../../src/helper/decode/decodePacket';
-import { DecodedPacket } from '../../../../../src/helper/decode/packet';
-import { dnsRecordData } from '../../../../../src/helper/decode/summary/appColumns';
-import { packetColumns } from '../../../../../src/helper/decode/summary/packetColumns';
-import { macAt } from '../../../../../src/helper/decode/addressText';
+import { openPcapFile } from '../../src/helper/capture/pcapFile';
+import { ipv4Text } from '../../src/helper/decode/addressText';
+import { APP_PROTOCOL_NAMES, AppInfo, AppProtocol, DnsType } from '../../src/helper/decode/app/appInfo';
+import { decodeApp } from '../../src/helper/decode/app/decodeApp';
+import { decodePacket } from '../../src/helper/decode/decodePacket';
+import { DecodedPacket } from '../../src/helper/decode/packet';
+import { dnsRecordData } from '../../src/helper/decode/summary/appColumns';
+import { packetColumns } from '../../src/helper/decode/summary/packetColumns';
+import { macAt } from '../../src/helper/decode/addressText';
 
 /** One packet's application layer as either side sees it: protocol name, fields, Info column. */
 export interface AppView {

@@ -1,15 +1,18 @@
+// Application decoding against tshark: the hand-made application frames, and DNS, HTTP, TLS, DHCP…
+// traffic recorded in a namespace lab, must give tshark's protocol, fields and Info column packet
+// by packet. Needs tshark (and the lab's tools and root for the recorded part).
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createPcapFile } from '../../../../../src/helper/capture/pcapWriter';
-import { appTrafficSkipReason, recordAppTraffic } from '../../../../lab/traffic/appTraffic';
-import type { AppTrafficRecording } from '../../../../lab/traffic/appTraffic';
-import { missingTool } from '../tsharkOracle';
-import { appFrames } from './appFrames';
-import { ourAppView, sameInfoExpected, tsharkAppView } from './tsharkAppOracle';
-import type { AppView } from './tsharkAppOracle';
+import { createPcapFile } from '../../src/helper/capture/pcapWriter';
+import { appTrafficSkipReason, recordAppTraffic } from '../lab/traffic/appTraffic';
+import type { AppTrafficRecording } from '../lab/traffic/appTraffic';
+import { missingTool } from '../lab/tsharkOracle';
+import { appFrames } from '../fixtures/appFrames';
+import { ourAppView, sameInfoExpected, tsharkAppView } from '../lab/tsharkAppOracle';
+import type { AppView } from '../lab/tsharkAppOracle';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'lanlens-app-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

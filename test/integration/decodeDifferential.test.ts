@@ -1,3 +1,6 @@
+// Decoding against tshark: the hand-made frames written to one pcap per link type, and loopback
+// traffic recorded with tcpdump in a namespace of the test's own, must give tshark's protocol stack
+// and ports packet by packet. Needs tshark (and root, tcpdump and `ip netns` for the live part).
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -5,10 +8,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { openPcapFile } from '../../../../src/helper/capture/pcapFile';
-import { createPcapFile } from '../../../../src/helper/capture/pcapWriter';
-import { handMadeFrames } from './handMadeFrames';
-import { missingTool, ourView, tsharkView } from './tsharkOracle';
+import { openPcapFile } from '../../src/helper/capture/pcapFile';
+import { createPcapFile } from '../../src/helper/capture/pcapWriter';
+import { handMadeFrames } from '../fixtures/handMadeFrames';
+import { missingTool, ourView, tsharkView } from '../lab/tsharkOracle';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'lanlens-decode-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
