@@ -1,7 +1,7 @@
 // Port states as nmap reports them and as LAN Lens does, in one shape ('22/tcp' → state per host)
 // so that tests and benchmarks can ask for equality port by port.
 import type { HostPorts, PortScanResult } from '../../src/shared/model/ports';
-import { parsePortRanges } from '../../src/shared/portRanges';
+import { parsePortSpec, portLists } from '../../src/shared/ports/portSpec';
 import type { RunResult } from './exec';
 import { run } from './exec';
 
@@ -29,7 +29,7 @@ export function parseNmapPorts(xml: string): PortStates {
     }
     for (const extra of block.matchAll(/<extraports state="([^"]+)"[^>]*>([\s\S]*?)<\/extraports>/g)) {
       for (const reason of extra[2].matchAll(/<extrareasons [^>]*proto="(\w+)" ports="([^"]+)"/g)) {
-        const lists = parsePortRanges(reason[2]);
+        const lists = portLists(parsePortSpec(reason[2]));
         for (const port of reason[1] === 'udp' ? lists.udp : lists.tcp) ports.set(`${port}/${reason[1]}`, extra[1]);
       }
     }
@@ -51,7 +51,7 @@ function hostStates(host: HostPorts): Map<string, string> {
   for (const protocol of ['tcp', 'udp'] as const) {
     for (const [state, ranges] of Object.entries(host.notShownPorts?.[protocol] ?? {})) {
       // The ranges carry no T:/U: prefix, so both lists of the parse hold the same ports.
-      for (const port of parsePortRanges(ranges).tcp) ports.set(`${port}/${protocol}`, state);
+      for (const port of portLists(parsePortSpec(ranges)).tcp) ports.set(`${port}/${protocol}`, state);
     }
   }
   return ports;

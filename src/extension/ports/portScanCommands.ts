@@ -7,7 +7,7 @@ import type { Device } from '../../shared/model/device';
 import type { PortScanMethod, PortScanRequest, PortScanResult } from '../../shared/model/ports';
 import type { NmapScan } from '../../shared/ports/nmapCommand';
 import { nmapCommand } from '../../shared/ports/nmapCommand';
-import { parsePortTargets } from '../../shared/ports/portTargets';
+import { parseTargetText } from '../../shared/ports/portTargets';
 import { placePassive } from '../capture/passiveDevices';
 import type { HelperClient } from '../helperClient/helperClient';
 import { UserFacingError } from '../userFacingError';
@@ -44,7 +44,7 @@ export class PortScanCommands {
   async scanPorts(node?: TreeNode, args?: ScanPortsArgs): Promise<PortScanResult | undefined> {
     const settings = this.settings();
     const targets = args?.targets
-      ? parsePortTargets(args.targets.join(' ')).targets
+      ? parseTargetText(args.targets.join(' ')).targets
       : node
         ? this.targetsOf(node)
         : await pickTargets(this.store);

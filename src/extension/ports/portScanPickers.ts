@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { PortSpec } from '../../shared/model/ports';
-import { parsePortSpec, PortSpecError } from '../../shared/ports/portSpec';
-import { parsePortTargets, TargetError } from '../../shared/ports/portTargets';
+import { parsePortSpec, PortRangeError } from '../../shared/ports/portSpec';
+import { parseTargetText, TargetError } from '../../shared/ports/portTargets';
 import type { DeviceStore } from '../views/deviceStore';
 import type { NamedPortSet } from './portSettings';
 
@@ -45,9 +45,9 @@ export async function askTargets(value = ''): Promise<string[] | undefined> {
     placeHolder: 'e.g. 192.168.1.20, 192.168.1.1-50 or 192.168.1.0/24',
     value,
     ignoreFocusOut: true,
-    validateInput: (input) => validate(() => parsePortTargets(input), TargetError),
+    validateInput: (input) => validate(() => parseTargetText(input), TargetError),
   });
-  return text === undefined ? undefined : parsePortTargets(text).targets;
+  return text === undefined ? undefined : parseTargetText(text).targets;
 }
 
 /** Asks which ports: a named set (the configured one first) or a custom spec. */
@@ -72,7 +72,7 @@ export async function pickPortSpec(defaultSet: NamedPortSet): Promise<PortSpec |
     prompt: 'Ports and ranges in nmap syntax; T: and U: choose TCP or UDP for what follows',
     placeHolder: 'e.g. 22,80,443,8000-8100',
     ignoreFocusOut: true,
-    validateInput: (input) => validate(() => parsePortSpec(input), PortSpecError),
+    validateInput: (input) => validate(() => parsePortSpec(input), PortRangeError),
   });
   return ranges === undefined ? undefined : { set: 'custom', ranges: parsePortSpec(ranges).text };
 }

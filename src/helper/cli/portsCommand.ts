@@ -7,7 +7,7 @@ import { rankedCount, topPorts } from '../portscan/portTable';
 import { runPortScan } from '../portscan/runPortScan';
 import { ScanInputError } from '../scan/scanTarget';
 import { HelperErrorCode } from '../../shared/helperProtocol';
-import { formatPortRanges } from '../../shared/portRanges';
+import { formatPortRanges } from '../../shared/ports/portSpec';
 import type { CliOutput } from './scanCommand';
 import type { HostPorts, PortScanRequest, PortScanResult, PortSpec } from '../../shared/model/ports';
 import { numberOption } from './cli';

@@ -1,5 +1,5 @@
 import { cidrContains, parseCidr, parseIpv4 } from '../../shared/cidr';
-import { isLoopback } from '../../shared/portTargets';
+import { isLoopback } from '../../shared/ports/portTargets';
 import type { NetworkInterfaceInfo } from '../../shared/model/network';
 
 /** How frames reach one target. */

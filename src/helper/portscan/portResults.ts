@@ -1,5 +1,5 @@
 import { serviceName } from './portTable';
-import { formatPortRanges } from '../../shared/portRanges';
+import { formatPortRanges } from '../../shared/ports/portSpec';
 import type { Verdict } from './probeTransport';
 import type { HostPorts, PortProtocol, PortResult, PortState } from '../../shared/model/ports';
 

@@ -1,9 +1,9 @@
 import { topPorts } from './portTable';
-import { COMMON_UDP_PORTS } from './udpPayloads';
 import { ScanInputError } from '../scan/scanTarget';
 import { HelperErrorCode } from '../../shared/helperProtocol';
-import { MAX_PORT, PortRangeError, parsePortRanges } from '../../shared/portRanges';
-import { TargetError, outsidePrivateReasons, parseTargets } from '../../shared/portTargets';
+import { MAX_PORT, PortRangeError, parsePortSpec, portLists } from '../../shared/ports/portSpec';
+import { TargetError, outsidePrivateReasons, parseTargets } from '../../shared/ports/portTargets';
+import { UDP_SERVICE_PORTS } from '../../shared/ports/udpServicePorts';
 import type { PortScanRequest } from '../../shared/model/ports';
 
 /** Host×port pairs above which a scan needs the user's confirmation. */
@@ -66,10 +66,10 @@ function portsOf(request: PortScanRequest): { tcpPorts: number[]; udpPorts: numb
     case 'top100':
     case 'top1000': {
       const tcpPorts = topPorts('tcp', spec.set === 'top100' ? 100 : 1000).sort((a, b) => a - b);
-      return { tcpPorts, udpPorts: request.udp ? [...COMMON_UDP_PORTS] : [] };
+      return { tcpPorts, udpPorts: request.udp ? [...UDP_SERVICE_PORTS] : [] };
     }
     case 'all':
-      return { tcpPorts: ALL_PORTS, udpPorts: request.udp ? [...COMMON_UDP_PORTS] : [] };
+      return { tcpPorts: ALL_PORTS, udpPorts: request.udp ? [...UDP_SERVICE_PORTS] : [] };
     case 'custom': {
       if (typeof spec.ranges !== 'string') {
         throw new ScanInputError(
@@ -78,7 +78,7 @@ function portsOf(request: PortScanRequest): { tcpPorts: number[]; udpPorts: numb
         );
       }
       try {
-        const lists = parsePortRanges(spec.ranges);
+        const lists = portLists(parsePortSpec(spec.ranges));
         return { tcpPorts: lists.tcp, udpPorts: request.udp ? lists.udp : lists.udpNamed };
       } catch (error) {
         if (error instanceof PortRangeError) throw new ScanInputError(error.message, HelperErrorCode.InvalidParams);

@@ -4,9 +4,6 @@
 import { randomInt } from 'node:crypto';
 import * as dnsPacket from 'dns-packet';
 
-/** The UDP services probed by default, each with a payload that elicits an answer. */
-export const COMMON_UDP_PORTS = [53, 123, 137, 161, 1900, 5353] as const;
-
 function dnsQuery(): Buffer {
   // "Who serves the root?": every DNS server answers it, if only with REFUSED.
   return dnsPacket.encode({

@@ -2,9 +2,7 @@
 // a result with the reference tool or take the scan further.
 import type { PortScanMethod, PortScanRequest } from '../model/ports';
 import { parsePortSpec } from './portSpec';
-
-/** UDP ports LAN Lens probes when `udp` is set: DNS, NTP, NetBIOS name service, SNMP, SSDP, mDNS. */
-export const UDP_SERVICE_PORTS: readonly number[] = [53, 123, 137, 161, 1900, 5353];
+import { UDP_SERVICE_PORTS } from './udpServicePorts';
 
 /** What the command is built from: the request, and the method the scan used when it is known. */
 export type NmapScan = Pick<

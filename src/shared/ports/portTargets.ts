@@ -1,69 +1,134 @@
-// Typed port-scan targets: addresses, CIDRs and last-octet ranges, checked before anything is sent.
-import { CidrError, formatIpv4, parseCidr, parseIpv4 } from '../cidr';
+// Port-scan targets, the one parser of them: addresses, CIDRs and ranges. The extension checks
+// what the user types with it and the helper validates requests with it, so the two cannot
+// disagree.
+import { CidrError, cidrContains, formatIpv4, parseCidr, parseIpv4 } from '../cidr';
 
-/** Valid targets in the form `PortScanRequest.targets` takes, and how many addresses they hold. */
-export interface ParsedTargets {
-  targets: string[];
-  /** addresses in all (a CIDR counts every address in it, as nmap does) */
-  hosts: number;
-}
-
-/** Thrown for a malformed target; the message quotes it and says what is expected. */
+/** A target list that cannot be read; the message quotes the bad entry. */
 export class TargetError extends Error {
   override readonly name = 'TargetError';
 }
 
-/** Parses targets separated by spaces or commas: `10.0.0.5`, `10.0.0.0/24`, `10.0.0.1-20`, `10.0.0.1-10.0.0.20`. */
-export function parsePortTargets(input: string): ParsedTargets {
-  const items = input.split(/[\s,]+/).filter(Boolean);
-  if (items.length === 0)
-    throw new TargetError('No target given: expected an address, a range or a CIDR, e.g. 10.0.0.5.');
-  const targets: string[] = [];
-  let hosts = 0;
-  for (const item of items) {
-    const target = parseTarget(item);
-    if (targets.includes(target.text)) continue;
-    targets.push(target.text);
-    hosts += target.hosts;
-  }
-  return { targets, hosts };
+/** More addresses than this in one request are refused outright (a /16 is 65,536). */
+export const MAX_TARGET_ADDRESSES = 65_536;
+
+const LOOPBACK = parseCidr('127.0.0.0/8');
+// Scanned without asking: RFC 1918, link-local and this machine's loopback.
+const LOCAL_BLOCKS = [LOOPBACK, ...['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16'].map(parseCidr)];
+
+/** The addresses one target entry stands for, and the entry's canonical text. */
+export interface TargetEntry {
+  /** `10.0.0.5`, `10.0.0.0/24`, `10.0.0.1-20`, or `10.0.0.250-10.0.1.5` across a /24 */
+  text: string;
+  /** first and last address as unsigned 32-bit integers */
+  first: number;
+  last: number;
 }
 
-function parseTarget(item: string): { text: string; hosts: number } {
-  if (item.includes('/')) {
+/** Valid targets: the entries as given, their canonical texts, and the addresses they hold. */
+export interface ParsedTargets {
+  entries: TargetEntry[];
+  /** each entry's canonical text once, in the order given: what `PortScanRequest.targets` takes */
+  targets: string[];
+  /** ascending unique addresses; a CIDR's network and broadcast addresses are left out */
+  addresses: number[];
+}
+
+/**
+ * Reads port-scan targets, one per entry: `10.0.0.5`, `10.0.0.0/24` (every address but network
+ * and broadcast), `10.0.0.1-20` (last octet), `10.0.0.1-10.0.0.20`. Throws TargetError naming the
+ * entry that is wrong, or when the targets hold more than MAX_TARGET_ADDRESSES addresses.
+ */
+export function parseTargets(targets: readonly string[]): ParsedTargets {
+  if (targets.length === 0 || targets.every((target) => target.trim() === '')) {
+    throw new TargetError('No target given: name an address, range or subnet such as 192.168.1.10 or 10.0.0.0/24.');
+  }
+  const entries = targets.filter((target) => target.trim() !== '').map(parseEntry);
+  const total = entries.reduce((sum, entry) => sum + entry.last - entry.first + 1, 0);
+  if (total > MAX_TARGET_ADDRESSES) {
+    throw new TargetError(
+      `The targets hold ${total.toLocaleString('en-US')} addresses; at most ${MAX_TARGET_ADDRESSES.toLocaleString('en-US')} (a /16) can be port-scanned at once.`,
+    );
+  }
+  const unique = new Set<number>();
+  for (const entry of entries) for (let ip = entry.first; ip <= entry.last; ip++) unique.add(ip);
+  return {
+    entries,
+    targets: [...new Set(entries.map((entry) => entry.text))],
+    addresses: [...unique].sort((a, b) => a - b),
+  };
+}
+
+/** Targets as a user types them in one line, separated by spaces or commas: parseTargets on each. */
+export function parseTargetText(input: string): ParsedTargets {
+  return parseTargets(input.split(/[\s,]+/).filter(Boolean));
+}
+
+function parseEntry(raw: string): TargetEntry {
+  const text = raw.trim();
+  if (text.includes('/')) {
+    let cidr;
     try {
-      const cidr = parseCidr(item);
-      return { text: cidr.text, hosts: cidr.size };
+      cidr = parseCidr(text);
     } catch (error) {
       if (error instanceof CidrError) throw new TargetError(error.message);
       throw error;
     }
+    const edges = cidr.prefixLength >= 31 ? 0 : 1;
+    return { text: cidr.text, first: cidr.network + edges, last: cidr.network + cidr.size - 1 - edges };
   }
-  const dash = item.indexOf('-');
-  if (dash === -1) {
-    if (parseIpv4(item) === undefined) throw notAnAddress(item);
-    return { text: formatIpv4(parseIpv4(item)!), hosts: 1 };
-  }
-  const start = parseIpv4(item.slice(0, dash));
-  if (start === undefined) throw notAnAddress(item);
-  const endText = item.slice(dash + 1);
-  let end: number | undefined;
-  if (/^\d{1,3}$/.test(endText)) {
-    end = Number(endText) <= 255 ? ((start & 0xffffff00) | Number(endText)) >>> 0 : undefined;
-  } else {
-    end = parseIpv4(endText);
-    if (end !== undefined && end >>> 8 !== start >>> 8) {
-      throw new TargetError(`"${item}": a range must stay within one /24 (e.g. 10.0.0.1-254); use a CIDR for more.`);
+  const dash = text.indexOf('-');
+  if (dash >= 0) {
+    const startText = text.slice(0, dash).trim();
+    const endText = text.slice(dash + 1).trim();
+    const start = address(startText, text);
+    let end: number | undefined;
+    if (/^\d{1,3}$/.test(endText) && Number(endText) <= 255) end = ((start & 0xffffff00) >>> 0) + Number(endText);
+    else end = parseIpv4(endText);
+    if (end === undefined) {
+      throw new TargetError(
+        `"${text}": "${endText}" ends no range: give a last octet (10.0.0.1-20) or an address (10.0.0.1-10.0.0.20).`,
+      );
     }
+    if (end < start)
+      throw new TargetError(`"${text}": a range must go upward (${formatIpv4(end)} is below its start).`);
+    return { text: rangeText(start, end), first: start, last: end };
   }
-  if (end === undefined) throw notAnAddress(item);
-  if (end < start) throw new TargetError(`"${item}": the range ends before it starts.`);
-  const first = formatIpv4(start);
-  return { text: start === end ? first : `${first}-${end & 0xff}`, hosts: end - start + 1 };
+  const ip = address(text, text);
+  return { text: formatIpv4(ip), first: ip, last: ip };
 }
 
-function notAnAddress(item: string): TargetError {
-  return new TargetError(
-    `"${item}" is not a target: expected an IPv4 address (10.0.0.5), a range (10.0.0.1-20) or a CIDR (10.0.0.0/24).`,
-  );
+/** The shortest text nmap reads too: `10.0.0.9`, `10.0.0.1-20`; across a /24 both addresses whole. */
+function rangeText(start: number, end: number): string {
+  if (start === end) return formatIpv4(start);
+  if (start >>> 8 === end >>> 8) return `${formatIpv4(start)}-${end & 0xff}`;
+  return `${formatIpv4(start)}-${formatIpv4(end)}`;
+}
+
+function address(text: string, whole: string): number {
+  const ip = parseIpv4(text);
+  if (ip === undefined) {
+    const inWhole = text === whole ? '' : ` in "${whole}"`;
+    throw new TargetError(
+      `"${text}"${inWhole} is not an IPv4 address: expected four numbers 0-255 separated by dots (host names are not looked up).`,
+    );
+  }
+  return ip;
+}
+
+/** Whether an address is this machine's loopback. */
+export function isLoopback(ip: number): boolean {
+  return cidrContains(LOOPBACK, ip);
+}
+
+/** Entries that leave private, link-local and loopback space, as sentences for a confirmation. */
+export function outsidePrivateReasons(entries: readonly TargetEntry[]): string[] {
+  const reasons: string[] = [];
+  for (const entry of entries) {
+    // Each local range is one block, so an entry lies inside when a block holds both its ends.
+    const inside = LOCAL_BLOCKS.some((block) => cidrContains(block, entry.first) && cidrContains(block, entry.last));
+    if (!inside) {
+      reasons.push(`${entry.text} is outside private (10/8, 172.16/12, 192.168/16), link-local and loopback space`);
+    }
+  }
+  return reasons;
 }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { serviceName, topPorts } from '../../../../src/helper/portscan/portTable';
-import { parsePortRanges } from '../../../../src/shared/portRanges';
+import { parsePortSpec, portLists } from '../../../../src/shared/ports/portSpec';
 
 const nmap = spawnSync('nmap', ['--version'], { encoding: 'utf8' });
 const skip = nmap.status === 0 ? undefined : 'nmap is not installed';
@@ -17,7 +17,7 @@ function nmapTopPorts(scan: string, count: number): number[] {
   );
   const services = / services="([^"]+)"/.exec(result.stdout)?.[1];
   assert.ok(services, `no scaninfo in nmap's output: ${result.stderr}`);
-  return parsePortRanges(services).tcp;
+  return portLists(parsePortSpec(services)).tcp;
 }
 
 const sorted = (ports: number[]) => [...ports].sort((a, b) => a - b);
