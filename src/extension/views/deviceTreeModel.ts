@@ -2,10 +2,10 @@ import { parseIpv4, parseCidr } from '../../shared/cidr';
 import type { Device, DiscoveryMethod } from '../../shared/model/device';
 import type { HostPorts, PortResult, PortScanMethod } from '../../shared/model/ports';
 import type { NmapScan } from '../../shared/ports/nmapCommand';
-import type { ContextValue } from '../contributionIds';
 import { ContextValue as Contexts } from '../contributionIds';
 import { deviceKind, KIND_ICONS } from './deviceKind';
 import { displayText, formatMinute } from './displayText';
+import type { ItemView } from './itemView';
 import { OS_KIND_ICONS, osSummary, portsTooltipLines, usefulOsGuess } from './portTreeModel';
 
 /** A root node: one subnet as scanned through one interface. */
@@ -47,21 +47,6 @@ export interface PortNode {
 
 /** A node of the devices tree. */
 export type TreeNode = GroupNode | DeviceNode | PortNode;
-
-/** Everything a TreeItem shows, as plain data; equal views mean nothing to refresh. */
-export interface ItemView {
-  id: string;
-  label: string;
-  description?: string;
-  /** plain text: never rendered as markdown or HTML */
-  tooltip: string;
-  /** codicon id */
-  icon?: string;
-  /** drawn in the disabled colour: not seen in the last scan */
-  dimmed: boolean;
-  contextValue: ContextValue;
-  expandable: boolean;
-}
 
 const METHOD_NAMES: Record<DiscoveryMethod, string> = {
   arp: 'ARP reply',

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { DeviceStore, TreeChange } from './deviceStore';
-import type { ItemView, TreeNode } from './deviceTreeModel';
+import type { TreeNode } from './deviceTreeModel';
+import type { ItemView } from './itemView';
 import { deviceView, groupView } from './deviceTreeModel';
 import { portView } from './portTreeModel';
 

@@ -3,7 +3,7 @@
 // came from the network, so every string goes through displayText.
 import type { DeviceKind, HostPorts, OsGuess, PortResult, ServiceInfo } from '../../shared/model/ports';
 import { ContextValue } from '../contributionIds';
-import type { ItemView } from './deviceTreeModel';
+import type { ItemView } from './itemView';
 import { displayText, formatMinute } from './displayText';
 
 /** Ports shown as children: those something answers on (closed and filtered are only counted). */

@@ -3,10 +3,9 @@ import type { BandwidthSample } from '../../shared/model/traffic';
 import { BandwidthRates } from '../os/bandwidthRates';
 import type { CounterReader } from '../os/bandwidthWatcher';
 import { readInterfaceCounters } from '../os/bandwidthWatcher';
-import type { CliOutput } from './scanCommand';
+import type { CliOutput, CommandRunner } from './cliOptions';
 import { renderTable } from './table';
-import { numberOption } from './cli';
-import type { CommandRunner } from './cli';
+import { numberOption } from './cliOptions';
 
 /** Options of `lanlens bandwidth`. */
 export interface BandwidthCommandOptions {

@@ -1,4 +1,4 @@
-import type { CliOutput } from './scanCommand';
+import type { CliOutput, CommandRunner } from './cliOptions';
 import { CaptureSession } from '../capture/captureSession';
 import type { FrameRecorder } from '../capture/captureSession';
 import { DEFAULT_BUFFER_BYTES, DEFAULT_SNAPLEN, openLiveCapture } from '../capture/liveCaptureSource';
@@ -7,8 +7,7 @@ import type { PcapWriter } from '../capture/pcapWriter';
 import type { TrafficAggregator } from '../aggregate/trafficAggregator';
 import { dropToInvokingUser } from '../os/dropPrivileges';
 import type { TrafficDelta, TrafficSnapshot } from '../../shared/model/traffic';
-import { numberOption } from './cli';
-import type { CommandRunner } from './cli';
+import { numberOption } from './cliOptions';
 import { renderCaptureReport } from './captureReport';
 import { createLiveAggregator } from '../capture/liveAggregator';
 

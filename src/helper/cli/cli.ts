@@ -1,9 +1,6 @@
-import { parseArgs } from 'node:util';
-import type { CliOutput } from './scanCommand';
+import { COMMAND_NAMES, parseOptions } from './cliOptions';
+import type { CliOutput, CommandName, CommandRunner } from './cliOptions';
 import { helperVersion } from '../version';
-
-export const COMMAND_NAMES = ['interfaces', 'scan', 'stats', 'identify', 'bandwidth', 'capture', 'ports'] as const;
-export type CommandName = (typeof COMMAND_NAMES)[number];
 
 const USAGE = `Usage: lanlens <command> [options]
 
@@ -49,47 +46,6 @@ Commands:
   -v, --verbose                    log progress to stderr
   --version, -h/--help`;
 
-const OPTIONS = {
-  json: { type: 'boolean' },
-  interface: { type: 'string', short: 'i' },
-  timeout: { type: 'string' },
-  retries: { type: 'string' },
-  method: { type: 'string' },
-  'no-resolve': { type: 'boolean' },
-  'dns-server': { type: 'string', multiple: true },
-  yes: { type: 'boolean', short: 'y' },
-  filter: { type: 'string', short: 'f' },
-  write: { type: 'string', short: 'w' },
-  count: { type: 'string', short: 'c' },
-  duration: { type: 'string' },
-  snaplen: { type: 'string' },
-  'buffer-size': { type: 'string' },
-  'no-promiscuous': { type: 'boolean' },
-  ports: { type: 'string', short: 'p' },
-  'top-ports': { type: 'string' },
-  syn: { type: 'boolean' },
-  connect: { type: 'boolean' },
-  udp: { type: 'boolean' },
-  services: { type: 'boolean' },
-  os: { type: 'boolean' },
-  'max-rate': { type: 'string' },
-  threads: { type: 'string' },
-  verbose: { type: 'boolean', short: 'v' },
-  interval: { type: 'string' },
-  version: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
-/** The parsed options, shared by every command. */
-export type CliValues = ReturnType<typeof parseOptions>['values'];
-
-/** Runs one command with the parsed options and its positional arguments; returns the exit code. */
-export type CommandRunner = (values: CliValues, rest: string[], output: CliOutput) => Promise<number>;
-
-function parseOptions(argv: string[]) {
-  return parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
-}
-
 /**
  * Parses argv and runs a command from `commands`; returns the process exit code (2 for usage
  * errors). Each command's code comes in through `commands`, so a process that runs one command
@@ -117,20 +73,4 @@ export async function runCommandLine(
     return 2;
   }
   return runner(values, rest, output);
-}
-
-/** A whole number option within bounds; null (after printing why) when malformed, undefined when absent. */
-export function numberOption(
-  text: string | undefined,
-  name: string,
-  min: number,
-  max: number,
-  output: CliOutput,
-): number | undefined | null {
-  if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
-    output.err(`lanlens: --${name} must be a whole number from ${min} to ${max}, not "${text}"`);
-    return null;
-  }
-  return Number(text);
 }

@@ -1,12 +1,11 @@
 import { bandwidthCli } from './bandwidthCommand';
 import { captureCli } from './captureCommand';
 import { runCommandLine } from './cli';
-import type { CommandName, CommandRunner } from './cli';
+import type { CliOutput, CommandName, CommandRunner } from './cliOptions';
 import { identifyCli } from './identifyCommand';
 import { interfacesCli } from './interfacesCommand';
 import { portsCli } from './portsCommand';
 import { scanCli } from './scanCommand';
-import type { CliOutput } from './scanCommand';
 import { statsCli } from './statsCommand';
 
 /** Every command, for the helper bundle (which is also the CLI of last resort). */

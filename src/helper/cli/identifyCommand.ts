@@ -1,10 +1,9 @@
-import type { CliOutput } from './scanCommand';
+import type { CliOutput, CommandRunner } from './cliOptions';
 import { renderTable } from './table';
 import type { ServiceTarget } from '../identify/services/identifyServices';
 import { identifyServices, serviceKey } from '../identify/services/identifyServices';
 import type { ServiceInfo } from '../../shared/model/ports';
-import { numberOption } from './cli';
-import type { CommandRunner } from './cli';
+import { numberOption } from './cliOptions';
 
 /** One `IP:PORT[/tcp|/udp]` argument, or the reason it is not one. */
 export function parseEndpoint(text: string): ServiceTarget | string {

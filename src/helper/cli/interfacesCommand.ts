@@ -1,6 +1,6 @@
 import { renderTable } from './table';
 import { listInterfaces } from '../os/interfaces';
-import type { CommandRunner } from './cli';
+import type { CommandRunner } from './cliOptions';
 
 /** `lanlens interfaces [--json]` */
 export async function interfacesCommand(json: boolean, write: (text: string) => void): Promise<number> {

@@ -8,10 +8,9 @@ import { runPortScan } from '../portscan/runPortScan';
 import { ScanInputError } from '../scan/scanTarget';
 import { HelperErrorCode } from '../../shared/helperProtocol';
 import { formatPortRanges } from '../../shared/ports/portSpec';
-import type { CliOutput } from './scanCommand';
+import type { CliOutput, CommandRunner } from './cliOptions';
 import type { HostPorts, PortScanRequest, PortScanResult, PortSpec } from '../../shared/model/ports';
-import { numberOption } from './cli';
-import type { CommandRunner } from './cli';
+import { numberOption } from './cliOptions';
 
 /** The port set the CLI's -p / --top-ports asked for; a string is an error message. */
 export function cliPortSpec(ports: string | undefined, top: string | undefined): PortSpec | string {

@@ -7,14 +7,8 @@ import { ScanInputError } from '../scan/scanTarget';
 import { HelperErrorCode } from '../../shared/helperProtocol';
 import type { Device } from '../../shared/model/device';
 import type { ScanRequest, ScanResult } from '../../shared/model/scan';
-import { numberOption } from './cli';
-import type { CommandRunner } from './cli';
-
-/** Where CLI output goes: stdout for results, stderr for messages. */
-export interface CliOutput {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
+import { numberOption } from './cliOptions';
+import type { CliOutput, CommandRunner } from './cliOptions';
 
 function flags(device: Device): string {
   return [device.isGateway ? 'gateway' : '', device.isSelf ? 'this machine' : ''].filter(Boolean).join(', ');

@@ -1,5 +1,5 @@
 import { runCommandLine } from './cli';
-import type { CommandName, CommandRunner } from './cli';
+import type { CommandName, CommandRunner } from './cliOptions';
 
 /** Runs the command line of this process with `commands`, writing to stdout/stderr and setting the exit code. */
 export function startCli(commands: Partial<Record<CommandName, CommandRunner>>): void {

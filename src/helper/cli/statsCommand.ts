@@ -1,9 +1,8 @@
-import type { CliOutput } from './scanCommand';
+import type { CliOutput, CommandRunner } from './cliOptions';
 import { renderStats } from './statsReport';
 import { CaptureFileError, analyseCaptureFile } from '../captureFile/analyseCaptureFile';
 import type { ReadCaptureResult } from '../captureFile/readCaptureFile';
-import { numberOption } from './cli';
-import type { CommandRunner } from './cli';
+import { numberOption } from './cliOptions';
 
 /**
  * `lanlens stats FILE [--json]`: reads a pcap or pcapng file and prints its statistics. Exit code
