@@ -1,6 +1,7 @@
 import { TransportLayer } from '../decode/packet';
 import type { DecodedPacket } from '../decode/packet';
-import { LINK_NAMES, NETWORK_NAMES, TRANSPORT_NAMES } from '../decode/protocolStack';
+import { LINK_ID_BITS, LINK_NAMES } from '../decode/link/linkRegistry';
+import { NETWORK_NAMES, TRANSPORT_NAMES } from '../decode/protocolStack';
 
 /**
  * What tshark's protocol hierarchy puts after the last decoded layer: nothing, undissected
@@ -31,19 +32,29 @@ const OTHER_TRANSPORT: Record<number, string> = {
   132: 'sctp',
 };
 
+// The key's bits, low to high: link id (LINK_ID_BITS), VLAN tags 2, service tags 2, network 3,
+// transport 3, tail 7, IP protocol 8: 30 bits, so it stays a V8 small integer.
+const VLANS_AT = LINK_ID_BITS;
+/** where the network layer starts in a key */
+export const NETWORK_AT = VLANS_AT + 4;
+const TRANSPORT_AT = NETWORK_AT + 3;
+/** where the tail starts in a key (ProtocolHierarchy's cache mixes these bits in) */
+export const TAIL_AT = TRANSPORT_AT + 3;
+const IP_PROTOCOL_AT = TAIL_AT + 7;
+
 /** A small integer naming the packet's path in the hierarchy (a V8 small integer: no allocation). */
 export function hierarchyKey(packet: DecodedPacket, tail: number): number {
   const vlans = packet.vlanCount < 3 ? packet.vlanCount : 3;
   const serviceTags = packet.serviceTagCount < 3 ? packet.serviceTagCount : 3;
   return (
     packet.link |
-    (vlans << 3) |
-    (serviceTags << 5) |
-    (packet.network << 7) |
-    (packet.transport << 10) |
-    (tail << 13) |
+    (vlans << VLANS_AT) |
+    (serviceTags << (VLANS_AT + 2)) |
+    (packet.network << NETWORK_AT) |
+    (packet.transport << TRANSPORT_AT) |
+    (tail << TAIL_AT) |
     // Transports without a decoder are named by their number (igmp, gre…).
-    (packet.transport === TransportLayer.Other ? (packet.ipProtocol & 0xff) << 20 : 0)
+    (packet.transport === TransportLayer.Other ? (packet.ipProtocol & 0xff) << IP_PROTOCOL_AT : 0)
   );
 }
 

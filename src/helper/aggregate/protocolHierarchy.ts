@@ -1,4 +1,5 @@
 import type { ProtocolNode } from '../../shared/model/traffic';
+import { NETWORK_AT, TAIL_AT } from './hierarchyKey';
 
 const CACHE_SIZE = 64;
 
@@ -25,7 +26,8 @@ export class ProtocolHierarchy {
 
   /** the node chain of a known key, or undefined for a key seen for the first time */
   chain(key: number): Int32Array | undefined {
-    const at = (key ^ (key >>> 7) ^ (key >>> 13)) & (CACHE_SIZE - 1);
+    // Fold the network, transport and tail bits (hierarchyKey's layout) onto the link bits.
+    const at = (key ^ (key >>> NETWORK_AT) ^ (key >>> TAIL_AT)) & (CACHE_SIZE - 1);
     if (this.cachedKeys[at] === key) return this.cachedChains[at];
     const chain = this.chains.get(key);
     if (chain) {

@@ -1,14 +1,11 @@
-import { decodeEthernet } from './ethernet';
-import { LinkType } from './linkType';
-import { decodeLinuxSll, decodeLinuxSll2 } from './linuxCooked';
-import { decodeNull } from './nullLoopback';
+import { linkDissectorFor, linkIdFor } from './link/linkRegistry';
 import type { DecodedPacket } from './packet';
-import { decodeRawIp } from './rawIp';
 
 /**
  * Decodes the frame of `capturedLength` bytes at `offset` in `data` into `packet` (reset first)
  * and returns it. Pure and lax: truncated or hostile bytes only set `truncated`/`malformed`, it
- * never throws, and it allocates nothing, so it can run inside the capture callback.
+ * never throws, and it allocates nothing, so it can run inside the capture callback. The link
+ * type's module (linkRegistry.ts) reads the link header and hands the rest to the network layer.
  */
 export function decodePacket(
   packet: DecodedPacket,
@@ -28,33 +25,10 @@ export function decodePacket(
   packet.linkType = linkType;
   packet.frameOffset = offset;
   packet.capturedLength = end - offset;
-  switch (linkType) {
-    case LinkType.Ethernet:
-      decodeEthernet(packet, data, offset, end);
-      break;
-    case LinkType.LinuxSll:
-      decodeLinuxSll(packet, data, offset, end);
-      break;
-    case LinkType.LinuxSll2:
-      decodeLinuxSll2(packet, data, offset, end);
-      break;
-    case LinkType.Null:
-      decodeNull(packet, data, offset, end, false);
-      break;
-    case LinkType.Loop:
-      decodeNull(packet, data, offset, end, true);
-      break;
-    case LinkType.Raw:
-    case LinkType.RawBsd12:
-    case LinkType.RawBsd14:
-      decodeRawIp(packet, data, offset, end, 0);
-      break;
-    case LinkType.Ipv4:
-      decodeRawIp(packet, data, offset, end, 4);
-      break;
-    case LinkType.Ipv6:
-      decodeRawIp(packet, data, offset, end, 6);
-      break;
+  const link = linkDissectorFor(linkType);
+  if (link !== undefined) {
+    packet.link = linkIdFor(linkType);
+    link.decode(packet, data, offset, end, linkType);
   }
   return packet;
 }

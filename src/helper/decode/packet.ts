@@ -1,16 +1,5 @@
 const EMPTY = new Uint8Array(0);
 
-/** The link layer a frame was decoded as. */
-export enum LinkLayer {
-  Unknown = 0,
-  Ethernet,
-  LinuxSll,
-  LinuxSll2,
-  /** BSD null/loopback and OpenBSD loop */
-  Null,
-  Raw,
-}
-
 /** What sits on top of the link layer. */
 export enum NetworkLayer {
   None = 0,
@@ -78,7 +67,8 @@ export class DecodedPacket {
   /** a header contradicted itself (bad version, length below minimum); decoding stopped there */
   malformed = false;
 
-  link = LinkLayer.Unknown;
+  /** the link-layer module that read the frame: its index in LINK_DISSECTORS plus 1, 0 for an unknown link type */
+  link = 0;
   /** offset of the destination MAC address (Ethernet only) */
   dstMacOffset = -1;
   /** offset of the source MAC address (Ethernet, or SLL/SLL2 when the address is 6 bytes) */
@@ -179,7 +169,7 @@ export class DecodedPacket {
     this.capturedLength = 0;
     this.truncated = false;
     this.malformed = false;
-    this.link = LinkLayer.Unknown;
+    this.link = 0;
     this.dstMacOffset = -1;
     this.srcMacOffset = -1;
     this.etherType = 0;

@@ -1,16 +1,9 @@
-import { ExtensionHeader, LinkLayer, NetworkLayer, TransportLayer } from './packet';
+import { LINK_NAMES } from './link/linkRegistry';
+import { ExtensionHeader, NetworkLayer, TransportLayer } from './packet';
 import type { DecodedPacket } from './packet';
 
 // Names as Wireshark's `frame.protocols` spells them, so hierarchies compare with tshark's directly
-// (the aggregator's protocol hierarchy uses the same names).
-export const LINK_NAMES: Record<LinkLayer, string | undefined> = {
-  [LinkLayer.Unknown]: undefined,
-  [LinkLayer.Ethernet]: 'eth',
-  [LinkLayer.LinuxSll]: 'sll',
-  [LinkLayer.LinuxSll2]: 'sll',
-  [LinkLayer.Null]: 'null',
-  [LinkLayer.Raw]: 'raw',
-};
+// (the aggregator's protocol hierarchy uses the same names; link-layer names are the modules').
 export const NETWORK_NAMES: Record<NetworkLayer, string | undefined> = {
   [NetworkLayer.None]: undefined,
   [NetworkLayer.Arp]: 'arp',

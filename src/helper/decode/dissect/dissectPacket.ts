@@ -4,7 +4,8 @@
 import type { PacketDetail, PacketLayer, PacketSummary } from '../../../shared/model/traffic';
 import { ipv4At, ipv6At, macAt } from '../addressText';
 import type { AppInfo } from '../app/appInfo';
-import { ExtensionHeader, LinkLayer, NetworkLayer, TcpFlag, TransportLayer } from '../packet';
+import { linkDissectorOf } from '../link/linkRegistry';
+import { ExtensionHeader, NetworkLayer, TcpFlag, TransportLayer } from '../packet';
 import type { DecodedPacket } from '../packet';
 import { tcpFlagNames } from '../summary/packetColumns';
 import { dissectApp } from './dissectApp';
@@ -75,46 +76,7 @@ export function packetDetail(packet: DecodedPacket, app: AppInfo, summary: Packe
 
 /** Adds the link layer; returns where the VLAN tags (if any) end and the network layer begins. */
 function dissectLink(b: LayerBuilder, packet: DecodedPacket): number {
-  const at = packet.frameOffset;
-  switch (packet.link) {
-    case LinkLayer.Ethernet: {
-      const src = b.has(at + 6, 6) ? macAt(b.data, at + 6) : '?';
-      const dst = b.has(at, 6) ? macAt(b.data, at) : '?';
-      const layer = b.layer('eth', `Ethernet II, Src: ${src}, Dst: ${dst}`, at, 14);
-      b.field(layer, 'Destination', at, 6, () => dst);
-      b.field(layer, 'Source', at + 6, 6, () => src);
-      b.field(layer, packet.vlanCount ? 'Type (tag)' : 'Type', at + 12, 2, () => hexOf(b.u16(at + 12), 4));
-      return at + 14 + 4 * packet.vlanCount;
-    }
-    case LinkLayer.LinuxSll: {
-      const layer = b.layer('sll', 'Linux cooked capture v1', at, 16);
-      b.field(layer, 'Packet type', at, 2, () => b.u16(at));
-      b.field(layer, 'Link-layer address type', at + 2, 2, () => b.u16(at + 2));
-      b.field(layer, 'Link-layer address length', at + 4, 2, () => b.u16(at + 4));
-      if (packet.srcMacOffset >= 0) b.field(layer, 'Source', at + 6, 6, () => macAt(b.data, at + 6));
-      b.field(layer, 'Protocol', at + 14, 2, () => hexOf(b.u16(at + 14), 4));
-      return at + 16 + 4 * packet.vlanCount;
-    }
-    case LinkLayer.LinuxSll2: {
-      const layer = b.layer('sll', 'Linux cooked capture v2', at, 20);
-      b.field(layer, 'Protocol', at, 2, () => hexOf(b.u16(at), 4));
-      b.field(layer, 'Interface index', at + 4, 4, () => b.u32(at + 4));
-      b.field(layer, 'Link-layer address type', at + 8, 2, () => b.u16(at + 8));
-      b.field(layer, 'Packet type', at + 10, 1, () => b.u8(at + 10));
-      if (packet.srcMacOffset >= 0) b.field(layer, 'Source', at + 12, 6, () => macAt(b.data, at + 12));
-      return at + 20 + 4 * packet.vlanCount;
-    }
-    case LinkLayer.Null: {
-      const layer = b.layer('null', 'Null/Loopback', at, 4);
-      b.field(layer, 'Family', at, 4, () => hexOf(b.u32(at), 8));
-      return at + 4;
-    }
-    case LinkLayer.Raw:
-      b.layer('raw', 'Raw packet data', at, 0);
-      return at;
-    default:
-      return at;
-  }
+  return linkDissectorOf(packet)?.dissect(b, packet) ?? packet.frameOffset;
 }
 
 function dissectVlans(b: LayerBuilder, packet: DecodedPacket, at: number): void {

@@ -5,16 +5,12 @@ import type { PacketSummary } from '../../../shared/model/traffic';
 import { ipv4Text, ipv6At, macAt } from '../addressText';
 import type { AppInfo } from '../app/appInfo';
 import { IpProtocol } from '../ipPayload';
-import { LinkLayer, NetworkLayer, TcpFlag, TransportLayer } from '../packet';
+import { UNKNOWN_LINK, linkDissectorOf } from '../link/linkRegistry';
+import { NetworkLayer, TcpFlag, TransportLayer } from '../packet';
 import type { DecodedPacket } from '../packet';
 import { appInfoColumn, appProtocolColumn } from './appColumns';
+import type { PacketColumns } from './columns';
 import { icmpInfo, icmpv6Info } from './icmpColumns';
-
-/** Protocol and Info columns as Wireshark writes them (Info is hostile: escape it). */
-export interface PacketColumns {
-  protocol: string;
-  info: string;
-}
 
 /** The Protocol and Info columns of a decoded packet and its application layer (`decodeApp` first). */
 export function packetColumns(packet: DecodedPacket, app: AppInfo): PacketColumns {
@@ -42,7 +38,9 @@ export function packetColumns(packet: DecodedPacket, app: AppInfo): PacketColumn
       return { protocol: 'LLC', info: `802.3 length ${packet.etherType}` };
   }
   const etherType = `0x${packet.etherType.toString(16).padStart(4, '0')}`;
-  if (packet.link === LinkLayer.Unknown) return { protocol: 'Unknown', info: `Link type ${packet.linkType}` };
+  if (packet.link === UNKNOWN_LINK) return { protocol: 'Unknown', info: `Link type ${packet.linkType}` };
+  const linkColumns = linkDissectorOf(packet)?.columns?.(packet);
+  if (linkColumns) return linkColumns;
   return { protocol: packet.etherType ? etherType : 'Ethernet', info: packet.truncated ? 'Truncated frame' : '' };
 }
 

@@ -2,17 +2,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { decodeArp } from '../../../../src/helper/decode/arp';
 import { decodePacket } from '../../../../src/helper/decode/decodePacket';
-import { decodeEthernet } from '../../../../src/helper/decode/ethernet';
 import { decodeIcmp } from '../../../../src/helper/decode/icmp';
 import { decodeIcmpv6 } from '../../../../src/helper/decode/icmpv6';
 import { decodeIpPayload } from '../../../../src/helper/decode/ipPayload';
 import { decodeIpv4 } from '../../../../src/helper/decode/ipv4';
 import { decodeIpv6 } from '../../../../src/helper/decode/ipv6';
 import { LinkType } from '../../../../src/helper/decode/linkType';
-import { decodeLinuxSll, decodeLinuxSll2 } from '../../../../src/helper/decode/linuxCooked';
-import { decodeNull } from '../../../../src/helper/decode/nullLoopback';
+import { LINK_DISSECTORS } from '../../../../src/helper/decode/link/linkRegistry';
 import { DecodedPacket } from '../../../../src/helper/decode/packet';
-import { decodeRawIp } from '../../../../src/helper/decode/rawIp';
 import { decodeTcp } from '../../../../src/helper/decode/tcp';
 import { readTcpOptions } from '../../../../src/helper/decode/tcpOptions';
 import { decodeUdp } from '../../../../src/helper/decode/udp';
@@ -37,11 +34,12 @@ const linkTypes = Object.values(LinkType);
 
 /** Each layer's decoder on its own, fed from an arbitrary offset of the mutated frame. */
 const layers: Array<(packet: DecodedPacket, data: Uint8Array, offset: number, end: number) => void> = [
-  decodeEthernet,
-  decodeLinuxSll,
-  decodeLinuxSll2,
-  (p, d, o, e) => decodeNull(p, d, o, e, false),
-  (p, d, o, e) => decodeRawIp(p, d, o, e, 0),
+  // every link-layer module, in each of its link types' variants
+  ...LINK_DISSECTORS.flatMap((link) =>
+    link.linkTypes.map(
+      (linkType) => (p: DecodedPacket, d: Uint8Array, o: number, e: number) => link.decode(p, d, o, e, linkType),
+    ),
+  ),
   decodeArp,
   decodeIpv4,
   decodeIpv6,
