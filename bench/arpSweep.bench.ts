@@ -10,6 +10,7 @@ import type { Lab } from '../test/lab/lab';
 import { createLab, labSkipReason } from '../test/lab/lab';
 import { arpScan, nmapPingSweep } from '../test/lab/oracles';
 import { labVendors, vendorMac } from '../test/lab/vendors';
+import { median } from './median';
 
 const RUNS = 5;
 const SUBNET = '10.213.40';
@@ -60,11 +61,6 @@ const tools: Tool[] = [
     },
   },
 ];
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-};
 
 async function main(): Promise<number> {
   const skip = labSkipReason();

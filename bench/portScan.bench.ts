@@ -12,6 +12,7 @@ import { createLab, labSkipReason } from '../test/lab/lab';
 import type { PortStates } from '../test/lab/portOracle';
 import { lanLensPorts, nmapPorts, portDifferences, stateCounts } from '../test/lab/portOracle';
 import { labVendors, vendorMac } from '../test/lab/vendors';
+import { median } from './median';
 
 const RUNS = 3;
 const SUBNET = '10.213.61'; // the port-scan bench's own /24
@@ -69,8 +70,6 @@ function plan(): LabHostSpec[] {
   }
   return hosts;
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main(): Promise<number> {
   const skip = labSkipReason();

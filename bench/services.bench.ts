@@ -14,6 +14,7 @@ import { labServicesSkipReason, startLabServices } from '../test/lab/labServices
 import type { NmapServicePort } from '../test/lab/oracles';
 import { disagreement, nmapServiceScan } from '../test/lab/oracles';
 import { labVendors, vendorMac } from '../test/lab/vendors';
+import { median } from './median';
 
 const RUNS = 3;
 const SUBNET = '10.213.63';
@@ -48,8 +49,6 @@ interface Sample {
   /** name per `ip:port` */
   services: Map<string, ServiceInfo | undefined>;
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function measureLanLens(endpoints: string[]): Promise<Sample> {
   const result = await lanlens(['identify', ...endpoints, '--json'], { timeoutMs: 120_000 });

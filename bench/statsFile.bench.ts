@@ -11,6 +11,7 @@ import path from 'node:path';
 import { writeTrafficPcap } from './trafficPcap';
 import { repoRoot } from '../test/lab/cli';
 import { run } from '../test/lab/exec';
+import { median } from './median';
 
 const PACKETS = 1_000_000;
 const RUNS = 3;
@@ -70,8 +71,6 @@ async function measure(tool: Tool, file: string): Promise<Sample> {
   if (problem) throw new Error(`${tool.name}: ${problem}`);
   return { seconds: Number(match[1]), peakRssBytes: Number(match[2]) * 1024 };
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main(): Promise<number> {
   const dir = mkdtempSync(path.join(tmpdir(), 'lanlens-bench-stats-'));

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm run bench`: host discovery on a 40-host namespace lab, LAN Lens against nmap and arp-scan;
 # port scans (all ports of one host, top 1000 of 40 hosts; SYN and connect) against nmap;
-# live capture at increasing packet rates, LAN Lens's drops against tcpdump's; reading a generated
+# live capture at increasing packet rates, LAN Lens's drops against tcpdump's; decoding in memory
+# (packets/s of decodePacket and decodeApp on fixed frame mixes); reading a generated
 # 1,000,000-packet pcap: lanlens stats against tshark -z conv,ip and tcpdump's raw read; service identification
 # of four hosts against nmap -sV; then startup in a real VS Code: activation time in the extension
 # host and the VSIX's size; then the traffic dashboard's render time in Chromium with 1,000 flows
@@ -18,6 +19,7 @@ status=0
 node --import tsx bench/arpSweep.bench.ts || status=$?
 node --import tsx bench/portScan.bench.ts || status=$?
 node --import tsx bench/liveCapture.bench.ts || status=$?
+node --import tsx bench/decode.bench.ts || status=$?
 node --import tsx bench/statsFile.bench.ts || status=$?
 node --import tsx bench/services.bench.ts || status=$?
 node --import tsx bench/startup.bench.ts || status=$?

@@ -1,9 +1,18 @@
-// The test runner behind `npm test`: format, lint, typecheck, unit tests, webview tests (the
-// dashboard bundle in Chromium, no VS Code), integration tests and end-to-end tests in the real
-// VS Code (code-server), in that order. Every check counts: a
-// non-test check is one test, a test file contributes the counts node:test reports in its TAP
-// output. Ends with exactly one `N passed, N failed, N skipped` line; exits non-zero iff something
-// failed.
+// The test runner behind `npm test`: format, lint, typecheck, then the four test tiers in order.
+// Every check counts: a non-test check is one test, a test file contributes the counts node:test
+// reports in its TAP output. Ends with exactly one `N passed, N failed, N skipped` line; exits
+// non-zero iff something failed. `--only=unit` (or another tier, or several joined by commas) runs
+// just those tiers, the same way: `npm run test:unit` is `--only=unit`.
+//
+// What each tier may need, so that its name says what a failure means:
+// - unit (test/unit): nothing but Node: no root, no network namespaces, no external programs
+//   (tshark, nmap, tcpdump, openssl, python3…), no network beyond loopback sockets in-process;
+//   the whole tier takes about a minute.
+// - webview (test/webview): the dashboard bundle in Chromium, no VS Code.
+// - integration (test/integration): the oracles (tshark, nmap, tcpdump, openssl, python3) and
+//   labs of network namespaces built by the tests themselves (root).
+// - e2e (test/e2e): the real VS Code (code-server) driven through Chromium, with labs.
+// Throughput is measured in bench/ (`npm run bench`), never here.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -11,6 +20,8 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '..');
 const results = path.join(root, 'test-results');
 const suites = [];
+/** The test tiers in the order they run, each with its folder (see the header for what each may need). */
+const TIERS = { unit: 'test/unit', webview: 'test/webview', integration: 'test/integration', e2e: 'test/e2e' };
 
 /** Runs a command with inherited output; resolves to its exit code. */
 function exec(command, args, { timeoutMs = 30 * 60_000 } = {}) {
@@ -129,14 +140,25 @@ async function main() {
     const code = Number(setupStatus.split('=')[1]);
     suites.push({ name: 'setup', passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0, ms: 0 });
   }
-  const bin = (name) => path.join(root, 'node_modules', '.bin', name);
-  await check('format', bin('prettier'), ['--check', '.']);
-  await check('lint', bin('eslint'), ['.']);
-  await check('typecheck', process.execPath, ['scripts/typecheck.mjs']);
-  await testSuite('unit', 'test/unit');
-  await testSuite('webview', 'test/webview');
-  await testSuite('integration', 'test/integration');
-  await testSuite('e2e', 'test/e2e');
+  const only = process.argv
+    .find((arg) => arg.startsWith('--only='))
+    ?.slice('--only='.length)
+    .split(',');
+  const unknown = only?.filter((name) => !(name in TIERS)) ?? [];
+  if (unknown.length) {
+    console.error(`[test] no tier ${unknown.join(', ')}: the tiers are ${Object.keys(TIERS).join(', ')}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (!only) {
+    const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+    await check('format', bin('prettier'), ['--check', '.']);
+    await check('lint', bin('eslint'), ['.']);
+    await check('typecheck', process.execPath, ['scripts/typecheck.mjs']);
+  }
+  for (const [name, dir] of Object.entries(TIERS)) {
+    if (!only || only.includes(name)) await testSuite(name, dir);
+  }
 
   banner('summary');
   const total = { passed: 0, failed: 0, skipped: 0 };

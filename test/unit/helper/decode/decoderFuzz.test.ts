@@ -93,7 +93,6 @@ describe('decoders under fuzzing', () => {
       const app = new AppInfo();
       const buffer = Buffer.alloc(4096);
       const seeds = [...handMadeFrames, ...appFrames];
-      const started = process.hrtime.bigint();
       let decodes = 0;
       for (let i = 0; i < FRAMES; i++) {
         const frame = seeds[i % seeds.length];
@@ -153,11 +152,8 @@ describe('decoders under fuzzing', () => {
           if (app.quicScidOffset !== -1) assert.ok(app.quicScidOffset + app.quicScidLength <= end, `frame ${i}: SCID`);
         }
       }
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      t.diagnostic(
-        `${FRAMES} frames (${decodes} decoder calls) in ${seconds.toFixed(2)} s: ` +
-          `${Math.round(FRAMES / seconds).toLocaleString('en')} frames/s`,
-      );
+      // How fast the decoders go is bench/decode.bench.ts's question; here only what ran is told.
+      t.diagnostic(`${FRAMES} frames (${decodes} decoder calls)`);
     },
   );
 });
