@@ -1,3 +1,5 @@
+import { formatCount } from './format/displayFormat';
+
 /** An IPv4 subnet, with addresses as unsigned 32-bit integers. */
 export interface Ipv4Cidr {
   /** network address (host bits cleared) */
@@ -102,7 +104,7 @@ export const LARGEST_UNCONFIRMED_PREFIX = 16;
 export function confirmationReasons(cidr: Ipv4Cidr): string[] {
   const reasons: string[] = [];
   if (cidr.prefixLength < LARGEST_UNCONFIRMED_PREFIX) {
-    reasons.push(`${cidr.text} holds ${cidr.size.toLocaleString('en-US')} addresses, more than a /16`);
+    reasons.push(`${cidr.text} holds ${formatCount(cidr.size)} addresses, more than a /16`);
   }
   if (!isPrivateOrLinkLocal(cidr)) {
     reasons.push(`${cidr.text} is outside private (10/8, 172.16/12, 192.168/16) and link-local (169.254/16) space`);

@@ -17,7 +17,7 @@ import type { Lab } from '../lab/lab';
 import { createLab, labSkipReason } from '../lab/lab';
 import { lanlensSnapshot, tsharkView } from '../lab/statsComparison';
 import { labVendors, vendorMac } from '../lab/vendors';
-import { formatBytes, formatCount } from '../../src/webview/common/format';
+import { formatBytes, formatCount } from '../../src/shared/format/displayFormat';
 import { packageLanLens } from '../workbench/artifacts';
 import type { WorkbenchPage } from '../workbench/browser';
 import { openWorkbench } from '../workbench/browser';

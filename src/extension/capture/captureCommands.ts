@@ -2,6 +2,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ResponseError } from 'vscode-jsonrpc/node';
+import { formatBytes, formatCount } from '../../shared/format/displayFormat';
 import { HelperErrorCode } from '../../shared/helperProtocol';
 import { SettingKey } from '../contributionIds';
 import type { HelperClient } from '../helperClient/helperClient';
@@ -12,8 +13,6 @@ import {
   blamesFilter,
   captureProblemOf,
   defaultCaptureFileName,
-  formatBytes,
-  formatCount,
   interfaceChoices,
   stoppedSummary,
 } from './captureText';

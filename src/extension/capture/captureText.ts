@@ -1,3 +1,4 @@
+import { formatBytes, formatCount } from '../../shared/format/displayFormat';
 import type { InterfacesResult } from '../../shared/helperProtocol';
 import type { CaptureStatus } from '../../shared/model/capture';
 import type { NetworkInterfaceInfo } from '../../shared/model/network';
@@ -44,11 +45,6 @@ export function interfaceChoices({ interfaces, defaultInterface }: InterfacesRes
   ];
 }
 
-/** `1,234`: numbers as the status bar shows them. */
-export function formatCount(value: number): string {
-  return value.toLocaleString('en-US');
-}
-
 /** Packets the capture lost, whoever dropped them. */
 export function dropCount(counters: CaptureCounters): number {
   return counters.kernelDrops + counters.interfaceDrops;
@@ -93,18 +89,6 @@ export function captureStatusTooltip(
   if (state.endReason) lines.push(`Ended: ${state.endReason}`);
   if (clickHint) lines.push(clickHint);
   return lines.join('\n');
-}
-
-/** `1.5 MB`, decimal units as network tools use. */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return unit === 0 ? `${value} B` : `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
 }
 
 /** The problem in a CaptureUnavailable error's data, when it carries one. */

@@ -1,15 +1,10 @@
 import { confirmationReasons, parseCidr } from '../../shared/cidr';
+import { formatDuration } from '../../shared/format/displayFormat';
 import type { ScanResult } from '../../shared/model/scan';
 
 /** `31 hosts`, `1 host`. */
 export function hostCount(count: number): string {
   return `${count} ${count === 1 ? 'host' : 'hosts'}`;
-}
-
-/** Seconds to one decimal below ten, whole seconds above. */
-export function formatDuration(ms: number): string {
-  const seconds = ms / 1000;
-  return seconds < 10 ? `${seconds.toFixed(1)} s` : `${Math.round(seconds)} s`;
 }
 
 /** The status-bar line after a scan: `LAN Lens: 31 hosts on 10.213.0.0/24 in 0.4 s`. */

@@ -1,8 +1,8 @@
 // Pure pieces of "Scan Ports…": the request from the user's choices, the progress line, the
 // summary. No vscode, so they are unit-tested.
+import { formatCount, formatDuration } from '../../shared/format/displayFormat';
 import type { HostPorts, PortScanRequest, PortScanResult, PortSpec } from '../../shared/model/ports';
 import { parsePortSpec } from '../../shared/ports/portSpec';
-import { formatDuration } from '../commands/scanText';
 import { shownPorts } from '../views/portTreeModel';
 import type { PortSettings } from './portSettings';
 
@@ -64,12 +64,11 @@ export class OpenPortTally {
   }
 }
 
-const plural = (count: number, one: string, many = `${one}s`) =>
-  `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+const plural = (count: number, one: string, many = `${one}s`) => `${formatCount(count)} ${count === 1 ? one : many}`;
 
 /** `5 open ports on 2 hosts · 1,200 of 4,000 probes`. */
 export function progressText(tally: OpenPortTally, done: number, total: number): string {
-  const probes = total > 0 ? ` · ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} probes` : '';
+  const probes = total > 0 ? ` · ${formatCount(done)} of ${formatCount(total)} probes` : '';
   return `${plural(tally.ports, 'open port')} on ${plural(tally.hosts, 'host')}${probes}`;
 }
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatByteRate } from '../../shared/format/byteUnits';
+import { formatByteRate } from '../../shared/format/displayFormat';
 import type { BandwidthSample } from '../../shared/model/traffic';
 import { CommandId } from '../contributionIds';
 import type { LanLensSettings } from '../settingsParser';

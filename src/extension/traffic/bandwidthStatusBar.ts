@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatByteRate, formatBytes } from '../../shared/format/byteUnits';
+import { formatByteRate, formatBytes } from '../../shared/format/displayFormat';
 import type { BandwidthSample } from '../../shared/model/traffic';
 import { CommandId } from '../contributionIds';
 import type { BandwidthMonitor } from './bandwidthMonitor';

@@ -4,6 +4,7 @@ import type { HostPorts, PortResult, PortScanMethod } from '../../shared/model/p
 import type { NmapScan } from '../../shared/ports/nmapCommand';
 import { ContextValue as Contexts } from '../contributionIds';
 import { deviceKind, KIND_ICONS } from './deviceKind';
+import { formatLatency } from '../../shared/format/displayFormat';
 import { displayText, formatMinute } from './displayText';
 import type { ItemView } from './itemView';
 import { OS_KIND_ICONS, osSummary, portsTooltipLines, usefulOsGuess } from './portTreeModel';
@@ -148,7 +149,7 @@ export function deviceTooltip(node: DeviceNode): string {
     `MAC: ${displayText(device.mac) ?? 'unknown'}`,
     `Vendor: ${displayText(device.vendor) ?? 'unknown'}`,
     `Hostname: ${hostname ? `${hostname}${source ? ` (from ${source})` : ''}` : 'unknown'}`,
-    `Round trip: ${device.rttMs === undefined ? 'unknown' : `${formatRtt(device.rttMs)} ms`}`,
+    `Round trip: ${device.rttMs === undefined ? 'unknown' : formatLatency(device.rttMs)}`,
     `Gateway: ${yesNo(device.isGateway)}`,
     `This machine: ${yesNo(device.isSelf)}`,
     `Interface: ${displayText(device.interface) ?? '?'}`,
@@ -165,8 +166,4 @@ export function deviceTooltip(node: DeviceNode): string {
 function openPorts(ports: number[] | undefined): string {
   if (ports === undefined) return 'not probed';
   return ports.length > 0 ? ports.join(', ') : 'none found';
-}
-
-function formatRtt(ms: number): string {
-  return ms < 10 ? ms.toFixed(1) : String(Math.round(ms));
 }

@@ -4,6 +4,7 @@
 import type { DeviceKind, HostPorts, OsGuess, PortResult, ServiceInfo } from '../../shared/model/ports';
 import { ContextValue } from '../contributionIds';
 import type { ItemView } from './itemView';
+import { formatLatency } from '../../shared/format/displayFormat';
 import { displayText, formatMinute } from './displayText';
 
 /** Ports shown as children: those something answers on (closed and filtered are only counted). */
@@ -16,11 +17,6 @@ export function shownPorts(host: HostPorts | undefined): PortResult[] {
 /** The stable part of a port's node id: `80/tcp`. */
 export function portKey(port: Pick<PortResult, 'port' | 'protocol'>): string {
   return `${port.port}/${port.protocol}`;
-}
-
-/** Round trip with one decimal below 10 ms: `0.4 ms`, `23 ms`. */
-export function formatMs(ms: number): string {
-  return `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`;
 }
 
 /** `nginx 1.22.1`, `OpenSSH 9.2p1 (protocol 2.0)`: product, version and extra info as nmap prints them. */
@@ -39,7 +35,7 @@ export function portDescription(port: PortResult): string {
   const rtt = port.rttMs ?? port.service?.latencyMs;
   const parts = [product ? `${name} — ${product}` : name];
   if (port.state !== 'open') parts.push(port.state);
-  if (rtt !== undefined) parts.push(formatMs(rtt));
+  if (rtt !== undefined) parts.push(formatLatency(rtt));
   return parts.join(' · ');
 }
 
@@ -85,7 +81,7 @@ export function portView(deviceKey: string, ip: string, port: PortResult): ItemV
 export function portTooltip(ip: string, port: PortResult): string {
   const service = port.service;
   const lines = [`${ip} port ${portKey(port)}: ${port.state} (${displayText(port.reason, 40) ?? '?'})`];
-  if (port.rttMs !== undefined) lines.push(`Round trip: ${formatMs(port.rttMs)}`);
+  if (port.rttMs !== undefined) lines.push(`Round trip: ${formatLatency(port.rttMs)}`);
   if (service) {
     const how = { probe: 'a probe answer', banner: 'its banner', tls: 'TLS', 'port-table': 'the port number only' };
     const confidence = Math.round(Math.max(0, Math.min(1, service.confidence)) * 100);
@@ -94,7 +90,7 @@ export function portTooltip(ip: string, port: PortResult): string {
     );
     const product = productText(service);
     if (product) lines.push(`Product: ${product}`);
-    if (service.latencyMs !== undefined) lines.push(`Answered in: ${formatMs(service.latencyMs)}`);
+    if (service.latencyMs !== undefined) lines.push(`Answered in: ${formatLatency(service.latencyMs)}`);
     if (service.http) {
       const { status, server, title, location } = service.http;
       if (status !== undefined) lines.push(`HTTP status: ${status}`);

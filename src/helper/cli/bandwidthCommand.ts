@@ -1,4 +1,4 @@
-import { formatByteRate, formatBytes } from '../../shared/format/byteUnits';
+import { formatByteRate, formatBytes } from '../../shared/format/displayFormat';
 import type { BandwidthSample } from '../../shared/model/traffic';
 import { BandwidthRates } from '../os/bandwidthRates';
 import type { CounterReader } from '../os/bandwidthWatcher';

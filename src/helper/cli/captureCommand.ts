@@ -6,6 +6,7 @@ import { createPcapFile } from '../capture/pcapWriter';
 import type { PcapWriter } from '../capture/pcapWriter';
 import type { TrafficAggregator } from '../aggregate/trafficAggregator';
 import { dropToInvokingUser } from '../os/dropPrivileges';
+import { formatByteRate, formatBytes, formatCount } from '../../shared/format/displayFormat';
 import type { TrafficDelta, TrafficSnapshot } from '../../shared/model/traffic';
 import { numberOption } from './cliOptions';
 import { renderCaptureReport } from './captureReport';
@@ -133,35 +134,11 @@ function progressLine(): (delta: TrafficDelta) => string {
     const { packets, bytes, kernelDrops, interfaceDrops } = delta.counters;
     const seconds = Math.max((now - last.time) / 1000, 0.001);
     const packetRate = (packets - last.packets) / seconds;
-    const bitRate = ((bytes - last.bytes) * 8) / seconds;
+    const byteRate = (bytes - last.bytes) / seconds;
     last = { time: now, packets, bytes };
     const elapsed = new Date(now - started).toISOString().slice(11, 19);
-    return `${elapsed}  ${packets.toLocaleString('en-US')} packets  ${formatBytes(bytes)}  ${Math.round(packetRate).toLocaleString('en-US')} pkt/s  ${formatBits(bitRate)}  drops: ${kernelDrops} kernel, ${interfaceDrops} interface`;
+    return `${elapsed}  ${formatCount(packets)} packets  ${formatBytes(bytes)}  ${formatCount(Math.round(packetRate))} pkt/s  ${formatByteRate(byteRate)}  drops: ${formatCount(kernelDrops)} kernel, ${formatCount(interfaceDrops)} interface`;
   };
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
-}
-
-function formatBits(bitsPerSecond: number): string {
-  if (bitsPerSecond < 1000) return `${Math.round(bitsPerSecond)} bit/s`;
-  const units = ['kbit/s', 'Mbit/s', 'Gbit/s'];
-  let value = bitsPerSecond / 1000;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
 }
 
 /** `lanlens capture` from the parsed command line */

@@ -2,6 +2,7 @@ import type { CliOutput, CommandRunner } from './cliOptions';
 import { renderTable } from './table';
 import type { ServiceTarget } from '../identify/services/identifyServices';
 import { identifyServices, serviceKey } from '../identify/services/identifyServices';
+import { formatDuration, formatLatency } from '../../shared/format/displayFormat';
 import type { ServiceInfo } from '../../shared/model/ports';
 import { numberOption } from './cliOptions';
 
@@ -49,11 +50,11 @@ export async function identifyCommand(
         `${ip}:${port}/${protocol}`,
         service?.name ?? '(not reachable)',
         service ? describe(service) : '',
-        service?.latencyMs === undefined ? '-' : service.latencyMs.toFixed(1),
+        service?.latencyMs === undefined ? '-' : formatLatency(service.latencyMs),
         service?.http?.title ?? service?.tls?.subject ?? '',
       ]);
-      output.out(renderTable(['PORT', 'SERVICE', 'VERSION', 'LATENCY MS', 'TITLE / CERTIFICATE'], table));
-      output.out(`${services.size} of ${targets.length} identified in ${(durationMs / 1000).toFixed(2)} s`);
+      output.out(renderTable(['PORT', 'SERVICE', 'VERSION', 'LATENCY', 'TITLE / CERTIFICATE'], table));
+      output.out(`${services.size} of ${targets.length} identified in ${formatDuration(durationMs)}`);
     }
     return abort.signal.aborted ? 130 : 0;
   } finally {

@@ -6,6 +6,7 @@ import { addressedInterfaces, ownInterfaces } from '../os/interfaces';
 import { rankedCount, topPorts } from '../portscan/portTable';
 import { runPortScan } from '../portscan/runPortScan';
 import { ScanInputError } from '../scan/scanTarget';
+import { formatCount, formatDuration, formatLatency } from '../../shared/format/displayFormat';
 import { HelperErrorCode } from '../../shared/helperProtocol';
 import { formatPortRanges } from '../../shared/ports/portSpec';
 import type { CliOutput, CommandRunner } from './cliOptions';
@@ -32,7 +33,7 @@ const STATE_ORDER = ['closed', 'filtered', 'open|filtered'] as const;
 function renderHost(host: HostPorts, withVersion: boolean): string {
   const lines: string[] = [];
   const mac = host.mac ? ` (${host.mac})` : '';
-  const latency = host.srttMs === undefined ? '' : `, ${host.srttMs.toFixed(2)} ms round trip`;
+  const latency = host.srttMs === undefined ? '' : `, ${formatLatency(host.srttMs)} round trip`;
   lines.push(`${host.ip}${mac}: up${host.upReason ? ` (${host.upReason})` : ''}${latency}`);
   for (const protocol of ['tcp', 'udp'] as const) {
     for (const state of STATE_ORDER) {
@@ -63,7 +64,7 @@ function renderHost(host: HostPorts, withVersion: boolean): string {
       port.state,
       service?.name ?? 'unknown',
       port.reason,
-      port.rttMs === undefined ? '-' : `${port.rttMs.toFixed(2)} ms`,
+      port.rttMs === undefined ? '-' : formatLatency(port.rttMs),
       ...(withVersion ? [version] : []),
     ];
   });
@@ -78,7 +79,7 @@ export function renderPortScan(result: PortScanResult, withVersion: boolean): st
   const down = result.hosts.length - up.length;
   const summary =
     `${result.hosts.length} address${result.hosts.length === 1 ? '' : 'es'} scanned, ${up.length} up` +
-    `${down ? `, ${down} down (no answer)` : ''}; ${result.method} scan in ${(result.durationMs / 1000).toFixed(2)} s, ${result.probesSent} probes` +
+    `${down ? `, ${down} down (no answer)` : ''}; ${result.method} scan in ${formatDuration(result.durationMs)}, ${formatCount(result.probesSent)} probes` +
     `${result.cancelled ? ' — cancelled' : ''}`;
   return [...blocks, summary].join('\n\n');
 }

@@ -4,6 +4,7 @@ import { dropToInvokingUser } from '../os/dropPrivileges';
 import { addressedInterfaces } from '../os/interfaces';
 import { runScan } from '../scan/runScan';
 import { ScanInputError } from '../scan/scanTarget';
+import { formatDuration, formatLatency } from '../../shared/format/displayFormat';
 import { HelperErrorCode } from '../../shared/helperProtocol';
 import type { Device } from '../../shared/model/device';
 import type { ScanRequest, ScanResult } from '../../shared/model/scan';
@@ -20,11 +21,11 @@ function renderHuman(result: ScanResult): string {
     device.mac ?? '-',
     device.vendor ?? '-',
     device.hostname ?? '-',
-    device.rttMs === undefined ? '-' : device.rttMs.toFixed(2),
+    device.rttMs === undefined ? '-' : formatLatency(device.rttMs),
     flags(device),
   ]);
-  const table = renderTable(['IP', 'MAC', 'VENDOR', 'HOSTNAME', 'RTT MS', ''], rows);
-  const summary = `${result.devices.length} hosts up on ${result.cidr} (${result.interface}) by ${result.method} in ${(result.durationMs / 1000).toFixed(2)} s${result.partial ? ' — partial' : ''}${result.cancelled ? ' — cancelled' : ''}`;
+  const table = renderTable(['IP', 'MAC', 'VENDOR', 'HOSTNAME', 'RTT', ''], rows);
+  const summary = `${result.devices.length} hosts up on ${result.cidr} (${result.interface}) by ${result.method} in ${formatDuration(result.durationMs)}${result.partial ? ' — partial' : ''}${result.cancelled ? ' — cancelled' : ''}`;
   return `${table}\n${summary}`;
 }
 

@@ -1,10 +1,10 @@
 // The human form of `lanlens stats`: the tables tshark's `-z io,phs`, `-z conv,ip`, `-z
 // endpoints,ip`, `-z conv,tcp` and `-z conv,udp` print, plus top talkers and DNS names.
 import { renderTable } from './table';
+import { formatPercent, formatSeconds } from '../../shared/format/displayFormat';
 import type { FlowSummary, IpConversation, TrafficSnapshot } from '../../shared/model/traffic';
 import { topConversations, topTalkers, totalBytes } from '../../shared/traffic/topTalkers';
 
-const seconds = (ms: number) => (ms / 1000).toFixed(6);
 const isIpv6 = (addr: string) => addr.includes(':');
 
 function heading(title: string): string {
@@ -53,8 +53,8 @@ function conversations(rows: IpConversation[], start: number): string {
       String(row.bytesBtoA),
       String(row.packetsAtoB + row.packetsBtoA),
       String(totalBytes(row)),
-      seconds(row.firstSeen - start),
-      seconds(row.lastSeen - row.firstSeen),
+      formatSeconds(row.firstSeen - start),
+      formatSeconds(row.lastSeen - row.firstSeen),
     ]),
   );
 }
@@ -69,8 +69,8 @@ function flows(rows: FlowSummary[], start: number): string {
       String(row.bytesAtoB),
       String(row.packetsBtoA),
       String(row.bytesBtoA),
-      seconds(row.firstSeen - start),
-      seconds(row.lastSeen - row.firstSeen),
+      formatSeconds(row.firstSeen - start),
+      formatSeconds(row.lastSeen - row.firstSeen),
       row.app ?? '-',
       row.serverName ?? '-',
       row.tcpState ?? '-',
@@ -111,7 +111,7 @@ export function renderStats(snapshot: TrafficSnapshot, topCount = 10): string {
   const parts: string[] = [];
   const where = source.kind === 'file' ? `${source.path} (${source.format})` : source.interface;
   parts.push(
-    `${where}: ${counters.packets} packets, ${counters.bytes} bytes in ${seconds(span)} s` +
+    `${where}: ${counters.packets} packets, ${counters.bytes} bytes in ${formatSeconds(span)} s` +
       (counters.truncated ? `, ${counters.truncated} truncated` : '') +
       (counters.malformed ? `, ${counters.malformed} malformed` : ''),
   );
@@ -134,7 +134,7 @@ export function renderStats(snapshot: TrafficSnapshot, topCount = 10): string {
       topTalkers(snapshot.hosts, topCount).map((talker) => [
         talker.host.addr,
         String(talker.bytes),
-        `${(talker.share * 100).toFixed(1)}%`,
+        formatPercent(talker.share, 1),
         talker.host.name ?? '-',
       ]),
     ),

@@ -3,7 +3,7 @@
 import type { NetworkInterfaceInfo } from '../../shared/model/network';
 import type { CaptureCounters } from '../../shared/model/traffic';
 import { el, setClass, setText } from '../common/dom';
-import { formatCount } from '../common/format';
+import { formatCount } from '../../shared/format/displayFormat';
 import type { BadgeControl, ButtonControl, DropdownControl, TextFieldControl } from '../common/toolkit';
 import { badge, button, dropdown, textField } from '../common/toolkit';
 import type { TrafficModel } from './trafficModel';

@@ -26,7 +26,7 @@ import {
 } from '../../shared/webviewProtocol';
 import type { WebviewEndpoint } from '../../shared/webviewTransport';
 import { el, setText } from '../common/dom';
-import { formatCount } from '../common/format';
+import { formatCount } from '../../shared/format/displayFormat';
 import { button, dropdown, progressRing, tabs } from '../common/toolkit';
 import type { TabsControl } from '../common/toolkit';
 import type { PersistedState } from '../common/vscodeApi';

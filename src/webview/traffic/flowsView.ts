@@ -2,7 +2,13 @@
 // sortable table of every flow.
 import type { FlowSummary } from '../../shared/model/traffic';
 import { el, setText } from '../common/dom';
-import { formatBytes, formatClock, formatCount, formatDuration, formatEndpoint } from '../common/format';
+import {
+  formatBytes,
+  formatClock,
+  formatCount,
+  formatDuration,
+  formatEndpoint,
+} from '../../shared/format/displayFormat';
 import type { Column } from '../common/virtualTable';
 import { VirtualTable } from '../common/virtualTable';
 import { textField } from '../common/toolkit';

@@ -1,6 +1,6 @@
 // The overview tab: throughput over time, protocol distribution and hierarchy, top talkers.
 import { el, setText } from '../common/dom';
-import { formatBytes, formatCount, formatDuration } from '../common/format';
+import { formatBytes, formatCount, formatDuration } from '../../shared/format/displayFormat';
 import { button, dropdown } from '../common/toolkit';
 import type { DropdownControl } from '../common/toolkit';
 import { hostLabel } from './hostNames';

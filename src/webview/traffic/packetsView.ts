@@ -2,7 +2,7 @@
 // ring, files paged from the host) and, for the chosen packet, its layers and bytes.
 import type { PacketDetail, PacketSummary } from '../../shared/model/traffic';
 import { el, setText } from '../common/dom';
-import { formatCount, formatEndpoint, formatRelativeSeconds } from '../common/format';
+import { formatCount, formatEndpoint, formatRelativeSeconds } from '../../shared/format/displayFormat';
 import type { CheckboxControl } from '../common/toolkit';
 import { checkbox, textField } from '../common/toolkit';
 import type { RowSource } from '../common/virtualWindow';

@@ -5,7 +5,7 @@ import type { Selection } from 'd3-selection';
 import type { PieArcDatum } from 'd3-shape';
 import { arc, pie } from 'd3-shape';
 import { el } from '../common/dom';
-import { formatBytes, formatPercent } from '../common/format';
+import { formatBytes, formatPercent } from '../../shared/format/displayFormat';
 import type { ProtocolShare } from './protocolTree';
 
 const size = 180;

@@ -3,7 +3,7 @@
 import { select } from 'd3-selection';
 import type { Selection } from 'd3-selection';
 import { el } from '../common/dom';
-import { formatBytes, formatCount, formatPercent } from '../common/format';
+import { formatBytes, formatCount, formatPercent } from '../../shared/format/displayFormat';
 import type { ProtocolRow } from './protocolTree';
 
 const cellNames = ['frames', 'frames-share', 'bytes', 'bytes-share'];

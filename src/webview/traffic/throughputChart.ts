@@ -10,7 +10,7 @@ import { select } from 'd3-selection';
 import type { Selection } from 'd3-selection';
 import { area, line } from 'd3-shape';
 import { el, setText } from '../common/dom';
-import { formatClock, formatRate } from '../common/format';
+import { formatClock, formatByteRate } from '../../shared/format/displayFormat';
 import type { CapturePoint, ThroughputPoint } from './throughputSeries';
 
 const svgNs = 'http://www.w3.org/2000/svg';
@@ -150,7 +150,7 @@ export class ThroughputChart {
     this.focus.select<SVGGElement>('.axis.y').call(
       axisLeft(y)
         .ticks(4)
-        .tickFormat((d) => formatRate(d.valueOf())),
+        .tickFormat((d) => formatByteRate(d.valueOf())),
     );
     this.focus
       .select<SVGGElement>('.grid')
@@ -235,13 +235,13 @@ export class ThroughputChart {
 
     const latest = points[points.length - 1];
     const latestCapture = capture[capture.length - 1];
-    setText(this.legend.rx, latest ? formatRate(latest.rx) : '–');
-    setText(this.legend.tx, latest ? formatRate(latest.tx) : '–');
-    setText(this.legend.capture, latestCapture ? formatRate(latestCapture.rate) : '–');
+    setText(this.legend.rx, latest ? formatByteRate(latest.rx) : '–');
+    setText(this.legend.tx, latest ? formatByteRate(latest.tx) : '–');
+    setText(this.legend.capture, latestCapture ? formatByteRate(latestCapture.rate) : '–');
     this.svg.attr(
       'aria-label',
       latest
-        ? `Throughput chart: download ${formatRate(latest.rx)}, upload ${formatRate(latest.tx)} at ${formatClock(latest.time, false)}`
+        ? `Throughput chart: download ${formatByteRate(latest.rx)}, upload ${formatByteRate(latest.tx)} at ${formatClock(latest.time, false)}`
         : 'Throughput chart: no readings yet',
     );
   }

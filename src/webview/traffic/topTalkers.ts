@@ -5,7 +5,7 @@ import { scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
 import type { Selection } from 'd3-selection';
 import { el } from '../common/dom';
-import { formatBytes } from '../common/format';
+import { formatBytes } from '../../shared/format/displayFormat';
 import type { HostLabel } from './hostNames';
 import type { HostTraffic } from '../../shared/model/traffic';
 

@@ -7,7 +7,6 @@ import {
   captureStatusText,
   captureStatusTooltip,
   defaultCaptureFileName,
-  formatBytes,
   interfaceChoices,
 } from '../../../src/extension/capture/captureText';
 import { parsePortSettings } from '../../../src/extension/ports/portSettings';
@@ -74,22 +73,11 @@ test('status bar: recording dot and packets, drops when there are any', () => {
     tooltip,
     [
       'LAN Lens is capturing on eth0 with filter "tcp"',
-      '10 packets, 1.0 kB',
+      '10 packets, 1.00 kB',
       'Dropped: 2 by the kernel, 0 by the interface',
       'Click to stop the capture.',
     ].join('\n'),
   );
-});
-
-test('bytes in decimal units', () => {
-  assert.deepEqual([0, 999, 1000, 15_300, 2_500_000, 7e12].map(formatBytes), [
-    '0 B',
-    '999 B',
-    '1.0 kB',
-    '15 kB',
-    '2.5 MB',
-    '7.0 TB',
-  ]);
 });
 
 test('a refused filter gives the filter box back; a missing privilege does not', () => {

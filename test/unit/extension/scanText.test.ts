@@ -1,11 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  confirmationReasonsFor,
-  formatDuration,
-  probePercent,
-  scanSummary,
-} from '../../../src/extension/commands/scanText';
+import { confirmationReasonsFor, probePercent, scanSummary } from '../../../src/extension/commands/scanText';
 import { device } from './deviceFixtures';
 
 const hosts = (n: number) => Array.from({ length: n }, (_, i) => device({ ip: `10.213.0.${i + 1}` }));
@@ -14,12 +9,12 @@ const summaries: Array<[string, Parameters<typeof scanSummary>[0], string]> = [
   [
     'finished',
     { devices: hosts(31), cidr: '10.213.0.0/24', durationMs: 412, cancelled: false, partial: false },
-    'LAN Lens: 31 hosts on 10.213.0.0/24 in 0.4 s',
+    'LAN Lens: 31 hosts on 10.213.0.0/24 in 412 ms',
   ],
   [
     'one host',
     { devices: hosts(1), cidr: '10.0.0.0/30', durationMs: 12_345, cancelled: false, partial: false },
-    'LAN Lens: 1 host on 10.0.0.0/30 in 12 s',
+    'LAN Lens: 1 host on 10.0.0.0/30 in 12.3 s',
   ],
   [
     'partial',
@@ -29,17 +24,14 @@ const summaries: Array<[string, Parameters<typeof scanSummary>[0], string]> = [
   [
     'cancelled',
     { devices: [], cidr: '10.0.0.0/16', durationMs: 900, cancelled: true, partial: true },
-    'LAN Lens: scan of 10.0.0.0/16 cancelled after 0.9 s, 0 hosts found',
+    'LAN Lens: scan of 10.0.0.0/16 cancelled after 900 ms, 0 hosts found',
   ],
 ];
 for (const [name, result, text] of summaries) {
   test(`scanSummary: ${name}`, () => assert.equal(scanSummary(result), text));
 }
 
-test('formatDuration and probePercent', () => {
-  assert.equal(formatDuration(0), '0.0 s');
-  assert.equal(formatDuration(9_940), '9.9 s');
-  assert.equal(formatDuration(60_400), '60 s');
+test('probePercent', () => {
   assert.equal(probePercent(0, 0), 0);
   assert.equal(probePercent(127, 254), 50);
   assert.equal(probePercent(700, 254), 100, 'retries do not overrun');
