@@ -1,38 +1,33 @@
 import type { BandwidthSample, InterfaceBandwidth } from '../../shared/model/traffic';
+import { RingBuffer } from '../../shared/traffic/ringBuffer';
+import { TRAFFIC_VIEW_LIMITS } from '../../shared/traffic/trafficLimits';
 
-/** Five minutes of one-second readings: what the dashboard's throughput chart shows. */
-export const BANDWIDTH_HISTORY_SAMPLES = 300;
+/** Five minutes of one-second readings: what the dashboard's throughput chart shows (and keeps). */
+export const BANDWIDTH_HISTORY_SAMPLES = TRAFFIC_VIEW_LIMITS.rateSamples;
 
 /**
  * The last readings of every interface, oldest first, in a fixed-size ring: memory stays flat
  * however long VS Code runs. Pure (no `vscode`), so it is unit-tested under plain Node.
  */
 export class BandwidthHistory {
-  private readonly ring: (BandwidthSample | undefined)[];
-  private next = 0;
-  private size = 0;
+  private readonly ring: RingBuffer<BandwidthSample>;
 
   constructor(readonly capacity = BANDWIDTH_HISTORY_SAMPLES) {
-    this.ring = new Array<BandwidthSample | undefined>(capacity);
+    this.ring = new RingBuffer<BandwidthSample>(capacity);
   }
 
   add(sample: BandwidthSample): void {
-    this.ring[this.next] = sample;
-    this.next = (this.next + 1) % this.capacity;
-    this.size = Math.min(this.size + 1, this.capacity);
+    this.ring.push(sample);
   }
 
   /** Every sample held, oldest first. */
   samples(): BandwidthSample[] {
-    const start = (this.next - this.size + this.capacity) % this.capacity;
-    const out: BandwidthSample[] = [];
-    for (let i = 0; i < this.size; i++) out.push(this.ring[(start + i) % this.capacity]!);
-    return out;
+    return this.ring.toArray();
   }
 
   /** The newest sample, if any. */
   latest(): BandwidthSample | undefined {
-    return this.size === 0 ? undefined : this.ring[(this.next - 1 + this.capacity) % this.capacity];
+    return this.ring.last();
   }
 
   /** One interface's readings in the newest sample. */
@@ -41,8 +36,6 @@ export class BandwidthHistory {
   }
 
   clear(): void {
-    this.ring.fill(undefined);
-    this.next = 0;
-    this.size = 0;
+    this.ring.clear();
   }
 }

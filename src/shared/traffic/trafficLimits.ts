@@ -13,8 +13,10 @@ export interface TrafficViewLimits {
 }
 
 /**
- * The extension's caps. The helper evicts first (its own caps, counted in `counters.evicted`), so
- * these only bite when the helper's caps are larger; they keep the extension bounded whatever it is sent.
+ * The caps of the extension's capture store and of the dashboard alike, so both hold the same rows
+ * (the dashboard's table and an export of it agree). The helper evicts first (its own caps, counted
+ * in `counters.evicted`), so these only bite when the helper's caps are larger; they keep both
+ * bounded whatever they are sent.
  */
 export const TRAFFIC_VIEW_LIMITS: Readonly<TrafficViewLimits> = {
   flows: 10_000,

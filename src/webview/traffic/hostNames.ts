@@ -1,5 +1,7 @@
-// Names for addresses: the Devices list (the user's scans) first, then names learnt from captured
-// DNS, mDNS and DHCP, then the host table's own. Every name is hostile text.
+// Labels for addresses, by the shared rule of which name stands for an address (addressNames.ts),
+// with a tooltip listing everything known about it. Every name is hostile text.
+import { addressName } from '../../shared/traffic/addressNames';
+import type { AddressFacts } from '../../shared/traffic/addressNames';
 import type { TrafficModel } from './trafficModel';
 
 /** How an address is labelled; `title` lists everything known about it, for a tooltip. */
@@ -8,13 +10,20 @@ export interface HostLabel {
   title: string;
 }
 
-/** Looks names up in the model's tables (cheap: a few map lookups). */
+/** What the model knows about an address (cheap: a few map lookups). */
+function factsOf(model: TrafficModel, addr: string): AddressFacts {
+  return {
+    device: model.devices.get(addr),
+    dns: model.dnsName(addr),
+    passive: model.passiveDevice(addr),
+    host: model.hosts.get(addr),
+  };
+}
+
+/** The label of an address and its tooltip. */
 export function hostLabel(model: TrafficModel, addr: string): HostLabel {
-  const device = model.devices.get(addr);
-  const dns = model.dnsNames.get(addr);
-  const passive = model.passive.get(addr);
-  const host = model.hosts.get(addr);
-  const name = device?.hostname || dns?.name || passive?.hostname || host?.name;
+  const facts = factsOf(model, addr);
+  const { device, dns, passive, host } = facts;
   const lines = [addr];
   if (device?.hostname) lines.push(`${device.hostname} (Devices)`);
   if (dns && dns.name !== device?.hostname) lines.push(`${dns.name} (${dns.source})`);
@@ -23,20 +32,11 @@ export function hostLabel(model: TrafficModel, addr: string): HostLabel {
   if (mac) lines.push(device?.vendor ? `${mac} · ${device.vendor}` : mac);
   if (device?.isGateway) lines.push('gateway');
   if (device?.isSelf) lines.push('this machine');
-  return { label: name || addr, title: lines.join('\n') };
+  return { label: addressName(facts) ?? addr, title: lines.join('\n') };
 }
 
 /** The text a host filter matches against: address and every known name. */
 export function hostSearchText(model: TrafficModel, addr: string): string {
-  const device = model.devices.get(addr);
-  return [
-    addr,
-    device?.hostname,
-    model.dnsNames.get(addr)?.name,
-    model.passive.get(addr)?.hostname,
-    model.hosts.get(addr)?.name,
-  ]
-    .filter(Boolean)
-    .join(' ')
-    .toLowerCase();
+  const { device, dns, passive, host } = factsOf(model, addr);
+  return [addr, device?.hostname, dns?.name, passive?.hostname, host?.name].filter(Boolean).join(' ').toLowerCase();
 }

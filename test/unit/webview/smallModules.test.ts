@@ -13,7 +13,7 @@ import {
 } from '../../../src/webview/traffic/hexDump';
 import { hostLabel, hostSearchText } from '../../../src/webview/traffic/hostNames';
 import { packetMatches, packetTerms } from '../../../src/webview/traffic/packetQuery';
-import { RingBuffer } from '../../../src/webview/traffic/ringBuffer';
+import { RingBuffer } from '../../../src/shared/traffic/ringBuffer';
 import { capturePoints, sampledInterfaces, throughputPoints } from '../../../src/webview/traffic/throughputSeries';
 import { topHosts } from '../../../src/webview/traffic/topHosts';
 import { TrafficModel } from '../../../src/webview/traffic/trafficModel';

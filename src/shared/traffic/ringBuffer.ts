@@ -1,6 +1,8 @@
-// A fixed-capacity ring: the newest `capacity` items, oldest first. The dashboard keeps recent
-// packets and per-second samples in these, so a capture that runs for days uses constant memory.
+// A fixed-capacity ring: the newest `capacity` items, oldest first. Recent packets, per-second
+// samples and bandwidth readings are kept in these, so a capture that runs for days uses constant
+// memory.
 
+/** The newest `capacity` items pushed, oldest first. */
 export class RingBuffer<T> {
   private readonly items: (T | undefined)[];
   private head = 0;
@@ -37,7 +39,12 @@ export class RingBuffer<T> {
   /** replaces the newest item (a sample for the same second, updated) */
   replaceLast(item: T): void {
     if (this.count === 0) this.push(item);
-    else this.items[(this.head + this.count - 1) % this.capacity] = item;
+    else this.set(this.count - 1, item);
+  }
+
+  /** replaces the i-th item, oldest first (nothing when there is none) */
+  set(i: number, item: T): void {
+    if (i >= 0 && i < this.count) this.items[(this.head + i) % this.capacity] = item;
   }
 
   clear(): void {
