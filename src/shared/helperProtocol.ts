@@ -16,8 +16,12 @@ export const HELPER_PROTOCOL_VERSION = 2;
 
 /** Error codes the helper puts in `ResponseError.code` (JSON-RPC reserves −32768…−32000). */
 export enum HelperErrorCode {
+  /** the helper failed unexpectedly; the message says how (JSON-RPC's InternalError) */
+  InternalError = -32603,
   /** a CIDR, interface name or other parameter is malformed */
   InvalidParams = -32602,
+  /** the client cancelled the request before it finished (JSON-RPC's RequestCancelled) */
+  RequestCancelled = -32800,
   /** the named interface does not exist or has no IPv4 subnet */
   UnknownInterface = 1001,
   /** the range is larger than /16 or not private/link-local, and `confirmed` was not set; `data` is NeedsConfirmationData */

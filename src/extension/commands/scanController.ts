@@ -16,8 +16,6 @@ import { scanTargets } from './scanTargets';
 import { confirmationReasonsFor, hostCount, probePercent, scanSummary } from './scanText';
 import { pickTarget } from './targetPicker';
 
-/** JSON-RPC's "request cancelled" code (LSP's RequestCancelled), which a helper may answer a cancel with. */
-const REQUEST_CANCELLED = -32800;
 const SCAN_ANYWAY = 'Scan Anyway';
 const SHOW_LOG = 'Show Helper Log';
 
@@ -84,7 +82,7 @@ export class ScanController {
     try {
       result = await this.run(this.request(target, settings, confirmed));
     } catch (error) {
-      if (error instanceof ResponseError && error.code === REQUEST_CANCELLED) {
+      if (error instanceof ResponseError && error.code === Number(HelperErrorCode.RequestCancelled)) {
         vscode.window.setStatusBarMessage(`LAN Lens: scan of ${target.cidr} cancelled`, 10_000);
         return;
       }

@@ -21,8 +21,6 @@ import { OpenPortTally, portScanRequest, portScanSummary, progressText, targetsT
 import type { PortSettings } from './portSettings';
 import { parsePortSettings } from './portSettings';
 
-/** JSON-RPC's "request cancelled" code, which a helper may answer a cancel with. */
-const REQUEST_CANCELLED = -32800;
 const SCAN_ANYWAY = 'Scan Anyway';
 const SHOW_LOG = 'Show Helper Log';
 
@@ -136,7 +134,7 @@ export class PortScanCommands {
     try {
       result = await this.scanWithProgress(request, known);
     } catch (error) {
-      if (error instanceof ResponseError && error.code === REQUEST_CANCELLED) {
+      if (error instanceof ResponseError && error.code === Number(HelperErrorCode.RequestCancelled)) {
         vscode.window.setStatusBarMessage('LAN Lens: port scan cancelled', 10_000);
         return undefined;
       }

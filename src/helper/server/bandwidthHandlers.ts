@@ -1,7 +1,6 @@
-import { ResponseError } from 'vscode-jsonrpc/node';
-import type { MessageConnection } from 'vscode-jsonrpc/node';
-import { BandwidthNotification, BandwidthWatchRequest, HelperErrorCode } from '../../shared/helperProtocol';
-import type { Logger } from '../log';
+import { invalidParams, onRequest } from './requestHandler';
+import type { ServerContext } from './requestHandler';
+import { BandwidthNotification, BandwidthWatchRequest } from '../../shared/helperProtocol';
 import type { CounterReader } from '../os/bandwidthWatcher';
 import { BandwidthWatcher, MAX_BANDWIDTH_INTERVAL_MS, MIN_BANDWIDTH_INTERVAL_MS } from '../os/bandwidthWatcher';
 
@@ -12,12 +11,8 @@ const LOGGED_READ_ERRORS = 3;
  * Serves `bandwidth/watch` on a connection: readings of the OS counters (no privilege) sent as
  * `bandwidth/didUpdate` notifications. Returns the watcher so the server stops it on shutdown.
  */
-export function serveBandwidth(
-  connection: MessageConnection,
-  read: CounterReader,
-  logger: Logger,
-  shuttingDown: () => boolean,
-): BandwidthWatcher {
+export function serveBandwidth(context: ServerContext, read: CounterReader): BandwidthWatcher {
+  const { connection, logger } = context;
   let readErrors = 0;
   const watcher = new BandwidthWatcher(
     read,
@@ -31,21 +26,23 @@ export function serveBandwidth(
         );
     },
   );
-  connection.onRequest(BandwidthWatchRequest.type, (params) => {
-    const intervalMs = (params as { intervalMs?: unknown } | undefined)?.intervalMs;
-    const valid =
-      typeof intervalMs === 'number' &&
-      Number.isInteger(intervalMs) &&
-      (intervalMs === 0 || (intervalMs >= MIN_BANDWIDTH_INTERVAL_MS && intervalMs <= MAX_BANDWIDTH_INTERVAL_MS));
-    if (!valid) {
-      throw new ResponseError(
-        HelperErrorCode.InvalidParams,
-        `bandwidth/watch: intervalMs must be 0 (stop) or a whole number of milliseconds from ${MIN_BANDWIDTH_INTERVAL_MS} to ${MAX_BANDWIDTH_INTERVAL_MS}, not ${JSON.stringify(intervalMs)}.`,
-      );
-    }
-    if (shuttingDown() && intervalMs > 0)
-      throw new ResponseError(HelperErrorCode.ShuttingDown, 'The helper is shutting down.');
-    watcher.watch(intervalMs);
-  });
+  // Stopping (intervalMs 0) is still served during shutdown; starting is not.
+  const policy = { params: checkInterval, refuseWhileShuttingDown: (intervalMs: number) => intervalMs > 0 };
+  onRequest(context, BandwidthWatchRequest.type, policy, (intervalMs) => watcher.watch(intervalMs));
   return watcher;
+}
+
+/** The interval of a `bandwidth/watch` request, checked. */
+function checkInterval(params: { intervalMs: number } | undefined): number {
+  const intervalMs = (params as { intervalMs?: unknown } | undefined)?.intervalMs;
+  const valid =
+    typeof intervalMs === 'number' &&
+    Number.isInteger(intervalMs) &&
+    (intervalMs === 0 || (intervalMs >= MIN_BANDWIDTH_INTERVAL_MS && intervalMs <= MAX_BANDWIDTH_INTERVAL_MS));
+  if (!valid) {
+    throw invalidParams(
+      `bandwidth/watch: intervalMs must be 0 (stop) or a whole number of milliseconds from ${MIN_BANDWIDTH_INTERVAL_MS} to ${MAX_BANDWIDTH_INTERVAL_MS}, not ${JSON.stringify(intervalMs)}.`,
+    );
+  }
+  return intervalMs;
 }

@@ -1,14 +1,14 @@
 import path from 'node:path';
 import { ResponseError } from 'vscode-jsonrpc/node';
-import type { MessageConnection } from 'vscode-jsonrpc/node';
 import type { CaptureRegistry, RegisteredCapture } from './captureRegistry';
-import { CaptureFileError, analyseCaptureFile } from '../captureFile/analyseCaptureFile';
+import { invalidParams, onRequest } from './requestHandler';
+import type { ServerContext } from './requestHandler';
+import { analyseCaptureFile } from '../captureFile/analyseCaptureFile';
 import { GrowingFileIndex } from '../captureFile/growingFileIndex';
 import { OpenedCaptureFile } from '../captureFile/openedCaptureFile';
 import { PacketBytes } from '../captureFile/packetBytes';
 import { PacketIndex } from '../captureFile/packetIndex';
 import { PacketPager } from '../captureFile/packetPager';
-import type { Logger } from '../log';
 import {
   CapturePacketDetailRequest,
   CapturePacketsRequest,
@@ -16,141 +16,131 @@ import {
   HelperErrorCode,
   OpenCaptureFileRequest,
 } from '../../shared/helperProtocol';
+import type { CapturePacketsParams, OpenCaptureFileParams } from '../../shared/helperProtocol';
+import type { TrafficSnapshot } from '../../shared/model/traffic';
 
-/** JSON-RPC's (LSP's) code for a request the client cancelled. */
-const REQUEST_CANCELLED = -32800;
 /** Most packets one `capture/packets` page may ask for. */
 const MAX_PAGE = 10_000;
 
 /** What the capture-file handlers need from the server. */
-export interface CaptureFileHandlerContext {
-  connection: MessageConnection;
+export interface CaptureFileHandlerContext extends ServerContext {
   registry: CaptureRegistry;
-  logger: Logger;
-  isShuttingDown: () => boolean;
 }
 
 /**
  * Serves `capture/openFile`, `capture/packets`, `capture/packetDetail` and `capture/close`
- * (`capture/snapshot` serves files and live captures alike, in captureHandlers). Packets are paged from opened files, and from any other registered capture
- * that keeps a pcap (a live capture's recording), through an index of where each packet is.
+ * (`capture/snapshot` serves files and live captures alike, in captureHandlers). Packets are paged
+ * from opened files, and from any other registered capture that keeps a pcap (a live capture's
+ * recording), through an index of where each packet is.
  */
 export function registerCaptureFileHandlers(context: CaptureFileHandlerContext): void {
-  const { connection, registry, logger } = context;
-  const recordingPagers = new WeakMap<
+  const { registry } = context;
+  const pagers = new RecordingPagers();
+  const find = (captureId: string): RegisteredCapture => registry.get(captureId) ?? unknownCapture(captureId);
+
+  const openPolicy = { params: checkOpen, refuseWhileShuttingDown: true } as const;
+  onRequest(context, OpenCaptureFileRequest.type, openPolicy, (params, signal) => openFile(context, params, signal));
+
+  onRequest(context, CapturePacketsRequest.type, { params: checkPage }, ({ captureId, from, count, filter }) =>
+    pagers.of(find(captureId), captureId).page(from, count, filter),
+  );
+
+  onRequest(context, CapturePacketDetailRequest.type, { params: checkId }, ({ captureId, index }) => {
+    const detail = pagers.of(find(captureId), captureId).detail(index);
+    if (!detail) throw invalidParams(`Capture "${captureId}" has no packet ${String(index)}.`);
+    return detail;
+  });
+
+  onRequest(context, CloseCaptureRequest.type, { params: checkId }, async ({ captureId }) => {
+    const capture = registry.get(captureId);
+    if (capture) pagers.close(capture);
+    if (!(await registry.remove(captureId))) unknownCapture(captureId);
+  });
+}
+
+/** `capture/openFile`: reads the whole file once (cancellable) and registers it under its id. */
+async function openFile(
+  { registry, logger }: CaptureFileHandlerContext,
+  { captureId, path: file }: OpenCaptureFileParams,
+  signal: AbortSignal,
+): Promise<TrafficSnapshot> {
+  if (registry.has(captureId)) throw invalidParams(`Capture id "${captureId}" is already in use.`);
+  const started = performance.now();
+  const index = new PacketIndex();
+  const analysed = await analyseCaptureFile(file, { index, signal });
+  if (analysed.read.cancelled) {
+    analysed.close();
+    throw new ResponseError(HelperErrorCode.RequestCancelled, `Opening ${file} was cancelled.`);
+  }
+  // Another request may have taken the id while the file was read.
+  if (registry.has(captureId)) {
+    analysed.close();
+    throw invalidParams(`Capture id "${captureId}" is already in use.`);
+  }
+  const opened = new OpenedCaptureFile(analysed, index);
+  registry.add(captureId, opened);
+  const { read } = analysed;
+  const took = Math.round(performance.now() - started);
+  logger.log('info', `opened ${file} (${read.format}): ${read.packets} packets in ${took} ms`);
+  if (read.error) logger.log('warn', `${file}: ${read.error.message}; the ${read.packets} packets before it are shown`);
+  return opened.snapshot();
+}
+
+/** Pagers over live captures' recordings, made on first use and refreshed as the file grows. */
+class RecordingPagers {
+  private readonly pagers = new WeakMap<
     RegisteredCapture,
     { growing: GrowingFileIndex; pager: PacketPager; bytes: PacketBytes }
   >();
 
-  connection.onRequest(OpenCaptureFileRequest.type, async (params, token) => {
-    if (context.isShuttingDown()) throw new ResponseError(HelperErrorCode.ShuttingDown, 'The helper is shutting down.');
-    const captureId = requireId(params?.captureId);
-    const file = params.path;
-    if (typeof file !== 'string' || !path.isAbsolute(file)) {
-      throw new ResponseError(
-        HelperErrorCode.InvalidParams,
-        `The capture file path must be absolute, not "${String(file)}".`,
-      );
-    }
-    if (registry.has(captureId)) {
-      throw new ResponseError(HelperErrorCode.InvalidParams, `Capture id "${captureId}" is already in use.`);
-    }
-    const abort = new AbortController();
-    const subscription = token.onCancellationRequested(() => abort.abort());
-    const started = performance.now();
-    const index = new PacketIndex();
-    let analysed;
-    try {
-      analysed = await analyseCaptureFile(file, { index, signal: abort.signal });
-    } catch (error) {
-      if (error instanceof CaptureFileError) throw new ResponseError(HelperErrorCode.BadCaptureFile, error.message);
-      throw error;
-    } finally {
-      subscription.dispose();
-    }
-    if (analysed.read.cancelled) {
-      analysed.close();
-      throw new ResponseError(REQUEST_CANCELLED, `Opening ${file} was cancelled.`);
-    }
-    if (registry.has(captureId)) {
-      analysed.close();
-      throw new ResponseError(HelperErrorCode.InvalidParams, `Capture id "${captureId}" is already in use.`);
-    }
-    const opened = new OpenedCaptureFile(analysed, index);
-    registry.add(captureId, opened);
-    const { read } = analysed;
-    logger.log(
-      'info',
-      `opened ${file} (${read.format}): ${read.packets} packets in ${Math.round(performance.now() - started)} ms`,
-    );
-    if (read.error)
-      logger.log('warn', `${file}: ${read.error.message}; the ${read.packets} packets before it are shown`);
-    return opened.snapshot();
-  });
-
-  connection.onRequest(CapturePacketsRequest.type, (params) => {
-    const capture = find(params?.captureId);
-    const from = params.from;
-    const count = params.count;
-    if (!Number.isInteger(from) || from < 1) throw invalid(`from must be a whole number from 1, not ${String(from)}.`);
-    if (!Number.isInteger(count) || count < 0 || count > MAX_PAGE) {
-      throw invalid(`count must be a whole number from 0 to ${MAX_PAGE}, not ${String(count)}.`);
-    }
-    if (params.filter !== undefined && typeof params.filter !== 'string') throw invalid('filter must be a string.');
-    return pagerOf(capture, params.captureId).page(from, count, params.filter);
-  });
-
-  connection.onRequest(CapturePacketDetailRequest.type, (params) => {
-    const capture = find(params?.captureId);
-    const detail = pagerOf(capture, params.captureId).detail(params.index);
-    if (!detail) throw invalid(`Capture "${params.captureId}" has no packet ${String(params.index)}.`);
-    return detail;
-  });
-
-  connection.onRequest(CloseCaptureRequest.type, async (params) => {
-    const captureId = requireId(params?.captureId);
-    const capture = registry.get(captureId);
-    if (capture) recordingPagers.get(capture)?.bytes.close();
-    if (!(await registry.remove(captureId))) throw unknown(captureId);
-  });
-
-  function find(captureId: unknown): RegisteredCapture {
-    const id = requireId(captureId);
-    const capture = registry.get(id);
-    if (!capture) throw unknown(id);
-    return capture;
-  }
-
-  function pagerOf(capture: RegisteredCapture, captureId: string): PacketPager {
+  of(capture: RegisteredCapture, captureId: string): PacketPager {
     if (capture instanceof OpenedCaptureFile) return capture.pager;
     const pcap = capture.pcapPath;
-    if (!pcap) {
-      throw new ResponseError(
-        HelperErrorCode.InvalidParams,
-        `Capture "${captureId}" keeps no packets (it was started without recording).`,
-      );
-    }
-    let paged = recordingPagers.get(capture);
+    if (!pcap) throw invalidParams(`Capture "${captureId}" keeps no packets (it was started without recording).`);
+    let paged = this.pagers.get(capture);
     if (!paged) {
       const growing = new GrowingFileIndex(pcap);
       const bytes = new PacketBytes(pcap);
       paged = { growing, bytes, pager: new PacketPager(growing.index, bytes) };
-      recordingPagers.set(capture, paged);
+      this.pagers.set(capture, paged);
     }
     paged.growing.refresh();
     return paged.pager;
   }
+
+  close(capture: RegisteredCapture): void {
+    this.pagers.get(capture)?.bytes.close();
+  }
 }
 
-function requireId(captureId: unknown): string {
-  if (typeof captureId !== 'string' || !captureId) throw invalid('captureId must be a non-empty string.');
-  return captureId;
+function checkId<P extends { captureId: string }>(params: P | undefined): P {
+  if (typeof params?.captureId !== 'string' || !params.captureId) {
+    throw invalidParams('captureId must be a non-empty string.');
+  }
+  return params;
 }
 
-function invalid(message: string): ResponseError<void> {
-  return new ResponseError(HelperErrorCode.InvalidParams, message);
+function checkOpen(params: OpenCaptureFileParams | undefined): OpenCaptureFileParams {
+  const checked = checkId(params);
+  const file: unknown = checked.path;
+  if (typeof file !== 'string' || !path.isAbsolute(file)) {
+    throw invalidParams(`The capture file path must be absolute, not "${String(file)}".`);
+  }
+  return checked;
 }
 
-function unknown(captureId: string): ResponseError<void> {
-  return new ResponseError(HelperErrorCode.UnknownCapture, `No capture or opened file has the id "${captureId}".`);
+function checkPage(params: CapturePacketsParams | undefined): CapturePacketsParams {
+  const checked = checkId(params);
+  const { from, count, filter } = checked;
+  if (!Number.isInteger(from) || from < 1)
+    throw invalidParams(`from must be a whole number from 1, not ${String(from)}.`);
+  if (!Number.isInteger(count) || count < 0 || count > MAX_PAGE) {
+    throw invalidParams(`count must be a whole number from 0 to ${MAX_PAGE}, not ${String(count)}.`);
+  }
+  if (filter !== undefined && typeof filter !== 'string') throw invalidParams('filter must be a string.');
+  return checked;
+}
+
+function unknownCapture(captureId: string): never {
+  throw new ResponseError(HelperErrorCode.UnknownCapture, `No capture or opened file has the id "${captureId}".`);
 }

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { ResponseError } from 'vscode-jsonrpc/node';
-import type { MessageConnection } from 'vscode-jsonrpc/node';
 import type { CaptureRegistry } from './captureRegistry';
+import { checkedByWork, invalidParams, onRequest } from './requestHandler';
+import type { ServerContext } from './requestHandler';
 import { LiveCapture, liveCaptureSettings } from '../capture/liveCapture';
 import type { LiveCaptureSettings } from '../capture/liveCapture';
 import type { LiveOpenFailure } from '../capture/liveCaptureSource';
@@ -15,98 +16,95 @@ import {
   CaptureTickNotification,
   HelperErrorCode,
 } from '../../shared/helperProtocol';
-import type { CaptureStartParams } from '../../shared/helperProtocol';
+import type { CaptureSaveParams, CaptureStartParams } from '../../shared/helperProtocol';
 import type { CaptureStatus } from '../../shared/model/capture';
+import type { TrafficSnapshot } from '../../shared/model/traffic';
 
 /** What the live-capture handlers need from the server. */
-export interface CaptureHandlerContext {
-  connection: MessageConnection;
+export interface CaptureHandlerContext extends ServerContext {
   registry: CaptureRegistry;
-  logger: Logger;
-  isShuttingDown: () => boolean;
   createAggregator: (interfaceName: string) => TrafficAggregator;
 }
 
 /** Serves `capture/start`, `capture/stop`, `capture/snapshot` and `capture/save`; ticks go out as `capture/didTick`. */
 export function registerCaptureHandlers(context: CaptureHandlerContext): void {
-  const { connection, registry, logger } = context;
+  const { registry, logger } = context;
+  const startPolicy = { params: validateStart, refuseWhileShuttingDown: true } as const;
+  onRequest(context, CaptureStartRequest.type, startPolicy, (settings) => startCapture(context, settings));
 
-  connection.onRequest(CaptureStartRequest.type, (params) => {
-    if (context.isShuttingDown()) throw new ResponseError(HelperErrorCode.ShuttingDown, 'The helper is shutting down.');
-    const settings = validateStart(params);
-    if (registry.has(settings.captureId)) {
-      throw new ResponseError(HelperErrorCode.InvalidParams, `Capture id "${settings.captureId}" is already in use.`);
-    }
-    const started = LiveCapture.start(settings, {
-      createAggregator: context.createAggregator,
-      onTick: (delta) => void connection.sendNotification(CaptureTickNotification.type, delta),
-      onEnd: (error) => {
-        if (error)
-          logger.log('warn', `capture ${settings.captureId} on ${settings.interface} stopped: ${error.message}`);
-      },
-      onFault: (error, faults) =>
-        logger.log(
-          'error',
-          `capture ${settings.captureId}: a packet could not be counted (${faults} so far): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-        ),
-    });
-    if (!(started instanceof LiveCapture)) throw openError(started);
-    registry.add(settings.captureId, started);
-    logger.log(
-      'info',
-      `capture ${settings.captureId} started on ${settings.interface}${settings.filter ? ` with filter "${settings.filter}"` : ''} (snaplen ${settings.snaplen}, buffer ${settings.bufferSizeBytes} bytes${settings.record ? `, recording up to ${settings.maxFileBytes} bytes` : ''})`,
-    );
-    return started.snapshot();
-  });
-
-  connection.onRequest(CaptureStopRequest.type, async (params) => {
-    const capture = liveCapture(params?.captureId);
+  onRequest(context, CaptureStopRequest.type, { params: checkedByWork }, async (params) => {
+    const capture = liveCapture(registry, params?.captureId);
     const snapshot = await capture.stop();
+    const { packets, kernelDrops } = snapshot.counters;
     logger.log(
       'info',
-      `capture ${capture.settings.captureId} stopped: ${snapshot.counters.packets} packets, ${snapshot.counters.kernelDrops} dropped by the kernel`,
+      `capture ${capture.settings.captureId} stopped: ${packets} packets, ${kernelDrops} dropped by the kernel`,
     );
     return snapshot;
   });
 
-  connection.onRequest(CaptureSnapshotRequest.type, (params) => {
+  onRequest(context, CaptureSnapshotRequest.type, { params: checkedByWork }, (params) => {
     const capture = typeof params?.captureId === 'string' ? registry.get(params.captureId) : undefined;
     if (!capture) throw unknownCapture(params?.captureId);
     return capture.snapshot();
   });
 
-  connection.onRequest(CaptureSaveRequest.type, async (params) => {
-    const capture = liveCapture(params?.captureId);
-    if (typeof params.path !== 'string' || !path.isAbsolute(params.path)) {
-      throw new ResponseError(
-        HelperErrorCode.InvalidParams,
-        `The path to save to must be absolute, not "${String(params.path)}".`,
-      );
-    }
-    let saved;
-    try {
-      saved = await capture.save(params.path);
-    } catch (error) {
-      throw new ResponseError(
-        -32603,
-        `Cannot write ${params.path}: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    }
-    if (!saved) {
-      throw new ResponseError(
-        HelperErrorCode.InvalidParams,
-        `Capture "${capture.settings.captureId}" was started without recording (record: false), so there is nothing to save.`,
-      );
-    }
-    logger.log('info', `capture ${capture.settings.captureId}: ${saved.packets} packets saved to ${params.path}`);
-    return { packets: saved.packets, bytes: saved.bytes };
-  });
+  onRequest(context, CaptureSaveRequest.type, { params: checkSave }, (params) =>
+    saveCapture(logger, liveCapture(registry, params.captureId), params.path),
+  );
+}
 
-  function liveCapture(captureId: unknown): LiveCapture {
-    const capture = typeof captureId === 'string' ? registry.get(captureId) : undefined;
-    if (!(capture instanceof LiveCapture)) throw unknownCapture(captureId, capture !== undefined);
-    return capture;
+/** `capture/start`: opens the interface and registers the capture under its id. */
+function startCapture(context: CaptureHandlerContext, settings: LiveCaptureSettings): TrafficSnapshot {
+  const { connection, registry, logger } = context;
+  if (registry.has(settings.captureId)) throw invalidParams(`Capture id "${settings.captureId}" is already in use.`);
+  const started = LiveCapture.start(settings, {
+    createAggregator: context.createAggregator,
+    onTick: (delta) => void connection.sendNotification(CaptureTickNotification.type, delta),
+    onEnd: (error) => {
+      if (error) logger.log('warn', `capture ${settings.captureId} on ${settings.interface} stopped: ${error.message}`);
+    },
+    onFault: (error, faults) =>
+      logger.log(
+        'error',
+        `capture ${settings.captureId}: a packet could not be counted (${faults} so far): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      ),
+  });
+  if (!(started instanceof LiveCapture)) throw openError(started);
+  registry.add(settings.captureId, started);
+  logger.log(
+    'info',
+    `capture ${settings.captureId} started on ${settings.interface}${settings.filter ? ` with filter "${settings.filter}"` : ''} (snaplen ${settings.snaplen}, buffer ${settings.bufferSizeBytes} bytes${settings.record ? `, recording up to ${settings.maxFileBytes} bytes` : ''})`,
+  );
+  return started.snapshot();
+}
+
+/** `capture/save`: copies a live capture's recording to `file`. */
+async function saveCapture(
+  logger: Logger,
+  capture: LiveCapture,
+  file: string,
+): Promise<{ packets: number; bytes: number }> {
+  let saved;
+  try {
+    saved = await capture.save(file);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ResponseError(HelperErrorCode.InternalError, `Cannot write ${file}: ${reason}`);
   }
+  if (!saved) {
+    throw invalidParams(
+      `Capture "${capture.settings.captureId}" was started without recording (record: false), so there is nothing to save.`,
+    );
+  }
+  logger.log('info', `capture ${capture.settings.captureId}: ${saved.packets} packets saved to ${file}`);
+  return { packets: saved.packets, bytes: saved.bytes };
+}
+
+function liveCapture(registry: CaptureRegistry, captureId: unknown): LiveCapture {
+  const capture = typeof captureId === 'string' ? registry.get(captureId) : undefined;
+  if (!(capture instanceof LiveCapture)) throw unknownCapture(captureId, capture !== undefined);
+  return capture;
 }
 
 function unknownCapture(captureId: unknown, isFile = false): ResponseError<void> {
@@ -121,7 +119,7 @@ function unknownCapture(captureId: unknown, isFile = false): ResponseError<void>
 function openError(failure: LiveOpenFailure): ResponseError<CaptureStatus | void> {
   switch (failure.kind) {
     case 'bad-filter':
-      return new ResponseError(HelperErrorCode.InvalidParams, failure.message);
+      return invalidParams(failure.message);
     case 'unknown-interface':
       return new ResponseError(HelperErrorCode.UnknownInterface, failure.message);
     case 'unavailable':
@@ -133,9 +131,17 @@ function openError(failure: LiveOpenFailure): ResponseError<CaptureStatus | void
   }
 }
 
+function checkSave(params: CaptureSaveParams): CaptureSaveParams {
+  const file: unknown = (params as CaptureSaveParams | undefined)?.path;
+  if (typeof file !== 'string' || !path.isAbsolute(file)) {
+    throw invalidParams(`The path to save to must be absolute, not "${String(file)}".`);
+  }
+  return params;
+}
+
 /** Checks every field of `capture/start` (the extension is trusted, but its input came from a user). */
 function validateStart(params: CaptureStartParams | undefined): LiveCaptureSettings {
-  const bad = (message: string) => new ResponseError(HelperErrorCode.InvalidParams, message);
+  const bad = invalidParams;
   if (!params || typeof params !== 'object') throw bad('capture/start needs parameters.');
   if (typeof params.captureId !== 'string' || !params.captureId) throw bad('captureId must be a non-empty string.');
   if (typeof params.interface !== 'string' || !params.interface) throw bad('interface must be a non-empty string.');

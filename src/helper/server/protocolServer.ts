@@ -1,36 +1,32 @@
-import { setMaxListeners } from 'node:events';
-import { ResponseError, createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
-import type { MessageConnection } from 'vscode-jsonrpc/node';
 import type { Readable, Writable } from 'node:stream';
-import {
-  ExitNotification,
-  HELPER_PROTOCOL_VERSION,
-  HelperErrorCode,
-  InitializeRequest,
-  InterfacesRequest,
-  LogNotification,
-  PortScanProgressNotification,
-  PortScanRequestMessage,
-  ScanProgressNotification,
-  ScanRequestMessage,
-  ShutdownRequest,
-} from '../../shared/helperProtocol';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
+import { serveBandwidth } from './bandwidthHandlers';
 import { registerCaptureFileHandlers } from './captureFileHandlers';
 import { registerCaptureHandlers } from './captureHandlers';
 import { CaptureRegistry } from './captureRegistry';
+import { checkedByWork, invalidParams, onRequest, onRequest0 } from './requestHandler';
+import type { ServerContext } from './requestHandler';
+import { registerScanHandlers } from './scanHandlers';
 import { createLiveAggregator } from '../capture/liveAggregator';
 import { loadCap } from '../capture/nativeCap';
 import { createLogger } from '../log';
-import { addressedInterfaces, listInterfaces } from '../os/interfaces';
-import type { CounterReader } from '../os/bandwidthWatcher';
-import { readInterfaceCounters } from '../os/bandwidthWatcher';
-import { serveBandwidth } from './bandwidthHandlers';
-import { runPortScan } from '../portscan/runPortScan';
-import { runScan, type ScanContext } from '../scan/runScan';
-import { ScanInputError } from '../scan/scanTarget';
-import { helperVersion } from '../version';
 import type { Logger } from '../log';
-import type { LogLevel, NeedsConfirmationData } from '../../shared/helperProtocol';
+import { readInterfaceCounters } from '../os/bandwidthWatcher';
+import type { CounterReader } from '../os/bandwidthWatcher';
+import { addressedInterfaces, listInterfaces } from '../os/interfaces';
+import { runPortScan } from '../portscan/runPortScan';
+import { runScan } from '../scan/runScan';
+import { helperVersion } from '../version';
+import {
+  ExitNotification,
+  HELPER_PROTOCOL_VERSION,
+  InitializeRequest,
+  InterfacesRequest,
+  LogNotification,
+  ShutdownRequest,
+} from '../../shared/helperProtocol';
+import type { InitializeParams, InitializeResult, LogLevel } from '../../shared/helperProtocol';
 
 /** I/O the server needs, injected so tests can run it over in-memory streams. */
 export interface ServerIo {
@@ -56,113 +52,24 @@ export function startProtocolServer(io: ServerIo): MessageConnection {
     () => logLevel,
     (level, message) => void connection.sendNotification(LogNotification.type, { level, message }),
   );
-  const interfaces = io.listInterfaces ?? listInterfaces;
-  const scanInterfaces = io.addressedInterfaces ?? addressedInterfaces;
-  const scan = io.runScan ?? runScan;
-  const portScan = io.runPortScan ?? runPortScan;
+  const context: ServerContext = { connection, logger, isShuttingDown: () => shuttingDown };
 
-  connection.onRequest(InitializeRequest.type, (params) => {
+  onRequest(context, InitializeRequest.type, { params: checkedByWork }, (params) => {
     logLevel = params.logLevel;
-    if (params.protocolVersion !== HELPER_PROTOCOL_VERSION) {
-      throw new ResponseError(
-        HelperErrorCode.InvalidParams,
-        `Protocol mismatch: the extension speaks version ${params.protocolVersion}, this helper ${HELPER_PROTOCOL_VERSION}. Rebuild with \`npm run build\`.`,
-      );
-    }
-    const capture = loadCap().status;
-    logger.log(
-      'info',
-      `helper ${helperVersion} pid ${process.pid} on Node ${process.version} (ABI ${process.versions.modules}); capture ${capture.available ? 'module loaded' : `unavailable: ${capture.problem?.message}`}`,
-    );
-    return {
-      protocolVersion: HELPER_PROTOCOL_VERSION,
-      version: helperVersion,
-      pid: process.pid,
-      node: { version: process.version, abi: process.versions.modules, execPath: process.execPath },
-      capture,
-    };
+    return initialize(params, logger);
   });
-
-  connection.onRequest(InterfacesRequest.type, async () => interfaces());
-
-  connection.onRequest(ScanRequestMessage.type, async (request, token) => {
-    if (shuttingDown) throw new ResponseError(HelperErrorCode.ShuttingDown, 'The helper is shutting down.');
-    const abort = new AbortController();
-    const subscription = token.onCancellationRequested(() => abort.abort());
-    try {
-      const snapshot = await scanInterfaces();
-      const context: ScanContext = {
-        ...snapshot,
-        logger,
-        signal: abort.signal,
-        onProgress: (progress) => void connection.sendNotification(ScanProgressNotification.type, progress),
-      };
-      const result = await scan(request, context);
-      logger.log(
-        'info',
-        `scan ${request.scanId}: ${result.devices.length} hosts in ${result.durationMs} ms${result.cancelled ? ' (cancelled)' : ''}`,
-      );
-      for (const warning of result.warnings) logger.log('warn', warning);
-      return result;
-    } catch (error) {
-      if (error instanceof ScanInputError)
-        throw new ResponseError<NeedsConfirmationData>(error.code, error.message, { reasons: error.reasons });
-      logger.log(
-        'error',
-        `scan ${request.scanId} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-      );
-      throw new ResponseError(-32603, error instanceof Error ? error.message : String(error));
-    } finally {
-      subscription.dispose();
-    }
+  onRequest0(context, InterfacesRequest.type, () => (io.listInterfaces ?? listInterfaces)());
+  registerScanHandlers(context, {
+    addressedInterfaces: io.addressedInterfaces ?? addressedInterfaces,
+    runScan: io.runScan ?? runScan,
+    runPortScan: io.runPortScan ?? runPortScan,
   });
-
-  const bandwidth = serveBandwidth(connection, io.readCounters ?? readInterfaceCounters, logger, () => shuttingDown);
+  const bandwidth = serveBandwidth(context, io.readCounters ?? readInterfaceCounters);
   const captures = new CaptureRegistry();
-  registerCaptureHandlers({
-    connection,
-    registry: captures,
-    logger,
-    isShuttingDown: () => shuttingDown,
-    createAggregator: createLiveAggregator,
-  });
+  registerCaptureHandlers({ ...context, registry: captures, createAggregator: createLiveAggregator });
+  registerCaptureFileHandlers({ ...context, registry: captures });
 
-  registerCaptureFileHandlers({ connection, registry: captures, logger, isShuttingDown: () => shuttingDown });
-
-  connection.onRequest(PortScanRequestMessage.type, async (request, token) => {
-    if (shuttingDown) throw new ResponseError(HelperErrorCode.ShuttingDown, 'The helper is shutting down.');
-    const abort = new AbortController();
-    setMaxListeners(0, abort.signal); // service detection listens once per probe in flight
-    const subscription = token.onCancellationRequested(() => abort.abort());
-    try {
-      const snapshot = await scanInterfaces();
-      const result = await portScan(request, {
-        interfaces: snapshot.interfaces,
-        logger,
-        signal: abort.signal,
-        onProgress: (progress) => void connection.sendNotification(PortScanProgressNotification.type, progress),
-      });
-      const open = result.hosts.reduce((sum, host) => sum + host.ports.filter((p) => p.state === 'open').length, 0);
-      logger.log(
-        'info',
-        `ports ${request.scanId}: ${result.method}, ${result.hosts.filter((h) => h.up).length}/${result.hosts.length} hosts up, ${open} open ports in ${result.durationMs} ms${result.cancelled ? ' (cancelled)' : ''}`,
-      );
-      for (const warning of result.warnings) logger.log('warn', warning);
-      return result;
-    } catch (error) {
-      if (error instanceof ScanInputError)
-        throw new ResponseError<NeedsConfirmationData>(error.code, error.message, { reasons: error.reasons });
-      logger.log(
-        'error',
-        `ports ${request?.scanId} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-      );
-      throw new ResponseError(-32603, error instanceof Error ? error.message : String(error));
-    } finally {
-      subscription.dispose();
-    }
-  });
-
-  connection.onRequest(ShutdownRequest.type, async () => {
+  onRequest0(context, ShutdownRequest.type, async () => {
     bandwidth.stop();
     shuttingDown = true;
     logger.log('info', 'shutdown requested');
@@ -176,4 +83,25 @@ export function startProtocolServer(io: ServerIo): MessageConnection {
   });
   connection.listen();
   return connection;
+}
+
+/** `helper/initialize`: refuses another protocol version, else says what this helper is and can do. */
+function initialize(params: InitializeParams, logger: Logger): InitializeResult {
+  if (params.protocolVersion !== HELPER_PROTOCOL_VERSION) {
+    throw invalidParams(
+      `Protocol mismatch: the extension speaks version ${params.protocolVersion}, this helper ${HELPER_PROTOCOL_VERSION}. Rebuild with \`npm run build\`.`,
+    );
+  }
+  const capture = loadCap().status;
+  logger.log(
+    'info',
+    `helper ${helperVersion} pid ${process.pid} on Node ${process.version} (ABI ${process.versions.modules}); capture ${capture.available ? 'module loaded' : `unavailable: ${capture.problem?.message}`}`,
+  );
+  return {
+    protocolVersion: HELPER_PROTOCOL_VERSION,
+    version: helperVersion,
+    pid: process.pid,
+    node: { version: process.version, abi: process.versions.modules, execPath: process.execPath },
+    capture,
+  };
 }
