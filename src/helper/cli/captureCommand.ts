@@ -2,6 +2,8 @@ import type { CliOutput, CommandRunner } from './cliOptions';
 import { CaptureSession } from '../capture/captureSession';
 import type { FrameRecorder } from '../capture/captureSession';
 import { DEFAULT_BUFFER_BYTES, DEFAULT_SNAPLEN, openLiveCapture } from '../capture/liveCaptureSource';
+import type { LiveOpenFailure } from '../capture/liveCaptureSource';
+import type { CaptureSource } from '../capture/captureSource';
 import { createPcapFile } from '../capture/pcapWriter';
 import type { PcapWriter } from '../capture/pcapWriter';
 import type { TrafficAggregator } from '../aggregate/trafficAggregator';
@@ -50,32 +52,12 @@ export async function captureCommand(
     bufferSizeBytes: options.bufferSizeBytes ?? DEFAULT_BUFFER_BYTES,
   };
   const opened = openLiveCapture(settings);
-  if ('failure' in opened) {
-    const { failure } = opened;
-    if (failure.kind !== 'unavailable') return (output.err(`lanlens: ${failure.message}`), 2);
-    const problem = failure.status.problem;
-    output.err(`lanlens: ${problem?.message ?? 'capture is not available'}\nfix: ${problem?.fix ?? ''}`);
-    return 1;
-  }
+  if ('failure' in opened) return openFailure(opened.failure, output);
   const { source } = opened;
   // The handle is open: nothing from here on (the pcap file above all) runs as root.
   dropToInvokingUser();
-
-  let writer: PcapWriter | undefined;
-  if (options.write) {
-    try {
-      writer = createPcapFile(options.write, { linkType: source.linkType, snapLength: settings.snaplen });
-    } catch (error) {
-      await source.stop();
-      output.err(`lanlens: cannot write ${options.write}: ${error instanceof Error ? error.message : String(error)}`);
-      return 2;
-    }
-  }
-  const recorder: FrameRecorder | undefined = writer && {
-    write: (data, offset, capturedLength, wireLength, seconds, nanoseconds) =>
-      writer.write(seconds, nanoseconds, data, offset, capturedLength, wireLength),
-    flush: () => writer.flush(),
-  };
+  const writer = await createRecording(options.write, source, settings.snaplen, output);
+  if (writer === null) return 2;
 
   const progress = progressLine();
   let failure: Error | undefined;
@@ -92,7 +74,7 @@ export async function captureCommand(
       linkType: source.linkType,
     },
     aggregator: createAggregator(settings.interface),
-    recorder,
+    recorder: writer && recorderOf(writer),
     tickMs: 1000,
     onTick: (delta) => delta.running && output.err(progress(delta)),
     onEnd: (error) => (failure = error),
@@ -100,20 +82,13 @@ export async function captureCommand(
       output.err(`lanlens: error: a packet could not be counted (${faults} so far): ${String(error)}`),
     maxPackets: options.count,
   });
-  const stop = () => void session.stop();
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  const timer = options.durationS !== undefined ? setTimeout(stop, options.durationS * 1000) : undefined;
-  output.err(
-    `lanlens: capturing on ${settings.interface}${settings.filter ? ` (filter "${settings.filter}")` : ''}${options.write ? `, writing ${options.write}` : ''}; Ctrl+C stops`,
-  );
   try {
-    session.start();
-    await session.ended;
+    await runUntilStopped(session, options.durationS, () =>
+      output.err(
+        `lanlens: capturing on ${settings.interface}${settings.filter ? ` (filter "${settings.filter}")` : ''}${options.write ? `, writing ${options.write}` : ''}; Ctrl+C stops`,
+      ),
+    );
   } finally {
-    clearTimeout(timer);
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
     writer?.close();
   }
   const snapshot = session.snapshot();
@@ -123,6 +98,60 @@ export async function captureCommand(
     return 1;
   }
   return 0;
+}
+
+/** Says why capture could not start: exit 1 when it is not possible here, 2 for bad input. */
+function openFailure(failure: LiveOpenFailure, output: CliOutput): number {
+  if (failure.kind !== 'unavailable') return (output.err(`lanlens: ${failure.message}`), 2);
+  const problem = failure.status.problem;
+  output.err(`lanlens: ${problem?.message ?? 'capture is not available'}\nfix: ${problem?.fix ?? ''}`);
+  return 1;
+}
+
+/** The pcap file asked for with -w; null (the capture stopped, the reason printed) when it cannot be written. */
+async function createRecording(
+  file: string | undefined,
+  source: CaptureSource,
+  snapLength: number,
+  output: CliOutput,
+): Promise<PcapWriter | undefined | null> {
+  if (!file) return undefined;
+  try {
+    return createPcapFile(file, { linkType: source.linkType, snapLength });
+  } catch (error) {
+    await source.stop();
+    output.err(`lanlens: cannot write ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  }
+}
+
+function recorderOf(writer: PcapWriter): FrameRecorder {
+  return {
+    write: (data, offset, capturedLength, wireLength, seconds, nanoseconds) =>
+      writer.write(seconds, nanoseconds, data, offset, capturedLength, wireLength),
+    flush: () => writer.flush(),
+  };
+}
+
+/** Runs the session until Ctrl+C, SIGTERM, `durationS` or its own end; `started` announces it. */
+async function runUntilStopped(
+  session: CaptureSession,
+  durationS: number | undefined,
+  started: () => void,
+): Promise<void> {
+  const stop = () => void session.stop();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  const timer = durationS !== undefined ? setTimeout(stop, durationS * 1000) : undefined;
+  started();
+  try {
+    session.start();
+    await session.ended;
+  } finally {
+    clearTimeout(timer);
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
 }
 
 /** Turns each tick into one line: totals, rates over the tick, drops. */

@@ -56,48 +56,56 @@ const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
  */
 export async function arpSweep(options: ArpSweepOptions): Promise<ArpSweepResult> {
   const { link, targets, signal } = options;
-  const now = options.now ?? (() => performance.now());
-  const frame = Buffer.alloc(64);
-  const sentAt = new Map<number, number>();
-  const answers = new Map<number, ArpAnswer>();
-  const extraMacs = new Map<number, Set<string>>();
-  const wanted = new Set(targets);
-  let sent = 0;
-  let lastReplyAt = 0;
-  let maxRtt = 0;
-  // A settling round waits in short sleeps; the last missing answer ends the sleep at once.
-  let wake: (() => void) | undefined;
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        wake = undefined;
-        resolve();
-      }, ms);
-      wake = () => {
-        clearTimeout(timer);
-        wake = undefined;
-        resolve();
-      };
-    });
+  const sweep = new Sweep(options);
+  link.onFrame((buffer, length) => sweep.reply(buffer, length));
+  for (let round = 0; round <= options.retries && !signal?.aborted; round++) {
+    const silent = targets.filter((ip) => !sweep.answers.has(ip));
+    if (silent.length === 0) break;
+    await sweep.ask(silent);
+    await sweep.settle(round === options.retries);
+  }
+  return sweep.result();
+}
 
-  link.onFrame((buffer, length) => {
+/** One sweep's requests and replies, and the round trips that pace its rounds. */
+class Sweep {
+  readonly answers = new Map<number, ArpAnswer>();
+  private readonly now: () => number;
+  private readonly frame = Buffer.alloc(64);
+  private readonly sentAt = new Map<number, number>();
+  private readonly extraMacs = new Map<number, Set<string>>();
+  private readonly wanted: Set<number>;
+  private sent = 0;
+  private lastReplyAt = 0;
+  private maxRtt = 0;
+  // A settling round waits in short sleeps; the last missing answer ends the sleep at once.
+  private wake: (() => void) | undefined;
+
+  constructor(private readonly options: ArpSweepOptions) {
+    this.now = options.now ?? (() => performance.now());
+    this.wanted = new Set(options.targets);
+  }
+
+  /** A frame from the link: the first reply of each target is its answer; later MACs are conflicts. */
+  reply(buffer: Buffer, length: number): void {
+    const { options, answers } = this;
     const packet = parseArpFrame(buffer, length);
     if (!packet || packet.operation !== (ArpOperation.Reply as number) || packet.targetIp !== options.sourceIp) return;
     const ip = packet.senderIp;
-    if (!wanted.has(ip)) return;
+    if (!this.wanted.has(ip)) return;
     const previous = answers.get(ip);
     if (previous) {
       if (previous.mac !== packet.senderMac) {
-        const macs = extraMacs.get(ip) ?? new Set<string>();
+        const macs = this.extraMacs.get(ip) ?? new Set<string>();
         macs.add(packet.senderMac);
-        extraMacs.set(ip, macs);
+        this.extraMacs.set(ip, macs);
       }
       return;
     }
-    const at = now();
-    const rttMs = Math.max(0, at - (sentAt.get(ip) ?? at));
-    maxRtt = Math.max(maxRtt, rttMs);
-    lastReplyAt = at;
+    const at = this.now();
+    const rttMs = Math.max(0, at - (this.sentAt.get(ip) ?? at));
+    this.maxRtt = Math.max(this.maxRtt, rttMs);
+    this.lastReplyAt = at;
     const answer = {
       ip: formatIpv4(ip),
       mac: packet.senderMac,
@@ -106,44 +114,62 @@ export async function arpSweep(options: ArpSweepOptions): Promise<ArpSweepResult
     };
     answers.set(ip, answer);
     options.onAnswer?.(answer);
-    if (answers.size === targets.length) wake?.();
-  });
-
-  for (let round = 0; round <= options.retries && !signal?.aborted; round++) {
-    const silent = targets.filter((ip) => !answers.has(ip));
-    if (silent.length === 0) break;
-    for (let i = 0; i < silent.length && !signal?.aborted; i++) {
-      const ip = silent[i]!;
-      link.send(frame, writeArpRequest(frame, options.sourceMac, options.sourceIp, ip));
-      sentAt.set(ip, now());
-      sent++;
-      options.onSent?.(sent);
-      if ((i + 1) % BURST === 0) await tick();
-    }
-    await settle(round === options.retries);
+    if (answers.size === options.targets.length) this.wake?.();
   }
 
-  async function settle(lastRound: boolean): Promise<void> {
-    const roundEnd = now();
+  /** Sends one request to each silent target, in bursts so replies are read between them. */
+  async ask(silent: readonly number[]): Promise<void> {
+    const { options, frame } = this;
+    for (let i = 0; i < silent.length && !options.signal?.aborted; i++) {
+      const ip = silent[i]!;
+      options.link.send(frame, writeArpRequest(frame, options.sourceMac, options.sourceIp, ip));
+      this.sentAt.set(ip, this.now());
+      this.sent++;
+      options.onSent?.(this.sent);
+      if ((i + 1) % BURST === 0) await tick();
+    }
+  }
+
+  /** Waits for the round's replies to settle, or for its deadline. */
+  async settle(lastRound: boolean): Promise<void> {
+    const { options, answers } = this;
+    const roundEnd = this.now();
     const deadline = roundEnd + options.timeoutMs;
     // Early rounds can end quickly because later rounds still listen for their stragglers; after
     // the last one nothing else will, so it waits at least a quarter of the timeout for slow hosts.
     const floor = lastRound ? Math.max(MIN_QUIET_MS, options.timeoutMs / 4) : MIN_QUIET_MS;
-    while (!signal?.aborted && answers.size < targets.length) {
-      const quiet = Math.max(floor, QUIET_RTTS * maxRtt);
-      const quietSince = Math.max(roundEnd, lastReplyAt);
+    while (!options.signal?.aborted && answers.size < options.targets.length) {
+      const quiet = Math.max(floor, QUIET_RTTS * this.maxRtt);
+      const quietSince = Math.max(roundEnd, this.lastReplyAt);
       const until = Math.min(deadline, quietSince + quiet);
       // Before any reply, only the deadline ends a round: a slow network must not look empty.
       const stopAt = answers.size === 0 ? deadline : until;
-      const remaining = stopAt - now();
+      const remaining = stopAt - this.now();
       if (remaining <= 0) return;
-      await sleep(Math.min(remaining, 10));
+      await this.sleep(Math.min(remaining, 10));
     }
   }
 
-  const conflicts = [...extraMacs].map(([ip, macs]) => ({
-    ip: formatIpv4(ip),
-    macs: [answers.get(ip)!.mac, ...macs],
-  }));
-  return { answers: [...answers.values()], sent, cancelled: signal?.aborted ?? false, conflicts };
+  result(): ArpSweepResult {
+    const conflicts = [...this.extraMacs].map(([ip, macs]) => ({
+      ip: formatIpv4(ip),
+      macs: [this.answers.get(ip)!.mac, ...macs],
+    }));
+    const cancelled = this.options.signal?.aborted ?? false;
+    return { answers: [...this.answers.values()], sent: this.sent, cancelled, conflicts };
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.wake = undefined;
+        resolve();
+      }, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve();
+      };
+    });
+  }
 }

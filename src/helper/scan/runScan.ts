@@ -11,7 +11,7 @@ import { hostAddresses, parseIpv4 } from '../../shared/cidr';
 import { parseMac } from '../../shared/mac';
 import type { Sighting } from './deviceBuilder';
 import type { ConnectAnswer } from './connectSweep';
-import type { DiscoveryMethod } from '../../shared/model/device';
+import type { Device, DiscoveryMethod } from '../../shared/model/device';
 import type { ScanTarget } from './scanTarget';
 import type { FrameLink } from '../capture/rawLink';
 import type { Logger } from '../log';
@@ -39,100 +39,38 @@ const NAME_TIMEOUT_MS = 1500;
 export async function runScan(request: ScanRequest, context: ScanContext): Promise<ScanResult> {
   const started = performance.now();
   const target = resolveScanTarget(request, context.interfaces, context.defaultInterface);
-  const timeoutMs = Math.max(10, request.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-  const retries = Math.max(0, Math.min(10, request.retries ?? DEFAULT_RETRIES));
   const source = parseIpv4(target.sourceAddress)!;
-  const targets = hostAddresses(target.cidr).filter((ip) => ip !== source);
-  const warnings: string[] = [];
-  const sightings = new Map<string, Sighting>();
-  let probesSent = 0;
-
-  const batcher = new ProgressBatcher(100, (devices) =>
-    context.onProgress?.({ scanId: request.scanId, devices, found: sightings.size, probesSent, total: targets.length }),
-  );
-  const see = (sighting: Sighting) => {
-    sightings.set(sighting.ip, sighting);
-    batcher.add(buildDevice(sighting, target));
+  const sweep: SweepPlan = {
+    target,
+    source,
+    targets: hostAddresses(target.cidr).filter((ip) => ip !== source),
+    timeoutMs: Math.max(10, request.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+    retries: Math.max(0, Math.min(10, request.retries ?? DEFAULT_RETRIES)),
+    signal: context.signal,
   };
+  const found = new Sightings(request.scanId, target, sweep.targets.length, context.onProgress);
   // Loading the registry takes tens of milliseconds: do it before the clock of the first probe starts.
   lookupVendor('00:00:00');
-  if (target.onLink) see(selfSighting(target));
+  if (target.onLink) found.see(selfSighting(target));
 
   const choice = chooseMethod(request, target);
   const { method } = choice;
-  const problem = choice.method === 'connect' ? choice.problem : undefined;
-  if (problem?.problem) {
-    warnings.push(
-      `${problem.problem.message} Results are partial: TCP connect probes and the kernel neighbour table only. To fix: ${problem.problem.fix}`,
-    );
-  }
-  if (!target.onLink)
-    warnings.push(
-      `${target.cidr.text} is not on a local link, so ARP cannot see it: only hosts answering TCP connect probes are listed.`,
-    );
+  const warnings = methodWarnings(choice, target);
   context.logger.log(
     'info',
-    `scan ${request.scanId}: ${target.cidr.text} on ${target.interface.name} by ${method}, ${targets.length} addresses`,
+    `scan ${request.scanId}: ${target.cidr.text} on ${target.interface.name} by ${method}, ${sweep.targets.length} addresses`,
   );
-
-  let cancelled = false;
+  let cancelled: boolean;
   if (choice.method === 'arp') {
-    const { link } = choice;
     context.onCaptureOpened?.();
-    try {
-      const result = await arpSweep({
-        link,
-        sourceMac: parseMac(target.interface.mac ?? '') ?? [],
-        sourceIp: source,
-        targets,
-        timeoutMs,
-        retries,
-        signal: context.signal,
-        onAnswer: (answer) =>
-          see({ ip: answer.ip, mac: answer.mac, rttMs: answer.rttMs, methods: ['arp'], seenAt: answer.seenAt }),
-        onSent: (sent) => (probesSent = sent),
-      });
-      cancelled = result.cancelled;
-      for (const conflict of result.conflicts) {
-        warnings.push(
-          `${conflict.ip} answered ARP from several MACs (${conflict.macs.join(', ')}): a duplicate address or ARP spoofing.`,
-        );
-      }
-    } finally {
-      link.close();
-    }
+    cancelled = await sweepByArp(choice.link, sweep, found, warnings);
   } else {
-    const result = await connectSweep({
-      cidr: target.cidr,
-      interfaceName: target.onLink ? target.interface.name : '',
-      targets,
-      timeoutMs,
-      signal: context.signal,
-      onAnswer: (answer) => see(connectSighting(answer)),
-      onSent: (sent) => (probesSent = sent),
-    });
-    cancelled = context.signal?.aborted ?? false;
-    // The neighbour table adds MACs and ports after a host's first sighting: refresh them all.
-    for (const answer of result.answers) sightings.set(answer.ip, connectSighting(answer));
+    cancelled = await sweepByConnect(sweep, found);
   }
-  batcher.drain();
+  found.drain();
 
-  const devices = [...sightings.values()].map((sighting) => buildDevice(sighting, target));
-  if (request.resolveNames !== false && !cancelled && devices.length > 0) {
-    const names = await lookupHostNames(
-      devices.map((device) => device.ip),
-      {
-        dnsServers: request.dnsServers,
-        interfaceAddress: target.onLink ? target.sourceAddress : undefined,
-        timeoutMs: NAME_TIMEOUT_MS,
-        signal: context.signal,
-      },
-    );
-    for (const device of devices) {
-      const found = names.get(device.ip);
-      if (found) [device.hostname, device.hostnameSource] = [found.name, found.source];
-    }
-  }
+  const devices = found.devices();
+  if (request.resolveNames !== false && !cancelled && devices.length > 0) await nameDevices(devices, request, sweep);
   devices.sort((a, b) => parseIpv4(a.ip)! - parseIpv4(b.ip)!);
   return {
     scanId: request.scanId,
@@ -144,8 +82,132 @@ export async function runScan(request: ScanRequest, context: ScanContext): Promi
     devices,
     warnings,
     durationMs: Math.round(performance.now() - started),
-    probesSent,
+    probesSent: found.probesSent,
   };
+}
+
+/** What one sweep probes, and how patiently. */
+interface SweepPlan {
+  target: ScanTarget;
+  /** this machine's address on the subnet, as an unsigned 32-bit integer */
+  source: number;
+  /** every address of the subnet but ours */
+  targets: number[];
+  timeoutMs: number;
+  retries: number;
+  signal?: AbortSignal;
+}
+
+/** The hosts a scan has seen, sent out as progress in batches. */
+class Sightings {
+  private readonly byIp = new Map<string, Sighting>();
+  private readonly batcher: ProgressBatcher;
+  probesSent = 0;
+
+  constructor(
+    scanId: string,
+    private readonly target: ScanTarget,
+    total: number,
+    onProgress: ScanContext['onProgress'],
+  ) {
+    this.batcher = new ProgressBatcher(100, (devices) =>
+      onProgress?.({ scanId, devices, found: this.byIp.size, probesSent: this.probesSent, total }),
+    );
+  }
+
+  see(sighting: Sighting): void {
+    this.byIp.set(sighting.ip, sighting);
+    this.batcher.add(buildDevice(sighting, this.target));
+  }
+
+  /** Replaces a sighting without sending it as progress. */
+  refresh(sighting: Sighting): void {
+    this.byIp.set(sighting.ip, sighting);
+  }
+
+  drain(): void {
+    this.batcher.drain();
+  }
+
+  devices(): Device[] {
+    return [...this.byIp.values()].map((sighting) => buildDevice(sighting, this.target));
+  }
+}
+
+/** Why the results are partial, when they are. */
+function methodWarnings(choice: MethodChoice, target: ScanTarget): string[] {
+  const warnings: string[] = [];
+  const problem = choice.method === 'connect' ? choice.problem : undefined;
+  if (problem?.problem) {
+    warnings.push(
+      `${problem.problem.message} Results are partial: TCP connect probes and the kernel neighbour table only. To fix: ${problem.problem.fix}`,
+    );
+  }
+  if (!target.onLink)
+    warnings.push(
+      `${target.cidr.text} is not on a local link, so ARP cannot see it: only hosts answering TCP connect probes are listed.`,
+    );
+  return warnings;
+}
+
+/** Sweeps by ARP through the open link (closed after); true when cancelled. Conflicts become warnings. */
+async function sweepByArp(link: FrameLink, sweep: SweepPlan, found: Sightings, warnings: string[]): Promise<boolean> {
+  try {
+    const result = await arpSweep({
+      link,
+      sourceMac: parseMac(sweep.target.interface.mac ?? '') ?? [],
+      sourceIp: sweep.source,
+      targets: sweep.targets,
+      timeoutMs: sweep.timeoutMs,
+      retries: sweep.retries,
+      signal: sweep.signal,
+      onAnswer: (answer) =>
+        found.see({ ip: answer.ip, mac: answer.mac, rttMs: answer.rttMs, methods: ['arp'], seenAt: answer.seenAt }),
+      onSent: (sent) => (found.probesSent = sent),
+    });
+    for (const conflict of result.conflicts) {
+      warnings.push(
+        `${conflict.ip} answered ARP from several MACs (${conflict.macs.join(', ')}): a duplicate address or ARP spoofing.`,
+      );
+    }
+    return result.cancelled;
+  } finally {
+    link.close();
+  }
+}
+
+/** Sweeps by TCP connect probes and the neighbour table; true when cancelled. */
+async function sweepByConnect(sweep: SweepPlan, found: Sightings): Promise<boolean> {
+  const { target } = sweep;
+  const result = await connectSweep({
+    cidr: target.cidr,
+    interfaceName: target.onLink ? target.interface.name : '',
+    targets: sweep.targets,
+    timeoutMs: sweep.timeoutMs,
+    signal: sweep.signal,
+    onAnswer: (answer) => found.see(connectSighting(answer)),
+    onSent: (sent) => (found.probesSent = sent),
+  });
+  // The neighbour table adds MACs and ports after a host's first sighting: refresh them all.
+  for (const answer of result.answers) found.refresh(connectSighting(answer));
+  return sweep.signal?.aborted ?? false;
+}
+
+/** Fills in host names from reverse DNS and mDNS. */
+async function nameDevices(devices: Device[], request: ScanRequest, { target, signal }: SweepPlan): Promise<void> {
+  const names = await lookupHostNames(
+    devices.map((device) => device.ip),
+    {
+      dnsServers: request.dnsServers,
+      interfaceAddress: target.onLink ? target.sourceAddress : undefined,
+      timeoutMs: NAME_TIMEOUT_MS,
+      signal,
+    },
+  );
+  for (const device of devices) {
+    const found = names.get(device.ip);
+    if (found) [device.hostname, device.hostnameSource] = [found.name, found.source];
+  }
 }
 
 function connectSighting(answer: ConnectAnswer): Sighting {
