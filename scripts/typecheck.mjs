@@ -3,7 +3,16 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const projects = ['src/shared', 'src/helper', 'src/extension', 'src/webview', 'test', 'test/extensionHost', 'bench'];
+const projects = [
+  'src/shared',
+  'src/helper',
+  'src/extension',
+  'src/webview',
+  'test',
+  'test/unit/webview',
+  'test/extensionHost',
+  'bench',
+];
 let failed = 0;
 for (const project of projects) {
   if (!existsSync(`${project}/tsconfig.json`)) continue;

@@ -1,38 +1,8 @@
-// The one module that touches @vscode/webview-ui-toolkit (archived upstream): the views build
-// controls only through these functions, so the toolkit can be swapped for another without
-// touching them. Only the components used are registered, which keeps the bundle small.
-import {
-  provideVSCodeDesignSystem,
-  vsCodeButton,
-  vsCodeCheckbox,
-  vsCodeDropdown,
-  vsCodeOption,
-  vsCodePanels,
-  vsCodePanelTab,
-  vsCodePanelView,
-  vsCodeProgressRing,
-  vsCodeTextField,
-} from '@vscode/webview-ui-toolkit';
+// The one module that builds @vscode/webview-ui-toolkit's controls (the toolkit is archived
+// upstream): the views build controls only through these functions, so the toolkit can be swapped
+// for another without touching them. The package itself is loaded by registerToolkit.ts alone, so
+// this module (and the views) load under plain Node in the unit tests.
 import { el, setText } from './dom';
-
-let registered = false;
-
-/** Defines the custom elements; call once before building controls. */
-export function registerToolkit(): void {
-  if (registered) return;
-  registered = true;
-  provideVSCodeDesignSystem().register(
-    vsCodeButton(),
-    vsCodeCheckbox(),
-    vsCodeDropdown(),
-    vsCodeOption(),
-    vsCodePanels(),
-    vsCodePanelTab(),
-    vsCodePanelView(),
-    vsCodeProgressRing(),
-    vsCodeTextField(),
-  );
-}
 
 /** The custom elements' properties the views use (they are plain properties on the elements). */
 interface ValueElement extends HTMLElement {
@@ -194,20 +164,25 @@ export function progressRing(label: string): HTMLElement {
 }
 
 /** One tab of `tabs`. */
-export interface TabSpec {
-  id: string;
+export interface TabSpec<Id extends string> {
+  id: Id;
   label: string;
   content: HTMLElement;
 }
 
 /** Tabs (VS Code's panel tabs); `onChange` gets the id of the tab shown. */
-export interface TabsControl {
+export interface TabsControl<Id extends string> {
   element: HTMLElement;
-  active(): string;
-  show(id: string): void;
+  active(): Id;
+  show(id: Id): void;
 }
 
-export function tabs(specs: TabSpec[], activeId: string, onChange: (id: string) => void): TabsControl {
+/** Tabs with typed ids: the first tab is shown unless `activeId` names another. */
+export function tabs<Id extends string>(
+  specs: readonly TabSpec<Id>[],
+  activeId: Id,
+  onChange: (id: Id) => void,
+): TabsControl<Id> {
   const element = el('vscode-panels', { attrs: { 'aria-label': 'Dashboard views' } });
   const tabId = (id: string) => `tab-${id}`;
   element.append(
@@ -216,8 +191,10 @@ export function tabs(specs: TabSpec[], activeId: string, onChange: (id: string) 
   );
   // The property, not the attribute: FAST reflects attributes later, in a batched DOM update.
   const panels = element as HTMLElement & { activeid?: string };
-  const active = () =>
-    (panels.activeid ?? element.getAttribute('activeid') ?? tabId(specs[0]?.id ?? '')).replace(/^tab-/, '');
+  const active = (): Id => {
+    const shown = panels.activeid ?? element.getAttribute('activeid');
+    return (specs.find((spec) => tabId(spec.id) === shown) ?? specs[0]!).id;
+  };
   if (specs.some((spec) => spec.id === activeId)) element.setAttribute('activeid', tabId(activeId));
   element.addEventListener('change', (event) => {
     // The panel tabs' change event bubbles from inner controls too; only the panels' own counts.

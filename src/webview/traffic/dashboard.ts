@@ -25,27 +25,51 @@ import {
   WEBVIEW_PROTOCOL_VERSION,
 } from '../../shared/webviewProtocol';
 import type { WebviewEndpoint } from '../../shared/webviewTransport';
-import { el, setText } from '../common/dom';
 import { formatCount } from '../../shared/format/displayFormat';
+import { el, setText } from '../common/dom';
 import { button, dropdown, progressRing, tabs } from '../common/toolkit';
 import type { TabsControl } from '../common/toolkit';
 import type { PersistedState } from '../common/vscodeApi';
 import { CaptureControls } from './captureControls';
-import { FlowsView } from './flowsView';
-import { OverviewView } from './overviewView';
-import { PacketsView } from './packetsView';
+import type { View } from './dashboardView';
+import type { ViewId, ViewStates } from './dashboardViews';
+import { createViews, dashboardViews, tabLabel, viewIds } from './dashboardViews';
 import { TrafficModel } from './trafficModel';
 import type { UiState } from './uiState';
 import type { RenderedDetail } from './renderedEvent';
 import { renderedEvent } from './renderedEvent';
 
+/** The tables "Export" offers, with their labels (a table missing here is a compile error). */
+const exportTables: { [K in ExportTable]: string } = { flows: 'Conversations', hosts: 'Hosts', packets: 'Packets' };
+const isExportTable = (value: string): value is ExportTable => Object.hasOwn(exportTables, value);
+
+/** The export controls: which table, then CSV or JSON. */
+function exportControls(run: (table: ExportTable, format: ExportFormat) => void): HTMLElement {
+  let table: ExportTable = 'flows';
+  const choice = dropdown('Table to export', (value) => {
+    if (isExportTable(value)) table = value;
+  });
+  choice.setChoices(
+    Object.entries(exportTables).map(([value, label]) => ({ value, label })),
+    table,
+  );
+  return el('div', {
+    className: 'export-controls',
+    attrs: { role: 'group', 'aria-label': 'Export' },
+    children: [
+      el('span', { className: 'control-label', text: 'Export' }),
+      choice.element,
+      button('CSV', () => run(table, 'csv'), { title: 'Export the table as CSV' }).element,
+      button('JSON', () => run(table, 'json'), { title: 'Export the table as JSON' }).element,
+    ],
+  });
+}
+
 export class Dashboard {
   private readonly model = new TrafficModel();
   private readonly capture: CaptureControls;
-  private readonly overview: OverviewView;
-  private readonly flows: FlowsView;
-  private readonly packets: PacketsView;
-  private readonly tabs: TabsControl;
+  private readonly views: { [K in ViewId]: View };
+  private readonly tabs: TabsControl<ViewId>;
   private readonly status: HTMLElement;
   private readonly spinner: HTMLElement;
   private readonly fileHeading: HTMLElement;
@@ -70,24 +94,21 @@ export class Dashboard {
       },
       ui.capture,
     );
-    this.overview = new OverviewView(this.model, ui.overview, (overview) => saveUi({ overview }));
-    this.flows = new FlowsView(this.model, ui.flows, (flows) => saveUi({ flows }));
-    this.packets = new PacketsView(
-      this.model,
-      ui.packets,
+    const saveView = <K extends ViewId>(id: K, state: ViewStates[K]) => saveUi({ [id]: state });
+    this.views = createViews(
       {
-        page: (params) => host.sendRequest(PacketPageRequest.type, params),
-        detail: (index) => host.sendRequest(PacketDetailRequest.type, { index }),
-        reportError: (error) => this.notice(error),
+        model: this.model,
+        host: {
+          page: (params) => host.sendRequest(PacketPageRequest.type, params),
+          detail: (index) => host.sendRequest(PacketDetailRequest.type, { index }),
+          reportError: (error) => this.notice(error),
+        },
       },
-      (packets) => saveUi({ packets }),
+      ui,
+      saveView,
     );
     this.tabs = tabs(
-      [
-        { id: 'overview', label: 'Overview', content: this.overview.element },
-        { id: 'flows', label: 'Conversations', content: this.flows.element },
-        { id: 'packets', label: 'Packets', content: this.packets.element },
-      ],
+      viewIds.map((id) => ({ id, label: dashboardViews[id].title, content: this.views[id].element })),
       ui.tab,
       (tab) => {
         saveUi({ tab });
@@ -99,32 +120,13 @@ export class Dashboard {
     this.spinner = progressRing('Working');
     this.spinner.hidden = true;
     this.fileHeading = el('h1', { className: 'file-heading' });
-    let exportTable: ExportTable = 'flows';
-    const exportChoice = dropdown('Table to export', (value) => (exportTable = value as ExportTable));
-    exportChoice.setChoices(
-      [
-        { value: 'flows', label: 'Conversations' },
-        { value: 'hosts', label: 'Hosts' },
-        { value: 'packets', label: 'Packets' },
-      ],
-      'flows',
+    const exports = exportControls(
+      (table, format) => void this.save(this.run(ExportRequest.type, { table, format }, 'Exporting…'), table),
     );
-    const exportAs = (format: ExportFormat) =>
-      void this.save(this.run(ExportRequest.type, { table: exportTable, format }, 'Exporting…'), exportTable);
-    const exportControls = el('div', {
-      className: 'export-controls',
-      attrs: { role: 'group', 'aria-label': 'Export' },
-      children: [
-        el('span', { className: 'control-label', text: 'Export' }),
-        exportChoice.element,
-        button('CSV', () => exportAs('csv'), { title: 'Export the table as CSV' }).element,
-        button('JSON', () => exportAs('json'), { title: 'Export the table as JSON' }).element,
-      ],
-    });
     root.replaceChildren(
       el('header', {
         className: 'dashboard-header',
-        children: [this.fileHeading, this.capture.element, exportControls, this.spinner, this.status],
+        children: [this.fileHeading, this.capture.element, exports, this.spinner, this.status],
       }),
       this.tabs.element,
     );
@@ -162,7 +164,7 @@ export class Dashboard {
 
   private reset(state: DashboardState): void {
     this.model.reset(state);
-    this.packets.clear();
+    for (const id of viewIds) this.views[id].clear?.();
     this.persisted.update({ captureId: this.model.captureId || undefined });
     this.forceNext = true;
     this.schedule();
@@ -190,13 +192,9 @@ export class Dashboard {
     this.fileHeading.hidden = !file;
     if (file && this.model.source?.kind === 'file') setText(this.fileHeading, this.model.source.path);
     if (!file) this.capture.update(this.model);
-    const packetTotal = file ? this.model.packetCount : this.model.counters.packets;
-    this.setTabLabel('flows', `Conversations (${formatCount(this.model.flows.size)})`);
-    this.setTabLabel('packets', `Packets (${formatCount(packetTotal)})`);
+    for (const id of viewIds) this.setTabLabel(id, tabLabel(id, this.model));
     const tab = this.tabs.active();
-    if (tab === 'overview') this.overview.render(force);
-    else if (tab === 'flows') this.flows.render(force);
-    else this.packets.render(force);
+    this.views[tab].render(force);
     // Reading layout here makes the browser do the style and layout this redraw caused, so the
     // figure reported covers them.
     void document.body.offsetHeight;
@@ -205,7 +203,7 @@ export class Dashboard {
     document.dispatchEvent(new CustomEvent<RenderedDetail>(renderedEvent, { detail }));
   }
 
-  private setTabLabel(id: string, text: string): void {
+  private setTabLabel(id: ViewId, text: string): void {
     const tab = this.tabs.element.querySelector(`#tab-${id}`);
     if (tab) setText(tab, text);
   }

@@ -68,34 +68,30 @@ export function queryFlows(
     }
     out.push(flow);
   }
-  const compare = flowComparator(order.key);
+  const compare = comparators[order.key];
   const sign = order.descending ? -1 : 1;
   return out.sort((x, y) => sign * compare(x, y) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
 }
 
-function flowComparator(key: FlowSortKey): (x: FlowSummary, y: FlowSummary) => number {
-  switch (key) {
-    case 'a':
-      return (x, y) => compareAddr(x.aAddr, y.aAddr) || x.aPort - y.aPort;
-    case 'b':
-      return (x, y) => compareAddr(x.bAddr, y.bAddr) || x.bPort - y.bPort;
-    case 'protocol':
-      return (x, y) => compareText(flowProtocol(x), flowProtocol(y));
-    case 'packets':
-      return (x, y) => x.packetsAtoB + x.packetsBtoA - (y.packetsAtoB + y.packetsBtoA);
-    case 'bytes':
-      return (x, y) => x.bytesAtoB + x.bytesBtoA - (y.bytesAtoB + y.bytesBtoA);
-    case 'bytesAtoB':
-      return (x, y) => x.bytesAtoB - y.bytesAtoB;
-    case 'bytesBtoA':
-      return (x, y) => x.bytesBtoA - y.bytesBtoA;
-    case 'duration':
-      return (x, y) => x.lastSeen - x.firstSeen - (y.lastSeen - y.firstSeen);
-    case 'lastSeen':
-      return (x, y) => x.lastSeen - y.lastSeen;
-    case 'state':
-      return (x, y) => compareText(x.tcpState ?? '', y.tcpState ?? '');
-  }
+type Comparator = (x: FlowSummary, y: FlowSummary) => number;
+
+/** How each sortable column orders flows, ascending (a column missing here is a compile error). */
+const comparators: { [K in FlowSortKey]: Comparator } = {
+  a: (x, y) => compareAddr(x.aAddr, y.aAddr) || x.aPort - y.aPort,
+  b: (x, y) => compareAddr(x.bAddr, y.bAddr) || x.bPort - y.bPort,
+  protocol: (x, y) => compareText(flowProtocol(x), flowProtocol(y)),
+  packets: (x, y) => x.packetsAtoB + x.packetsBtoA - (y.packetsAtoB + y.packetsBtoA),
+  bytes: (x, y) => x.bytesAtoB + x.bytesBtoA - (y.bytesAtoB + y.bytesBtoA),
+  bytesAtoB: (x, y) => x.bytesAtoB - y.bytesAtoB,
+  bytesBtoA: (x, y) => x.bytesBtoA - y.bytesBtoA,
+  duration: (x, y) => x.lastSeen - x.firstSeen - (y.lastSeen - y.firstSeen),
+  lastSeen: (x, y) => x.lastSeen - y.lastSeen,
+  state: (x, y) => compareText(x.tcpState ?? '', y.tcpState ?? ''),
+};
+
+/** Whether a column id (or a persisted value) is one the flows table sorts by. */
+export function isFlowSortKey(key: unknown): key is FlowSortKey {
+  return typeof key === 'string' && Object.hasOwn(comparators, key);
 }
 
 function compareText(x: string, y: string): number {

@@ -1,24 +1,41 @@
 // The conversations (flows) tab: filter boxes for host, port and protocol, and a virtualised,
 // sortable table of every flow.
 import type { FlowSummary } from '../../shared/model/traffic';
+import { formatCount } from '../../shared/format/displayFormat';
 import { el, setText } from '../common/dom';
-import {
-  formatBytes,
-  formatClock,
-  formatCount,
-  formatDuration,
-  formatEndpoint,
-} from '../../shared/format/displayFormat';
-import type { Column } from '../common/virtualTable';
-import { VirtualTable } from '../common/virtualTable';
+import { bool, record, str } from '../common/looseValues';
 import { textField } from '../common/toolkit';
-import type { FlowFilter, FlowSortKey } from './flowQuery';
-import type { FlowsViewState } from './uiState';
-import { flowProtocol, queryFlows } from './flowQuery';
-import { hostLabel, hostSearchText } from './hostNames';
+import { VirtualTable } from '../common/virtualTable';
+import type { View, ViewSpec } from './dashboardView';
+import { flowColumns } from './flowColumns';
+import type { FlowFilter, FlowSortKey, SortOrder } from './flowQuery';
+import { isFlowSortKey, queryFlows } from './flowQuery';
+import { hostSearchText } from './hostNames';
 import type { TrafficModel } from './trafficModel';
 
-export class FlowsView {
+/** What the conversations tab remembers. */
+export interface FlowsViewState {
+  filter: FlowFilter;
+  sort: SortOrder<FlowSortKey>;
+}
+
+/** The conversations tab, labelled with how many there are. */
+export const flowsTab: ViewSpec<FlowsViewState> = {
+  title: 'Conversations',
+  count: (model) => model.flows.size,
+  restore(persisted) {
+    const state = record(persisted);
+    const filter = record(state?.filter);
+    const sort = record(state?.sort);
+    return {
+      filter: { host: str(filter?.host, ''), port: str(filter?.port, ''), protocol: str(filter?.protocol, '') },
+      sort: { key: isFlowSortKey(sort?.key) ? sort?.key : 'bytes', descending: bool(sort?.descending, true) },
+    };
+  },
+  create: ({ model }, state, save) => new FlowsView(model, state, save),
+};
+
+export class FlowsView implements View {
   readonly element: HTMLElement;
   readonly table: VirtualTable<FlowSummary>;
   private readonly count: HTMLElement;
@@ -33,105 +50,21 @@ export class FlowsView {
     private readonly onState: (state: FlowsViewState) => void,
   ) {
     this.state = initial;
-    const endpoint = (side: 'a' | 'b') => (flow: FlowSummary) => {
-      const addr = side === 'a' ? flow.aAddr : flow.bAddr;
-      const label = hostLabel(model, addr);
-      const named = label.label === addr ? '' : ` (${label.label})`;
-      return `${formatEndpoint(addr, side === 'a' ? flow.aPort : flow.bPort)}${named}`;
-    };
-    const title = (side: 'a' | 'b') => (flow: FlowSummary) => {
-      const text = hostLabel(model, side === 'a' ? flow.aAddr : flow.bAddr).title;
-      return side === 'b' && flow.serverName ? `${text}\nserver name: ${flow.serverName}` : text;
-    };
-    const columns: Column<FlowSummary>[] = [
-      { id: 'a', label: 'Address A', width: 200, sortable: true, text: endpoint('a'), title: title('a') },
-      { id: 'b', label: 'Address B', width: 200, sortable: true, text: endpoint('b'), title: title('b') },
-      { id: 'protocol', label: 'Protocol', width: 90, sortable: true, text: flowProtocol },
-      { id: 'server', label: 'Server name', width: 160, text: (flow) => flow.serverName ?? '' },
-      {
-        id: 'packets',
-        label: 'Packets',
-        width: 80,
-        numeric: true,
-        sortable: true,
-        text: (f) => formatCount(f.packetsAtoB + f.packetsBtoA),
-      },
-      {
-        id: 'bytes',
-        label: 'Bytes',
-        width: 85,
-        numeric: true,
-        sortable: true,
-        text: (f) => formatBytes(f.bytesAtoB + f.bytesBtoA),
-      },
-      {
-        id: 'bytesAtoB',
-        label: 'A → B',
-        width: 85,
-        numeric: true,
-        sortable: true,
-        text: (f) => formatBytes(f.bytesAtoB),
-      },
-      {
-        id: 'bytesBtoA',
-        label: 'B → A',
-        width: 85,
-        numeric: true,
-        sortable: true,
-        text: (f) => formatBytes(f.bytesBtoA),
-      },
-      {
-        id: 'duration',
-        label: 'Duration',
-        width: 90,
-        numeric: true,
-        sortable: true,
-        text: (f) => formatDuration(f.lastSeen - f.firstSeen),
-      },
-      {
-        id: 'lastSeen',
-        label: 'Last seen',
-        width: 90,
-        numeric: true,
-        sortable: true,
-        text: (f) => formatClock(f.lastSeen, false),
-      },
-      { id: 'state', label: 'TCP state', width: 95, sortable: true, text: (f) => f.tcpState ?? '' },
-    ];
     this.table = new VirtualTable<FlowSummary>({
       label: 'Conversations',
-      columns,
+      columns: flowColumns(model),
       rowHeight: 22,
       key: (flow) => flow.id,
       rowClass: (flow) => (flow.tcpState === 'reset' ? 'flow-reset' : ''),
-      onSort: (id) => this.sortBy(id as FlowSortKey),
+      onSort: (id) => {
+        if (isFlowSortKey(id)) this.sortBy(id);
+      },
     });
-    const filterField = (key: keyof FlowFilter, placeholder: string) => {
-      const field = textField({
-        placeholder,
-        value: this.state.filter[key],
-        onInput: (value) => this.setFilter({ ...this.state.filter, [key]: value }),
-      });
-      field.element.classList.add('filter-field');
-      return field.element;
-    };
     this.count = el('span', { className: 'row-count', attrs: { 'aria-live': 'polite' } });
     this.element = el('section', {
       className: 'flows-view',
       attrs: { 'aria-label': 'Conversations' },
-      children: [
-        el('div', {
-          className: 'toolbar',
-          attrs: { role: 'search', 'aria-label': 'Filter conversations' },
-          children: [
-            filterField('host', 'Host or name'),
-            filterField('port', 'Port, e.g. 443 or 53,853'),
-            filterField('protocol', 'Protocol, e.g. tcp or dns'),
-            this.count,
-          ],
-        }),
-        this.table.element,
-      ],
+      children: [this.toolbar(), this.table.element],
     });
     this.table.setSort(this.state.sort.key, this.state.sort.descending);
   }
@@ -148,6 +81,29 @@ export class FlowsView {
     const rows = this.rows;
     this.table.setRows({ count: rows.length, at: (i) => rows[i] });
     setText(this.count, `${formatCount(rows.length)} of ${formatCount(this.model.flows.size)} conversations`);
+  }
+
+  /** The filter boxes and the row count. */
+  private toolbar(): HTMLElement {
+    const filterField = (key: keyof FlowFilter, placeholder: string) => {
+      const field = textField({
+        placeholder,
+        value: this.state.filter[key],
+        onInput: (value) => this.setFilter({ ...this.state.filter, [key]: value }),
+      });
+      field.element.classList.add('filter-field');
+      return field.element;
+    };
+    return el('div', {
+      className: 'toolbar',
+      attrs: { role: 'search', 'aria-label': 'Filter conversations' },
+      children: [
+        filterField('host', 'Host or name'),
+        filterField('port', 'Port, e.g. 443 or 53,853'),
+        filterField('protocol', 'Protocol, e.g. tcp or dns'),
+        this.count,
+      ],
+    });
   }
 
   private setFilter(filter: FlowFilter): void {

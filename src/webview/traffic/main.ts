@@ -2,7 +2,7 @@
 import './traffic.css';
 import type { TrafficViewPersistedState } from '../../shared/webviewProtocol';
 import { connectToHost } from '../common/hostChannel';
-import { registerToolkit } from '../common/toolkit';
+import { registerToolkit } from '../common/registerToolkit';
 import { PersistedState, vscodeApi } from '../common/vscodeApi';
 import { Dashboard } from './dashboard';
 import type { UiState } from './uiState';

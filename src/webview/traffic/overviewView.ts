@@ -12,13 +12,36 @@ import { allInterfaces, capturePoints, sampledInterfaces, throughputPoints } fro
 import { topHosts } from './topHosts';
 import { TopTalkers } from './topTalkers';
 import type { TrafficModel } from './trafficModel';
-import type { OverviewState } from './uiState';
+import type { View, ViewSpec } from './dashboardView';
+import { oneOf, record, str } from '../common/looseValues';
+
+/** What the overview tab remembers. */
+export interface OverviewState {
+  /** interface whose bandwidth is drawn; '' for all */
+  chartInterface: string;
+  /** seconds shown when not zoomed */
+  spanSeconds: number;
+}
 
 const spans = [
   { value: '300', label: 'Last 5 minutes' },
   { value: '60', label: 'Last minute' },
   { value: '30', label: 'Last 30 seconds' },
 ];
+const spanSeconds = spans.map((span) => Number(span.value));
+
+/** The overview tab: throughput, protocols, top talkers. */
+export const overviewTab: ViewSpec<OverviewState> = {
+  title: 'Overview',
+  restore(persisted) {
+    const state = record(persisted);
+    return {
+      chartInterface: str(state?.chartInterface, ''),
+      spanSeconds: oneOf(Number(state?.spanSeconds), spanSeconds, 300),
+    };
+  },
+  create: ({ model }, state, save) => new OverviewView(model, state, save),
+};
 
 function section(title: string, ...children: HTMLElement[]): HTMLElement {
   return el('section', {
@@ -28,7 +51,7 @@ function section(title: string, ...children: HTMLElement[]): HTMLElement {
   });
 }
 
-export class OverviewView {
+export class OverviewView implements View {
   readonly element: HTMLElement;
   private readonly chart: ThroughputChart;
   private readonly donut = new ProtocolDonut();

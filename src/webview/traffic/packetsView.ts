@@ -1,6 +1,6 @@
 // The packets tab: a filter box, pause (live), the packet list (virtualised; live from the recent
 // ring, files paged from the host) and, for the chosen packet, its layers and bytes.
-import type { PacketDetail, PacketSummary } from '../../shared/model/traffic';
+import type { PacketSummary } from '../../shared/model/traffic';
 import { el, setText } from '../common/dom';
 import { formatCount, formatEndpoint, formatRelativeSeconds } from '../../shared/format/displayFormat';
 import type { CheckboxControl } from '../common/toolkit';
@@ -10,18 +10,28 @@ import { VirtualTable } from '../common/virtualTable';
 import { PacketDetailView } from './packetDetailView';
 import { PacketPager } from './packetPager';
 import { packetMatches, packetTerms } from './packetQuery';
-import type { PacketPage, PacketPageParams } from '../../shared/webviewProtocol';
 import type { TrafficModel } from './trafficModel';
-import type { PacketsViewState } from './uiState';
+import type { View, ViewHost, ViewSpec } from './dashboardView';
+import { bool, record, str } from '../common/looseValues';
 
-/** How the tab reaches the host. */
-export interface PacketsHost {
-  page(params: PacketPageParams): Promise<PacketPage>;
-  detail(index: number): Promise<PacketDetail>;
-  reportError(error: unknown): void;
+/** What the packets tab remembers. */
+export interface PacketsViewState {
+  filter: string;
+  paused: boolean;
 }
 
-export class PacketsView {
+/** The packets tab, labelled with the packets captured (or in the file). */
+export const packetsTab: ViewSpec<PacketsViewState> = {
+  title: 'Packets',
+  count: (model) => (model.mode === 'file' ? model.packetCount : model.counters.packets),
+  restore(persisted) {
+    const state = record(persisted);
+    return { filter: str(state?.filter, ''), paused: bool(state?.paused, false) };
+  },
+  create: ({ model, host }, state, save) => new PacketsView(model, state, host, save),
+};
+
+export class PacketsView implements View {
   readonly element: HTMLElement;
   readonly table: VirtualTable<PacketSummary>;
   private readonly count: HTMLElement;
@@ -37,7 +47,7 @@ export class PacketsView {
   constructor(
     private readonly model: TrafficModel,
     initial: PacketsViewState,
-    private readonly host: PacketsHost,
+    private readonly host: ViewHost,
     private readonly onState: (state: PacketsViewState) => void,
   ) {
     this.state = initial;

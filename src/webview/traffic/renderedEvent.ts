@@ -10,6 +10,6 @@ export interface RenderedDetail {
   applyMs: number;
   /** time spent redrawing, including the style and layout it caused, ms */
   renderMs: number;
-  /** the tab drawn */
+  /** the tab drawn (a ViewId; plain text here, as the benchmark reads it without the DOM's types) */
   tab: string;
 }

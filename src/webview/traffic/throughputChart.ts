@@ -6,6 +6,7 @@ import { axisBottom, axisLeft } from 'd3-axis';
 import { brushX } from 'd3-brush';
 import type { D3BrushEvent } from 'd3-brush';
 import { scaleLinear, scaleTime } from 'd3-scale';
+import type { ScaleLinear, ScaleTime } from 'd3-scale';
 import { select } from 'd3-selection';
 import type { Selection } from 'd3-selection';
 import { area, line } from 'd3-shape';
@@ -117,36 +118,48 @@ export class ThroughputChart {
   }
 
   private draw(): void {
-    const { points, capture, spanMs } = this.data;
     for (const entry of this.bandwidthEntries) entry.hidden = !this.data.bandwidth;
+    const innerWidth = this.layout();
+    const full = this.fullRange();
+    this.drawFocus(this.zoom ?? full, innerWidth);
+    this.drawContext(full, innerWidth);
+    this.drawLegend();
+  }
+
+  /** Sizes the SVG to the element's width and the clip paths to the plots; the plots' width. */
+  private layout(): number {
     const width = this.width;
     const innerWidth = width - margin.left - margin.right;
     const height = margin.top + focusHeight + margin.bottom + contextHeight + margin.bottom;
     this.svg.attr('viewBox', `0 0 ${width} ${height}`).attr('width', width).attr('height', height);
-    const newest = Math.max(points[points.length - 1]?.time ?? 0, capture[capture.length - 1]?.time ?? 0, 0);
-    const full: [number, number] = [newest - spanMs, newest];
-    const domain = this.zoom ?? full;
-    const inDomain = <T extends { time: number }>(list: T[]) =>
-      list.filter((point) => point.time >= domain[0] - 1000 && point.time <= domain[1] + 1000);
-    const shown = inDomain(points);
-    const shownCapture = inDomain(capture);
-    let max = 1;
-    for (const point of shown) max = Math.max(max, point.rx, point.tx);
-    for (const point of shownCapture) max = Math.max(max, point.rate);
-
     this.clipRect.attr('width', innerWidth).attr('height', focusHeight);
     this.contextClipRect.attr('width', innerWidth).attr('height', contextHeight);
+    return innerWidth;
+  }
+
+  /** The time span shown when not zoomed: `spanMs` up to the newest reading. */
+  private fullRange(): [number, number] {
+    const { points, capture, spanMs } = this.data;
+    const newest = Math.max(points[points.length - 1]?.time ?? 0, capture[capture.length - 1]?.time ?? 0, 0);
+    return [newest - spanMs, newest];
+  }
+
+  /** The main chart over `domain` (the zoomed range, or the whole span): axes, grid and series. */
+  private drawFocus(domain: [number, number], innerWidth: number): void {
+    const inDomain = <T extends { time: number }>(list: T[]) =>
+      list.filter((point) => point.time >= domain[0] - 1000 && point.time <= domain[1] + 1000);
+    const shown = inDomain(this.data.points);
+    const shownCapture = inDomain(this.data.capture);
     const x = scaleTime().domain(domain).range([0, innerWidth]);
-    const y = scaleLinear().domain([0, max]).nice(4).range([focusHeight, 0]);
+    const y = scaleLinear()
+      .domain([0, highest(shown, shownCapture)])
+      .nice(4)
+      .range([focusHeight, 0]);
     this.focus.attr('transform', `translate(${margin.left},${margin.top})`);
     this.focus
       .select<SVGGElement>('.axis.x')
       .attr('transform', `translate(0,${focusHeight})`)
-      .call(
-        axisBottom<Date>(x)
-          .ticks(Math.max(2, Math.floor(innerWidth / 110)))
-          .tickFormat((d) => formatClock(d.valueOf(), false)),
-      );
+      .call(timeAxis(x, innerWidth));
     this.focus.select<SVGGElement>('.axis.y').call(
       axisLeft(y)
         .ticks(4)
@@ -161,68 +174,22 @@ export class ThroughputChart {
           .tickFormat(() => ''),
       )
       .call((g) => g.select('.domain').remove());
-    const time = (point: { time: number }) => x(point.time);
-    this.focus.select('.area.series-rx').attr(
-      'd',
-      area<ThroughputPoint>()
-        .x(time)
-        .y0(focusHeight)
-        .y1((p) => y(p.rx))(shown),
-    );
-    this.focus.select('.line.series-rx').attr(
-      'd',
-      line<ThroughputPoint>()
-        .x(time)
-        .y((p) => y(p.rx))(shown),
-    );
-    this.focus.select('.line.series-tx').attr(
-      'd',
-      line<ThroughputPoint>()
-        .x(time)
-        .y((p) => y(p.tx))(shown),
-    );
-    this.focus.select('.line.series-capture').attr(
-      'd',
-      line<CapturePoint>()
-        .x(time)
-        .y((p) => y(p.rate))(shownCapture),
-    );
+    drawSeries(this.focus, x, y, focusHeight, shown, shownCapture);
+  }
 
-    // The context strip: always the whole span, with the brush showing the zoomed range.
-    const top = margin.top + focusHeight + margin.bottom;
+  /** The context strip: always the whole span, with the brush showing the zoomed range. */
+  private drawContext(full: [number, number], innerWidth: number): void {
+    const { points, capture } = this.data;
     const xc = scaleTime().domain(full).range([0, innerWidth]);
-    let maxAll = 1;
-    for (const point of points) maxAll = Math.max(maxAll, point.rx, point.tx);
-    for (const point of capture) maxAll = Math.max(maxAll, point.rate);
-    const yc = scaleLinear().domain([0, maxAll]).range([contextHeight, 0]);
-    this.context.attr('transform', `translate(${margin.left},${top})`);
-    this.context.select('.area.series-rx').attr(
-      'd',
-      area<ThroughputPoint>()
-        .x((p) => xc(p.time))
-        .y0(contextHeight)
-        .y1((p) => yc(p.rx))(points),
-    );
-    this.context.select('.line.series-capture').attr(
-      'd',
-      line<CapturePoint>()
-        .x((p) => xc(p.time))
-        .y((p) => yc(p.rate))(capture),
-    );
-    this.context.select('.line.series-tx').attr(
-      'd',
-      line<ThroughputPoint>()
-        .x((p) => xc(p.time))
-        .y((p) => yc(p.tx))(points),
-    );
+    const yc = scaleLinear()
+      .domain([0, highest(points, capture)])
+      .range([contextHeight, 0]);
+    this.context.attr('transform', `translate(${margin.left},${margin.top + focusHeight + margin.bottom})`);
+    drawSeries(this.context, xc, yc, contextHeight, points, capture);
     this.context
       .select<SVGGElement>('.axis.x')
       .attr('transform', `translate(0,${contextHeight})`)
-      .call(
-        axisBottom<Date>(xc)
-          .ticks(Math.max(2, Math.floor(innerWidth / 110)))
-          .tickFormat((d) => formatClock(d.valueOf(), false)),
-      );
+      .call(timeAxis(xc, innerWidth));
     this.brush.extent([
       [0, 0],
       [innerWidth, contextHeight],
@@ -232,7 +199,11 @@ export class ThroughputChart {
     const zoomed = this.zoom ? ([xc(this.zoom[0]), xc(this.zoom[1])] as [number, number]) : null;
     this.brushGroup.call((group) => this.brush.move(group, zoomed));
     this.movingBrush = false;
+  }
 
+  /** The newest figures beside the chart, and the chart's accessible summary. */
+  private drawLegend(): void {
+    const { points, capture } = this.data;
     const latest = points[points.length - 1];
     const latestCapture = capture[capture.length - 1];
     setText(this.legend.rx, latest ? formatByteRate(latest.rx) : '–');
@@ -253,12 +224,49 @@ export class ThroughputChart {
       this.setZoom(undefined);
       return;
     }
-    const { points, capture, spanMs } = this.data;
-    const newest = Math.max(points[points.length - 1]?.time ?? 0, capture[capture.length - 1]?.time ?? 0, 0);
     const innerWidth = this.width - margin.left - margin.right;
-    const xc = scaleTime()
-      .domain([newest - spanMs, newest])
-      .range([0, innerWidth]);
+    const xc = scaleTime().domain(this.fullRange()).range([0, innerWidth]);
     this.setZoom([xc.invert(selection[0]).valueOf(), xc.invert(selection[1]).valueOf()]);
   }
+}
+
+/** The highest rate of either series (1 when there is none), for a y scale. */
+function highest(points: readonly ThroughputPoint[], capture: readonly CapturePoint[]): number {
+  let max = 1;
+  for (const point of points) max = Math.max(max, point.rx, point.tx);
+  for (const point of capture) max = Math.max(max, point.rate);
+  return max;
+}
+
+/** A time axis with local clock labels, about one tick per 110 px. */
+function timeAxis(x: ScaleTime<number, number>, innerWidth: number) {
+  return axisBottom<Date>(x)
+    .ticks(Math.max(2, Math.floor(innerWidth / 110)))
+    .tickFormat((d) => formatClock(d.valueOf(), false));
+}
+
+/** Sets the paths of the series a chart group holds (the context strip has no download line). */
+function drawSeries(
+  group: G,
+  x: ScaleTime<number, number>,
+  y: ScaleLinear<number, number>,
+  height: number,
+  points: ThroughputPoint[],
+  capture: CapturePoint[],
+): void {
+  const time = (point: { time: number }) => x(point.time);
+  const trace = <T extends { time: number }>(value: (point: T) => number) =>
+    line<T>()
+      .x(time)
+      .y((point) => y(value(point)));
+  group.select('.area.series-rx').attr(
+    'd',
+    area<ThroughputPoint>()
+      .x(time)
+      .y0(height)
+      .y1((p) => y(p.rx))(points),
+  );
+  group.select('.line.series-rx').attr('d', trace<ThroughputPoint>((p) => p.rx)(points));
+  group.select('.line.series-tx').attr('d', trace<ThroughputPoint>((p) => p.tx)(points));
+  group.select('.line.series-capture').attr('d', trace<CapturePoint>((p) => p.rate)(capture));
 }
