@@ -2,7 +2,7 @@
 // same file, in shapes that compare with deepEqual: each table as sorted text lines.
 import assert from 'node:assert/strict';
 import { analyseCaptureFile } from '../../src/helper/captureFile/analyseCaptureFile';
-import { APP_PROTOCOL_NAMES } from '../../src/helper/decode/app/appInfo';
+import { APP_PROTOCOL_NAMES } from '../../src/helper/decode/app/appRegistry';
 import type { TrafficSnapshot } from '../../src/shared/model/traffic';
 import type { TsharkConversation } from './tsharkStats';
 import { tsharkDirectedBytes, tsharkSize, tsharkStats } from './tsharkStats';

@@ -4,11 +4,13 @@
 import { spawnSync } from 'node:child_process';
 import { openPcapFile } from '../../src/helper/capture/pcapFile';
 import { ipv4Text } from '../../src/helper/decode/addressText';
-import { APP_PROTOCOL_NAMES, AppInfo, AppProtocol, DnsType } from '../../src/helper/decode/app/appInfo';
+import { AppInfo } from '../../src/helper/decode/app/appInfo';
+import { APP_PROTOCOL_NAMES, AppProtocol } from '../../src/helper/decode/app/appRegistry';
+import { DnsType } from '../../src/helper/decode/app/dnsFields';
+import { dnsRecordData } from '../../src/helper/decode/app/dnsText';
 import { decodeApp } from '../../src/helper/decode/app/decodeApp';
 import { decodePacket } from '../../src/helper/decode/decodePacket';
 import { DecodedPacket } from '../../src/helper/decode/packet';
-import { dnsRecordData } from '../../src/helper/decode/summary/appColumns';
 import { packetColumns } from '../../src/helper/decode/summary/packetColumns';
 import { macAt } from '../../src/helper/decode/addressText';
 
@@ -131,16 +133,17 @@ function ourFields(packet: DecodedPacket, app: AppInfo): Record<string, string> 
   const set = (key: string, value: string | number | undefined | false) => {
     if (value !== undefined && value !== '' && value !== false) fields[key] = String(value);
   };
+  const { dns, tls, http, dhcp, ssh, line, ntp, quic } = app.fields;
   switch (app.protocol) {
-    case AppProtocol.Dns:
-    case AppProtocol.Mdns:
-    case AppProtocol.Llmnr: {
-      if (app.dnsQuestionCount > 0) set('queryName', app.dnsQueryName);
+    case AppProtocol.dns:
+    case AppProtocol.mdns:
+    case AppProtocol.llmnr: {
+      if (dns.questionCount > 0) set('queryName', dns.queryName);
       const records = (type: number) => {
         const list: string[] = [];
-        for (let i = 0; i < app.dnsRecordCount; i++) {
-          if (app.dnsRecordType[i] === type)
-            list.push(type === DnsType.MX ? app.dnsRecordTarget[i] : dnsRecordData(packet, app, i));
+        for (let i = 0; i < dns.recordCount; i++) {
+          if (dns.recordType[i] === type)
+            list.push(type === DnsType.MX ? dns.recordTarget[i] : dnsRecordData(packet, dns, i));
         }
         return list.join('|');
       };
@@ -151,63 +154,62 @@ function ourFields(packet: DecodedPacket, app: AppInfo): Record<string, string> 
       set('mx', records(DnsType.MX));
       break;
     }
-    case AppProtocol.Nbns:
-      set('nbnsName', app.dnsQueryName || (app.dnsRecordCount > 0 ? app.dnsRecordName[0] : ''));
+    case AppProtocol.nbns:
+      set('nbnsName', dns.queryName || (dns.recordCount > 0 ? dns.recordName[0] : ''));
       break;
-    case AppProtocol.Tls:
-      set('sni', app.tlsSni);
-      set('alpn', app.tlsAlpn.replaceAll(',', '|'));
-      if (app.tlsClientHello || app.tlsServerHello) set('helloVersion', hex4(app.tlsHelloVersion));
-      if (app.tlsClientHello) {
-        set(
-          'clientVersions',
-          Array.from(app.tlsSupportedVersions.subarray(0, app.tlsSupportedVersionCount), hex4).join('|'),
-        );
-      } else if (app.tlsServerHello && app.tlsSelectedVersion !== app.tlsHelloVersion) {
-        set('clientVersions', hex4(app.tlsSelectedVersion));
+    case AppProtocol.tls:
+      set('sni', tls.sni);
+      set('alpn', tls.alpn.replaceAll(',', '|'));
+      if (tls.clientHello || tls.serverHello) set('helloVersion', hex4(tls.helloVersion));
+      if (tls.clientHello) {
+        set('clientVersions', Array.from(tls.supportedVersions.subarray(0, tls.supportedVersionCount), hex4).join('|'));
+      } else if (tls.serverHello && tls.selectedVersion !== tls.helloVersion) {
+        set('clientVersions', hex4(tls.selectedVersion));
       }
       break;
-    case AppProtocol.Http:
-    case AppProtocol.Ssdp:
-      set('method', app.httpMethod);
-      set('uri', app.httpUri);
-      set('host', app.httpHost);
-      set('status', app.httpStatus || undefined);
+    case AppProtocol.http:
+    case AppProtocol.ssdp:
+      set('method', http.method);
+      set('uri', http.uri);
+      set('host', http.host);
+      set('status', http.status || undefined);
       break;
-    case AppProtocol.Dhcp:
-      set('dhcpType', app.dhcpMessageType || undefined);
-      set('dhcpHostname', app.dhcpHostname);
-      set('dhcpVendor', app.dhcpVendorClass);
-      set('dhcpRequested', app.dhcpRequestedIp ? ipv4Text(app.dhcpRequestedIp) : undefined);
-      set('dhcpMac', app.dhcpClientMacOffset >= 0 ? macAt(packet.data, app.dhcpClientMacOffset) : undefined);
+    case AppProtocol.dhcp:
+      set('dhcpType', dhcp.messageType || undefined);
+      set('dhcpHostname', dhcp.hostname);
+      set('dhcpVendor', dhcp.vendorClass);
+      set('dhcpRequested', dhcp.requestedIp ? ipv4Text(dhcp.requestedIp) : undefined);
+      set('dhcpMac', dhcp.clientMacOffset >= 0 ? macAt(packet.data, dhcp.clientMacOffset) : undefined);
       break;
-    case AppProtocol.Ssh:
-      set('sshBanner', app.sshBanner);
+    case AppProtocol.ssh:
+      set('sshBanner', ssh.banner);
       break;
-    case AppProtocol.Ftp:
-      set('ftpCommand', app.lineCommand);
-      set('ftpArgument', app.lineArgument);
-      set('ftpCode', app.replyCode || undefined);
+    case AppProtocol.ftp:
+      set('ftpCommand', line.command);
+      set('ftpArgument', line.argument);
+      set('ftpCode', line.replyCode || undefined);
       break;
-    case AppProtocol.Smtp:
-      set('smtpCommand', app.lineCommand);
-      set('smtpCode', app.replyCode || undefined);
+    case AppProtocol.smtp:
+      set('smtpCommand', line.command);
+      set('smtpCode', line.replyCode || undefined);
       break;
-    case AppProtocol.Ntp:
-      set('ntpVersion', app.ntpVersion);
-      set('ntpMode', app.ntpMode);
-      set('ntpStratum', app.ntpStratum);
+    case AppProtocol.ntp:
+      set('ntpVersion', ntp.version);
+      set('ntpMode', ntp.mode);
+      set('ntpStratum', ntp.stratum);
       break;
-    case AppProtocol.Quic:
-      if (app.quicLongHeader) set('quicVersion', `0x${app.quicVersion.toString(16).padStart(8, '0')}`);
-      set('sni', app.tlsSni);
-      set('alpn', app.tlsAlpn.replaceAll(',', '|'));
-      if (app.tlsClientHello) {
-        set('helloVersion', hex4(app.tlsHelloVersion));
-        const versions = Array.from(app.tlsSupportedVersions.subarray(0, app.tlsSupportedVersionCount), hex4);
+    case AppProtocol.quic: {
+      const hello = quic.hello;
+      if (quic.longHeader) set('quicVersion', `0x${quic.version.toString(16).padStart(8, '0')}`);
+      set('sni', hello.sni);
+      set('alpn', hello.alpn.replaceAll(',', '|'));
+      if (hello.clientHello) {
+        set('helloVersion', hex4(hello.helloVersion));
+        const versions = Array.from(hello.supportedVersions.subarray(0, hello.supportedVersionCount), hex4);
         set('clientVersions', versions.join('|'));
       }
       break;
+    }
   }
   return fields;
 }

@@ -1,5 +1,7 @@
-import { AppProtocol, DnsSection, DnsType } from '../decode/app/appInfo';
 import type { AppInfo } from '../decode/app/appInfo';
+import { AppProtocol } from '../decode/app/appRegistry';
+import type { DhcpFields } from '../decode/app/dhcp';
+import { DnsSection, DnsType } from '../decode/app/dnsFields';
 import { ipv4At, ipv4Text, ipv6At } from '../decode/addressText';
 import type { DecodedPacket } from '../decode/packet';
 import type { DnsName, PassiveDevice } from '../../shared/model/traffic';
@@ -18,10 +20,10 @@ export interface NameSink {
 }
 
 const SOURCES: Partial<Record<AppProtocol, DnsName['source']>> = {
-  [AppProtocol.Dns]: 'dns',
-  [AppProtocol.Mdns]: 'mdns',
-  [AppProtocol.Llmnr]: 'llmnr',
-  [AppProtocol.Nbns]: 'nbns',
+  [AppProtocol.dns]: 'dns',
+  [AppProtocol.mdns]: 'mdns',
+  [AppProtocol.llmnr]: 'llmnr',
+  [AppProtocol.nbns]: 'nbns',
 };
 
 /**
@@ -31,25 +33,26 @@ const SOURCES: Partial<Record<AppProtocol, DnsName['source']>> = {
  * `srcMac` is the frame's sender as a 48-bit number (-1 when unknown).
  */
 export function learnNames(packet: DecodedPacket, app: AppInfo, srcMac: number, time: number, sink: NameSink): void {
-  if (app.protocol === AppProtocol.Dhcp) {
-    learnDhcp(packet, app, time, sink);
+  if (app.protocol === AppProtocol.dhcp) {
+    learnDhcp(packet, app.fields.dhcp, time, sink);
     return;
   }
   const source = SOURCES[app.protocol];
-  if (source === undefined || !app.dnsIsResponse) return;
+  const dns = app.fields.dns;
+  if (source === undefined || !dns.isResponse) return;
   const data = packet.data;
-  for (let i = 0; i < app.dnsRecordCount; i++) {
-    if (app.dnsRecordSection[i] !== (DnsSection.Answer as number) && source !== 'mdns') continue;
-    const type = app.dnsRecordType[i]!;
-    const at = app.dnsRecordDataOffset[i]!;
-    const length = app.dnsRecordDataLength[i]!;
+  for (let i = 0; i < dns.recordCount; i++) {
+    if (dns.recordSection[i] !== (DnsSection.Answer as number) && source !== 'mdns') continue;
+    const type = dns.recordType[i]!;
+    const at = dns.recordDataOffset[i]!;
+    const length = dns.recordDataLength[i]!;
     let addr: string | undefined;
     if (source === 'nbns') addr = type === DnsType.NB && length >= 6 ? ipv4At(data, at + 2) : undefined;
     else if (type === DnsType.A && length === 4) addr = ipv4At(data, at);
     else if (type === DnsType.AAAA && length === 16) addr = ipv6At(data, at);
     if (addr === undefined) continue;
     // The address record's own name, as Wireshark resolves it (at the end of any CNAME chain).
-    const name = app.dnsRecordName[i]!;
+    const name = dns.recordName[i]!;
     if (!name) continue;
     sink.learnName(addr, name, source, time);
     if (source === 'mdns') {
@@ -59,19 +62,15 @@ export function learnNames(packet: DecodedPacket, app: AppInfo, srcMac: number, 
   }
 }
 
-function learnDhcp(packet: DecodedPacket, app: AppInfo, time: number, sink: NameSink): void {
+function learnDhcp(packet: DecodedPacket, dhcp: DhcpFields, time: number, sink: NameSink): void {
   // A client's message names its own address (in use or asked for); a server's ACK names the one given.
   const ip =
-    app.dhcpOp === 1
-      ? app.dhcpClientIp || app.dhcpRequestedIp
-      : app.dhcpMessageType === 5
-        ? app.dhcpYourIp || app.dhcpClientIp
-        : 0;
+    dhcp.op === 1 ? dhcp.clientIp || dhcp.requestedIp : dhcp.messageType === 5 ? dhcp.yourIp || dhcp.clientIp : 0;
   if (ip === 0) return;
-  const mac = app.dhcpClientMacOffset >= 0 ? macAt(packet.data, app.dhcpClientMacOffset) : -1;
+  const mac = dhcp.clientMacOffset >= 0 ? macAt(packet.data, dhcp.clientMacOffset) : -1;
   const addr = ipv4Text(ip);
-  const hostname = app.dhcpHostname || undefined;
-  const vendorClass = app.dhcpVendorClass || undefined;
+  const hostname = dhcp.hostname || undefined;
+  const vendorClass = dhcp.vendorClass || undefined;
   sink.learnDevice(addr, mac, 'dhcp', time, hostname, vendorClass);
   if (hostname) sink.learnName(addr, hostname, 'dhcp', time);
 }

@@ -1,5 +1,6 @@
 import { Tail } from './hierarchyKey';
-import { AppInfo, AppProtocol } from '../decode/app/appInfo';
+import { AppInfo } from '../decode/app/appInfo';
+import { AppProtocol } from '../decode/app/appRegistry';
 import { decodeApp } from '../decode/app/decodeApp';
 import { decodeIpv4 } from '../decode/ipv4';
 import { decodeIpv6 } from '../decode/ipv6';
@@ -64,7 +65,7 @@ function icmpTail(packet: DecodedPacket): number {
 }
 
 /** Protocols with DNS's message format, whose short messages Wireshark marks malformed. */
-const DNS_FAMILY = new Set<AppProtocol>([AppProtocol.Dns, AppProtocol.Mdns, AppProtocol.Llmnr, AppProtocol.Nbns]);
+const DNS_FAMILY = new Set<AppProtocol>([AppProtocol.dns, AppProtocol.mdns, AppProtocol.llmnr, AppProtocol.nbns]);
 
 /** 802.2 LLC with both SAPs 0x42: a spanning-tree BPDU */
 function isStp(packet: DecodedPacket): boolean {

@@ -24,7 +24,8 @@ import type {
   TrafficSnapshot,
   TrafficSource,
 } from '../../shared/model/traffic';
-import { APP_PROTOCOL_NAMES, AppInfo, AppProtocol } from '../decode/app/appInfo';
+import { AppInfo } from '../decode/app/appInfo';
+import { APP_PROTOCOL_NAMES, AppProtocol } from '../decode/app/appRegistry';
 import { decodeApp } from '../decode/app/decodeApp';
 import { Icmpv6Type } from '../decode/icmpv6';
 import { NetworkLayer, TransportLayer } from '../decode/packet';
@@ -128,8 +129,7 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
       if (hasFlow(packet)) {
         flowSerial = this.addWithFlow(packet, order, srcMac, timeMs, wireLength);
         if (appProtocol > AppProtocol.Data) {
-          const serverName = app.tlsSni || app.httpHost;
-          this.flows.setApp(this.flows.lastSlot, APP_PROTOCOL_NAMES[appProtocol], serverName || undefined);
+          this.flows.setApp(this.flows.lastSlot, APP_PROTOCOL_NAMES[appProtocol], app.serverName || undefined);
         }
       } else {
         const conversation = this.conversations.lookup(pair, order <= 0, version, timeMs);
@@ -138,7 +138,7 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
         this.hosts.countIn(this.hosts.lookup(pair, ADDRESS_WORDS, version, timeMs), timeMs, wireLength);
       }
       if (packet.transport === TransportLayer.Icmpv6) this.noteNeighbour(packet, timeMs);
-      if (appProtocol >= AppProtocol.Dns && NAMING.has(appProtocol)) learnNames(packet, app, srcMac, timeMs, this);
+      if (NAMING[appProtocol] === 1) learnNames(packet, app, srcMac, timeMs, this);
     } else if (packet.network === NetworkLayer.Arp) this.noteArp(packet, timeMs);
 
     this.recent.add(
@@ -372,14 +372,11 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
   }
 }
 
-/** Application protocols that name addresses or devices. */
-const NAMING = new Set<AppProtocol>([
-  AppProtocol.Dns,
-  AppProtocol.Mdns,
-  AppProtocol.Llmnr,
-  AppProtocol.Nbns,
-  AppProtocol.Dhcp,
-]);
+/** 1 for the application protocols that name addresses or devices, by id (a table: one load per packet). */
+const NAMING = new Uint8Array(APP_PROTOCOL_NAMES.length);
+for (const protocol of [AppProtocol.dns, AppProtocol.mdns, AppProtocol.llmnr, AppProtocol.nbns, AppProtocol.dhcp]) {
+  NAMING[protocol] = 1;
+}
 
 function isUnspecified(pair: Uint32Array): boolean {
   return pair[0] === 0 && pair[1] === 0 && pair[2] === 0 && pair[3] === 0;

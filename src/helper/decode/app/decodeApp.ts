@@ -1,23 +1,75 @@
 import type { DecodedPacket } from '../packet';
 import { TransportLayer } from '../packet';
-import { AppProtocol } from './appInfo';
+import type { FieldGroup, Heuristic, TransportBinding } from './appDissector';
 import type { AppInfo } from './appInfo';
-import { decodeDhcp, isDhcp } from './dhcp';
-import { decodeDns } from './dns';
-import { HttpStart, decodeHttp } from './http';
-import { decodeLine } from './lineProtocol';
-import { decodeNbns } from './nbns';
-import { decodeNtp } from './ntp';
-import { TCP_PORTS, UDP_PORTS, byPort } from './ports';
-import { decodeQuic, isQuicLongHeader } from './quic';
-import { decodeSsh, isSshBanner } from './ssh';
-import { decodeTls, isTlsRecord } from './tls';
+import { APP_DISSECTORS, AppProtocol, GROUP_SLOT } from './appRegistry';
+import { PORT_FIRST, PORT_PROTOCOL, TCP_PORTS, UDP_PORTS, byPort } from './ports';
+
+// The entries are plain objects of one shape, so the per-packet loads from them stay monomorphic
+// whatever the modules' objects look like.
+/** One content test of a transport, with the protocol it names and the slot of its field group. */
+interface HeuristicEntry {
+  readonly protocol: number;
+  readonly slot: number;
+  readonly heuristic: Heuristic<FieldGroup>;
+  /** the heuristic has a `decode` to run after its test */
+  readonly decodes: boolean;
+}
+
+/** A protocol's registration in a transport, for payloads its port names. */
+interface PortEntry {
+  readonly slot: number;
+  readonly binding: TransportBinding<FieldGroup> | undefined;
+  /** the binding has a `decode` (false: a payload named by port is not read) */
+  readonly decodes: boolean;
+}
+
+/** What decodeApp walks for one transport, built once from the registry. */
+interface TransportTable {
+  /** port → protocol id, with PORT_FIRST when the port decides before the weak content tests */
+  readonly ports: Uint8Array;
+  /** by a payload's first byte, the strong content tests it may pass, in registry order */
+  readonly strong: readonly (readonly HeuristicEntry[])[];
+  /** by a payload's first byte, the weak content tests it may pass, in registry order */
+  readonly weak: readonly (readonly HeuristicEntry[])[];
+  /** each protocol id's registration in this transport */
+  readonly byPort: readonly PortEntry[];
+}
+
+const NONE: readonly HeuristicEntry[] = [];
+
+function transportTable(transport: 'tcp' | 'udp', ports: Uint8Array): TransportTable {
+  const strong: HeuristicEntry[][] = [];
+  const weak: HeuristicEntry[][] = [];
+  const none: PortEntry = { slot: -1, binding: undefined, decodes: false };
+  const byPort: PortEntry[] = [none, none];
+  for (const dissector of APP_DISSECTORS) {
+    const binding: TransportBinding<FieldGroup> | undefined = dissector[transport];
+    const protocol = AppProtocol[dissector.name];
+    const slot = GROUP_SLOT[protocol]!;
+    byPort.push({ slot, binding, decodes: binding?.decode !== undefined });
+    const heuristic = binding?.heuristic;
+    if (!heuristic) continue;
+    const entry = { protocol, slot, heuristic, decodes: heuristic.decode !== undefined };
+    const lists = heuristic.strong ? strong : weak;
+    for (let byte = 0; byte < 256; byte++) {
+      if (heuristic.acceptsFirstByte && !heuristic.acceptsFirstByte(byte)) continue;
+      (lists[byte] ??= []).push(entry);
+    }
+  }
+  const byByte = (lists: HeuristicEntry[][]) => Array.from({ length: 256 }, (_, byte) => lists[byte] ?? NONE);
+  return { ports, strong: byByte(strong), weak: byByte(weak), byPort };
+}
+
+const TCP = transportTable('tcp', TCP_PORTS);
+const UDP = transportTable('udp', UDP_PORTS);
 
 /**
  * Names and reads the application layer of a decoded packet into `out` (reset first) and returns
- * `out.protocol`. Content decides first where it is unambiguous (a TLS record, an HTTP start line,
- * an SSH banner, a DHCP cookie, a QUIC long header); otherwise the well-known port decides, as it
- * does in Wireshark; a payload nobody claims is `data`. Pure and lax: never throws, reads only
+ * `out.protocol`, walking the registry as Wireshark walks its tables: strong content tests (a TLS
+ * record, an SSH banner), then ports that decide first (every UDP port; DNS over TCP), then weak
+ * content tests (an HTTP start line; on UDP: DHCP, QUIC, SSDP, DNS), then the other ports; a
+ * payload nobody claims is `data`. Pure and lax: never throws, reads only
  * `packet.payloadOffset..+payloadLength`, and allocates only the strings of fields it finds.
  */
 export function decodeApp(packet: DecodedPacket, out: AppInfo): AppProtocol {
@@ -29,10 +81,10 @@ export function decodeApp(packet: DecodedPacket, out: AppInfo): AppProtocol {
   if (end > data.length) end = data.length;
   switch (packet.transport) {
     case TransportLayer.Tcp:
-      decodeTcpPayload(packet, out, data, start, end);
+      walk(TCP, packet, out, data, start, end);
       break;
     case TransportLayer.Udp:
-      decodeUdpPayload(packet, out, data, start, end);
+      walk(UDP, packet, out, data, start, end);
       break;
     case TransportLayer.Icmp:
     case TransportLayer.Icmpv6:
@@ -48,85 +100,51 @@ function isEcho(packet: DecodedPacket): boolean {
   return packet.transport === TransportLayer.Icmp ? type === 0 || type === 8 : type === 128 || type === 129;
 }
 
-function decodeTcpPayload(packet: DecodedPacket, out: AppInfo, data: Uint8Array, start: number, end: number): void {
-  out.byContent = true;
-  if (isTlsRecord(data, start, end)) {
-    out.protocol = AppProtocol.Tls;
-    decodeTls(out, data, start, end);
+function walk(
+  table: TransportTable,
+  packet: DecodedPacket,
+  out: AppInfo,
+  data: Uint8Array,
+  start: number,
+  end: number,
+) {
+  const first = data[start]!;
+  if (tryContent(table.strong[first]!, out, data, start, end)) return;
+  const port = byPort(table.ports, packet.srcPort, packet.dstPort);
+  if ((port & PORT_FIRST) === 0 && tryContent(table.weak[first]!, out, data, start, end)) return;
+  if (port === 0) {
+    out.protocol = AppProtocol.Data;
     return;
   }
-  if (isSshBanner(data, start, end)) {
-    out.protocol = AppProtocol.Ssh;
-    decodeSsh(out, data, start, end);
-    return;
-  }
-  const port = byPort(TCP_PORTS, packet.srcPort, packet.dstPort);
-  // DNS over TCP starts with a length, which an HTTP reader must not see first.
-  if (port !== AppProtocol.Dns && decodeHttp(out, data, start, end) !== HttpStart.None) {
-    out.protocol = AppProtocol.Http;
-    return;
-  }
-  out.byContent = false;
-  out.protocol = port === AppProtocol.None ? AppProtocol.Data : port;
-  switch (port) {
-    case AppProtocol.Ssh:
-      decodeSsh(out, data, start, end);
-      break;
-    case AppProtocol.Ftp:
-    case AppProtocol.Smtp:
-      decodeLine(out, data, start, end);
-      break;
-    case AppProtocol.Ntp:
-      decodeNtp(out, data, start, end);
-      break;
-    case AppProtocol.Dns:
-      // RFC 1035 section 4.2.2: each message is preceded by its 2-byte length.
-      if (end - start >= 2) decodeDns(out, data, start + 2, end, false);
-      else out.truncated = true;
-      break;
-  }
+  // Named by its port: read what the module reads there (nothing for a continuation).
+  const protocol = port & PORT_PROTOCOL;
+  out.protocol = protocol;
+  const entry = table.byPort[protocol]!;
+  if (entry.decodes) entry.binding!.decode!(out.groups[entry.slot]!, out, data, start, end);
 }
 
-function decodeUdpPayload(packet: DecodedPacket, out: AppInfo, data: Uint8Array, start: number, end: number): void {
-  let protocol = byPort(UDP_PORTS, packet.srcPort, packet.dstPort);
-  out.byContent = false;
-  if (protocol === AppProtocol.None) {
-    out.byContent = true;
-    if (isDhcp(data, start, end)) protocol = AppProtocol.Dhcp;
-    else if (isQuicLongHeader(data, start, end)) protocol = AppProtocol.Quic;
-    else if (decodeHttp(out, data, start, end) !== HttpStart.None && out.httpUri === '*') protocol = AppProtocol.Ssdp;
-    else {
-      // An HTTP start line that was not SSDP may have filled HTTP fields: clear them all.
-      if (out.httpVersion !== '') out.resetAll();
-      protocol = decodeDns(out, data, start, end, true) ? AppProtocol.Dns : AppProtocol.Data;
-      // A message that failed late left DNS fields behind (the header is checked before any is written).
-      if (protocol === AppProtocol.Data && out.dnsQuestionCount !== 0) out.resetAll();
-      out.protocol = protocol;
-      out.byContent = protocol === AppProtocol.Dns;
-      return;
+/** Runs content tests in order; the first that accepts names the payload and reads it. */
+function tryContent(
+  tests: readonly HeuristicEntry[],
+  out: AppInfo,
+  data: Uint8Array,
+  start: number,
+  end: number,
+): boolean {
+  for (let i = 0; i < tests.length; i++) {
+    const entry = tests[i]!;
+    const fields = out.groups[entry.slot]!;
+    const heuristic = entry.heuristic;
+    if (heuristic.test(fields, out, data, start, end)) {
+      out.protocol = entry.protocol;
+      out.byContent = true;
+      if (entry.decodes) heuristic.decode!(fields, out, data, start, end);
+      return true;
     }
+    // A test that read as it went may have flagged what it read; its fields it cleared itself.
+    out.truncated = false;
+    out.malformed = false;
+    out.serverName = '';
   }
-  out.protocol = protocol;
-  switch (protocol) {
-    case AppProtocol.Dns:
-    case AppProtocol.Mdns:
-    case AppProtocol.Llmnr:
-      decodeDns(out, data, start, end, false);
-      break;
-    case AppProtocol.Nbns:
-      decodeNbns(out, data, start, end);
-      break;
-    case AppProtocol.Dhcp:
-      decodeDhcp(out, data, start, end);
-      break;
-    case AppProtocol.Ntp:
-      decodeNtp(out, data, start, end);
-      break;
-    case AppProtocol.Ssdp:
-      if (out.httpMethod === '' && out.httpStatus === 0) decodeHttp(out, data, start, end);
-      break;
-    case AppProtocol.Quic:
-      decodeQuic(out, data, start, end);
-      break;
-  }
+  return false;
 }

@@ -1,5 +1,12 @@
+import type { PacketLayer } from '../../../shared/model/traffic';
 import { u32 } from '../bytes';
-import type { AppInfo } from './appInfo';
+import type { LayerBuilder } from '../dissect/layerBuilder';
+import { hexOf } from '../dissect/layerBuilder';
+import type { DecodedPacket } from '../packet';
+import type { AppStatus } from './appDissector';
+import { appDissector } from './appDissector';
+import { QUIC_FIELDS } from './quicFields';
+import type { QuicFields } from './quicFields';
 import { readQuicInitial } from './quicInitial';
 
 /** QUIC versions whose Initial packets can be read (RFC 9000, RFC 9369). */
@@ -26,48 +33,101 @@ export function isQuicLongHeader(data: Uint8Array, start: number, end: number): 
  * version, packet type and connection IDs. Short headers carry nothing readable without the
  * connection's state.
  */
-export function decodeQuic(out: AppInfo, data: Uint8Array, start: number, end: number): void {
+export function decodeQuic(out: QuicFields, app: AppStatus, data: Uint8Array, start: number, end: number): void {
   if (end - start < 1) {
-    out.truncated = true;
+    app.truncated = true;
     return;
   }
   const first = data[start]!;
   if ((first & 0x80) === 0) return;
-  out.quicLongHeader = true;
+  out.longHeader = true;
   if (end - start < 6) {
-    out.truncated = true;
+    app.truncated = true;
     return;
   }
   const version = u32(data, start + 1);
-  out.quicVersion = version;
+  out.version = version;
   const type = (first >> 4) & 3;
   // Version 2 rotates the type numbers (RFC 9369 section 3.2): map them back to version 1's.
-  if (version !== 0) out.quicPacketType = version === QuicVersion.V2 ? (type + 3) & 3 : type;
+  if (version !== 0) out.packetType = version === QuicVersion.V2 ? (type + 3) & 3 : type;
   let p = start + 5;
   const dcidLength = data[p]!;
   if (dcidLength > MAX_CID && version !== 0) {
-    out.malformed = true;
+    app.malformed = true;
     return;
   }
   if (p + 1 + dcidLength > end) {
-    out.truncated = true;
+    app.truncated = true;
     return;
   }
-  out.quicDcidOffset = p + 1;
-  out.quicDcidLength = dcidLength;
+  out.dcidOffset = p + 1;
+  out.dcidLength = dcidLength;
   p += 1 + dcidLength;
   if (p >= end) {
-    out.truncated = true;
+    app.truncated = true;
     return;
   }
   const scidLength = data[p]!;
   if (p + 1 + scidLength > end) {
-    out.truncated = true;
+    app.truncated = true;
     return;
   }
-  out.quicScidOffset = p + 1;
-  out.quicScidLength = scidLength;
-  if (out.quicPacketType === 0 && (version === QuicVersion.V1 || version === QuicVersion.V2)) {
-    readQuicInitial(out, data, start, end, version, out.quicDcidOffset, dcidLength, p + 1 + scidLength);
+  out.scidOffset = p + 1;
+  out.scidLength = scidLength;
+  if (out.packetType === 0 && (version === QuicVersion.V1 || version === QuicVersion.V2)) {
+    readQuicInitial(out, app, data, start, end, version, p + 1 + scidLength);
   }
 }
+
+const QUIC_TYPES = ['Initial', '0-RTT', 'Handshake', 'Retry'];
+
+function hex(data: Uint8Array, at: number, length: number): string {
+  let text = '';
+  for (let i = 0; i < length; i++) text += (data[at + i] ?? 0).toString(16).padStart(2, '0');
+  return text;
+}
+
+function quicInfo(packet: DecodedPacket, quic: QuicFields): string {
+  if (!quic.longHeader) return 'Protected Payload';
+  if (quic.version === 0) return 'Version Negotiation';
+  let text = QUIC_TYPES[quic.packetType] ?? 'Long Header';
+  if (quic.dcidOffset >= 0) text += `, DCID=${hex(packet.data, quic.dcidOffset, quic.dcidLength)}`;
+  if (quic.scidOffset >= 0 && quic.scidLength > 0) {
+    text += `, SCID=${hex(packet.data, quic.scidOffset, quic.scidLength)}`;
+  }
+  const hello = quic.hello;
+  if (hello.clientHello) text += hello.sni ? `, Client Hello (SNI=${hello.sni})` : ', Client Hello';
+  return text;
+}
+
+function dissectQuic(b: LayerBuilder, layer: PacketLayer, quic: QuicFields): void {
+  b.notes(layer, [
+    ['Header form', quic.longHeader ? 'Long' : 'Short'],
+    ['Version', quic.longHeader ? hexOf(quic.version, 8) : ''],
+    ['Packet type', quic.packetType >= 0 ? (QUIC_TYPES[quic.packetType] ?? '') : ''],
+    ['Initial decrypted', quic.decrypted ? 'yes (RFC 9001 initial keys)' : ''],
+    ['Server Name Indication', quic.hello.sni],
+    ['ALPN', quic.hello.alpn],
+  ]);
+}
+
+/** QUIC (RFC 9000): long headers of known versions by content on any UDP port; UDP 443 by port. */
+export const quic = appDissector({
+  name: 'quic',
+  title: 'QUIC IETF',
+  fields: QUIC_FIELDS,
+  udp: {
+    // Not a registration in Wireshark (its QUIC dissector is heuristic and follows connections), but
+    // short-header packets carry nothing else to go by: UDP 443 is QUIC in practice.
+    ports: [443],
+    heuristic: {
+      acceptsFirstByte: (byte) => (byte & 0x80) !== 0,
+      test: (_out, _app, data, start, end) => isQuicLongHeader(data, start, end),
+      decode: decodeQuic,
+    },
+    decode: decodeQuic,
+  },
+  protocolColumn: () => 'QUIC',
+  infoColumn: (packet, out) => quicInfo(packet, out),
+  dissect: (b, layer, _packet, out) => dissectQuic(b, layer, out),
+});

@@ -4,8 +4,10 @@
 // version's salt, header protection with AES-ECB, payload with AES-128-GCM (node:crypto).
 // Only Initial packets take this path (a handful per connection), so it may allocate.
 import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto';
-import type { AppInfo } from './appInfo';
+import type { AppStatus } from './appDissector';
+import type { QuicFields } from './quicFields';
 import { readHandshake } from './tls';
+import type { TlsFields } from './tlsFields';
 
 const V1 = 0x00000001;
 const V2 = 0x6b3343cf;
@@ -53,21 +55,21 @@ function varint(data: Uint8Array, at: number, end: number): number {
 }
 
 /**
- * Removes the Initial protection of the long-header packet at `start` (its DCID at `dcidAt`, SCID
- * ending at `afterScid`) and reads the ClientHello from its CRYPTO frames into `out`. Returns
- * false when the packet is not a client Initial these keys open (a server's Initial, a cut one).
+ * Removes the Initial protection of the long-header packet at `start` (its DCID as `out` found it,
+ * its SCID ending at `afterScid`) and reads the ClientHello from its CRYPTO frames into
+ * `out.hello`. Returns false when the packet is not a client Initial these keys open (a server's
+ * Initial, a cut one).
  */
 export function readQuicInitial(
-  out: AppInfo,
+  out: QuicFields,
+  app: AppStatus,
   data: Uint8Array,
   start: number,
   end: number,
   version: number,
-  dcidAt: number,
-  dcidLength: number,
   afterScid: number,
 ): boolean {
-  const keys = clientInitialKeys(version, data.subarray(dcidAt, dcidAt + dcidLength));
+  const keys = clientInitialKeys(version, data.subarray(out.dcidOffset, out.dcidOffset + out.dcidLength));
   if (!keys) return false;
   const tokenLength = varint(data, afterScid, end);
   if (tokenLength < 0) return false;
@@ -92,8 +94,8 @@ export function readQuicInitial(
     decipher.setAAD(aad);
     decipher.setAuthTag(Buffer.from(data.subarray(payloadEnd - 16, payloadEnd)));
     const plain = Buffer.concat([decipher.update(data.subarray(pnAt + pnLength, payloadEnd - 16)), decipher.final()]);
-    out.quicDecrypted = true;
-    readCryptoFrames(out, plain);
+    out.decrypted = true;
+    readCryptoFrames(out.hello, app, plain);
     return true;
   } catch {
     return false; // authentication failed: not a client Initial, or damaged
@@ -101,7 +103,7 @@ export function readQuicInitial(
 }
 
 /** Collects the CRYPTO frames (RFC 9000 section 19.6) by offset and reads the handshake message they hold. */
-function readCryptoFrames(out: AppInfo, plain: Buffer): void {
+function readCryptoFrames(out: TlsFields, app: AppStatus, plain: Buffer): void {
   const crypto = Buffer.alloc(MAX_CRYPTO);
   let filled = 0;
   const have = new Uint8Array(MAX_CRYPTO);
@@ -116,13 +118,13 @@ function readCryptoFrames(out: AppInfo, plain: Buffer): void {
       const fields: number[] = [];
       for (let i = 0; i < 4; i++) {
         const value = varint(plain, q, plain.length);
-        if (value < 0) return finish(out, crypto, have, filled);
+        if (value < 0) return finish(out, app, crypto, have, filled);
         fields.push(value);
         q = varintEnd;
       }
       const more = fields[2]! * 2 + (type === 0x03 ? 3 : 0);
       for (let i = 0; i < more && i < 512; i++) {
-        if (varint(plain, q, plain.length) < 0) return finish(out, crypto, have, filled);
+        if (varint(plain, q, plain.length) < 0) return finish(out, app, crypto, have, filled);
         q = varintEnd;
       }
       p = q;
@@ -143,11 +145,11 @@ function readCryptoFrames(out: AppInfo, plain: Buffer): void {
       break; // a frame an Initial does not carry, or one we do not walk
     }
   }
-  finish(out, crypto, have, filled);
+  finish(out, app, crypto, have, filled);
 }
 
-function finish(out: AppInfo, crypto: Buffer, have: Uint8Array, filled: number): void {
+function finish(out: TlsFields, app: AppStatus, crypto: Buffer, have: Uint8Array, filled: number): void {
   let contiguous = 0;
   while (contiguous < filled && have[contiguous]) contiguous++;
-  if (contiguous >= 4) readHandshake(out, crypto, 0, contiguous);
+  if (contiguous >= 4) readHandshake(out, app, crypto, 0, contiguous);
 }

@@ -1,22 +1,18 @@
 import { u16 } from '../bytes';
-import { MAX_TLS_MESSAGES, MAX_TLS_VERSIONS } from './appInfo';
-import type { AppInfo } from './appInfo';
+import type { AppStatus } from './appDissector';
+import { appDissector } from './appDissector';
 import { latin1 } from './text';
+import {
+  MAX_TLS_MESSAGES,
+  MAX_TLS_VERSIONS,
+  NO_HANDSHAKE,
+  TLS_FIELDS,
+  TlsContentType,
+  TlsHandshakeType,
+} from './tlsFields';
+import type { TlsFields } from './tlsFields';
+import { dissectTls, tlsInfo, tlsVersionName } from './tlsText';
 
-/** TLS record content types (RFC 8446 section 5.1). */
-export const TlsContentType = {
-  ChangeCipherSpec: 20,
-  Alert: 21,
-  Handshake: 22,
-  ApplicationData: 23,
-  Heartbeat: 24,
-} as const;
-
-/** Handshake message types this decoder reads (RFC 8446 section 4). */
-export const TlsHandshakeType = { ClientHello: 1, ServerHello: 2 } as const;
-
-/** `tlsMessages` entry for a record that is not a (readable) handshake message. */
-export const NO_HANDSHAKE = 0xff;
 /** Largest record body: 2^14 plus the expansion TLS 1.2 allows. */
 const MAX_RECORD = 16384 + 2048;
 
@@ -37,22 +33,22 @@ export function isTlsRecord(data: Uint8Array, at: number, end: number): boolean 
 
 /**
  * Walks the TLS records of a segment from `start` (RFC 8446 section 5), listing them in
- * `tlsMessages` and reading any ClientHello or ServerHello. A record cut by the segment end is
+ * `messages` and reading any ClientHello or ServerHello. A record cut by the segment end is
  * read as far as it goes; a segment that starts mid-record (a continuation) yields nothing.
  */
-export function decodeTls(out: AppInfo, data: Uint8Array, start: number, end: number): void {
+export function decodeTls(out: TlsFields, app: AppStatus, data: Uint8Array, start: number, end: number): void {
   let pos = start;
   let encrypted = false;
-  while (isTlsRecord(data, pos, end) && out.tlsMessageCount < MAX_TLS_MESSAGES) {
+  while (isTlsRecord(data, pos, end) && out.messageCount < MAX_TLS_MESSAGES) {
     const type = data[pos]!;
-    if (pos === start) out.tlsRecordVersion = u16(data, pos + 1);
+    if (pos === start) out.recordVersion = u16(data, pos + 1);
     const body = pos + 5;
     const bodyEnd = body + u16(data, pos + 3);
-    if (bodyEnd > end) out.truncated = true;
+    if (bodyEnd > end) app.truncated = true;
     if (type === TlsContentType.Handshake && !encrypted) {
-      readHandshakes(out, data, body, bodyEnd, end);
+      readHandshakes(out, app, data, body, bodyEnd, end);
     } else {
-      out.tlsMessages[out.tlsMessageCount++] = (type << 8) | NO_HANDSHAKE;
+      out.messages[out.messageCount++] = (type << 8) | NO_HANDSHAKE;
       // After ChangeCipherSpec (TLS 1.2) the next handshake record is the encrypted Finished.
       if (type === TlsContentType.ChangeCipherSpec) encrypted = true;
     }
@@ -60,85 +56,93 @@ export function decodeTls(out: AppInfo, data: Uint8Array, start: number, end: nu
   }
 }
 
-function readHandshakes(out: AppInfo, data: Uint8Array, body: number, bodyEnd: number, end: number): void {
+function readHandshakes(
+  out: TlsFields,
+  app: AppStatus,
+  data: Uint8Array,
+  body: number,
+  bodyEnd: number,
+  end: number,
+): void {
   let at = body;
   do {
     if (end - at < 4) {
-      out.truncated = true;
-      out.tlsMessages[out.tlsMessageCount++] = (TlsContentType.Handshake << 8) | (at < end ? data[at]! : NO_HANDSHAKE);
+      app.truncated = true;
+      out.messages[out.messageCount++] = (TlsContentType.Handshake << 8) | (at < end ? data[at]! : NO_HANDSHAKE);
       return;
     }
     const type = data[at]!;
     const length = (data[at + 1]! << 16) | (data[at + 2]! << 8) | data[at + 3]!;
     // A handshake message never overruns its record (we do not join records): if it seems to, it is ciphertext.
     if (bodyEnd - at < 4 || !KNOWN_HANDSHAKES[type] || at + 4 + length > bodyEnd) {
-      out.tlsMessages[out.tlsMessageCount++] = (TlsContentType.Handshake << 8) | NO_HANDSHAKE;
+      out.messages[out.messageCount++] = (TlsContentType.Handshake << 8) | NO_HANDSHAKE;
       return;
     }
-    out.tlsMessages[out.tlsMessageCount++] = (TlsContentType.Handshake << 8) | type;
-    readHandshake(out, data, at, end < bodyEnd ? end : bodyEnd);
+    out.messages[out.messageCount++] = (TlsContentType.Handshake << 8) | type;
+    readHandshake(out, app, data, at, end < bodyEnd ? end : bodyEnd);
     at += 4 + length;
-  } while (at < bodyEnd && at < end && out.tlsMessageCount < MAX_TLS_MESSAGES);
+  } while (at < bodyEnd && at < end && out.messageCount < MAX_TLS_MESSAGES);
 }
 
 /**
  * Reads one handshake message at `at` (its 4-byte header first), as far as `end`: the hellos'
  * versions, SNI, ALPN and supported_versions. Also used for the ClientHello inside QUIC's CRYPTO frames.
  */
-export function readHandshake(out: AppInfo, data: Uint8Array, at: number, end: number): void {
-  if (end - at < 4) return cut(out);
+export function readHandshake(out: TlsFields, app: AppStatus, data: Uint8Array, at: number, end: number): void {
+  if (end - at < 4) return cut(app);
   const type = data[at];
   if (type !== TlsHandshakeType.ClientHello && type !== TlsHandshakeType.ServerHello) return;
   const client = type === TlsHandshakeType.ClientHello;
   const declaredEnd = at + 4 + ((data[at + 1]! << 16) | (data[at + 2]! << 8) | data[at + 3]!);
   if (declaredEnd < end) end = declaredEnd;
-  if (client) out.tlsClientHello = true;
-  else out.tlsServerHello = true;
+  if (client) out.clientHello = true;
+  else out.serverHello = true;
   let p = at + 4;
-  if (end - p < 2) return cut(out);
-  out.tlsHelloVersion = u16(data, p);
-  if (!client) out.tlsSelectedVersion = out.tlsHelloVersion;
+  if (end - p < 2) return cut(app);
+  out.helloVersion = u16(data, p);
+  if (!client) out.selectedVersion = out.helloVersion;
   p += 2 + 32; // random
-  if (end - p < 1) return cut(out);
+  if (end - p < 1) return cut(app);
   p += 1 + data[p]!; // legacy_session_id
   if (client) {
-    if (end - p < 2) return cut(out);
+    if (end - p < 2) return cut(app);
     p += 2 + u16(data, p); // cipher_suites
-    if (end - p < 1) return cut(out);
+    if (end - p < 1) return cut(app);
     p += 1 + data[p]!; // legacy_compression_methods
   } else {
-    if (end - p < 3) return cut(out);
-    out.tlsCipherSuite = u16(data, p);
+    if (end - p < 3) return cut(app);
+    out.cipherSuite = u16(data, p);
     p += 3;
   }
   if (p === end) return; // a hello without extensions
-  if (end - p < 2) return cut(out);
+  if (end - p < 2) return cut(app);
   const extensionsEnd = p + 2 + u16(data, p);
   p += 2;
   while (p + 4 <= extensionsEnd && p + 4 <= end) {
     const extension = u16(data, p);
     const bodyEnd = p + 4 + u16(data, p + 2);
     const readable = bodyEnd < end ? bodyEnd : end;
-    if (bodyEnd > end) out.truncated = true;
-    if (extension === 0 && client) serverName(out, data, p + 4, readable);
+    if (bodyEnd > end) app.truncated = true;
+    if (extension === 0 && client) serverName(out, app, data, p + 4, readable);
     else if (extension === 16) alpn(out, data, p + 4, readable);
     else if (extension === 43) supportedVersions(out, data, p + 4, readable, client);
     p = bodyEnd;
   }
-  if (extensionsEnd > end) out.truncated = true;
+  if (extensionsEnd > end) app.truncated = true;
 }
 
-function cut(out: AppInfo): void {
-  out.truncated = true;
+function cut(app: AppStatus): void {
+  app.truncated = true;
 }
 
-/** server_name (RFC 6066 section 3): the first host_name entry. */
-function serverName(out: AppInfo, data: Uint8Array, at: number, end: number): void {
+/** server_name (RFC 6066 section 3): the first host_name entry, which is also the packet's server name. */
+function serverName(out: TlsFields, app: AppStatus, data: Uint8Array, at: number, end: number): void {
   let p = at + 2;
   while (p + 3 <= end) {
     const length = u16(data, p + 1);
     if (data[p] === 0) {
-      out.tlsSni = latin1(data, p + 3, p + 3 + length < end ? p + 3 + length : end);
+      out.sni = latin1(data, p + 3, p + 3 + length < end ? p + 3 + length : end);
+      app.serverName = out.sni;
       return;
     }
     p += 3 + length;
@@ -146,7 +150,7 @@ function serverName(out: AppInfo, data: Uint8Array, at: number, end: number): vo
 }
 
 /** application_layer_protocol_negotiation (RFC 7301): protocol names, comma-separated. */
-function alpn(out: AppInfo, data: Uint8Array, at: number, end: number): void {
+function alpn(out: TlsFields, data: Uint8Array, at: number, end: number): void {
   let p = at + 2;
   let list = '';
   while (p < end) {
@@ -155,35 +159,40 @@ function alpn(out: AppInfo, data: Uint8Array, at: number, end: number): void {
     list = list ? `${list},${latin1(data, p + 1, stop)}` : latin1(data, p + 1, stop);
     p += 1 + length;
   }
-  out.tlsAlpn = list;
+  out.alpn = list;
 }
 
 /** supported_versions (RFC 8446 section 4.2.1): the client's list, or the server's choice. */
-function supportedVersions(out: AppInfo, data: Uint8Array, at: number, end: number, client: boolean): void {
+function supportedVersions(out: TlsFields, data: Uint8Array, at: number, end: number, client: boolean): void {
   if (!client) {
-    if (end - at >= 2) out.tlsSelectedVersion = u16(data, at);
+    if (end - at >= 2) out.selectedVersion = u16(data, at);
     return;
   }
   const listEnd = at + 1 + (data[at] ?? 0);
-  for (let p = at + 1; p + 2 <= listEnd && p + 2 <= end && out.tlsSupportedVersionCount < MAX_TLS_VERSIONS; p += 2) {
-    out.tlsSupportedVersions[out.tlsSupportedVersionCount++] = u16(data, p);
+  for (let p = at + 1; p + 2 <= listEnd && p + 2 <= end && out.supportedVersionCount < MAX_TLS_VERSIONS; p += 2) {
+    out.supportedVersions[out.supportedVersionCount++] = u16(data, p);
   }
 }
 
-/** Wireshark's name of a TLS version ('TLSv1.3'), or '' when unknown. */
-export function tlsVersionName(version: number): string {
-  switch (version) {
-    case 0x0300:
-      return 'SSLv3';
-    case 0x0301:
-      return 'TLSv1';
-    case 0x0302:
-      return 'TLSv1.1';
-    case 0x0303:
-      return 'TLSv1.2';
-    case 0x0304:
-      return 'TLSv1.3';
-    default:
-      return '';
-  }
-}
+/** TLS: a record header proves it on any TCP port; a registered port names its continuations. */
+export const tls = appDissector({
+  name: 'tls',
+  title: 'Transport Layer Security',
+  fields: TLS_FIELDS,
+  tcp: {
+    ports: [
+      324, 443, 465, 636, 802, 853, 993, 995, 1300, 2221, 2443, 3249, 3250, 3251, 3252, 3496, 5061, 5671, 5684, 5868,
+      8883, 11207, 19999, 27017,
+    ],
+    heuristic: {
+      strong: true,
+      acceptsFirstByte: (byte) => byte >= TlsContentType.ChangeCipherSpec && byte <= TlsContentType.Heartbeat,
+      test: (_out, _app, data, start, end) => isTlsRecord(data, start, end),
+      decode: decodeTls,
+    },
+  },
+  // Without the conversation, the ServerHello's choice or else the record's version is all there is.
+  protocolColumn: (out) => tlsVersionName(out.selectedVersion || out.recordVersion) || 'TLS',
+  infoColumn: (_packet, out) => tlsInfo(out),
+  dissect: (b, layer, _packet, out) => dissectTls(b, layer, out),
+});

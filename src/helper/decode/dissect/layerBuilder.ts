@@ -41,6 +41,11 @@ export class LayerBuilder {
     layer.fields.push({ name, value: String(value) });
   }
 
+  /** Adds a note for each `[name, value]` whose value is not '' (fields a decoder did not find). */
+  notes(layer: PacketLayer, fields: readonly (readonly [string, string | number])[]): void {
+    for (const [name, value] of fields) if (value !== '') this.note(layer, name, value);
+  }
+
   u8 = (at: number): number => this.data[at]!;
   u16 = (at: number): number => u16(this.data, at);
   u32 = (at: number): number => u32(this.data, at);

@@ -13,7 +13,9 @@ import { DecodedPacket } from '../../../../src/helper/decode/packet';
 import { decodeTcp } from '../../../../src/helper/decode/tcp';
 import { readTcpOptions } from '../../../../src/helper/decode/tcpOptions';
 import { decodeUdp } from '../../../../src/helper/decode/udp';
+import type { FieldGroup, TransportBinding } from '../../../../src/helper/decode/app/appDissector';
 import { AppInfo } from '../../../../src/helper/decode/app/appInfo';
+import { APP_DISSECTORS, AppProtocol, GROUP_SLOT } from '../../../../src/helper/decode/app/appRegistry';
 import { decodeApp } from '../../../../src/helper/decode/app/decodeApp';
 import { decodeDhcp } from '../../../../src/helper/decode/app/dhcp';
 import { decodeDns } from '../../../../src/helper/decode/app/dns';
@@ -56,17 +58,29 @@ const layers: Array<(packet: DecodedPacket, data: Uint8Array, offset: number, en
 
 /** Each application decoder on its own, fed from an arbitrary offset of the mutated frame. */
 const appLayers: Array<(app: AppInfo, data: Uint8Array, offset: number, end: number) => unknown> = [
-  (a, d, o, e) => decodeDns(a, d, o, e, false),
-  (a, d, o, e) => decodeDns(a, d, o, e, true),
-  decodeNbns,
-  decodeHttp,
-  decodeTls,
-  readHandshake,
-  decodeQuic,
-  decodeSsh,
-  decodeLine,
-  decodeDhcp,
-  decodeNtp,
+  (a, d, o, e) => decodeDns(a.fields.dns, a, d, o, e, false),
+  (a, d, o, e) => decodeDns(a.fields.dns, a, d, o, e, true),
+  (a, d, o, e) => decodeNbns(a.fields.dns, a, d, o, e),
+  (a, d, o, e) => decodeHttp(a.fields.http, a, d, o, e),
+  (a, d, o, e) => decodeTls(a.fields.tls, a, d, o, e),
+  (a, d, o, e) => readHandshake(a.fields.tls, a, d, o, e),
+  (a, d, o, e) => decodeQuic(a.fields.quic, a, d, o, e),
+  (a, d, o, e) => decodeSsh(a.fields.ssh, a, d, o, e),
+  (a, d, o, e) => decodeLine(a.fields.line, a, d, o, e),
+  (a, d, o, e) => decodeDhcp(a.fields.dhcp, a, d, o, e),
+  (a, d, o, e) => decodeNtp(a.fields.ntp, a, d, o, e),
+  // and every registered module's content tests and readers, with its own field group
+  ...APP_DISSECTORS.flatMap((dissector) =>
+    [dissector.tcp, dissector.udp].flatMap((binding?: TransportBinding<FieldGroup>) => {
+      const group = (a: AppInfo) => a.groups[GROUP_SLOT[AppProtocol[dissector.name]]];
+      const readers: Array<(a: AppInfo, d: Uint8Array, o: number, e: number) => unknown> = [];
+      if (binding?.decode) readers.push((a, d, o, e) => binding.decode!(group(a), a, d, o, e));
+      const heuristic = binding?.heuristic;
+      if (heuristic) readers.push((a, d, o, e) => heuristic.test(group(a), a, d, o, e));
+      if (heuristic?.decode) readers.push((a, d, o, e) => heuristic.decode!(group(a), a, d, o, e));
+      return readers;
+    }),
+  ),
 ];
 
 // Bytes that steer parsers into their edge cases: lengths of 0 and 0xff, header-length nibbles,
@@ -144,12 +158,13 @@ describe('decoders under fuzzing', () => {
           if (packet.payloadOffset !== -1) assert.ok(packet.payloadOffset + packet.payloadLength <= end);
           // And so do the application layer's.
           decodeApp(packet, app);
-          for (let r = 0; r < app.dnsRecordCount; r++) {
-            assert.ok(app.dnsRecordDataOffset[r] + app.dnsRecordDataLength[r] <= end, `frame ${i}: DNS record ${r}`);
+          const { dns, dhcp, quic } = app.fields;
+          for (let r = 0; r < dns.recordCount; r++) {
+            assert.ok(dns.recordDataOffset[r] + dns.recordDataLength[r] <= end, `frame ${i}: DNS record ${r}`);
           }
-          if (app.dhcpClientMacOffset !== -1) assert.ok(app.dhcpClientMacOffset + 6 <= end, `frame ${i}: chaddr`);
-          if (app.quicDcidOffset !== -1) assert.ok(app.quicDcidOffset + app.quicDcidLength <= end, `frame ${i}: DCID`);
-          if (app.quicScidOffset !== -1) assert.ok(app.quicScidOffset + app.quicScidLength <= end, `frame ${i}: SCID`);
+          if (dhcp.clientMacOffset !== -1) assert.ok(dhcp.clientMacOffset + 6 <= end, `frame ${i}: chaddr`);
+          if (quic.dcidOffset !== -1) assert.ok(quic.dcidOffset + quic.dcidLength <= end, `frame ${i}: DCID`);
+          if (quic.scidOffset !== -1) assert.ok(quic.scidOffset + quic.scidLength <= end, `frame ${i}: SCID`);
         }
       }
       // How fast the decoders go is bench/decode.bench.ts's question; here only what ran is told.

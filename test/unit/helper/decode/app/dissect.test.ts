@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { APP_PROTOCOL_NAMES, AppInfo } from '../../../../../src/helper/decode/app/appInfo';
+import { AppInfo } from '../../../../../src/helper/decode/app/appInfo';
+import { APP_PROTOCOL_NAMES } from '../../../../../src/helper/decode/app/appRegistry';
 import { decodeApp } from '../../../../../src/helper/decode/app/decodeApp';
 import { decodePacket } from '../../../../../src/helper/decode/decodePacket';
 import { dissectPacket, packetDetail } from '../../../../../src/helper/decode/dissect/dissectPacket';
