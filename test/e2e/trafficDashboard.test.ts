@@ -3,25 +3,34 @@
 // tables with the numbers of the pcap the helper saves (tshark's reading of it and the helper's own
 // analysis), the pcap fixture opened from the Explorer shows tshark's statistics and a packet's
 // layers and bytes, a host named `<img src=x onerror=alert(1)>` stays text, and every view is
-// photographed in the light and dark themes under test-results/e2e/dashboard/.
+// photographed in the light and dark themes under test-results/e2e/dashboard/. How it reads the
+// dashboard's frame: test/workbench/dashboardFrame.ts; tshark's view of a capture: captureFixtures.ts.
 import assert from 'node:assert/strict';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Frame, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { CaptureFixture } from '../extensionHost/harnessProtocol';
 import type { Background } from '../lab/background';
 import { startBackground } from '../lab/background';
 import { runOk } from '../lab/exec';
 import type { Lab } from '../lab/lab';
 import { createLab, labSkipReason } from '../lab/lab';
-import { lanlensSnapshot, tsharkView } from '../lab/statsComparison';
+import { lanlensSnapshot } from '../lab/statsComparison';
 import { labVendors, vendorMac } from '../lab/vendors';
 import { formatBytes, formatCount } from '../../src/shared/format/displayFormat';
 import { packageLanLens } from '../workbench/artifacts';
 import type { WorkbenchPage } from '../workbench/browser';
 import { openWorkbench } from '../workbench/browser';
-import { tsharkTotals, workspaceCaptures } from '../workbench/captureFixtures';
+import { tsharkFrameHex, tsharkHierarchyRows, tsharkTotals, workspaceCaptures } from '../workbench/captureFixtures';
+import {
+  assertNoInjection,
+  dashboardFrame,
+  frameText,
+  hierarchyRows,
+  showTab,
+  summaryFigures,
+} from '../workbench/dashboardFrame';
 import type { Profile, Workbench } from '../workbench/codeServer';
 import {
   createProfile,
@@ -48,29 +57,6 @@ const httpServer = `
 const http = require('node:http');
 http.createServer((req, res) => res.end('lan lens lab page ' + req.url + '\\n'))
   .listen(${HTTP_PORT}, process.argv[1], () => console.log('ready'));`;
-
-/** The hex bytes of frame `index` of `file`, as tshark dumps them. */
-async function tsharkFrameHex(file: string, index: number): Promise<string[]> {
-  const { stdout } = await runOk('tshark', ['-n', '-r', file, '-Y', `frame.number == ${index}`, '-x']);
-  const bytes: string[] = [];
-  for (const line of stdout.split('\n')) {
-    const match = /^[0-9a-f]{4}\s{2}((?:[0-9a-f]{2} ?)+)/.exec(line);
-    if (match) bytes.push(...match[1].trim().split(/\s+/));
-    else if (bytes.length && !line.trim()) break; // only the frame's own bytes, not reassembled buffers
-  }
-  return bytes;
-}
-
-/** `path frames/bytes` lines of tshark's hierarchy as the dashboard shows them (bytes formatted). */
-function tsharkHierarchyRows(file: string): string[] {
-  return tsharkView(file)
-    .hierarchy.map((line) => {
-      const [pathName, counts] = line.split(' ');
-      const [frames, bytes] = counts.split('/').map(Number);
-      return `${pathName} ${formatCount(frames)} ${formatBytes(bytes)}`;
-    })
-    .sort();
-}
 
 describe('the traffic dashboard in VS Code, as a user', { skip, timeout: 420_000 }, () => {
   let lab: Lab;
@@ -116,63 +102,6 @@ describe('the traffic dashboard in VS Code, as a user', { skip, timeout: 420_000
       await setTheme(which);
       await shoot(name);
     }
-  };
-
-  /** The dashboard frame (the webview's inner document) that holds `selector`, once it does. */
-  const dashboardFrame = async (selector: string, what: string): Promise<Frame> => {
-    let found: Frame | undefined;
-    await waitFor(
-      async () => {
-        for (const frame of page.frames()) {
-          if (frame === page.mainFrame()) continue;
-          const visible = await frame
-            .locator(selector)
-            .first()
-            .isVisible()
-            .catch(() => false);
-          if (visible) {
-            found = frame;
-            return true;
-          }
-        }
-        return false;
-      },
-      { timeoutMs: 30_000, what },
-    );
-    return found!;
-  };
-
-  const text = async (frame: Frame, selector: string) =>
-    ((await frame.locator(selector).first().textContent()) ?? '').trim();
-  const showTab = async (frame: Frame, id: 'overview' | 'flows' | 'packets') => {
-    await frame.locator(`#tab-${id}`).click();
-    await waitFor(async () => (await frame.locator(`#tab-${id}`).getAttribute('aria-selected')) === 'true', {
-      timeoutMs: 5000,
-      what: `the ${id} tab`,
-    });
-  };
-  /** The hierarchy table's rows as `path frames bytes`. */
-  const hierarchyRows = async (frame: Frame) =>
-    (
-      await frame
-        .locator('.protocol-table tbody tr')
-        .evaluateAll((rows: { title: string; querySelector(s: string): { textContent: string | null } | null }[]) =>
-          rows.map(
-            (row) =>
-              `${row.title} ${row.querySelector('td.frames')?.textContent ?? ''} ${row.querySelector('td.bytes')?.textContent ?? ''}`,
-          ),
-        )
-    ).sort();
-  /** Nothing from the network became markup: no image, no inline handler, no alert. */
-  const assertNoInjection = async (frame: Frame) => {
-    assert.equal(await frame.locator('img, iframe, [onerror], [onload]').count(), 0, 'no element made of a name');
-    assert.deepEqual(dialogs, [], 'no dialog fired');
-  };
-  /** Packets and bytes of the summary line: `… · 36 packets · 3.90 kB · …`. */
-  const summaryFigures = async (frame: Frame) => {
-    const summary = await text(frame, '.summary');
-    const match = /· ([\d,]+) packets · ([^·]+) ·/.exec(summary);
-    return { summary, packets: match?.[1], bytes: match?.[2]?.trim() };
   };
 
   before(async () => {
@@ -251,7 +180,7 @@ describe('the traffic dashboard in VS Code, as a user', { skip, timeout: 420_000
       await page.screenshot({ path: path.join(results, 'failed-palette.png') });
       throw error;
     });
-    const frame = await dashboardFrame('.capture-controls', 'the live dashboard');
+    const frame = await dashboardFrame(page, '.capture-controls', 'the live dashboard');
     // "LAN Lens: Start Capture" from F1: the lab's bridge in the quick pick, then an IPv4-only filter.
     await runCommand(page, 'LAN Lens: Start Capture');
     const input = page.locator('.quick-input-widget input');
@@ -263,12 +192,12 @@ describe('the traffic dashboard in VS Code, as a user', { skip, timeout: 420_000
     await input.fill('not ip6');
     await page.keyboard.press('Enter');
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-    await waitFor(async () => (await text(frame, '.summary')).startsWith(`Capturing on ${lab.bridge}`), {
+    await waitFor(async () => (await frameText(frame, '.summary')).startsWith(`Capturing on ${lab.bridge}`), {
       timeoutMs: 20_000,
       what: 'the dashboard to say it captures on the bridge',
     }).catch(async (error: Error) => {
       await page.screenshot({ path: path.join(results, 'failed-capture-start.png') });
-      throw new Error(`${error.message}; the summary says "${await text(frame, '.summary')}"`);
+      throw new Error(`${error.message}; the summary says "${await frameText(frame, '.summary')}"`);
     });
 
     for (let round = 1; round <= 4; round++) {
@@ -305,7 +234,7 @@ describe('the traffic dashboard in VS Code, as a user', { skip, timeout: 420_000
         `${protocol} in the hierarchy: ${rows.join('; ')}`,
       );
     }
-    await assertNoInjection(frame);
+    await assertNoInjection(frame, dialogs);
     await shootBothThemes('live-overview');
 
     await showTab(frame, 'flows');
@@ -319,13 +248,13 @@ describe('the traffic dashboard in VS Code, as a user', { skip, timeout: 420_000
       async () => (await frame.locator('.packets-view .vt-row td').allTextContents()).some((t) => t.includes(HOSTILE)),
       { timeoutMs: 10_000, what: 'the PTR answer naming the client, as text, among the recent packets' },
     );
-    await assertNoInjection(frame);
+    await assertNoInjection(frame, dialogs);
     await shootBothThemes('live-packets');
 
     // Stop from the dashboard, then save the recording as a pcap (VS Code's save dialog, default name).
     await showTab(frame, 'overview');
     await frame.locator('vscode-button', { hasText: 'Stop' }).click();
-    await waitFor(async () => (await text(frame, '.summary')).startsWith(`Captured on ${lab.bridge}`), {
+    await waitFor(async () => (await frameText(frame, '.summary')).startsWith(`Captured on ${lab.bridge}`), {
       timeoutMs: 20_000,
       what: 'the capture to stop',
     });
@@ -341,7 +270,7 @@ describe('the traffic dashboard in VS Code, as a user', { skip, timeout: 420_000
     await page.keyboard.press('Enter');
     let saved: RegExpExecArray | null = null;
     await waitFor(
-      async () => (saved = /^Saved ([\d,]+) packets to (.+\.pcap)$/.exec(await text(frame, '.notice'))) !== null,
+      async () => (saved = /^Saved ([\d,]+) packets to (.+\.pcap)$/.exec(await frameText(frame, '.notice'))) !== null,
       {
         timeoutMs: 20_000,
         what: 'the dashboard to say where it saved the capture',
@@ -357,10 +286,10 @@ describe('the traffic dashboard in VS Code, as a user', { skip, timeout: 420_000
     assert.equal(savedCount, formatCount(totals.packets), 'packets saved');
     assert.equal(figures.packets, formatCount(totals.packets), `packets shown: ${figures.summary}`);
     assert.equal(figures.bytes, formatBytes(totals.bytes), `bytes shown: ${figures.summary}`);
-    assert.equal(await text(frame, '#tab-packets'), `Packets (${formatCount(totals.packets)})`);
+    assert.equal(await frameText(frame, '#tab-packets'), `Packets (${formatCount(totals.packets)})`);
     assert.deepEqual(await hierarchyRows(frame), tsharkHierarchyRows(savedFile), 'the hierarchy is tshark’s');
     const helper = await lanlensSnapshot(savedFile);
-    assert.equal(await text(frame, '#tab-flows'), `Conversations (${formatCount(helper.flows.length)})`);
+    assert.equal(await frameText(frame, '#tab-flows'), `Conversations (${formatCount(helper.flows.length)})`);
     assert.match(figures.summary, new RegExp(`· ${formatCount(helper.hosts.length)} hosts$`));
     await shootBothThemes('live-stopped');
   });
@@ -380,8 +309,8 @@ describe('the traffic dashboard in VS Code, as a user', { skip, timeout: 420_000
     const entry = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'lab-small.pcap' });
     await entry.waitFor({ timeout: 15_000 });
     await entry.dblclick();
-    const frame = await dashboardFrame('.file-heading', 'the capture-file editor');
-    assert.equal(await text(frame, '.file-heading'), good.path);
+    const frame = await dashboardFrame(page, '.file-heading', 'the capture-file editor');
+    assert.equal(await frameText(frame, '.file-heading'), good.path);
     await waitFor(async () => (await summaryFigures(frame)).packets === formatCount(good.packets), {
       timeoutMs: 20_000,
       what: `${good.packets} packets in the summary`,
@@ -395,7 +324,7 @@ describe('the traffic dashboard in VS Code, as a user', { skip, timeout: 420_000
     assert.deepEqual(await hierarchyRows(frame), tsharkHierarchyRows(good.path), 'the hierarchy is tshark’s');
     // Conversations: the helper's own analysis of the file (which the stats differential tests hold to tshark's).
     const helper = await lanlensSnapshot(good.path);
-    assert.equal(await text(frame, '#tab-flows'), `Conversations (${formatCount(helper.flows.length)})`);
+    assert.equal(await frameText(frame, '#tab-flows'), `Conversations (${formatCount(helper.flows.length)})`);
     await showTab(frame, 'flows');
     await waitFor(async () => (await frame.locator('.flows-view .vt-row').count()) === helper.flows.length, {
       timeoutMs: 10_000,
@@ -413,7 +342,7 @@ describe('the traffic dashboard in VS Code, as a user', { skip, timeout: 420_000
     ).catch((error: Error) => {
       throw new Error(`${error.message}; labels ${JSON.stringify(labels)}`);
     });
-    await assertNoInjection(frame);
+    await assertNoInjection(frame, dialogs);
     await shootBothThemes('file-overview');
 
     // A packet clicked: its layers (the hostile name among the DNS answer's fields) and its bytes.
@@ -421,13 +350,13 @@ describe('the traffic dashboard in VS Code, as a user', { skip, timeout: 420_000
     const ptrAnswer = frame.locator('.packets-view .vt-row', { hasText: HOSTILE }).first();
     await ptrAnswer.waitFor({ timeout: 10_000 });
     await ptrAnswer.click();
-    const index = Number(await text(frame, '.packets-view .vt-row[aria-selected="true"] td'));
+    const index = Number(await frameText(frame, '.packets-view .vt-row[aria-selected="true"] td'));
     const hex = await tsharkFrameHex(good.path, index);
-    await waitFor(async () => (await text(frame, '.detail-heading')).startsWith(`Frame ${index}:`), {
+    await waitFor(async () => (await frameText(frame, '.detail-heading')).startsWith(`Frame ${index}:`), {
       timeoutMs: 10_000,
       what: `the details of frame ${index}`,
     });
-    assert.match(await text(frame, '.detail-heading'), new RegExp(`^Frame ${index}: ${hex.length} bytes on wire`));
+    assert.match(await frameText(frame, '.detail-heading'), new RegExp(`^Frame ${index}: ${hex.length} bytes on wire`));
     const layers = await frame.locator('.layer summary').allTextContents();
     assert.ok(layers.length >= 4, `Ethernet, IPv4, UDP and DNS layers: ${layers.join(' | ')}`);
     assert.ok(
@@ -436,7 +365,7 @@ describe('the traffic dashboard in VS Code, as a user', { skip, timeout: 420_000
     );
     const shown = await frame.locator('.hex-dump .hex span').allTextContents();
     assert.deepEqual(shown, hex, 'the bytes are the frame’s, as tshark dumps them');
-    await assertNoInjection(frame);
+    await assertNoInjection(frame, dialogs);
     await shootBothThemes('packet-detail');
   });
 });

@@ -1,9 +1,12 @@
 // The capture fixtures (test/fixtures) copied into a test workspace, with what tshark, the
-// reference, counts in them: the tests compare LAN Lens's statistics of the same file with these.
+// reference, reads in them (totals, a frame's bytes, the protocol hierarchy as the dashboard shows
+// it): the tests compare what LAN Lens shows of the same file with these.
 import { copyFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { CaptureFixture } from '../extensionHost/harnessProtocol';
+import { formatBytes, formatCount } from '../../src/shared/format/displayFormat';
 import { runOk } from '../lab/exec';
+import { tsharkView } from '../lab/statsComparison';
 import { repoRoot } from './codeServer';
 
 const fixtures = path.join(repoRoot, 'test', 'fixtures');
@@ -13,6 +16,29 @@ export async function tsharkTotals(file: string): Promise<{ packets: number; byt
   const { stdout } = await runOk('tshark', ['-n', '-r', file, '-T', 'fields', '-e', 'frame.len']);
   const lengths = stdout.split('\n').filter(Boolean).map(Number);
   return { packets: lengths.length, bytes: lengths.reduce((sum, length) => sum + length, 0) };
+}
+
+/** The hex bytes of frame `index` of `file`, as tshark dumps them. */
+export async function tsharkFrameHex(file: string, index: number): Promise<string[]> {
+  const { stdout } = await runOk('tshark', ['-n', '-r', file, '-Y', `frame.number == ${index}`, '-x']);
+  const bytes: string[] = [];
+  for (const line of stdout.split('\n')) {
+    const match = /^[0-9a-f]{4}\s{2}((?:[0-9a-f]{2} ?)+)/.exec(line);
+    if (match) bytes.push(...match[1].trim().split(/\s+/));
+    else if (bytes.length && !line.trim()) break; // only the frame's own bytes, not reassembled buffers
+  }
+  return bytes;
+}
+
+/** `path frames/bytes` lines of tshark's hierarchy as the dashboard shows them (bytes formatted). */
+export function tsharkHierarchyRows(file: string): string[] {
+  return tsharkView(file)
+    .hierarchy.map((line) => {
+      const [pathName, counts] = line.split(' ');
+      const [frames, bytes] = counts.split('/').map(Number);
+      return `${pathName} ${formatCount(frames)} ${formatBytes(bytes)}`;
+    })
+    .sort();
 }
 
 /** Copies the fixtures into `workspace`; undefined (the tests then skip) when tshark is not installed. */
