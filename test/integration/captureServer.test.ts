@@ -13,8 +13,7 @@ import type { Unprivileged } from '../lab/cli';
 import { runOk, runSync } from '../lab/exec';
 import { startHelper } from '../lab/helperConnection';
 import type { HelperConnection } from '../lab/helperConnection';
-import type { IperfLab } from '../lab/iperfLab';
-import { createIperfLab, IPERF_PORT } from '../lab/iperfLab';
+import { IPERF_PORT, iperfLabSuite } from '../lab/iperfLab';
 import { labSkipReason } from '../lab/lab';
 import {
   CapturePacketsRequest,
@@ -37,20 +36,7 @@ const NOBODY = 65534;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('live capture over the helper protocol on a namespace lab', { skip }, () => {
-  let iperfLab: IperfLab;
-  /** the host-side end of host 1's veth: every frame to and from the iperf3 server passes it */
-  let port: string;
-  let dir: string;
-  const iperf = () => iperfLab.iperf();
-
-  before(async () => {
-    iperfLab = await createIperfLab('capsrv', SUBNET);
-    ({ port, dir } = iperfLab);
-  });
-
-  after(async () => {
-    await iperfLab?.destroy();
-  });
+  const lab = iperfLabSuite('capsrv', SUBNET);
 
   describe('in server mode', () => {
     let helper: HelperConnection;
@@ -71,6 +57,7 @@ describe('live capture over the helper protocol on a namespace lab', { skip }, (
       'capture/start ticks once a second, save writes a pcap owned by the sudo user, stop answers the total',
       { timeout: 90_000 },
       async () => {
+        const { port, dir, iperf } = lab;
         const start = await helper.connection.sendRequest(CaptureStartRequest.type, {
           captureId: 'c1',
           interface: port,
@@ -149,6 +136,7 @@ describe('live capture over the helper protocol on a namespace lab', { skip }, (
     );
 
     test('bad input is refused with the right error codes', async () => {
+      const { port } = lab;
       const refused = async (params: { interface: string; filter?: string }) => {
         try {
           await helper.connection.sendRequest(CaptureStartRequest.type, { captureId: 'bad', ...params });
@@ -177,6 +165,7 @@ describe('live capture over the helper protocol on a namespace lab', { skip }, (
     after(() => nobody?.dispose());
 
     test('capture/start answers CaptureUnavailable with the status and its fix', async () => {
+      const { port } = lab;
       const helper = await startHelper({ asNobody: nobody });
       try {
         const error = await helper.connection

@@ -11,8 +11,7 @@ import { startBackground } from '../lab/background';
 import { cliPath, lanlens, lanlensAsNobody, prepareUnprivileged } from '../lab/cli';
 import type { Unprivileged } from '../lab/cli';
 import { runOk, runSync } from '../lab/exec';
-import type { IperfLab } from '../lab/iperfLab';
-import { createIperfLab, IPERF_PORT } from '../lab/iperfLab';
+import { IPERF_PORT, iperfLabSuite } from '../lab/iperfLab';
 import { labSkipReason } from '../lab/lab';
 import type { TrafficSnapshot } from '../../src/shared/model/traffic';
 
@@ -40,25 +39,13 @@ function parseSnapshot(stdout: string, stderr: string): TrafficSnapshot {
 }
 
 describe('live capture on a namespace lab', { skip }, () => {
-  let iperfLab: IperfLab;
-  /** the host-side end of host 1's veth: every frame to and from the iperf3 server passes it */
-  let port: string;
-  let dir: string;
-  const iperf = () => iperfLab.iperf();
-
-  before(async () => {
-    iperfLab = await createIperfLab('live', SUBNET);
-    ({ port, dir } = iperfLab);
-  });
-
-  after(async () => {
-    await iperfLab?.destroy();
-  });
+  const lab = iperfLabSuite('live', SUBNET);
 
   test(
     'LAN Lens counts exactly the packets tcpdump counts on the same interface and filter',
     { timeout: 120_000 },
     async () => {
+      const { port, dir, iperf } = lab;
       const pcap = path.join(dir, 'cli.pcap');
       const capture = startBackground(process.execPath, [
         cliPath,
@@ -113,6 +100,7 @@ describe('live capture on a namespace lab', { skip }, () => {
     '-c stops after exactly COUNT packets, --duration after the time; under sudo -w writes as the user',
     { timeout: 60_000 },
     async () => {
+      const { port, dir, iperf } = lab;
       const pcap = path.join(dir, 'counted.pcap');
       // as if run with sudo by nobody: the CLI drops to nobody once the handle is open
       const counted = startBackground(
@@ -137,6 +125,7 @@ describe('live capture on a namespace lab', { skip }, () => {
   );
 
   test('-i any captures every interface in Linux cooked form', { timeout: 60_000 }, async () => {
+    const { iperf } = lab;
     const capture = startBackground(process.execPath, [
       cliPath,
       'capture',
@@ -162,6 +151,7 @@ describe('live capture on a namespace lab', { skip }, () => {
   });
 
   test('the CLI: a bad filter and an unknown interface exit 2 with the reason', async () => {
+    const { port } = lab;
     const filter = await lanlens(['capture', '-i', port, '-f', 'tcp port']);
     assert.equal(filter.code, 2, filter.stderr);
     assert.match(filter.stderr, /Invalid capture filter "tcp port": .*syntax error/);
@@ -199,6 +189,7 @@ describe('live capture on a namespace lab', { skip }, () => {
     after(() => nobody?.dispose());
 
     test('the CLI says what is missing and how to grant it', async () => {
+      const { port } = lab;
       const result = await lanlensAsNobody(nobody, ['capture', '-i', port]);
       assert.equal(result.code, 1, result.stderr);
       assert.match(result.stderr, /CAP_NET_RAW/);

@@ -4,6 +4,7 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import type { Background } from './background';
 import { startBackground } from './background';
 import { runOk } from './exec';
@@ -21,8 +22,8 @@ export interface IperfLab {
   /** a scratch folder that `nobody` may write to, removed with the lab */
   dir: string;
   /** iperf3 from host 2 to host 1 for about 4 s: TCP at 50 Mbit/s, then 200-byte UDP at 20 Mbit/s */
-  iperf(): Promise<void>;
-  destroy(): Promise<void>;
+  iperf: () => Promise<void>;
+  destroy: () => Promise<void>;
 }
 
 /** Builds the lab on `subnet` (three octets, e.g. '10.213.52') under the suite name `suite`. */
@@ -85,4 +86,19 @@ export async function createIperfLab(suite: string, subnet: string): Promise<Ipe
     await client(['--udp', '--bitrate', '20M', '--length', '200']);
   };
   return { lab, port: `llv-${suite}-1`, dir, iperf, destroy };
+}
+
+/**
+ * The lab for the enclosing describe(): built before its tests and removed after them. Its fields
+ * are there once the tests run.
+ */
+export function iperfLabSuite(suite: string, subnet: string): IperfLab {
+  const handle = {} as IperfLab;
+  before(async () => {
+    Object.assign(handle, await createIperfLab(suite, subnet));
+  });
+  after(async () => {
+    if ('destroy' in handle) await handle.destroy();
+  });
+  return handle;
 }
