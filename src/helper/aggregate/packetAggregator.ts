@@ -115,7 +115,9 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
     if (packet.malformed) this.malformed++;
     this.rates.add(timeMs, wireLength);
     const app = this.app;
-    const appProtocol = packet.payloadLength > 0 ? decodeApp(packet, app) : AppProtocol.None;
+    // Frames without IP may carry a protocol of their own (LLDP, CDP): decodeApp looks at those too.
+    const appProtocol =
+      packet.payloadLength > 0 || packet.network >= NetworkLayer.Llc ? decodeApp(packet, app) : AppProtocol.None;
     this.countHierarchy(packet, appProtocol, wireLength);
 
     let flowSerial = 0;

@@ -1,7 +1,8 @@
 // What one application-protocol module declares, after Wireshark's dissector tables: the ports it
 // is registered on ("tcp.port", "udp.port"), the content tests that recognise it (heuristic
-// dissectors), how it reads a payload into its own field group, and its columns and details. The
-// modules are listed, in priority order, in appRegistry.ts; decodeApp walks that table.
+// dissectors), or the EtherType or SNAP code of a protocol carried right in the frame (LLDP, CDP);
+// how it reads a payload into its own field group, and its columns and details. The modules are
+// listed, in priority order, in appRegistry.ts; decodeApp walks that table.
 import type { PacketLayer } from '../../../shared/model/traffic';
 import type { LayerBuilder } from '../dissect/layerBuilder';
 import type { DecodedPacket } from '../packet';
@@ -69,6 +70,20 @@ export interface TransportBinding<F> {
 }
 
 /**
+ * A module's registration below IP, for frames whose network layer decodePacket does not read
+ * (Wireshark's "ethertype" and SNAP tables): LLDP by its EtherType, CDP by its SNAP code. Such a
+ * payload runs from the network header (after any VLAN tags; after LLC and SNAP) to the frame's end.
+ */
+export interface EthernetBinding<F> {
+  /** EtherTypes it reads (0x88cc LLDP) */
+  readonly etherTypes?: readonly number[];
+  /** 802.2 SNAP codes it reads, OUI × 0x10000 + protocol id (0x00000c_2000: Cisco's CDP) */
+  readonly snap?: readonly number[];
+  /** reads the payload (an EtherType or SNAP code names it unambiguously: no content test) */
+  decode(fields: F, app: AppStatus, data: Uint8Array, start: number, end: number): void;
+}
+
+/**
  * One application protocol. Decoding is pure and lax: never throws, reads only `start..end`, and
  * allocates only the strings of fields it finds; columns and details build strings freely (they
  * run for the packets a view shows).
@@ -82,6 +97,7 @@ export interface AppDissector<K extends string = string, F extends FieldGroup = 
   readonly fields: FieldKind<K, F>;
   readonly tcp?: TransportBinding<F>;
   readonly udp?: TransportBinding<F>;
+  readonly ethernet?: EthernetBinding<F>;
   /** the Protocol column ('DNS', 'TLSv1.3') */
   protocolColumn(fields: F, app: AppStatus): string;
   /** the Info column; `fromServer`: the packet's source port is the server's (registered, or the lower) */

@@ -3,6 +3,7 @@ import { TransportLayer } from '../packet';
 import type { FieldGroup, Heuristic, TransportBinding } from './appDissector';
 import type { AppInfo } from './appInfo';
 import { APP_DISSECTORS, AppProtocol, GROUP_SLOT } from './appRegistry';
+import { decodeFramePayload, hasFramePayload } from './framePayload';
 import { PORT_FIRST, PORT_PROTOCOL, TCP_PORTS, UDP_PORTS, byPort } from './ports';
 
 // The entries are plain objects of one shape, so the per-packet loads from them stay monomorphic
@@ -69,13 +70,17 @@ const UDP = transportTable('udp', UDP_PORTS);
  * `out.protocol`, walking the registry as Wireshark walks its tables: strong content tests (a TLS
  * record, an SSH banner), then ports that decide first (every UDP port; DNS over TCP), then weak
  * content tests (an HTTP start line; on UDP: DHCP, QUIC, SSDP, DNS), then the other ports; a
- * payload nobody claims is `data`. Pure and lax: never throws, reads only
+ * payload nobody claims is `data`. A frame without IP is read by the module of its EtherType or
+ * SNAP code, if any (framePayload.ts). Pure and lax: never throws, reads only
  * `packet.payloadOffset..+payloadLength`, and allocates only the strings of fields it finds.
  */
 export function decodeApp(packet: DecodedPacket, out: AppInfo): AppProtocol {
   out.reset();
   const start = packet.payloadOffset;
-  if (start < 0 || packet.payloadLength <= 0) return AppProtocol.None;
+  if (start < 0 || packet.payloadLength <= 0) {
+    if (hasFramePayload(packet)) decodeFramePayload(packet, out);
+    return out.protocol;
+  }
   const data = packet.data;
   let end = start + packet.payloadLength;
   if (end > data.length) end = data.length;

@@ -2,6 +2,7 @@
 // protocol's title and Info, notes on how it was named, then the module's own fields.
 import type { AppInfo } from '../app/appInfo';
 import { APP_PROTOCOL_NAMES, AppProtocol, appDissectorOf } from '../app/appRegistry';
+import { framePayloadStart } from '../app/framePayload';
 import type { DecodedPacket } from '../packet';
 import { appInfoColumn } from '../summary/appColumns';
 import type { LayerBuilder } from './layerBuilder';
@@ -12,12 +13,10 @@ export function dissectApp(b: LayerBuilder, packet: DecodedPacket, app: AppInfo)
   const dissector = appDissectorOf(app.protocol);
   const title = dissector?.title ?? 'Data';
   const summary = dissector ? appInfoColumn(packet, app) : `${packet.payloadLength} bytes`;
-  const layer = b.layer(
-    APP_PROTOCOL_NAMES[app.protocol]!,
-    summary ? `${title} (${summary})` : title,
-    packet.payloadOffset,
-    packet.payloadLength,
-  );
+  // A protocol carried right in the frame (LLDP, CDP) runs to the frame's end.
+  const start = packet.payloadOffset >= 0 ? packet.payloadOffset : framePayloadStart(packet);
+  const length = packet.payloadOffset >= 0 ? packet.payloadLength : packet.frameOffset + packet.capturedLength - start;
+  const layer = b.layer(APP_PROTOCOL_NAMES[app.protocol]!, summary ? `${title} (${summary})` : title, start, length);
   if (app.truncated) b.note(layer, 'Truncated', 'the payload ends inside a field');
   if (app.malformed) b.note(layer, 'Malformed', 'the payload contradicts itself');
   const fields = app.protocolFields();
