@@ -60,8 +60,11 @@ function writeRuntime() {
   fs.writeFileSync(path.join(dist, 'runtime.json'), JSON.stringify(runtime, null, 2));
 }
 
-/** The CLI's commands (src/helper/cli/<name>Command.ts exports <name>Cli). */
-const cliCommands = ['interfaces', 'scan', 'stats', 'identify', 'bandwidth', 'capture', 'ports'];
+/** The CLI's commands: each src/helper/cli/<name>Command.ts exports <name>Cli (COMMAND_NAMES lists the same). */
+const cliCommands = fs
+  .readdirSync(path.join(__dirname, 'src', 'helper', 'cli'))
+  .filter((file) => file.endsWith('Command.ts'))
+  .map((file) => file.slice(0, -'Command.ts'.length));
 
 async function main() {
   fs.mkdirSync(dist, { recursive: true });

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { describe, it } from 'node:test';
+import { COMMAND_NAMES } from '../../../src/helper/cli/cliOptions';
 import { runCli } from '../../../src/helper/cli/commands';
 import { renderTable } from '../../../src/helper/cli/table';
 
@@ -50,5 +53,14 @@ describe('table rendering', () => {
       ],
     );
     assert.equal(text, 'IP         NAME\n10.0.0.1   evil?[31mred\n10.0.0.22  ok');
+  });
+});
+
+describe('lanlens commands', () => {
+  it('each name in COMMAND_NAMES has its module (esbuild makes one bundle per module), and no module lacks a name', () => {
+    const modules = readdirSync(path.join(import.meta.dirname, '../../../src/helper/cli'))
+      .filter((file) => file.endsWith('Command.ts'))
+      .map((file) => file.slice(0, -'Command.ts'.length));
+    assert.deepEqual([...modules].sort(), [...COMMAND_NAMES].sort());
   });
 });
