@@ -1,4 +1,4 @@
-import { linkDissectorFor, linkIdFor } from './link/linkRegistry';
+import { linkEntry } from './link/linkRegistry';
 import type { DecodedPacket } from './packet';
 
 /**
@@ -25,10 +25,10 @@ export function decodePacket(
   packet.linkType = linkType;
   packet.frameOffset = offset;
   packet.capturedLength = end - offset;
-  const link = linkDissectorFor(linkType);
-  if (link !== undefined) {
-    packet.link = linkIdFor(linkType);
-    link.decode(packet, data, offset, end, linkType);
+  const link = linkEntry(linkType);
+  if (link.dissector !== undefined) {
+    packet.link = link.id;
+    link.dissector.decode(packet, data, offset, end, linkType);
   }
   return packet;
 }

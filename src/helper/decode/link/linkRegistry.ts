@@ -18,32 +18,33 @@ export const LINK_ID_BITS = 5;
 /** Link types are looked up in a dense array this long (LINKTYPE_* values in use are below 300). */
 const LINK_TYPE_SLOTS = 512;
 
-/** The module of each link type, by LINKTYPE_* number: one array load per frame, no hashing. */
-const BY_LINK_TYPE: (LinkDissector | undefined)[] = new Array<LinkDissector | undefined>(LINK_TYPE_SLOTS).fill(
-  undefined,
-);
-/** The link id of each link type (index in LINK_DISSECTORS plus 1), 0 when unknown. */
-const ID_BY_LINK_TYPE = new Uint8Array(LINK_TYPE_SLOTS);
+/** A link type's id (`packet.link`) and module: what decodePacket needs, in one load. */
+export interface LinkEntry {
+  readonly id: number;
+  readonly dissector: LinkDissector | undefined;
+}
+const NO_LINK: LinkEntry = { id: UNKNOWN_LINK, dissector: undefined };
 
 if (LINK_DISSECTORS.length >= 1 << LINK_ID_BITS) throw new Error('too many link-layer modules for LINK_ID_BITS');
-LINK_DISSECTORS.forEach((dissector, index) => {
+/**
+ * The entry of every link type, by LINKTYPE_* number: a packed array of objects of one shape, so
+ * the lookup each frame makes is one load without hashing, holes or a second table.
+ */
+const BY_LINK_TYPE: readonly LinkEntry[] = Array.from({ length: LINK_TYPE_SLOTS }, (_, linkType) => {
+  const index = LINK_DISSECTORS.findIndex((dissector) => dissector.linkTypes.includes(linkType));
+  return index < 0 ? NO_LINK : { id: index + 1, dissector: LINK_DISSECTORS[index] };
+});
+for (const dissector of LINK_DISSECTORS) {
   for (const linkType of dissector.linkTypes) {
-    if (linkType < 0 || linkType >= LINK_TYPE_SLOTS || BY_LINK_TYPE[linkType]) {
+    if (!(linkType >= 0 && linkType < LINK_TYPE_SLOTS) || BY_LINK_TYPE[linkType]!.dissector !== dissector) {
       throw new Error(`link type ${linkType} of ${dissector.name} is out of range or registered twice`);
     }
-    BY_LINK_TYPE[linkType] = dissector;
-    ID_BY_LINK_TYPE[linkType] = index + 1;
   }
-});
-
-/** The module that decodes `linkType`, or undefined. */
-export function linkDissectorFor(linkType: number): LinkDissector | undefined {
-  return linkType >= 0 && linkType < LINK_TYPE_SLOTS ? BY_LINK_TYPE[linkType] : undefined;
 }
 
-/** The link id (`packet.link`) frames of `linkType` get, 0 when no module decodes it. */
-export function linkIdFor(linkType: number): number {
-  return linkType >= 0 && linkType < LINK_TYPE_SLOTS ? ID_BY_LINK_TYPE[linkType]! : UNKNOWN_LINK;
+/** The id and module of `linkType` (id 0 and no module when none decodes it). */
+export function linkEntry(linkType: number): LinkEntry {
+  return linkType >= 0 && linkType < LINK_TYPE_SLOTS ? BY_LINK_TYPE[linkType]! : NO_LINK;
 }
 
 /** The module a decoded frame's link layer was read by, or undefined. */
