@@ -8,8 +8,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { ResponseError } from 'vscode-jsonrpc/node';
-import { prepareUnprivileged } from '../lab/cli';
-import type { Unprivileged } from '../lab/cli';
+import { unprivilegedSuite } from '../lab/cli';
 import { runOk, runSync } from '../lab/exec';
 import { startHelper } from '../lab/helperConnection';
 import type { HelperConnection } from '../lab/helperConnection';
@@ -158,15 +157,11 @@ describe('live capture over the helper protocol on a namespace lab', { skip }, (
   });
 
   describe('without privilege, as nobody', () => {
-    let nobody: Unprivileged;
-    before(() => {
-      nobody = prepareUnprivileged();
-    });
-    after(() => nobody?.dispose());
+    const nobody = unprivilegedSuite();
 
     test('capture/start answers CaptureUnavailable with the status and its fix', async () => {
       const { port } = lab;
-      const helper = await startHelper({ asNobody: nobody });
+      const helper = await startHelper({ asNobody: nobody() });
       try {
         const error = await helper.connection
           .sendRequest(CaptureStartRequest.type, { captureId: 'np', interface: port })

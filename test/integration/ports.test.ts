@@ -8,8 +8,7 @@ import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import type { PortScanResult } from '../../src/shared/model/ports';
-import { lanlens, lanlensAsNobody, prepareUnprivileged } from '../lab/cli';
-import type { Unprivileged } from '../lab/cli';
+import { lanlens, lanlensAsNobody, unprivilegedSuite } from '../lab/cli';
 import type { RunResult } from '../lab/exec';
 import { run, runOk } from '../lab/exec';
 import type { Lab } from '../lab/lab';
@@ -129,15 +128,11 @@ describe('lanlens ports on a namespace lab, against nmap', { skip }, () => {
   });
 
   describe('unprivileged, as nobody', () => {
-    let nobody: Unprivileged;
-    before(() => {
-      nobody = prepareUnprivileged();
-    });
-    after(() => nobody?.dispose());
+    const nobody = unprivilegedSuite();
 
     test('auto falls back to connect, says why, and states equal nmap -sT', { timeout: 180_000 }, async () => {
       await flush();
-      const result = await lanlensAsNobody(nobody, ['ports', ...TARGETS, '-p', TCP_PORTS, '--json']);
+      const result = await lanlensAsNobody(nobody(), ['ports', ...TARGETS, '-p', TCP_PORTS, '--json']);
       const ours = parsePorts(result);
       assert.equal(ours.method, 'connect');
       assert.match(result.stderr, /CAP_NET_RAW/);
@@ -151,7 +146,7 @@ describe('lanlens ports on a namespace lab, against nmap', { skip }, () => {
     });
 
     test('--syn without privilege is refused with the fix', { timeout: 60_000 }, async () => {
-      const result = await lanlensAsNobody(nobody, ['ports', SERVICES, '-p', '22', '--syn']);
+      const result = await lanlensAsNobody(nobody(), ['ports', SERVICES, '-p', '22', '--syn']);
       assert.notEqual(result.code, 0);
       assert.match(result.stderr, /CAP_NET_RAW/);
       assert.match(result.stderr, /setcap/);

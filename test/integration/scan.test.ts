@@ -4,8 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Device } from '../../src/shared/model/device';
-import { lanlens, lanlensAsNobody, parseScan, prepareUnprivileged } from '../lab/cli';
-import type { Unprivileged } from '../lab/cli';
+import { lanlens, lanlensAsNobody, parseScan, unprivilegedSuite } from '../lab/cli';
 import { run } from '../lab/exec';
 import type { Lab, LabHostSpec } from '../lab/lab';
 import { createLab, labSkipReason, sentPackets } from '../lab/lab';
@@ -138,11 +137,7 @@ describe('lanlens scan on a namespace lab', { skip }, () => {
   });
 
   describe('unprivileged, as nobody', () => {
-    let nobody: Unprivileged;
-    before(() => {
-      nobody = prepareUnprivileged();
-    });
-    after(() => nobody?.dispose());
+    const nobody = unprivilegedSuite();
 
     test(
       'falls back to TCP connect + neighbour table, says how to grant CAP_NET_RAW',
@@ -150,7 +145,7 @@ describe('lanlens scan on a namespace lab', { skip }, () => {
       async () => {
         // An empty neighbour cache: whatever the scan reports, it learned itself.
         await run('ip', ['neigh', 'flush', 'dev', lab.bridge]);
-        const result = await lanlensAsNobody(nobody, ['scan', lab.cidr, '--json', '--no-resolve']);
+        const result = await lanlensAsNobody(nobody(), ['scan', lab.cidr, '--json', '--no-resolve']);
         assert.equal(result.code, 0, result.stderr);
         const scan = parseScan(result);
         console.log(

@@ -3,6 +3,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import type { ScanResult } from '../../src/shared/model/scan';
 import type { RunResult } from './exec';
 import { run, runSync } from './exec';
@@ -72,6 +73,19 @@ export function prepareUnprivileged(forceCopy = false): Unprivileged {
     node,
     cli: path.join(dir, 'bin', 'lanlens.js'),
     dispose: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** For a describe() block: prepares `nobody` before its tests and cleans up after them; the getter gives the setup. */
+export function unprivilegedSuite(): () => Unprivileged {
+  let setup: Unprivileged | undefined;
+  before(() => {
+    setup = prepareUnprivileged();
+  });
+  after(() => setup?.dispose());
+  return () => {
+    if (!setup) throw new Error('the unprivileged setup is made before the suite runs');
+    return setup;
   };
 }
 

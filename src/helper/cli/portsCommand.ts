@@ -1,17 +1,13 @@
-import { setMaxListeners } from 'node:events';
 import { renderTable } from './table';
-import { createLogger } from '../log';
-import { dropToInvokingUser } from '../os/dropPrivileges';
 import { addressedInterfaces, ownInterfaces } from '../os/interfaces';
 import { rankedCount, topPorts } from '../portscan/portTable';
 import { runPortScan } from '../portscan/runPortScan';
-import { ScanInputError } from '../scan/scanTarget';
 import { formatCount, formatDuration, formatLatency } from '../../shared/format/displayFormat';
-import { HelperErrorCode } from '../../shared/helperProtocol';
 import { formatPortRanges } from '../../shared/ports/portSpec';
 import type { CliOutput, CommandRunner } from './cliOptions';
 import type { HostPorts, PortScanRequest, PortScanResult, PortSpec } from '../../shared/model/ports';
 import { numberOption } from './cliOptions';
+import { runScanCommand } from './scanRun';
 
 /** The port set the CLI's -p / --top-ports asked for; a string is an error message. */
 export function cliPortSpec(ports: string | undefined, top: string | undefined): PortSpec | string {
@@ -85,44 +81,22 @@ export function renderPortScan(result: PortScanResult, withVersion: boolean): st
 }
 
 /** `lanlens ports TARGET… [-p SPEC | --top-ports N] …`; returns the exit code (2 for bad input). */
-export async function portsCommand(
+export function portsCommand(
   request: Omit<PortScanRequest, 'scanId'>,
   json: boolean,
   output: CliOutput,
   verbose: boolean,
 ): Promise<number> {
-  const abort = new AbortController();
-  // Service detection listens on the signal once per probe in flight.
-  setMaxListeners(0, abort.signal);
-  const onSignal = () => abort.abort();
-  process.once('SIGINT', onSignal);
-  try {
-    // The default gateway is only a clue for the OS guess; finding it costs a tenth of a second.
-    const snapshot = request.osDetection ? await addressedInterfaces() : ownInterfaces();
-    const logger = createLogger(verbose ? 'debug' : 'warn', (level, message) =>
-      output.err(`lanlens: ${level}: ${message}`),
-    );
-    const onCaptureOpened = () => {
-      const user = dropToInvokingUser();
-      if (user) logger.log('debug', `capture open; now running as uid ${user}`);
-    };
-    const result = await runPortScan(
-      { ...request, scanId: 'cli' },
-      { interfaces: snapshot.interfaces, logger, signal: abort.signal, onCaptureOpened },
-    );
-    for (const warning of result.warnings) output.err(`lanlens: warning: ${warning}`);
-    output.out(json ? JSON.stringify(result) : renderPortScan(result, request.serviceDetection ?? false));
-    return result.cancelled ? 130 : 0;
-  } catch (error) {
-    if (error instanceof ScanInputError) {
-      const hint = error.code === HelperErrorCode.NeedsConfirmation ? ' Add --yes to scan anyway.' : '';
-      output.err(`lanlens: ${error.message}${hint}`);
-      return 2;
-    }
-    throw error;
-  } finally {
-    process.off('SIGINT', onSignal);
-  }
+  return runScanCommand(
+    output,
+    verbose,
+    async (context) => {
+      // The default gateway is only a clue for the OS guess; finding it costs a tenth of a second.
+      const snapshot = request.osDetection ? await addressedInterfaces() : ownInterfaces();
+      return runPortScan({ ...request, scanId: 'cli' }, { interfaces: snapshot.interfaces, ...context });
+    },
+    (result) => (json ? JSON.stringify(result) : renderPortScan(result, request.serviceDetection ?? false)),
+  );
 }
 
 /** `lanlens ports` from the parsed command line */

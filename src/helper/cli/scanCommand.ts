@@ -1,15 +1,12 @@
 import { renderTable } from './table';
-import { createLogger } from '../log';
-import { dropToInvokingUser } from '../os/dropPrivileges';
 import { addressedInterfaces } from '../os/interfaces';
 import { runScan } from '../scan/runScan';
-import { ScanInputError } from '../scan/scanTarget';
 import { formatDuration, formatLatency } from '../../shared/format/displayFormat';
-import { HelperErrorCode } from '../../shared/helperProtocol';
 import type { Device } from '../../shared/model/device';
 import type { ScanRequest, ScanResult } from '../../shared/model/scan';
 import { numberOption } from './cliOptions';
 import type { CliOutput, CommandRunner } from './cliOptions';
+import { runScanCommand } from './scanRun';
 
 function flags(device: Device): string {
   return [device.isGateway ? 'gateway' : '', device.isSelf ? 'this machine' : ''].filter(Boolean).join(', ');
@@ -30,41 +27,18 @@ function renderHuman(result: ScanResult): string {
 }
 
 /** `lanlens scan [CIDR] [--interface NAME] …`; returns the exit code (2 for bad input). */
-export async function scanCommand(
+export function scanCommand(
   request: Omit<ScanRequest, 'scanId'>,
   json: boolean,
   output: CliOutput,
   verbose: boolean,
 ): Promise<number> {
-  const abort = new AbortController();
-  const onSignal = () => abort.abort();
-  process.once('SIGINT', onSignal);
-  try {
-    const snapshot = await addressedInterfaces();
-    const logger = createLogger(verbose ? 'debug' : 'warn', (level, message) =>
-      output.err(`lanlens: ${level}: ${message}`),
-    );
-    const onCaptureOpened = () => {
-      const user = dropToInvokingUser();
-      if (user) logger.log('debug', `capture open; now running as uid ${user}`);
-    };
-    const result = await runScan(
-      { ...request, scanId: 'cli' },
-      { ...snapshot, logger, signal: abort.signal, onCaptureOpened },
-    );
-    for (const warning of result.warnings) output.err(`lanlens: warning: ${warning}`);
-    output.out(json ? JSON.stringify(result, null, 2) : renderHuman(result));
-    return result.cancelled ? 130 : 0;
-  } catch (error) {
-    if (error instanceof ScanInputError) {
-      const hint = error.code === HelperErrorCode.NeedsConfirmation ? ' Add --yes to scan it anyway.' : '';
-      output.err(`lanlens: ${error.message}${hint}`);
-      return 2;
-    }
-    throw error;
-  } finally {
-    process.off('SIGINT', onSignal);
-  }
+  return runScanCommand(
+    output,
+    verbose,
+    async (context) => runScan({ ...request, scanId: 'cli' }, { ...(await addressedInterfaces()), ...context }),
+    (result) => (json ? JSON.stringify(result, null, 2) : renderHuman(result)),
+  );
 }
 
 /** `lanlens scan` from the parsed command line */

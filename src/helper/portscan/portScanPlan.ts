@@ -1,5 +1,6 @@
 import { topPorts } from './portTable';
 import { ScanInputError } from '../scan/scanTarget';
+import { formatCount } from '../../shared/format/displayFormat';
 import { HelperErrorCode } from '../../shared/helperProtocol';
 import { MAX_PORT, PortRangeError, parsePortSpec, portLists } from '../../shared/ports/portSpec';
 import { TargetError, outsidePrivateReasons, parseTargets } from '../../shared/ports/portTargets';
@@ -47,7 +48,7 @@ export function planPortScan(request: PortScanRequest): PortScanPlan {
   const pairs = parsed.addresses.length * (tcpPorts.length + udpPorts.length);
   if (pairs > MAX_UNCONFIRMED_PAIRS) {
     reasons.push(
-      `${parsed.addresses.length.toLocaleString('en-US')} hosts × ${(tcpPorts.length + udpPorts.length).toLocaleString('en-US')} ports make ${pairs.toLocaleString('en-US')} probes' worth, more than ${MAX_UNCONFIRMED_PAIRS.toLocaleString('en-US')}`,
+      `${formatCount(parsed.addresses.length)} hosts × ${formatCount(tcpPorts.length + udpPorts.length)} ports make ${formatCount(pairs)} probes' worth, more than ${formatCount(MAX_UNCONFIRMED_PAIRS)}`,
     );
   }
   if (reasons.length > 0 && !request.confirmed) {

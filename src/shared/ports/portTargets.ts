@@ -2,6 +2,7 @@
 // what the user types with it and the helper validates requests with it, so the two cannot
 // disagree.
 import { CidrError, cidrContains, formatIpv4, parseCidr, parseIpv4 } from '../cidr';
+import { formatCount } from '../format/displayFormat';
 
 /** A target list that cannot be read; the message quotes the bad entry. */
 export class TargetError extends Error {
@@ -46,7 +47,7 @@ export function parseTargets(targets: readonly string[]): ParsedTargets {
   const total = entries.reduce((sum, entry) => sum + entry.last - entry.first + 1, 0);
   if (total > MAX_TARGET_ADDRESSES) {
     throw new TargetError(
-      `The targets hold ${total.toLocaleString('en-US')} addresses; at most ${MAX_TARGET_ADDRESSES.toLocaleString('en-US')} (a /16) can be port-scanned at once.`,
+      `The targets hold ${formatCount(total)} addresses; at most ${formatCount(MAX_TARGET_ADDRESSES)} (a /16) can be port-scanned at once.`,
     );
   }
   const unique = new Set<number>();

@@ -58,7 +58,7 @@ describe('table rendering', () => {
 
 describe('lanlens commands', () => {
   it('each name in COMMAND_NAMES has its module (esbuild makes one bundle per module), and no module lacks a name', () => {
-    const modules = readdirSync(path.join(import.meta.dirname, '../../../src/helper/cli'))
+    const modules = readdirSync(path.join(__dirname, '../../../src/helper/cli'))
       .filter((file) => file.endsWith('Command.ts'))
       .map((file) => file.slice(0, -'Command.ts'.length));
     assert.deepEqual([...modules].sort(), [...COMMAND_NAMES].sort());
