@@ -1,6 +1,6 @@
 import { TransportLayer } from '../decode/packet';
 import type { DecodedPacket } from '../decode/packet';
-import { LINK_ID_BITS, LINK_NAMES } from '../decode/link/linkRegistry';
+import { LINK_ID_BITS, linkPathOf } from '../decode/link/linkPaths';
 import { NETWORK_NAMES, TRANSPORT_NAMES } from '../decode/protocolStack';
 
 /**
@@ -32,7 +32,7 @@ const OTHER_TRANSPORT: Record<number, string> = {
   132: 'sctp',
 };
 
-// The key's bits, low to high: link id (LINK_ID_BITS), VLAN tags 2, service tags 2, network 3,
+// The key's bits, low to high: link path id (LINK_ID_BITS), VLAN tags 2, service tags 2, network 3,
 // transport 3, tail 7, IP protocol 8: 30 bits, so it stays a V8 small integer.
 const VLANS_AT = LINK_ID_BITS;
 /** where the network layer starts in a key */
@@ -47,7 +47,7 @@ export function hierarchyKey(packet: DecodedPacket, tail: number): number {
   const vlans = packet.vlanCount < 3 ? packet.vlanCount : 3;
   const serviceTags = packet.serviceTagCount < 3 ? packet.serviceTagCount : 3;
   return (
-    packet.link |
+    (packet.linkPath || packet.link) |
     (vlans << VLANS_AT) |
     (serviceTags << (VLANS_AT + 2)) |
     (packet.network << NETWORK_AT) |
@@ -64,7 +64,7 @@ export function hierarchyPath(packet: DecodedPacket, tail: number, appName: stri
   const push = (name: string | undefined) => {
     if (name !== undefined) names.push(name);
   };
-  push(LINK_NAMES[packet.link]);
+  names.push(...(linkPathOf(packet)?.hierarchy ?? []));
   // 802.1ad service tags are outermost and have their own name.
   for (let i = 0; i < Math.min(packet.vlanCount, 3); i++)
     names.push(i < packet.serviceTagCount ? 'ieee8021ad' : 'vlan');

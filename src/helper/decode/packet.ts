@@ -69,9 +69,14 @@ export class DecodedPacket {
 
   /** the link-layer module that read the frame: its index in LINK_DISSECTORS plus 1, 0 for an unknown link type */
   link = 0;
-  /** offset of the destination MAC address (Ethernet only) */
+  /**
+   * when the link layer is more than its module's one protocol (radiotap:wlan_radio:wlan:llc,
+   * pktap:eth), the id of its path (link/linkPaths.ts); 0 for the module's name alone
+   */
+  linkPath = 0;
+  /** offset of the destination MAC address (Ethernet, 802.11) */
   dstMacOffset = -1;
-  /** offset of the source MAC address (Ethernet, or SLL/SLL2 when the address is 6 bytes) */
+  /** offset of the source MAC address (Ethernet, 802.11, or SLL/SLL2 when the address is 6 bytes) */
   srcMacOffset = -1;
   /** the EtherType after any VLAN tags (SLL: its protocol; null/raw: 0x0800 or 0x86dd; 802.3: the length) */
   etherType = 0;
@@ -170,6 +175,7 @@ export class DecodedPacket {
     this.truncated = false;
     this.malformed = false;
     this.link = 0;
+    this.linkPath = 0;
     this.dstMacOffset = -1;
     this.srcMacOffset = -1;
     this.etherType = 0;

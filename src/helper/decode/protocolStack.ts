@@ -1,4 +1,4 @@
-import { LINK_NAMES } from './link/linkRegistry';
+import { linkPathOf } from './link/linkPaths';
 import { ExtensionHeader, NetworkLayer, TransportLayer } from './packet';
 import type { DecodedPacket } from './packet';
 
@@ -33,7 +33,7 @@ export const TRANSPORT_NAMES: Record<TransportLayer, string | undefined> = {
 export function protocolStack(packet: DecodedPacket): string[] {
   const stack: string[] = [];
   const push = (name: string | undefined) => name && stack.push(name);
-  push(LINK_NAMES[packet.link]);
+  stack.push(...(linkPathOf(packet)?.protocols ?? []));
   for (let i = 0; i < packet.vlanCount; i++) stack.push(i < packet.serviceTagCount ? 'ieee8021ad' : 'vlan');
   push(NETWORK_NAMES[packet.network]);
   for (let i = 0; i < Math.min(packet.extensionCount, 8); i++) {

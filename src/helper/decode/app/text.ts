@@ -11,6 +11,41 @@ export function latin1(data: Uint8Array, start: number, end: number): string {
   return String.fromCharCode.apply(null, data.subarray(start, end) as unknown as number[]);
 }
 
+const utf8 = new TextDecoder('utf-8');
+
+/**
+ * The string field `start..end` (at most MAX_FIELD_LENGTH bytes) as tshark reads such fields: up to
+ * the first NUL, UTF-8, with bytes that are not UTF-8 as U+FFFD (never a Latin-1 guess). Hostile:
+ * show it through `escapeControls`.
+ */
+export function utf8Text(data: Uint8Array, start: number, end: number): string {
+  if (end - start > MAX_FIELD_LENGTH) end = start + MAX_FIELD_LENGTH;
+  let ascii = true;
+  for (let i = start; i < end; i++) {
+    const byte = data[i]!;
+    if (byte === 0) {
+      end = i;
+      break;
+    }
+    if (byte >= 0x80) ascii = false;
+  }
+  if (end <= start) return '';
+  return ascii ? latin1(data, start, end) : utf8.decode(data.subarray(start, end));
+}
+
+const C_ESCAPES: Record<number, string> = { 7: '\\a', 8: '\\b', 9: '\\t', 10: '\\n', 11: '\\v', 12: '\\f', 13: '\\r' };
+
+/**
+ * Text with its control characters written out as tshark's columns write them (`\t`, `\n`,
+ * `\001`, `\177`), so a hostile string cannot break a line or a terminal. Backslashes stay as they are.
+ */
+export function escapeControls(text: string): string {
+  return text.replace(/[\x00-\x1f\x7f]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return C_ESCAPES[code] ?? `\\${code.toString(8).padStart(3, '0')}`;
+  });
+}
+
 /** ASCII bytes of a literal, for matching without decoding the frame. */
 export function ascii(text: string): Uint8Array {
   const bytes = new Uint8Array(text.length);

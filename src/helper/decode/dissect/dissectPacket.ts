@@ -76,7 +76,7 @@ export function packetDetail(packet: DecodedPacket, app: AppInfo, summary: Packe
 
 /** Adds the link layer; returns where the VLAN tags (if any) end and the network layer begins. */
 function dissectLink(b: LayerBuilder, packet: DecodedPacket): number {
-  return linkDissectorOf(packet)?.dissect(b, packet) ?? packet.frameOffset;
+  return linkDissectorOf(packet)?.dissect(b, packet, packet.frameOffset) ?? packet.frameOffset;
 }
 
 function dissectVlans(b: LayerBuilder, packet: DecodedPacket, at: number): void {

@@ -11,8 +11,7 @@ export const ethernet: LinkDissector = {
   linkTypes: [LinkType.Ethernet],
   name: 'eth',
   decode: decodeEthernet,
-  dissect(b, packet) {
-    const at = packet.frameOffset;
+  dissect(b, packet, at) {
     const src = b.has(at + 6, 6) ? macAt(b.data, at + 6) : '?';
     const dst = b.has(at, 6) ? macAt(b.data, at) : '?';
     const layer = b.layer('eth', `Ethernet II, Src: ${src}, Dst: ${dst}`, at, 14);

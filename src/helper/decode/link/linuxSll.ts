@@ -24,8 +24,7 @@ export const linuxSll: LinkDissector = {
     if (u16(data, offset + 4) === 6) packet.srcMacOffset = offset + 6;
     cookedPayload(packet, data, hardwareType, u16(data, offset + 14), offset + 16, end);
   },
-  dissect(b, packet) {
-    const at = packet.frameOffset;
+  dissect(b, packet, at) {
     const layer = b.layer('sll', 'Linux cooked capture v1', at, 16);
     b.field(layer, 'Packet type', at, 2, () => b.u16(at));
     b.field(layer, 'Link-layer address type', at + 2, 2, () => b.u16(at + 2));

@@ -20,8 +20,7 @@ export const linuxSll2: LinkDissector = {
     if (data[offset + 11] === 6) packet.srcMacOffset = offset + 12;
     cookedPayload(packet, data, hardwareType, u16(data, offset), offset + 20, end);
   },
-  dissect(b, packet) {
-    const at = packet.frameOffset;
+  dissect(b, packet, at) {
     const layer = b.layer('sll', 'Linux cooked capture v2', at, 20);
     b.field(layer, 'Protocol', at, 2, () => hexOf(b.u16(at), 4));
     b.field(layer, 'Interface index', at + 4, 4, () => b.u32(at + 4));

@@ -42,8 +42,7 @@ export const nullLoopback: LinkDissector = {
       packet.networkOffset = offset + 4;
     }
   },
-  dissect(b, packet) {
-    const at = packet.frameOffset;
+  dissect(b, _packet, at) {
     const layer = b.layer('null', 'Null/Loopback', at, 4);
     b.field(layer, 'Family', at, 4, () => hexOf(b.u32(at), 8));
     return at + 4;

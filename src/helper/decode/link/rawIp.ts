@@ -29,8 +29,8 @@ export const rawIp: LinkDissector = {
       packet.networkOffset = offset;
     }
   },
-  dissect(b, packet) {
-    b.layer('raw', 'Raw packet data', packet.frameOffset, 0);
-    return packet.frameOffset;
+  dissect(b, _packet, at) {
+    b.layer('raw', 'Raw packet data', at, 0);
+    return at;
   },
 };

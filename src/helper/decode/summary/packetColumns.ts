@@ -39,7 +39,7 @@ export function packetColumns(packet: DecodedPacket, app: AppInfo): PacketColumn
   }
   const etherType = `0x${packet.etherType.toString(16).padStart(4, '0')}`;
   if (packet.link === UNKNOWN_LINK) return { protocol: 'Unknown', info: `Link type ${packet.linkType}` };
-  const linkColumns = linkDissectorOf(packet)?.columns?.(packet);
+  const linkColumns = linkDissectorOf(packet)?.columns?.(packet, packet.frameOffset);
   if (linkColumns) return linkColumns;
   return { protocol: packet.etherType ? etherType : 'Ethernet', info: packet.truncated ? 'Truncated frame' : '' };
 }
