@@ -11,6 +11,8 @@ import { after, before, describe, it } from 'node:test';
 import { openPcapFile } from '../../src/helper/capture/pcapFile';
 import { createPcapFile } from '../../src/helper/capture/pcapWriter';
 import { handMadeFrames } from '../fixtures/handMadeFrames';
+import { linkFrames } from '../fixtures/linkFrames';
+import { ourLinkView, sharedFields, tsharkLinkView } from '../lab/tsharkLinkOracle';
 import { missingTool, ourView, tsharkView } from '../lab/tsharkOracle';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'lanlens-decode-'));
@@ -27,14 +29,38 @@ function assertSameAsTshark(file: string, minimum: number): void {
 
 describe('decoding agrees with tshark', { skip: missingTool('tshark') }, () => {
   it('on the hand-made frames, one file per link type (written by our pcap writer)', () => {
-    const linkTypes = [...new Set(handMadeFrames.map((frame) => frame.linkType))];
+    const all = [...handMadeFrames, ...linkFrames];
+    const linkTypes = [...new Set(all.map((frame) => frame.linkType))];
     for (const linkType of linkTypes) {
       const file = path.join(dir, `handmade-${linkType}.pcap`);
       const writer = createPcapFile(file, { linkType });
-      const frames = handMadeFrames.filter((frame) => frame.linkType === linkType);
+      const frames = all.filter((frame) => frame.linkType === linkType);
       frames.forEach((frame, i) => writer.write(1700000000 + i, i * 1000, frame.bytes, 0, frame.bytes.length));
       writer.close();
       assertSameAsTshark(file, frames.length);
+    }
+  });
+
+  it('on the link-layer frames (NFLOG, radiotap, 802.11, PKTAP): Protocol and Info, and the details pane’s fields', () => {
+    for (const linkType of new Set(linkFrames.map((frame) => frame.linkType))) {
+      const file = path.join(dir, `columns-${linkType}.pcap`);
+      const writer = createPcapFile(file, { linkType });
+      const frames = linkFrames.filter((frame) => frame.linkType === linkType);
+      frames.forEach((frame, i) => writer.write(1700000000 + i, 0, frame.bytes, 0, frame.bytes.length));
+      writer.close();
+      const theirs = tsharkLinkView(file);
+      const ours = ourLinkView(file);
+      assert.equal(ours.length, theirs.length, 'packet count');
+      let compared = 0;
+      for (let i = 0; i < theirs.length; i++) {
+        const where = `${frames[i].name} (link type ${linkType})`;
+        assert.equal(ours[i].protocol, theirs[i].protocol, `${where}: Protocol`);
+        assert.equal(ours[i].info, theirs[i].info, `${where}: Info`);
+        const [mine, tshark] = sharedFields(ours[i], theirs[i]);
+        assert.deepEqual(mine, tshark, `${where}: fields`);
+        compared += Object.keys(mine).length;
+      }
+      assert.ok(compared >= 3 * frames.length, `link type ${linkType}: ${compared} fields compared`);
     }
   });
 });

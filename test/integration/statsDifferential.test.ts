@@ -12,6 +12,7 @@ import { createLab, labSkipReason } from '../lab/lab';
 import { assertStatsAsTshark, lanlensSnapshot } from '../lab/statsComparison';
 import { appTrafficSkipReason, recordAppTraffic } from '../lab/traffic/appTraffic';
 import { handMadeFrames } from '../fixtures/handMadeFrames';
+import { linkFrames } from '../fixtures/linkFrames';
 import { missingTool } from '../lab/tsharkOracle';
 import { ipFrame, tcp } from '../fixtures/testFrames';
 import type { FrameSpec } from '../fixtures/testFrames';
@@ -79,10 +80,9 @@ function edgeFrames(): Frame[] {
 
 describe('lanlens stats counts as tshark does', { skip: missingTool('tshark') }, () => {
   it("on the decoders' hand-made frames, one file per link type", async () => {
-    for (const linkType of [...new Set(handMadeFrames.map((frame) => frame.linkType))]) {
-      const frames = handMadeFrames
-        .filter((frame) => frame.linkType === linkType)
-        .map((frame) => ({ bytes: frame.bytes }));
+    const all = [...handMadeFrames, ...linkFrames];
+    for (const linkType of [...new Set(all.map((frame) => frame.linkType))]) {
+      const frames = all.filter((frame) => frame.linkType === linkType).map((frame) => ({ bytes: frame.bytes }));
       await assertStatsAsTshark(writePcap(`handmade-${linkType}.pcap`, linkType, frames), `link type ${linkType}`);
     }
   });

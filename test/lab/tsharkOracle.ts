@@ -22,7 +22,8 @@ export function missingTool(name: string): string | undefined {
 // Layers we decode, in Wireshark's names; tshark's others (ethertype, data, dns…) are left out.
 const DECODED = new Set(
   (
-    'eth sll null raw vlan ieee8021ad arp llc ip ipv6 ipv6.hopopts ipv6.routing ipv6.fraghdr ipv6.dstopts ah ' +
+    'eth sll null raw nflog radiotap wlan_radio wlan pktap user_dlt vlan ieee8021ad arp llc ip ipv6 ipv6.hopopts ' +
+    'ipv6.routing ipv6.fraghdr ipv6.dstopts ah ' +
     'tcp udp icmp icmpv6 esp'
   ).split(' '),
 );

@@ -159,9 +159,12 @@ class LiveCaptureSource implements CaptureSource {
   }
 }
 
-/** DLT_* (what libpcap reports) to LINKTYPE_* (what files and decoders use); they differ only for raw IP. */
+/** DLT_* (what libpcap reports) to LINKTYPE_* (what files and decoders use): they differ for raw IP and macOS PKTAP. */
 function linkTypeOf(dlt: number): number {
-  return dlt === 12 || dlt === 14 ? LinkType.Raw : dlt;
+  if (dlt === 12 || dlt === 14) return LinkType.Raw;
+  // macOS numbers its PKTAP DLT 149 (DLT_USER2 elsewhere); files and the decoders know it as LINKTYPE_PKTAP.
+  if (dlt === 149 && process.platform === 'darwin') return LinkType.Pktap;
+  return dlt;
 }
 
 function interfaceExists(name: string): boolean {

@@ -45,7 +45,8 @@ function walkTlvs(data: Uint8Array, offset: number, end: number): boolean {
   found.payload = -1;
   found.payloadEnd = -1;
   found.hardwareProtocol = 0;
-  for (let at = offset + HEADER; end - at >= 4;) {
+  let at = offset + HEADER;
+  while (end - at >= 4) {
     const length = u16le(data, at);
     if (length < 4) return true;
     const type = u16le(data, at + 2) & 0x7fff;
@@ -59,7 +60,8 @@ function walkTlvs(data: Uint8Array, offset: number, end: number): boolean {
     if (valueEnd > end) return type === NFULA_PAYLOAD;
     at += (length + 3) & ~3;
   }
-  return true;
+  // Bytes left over that cannot hold a TLV header: the frame was cut inside one.
+  return at >= end;
 }
 
 function decodeNflog(packet: DecodedPacket, data: Uint8Array, offset: number, end: number): void {

@@ -68,6 +68,8 @@ export function pktapDissector(lookup: LinkLookup): LinkDissector {
       packet.linkPath = pathOver(linkType, packet.linkPath || entry.id);
     },
     dissect(b, packet, at) {
+      // tshark shows LINKTYPE_USER2 as its user-DLT item, with PKTAP inside.
+      if (packet.linkType === LinkType.User2) b.layer('user_dlt', `DLT: ${LinkType.User2}`, at, 0);
       const length = b.has(at, 4) ? u32le(b.data, at) : 0;
       dissectHeader(b, at, length);
       const entry = length >= MIN_HEADER && b.has(at, MIN_HEADER) ? inner(b.data, at) : undefined;

@@ -103,7 +103,12 @@ export function decodeWlan(
   }
   const subtype = fc >> 4;
   // Subtypes with bit 2 set carry no data (null function, CF-Ack and CF-Poll without data).
-  if (subtype & 4 || body >= end) return WlanKind.Plain;
+  if (subtype & 4) return WlanKind.Plain;
+  if (body >= end) {
+    // A data subtype that carries data, cut before its LLC header.
+    packet.truncated = true;
+    return WlanKind.Plain;
+  }
   if (flags & WlanFlag.Protected) return WlanKind.Data;
   // An A-MSDU (QoS control bit 7) holds subframes of their own: not read.
   if (subtype & 8 && data[offset + header - (flags & WlanFlag.Order ? 6 : 2)]! & 0x80) return WlanKind.Data;
@@ -129,6 +134,11 @@ function decodeLlc(packet: DecodedPacket, data: Uint8Array, body: number, end: n
   ) {
     decodeEtherType(packet, data, u16(data, body + 6), body + LLC_SNAP, end);
     return WlanKind.Llc;
+  }
+  if (end - body < LLC_SNAP && data[body] === 0xaa) {
+    // SNAP announced (DSAP 0xaa) but cut.
+    packet.truncated = true;
+    return WlanKind.Plain;
   }
   // Other LLC (spanning tree, SNAP with another OUI such as Cisco's): read as on Ethernet.
   packet.network = NetworkLayer.Llc;

@@ -5,6 +5,7 @@ import { decodePacket } from '../../../../src/helper/decode/decodePacket';
 import { DecodedPacket } from '../../../../src/helper/decode/packet';
 import { appFrames } from '../../../fixtures/appFrames';
 import { handMadeFrames } from '../../../fixtures/handMadeFrames';
+import { linkFrames } from '../../../fixtures/linkFrames';
 
 const FRAMES = 200_000;
 
@@ -25,7 +26,7 @@ describe('aggregator on hostile frames', () => {
       recentBytes: 128,
       interfaceName: 'fuzz0',
     });
-    const seeds = [...handMadeFrames, ...appFrames];
+    const seeds = [...handMadeFrames, ...linkFrames, ...appFrames];
     const next = random(7);
     const packet = new DecodedPacket();
     let wireBytes = 0;

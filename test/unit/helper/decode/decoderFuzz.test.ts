@@ -30,6 +30,7 @@ import { dissectPacket } from '../../../../src/helper/decode/dissect/dissectPack
 import { packetColumns } from '../../../../src/helper/decode/summary/packetColumns';
 import { appFrames } from '../../../fixtures/appFrames';
 import { handMadeFrames } from '../../../fixtures/handMadeFrames';
+import { linkFrames } from '../../../fixtures/linkFrames';
 
 const FRAMES = 1_000_000;
 const linkTypes = Object.values(LinkType);
@@ -106,7 +107,7 @@ describe('decoders under fuzzing', () => {
       const packet = new DecodedPacket();
       const app = new AppInfo();
       const buffer = Buffer.alloc(4096);
-      const seeds = [...handMadeFrames, ...appFrames];
+      const seeds = [...handMadeFrames, ...linkFrames, ...appFrames];
       let decodes = 0;
       for (let i = 0; i < FRAMES; i++) {
         const frame = seeds[i % seeds.length];

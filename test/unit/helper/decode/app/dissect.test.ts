@@ -9,9 +9,10 @@ import { DecodedPacket } from '../../../../../src/helper/decode/packet';
 import { protocolStack } from '../../../../../src/helper/decode/protocolStack';
 import { packetSummary } from '../../../../../src/helper/decode/summary/packetColumns';
 import { handMadeFrames } from '../../../../fixtures/handMadeFrames';
+import { linkFrames } from '../../../../fixtures/linkFrames';
 import { appFrames } from '../../../../fixtures/appFrames';
 
-const frames = [...handMadeFrames, ...appFrames];
+const frames = [...handMadeFrames, ...linkFrames, ...appFrames];
 
 describe('packet dissection for the details pane', () => {
   const packet = new DecodedPacket();
@@ -22,7 +23,8 @@ describe('packet dissection for the details pane', () => {
       decodePacket(packet, frame.linkType, frame.bytes, 0, frame.bytes.length);
       decodeApp(packet, app);
       const layers = dissectPacket(packet, app);
-      const names = layers.map((layer) => layer.name).filter((name) => name !== 'frame');
+      // tshark's frame.protocols leaves out the 802.11 management body, which its tree shows as an item.
+      const names = layers.map((layer) => layer.name).filter((name) => name !== 'frame' && name !== 'wlan.mgt');
       const expected = protocolStack(packet);
       if (app.protocol) expected.push(APP_PROTOCOL_NAMES[app.protocol]);
       assert.deepEqual(names, expected);
