@@ -11,6 +11,7 @@ import { appTrafficSkipReason, recordAppTraffic } from '../lab/traffic/appTraffi
 import type { AppTrafficRecording } from '../lab/traffic/appTraffic';
 import { missingTool } from '../lab/tsharkOracle';
 import { appFrames } from '../fixtures/appFrames';
+import { neighbourFrames } from '../fixtures/neighbourFrames';
 import { ourAppView, sameInfoExpected, tsharkAppView } from '../lab/tsharkAppOracle';
 import type { AppView } from '../lab/tsharkAppOracle';
 
@@ -34,13 +35,14 @@ function assertSameAsTshark(file: string): { theirs: AppView[]; ours: AppView[] 
 describe('application decoding agrees with tshark', { skip: missingTool('tshark') }, () => {
   it('on the hand-made application frames', () => {
     const file = path.join(dir, 'app-handmade.pcap');
+    const frames = [...appFrames, ...neighbourFrames];
     const writer = createPcapFile(file, { linkType: appFrames[0].linkType });
-    appFrames.forEach((frame, i) => writer.write(1700000000 + i, 0, frame.bytes, 0, frame.bytes.length));
+    frames.forEach((frame, i) => writer.write(1700000000 + i, 0, frame.bytes, 0, frame.bytes.length));
     writer.close();
     const { theirs } = assertSameAsTshark(file);
     assert.deepEqual(
       theirs.map((view) => view.app),
-      appFrames.map((frame) => frame.protocol),
+      frames.map((frame) => frame.protocol),
     );
   });
 });

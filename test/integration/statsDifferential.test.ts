@@ -13,6 +13,7 @@ import { assertStatsAsTshark, lanlensSnapshot } from '../lab/statsComparison';
 import { appTrafficSkipReason, recordAppTraffic } from '../lab/traffic/appTraffic';
 import { handMadeFrames } from '../fixtures/handMadeFrames';
 import { linkFrames } from '../fixtures/linkFrames';
+import { neighbourFrames } from '../fixtures/neighbourFrames';
 import { missingTool } from '../lab/tsharkOracle';
 import { ipFrame, tcp } from '../fixtures/testFrames';
 import type { FrameSpec } from '../fixtures/testFrames';
@@ -80,7 +81,7 @@ function edgeFrames(): Frame[] {
 
 describe('lanlens stats counts as tshark does', { skip: missingTool('tshark') }, () => {
   it("on the decoders' hand-made frames, one file per link type", async () => {
-    const all = [...handMadeFrames, ...linkFrames];
+    const all = [...handMadeFrames, ...linkFrames, ...neighbourFrames];
     for (const linkType of [...new Set(all.map((frame) => frame.linkType))]) {
       const frames = all.filter((frame) => frame.linkType === linkType).map((frame) => ({ bytes: frame.bytes }));
       await assertStatsAsTshark(writePcap(`handmade-${linkType}.pcap`, linkType, frames), `link type ${linkType}`);

@@ -13,6 +13,8 @@ import { decodePacket } from '../../src/helper/decode/decodePacket';
 import { DecodedPacket } from '../../src/helper/decode/packet';
 import { packetColumns } from '../../src/helper/decode/summary/packetColumns';
 import { macAt } from '../../src/helper/decode/addressText';
+import type { NeighbourFields } from '../../src/helper/decode/app/neighbourFields';
+import { hexBytes } from '../../src/helper/decode/dissect/layerBuilder';
 
 /** One packet's application layer as either side sees it: protocol name, fields, Info column. */
 export interface AppView {
@@ -53,6 +55,34 @@ const FIELDS: Record<string, string> = {
   ntpStratum: 'ntp.stratum',
   nbnsName: 'nbns.name',
   quicVersion: 'quic.version',
+  lldpChassisSubtype: 'lldp.chassis.subtype',
+  lldpChassisId: 'lldp.chassis.id',
+  lldpChassisMac: 'lldp.chassis.id.mac',
+  lldpChassisIp: 'lldp.chassis.id.ip4',
+  lldpPortSubtype: 'lldp.port.subtype',
+  lldpPortId: 'lldp.port.id',
+  lldpPortMac: 'lldp.port.id.mac',
+  lldpPortIp: 'lldp.port.id.ip4',
+  lldpTtl: 'lldp.time_to_live',
+  lldpPortDescription: 'lldp.port.desc',
+  lldpSystemName: 'lldp.tlv.system.name',
+  lldpSystemDescription: 'lldp.tlv.system.desc',
+  lldpCapabilities: 'lldp.tlv.system_cap',
+  lldpEnabled: 'lldp.tlv.enable_system_cap',
+  lldpAddress: 'lldp.mgn.addr.ip4',
+  lldpAddress6: 'lldp.mgn.addr.ip6',
+  lldpVlan: 'lldp.ieee.802_1.port_vlan.id',
+  cdpVersion: 'cdp.version',
+  cdpTtl: 'cdp.ttl',
+  cdpDeviceId: 'cdp.deviceid',
+  cdpPortId: 'cdp.portid',
+  cdpCapabilities: 'cdp.capabilities',
+  cdpSoftware: 'cdp.software_version',
+  cdpPlatform: 'cdp.platform',
+  cdpVlan: 'cdp.native_vlan',
+  cdpDuplex: 'cdp.duplex',
+  cdpAddress: 'cdp.nrgyz.ip_address',
+  cdpAddress6: 'cdp.nrgyz.ipv6_address',
 };
 const KEYS = Object.keys(FIELDS);
 
@@ -60,7 +90,7 @@ const KEYS = Object.keys(FIELDS);
 const KNOWN = new Set(Object.values(APP_PROTOCOL_NAMES).filter(Boolean));
 const TRANSPORTS = new Set(['tcp', 'udp', 'icmp', 'icmpv6']);
 /** Protocols whose Info column we write exactly as tshark does (others add or leave out details). */
-const SAME_INFO = new Set(['dns', 'llmnr', 'nbns', 'dhcp', 'ntp', 'ftp', 'http', 'ssdp']);
+const SAME_INFO = new Set(['dns', 'llmnr', 'nbns', 'dhcp', 'ntp', 'ftp', 'http', 'ssdp', 'lldp', 'cdp']);
 
 /** tshark's view of every packet in `file`, per packet as decodeApp sees it (no reassembly). */
 export function tsharkAppView(file: string): AppView[] {
@@ -79,6 +109,9 @@ export function tsharkAppView(file: string): AppView[] {
       const layers = protocols.split(':');
       const transport = layers.findIndex((name) => TRANSPORTS.has(name));
       let app = transport >= 0 ? (layers[transport + 1] ?? '') : '';
+      // A protocol carried right in the frame (LLDP, CDP) is the last layer, with no transport before it.
+      if (transport < 0) app = KNOWN.has(layers[layers.length - 1]) ? layers[layers.length - 1] : '';
+      if (app === 'data' && transport < 0) app = '';
       if (transport >= 0 && layers[transport].startsWith('icmp')) app = app === 'data' ? 'data' : '';
       else if (app && !KNOWN.has(app)) app = 'data';
       const fields: Record<string, string> = {};
@@ -133,7 +166,7 @@ function ourFields(packet: DecodedPacket, app: AppInfo): Record<string, string> 
   const set = (key: string, value: string | number | undefined | false) => {
     if (value !== undefined && value !== '' && value !== false) fields[key] = String(value);
   };
-  const { dns, tls, http, dhcp, ssh, line, ntp, quic } = app.fields;
+  const { dns, tls, http, dhcp, ssh, line, ntp, quic, neighbour } = app.fields;
   switch (app.protocol) {
     case AppProtocol.dns:
     case AppProtocol.mdns:
@@ -198,6 +231,25 @@ function ourFields(packet: DecodedPacket, app: AppInfo): Record<string, string> 
       set('ntpMode', ntp.mode);
       set('ntpStratum', ntp.stratum);
       break;
+    case AppProtocol.lldp:
+      lldpFields(packet, neighbour, set);
+      break;
+    case AppProtocol.cdp: {
+      const addresses = neighbour.addresses.slice(0, neighbour.addressCount);
+      set('cdpVersion', neighbour.cdpVersion);
+      set('cdpTtl', neighbour.ttl);
+      set('cdpDeviceId', neighbour.chassisIdOffset >= 0 && neighbour.chassisId);
+      set('cdpPortId', neighbour.portIdOffset >= 0 && neighbour.portId);
+      set('cdpCapabilities', neighbour.capabilities >= 0 && hex(neighbour.capabilities, 8));
+      // tshark lists the software version line by line.
+      set('cdpSoftware', neighbour.systemDescription.split('\n').join('|'));
+      set('cdpPlatform', neighbour.platform);
+      set('cdpVlan', neighbour.vlan || undefined);
+      set('cdpDuplex', neighbour.duplex >= 0 && neighbour.duplex);
+      set('cdpAddress', addresses.filter((a) => !a.includes(':')).join('|'));
+      set('cdpAddress6', addresses.filter((a) => a.includes(':')).join('|'));
+      break;
+    }
     case AppProtocol.quic: {
       const hello = quic.hello;
       if (quic.longHeader) set('quicVersion', `0x${quic.version.toString(16).padStart(8, '0')}`);
@@ -215,5 +267,35 @@ function ourFields(packet: DecodedPacket, app: AppInfo): Record<string, string> 
 }
 
 function hex4(value: number): string {
-  return `0x${value.toString(16).padStart(4, '0')}`;
+  return hex(value, 4);
+}
+
+function hex(value: number, digits: number): string {
+  return `0x${value.toString(16).padStart(digits, '0')}`;
+}
+
+/** LLDP's ids are in the field tshark has for their subtype: a MAC, an IPv4 address, text, or bytes (hex). */
+function lldpFields(
+  packet: DecodedPacket,
+  out: NeighbourFields,
+  set: (key: string, value: string | number | undefined | false) => void,
+): void {
+  set('lldpChassisSubtype', out.chassisSubtype);
+  if (out.chassisSubtype === 4) set('lldpChassisMac', out.chassisId);
+  else if (out.chassisSubtype === 5) set('lldpChassisIp', out.chassisId);
+  else set('lldpChassisId', hexBytes(packet.data, out.chassisIdOffset, out.chassisIdLength));
+  set('lldpPortSubtype', out.portSubtype);
+  if (out.portSubtype === 3) set('lldpPortMac', out.portId);
+  else if (out.portSubtype === 4) set('lldpPortIp', out.portId);
+  else set('lldpPortId', out.portId);
+  set('lldpTtl', out.ttl >= 0 && out.ttl);
+  set('lldpPortDescription', out.portDescription);
+  set('lldpSystemName', out.systemName);
+  set('lldpSystemDescription', out.systemDescription);
+  set('lldpCapabilities', out.capabilities >= 0 && hex(out.capabilities, 4));
+  set('lldpEnabled', out.enabledCapabilities >= 0 && hex(out.enabledCapabilities, 4));
+  const addresses = out.addresses.slice(0, out.addressCount);
+  set('lldpAddress', addresses.filter((a) => !a.includes(':')).join('|'));
+  set('lldpAddress6', addresses.filter((a) => a.includes(':')).join('|'));
+  set('lldpVlan', out.vlan || undefined);
 }

@@ -2,10 +2,12 @@
 // module (see appDissector.ts and docs/addingADecoder.md) and one line in APP_DISSECTORS; its
 // ports, content tests, field group, id, name and columns all come from there.
 import type { AppDissector, FieldGroup, FieldKind } from './appDissector';
+import { cdp } from './cdp';
 import { dhcp } from './dhcp';
 import { dns, llmnr, mdns } from './dns';
 import { ftp } from './ftp';
 import { http } from './http';
+import { lldp } from './lldp';
 import { nbns } from './nbns';
 import { ntp } from './ntp';
 import { quic } from './quic';
@@ -19,7 +21,23 @@ import { tls } from './tls';
  * could both claim a payload, the earlier module's runs first (TCP: TLS, SSH, then HTTP; UDP on
  * unregistered ports: DHCP, QUIC, SSDP, then DNS). Order among ports does not matter: a port has one owner.
  */
-export const APP_DISSECTORS = [tls, ssh, http, dhcp, quic, ssdp, dns, mdns, llmnr, nbns, ftp, smtp, ntp] as const;
+export const APP_DISSECTORS = [
+  tls,
+  ssh,
+  http,
+  dhcp,
+  quic,
+  ssdp,
+  dns,
+  mdns,
+  llmnr,
+  nbns,
+  ftp,
+  smtp,
+  ntp,
+  lldp,
+  cdp,
+] as const;
 
 type Registered = (typeof APP_DISSECTORS)[number];
 /** The registered protocols' names, as tshark spells them ('dns', 'tls'…). */

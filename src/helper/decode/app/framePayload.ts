@@ -57,6 +57,10 @@ export function decodeFramePayload(packet: DecodedPacket, out: AppInfo): void {
   let end = packet.frameOffset + packet.capturedLength;
   if (end > data.length) end = data.length;
   const at = packet.networkOffset;
+  // An 802.3 frame's length field bounds its LLC payload: what follows is Ethernet padding.
+  if (packet.network === NetworkLayer.Llc && packet.etherType > 0 && at + packet.etherType < end) {
+    end = at + packet.etherType;
+  }
   if (at < 0 || at >= end) return;
   const protocol =
     packet.network === NetworkLayer.Other

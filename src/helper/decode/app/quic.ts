@@ -1,7 +1,7 @@
 import type { PacketLayer } from '../../../shared/model/traffic';
 import { u32 } from '../bytes';
 import type { LayerBuilder } from '../dissect/layerBuilder';
-import { hexOf } from '../dissect/layerBuilder';
+import { hexBytes, hexOf } from '../dissect/layerBuilder';
 import type { DecodedPacket } from '../packet';
 import type { AppStatus } from './appDissector';
 import { appDissector } from './appDissector';
@@ -81,19 +81,13 @@ export function decodeQuic(out: QuicFields, app: AppStatus, data: Uint8Array, st
 
 const QUIC_TYPES = ['Initial', '0-RTT', 'Handshake', 'Retry'];
 
-function hex(data: Uint8Array, at: number, length: number): string {
-  let text = '';
-  for (let i = 0; i < length; i++) text += (data[at + i] ?? 0).toString(16).padStart(2, '0');
-  return text;
-}
-
 function quicInfo(packet: DecodedPacket, quic: QuicFields): string {
   if (!quic.longHeader) return 'Protected Payload';
   if (quic.version === 0) return 'Version Negotiation';
   let text = QUIC_TYPES[quic.packetType] ?? 'Long Header';
-  if (quic.dcidOffset >= 0) text += `, DCID=${hex(packet.data, quic.dcidOffset, quic.dcidLength)}`;
+  if (quic.dcidOffset >= 0) text += `, DCID=${hexBytes(packet.data, quic.dcidOffset, quic.dcidLength)}`;
   if (quic.scidOffset >= 0 && quic.scidLength > 0) {
-    text += `, SCID=${hex(packet.data, quic.scidOffset, quic.scidLength)}`;
+    text += `, SCID=${hexBytes(packet.data, quic.scidOffset, quic.scidLength)}`;
   }
   const hello = quic.hello;
   if (hello.clientHello) text += hello.sni ? `, Client Hello (SNI=${hello.sni})` : ', Client Hello';

@@ -55,3 +55,10 @@ export class LayerBuilder {
 export function hexOf(value: number, digits: number): string {
   return `0x${value.toString(16).padStart(digits, '0')}`;
 }
+
+/** Bytes `at..at+length` as lower-case hex without separators, as tshark prints bytes fields. */
+export function hexBytes(data: Uint8Array, at: number, length: number): string {
+  let text = '';
+  for (let i = 0; i < length; i++) text += (data[at + i] ?? 0).toString(16).padStart(2, '0');
+  return text;
+}

@@ -4,6 +4,7 @@ import { PacketAggregator } from '../../../../src/helper/aggregate/packetAggrega
 import { decodePacket } from '../../../../src/helper/decode/decodePacket';
 import { DecodedPacket } from '../../../../src/helper/decode/packet';
 import { appFrames } from '../../../fixtures/appFrames';
+import { neighbourFrames } from '../../../fixtures/neighbourFrames';
 import { handMadeFrames } from '../../../fixtures/handMadeFrames';
 import { linkFrames } from '../../../fixtures/linkFrames';
 
@@ -26,7 +27,7 @@ describe('aggregator on hostile frames', () => {
       recentBytes: 128,
       interfaceName: 'fuzz0',
     });
-    const seeds = [...handMadeFrames, ...linkFrames, ...appFrames];
+    const seeds = [...handMadeFrames, ...linkFrames, ...appFrames, ...neighbourFrames];
     const next = random(7);
     const packet = new DecodedPacket();
     let wireBytes = 0;

@@ -13,7 +13,7 @@ import { DecodedPacket } from '../../../../src/helper/decode/packet';
 import { decodeTcp } from '../../../../src/helper/decode/tcp';
 import { readTcpOptions } from '../../../../src/helper/decode/tcpOptions';
 import { decodeUdp } from '../../../../src/helper/decode/udp';
-import type { FieldGroup, TransportBinding } from '../../../../src/helper/decode/app/appDissector';
+import type { EthernetBinding, FieldGroup, TransportBinding } from '../../../../src/helper/decode/app/appDissector';
 import { AppInfo } from '../../../../src/helper/decode/app/appInfo';
 import { APP_DISSECTORS, AppProtocol, GROUP_SLOT } from '../../../../src/helper/decode/app/appRegistry';
 import { decodeApp } from '../../../../src/helper/decode/app/decodeApp';
@@ -29,6 +29,7 @@ import { decodeTls, readHandshake } from '../../../../src/helper/decode/app/tls'
 import { dissectPacket } from '../../../../src/helper/decode/dissect/dissectPacket';
 import { packetColumns } from '../../../../src/helper/decode/summary/packetColumns';
 import { appFrames } from '../../../fixtures/appFrames';
+import { neighbourFrames } from '../../../fixtures/neighbourFrames';
 import { handMadeFrames } from '../../../fixtures/handMadeFrames';
 import { linkFrames } from '../../../fixtures/linkFrames';
 
@@ -82,6 +83,12 @@ const appLayers: Array<(app: AppInfo, data: Uint8Array, offset: number, end: num
       return readers;
     }),
   ),
+  // and the readers of protocols carried right in the frame (LLDP, CDP)
+  ...APP_DISSECTORS.flatMap((dissector) => {
+    const binding: EthernetBinding<FieldGroup> | undefined = dissector.ethernet;
+    const group = (a: AppInfo) => a.groups[GROUP_SLOT[AppProtocol[dissector.name]]];
+    return binding ? [(a: AppInfo, d: Uint8Array, o: number, e: number) => binding.decode(group(a), a, d, o, e)] : [];
+  }),
 ];
 
 // Bytes that steer parsers into their edge cases: lengths of 0 and 0xff, header-length nibbles,
@@ -107,7 +114,7 @@ describe('decoders under fuzzing', () => {
       const packet = new DecodedPacket();
       const app = new AppInfo();
       const buffer = Buffer.alloc(4096);
-      const seeds = [...handMadeFrames, ...linkFrames, ...appFrames];
+      const seeds = [...handMadeFrames, ...linkFrames, ...appFrames, ...neighbourFrames];
       let decodes = 0;
       for (let i = 0; i < FRAMES; i++) {
         const frame = seeds[i % seeds.length];

@@ -14,6 +14,7 @@ import { protocolStack } from '../../../../src/helper/decode/protocolStack';
 import { packetColumns } from '../../../../src/helper/decode/summary/packetColumns';
 import { hex } from '../../../fixtures/handMadeFrames';
 import { linkFrames } from '../../../fixtures/linkFrames';
+import { countedReads } from './countedReads';
 
 const packet = new DecodedPacket();
 const app = new AppInfo();
@@ -22,19 +23,6 @@ function decode(linkType: number, bytes: Uint8Array) {
   decodePacket(packet, linkType, bytes, 0, bytes.length);
   decodeApp(packet, app);
   return packet;
-}
-
-/** The frame's bytes behind a proxy that counts indexed reads (decoders read frames only by index). */
-function counted(bytes: Uint8Array): { data: Uint8Array; reads: () => number } {
-  let reads = 0;
-  const data = new Proxy(bytes, {
-    get(target, key) {
-      if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
-      const value = Reflect.get(target, key) as unknown;
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-  return { data, reads: () => reads };
 }
 
 const frame = (name: string) => linkFrames.find((candidate) => candidate.name.startsWith(name))!;
@@ -103,7 +91,7 @@ describe('link layers: hostile headers', () => {
     for (let at = 0; at < tlvs.length; at += 4) tlvs.writeUInt16LE(4, at);
     const ip = hex('45 00 001c 0001 0000 40 11 0000 0a000001 0a000002 0001 0002 0008 0000');
     const bytes = Buffer.concat([hex('02 00 0001'), tlvs, hex('2000 0900'), ip]);
-    const { data, reads } = counted(bytes);
+    const { data, reads } = countedReads(bytes);
     decodePacket(packet, LinkType.Nflog, data, 0, bytes.length);
     assert.deepEqual(protocolStack(packet), ['nflog', 'ip', 'udp']);
     assert.ok(reads() < 2 * bytes.length, `${reads()} reads for ${bytes.length} bytes`);
@@ -113,7 +101,7 @@ describe('link layers: hostile headers', () => {
     const bytes = Buffer.alloc(65_535 + 32, 0xff);
     bytes.writeUInt8(0, 0);
     bytes.writeUInt16LE(65_535, 2);
-    const { data, reads } = counted(bytes);
+    const { data, reads } = countedReads(bytes);
     decodePacket(packet, LinkType.Ieee80211Radiotap, data, 0, bytes.length);
     assert.ok(reads() < 2 * bytes.length, `${reads()} reads for ${bytes.length} bytes`);
     const layers = dissectPacket(decode(LinkType.Ieee80211Radiotap, bytes), app);

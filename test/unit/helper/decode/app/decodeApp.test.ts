@@ -7,6 +7,7 @@ import { decodeApp } from '../../../../../src/helper/decode/app/decodeApp';
 import { DecodedPacket } from '../../../../../src/helper/decode/packet';
 import { packetColumns } from '../../../../../src/helper/decode/summary/packetColumns';
 import { appFrames } from '../../../../fixtures/appFrames';
+import { neighbourFrames } from '../../../../fixtures/neighbourFrames';
 
 /** A status field by name (`byContent`), or a field group's by path (`dns.queryName`, `quic.hello.sni`). */
 function fieldOf(app: AppInfo, path: string): unknown {
@@ -20,7 +21,7 @@ function fieldOf(app: AppInfo, path: string): unknown {
 describe('decodeApp on hand-made frames', () => {
   const packet = new DecodedPacket();
   const app = new AppInfo();
-  for (const frame of appFrames) {
+  for (const frame of [...appFrames, ...neighbourFrames]) {
     it(frame.name, () => {
       decodePacket(packet, frame.linkType, frame.bytes, 0, frame.bytes.length);
       decodeApp(packet, app);

@@ -11,8 +11,9 @@ import { packetSummary } from '../../../../../src/helper/decode/summary/packetCo
 import { handMadeFrames } from '../../../../fixtures/handMadeFrames';
 import { linkFrames } from '../../../../fixtures/linkFrames';
 import { appFrames } from '../../../../fixtures/appFrames';
+import { neighbourFrames } from '../../../../fixtures/neighbourFrames';
 
-const frames = [...handMadeFrames, ...linkFrames, ...appFrames];
+const frames = [...handMadeFrames, ...linkFrames, ...appFrames, ...neighbourFrames];
 
 describe('packet dissection for the details pane', () => {
   const packet = new DecodedPacket();
