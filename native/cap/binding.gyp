@@ -1,0 +1,43 @@
+# One Node-API binary for every Node and Electron with Node-API 8. libpcap is not linked: the core
+# loads it at run time (src/core/pcapLibrary.c), so no libpcap headers or import library are needed
+# to build, on Linux, macOS (BPF) or Windows (Npcap). Only linux-x64 is built and tested here.
+{
+  'targets': [
+    {
+      'target_name': 'cap',
+      'sources': [
+        'src/core/pcapLibrary.c',
+        'src/core/capCore.c',
+        'src/addon/capModule.cc',
+        'src/addon/capHandle.cc',
+      ],
+      'include_dirs': [
+        "<!(node -p \"require('node-addon-api').include_dir\")",
+        'src/core',
+      ],
+      'defines': [
+        'NAPI_VERSION=8',
+        'NODE_ADDON_API_DISABLE_CPP_EXCEPTIONS',
+        'NODE_ADDON_API_DISABLE_DEPRECATED',
+      ],
+      'cflags': ['-fvisibility=hidden', '-Wall', '-Wextra', '-Wno-unused-parameter'],
+      'cflags_cc': ['-fvisibility=hidden'],
+      'conditions': [
+        ['OS=="linux"', {
+          # dlopen lives in libdl before glibc 2.34.
+          'libraries': ['-ldl'],
+        }],
+        ['OS=="mac"', {
+          'xcode_settings': {
+            'MACOSX_DEPLOYMENT_TARGET': '10.15',
+            'GCC_SYMBOLS_PRIVATE_EXTERN': 'YES',
+          },
+        }],
+        ['OS=="win"', {
+          'libraries': ['ws2_32.lib'],
+          'defines': ['WIN32_LEAN_AND_MEAN', '_CRT_SECURE_NO_WARNINGS'],
+        }],
+      ],
+    },
+  ],
+}
