@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes this checkout ready to build, test and run: Debian packages (installed when root,
-# otherwise the exact command is printed), node_modules, the build, and a loadable native `cap`.
+# otherwise the exact command is printed), node_modules, the build, a loadable native `cap` (the fork in
+# native/cap) and the Nodes its tests load it in.
 # Idempotent and quick when nothing is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,9 +14,10 @@ say() { printf '[setup] %s\n' "$*"; }
 # tshark is the oracle the decoder tests compare against; iperf3 drives the live capture test.
 # vsftpd, redis-server, mosquitto and samba are lab services the identification tests start inside
 # namespaces with their own configuration: they are installed without starting (or enabling) their
-# system services.
+# system services. libpcap0.8 is the libpcap the capture module loads at run time (it needs no headers
+# to build); build-essential and python3 build it with node-gyp.
 lab_daemons=(vsftpd redis-server mosquitto smbd nmbd samba-ad-dc)
-packages=(libpcap-dev build-essential python3 iproute2 nmap arp-scan tcpdump tshark time dnsmasq-base nftables
+packages=(libpcap0.8 build-essential python3 iproute2 nmap arp-scan tcpdump tshark time dnsmasq-base nftables
   dnsutils busybox curl openssl openssh-client openssh-server iperf3 vsftpd redis-server mosquitto samba
   pkg-config libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev chromium)
 missing=()
@@ -48,37 +50,33 @@ if ((${#missing[@]})); then
   fi
 fi
 
-# cap is built by node-gyp; point it at this Node's own headers so it needs no download.
+# The capture module (LAN Lens's fork of cap, native/cap) is built by node-gyp; point it at this
+# Node's own headers so it needs no download.
 headers="$(dirname "$(dirname "$(command -v node)")")"
-if [[ -f $headers/include/node/node.h ]]; then export npm_config_nodedir="$headers"; fi
+if [[ -f $headers/include/node/node_api.h ]]; then export npm_config_nodedir="$headers"; fi
 # npm writes node_modules/.package-lock.json on every install: older than the lockfile means stale.
-# Its `postinstall` applies patches/ (patch-package) and rebuilds cap with them (scripts/patchCap.sh).
+# `npm ci` copies native/cap into node_modules/cap and builds it (its `install` script).
 if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
   say "npm ci"
   npm ci --no-audit --no-fund
 fi
-# A checkout installed before the patch was added or changed has a stale cap: patch and rebuild it
-# (a cap patched with an older patch cannot take the new one, so it is reinstalled first).
-if ! cmp -s patches/cap+0.2.1.patch node_modules/cap/.lanlens-patch; then
-  say "patching and rebuilding cap"
-  if ! bash scripts/patchCap.sh; then
-    say "reinstalling cap to apply the new patch"
-    rm -rf node_modules/cap
-    npm ci --no-audit --no-fund
-  fi
-fi
+# A checkout whose native/cap changed since the install: copy and rebuild it.
+bash scripts/buildCap.sh
 
 say "building"
 node esbuild.js
 
-# The helper runs under the Node recorded at build time; cap must load there.
+# One Node-API binary serves every Node: check that it loads with the helper's Node and with the
+# Nodes the tests load it in (22 and 24, installed below).
 helper_node=$(node -p "require('./dist/runtime.json').nodePath" 2>/dev/null || command -v node)
-if ! load_error=$("$helper_node" -e "if (!require('cap').Cap.prototype.stats) throw new Error('cap is not patched')" 2>&1); then
+if ! load_error=$("$helper_node" -e "require('cap').Cap.prototype.stats" 2>&1); then
   say "the native module cap does not load with $helper_node ($("$helper_node" -v)):"
   printf '%s\n' "$load_error" | head -5 >&2
-  say "fix: bash scripts/patchCap.sh   (needs build-essential, python3 and libpcap-dev)"
+  say "fix: bash scripts/buildCap.sh   (needs build-essential and python3)"
   exit 1
 fi
+# Node 22 and 24 from the npm registry: the capture module's tests load the same binary in each.
+bash scripts/setupNodeRuntimes.sh
 # The workbench `npm start` and the end-to-end tests run LAN Lens in (cached in .cache/vscode).
 bash scripts/setupCodeServer.sh
 say "ready"

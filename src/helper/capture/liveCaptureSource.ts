@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { BATCH_HEADER_BYTES, classifyCaptureError, describeCaptureProblem, isPatchedCap, loadCap } from './nativeCap';
+import { BATCH_HEADER_BYTES, classifyCaptureError, loadCap } from './nativeCap';
 import type { CapHandle } from './nativeCap';
 import type { CaptureSource, FrameSink, SourceDrops } from './captureSource';
 import { LinkType } from '../decode/linkType';
@@ -37,12 +37,6 @@ const BATCH_BYTES = 4 * 1024 * 1024;
 export function checkLiveOptions(options: LiveCaptureOptions): LiveOpenFailure | undefined {
   const loaded = loadCap();
   if (!loaded.module) return { kind: 'unavailable', status: loaded.status };
-  if (!isPatchedCap(loaded.module)) {
-    return {
-      kind: 'unavailable',
-      status: describeCaptureProblem('missing-module', 'it was built without patches/cap+0.2.1.patch'),
-    };
-  }
   const name = options.interface;
   if (name !== 'any' && !interfaceExists(name)) {
     return { kind: 'unknown-interface', message: `No interface named "${name}" (see \`lanlens interfaces\`).` };
@@ -170,8 +164,7 @@ function linkTypeOf(dlt: number): number {
 function interfaceExists(name: string): boolean {
   if (process.platform === 'linux')
     return /^[^/\0]{1,15}$/.test(name) && name !== '.' && name !== '..' && existsSync(`/sys/class/net/${name}`);
-  const module = loadCap().module as unknown as { deviceList?: () => { name: string }[] };
-  return module.deviceList?.().some((device) => device.name === name) ?? true;
+  return loadCap().module?.deviceList().some((device) => device.name === name) ?? true;
 }
 
 function messageOf(error: unknown): string {

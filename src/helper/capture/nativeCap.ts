@@ -1,6 +1,6 @@
 import type { CaptureProblemCode, CaptureStatus } from '../../shared/model/capture';
 
-/** Options of `CapHandle.open`, added by LAN Lens's patch to cap (patches/cap+0.2.1.patch). */
+/** Options of `CapHandle.open`, added by LAN Lens's fork of cap (native/cap; see its README). */
 export interface CapOpenOptions {
   /** bytes kept of each frame (default 65535) */
   snaplen?: number;
@@ -14,7 +14,7 @@ export interface CapOpenOptions {
   batch?: boolean;
 }
 
-/** pcap_stats(), as the patched cap returns it: counts since the handle was opened. */
+/** pcap_stats(), as the fork returns it: counts since the handle was opened. */
 export interface CapStats {
   /** packets the kernel passed the filter */
   received: number;
@@ -27,33 +27,47 @@ export interface CapStats {
 /** In batch mode each packet is preceded by 4 little-endian u32: seconds, microseconds, captured length, wire length. */
 export const BATCH_HEADER_BYTES = 16;
 
-/** The part of the `cap` module's API LAN Lens uses (the package ships no typings). */
+/** The part of the `cap` module's API LAN Lens uses (the fork ships no typings). */
 export interface CapHandle {
   open(device: string, filter: string, bufferSize: number, buffer: Buffer, options?: CapOpenOptions): string;
   send(buffer: Buffer, length: number): void;
   close(): boolean;
-  /** patched: pcap_stats() */
+  /** fork: pcap_stats() */
   stats(): CapStats;
-  /** patched: pcap_datalink(), a DLT_* number */
+  /** fork: pcap_datalink(), a DLT_* number */
   datalink(): number;
   on(event: 'packet', listener: (length: number, truncated: boolean) => void): this;
-  /** patched, batch mode: `count` packets fill the first `bytes` bytes of the buffer */
+  /** fork, batch mode: `count` packets fill the first `bytes` bytes of the buffer */
   on(event: 'packets', listener: (count: number, bytes: number) => void): this;
-  /** patched: the handle failed (e.g. its interface was deleted) and delivers nothing more */
+  /** fork: the handle failed (e.g. its interface was deleted) and delivers nothing more */
   on(event: 'error', listener: (error: Error) => void): this;
+}
+
+/** The libpcap the module found at run time. */
+export interface CapLibrary {
+  /** the file name that loaded, e.g. libpcap.so.0.8 (Debian) or libpcap.so.1 (Fedora, Arch) */
+  file: string;
+  /** pcap_lib_version() */
+  version: string;
 }
 
 /** The `cap` module itself. */
 export interface CapModule {
   Cap: new () => CapHandle;
-  /** patched: throws (code EFILTER) with libpcap's message when `filter` does not compile for `dlt` */
+  /** fork: throws (code EFILTER) with libpcap's message when `filter` does not compile for `dlt` */
   compileFilter(filter: string, dlt?: number, snaplen?: number): true;
+  /** fork: loads libpcap (once); throws (code ENOLIBPCAP) naming the package to install when there is none */
+  libpcap(): CapLibrary;
+  /** libpcap's interfaces (pcap_findalldevs) */
+  deviceList(): { name: string }[];
 }
 
-/** The error codes the patched cap puts on open errors. */
-export type CapErrorCode = 'ENODEV' | 'EPERM' | 'ENETDOWN' | 'EFILTER' | 'EPCAP';
+/** The error codes the fork puts on its errors. */
+export type CapErrorCode = 'ENODEV' | 'EPERM' | 'ENETDOWN' | 'EFILTER' | 'EPCAP' | 'ENOLIBPCAP' | 'EINVAL';
 
-type LoadResult = { module: CapModule; status: CaptureStatus } | { module?: undefined; status: CaptureStatus };
+type LoadResult =
+  | { module: CapModule; library: CapLibrary; status: CaptureStatus }
+  | { module?: undefined; library?: undefined; status: CaptureStatus };
 
 let cached: LoadResult | undefined;
 
@@ -62,8 +76,8 @@ export function describeCaptureProblem(code: CaptureProblemCode, detail: string)
   const node = process.execPath;
   const fixes: Record<CaptureProblemCode, [string, string]> = {
     'missing-module': [
-      `The native capture module "cap" is not installed, or not built with LAN Lens's patch (${detail}).`,
-      'Run `npm install` in the LAN Lens folder (it applies patches/ and builds cap; needs libpcap-dev: `sudo apt-get install libpcap-dev`).',
+      `The native capture module "cap" (LAN Lens's fork, native/cap) is not installed or not built (${detail}).`,
+      'Run `npm install` in the LAN Lens folder (it builds native/cap with node-gyp; needs build-essential and python3).',
     ],
     'abi-mismatch': [
       `The native capture module "cap" was built for another Node.js ABI than this helper's Node ${process.version} (ABI ${process.versions.modules}): ${detail}`,
@@ -71,7 +85,7 @@ export function describeCaptureProblem(code: CaptureProblemCode, detail: string)
     ],
     'missing-libpcap': [
       `libpcap is not installed, so capture cannot start (${detail}).`,
-      'Install it: `sudo apt-get install libpcap0.8` (Debian/Ubuntu), `sudo dnf install libpcap` (Fedora), or Npcap on Windows.',
+      'Install it: `sudo apt-get install libpcap0.8` (Debian/Ubuntu), `sudo dnf install libpcap` (Fedora), `sudo pacman -S libpcap` (Arch), or Npcap on Windows.',
     ],
     'no-privilege': [
       `Capture and raw ARP need CAP_NET_RAW (and CAP_NET_ADMIN for promiscuous mode), which this process lacks (${detail}).`,
@@ -96,6 +110,8 @@ export function classifyCaptureError(error: unknown): CaptureStatus {
   const code = (error as { code?: string } | undefined)?.code;
   if (code === 'MODULE_NOT_FOUND') return describeCaptureProblem('missing-module', text.split('\n')[0] ?? text);
   if (code === 'EPERM') return describeCaptureProblem('no-privilege', text);
+  // The fork's own message also says what to install; the status carries that as its fix.
+  if (code === 'ENOLIBPCAP') return describeCaptureProblem('missing-libpcap', /\((tried .*)\)\./.exec(text)?.[1] ?? text);
   if (/NODE_MODULE_VERSION|compiled against a different Node\.js version/.test(text)) {
     return describeCaptureProblem('abi-mismatch', text.split('\n')[0] ?? text);
   }
@@ -105,19 +121,25 @@ export function classifyCaptureError(error: unknown): CaptureStatus {
   return describeCaptureProblem('open-failed', text);
 }
 
-/** Whether the loaded cap was built with LAN Lens's patch (live capture needs it; ARP works without). */
-export function isPatchedCap(module: CapModule): boolean {
-  return typeof (module.Cap.prototype as Partial<CapHandle>).stats === 'function';
+/** Capture's status with a loaded module: available once it finds libpcap (an older cap lacks `libpcap`). */
+export function checkCapModule(module: CapModule): LoadResult {
+  if (typeof (module as Partial<CapModule>).libpcap !== 'function') {
+    return { status: describeCaptureProblem('missing-module', 'the installed cap is not the fork in native/cap') };
+  }
+  try {
+    return { module, library: module.libpcap(), status: { available: true } };
+  } catch (error) {
+    return { status: classifyCaptureError(error) };
+  }
 }
 
-/** Loads `cap` once; a failure is remembered and described rather than thrown. */
+/** Loads `cap` and libpcap once; a failure is remembered and described rather than thrown. */
 export function loadCap(): LoadResult {
   if (cached) return cached;
   try {
     // A plain require keeps the native module out of the bundle and lets a load failure be classified.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const module = require('cap') as CapModule;
-    cached = { module, status: { available: true } };
+    cached = checkCapModule(require('cap') as CapModule);
   } catch (error) {
     cached = { status: classifyCaptureError(error) };
   }

@@ -1,4 +1,4 @@
-import { BATCH_HEADER_BYTES, classifyCaptureError, isPatchedCap, loadCap } from './nativeCap';
+import { BATCH_HEADER_BYTES, classifyCaptureError, loadCap } from './nativeCap';
 import type { CapHandle } from './nativeCap';
 import type { CaptureStatus } from '../../shared/model/capture';
 
@@ -12,14 +12,13 @@ export interface FrameLink {
 }
 
 // Privilege does not come back during a process's life, so after one refusal no further handle is
-// opened. (Unpatched cap 0.2.1 also aborted when it collected a handle whose open failed; our patch
-// closes such handles at once, see patches/cap+0.2.1.patch.)
+// opened.
 let privilegeRefusal: CaptureStatus | undefined;
 
 /**
- * With the patched cap, frames that arrived together come to JavaScript in one event, copied back
- * to back into this buffer: a port scan's tens of thousands of replies cost a few hundred calls
- * into JavaScript instead of one each.
+ * Frames that arrived together come to JavaScript in one event, copied back to back into this
+ * buffer: a port scan's tens of thousands of replies cost a few hundred calls into JavaScript
+ * instead of one each.
  */
 const BATCH_BYTES = 1 << 20;
 
@@ -38,14 +37,12 @@ export function openRawLink(options: RawLinkOptions): { link: FrameLink } | { pr
   if (!loaded.module) return { problem: loaded.status };
   if (privilegeRefusal) return { problem: privilegeRefusal };
   const handle: CapHandle = new loaded.module.Cap();
-  const batched = isPatchedCap(loaded.module);
-  const buffer = Buffer.alloc(batched ? BATCH_BYTES : 65535);
+  const buffer = Buffer.alloc(BATCH_BYTES);
   let linkType: string;
   try {
     const bufferSize = options.bufferSize ?? 4 * 1024 * 1024;
     // Immediate: a reply is handed over as soon as it is in, batched with whatever else came with it.
-    const openOptions = batched ? { immediate: true, batch: true } : undefined;
-    linkType = handle.open(options.interfaceName, options.filter, bufferSize, buffer, openOptions);
+    linkType = handle.open(options.interfaceName, options.filter, bufferSize, buffer, { immediate: true, batch: true });
   } catch (error) {
     const problem = classifyCaptureError(error);
     if (problem.problem?.code === 'no-privilege') privilegeRefusal = problem;
@@ -69,10 +66,6 @@ export function openRawLink(options: RawLinkOptions): { link: FrameLink } | { pr
     link: {
       send: (frame, length) => handle.send(frame, length),
       onFrame: (handler) => {
-        if (!batched) {
-          handle.on('packet', (length) => handler(buffer, length));
-          return;
-        }
         handle.on('packets', (count, bytes) => {
           let at = 0;
           for (let i = 0; i < count && at + BATCH_HEADER_BYTES <= bytes; i++) {

@@ -92,10 +92,10 @@ function initialize(params: InitializeParams, logger: Logger): InitializeResult 
       `Protocol mismatch: the extension speaks version ${params.protocolVersion}, this helper ${HELPER_PROTOCOL_VERSION}. Rebuild with \`npm run build\`.`,
     );
   }
-  const capture = loadCap().status;
+  const { status: capture, library } = loadCap();
   logger.log(
     'info',
-    `helper ${helperVersion} pid ${process.pid} on Node ${process.version} (ABI ${process.versions.modules}); capture ${capture.available ? 'module loaded' : `unavailable: ${capture.problem?.message}`}`,
+    `helper ${helperVersion} pid ${process.pid} on Node ${process.version} (ABI ${process.versions.modules}); capture ${library ? `module loaded (${library.file}: ${library.version})` : `unavailable: ${capture.problem?.message}`}`,
   );
   return {
     protocolVersion: HELPER_PROTOCOL_VERSION,
