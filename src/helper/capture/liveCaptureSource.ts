@@ -164,7 +164,11 @@ function linkTypeOf(dlt: number): number {
 function interfaceExists(name: string): boolean {
   if (process.platform === 'linux')
     return /^[^/\0]{1,15}$/.test(name) && name !== '.' && name !== '..' && existsSync(`/sys/class/net/${name}`);
-  return loadCap().module?.deviceList().some((device) => device.name === name) ?? true;
+  return (
+    loadCap()
+      .module?.deviceList()
+      .some((device) => device.name === name) ?? true
+  );
 }
 
 function messageOf(error: unknown): string {

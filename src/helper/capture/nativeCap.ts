@@ -111,7 +111,8 @@ export function classifyCaptureError(error: unknown): CaptureStatus {
   if (code === 'MODULE_NOT_FOUND') return describeCaptureProblem('missing-module', text.split('\n')[0] ?? text);
   if (code === 'EPERM') return describeCaptureProblem('no-privilege', text);
   // The fork's own message also says what to install; the status carries that as its fix.
-  if (code === 'ENOLIBPCAP') return describeCaptureProblem('missing-libpcap', /\((tried .*)\)\./.exec(text)?.[1] ?? text);
+  if (code === 'ENOLIBPCAP')
+    return describeCaptureProblem('missing-libpcap', /\((tried .*)\)\./.exec(text)?.[1] ?? text);
   if (/NODE_MODULE_VERSION|compiled against a different Node\.js version/.test(text)) {
     return describeCaptureProblem('abi-mismatch', text.split('\n')[0] ?? text);
   }

@@ -33,6 +33,17 @@ const cases: [string, Error & { code?: string }, CaptureProblemCode, RegExp][] =
     /apt-get install libpcap0\.8/,
   ],
   [
+    'no libpcap, as the capture module says it',
+    Object.assign(
+      new Error(
+        'libpcap is not installed, so packets cannot be captured (tried libpcap.so.1, libpcap.so.0.8, libpcap.so: libpcap.so: cannot open shared object file: No such file or directory). Install it: `sudo apt-get install libpcap0.8` (Debian, Ubuntu), `sudo dnf install libpcap` (Fedora), `sudo pacman -S libpcap` (Arch).',
+      ),
+      { code: 'ENOLIBPCAP' },
+    ),
+    'missing-libpcap',
+    /apt-get install libpcap0\.8.*dnf install libpcap.*pacman -S libpcap/,
+  ],
+  [
     'no privilege',
     new Error('socket: Operation not permitted'),
     'no-privilege',
