@@ -6,6 +6,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 say() { printf '[setup] %s\n' "$*"; }
+# node-gyp needs Node's headers: this Node's own when it has them, so nothing is downloaded.
+headers="$(dirname "$(dirname "$(command -v node)")")"
+if [[ -z ${npm_config_nodedir:-} && -f $headers/include/node/node_api.h ]]; then export npm_config_nodedir="$headers"; fi
+
+# A node_modules from before the fork (cap 0.2.1 from the registry, say a worktree's copy of an old
+# install) lacks the fork's dependencies: only a clean install brings them.
+wanted=$(node -p "JSON.stringify(require('./native/cap/package.json').dependencies)")
+installed=$(node -p "JSON.stringify(require('./node_modules/cap/package.json').dependencies)" 2>/dev/null || true)
+if [[ $wanted != "$installed" ]]; then
+  say "node_modules/cap is not the fork in native/cap: npm ci"
+  npm ci --no-audit --no-fund
+  exit 0
+fi
 
 parts=(LICENSE README.md binding.gyp package.json lib src)
 fresh=1
@@ -22,9 +35,6 @@ for part in "${parts[@]}"; do
   rm -rf "node_modules/cap/$part"
   cp -R "native/cap/$part" "node_modules/cap/$part"
 done
-# node-gyp needs Node's headers: this Node's own when it has them, so nothing is downloaded.
-headers="$(dirname "$(dirname "$(command -v node)")")"
-if [[ -z ${npm_config_nodedir:-} && -f $headers/include/node/node_api.h ]]; then export npm_config_nodedir="$headers"; fi
 if ! npm rebuild cap --foreground-scripts=false >/dev/null; then
   rm -rf node_modules/cap/build
   say "building native/cap failed: see the compiler's messages above (needs build-essential and python3)"
