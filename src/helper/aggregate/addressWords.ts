@@ -48,6 +48,11 @@ export function formatAddress(words: Uint32Array, at: number, version: number): 
   return ipv6GroupsText(groups);
 }
 
+/** Whether the address at the start of `words` is all zeros (`::`, `0.0.0.0`). */
+export function isUnspecified(words: Uint32Array): boolean {
+  return words[0] === 0 && words[1] === 0 && words[2] === 0 && words[3] === 0;
+}
+
 /** Parses dotted IPv4 or IPv6 text into `words[at…]`; returns the version, or 0 when it is not an address. */
 export function parseAddress(text: string, words: Uint32Array, at: number): 0 | 4 | 6 {
   const ipv4 = parseIpv4(text);

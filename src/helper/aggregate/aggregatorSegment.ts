@@ -1,6 +1,7 @@
 import type { ConversationSegment } from './conversationTable';
 import type { FlowSegment } from './flowTable';
 import type { HostSegment } from './hostTable';
+import type { NeighbourSegment } from './neighbourTable';
 import type { DeviceSegment } from './passiveDevices';
 import type { RecentSegment } from './recentPackets';
 import type { DnsName, ProtocolNode, RateSample } from '../../shared/model/traffic';
@@ -27,6 +28,7 @@ export interface AggregatorSegment {
   rates: RateSample[];
   recent: RecentSegment;
   devices: DeviceSegment;
+  neighbours: NeighbourSegment;
 }
 
 /** The buffers of a segment's typed arrays, to transfer rather than copy them between threads. */

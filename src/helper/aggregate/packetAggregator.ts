@@ -1,4 +1,4 @@
-import { ADDRESS_WORDS, compareAddresses, parseAddress, writeAddress } from './addressWords';
+import { ADDRESS_WORDS, compareAddresses, isUnspecified, parseAddress, writeAddress } from './addressWords';
 import { learnNames } from './appNames';
 import type { NameSink } from './appNames';
 import { ConversationTable } from './conversationTable';
@@ -9,6 +9,7 @@ import { hierarchyKey, hierarchyPath } from './hierarchyKey';
 import { hierarchyTail } from './hierarchyTail';
 import { HostTable } from './hostTable';
 import { macNumber } from './macNumber';
+import { NeighbourTable } from './neighbourTable';
 import { PassiveDevices } from './passiveDevices';
 import { ProtocolHierarchy } from './protocolHierarchy';
 import { RateSeries } from './rateSeries';
@@ -39,6 +40,7 @@ export const DEFAULT_LIMITS: AggregatorLimits = {
   dnsNames: 20_000,
   recentPackets: 1000,
   rateSamples: 600,
+  neighbours: 1_000,
 };
 
 /** How an aggregator is set up. */
@@ -71,6 +73,7 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
   readonly rates: RateSeries;
   readonly recent: RecentPackets;
   readonly devices: PassiveDevices;
+  readonly neighbours: NeighbourTable;
   private packets = 0;
   private bytes = 0;
   private truncated = 0;
@@ -99,6 +102,7 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
     this.rates = new RateSeries(limits.rateSamples);
     this.recent = new RecentPackets(limits.recentPackets, options.recentBytes ?? 0);
     this.devices = new PassiveDevices(limits.hosts, options.interfaceName ?? '');
+    this.neighbours = new NeighbourTable(limits.neighbours, options.interfaceName ?? '');
     this.recentSummaries = new RecentSummaries(this.recent, options.readPacket);
   }
 
@@ -142,6 +146,7 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
       if (packet.transport === TransportLayer.Icmpv6) this.noteNeighbour(packet, timeMs);
       if (NAMING[appProtocol] === 1) learnNames(packet, app, srcMac, timeMs, this);
     } else if (packet.network === NetworkLayer.Arp) this.noteArp(packet, timeMs);
+    else if (appProtocol > AppProtocol.Data) this.neighbours.add(packet, app, timeMs);
 
     this.recent.add(
       frame,
@@ -238,6 +243,7 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
         hosts: this.hosts.evicted,
         conversations: this.conversations.evicted,
         dnsNames: this.names.evicted,
+        ...(this.neighbours.evicted ? { neighbours: this.neighbours.evicted } : {}),
       },
     };
   }
@@ -267,6 +273,7 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
       recent,
       rates: this.rates.takeChanged(),
       devices,
+      neighbours: this.neighbours.takeChanged(),
       removed: {
         flows: this.flows.takeRemoved(),
         hosts: this.hosts.takeRemoved(),
@@ -300,6 +307,7 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
       recent: withRecent ? this.recentSummaries.since(0) : [],
       rates: this.rates.all(),
       devices,
+      neighbours: this.neighbours.all(),
     };
   }
 
@@ -321,6 +329,7 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
       rates: this.rates.all(),
       recent: this.recent.segment(),
       devices: this.devices.segment(),
+      neighbours: this.neighbours.segment(),
     };
   }
 
@@ -345,6 +354,7 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
     this.rates.absorb(part.rates);
     this.recent.absorb(part.recent, framesBefore, flowSerials);
     this.devices.absorb(part.devices);
+    this.neighbours.absorb(part.neighbours);
   }
 
   private countHierarchy(packet: DecodedPacket, appProtocol: AppProtocol, wireLength: number): void {
@@ -378,10 +388,6 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
 const NAMING = new Uint8Array(APP_PROTOCOL_NAMES.length);
 for (const protocol of [AppProtocol.dns, AppProtocol.mdns, AppProtocol.llmnr, AppProtocol.nbns, AppProtocol.dhcp]) {
   NAMING[protocol] = 1;
-}
-
-function isUnspecified(pair: Uint32Array): boolean {
-  return pair[0] === 0 && pair[1] === 0 && pair[2] === 0 && pair[3] === 0;
 }
 
 /** writes a textual address into a host key probe; returns its version (0: not an address) */

@@ -11,6 +11,8 @@ export interface AggregatorLimits {
   recentPackets: number;
   /** per-second rate samples kept */
   rateSamples: number;
+  /** LLDP/CDP neighbours */
+  neighbours: number;
 }
 
 /**

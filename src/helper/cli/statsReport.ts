@@ -1,8 +1,9 @@
 // The human form of `lanlens stats`: the tables tshark's `-z io,phs`, `-z conv,ip`, `-z
-// endpoints,ip`, `-z conv,tcp` and `-z conv,udp` print, plus top talkers and DNS names.
+// endpoints,ip`, `-z conv,tcp` and `-z conv,udp` print, plus top talkers, DNS names and the
+// devices that announced themselves with LLDP or CDP.
 import { renderTable } from './table';
 import { formatPercent, formatSeconds } from '../../shared/format/displayFormat';
-import type { FlowSummary, IpConversation, TrafficSnapshot } from '../../shared/model/traffic';
+import type { FlowSummary, IpConversation, LinkNeighbour, TrafficSnapshot } from '../../shared/model/traffic';
 import { topConversations, topTalkers, totalBytes } from '../../shared/traffic/topTalkers';
 
 const isIpv6 = (addr: string) => addr.includes(':');
@@ -102,6 +103,43 @@ function endpoints(snapshot: TrafficSnapshot, ipv6: boolean): string {
   );
 }
 
+/** Longest system description shown in the neighbours table (the JSON has it whole). */
+const DESCRIPTION_WIDTH = 48;
+
+function neighbours(rows: LinkNeighbour[], start: number): string {
+  const cut = (text = '') => (text.length > DESCRIPTION_WIDTH ? `${text.slice(0, DESCRIPTION_WIDTH - 1)}…` : text);
+  return renderTable(
+    [
+      'PROTOCOL',
+      'CHASSIS',
+      'PORT',
+      'SYSTEM',
+      'DESCRIPTION',
+      'CAPABILITIES',
+      'ADDRESSES',
+      'VLAN',
+      'TTL',
+      'MAC',
+      'LAST SEEN',
+    ],
+    [...rows]
+      .sort((a, b) => a.chassisId.localeCompare(b.chassisId) || a.portId.localeCompare(b.portId))
+      .map((row) => [
+        row.protocol.toUpperCase(),
+        row.chassisId,
+        row.portId,
+        row.systemName ?? '-',
+        cut((row.systemDescription ?? row.platform)?.replace(/\s+/g, ' ')) || '-',
+        (row.enabledCapabilities ?? row.capabilities)?.join(',') || '-',
+        row.managementAddresses.join(', ') || '-',
+        row.vlan ? String(row.vlan) : '-',
+        String(row.ttl),
+        row.sourceMac ?? '-',
+        formatSeconds(row.lastSeen - start),
+      ]),
+  );
+}
+
 /** The report `lanlens stats FILE` prints. */
 export function renderStats(snapshot: TrafficSnapshot, topCount = 10): string {
   const start = snapshot.firstPacketTime;
@@ -152,5 +190,6 @@ export function renderStats(snapshot: TrafficSnapshot, topCount = 10): string {
         .map((entry) => [entry.addr, entry.name, entry.source]),
     ),
   );
+  parts.push(heading(`LLDP/CDP neighbours (${snapshot.neighbours.length})`), neighbours(snapshot.neighbours, start));
   return parts.join('\n');
 }

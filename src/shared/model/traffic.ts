@@ -163,6 +163,48 @@ export interface PassiveDevice {
   lastSeen: number;
 }
 
+/**
+ * A device that announced itself on the link with LLDP or CDP (a switch, router, phone or host):
+ * one row per protocol, chassis and port. What the topology view draws as the switch this machine
+ * is plugged into. Every string comes from the network: treat it as hostile.
+ */
+export interface LinkNeighbour {
+  protocol: 'lldp' | 'cdp';
+  /** LLDP's chassis id, CDP's device id, as text (a MAC, an address or a name) */
+  chassisId: string;
+  /** what the chassis id is (LLDP): 'mac', 'network-address', 'interface-name', 'locally-assigned'… */
+  chassisIdType?: string;
+  /** the port the announcement was sent from */
+  portId: string;
+  /** what the port id is (LLDP): 'mac', 'interface-name', 'locally-assigned'… */
+  portIdType?: string;
+  portDescription?: string;
+  systemName?: string;
+  /** LLDP's system description; CDP's software version */
+  systemDescription?: string;
+  /** CDP's platform ('cisco WS-C2960-24TT-L') */
+  platform?: string;
+  /** capabilities as the protocol names them ('Bridge', 'Router'; CDP 'Switch', 'IGMP capable'…) */
+  capabilities?: string[];
+  /** LLDP: the capabilities that are enabled */
+  enabledCapabilities?: string[];
+  /** management addresses (IPv4, IPv6), in the order announced */
+  managementAddresses: string[];
+  /** the port's VLAN: LLDP's IEEE 802.1 port VLAN id, CDP's native VLAN */
+  vlan?: number;
+  /** CDP's duplex */
+  duplex?: 'full' | 'half';
+  /** hardware address the announcement came from, lower case with colons */
+  sourceMac?: string;
+  /** interface (or file) it was captured on */
+  interface: string;
+  /** seconds the announcement stays valid from `lastSeen` (0: the device is leaving) */
+  ttl: number;
+  /** ms since the Unix epoch */
+  firstSeen: number;
+  lastSeen: number;
+}
+
 /** Counters of a capture, cumulative since it started. */
 export interface CaptureCounters {
   /** frames read (from the wire or the file) */
@@ -177,8 +219,8 @@ export interface CaptureCounters {
   truncated: number;
   /** frames a header of which contradicted itself */
   malformed: number;
-  /** table rows evicted to stay within the memory caps, per table */
-  evicted: { flows: number; hosts: number; conversations: number; dnsNames: number };
+  /** table rows evicted to stay within the memory caps, per table (`neighbours` only once any were) */
+  evicted: { flows: number; hosts: number; conversations: number; dnsNames: number; neighbours?: number };
   /** live captures that record (`record`): what `capture/save` would write now */
   recording?: RecordingState;
 }
@@ -242,6 +284,8 @@ export interface TrafficTables {
   /** per-second samples, oldest first (a snapshot keeps the last few minutes) */
   rates: RateSample[];
   devices: PassiveDevice[];
+  /** LLDP and CDP neighbours: all in a snapshot; those announced again or new in a delta */
+  neighbours: LinkNeighbour[];
 }
 
 /** Everything known about one capture or file: sent once, then deltas. */

@@ -10,6 +10,8 @@ export interface TrafficViewLimits {
   rateSamples: number;
   /** passively seen devices */
   devices: number;
+  /** LLDP/CDP neighbours */
+  neighbours: number;
 }
 
 /**
@@ -26,4 +28,5 @@ export const TRAFFIC_VIEW_LIMITS: Readonly<TrafficViewLimits> = {
   recentPackets: 10_000,
   rateSamples: 300,
   devices: 4_096,
+  neighbours: 1_024,
 };

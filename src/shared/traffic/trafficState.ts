@@ -5,6 +5,7 @@ import type {
   CaptureCounters,
   DnsName,
   FlowSummary,
+  LinkNeighbour,
   HostTraffic,
   IpConversation,
   PacketSummary,
@@ -38,6 +39,11 @@ export type ApplyResult = { kind: 'merged'; changes: TableChanges } | Exclude<Ti
 /** The key a passive device is kept under: one row per interface and address (the Devices tree's identity too). */
 export function passiveDeviceKey(device: Pick<PassiveDevice, 'interface' | 'ip'>): string {
   return `${device.interface}|${device.ip}`;
+}
+
+/** The key a neighbour is kept under: the announcing device and port, per protocol (one switch port, one row). */
+export function neighbourKey(row: Pick<LinkNeighbour, 'protocol' | 'chassisId' | 'portId'>): string {
+  return `${row.protocol}|${row.chassisId}|${row.portId}`;
 }
 
 /** The key of a learnt name: an address often has several (`www.lab.test` by DNS, `labserver` by mDNS). */
@@ -84,6 +90,8 @@ export class TrafficState {
   readonly dnsNames = new Map<string, DnsName>();
   /** devices seen passively, by `passiveDeviceKey` */
   readonly passive = new Map<string, PassiveDevice>();
+  /** LLDP/CDP neighbours, by `neighbourKey` */
+  readonly neighbours = new Map<string, LinkNeighbour>();
   /** packets in frame order */
   readonly recent: RingBuffer<PacketSummary>;
   /** per-second samples by start time, oldest first */
@@ -107,7 +115,15 @@ export class TrafficState {
     this.firstPacketTime = snapshot?.firstPacketTime ?? 0;
     this.lastPacketTime = snapshot?.lastPacketTime ?? 0;
     this.tick = snapshot?.tick;
-    for (const table of [this.flows, this.hosts, this.conversations, this.protocols, this.dnsNames, this.passive]) {
+    for (const table of [
+      this.flows,
+      this.hosts,
+      this.conversations,
+      this.protocols,
+      this.dnsNames,
+      this.passive,
+      this.neighbours,
+    ]) {
       table.clear();
     }
     this.recent.clear();
@@ -155,6 +171,7 @@ export class TrafficState {
       recent: this.recent.toArray(),
       rates: this.rates.toArray(),
       devices: [...this.passive.values()],
+      neighbours: [...this.neighbours.values()],
     };
   }
 
@@ -174,6 +191,7 @@ export class TrafficState {
       protocols: upsert(this.protocols, tables.protocols, (row) => row.path),
       dnsNames: upsert(this.dnsNames, tables.dnsNames, dnsNameKey),
       devices: upsert(this.passive, tables.devices, passiveDeviceKey),
+      neighbours: upsert(this.neighbours, tables.neighbours, neighbourKey),
       recent: appendRecent(this.recent, tables.recent),
       rates: tables.rates.length > 0,
     };
@@ -183,6 +201,7 @@ export class TrafficState {
     changes.conversations = evictOldest(this.conversations, limits.conversations, lastSeen) || changes.conversations;
     changes.dnsNames = evictOldest(this.dnsNames, limits.dnsNames, lastSeen) || changes.dnsNames;
     changes.devices = evictOldest(this.passive, limits.devices, lastSeen) || changes.devices;
+    changes.neighbours = evictOldest(this.neighbours, limits.neighbours, lastSeen) || changes.neighbours;
     return changes;
   }
 }

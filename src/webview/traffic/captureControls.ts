@@ -20,13 +20,14 @@ export interface CaptureActions {
 /** Everything dropped or evicted, and a tooltip that breaks it down. */
 export function dropSummary(counters: CaptureCounters): { total: number; title: string } {
   const evicted = counters.evicted;
-  const evictedTotal = evicted.flows + evicted.hosts + evicted.conversations + evicted.dnsNames;
+  const neighbours = evicted.neighbours ?? 0;
+  const evictedTotal = evicted.flows + evicted.hosts + evicted.conversations + evicted.dnsNames + neighbours;
   return {
     total: counters.kernelDrops + counters.interfaceDrops + evictedTotal,
     title: [
       `kernel drops: ${formatCount(counters.kernelDrops)}`,
       `interface drops: ${formatCount(counters.interfaceDrops)}`,
-      `evicted to stay within memory: ${formatCount(evicted.flows)} flows, ${formatCount(evicted.hosts)} hosts, ${formatCount(evicted.conversations)} conversations, ${formatCount(evicted.dnsNames)} names`,
+      `evicted to stay within memory: ${formatCount(evicted.flows)} flows, ${formatCount(evicted.hosts)} hosts, ${formatCount(evicted.conversations)} conversations, ${formatCount(evicted.dnsNames)} names${neighbours ? `, ${formatCount(neighbours)} LLDP/CDP neighbours` : ''}`,
       `truncated frames: ${formatCount(counters.truncated)}, malformed: ${formatCount(counters.malformed)}`,
     ].join('\n'),
   };

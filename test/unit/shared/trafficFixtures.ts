@@ -45,6 +45,7 @@ export function snapshot(captureId: string, patch: Partial<TrafficSnapshot> = {}
     recent: [],
     rates: [],
     devices: [],
+    neighbours: [],
     ...patch,
   };
 }
@@ -65,6 +66,7 @@ export function delta(captureId: string, tick: number, patch: Partial<TrafficDel
     recent: [],
     rates: [],
     devices: [],
+    neighbours: [],
     ...patch,
   };
 }

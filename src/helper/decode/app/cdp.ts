@@ -108,7 +108,8 @@ function readAddresses(out: NeighbourFields, app: AppStatus, data: Uint8Array, a
   }
 }
 
-const CDP_CAPABILITIES = [
+/** CDP's capability bits by name, bit 0 first, as Wireshark names them. */
+export const CDP_CAPABILITIES = [
   'Router',
   'Transparent Bridge',
   'Source Route Bridge',

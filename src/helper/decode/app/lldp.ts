@@ -124,7 +124,8 @@ function idShown(data: Uint8Array, text: string, offset: number, length: number,
   return asHex ? hexBytes(data, offset, length) : escapeControls(text);
 }
 
-const LLDP_CAPABILITIES = [
+/** LLDP's capability bits by name, bit 0 first (IEEE 802.1AB table 8-4). */
+export const LLDP_CAPABILITIES = [
   'Other',
   'Repeater',
   'Bridge',

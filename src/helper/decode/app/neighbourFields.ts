@@ -89,16 +89,16 @@ export function addressText(data: Uint8Array, at: number, length: number): strin
   return '';
 }
 
-/** Capability bits as names (`Bridge, Router`), from a protocol's list of bit names. */
-export function capabilityNames(bits: number, names: readonly string[]): string {
-  return names.filter((_, bit) => bits & (1 << bit)).join(', ');
+/** Capability bits as names (`['Bridge', 'Router']`), from a protocol's list of bit names. */
+export function capabilityNames(bits: number, names: readonly string[]): string[] {
+  return names.filter((_, bit) => bits & (1 << bit));
 }
 
 /** The details pane's notes for what LLDP and CDP share (escaped; '' where a field was not sent). */
 export function neighbourNotes(out: NeighbourFields, capabilities: readonly string[]): [string, string | number][] {
   const digits = out.cdpVersion ? 8 : 4;
   const caps = (bits: number) =>
-    bits < 0 ? '' : `${hexOf(bits, digits)} (${capabilityNames(bits, capabilities) || 'none'})`;
+    bits < 0 ? '' : `${hexOf(bits, digits)} (${capabilityNames(bits, capabilities).join(', ') || 'none'})`;
   return [
     [out.cdpVersion ? 'Device id' : 'Chassis id', escapeControls(out.chassisId)],
     ['Port id subtype', out.portSubtype || ''],

@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { runCli } from '../../../../src/helper/cli/commands';
 import { createPcapFile } from '../../../../src/helper/capture/pcapWriter';
 import type { TrafficSnapshot } from '../../../../src/shared/model/traffic';
+import { neighbourFrames } from '../../../fixtures/neighbourFrames';
 import { ipFrame } from '../../../fixtures/testFrames';
 
 async function cli(...args: string[]) {
@@ -69,6 +70,30 @@ describe('lanlens stats', () => {
     assert.equal(result.code, 0);
     assert.match(result.out, /2 packets/);
     assert.match(result.err, /warning: .*truncated packet record at offset \d+.*the 2 packets before it are counted/);
+  });
+
+  it('prints the LLDP/CDP neighbours, control characters and all made harmless, and carries them in --json', async () => {
+    const neighbours = path.join(dir, 'neighbours.pcap');
+    const writer = createPcapFile(neighbours, { linkType: 1 });
+    neighbourFrames.forEach((each, i) => writer.write(1_700_000_000 + i, 0, each.bytes, 0, each.bytes.length));
+    writer.close();
+    const result = await cli('stats', neighbours);
+    assert.ok(result.out.includes(`LLDP/CDP neighbours (${neighbourFrames.length})`), result.out);
+    assert.match(
+      result.out,
+      /LLDP\s+02:00:00:00:00:99\s+ge-0\/0\/1\s+switch1\s+Juniper switch\s+Bridge\s+10\.0\.0\.254, fd00::fe\s+100\s+120/,
+    );
+    assert.match(result.out, /CDP\s+router1\s+GigabitEthernet0\/1\s+-\s+Cisco IOS Software, C2960 Software Copyright/);
+    const json = JSON.parse((await cli('stats', neighbours, '--json')).out) as TrafficSnapshot;
+    assert.deepEqual(json.neighbours.map((row) => `${row.protocol} ${row.chassisId} ${row.portId}`).sort(), [
+      'cdp ap<img src=x> Gi0',
+      'cdp router1 GigabitEthernet0/1',
+      'cdp sw2 Fa0/2',
+      'lldp 02:00:00:00:00:99 02:00:00:00:00:99',
+      'lldp 02:00:00:00:00:99 ge-0/0/1',
+      'lldp 10.1.2.3 17',
+      'lldp cc pc',
+    ]);
   });
 
   const bad: [string[], RegExp][] = [
