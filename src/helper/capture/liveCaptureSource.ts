@@ -38,14 +38,14 @@ export function checkLiveOptions(options: LiveCaptureOptions): LiveOpenFailure |
   const loaded = loadCap();
   if (!loaded.module) return { kind: 'unavailable', status: loaded.status };
   const name = options.interface;
-  if (name !== 'any' && !interfaceExists(name)) {
+  if (name !== 'any' && !isNflog(name) && !interfaceExists(name)) {
     return { kind: 'unknown-interface', message: `No interface named "${name}" (see \`lanlens interfaces\`).` };
   }
   if (options.filter) {
     try {
       loaded.module.compileFilter(
         options.filter,
-        name === 'any' ? LinkType.LinuxSll : LinkType.Ethernet,
+        name === 'any' ? LinkType.LinuxSll : isNflog(name) ? LinkType.Nflog : LinkType.Ethernet,
         options.snaplen,
       );
     } catch (error) {
@@ -159,6 +159,11 @@ function linkTypeOf(dlt: number): number {
   // macOS numbers its PKTAP DLT 149 (DLT_USER2 elsewhere); files and the decoders know it as LINKTYPE_PKTAP.
   if (dlt === 149 && process.platform === 'darwin') return LinkType.Pktap;
   return dlt;
+}
+
+/** libpcap's Linux netfilter log device: `nflog` (group 0) or `nflog:GROUP`; no interface of that name exists. */
+function isNflog(name: string): boolean {
+  return process.platform === 'linux' && /^nflog(:\d{1,5})?$/.test(name);
 }
 
 function interfaceExists(name: string): boolean {
