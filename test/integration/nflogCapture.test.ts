@@ -1,28 +1,33 @@
-// NFLOG as the kernel writes it: in a namespace of the test's own, an nftables rule logs UDP and
-// TCP over IPv4 and IPv6 (loopback) to log group 7 with a prefix, and tcpdump records libpcap's
-// `nflog:7` device. The recording must decode as tshark decodes it (stacks, ports, Protocol, Info,
-// the NFLOG fields) and count as tshark counts it. The namespace goes away afterwards, also on failure.
+// NFLOG as the kernel writes it: in a namespace of the test's own, nftables rules log UDP and TCP
+// over IPv4 and IPv6 (loopback) with a prefix to log groups 7 and 8 alike (a group takes one
+// listener), tcpdump records libpcap's `nflog:7` device and `lanlens capture` its `nflog:8`. The
+// two must see the same packets, and each recording must decode as tshark decodes it (stacks,
+// ports, Protocol, Info, the NFLOG fields) and count as tshark counts it. The namespace goes away
+// afterwards, also on failure.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { TrafficSnapshot } from '../../src/shared/model/traffic';
 import { startBackground } from '../lab/background';
+import { cliPath } from '../lab/cli';
 import { runOk, runSync } from '../lab/exec';
 import { labSkipReason } from '../lab/lab';
-import { assertStatsAsTshark } from '../lab/statsComparison';
+import { assertStatsAsTshark, lanlensView, tsharkView as tsharkStatsView } from '../lab/statsComparison';
 import { ourLinkView, sharedFields, tsharkLinkView } from '../lab/tsharkLinkOracle';
 import { missingTool, ourView, tsharkView } from '../lab/tsharkOracle';
 
 const NAMESPACE = `lln-nflog-${process.pid}`;
 const GROUP = 7;
+const OUR_GROUP = 8;
 const PREFIX = 'lanlens: ';
 /** Logs what the namespace sends to ports 5555 (UDP) and 5556 (TCP), over IPv4 and IPv6. */
 const RULES = `table inet lanlens {
   chain out {
     type filter hook output priority 0;
-    udp dport 5555 log group ${GROUP} prefix "${PREFIX}";
-    tcp dport 5556 log group ${GROUP} prefix "${PREFIX}";
+    udp dport 5555 log group ${GROUP} prefix "${PREFIX}" log group ${OUR_GROUP} prefix "${PREFIX}";
+    tcp dport 5556 log group ${GROUP} prefix "${PREFIX}" log group ${OUR_GROUP} prefix "${PREFIX}";
   }
 }
 `;
@@ -52,6 +57,8 @@ const skip = labSkipReason() ?? missingTool('tshark') ?? missingTool('tcpdump') 
 describe('NFLOG recorded from the kernel in a namespace', { skip }, () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'lanlens-nflog-'));
   const file = path.join(dir, 'nflog.pcap');
+  const ours = path.join(dir, 'lanlens.pcap');
+  let snapshot: TrafficSnapshot;
 
   before(async () => {
     runSync('ip', ['netns', 'del', NAMESPACE]);
@@ -73,13 +80,31 @@ describe('NFLOG recorded from the kernel in a namespace', { skip }, () => {
       '-w',
       file,
     ]);
+    const capture = startBackground('ip', [
+      'netns',
+      'exec',
+      NAMESPACE,
+      process.execPath,
+      cliPath,
+      'capture',
+      '-i',
+      `nflog:${OUR_GROUP}`,
+      '-w',
+      ours,
+      '--json',
+    ]);
     try {
       await tcpdump.waitFor(/listening on/);
+      await capture.waitFor(/capturing on/);
       await inside(process.execPath, '-e', TRAFFIC);
       // The kernel hands log messages over in batches, flushed at the latest after a second.
       await new Promise((resolve) => setTimeout(resolve, 2000));
+      const result = await capture.stop('SIGINT');
+      assert.equal(result.code, 0, result.stderr);
+      snapshot = JSON.parse(result.stdout) as TrafficSnapshot;
     } finally {
       await tcpdump.stop('SIGINT');
+      await capture.stop('SIGKILL').catch(() => undefined);
     }
   });
 
@@ -110,5 +135,22 @@ describe('NFLOG recorded from the kernel in a namespace', { skip }, () => {
 
   it('lanlens stats counts the recording as tshark does', async () => {
     await assertStatsAsTshark(file, 'nflog recording');
+  });
+
+  it('lanlens capture on nflog:8 sees what tcpdump sees on nflog:7, and its recording decodes as tshark’s', async () => {
+    const theirs = tsharkView(file);
+    assert.equal(snapshot.counters.packets, theirs.length);
+    assert.equal(snapshot.source.kind === 'live' && snapshot.source.linkType, 239);
+    const recorded = tsharkView(ours);
+    assert.deepEqual(
+      recorded.map((view) => view.stack),
+      theirs.map((view) => view.stack),
+    );
+    assert.deepEqual(ourView(ours), recorded);
+    await assertStatsAsTshark(ours, 'lanlens capture on nflog');
+    // The live capture's own tables, against tshark on what it recorded.
+    const live = lanlensView(snapshot);
+    const reference = tsharkStatsView(ours);
+    assert.deepEqual([live.totals, live.hierarchy], [reference.totals, reference.hierarchy]);
   });
 });

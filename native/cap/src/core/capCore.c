@@ -2,6 +2,7 @@
  * The capture core (see capCore.h): opening, reading in batches, injecting, counters. Everything
  * goes through the table of libpcap functions that pcapLibrary.c fills.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -273,6 +274,7 @@ static void on_single_packet(unsigned char *user, const struct pcap_pkthdr *head
 cap_read_result cap_read(cap_handle *handle, cap_sink *sink, unsigned max_packets, cap_error *error) {
   unsigned total = 0;
   int count;
+  int read_errno = 0;
   if (sink->batch && sink->capacity <= CAP_BATCH_HEADER) {
     set_error(error, CAP_EINVAL, "buffer too small for batch mode");
     return CAP_READ_ERROR;
@@ -282,13 +284,18 @@ cap_read_result cap_read(cap_handle *handle, cap_sink *sink, unsigned max_packet
   sink->used = 0;
   sink->count = 0;
   do {
+    errno = 0;
     count = PCAP->dispatch(handle->pcap, sink->batch ? -1 : 1, sink->batch ? on_batch_packet : on_single_packet,
                            (unsigned char *)handle);
+    read_errno = errno;
     if (count > 0) total += (unsigned)count;
   } while (count > 0 && !handle->broken && total < max_packets);
   if (sink->batch && !handle->broken) flush(sink);
   handle->sink = NULL;
   if (handle->broken || count == PCAP_ERROR_BREAK) return CAP_READ_BROKEN;
+  /* libpcap's netfilter reader (Linux nflog:N) reports a non-blocking socket with nothing left to
+     read as an error rather than 0 packets: that is the end of what is ready, not a failure. */
+  if (count == PCAP_ERROR && (read_errno == EAGAIN || read_errno == EWOULDBLOCK)) return CAP_READ_DONE;
   if (count == PCAP_ERROR) {
     set_error(error, CAP_EPCAP, PCAP->geterr(handle->pcap));
     return CAP_READ_ERROR;
