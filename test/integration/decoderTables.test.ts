@@ -1,11 +1,13 @@
 // The decoder registry's tables against Wireshark's own (`tshark -G decodes`): each application
 // module registers the TCP and UDP ports, EtherTypes and Cisco SNAP ids that Wireshark's dissector
 // of the same name registers by default, so continuations and frame-level protocols are named as
-// tshark names them. Needs tshark.
+// tshark names them; each tunnel module, its IP protocols, UDP ports, EtherTypes and GRE protocol
+// types. Needs tshark.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { APP_DISSECTORS } from '../../src/helper/decode/app/appRegistry';
+import { TUNNEL_DISSECTORS } from '../../src/helper/decode/tunnel/tunnelRegistry';
 import { missingTool } from '../lab/tsharkOracle';
 
 /** Registrations of ours that Wireshark makes differently, each with its reason. */
@@ -52,6 +54,24 @@ describe('the decoder registry agrees with Wireshark’s tables', { skip: missin
         const extra = OURS_ONLY[`${dissector.name} ${table}`] ?? [];
         const ours = sorted(values.filter((value) => !extra.includes(value)));
         assert.deepEqual(ours, theirs(table, dissector.name), `${dissector.name}: ${table}`);
+      }
+    }
+  });
+
+  it('each tunnel module’s IP protocols, UDP ports, EtherTypes and GRE protocol types are tshark’s', () => {
+    const tables = tsharkTables();
+    // IP in IP has no dissector of its own: tshark registers IPv4's and IPv6's under theirs.
+    const theirs = (table: string, name: string) =>
+      sorted((name ? [name] : ['ip', 'ipv6']).flatMap((one) => tables.get(`${table} ${one}`) ?? []));
+    for (const dissector of TUNNEL_DISSECTORS) {
+      for (const [table, values] of [
+        ['ip.proto', dissector.ipProtocols ?? []],
+        ['udp.port', dissector.udpPorts ?? []],
+        ['ethertype', dissector.etherTypes ?? []],
+        ['gre.proto', dissector.greProtocols ?? []],
+      ] as const) {
+        if (!dissector.name && table !== 'ip.proto') continue;
+        assert.deepEqual(sorted(values), theirs(table, dissector.name), `${dissector.name || 'ip in ip'}: ${table}`);
       }
     }
   });

@@ -14,6 +14,7 @@ import { appTrafficSkipReason, recordAppTraffic } from '../lab/traffic/appTraffi
 import { handMadeFrames } from '../fixtures/handMadeFrames';
 import { linkFrames } from '../fixtures/linkFrames';
 import { neighbourFrames } from '../fixtures/neighbourFrames';
+import { tunnelFrames } from '../fixtures/tunnelFrames';
 import { missingTool } from '../lab/tsharkOracle';
 import { ipFrame, tcp } from '../fixtures/testFrames';
 import type { FrameSpec } from '../fixtures/testFrames';
@@ -80,8 +81,8 @@ function edgeFrames(): Frame[] {
 }
 
 describe('lanlens stats counts as tshark does', { skip: missingTool('tshark') }, () => {
-  it("on the decoders' hand-made frames, one file per link type", async () => {
-    const all = [...handMadeFrames, ...linkFrames, ...neighbourFrames];
+  it("on the decoders' hand-made frames (tunnelled ones too), one file per link type", async () => {
+    const all = [...handMadeFrames, ...linkFrames, ...neighbourFrames, ...tunnelFrames];
     for (const linkType of [...new Set(all.map((frame) => frame.linkType))]) {
       const frames = all.filter((frame) => frame.linkType === linkType).map((frame) => ({ bytes: frame.bytes }));
       await assertStatsAsTshark(writePcap(`handmade-${linkType}.pcap`, linkType, frames), `link type ${linkType}`);

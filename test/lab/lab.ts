@@ -8,7 +8,8 @@
 // VS Code (test:desktop), 33 capture and port-scan tests in the extension host (excap), 34 the
 // same in VS Code e2e (e2ecap), 40 bench, 50 (and 49) app-protocol decoders (appf), 51 stats
 // (aggregate differential tests), 52 live capture test (live), 53 live capture bench (lbench),
-// 54 live capture over the helper protocol (capsrv), 57 LLDP/CDP neighbours from lldpd (lldp),
+// 54 live capture over the helper protocol (capsrv), 56 real kernel tunnels (tun; 58 their
+// overlays), 57 LLDP/CDP neighbours from lldpd (lldp),
 // 60 port scans (ports), 61 port-scan bench (pbench), 62 service identification (svc),
 // 63 service-identification bench (svcb), 36 traffic dashboard in VS Code (dashe), 250 demo
 // (npm start).

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { analyseCaptureFile } from '../../src/helper/captureFile/analyseCaptureFile';
 import { APP_PROTOCOL_NAMES } from '../../src/helper/decode/app/appRegistry';
+import { TUNNEL_NAMES } from '../../src/helper/decode/tunnel/tunnelRegistry';
 import type { TrafficSnapshot } from '../../src/shared/model/traffic';
 import type { TsharkConversation } from './tsharkStats';
 import { tsharkDirectedBytes, tsharkSize, tsharkStats } from './tsharkStats';
@@ -24,13 +25,15 @@ const isIpv6 = (addr: string) => addr.includes(':');
 // payload of a protocol it does not decode), and what tshark finds inside them is not compared.
 const KNOWN_APPS = new Set([...Object.values(APP_PROTOCOL_NAMES), '_ws.malformed', '_ws.short', '_ws.unreassembled']);
 const TRANSPORTS = new Set(['tcp', 'udp']);
+/** Tunnels carried in UDP (VXLAN, GENEVE…) are layers LAN Lens decodes, not an application after it. */
+const TUNNELS = new Set(TUNNEL_NAMES.filter((name) => name !== undefined));
 
 /** tshark's hierarchy with unknown application protocols counted as `data`, as LAN Lens counts them. */
 function comparableHierarchy(hierarchy: Map<string, { frames: number; bytes: number }>): string[] {
   const merged = new Map<string, { frames: number; bytes: number }>();
   for (const [path, node] of hierarchy) {
     const names = path.split(':');
-    const transport = names.findIndex((name) => TRANSPORTS.has(name));
+    const transport = names.findIndex((name, i) => TRANSPORTS.has(name) && !TUNNELS.has(names[i + 1] ?? ''));
     const app = transport >= 0 ? names[transport + 1] : undefined;
     if (app !== undefined && !KNOWN_APPS.has(app)) {
       // Only the unknown protocol's own node becomes `data`; what it contains is beyond LAN Lens.

@@ -1,20 +1,17 @@
 // tshark as the oracle for the application layer: per packet, the protocol after the transport in
 // `frame.protocols`, the fields both sides extract (DNS names and answers, SNI, ALPN, HTTP, DHCP,
 // SSH, FTP, SMTP, NTP, NBNS, QUIC), and the Info column, next to what decodeApp makes of the same file.
-import { spawnSync } from 'node:child_process';
-import { openPcapFile } from '../../src/helper/capture/pcapFile';
 import { ipv4Text } from '../../src/helper/decode/addressText';
-import { AppInfo } from '../../src/helper/decode/app/appInfo';
+import type { AppInfo } from '../../src/helper/decode/app/appInfo';
 import { APP_PROTOCOL_NAMES, AppProtocol } from '../../src/helper/decode/app/appRegistry';
 import { DnsType } from '../../src/helper/decode/app/dnsFields';
 import { dnsRecordData } from '../../src/helper/decode/app/dnsText';
-import { decodeApp } from '../../src/helper/decode/app/decodeApp';
-import { decodePacket } from '../../src/helper/decode/decodePacket';
-import { DecodedPacket } from '../../src/helper/decode/packet';
+import type { DecodedPacket } from '../../src/helper/decode/packet';
 import { packetColumns } from '../../src/helper/decode/summary/packetColumns';
 import { macAt } from '../../src/helper/decode/addressText';
 import type { NeighbourFields } from '../../src/helper/decode/app/neighbourFields';
 import { hexBytes } from '../../src/helper/decode/dissect/layerBuilder';
+import { mapDecodedPackets, tsharkFieldRows } from './tsharkOracle';
 
 /** One packet's application layer as either side sees it: protocol name, fields, Info column. */
 export interface AppView {
@@ -99,55 +96,36 @@ export function tsharkAppView(file: string): AppView[] {
   args.push('-o', 'tcp.analyze_sequence_numbers:FALSE');
   args.push('-T', 'fields', '-E', 'occurrence=a', '-E', 'aggregator=|', '-e', 'frame.protocols', '-e', '_ws.col.Info');
   for (const key of KEYS) args.push('-e', FIELDS[key]);
-  const run = spawnSync('tshark', args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  if (run.status !== 0) throw new Error(`tshark failed: ${run.stderr}`);
-  return run.stdout
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => {
-      const [protocols = '', info = '', ...values] = line.split('\t');
-      const layers = protocols.split(':');
-      const transport = layers.findIndex((name) => TRANSPORTS.has(name));
-      let app = transport >= 0 ? (layers[transport + 1] ?? '') : '';
-      // A protocol carried right in the frame (LLDP, CDP) is the last layer, with no transport before it.
-      if (transport < 0) app = KNOWN.has(layers[layers.length - 1]) ? layers[layers.length - 1] : '';
-      if (app === 'data' && transport < 0) app = '';
-      if (transport >= 0 && layers[transport].startsWith('icmp')) app = app === 'data' ? 'data' : '';
-      else if (app && !KNOWN.has(app)) app = 'data';
-      const fields: Record<string, string> = {};
-      KEYS.forEach((key, i) => {
-        let value = values[i] ?? '';
-        if (key === 'nbnsName') value = (value.split('|')[0] ?? '').replace(/ \(.*\)$/, '');
-        if (key === 'queryName' || key === 'ftpCode' || key === 'smtpCode' || key === 'helloVersion') {
-          value = value.split('|')[0] ?? '';
-        }
-        if (key === 'dhcpMac') value = value.split('|')[0] ?? '';
-        if (value) fields[key] = value;
-      });
-      return { app, fields, info: normalizeInfo(info) };
+  return tsharkFieldRows(args).map(([protocols = '', info = '', ...values]) => {
+    const layers = protocols.split(':');
+    const transport = layers.findIndex((name) => TRANSPORTS.has(name));
+    let app = transport >= 0 ? (layers[transport + 1] ?? '') : '';
+    // A protocol carried right in the frame (LLDP, CDP) is the last layer, with no transport before it.
+    if (transport < 0) app = KNOWN.has(layers[layers.length - 1]) ? layers[layers.length - 1] : '';
+    if (app === 'data' && transport < 0) app = '';
+    if (transport >= 0 && layers[transport].startsWith('icmp')) app = app === 'data' ? 'data' : '';
+    else if (app && !KNOWN.has(app)) app = 'data';
+    const fields: Record<string, string> = {};
+    KEYS.forEach((key, i) => {
+      let value = values[i] ?? '';
+      if (key === 'nbnsName') value = (value.split('|')[0] ?? '').replace(/ \(.*\)$/, '');
+      if (key === 'queryName' || key === 'ftpCode' || key === 'smtpCode' || key === 'helloVersion') {
+        value = value.split('|')[0] ?? '';
+      }
+      if (key === 'dhcpMac') value = value.split('|')[0] ?? '';
+      if (value) fields[key] = value;
     });
+    return { app, fields, info: normalizeInfo(info) };
+  });
 }
 
 /** decodeApp's view of every packet in `file`, in the same shape. */
 export function ourAppView(file: string): AppView[] {
-  const reader = openPcapFile(file);
-  const packet = new DecodedPacket();
-  const app = new AppInfo();
-  const views: AppView[] = [];
-  try {
-    for (let record = reader.next(); record; record = reader.next()) {
-      decodePacket(packet, record.linkType, record.data, record.offset, record.capturedLength);
-      decodeApp(packet, app);
-      views.push({
-        app: APP_PROTOCOL_NAMES[app.protocol],
-        fields: ourFields(packet, app),
-        info: normalizeInfo(packetColumns(packet, app).info),
-      });
-    }
-  } finally {
-    reader.close();
-  }
-  return views;
+  return mapDecodedPackets(file, (packet, app) => ({
+    app: APP_PROTOCOL_NAMES[app.protocol],
+    fields: ourFields(packet, app),
+    info: normalizeInfo(packetColumns(packet, app).info),
+  }));
 }
 
 /** Whether the Info columns of this packet are expected to agree. */

@@ -1,14 +1,9 @@
 // tshark as the oracle for the link layers beyond Ethernet (NFLOG, radiotap and 802.11, PKTAP):
 // per packet, the Protocol and Info columns and the link fields tshark extracts, next to the
 // columns and the details pane (dissectPacket) LAN Lens makes of the same file.
-import { spawnSync } from 'node:child_process';
-import { openPcapFile } from '../../src/helper/capture/pcapFile';
-import { AppInfo } from '../../src/helper/decode/app/appInfo';
-import { decodeApp } from '../../src/helper/decode/app/decodeApp';
-import { decodePacket } from '../../src/helper/decode/decodePacket';
 import { dissectPacket } from '../../src/helper/decode/dissect/dissectPacket';
-import { DecodedPacket } from '../../src/helper/decode/packet';
 import { packetColumns } from '../../src/helper/decode/summary/packetColumns';
+import { detailValues, mapDecodedPackets, tsharkFieldRows } from './tsharkOracle';
 
 /** One packet's link layer as either side sees it. */
 export interface LinkView {
@@ -74,49 +69,30 @@ const KEYS = Object.keys(FIELDS);
 export function tsharkLinkView(file: string): LinkView[] {
   const args = ['-r', file, '-n', '-T', 'fields', '-E', 'occurrence=a', '-E', 'aggregator=|'];
   args.push('-e', '_ws.col.Protocol', '-e', '_ws.col.Info', ...KEYS.flatMap((key) => ['-e', key]));
-  const run = spawnSync('tshark', args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (run.status !== 0) throw new Error(`tshark failed: ${run.stderr}`);
-  return run.stdout
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => {
-      const [protocol = '', info = '', ...values] = line.split('\t');
-      const fields: Record<string, string> = {};
-      KEYS.forEach((key, i) => {
-        if (values[i]) fields[key] = values[i];
-      });
-      return { protocol, info: info.trim(), fields };
+  return tsharkFieldRows(args).map(([protocol = '', info = '', ...values]) => {
+    const fields: Record<string, string> = {};
+    KEYS.forEach((key, i) => {
+      if (values[i]) fields[key] = values[i];
     });
+    return { protocol, info: info.trim(), fields };
+  });
 }
 
 /** Our columns and the same fields read off our details pane, for every packet in `file`. */
 export function ourLinkView(file: string): LinkView[] {
-  const reader = openPcapFile(file);
-  const packet = new DecodedPacket();
-  const app = new AppInfo();
-  const views: LinkView[] = [];
-  try {
-    for (let record = reader.next(); record; record = reader.next()) {
-      decodePacket(packet, record.linkType, record.data, record.offset, record.capturedLength);
-      decodeApp(packet, app);
-      const layers = dissectPacket(packet, app);
-      const fields: Record<string, string> = {};
-      for (const key of KEYS) {
-        const [layerName, fieldName, form] = FIELDS[key];
-        const values = layers
-          .filter((layer) => layer.name === layerName)
-          .flatMap((layer) => layer.fields.filter((field) => field.name === fieldName))
-          .map((field) => asTshark(field.value, form))
-          .filter((value) => value !== '');
-        if (values.length) fields[key] = values.join('|');
-      }
-      const { protocol, info } = packetColumns(packet, app);
-      views.push({ protocol, info, fields });
+  return mapDecodedPackets(file, (packet, app) => {
+    const layers = dissectPacket(packet, app);
+    const fields: Record<string, string> = {};
+    for (const key of KEYS) {
+      const [layerName, fieldName, form] = FIELDS[key];
+      const values = detailValues(layers, layerName, fieldName)
+        .map((value) => asTshark(value, form))
+        .filter((value) => value !== '');
+      if (values.length) fields[key] = values.join('|');
     }
-  } finally {
-    reader.close();
-  }
-  return views;
+    const { protocol, info } = packetColumns(packet, app);
+    return { protocol, info, fields };
+  });
 }
 
 /** Only the fields both sides have: tshark derives roles (wlan.ra, wlan.sa…) our pane does not list for every frame. */

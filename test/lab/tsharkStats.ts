@@ -142,8 +142,9 @@ export function tsharkSize(bytes: number): string {
 
 /**
  * Exact bytes per direction between addresses (`src>dst`) and between endpoints of TCP and UDP
- * (`src:port>dst:port`), summed over tshark's per-packet fields: the outermost IP header of each
- * frame, as its conversation taps count it.
+ * (`src:port>dst:port`), summed over tshark's per-packet fields: every IP header of each frame
+ * (a tunnelled frame has one per level) and every TCP or UDP header, as its conversation taps
+ * count them, but not the packet an ICMP error quotes.
  */
 export function tsharkDirectedBytes(file: string): Map<string, { frames: number; bytes: number }> {
   const fields = [
@@ -168,7 +169,9 @@ export function tsharkDirectedBytes(file: string): Map<string, { frames: number;
     '-T',
     'fields',
     '-E',
-    'occurrence=f',
+    'occurrence=a',
+    '-E',
+    'aggregator=,',
     ...fields.flatMap((field) => ['-e', field]),
   ]);
   const totals = new Map<string, { frames: number; bytes: number }>();
@@ -180,33 +183,39 @@ export function tsharkDirectedBytes(file: string): Map<string, { frames: number;
   };
   for (const line of output.split('\n')) {
     if (!line) continue;
-    const [
-      length,
-      protocols = '',
-      src4,
-      dst4,
-      src6,
-      dst6,
-      tcpSrc,
-      tcpDst,
-      udpSrc,
-      udpDst,
-      tcpHeader,
-      udpLength,
-      fragment,
-    ] = line.split('\t');
+    const [length, protocols = '', ...rest] = line.split('\t');
+    const [src4, dst4, src6, dst6, tcpSrc, tcpDst, udpSrc, udpDst, tcpHeader, udpLength, fragment] = rest.map(
+      (value) => (value ? value.split(',') : []),
+    );
     const bytes = Number(length);
-    const src = src4 || src6;
-    const dst = dst4 || dst6;
-    if (!src || !dst) continue;
-    // Its IPv6 tap skips a later fragment it does not reassemble (its conv,ipv6 table shows it).
-    if (!src4 && fragment && Number(fragment) !== 0) continue;
-    add(`${src}>${dst}`, bytes);
-    // The first transport decides: an ICMP error quotes a TCP or UDP header that is not this frame's.
-    const transport = protocols.split(':').find((name) => ['tcp', 'udp', 'icmp', 'icmpv6'].includes(name));
-    // A header cut before its length field stops the dissector before its conversation tap.
-    if (transport === 'tcp' && tcpHeader) add(`tcp ${src}:${tcpSrc}>${dst}:${tcpDst}`, bytes);
-    else if (transport === 'udp' && udpLength) add(`udp ${src}:${udpSrc}>${dst}:${udpDst}`, bytes);
+    // Walk the layers in order, each taking the next occurrence of its fields.
+    const next = { ip: 0, ipv6: 0, tcp: 0, udp: 0, fragment: 0 };
+    let src: string | undefined;
+    let dst: string | undefined;
+    const layers = protocols.split(':');
+    for (let i = 0; i < layers.length; i++) {
+      const layer = layers[i];
+      // What follows an ICMP error is the packet it quotes, which no tap counts.
+      if (layer === 'icmp' || layer === 'icmpv6') break;
+      if (layer === 'ip') {
+        src = src4[next.ip];
+        dst = dst4[next.ip++];
+        if (src && dst) add(`${src}>${dst}`, bytes);
+      } else if (layer === 'ipv6') {
+        src = src6[next.ipv6];
+        dst = dst6[next.ipv6++];
+        // Its IPv6 tap skips a later fragment it does not reassemble (its conv,ipv6 table shows it).
+        const laterFragment = layers[i + 1] === 'ipv6.fraghdr' && Number(fragment[next.fragment++] ?? 0) !== 0;
+        if (src && dst && !laterFragment) add(`${src}>${dst}`, bytes);
+      } else if (layer === 'tcp') {
+        // A header cut before its length field stops the dissector before its conversation tap.
+        const at = next.tcp++;
+        if (src && dst && tcpHeader[at]) add(`tcp ${src}:${tcpSrc[at]}>${dst}:${tcpDst[at]}`, bytes);
+      } else if (layer === 'udp') {
+        const at = next.udp++;
+        if (src && dst && udpLength[at]) add(`udp ${src}:${udpSrc[at]}>${dst}:${udpDst[at]}`, bytes);
+      }
+    }
   }
   return totals;
 }

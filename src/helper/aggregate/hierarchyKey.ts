@@ -1,6 +1,6 @@
 import { TransportLayer } from '../decode/packet';
 import type { DecodedPacket } from '../decode/packet';
-import { LINK_ID_BITS, linkPathOf } from '../decode/link/linkPaths';
+import { LINK_ID_BITS, linkPath, linkPathIdOf } from '../decode/link/linkPaths';
 import { NETWORK_NAMES, TRANSPORT_NAMES } from '../decode/protocolStack';
 
 /**
@@ -25,7 +25,6 @@ export const Tail = {
 /** IP protocols beyond the decoded transports that tshark names in its hierarchy. */
 const OTHER_TRANSPORT: Record<number, string> = {
   2: 'igmp',
-  47: 'gre',
   89: 'ospf',
   103: 'pim',
   112: 'vrrp',
@@ -61,26 +60,38 @@ export function hierarchyKey(packet: DecodedPacket, tail: number): number {
 /** The path `hierarchyKey` stands for, outermost first; `appName` names an application tail. */
 export function hierarchyPath(packet: DecodedPacket, tail: number, appName: string | undefined): string[] {
   const names: string[] = [];
+  pushLayers(packet, names, linkPathIdOf(packet));
+  pushTail(names, tail, appName);
+  return names;
+}
+
+/**
+ * Adds the names of a record's layers: `link` (a link path id, 0 for none shown), VLAN tags,
+ * network and transport. A transport a tunnel module read (GRE) is named by the tunnel's record instead.
+ */
+export function pushLayers(packet: DecodedPacket, names: string[], link: number): void {
   const push = (name: string | undefined) => {
     if (name !== undefined) names.push(name);
   };
-  names.push(...(linkPathOf(packet)?.hierarchy ?? []));
+  names.push(...(linkPath(link)?.hierarchy ?? []));
   // 802.1ad service tags are outermost and have their own name.
   for (let i = 0; i < Math.min(packet.vlanCount, 3); i++)
     names.push(i < packet.serviceTagCount ? 'ieee8021ad' : 'vlan');
   push(NETWORK_NAMES[packet.network]);
-  push(
-    packet.transport === TransportLayer.Other ? OTHER_TRANSPORT[packet.ipProtocol] : TRANSPORT_NAMES[packet.transport],
-  );
+  if (packet.transport !== TransportLayer.Other) push(TRANSPORT_NAMES[packet.transport]);
+  else if (packet.tunnel === 0) push(OTHER_TRANSPORT[packet.ipProtocol]);
+}
+
+/** Adds what ends a path: undissected data, an exception, or an application protocol. */
+export function pushTail(names: string[], tail: number, appName: string | undefined): void {
   if (tail === Tail.Data) names.push('data');
   else if (tail === Tail.Malformed) names.push('_ws.malformed');
   else if (tail === Tail.Short) names.push('_ws.short');
   else if (tail === Tail.Unreassembled) names.push('_ws.unreassembled');
   else if (tail === Tail.Stp) names.push('stp');
   else if (tail >= Tail.App) {
-    push(appName);
+    if (appName !== undefined) names.push(appName);
     // An application layer that ran out of bytes, as Wireshark marks it after the protocol.
     if ((tail - Tail.App) & 1) names.push('_ws.malformed');
   }
-  return names;
 }

@@ -29,7 +29,8 @@ export function hierarchyTail(
   }
   if (packet.transport === TransportLayer.Icmp || packet.transport === TransportLayer.Icmpv6) return icmpTail(packet);
   if (packet.network === NetworkLayer.Llc && isStp(packet)) return Tail.Stp;
-  if (appProtocol === AppProtocol.None) return Tail.None;
+  if (appProtocol === AppProtocol.None)
+    return packet.network === NetworkLayer.Other ? etherTypeTail(packet) : Tail.None;
   if (appProtocol === AppProtocol.Data) return Tail.Data;
   if (DNS_FAMILY.has(appProtocol) && (app.truncated || app.malformed)) {
     // Wireshark names the protocol once its first four bytes (id and flags) are read, then marks the rest.
@@ -62,6 +63,15 @@ function icmpTail(packet: DecodedPacket): number {
   else decodeIpv6(quoted, packet.data, start, end);
   if (quoted.payloadLength === 0) return Tail.None;
   return decodeApp(quoted, quotedApp) === AppProtocol.Data ? Tail.Data : Tail.None;
+}
+
+/** Values below this are 802.3 lengths or cooked-capture pseudo-protocols (a netlink family), not EtherTypes. */
+const FIRST_ETHERTYPE = 0x0600;
+
+/** What tshark shows after an EtherType nothing here reads: its bytes as `data`, if there are any. */
+function etherTypeTail(packet: DecodedPacket): number {
+  const bytesAfter = packet.frameOffset + packet.capturedLength - packet.networkOffset;
+  return packet.etherType >= FIRST_ETHERTYPE && bytesAfter > 0 ? Tail.Data : Tail.None;
 }
 
 /** Protocols with DNS's message format, whose short messages Wireshark marks malformed. */

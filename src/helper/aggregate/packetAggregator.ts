@@ -1,4 +1,4 @@
-import { ADDRESS_WORDS, compareAddresses, isUnspecified, parseAddress, writeAddress } from './addressWords';
+import { ADDRESS_WORDS, isUnspecified, parseAddress } from './addressWords';
 import { learnNames } from './appNames';
 import type { NameSink } from './appNames';
 import { ConversationTable } from './conversationTable';
@@ -8,6 +8,7 @@ import type { AggregatorSegment } from './aggregatorSegment';
 import { hierarchyKey, hierarchyPath } from './hierarchyKey';
 import { hierarchyTail } from './hierarchyTail';
 import { HostTable } from './hostTable';
+import { IpCounter } from './ipCounter';
 import { macNumber } from './macNumber';
 import { NeighbourTable } from './neighbourTable';
 import { PassiveDevices } from './passiveDevices';
@@ -15,7 +16,8 @@ import { ProtocolHierarchy } from './protocolHierarchy';
 import { RateSeries } from './rateSeries';
 import { RecentPackets } from './recentPackets';
 import { RecentSummaries } from './recentSummaries';
-import { hasFlow, hasValidIpHeader } from './tapRules';
+import { hasValidIpHeader } from './tapRules';
+import { TunnelPaths } from './tunnelHierarchy';
 import type { AggregatorLimits, TrafficAggregator } from './trafficAggregator';
 import type {
   CaptureCounters,
@@ -85,8 +87,8 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
   private tick = 0;
   /** recent-ring count at the previous delta */
   private recentReported = 0;
-  /** source address words at 0, destination's at ADDRESS_WORDS */
-  private readonly pair = new Uint32Array(2 * ADDRESS_WORDS);
+  private readonly ip: IpCounter;
+  private readonly tunnelPaths = new TunnelPaths();
   private readonly recentSummaries: RecentSummaries;
   /** the application layer of the packet being added (reused) */
   private readonly app = new AppInfo();
@@ -98,6 +100,7 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
     this.flows = new FlowTable(limits.flows);
     this.hosts = new HostTable(limits.hosts);
     this.conversations = new ConversationTable(limits.conversations);
+    this.ip = new IpCounter(this.flows, this.hosts, this.conversations);
     this.names = new DnsNameTable(limits.dnsNames);
     this.rates = new RateSeries(limits.rateSamples);
     this.recent = new RecentPackets(limits.recentPackets, options.recentBytes ?? 0);
@@ -125,26 +128,15 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
     this.countHierarchy(packet, appProtocol, wireLength);
 
     let flowSerial = 0;
-    const version = packet.ipVersion;
-    if (version !== 0 && hasValidIpHeader(packet)) {
-      const pair = this.pair;
-      writeAddress(pair, 0, packet.data, packet.srcAddrOffset, version, packet.srcIpv4);
-      writeAddress(pair, ADDRESS_WORDS, packet.data, packet.dstAddrOffset, version, packet.dstIpv4);
-      const order = compareAddresses(pair, 0, ADDRESS_WORDS);
-      const srcMac = macNumber(packet.data, packet.srcMacOffset);
-      if (hasFlow(packet)) {
-        flowSerial = this.addWithFlow(packet, order, srcMac, timeMs, wireLength);
-        if (appProtocol > AppProtocol.Data) {
-          this.flows.setApp(this.flows.lastSlot, APP_PROTOCOL_NAMES[appProtocol], app.serverName || undefined);
-        }
-      } else {
-        const conversation = this.conversations.lookup(pair, order <= 0, version, timeMs);
-        this.conversations.count(conversation, order <= 0, timeMs, wireLength);
-        this.hosts.countOut(this.hosts.lookup(pair, 0, version, timeMs), srcMac, timeMs, wireLength);
-        this.hosts.countIn(this.hosts.lookup(pair, ADDRESS_WORDS, version, timeMs), timeMs, wireLength);
+    // Each IP header of a tunnelled frame is counted, as tshark's taps count them.
+    if (packet.tunnelDepth !== 0) this.countOuterLayers(packet, timeMs, wireLength);
+    if (packet.ipVersion !== 0 && hasValidIpHeader(packet)) {
+      flowSerial = this.ip.count(packet, timeMs, wireLength);
+      if (flowSerial !== 0 && appProtocol > AppProtocol.Data) {
+        this.flows.setApp(this.flows.lastSlot, APP_PROTOCOL_NAMES[appProtocol], app.serverName || undefined);
       }
       if (packet.transport === TransportLayer.Icmpv6) this.noteNeighbour(packet, timeMs);
-      if (NAMING[appProtocol] === 1) learnNames(packet, app, srcMac, timeMs, this);
+      if (NAMING[appProtocol] === 1) learnNames(packet, app, macNumber(packet.data, packet.srcMacOffset), timeMs, this);
     } else if (packet.network === NetworkLayer.Arp) this.noteArp(packet, timeMs);
     else if (appProtocol > AppProtocol.Data) this.neighbours.add(packet, app, timeMs);
 
@@ -159,50 +151,6 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
       fileOffset,
       flowSerial,
     );
-  }
-
-  /**
-   * Counts an IP packet that belongs to a flow. The flow remembers the rows of its conversation
-   * and hosts, so a packet of a known flow costs one hash lookup instead of four.
-   */
-  private addWithFlow(packet: DecodedPacket, order: number, srcMac: number, time: number, length: number): number {
-    const { pair, flows, hosts, conversations } = this;
-    const version = packet.ipVersion;
-    const srcIsLow = order < 0 || (order === 0 && packet.srcPort <= packet.dstPort);
-    const slot = flows.add(
-      pair,
-      srcIsLow,
-      version,
-      packet.ipProtocol,
-      packet.srcPort,
-      packet.dstPort,
-      packet.tcpFlags,
-      time,
-      length,
-    );
-    let conversation = flows.conversationSlot[slot]!;
-    if (conversation < 0 || conversations.rows.serial[conversation] !== flows.conversationSerial[slot]) {
-      conversation = conversations.lookup(pair, order <= 0, version, time);
-      flows.conversationSlot[slot] = conversation;
-      flows.conversationSerial[slot] = conversations.rows.serial[conversation]!;
-    }
-    conversations.count(conversation, order <= 0, time, length);
-    // The flow's lower endpoint (by address, then port) is the source when srcIsLow.
-    let low = flows.lowHostSlot[slot]!;
-    if (low < 0 || hosts.rows.serial[low] !== flows.lowHostSerial[slot]) {
-      low = hosts.lookup(pair, srcIsLow ? 0 : ADDRESS_WORDS, version, time);
-      flows.lowHostSlot[slot] = low;
-      flows.lowHostSerial[slot] = hosts.rows.serial[low]!;
-    }
-    let high = flows.highHostSlot[slot]!;
-    if (high < 0 || hosts.rows.serial[high] !== flows.highHostSerial[slot]) {
-      high = hosts.lookup(pair, srcIsLow ? ADDRESS_WORDS : 0, version, time);
-      flows.highHostSlot[slot] = high;
-      flows.highHostSerial[slot] = hosts.rows.serial[high]!;
-    }
-    hosts.countOut(srcIsLow ? low : high, srcMac, time, length);
-    hosts.countIn(srcIsLow ? high : low, time, length);
-    return flows.rows.serial[slot]!;
   }
 
   setDrops(kernelDrops: number, interfaceDrops: number): void {
@@ -359,11 +307,23 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
 
   private countHierarchy(packet: DecodedPacket, appProtocol: AppProtocol, wireLength: number): void {
     const tail = hierarchyTail(packet, appProtocol, this.app, wireLength);
-    const key = hierarchyKey(packet, tail);
     const protocols = this.protocols;
-    const chain =
-      protocols.chain(key) ?? protocols.register(key, hierarchyPath(packet, tail, APP_PROTOCOL_NAMES[appProtocol]));
+    const appName = APP_PROTOCOL_NAMES[appProtocol];
+    if ((packet.tunnelDepth | packet.tunnel) !== 0) {
+      protocols.count(this.tunnelPaths.chain(protocols, packet, tail, appName), wireLength);
+      return;
+    }
+    const key = hierarchyKey(packet, tail);
+    const chain = protocols.chain(key) ?? protocols.register(key, hierarchyPath(packet, tail, appName));
     protocols.count(chain, wireLength);
+  }
+
+  /** Counts the IP layers outside a packet's tunnels (its innermost is counted as any packet's). */
+  private countOuterLayers(packet: DecodedPacket, time: number, length: number): void {
+    for (let i = 0; i < packet.tunnelDepth; i++) {
+      const outer = packet.outer[i]!;
+      if (outer.ipVersion !== 0 && hasValidIpHeader(outer)) this.ip.count(outer, time, length);
+    }
   }
 
   private noteArp(packet: DecodedPacket, time: number): void {
@@ -378,7 +338,7 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
     // An advertisement's option names the target's link address; the others, the sender's.
     if (packet.icmpType === Icmpv6Type.NeighborAdvertisement && packet.ndpTargetOffset >= 0) {
       this.devices.addIpv6(packet.data, packet.ndpTargetOffset, mac, 'ndp', time);
-    } else if (!isUnspecified(this.pair)) {
+    } else if (!isUnspecified(this.ip.pair)) {
       this.devices.addIpv6(packet.data, packet.srcAddrOffset, mac, 'ndp', time);
     }
   }

@@ -39,13 +39,19 @@ export class ProtocolHierarchy {
 
   /** registers the path of `key`, outermost protocol first ('eth', 'ip', 'tcp', 'tls') */
   register(key: number, names: readonly string[]): Int32Array {
+    const chain = this.chainOf(names);
+    this.chains.set(key, chain);
+    return chain;
+  }
+
+  /** the node chain of a path, its nodes made as needed (tunnelled paths keep theirs in their own trie) */
+  chainOf(names: readonly string[]): Int32Array {
     const chain = new Int32Array(names.length);
     let path = '';
     names.forEach((name, depth) => {
       path = depth === 0 ? name : `${path}:${name}`;
       chain[depth] = this.nodeOf(path);
     });
-    this.chains.set(key, chain);
     return chain;
   }
 

@@ -1,5 +1,7 @@
 import { linkEntry } from './link/linkRegistry';
 import type { DecodedPacket } from './packet';
+// Registers the tunnel modules in the tables IP, UDP, Ethernet and GRE consult (tunnelTables.ts).
+import './tunnel/tunnelRegistry';
 
 /**
  * Decodes the frame of `capturedLength` bytes at `offset` in `data` into `packet` (reset first)

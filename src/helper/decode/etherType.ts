@@ -4,6 +4,7 @@ import { decodeIpv4 } from './ipv4';
 import { decodeIpv6 } from './ipv6';
 import { NetworkLayer } from './packet';
 import type { DecodedPacket } from './packet';
+import { TUNNEL_BY_ETHER_TYPE, decodeEtherTypeTunnel } from './tunnel/tunnelTables';
 
 /** EtherTypes the decoders follow. */
 export const EtherType = {
@@ -22,8 +23,9 @@ export type EtherType = (typeof EtherType)[keyof typeof EtherType];
 const FIRST_ETHERTYPE = 0x0600;
 
 /**
- * Decodes what follows an EtherType at `offset`: VLAN tags (any depth), then ARP, IPv4 or IPv6.
- * Shared by Ethernet, SLL and SLL2, whose protocol field is an EtherType too.
+ * Decodes what follows an EtherType at `offset`: VLAN tags (any depth), then ARP, IPv4, IPv6 or a
+ * tunnel registered by EtherType (MPLS). Shared by Ethernet, SLL and SLL2, whose protocol field is
+ * an EtherType too, and by tunnels that carry what an EtherType names.
  */
 export function decodeEtherType(
   packet: DecodedPacket,
@@ -53,5 +55,19 @@ export function decodeEtherType(
   else {
     packet.network = etherType < FIRST_ETHERTYPE ? NetworkLayer.Llc : NetworkLayer.Other;
     packet.networkOffset = offset;
+    decodeEtherTypeTunnel(packet, data, etherType, offset, end);
   }
+}
+
+/** Whether decodeEtherType reads what `etherType` names (VLAN tags, ARP, IP, a tunnel's EtherType). */
+export function followsEtherType(etherType: number): boolean {
+  return (
+    etherType === EtherType.Ipv4 ||
+    etherType === EtherType.Ipv6 ||
+    etherType === EtherType.Arp ||
+    etherType === EtherType.Vlan ||
+    etherType === EtherType.ServiceVlan ||
+    etherType === EtherType.LegacyQinQ ||
+    TUNNEL_BY_ETHER_TYPE[etherType] !== 0
+  );
 }

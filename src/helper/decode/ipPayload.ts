@@ -4,6 +4,7 @@ import { decodeIcmpv6 } from './icmpv6';
 import { ExtensionHeader, TransportLayer } from './packet';
 import type { DecodedPacket } from './packet';
 import { decodeTcp } from './tcp';
+import { TUNNEL_BY_IP_PROTOCOL, decodeIpTunnel } from './tunnel/tunnelTables';
 import { decodeUdp } from './udp';
 
 /** IP protocol numbers (IANA) the decoders follow. */
@@ -98,5 +99,7 @@ export function decodeIpPayload(
     default:
       packet.transport = TransportLayer.Other;
       packet.transportOffset = offset;
+      // GRE, IP in IP…: the tunnel modules read what they carry.
+      if (TUNNEL_BY_IP_PROTOCOL[protocol] !== 0) decodeIpTunnel(packet, data, protocol, offset, end);
   }
 }

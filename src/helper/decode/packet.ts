@@ -166,6 +166,27 @@ export class DecodedPacket {
   /** payload bytes the headers declare (more than `payloadLength` when the snap length cut it) */
   payloadDeclaredLength = 0;
 
+  /** tunnels crossed to reach these layers; the layers outside each are `outer[0..tunnelDepth-1]`, outermost first */
+  tunnelDepth = 0;
+  /** the tunnel module whose header ends this record's layers (its index in TUNNEL_DISSECTORS plus 1), 0 for none */
+  tunnel = 0;
+  /** offset of that tunnel header */
+  tunnelOffset = -1;
+  /** its length in bytes, options and labels included (0 for a tunnel with no header, such as ERSPAN type I) */
+  tunnelLength = 0;
+  /** how many of its headers follow one another (MPLS: the label stack's entries), else 1 */
+  tunnelCount = 0;
+  /** offset of what the tunnel carries when no decoder reads it (tshark's `data`), -1 otherwise */
+  tunnelDataOffset = -1;
+  // The outer records are made on first use and kept across `reset` (only the first `tunnelDepth`
+  // mean anything), in a private field so that a record still reads as its fields alone.
+  readonly #outer: DecodedPacket[] = [];
+
+  /** the layers outside each tunnel crossed, outermost first: `outer[0..tunnelDepth-1]` (see `enterTunnel`) */
+  get outer(): DecodedPacket[] {
+    return this.#outer;
+  }
+
   /** clears every field before the next frame (assigning in declaration order keeps one hidden class) */
   reset(): void {
     this.data = EMPTY;
@@ -230,5 +251,83 @@ export class DecodedPacket {
     this.payloadOffset = -1;
     this.payloadLength = 0;
     this.payloadDeclaredLength = 0;
+    this.tunnelDepth = 0;
+    this.tunnel = 0;
+    this.tunnelOffset = -1;
+    this.tunnelLength = 0;
+    this.tunnelCount = 0;
+    this.tunnelDataOffset = -1;
+  }
+
+  /** makes this record a copy of `other`'s layers (not of its `outer` records), for the layers outside a tunnel */
+  copyFrom(other: DecodedPacket): void {
+    this.data = other.data;
+    this.linkType = other.linkType;
+    this.frameOffset = other.frameOffset;
+    this.capturedLength = other.capturedLength;
+    this.truncated = other.truncated;
+    this.malformed = other.malformed;
+    this.link = other.link;
+    this.linkPath = other.linkPath;
+    this.dstMacOffset = other.dstMacOffset;
+    this.srcMacOffset = other.srcMacOffset;
+    this.etherType = other.etherType;
+    this.vlanCount = other.vlanCount;
+    this.serviceTagCount = other.serviceTagCount;
+    this.vlanOuter = other.vlanOuter;
+    this.vlanInner = other.vlanInner;
+    this.sllPacketType = other.sllPacketType;
+    this.sllInterfaceIndex = other.sllInterfaceIndex;
+    this.network = other.network;
+    this.networkOffset = other.networkOffset;
+    this.ipVersion = other.ipVersion;
+    this.srcAddrOffset = other.srcAddrOffset;
+    this.dstAddrOffset = other.dstAddrOffset;
+    this.srcIpv4 = other.srcIpv4;
+    this.dstIpv4 = other.dstIpv4;
+    this.ipHeaderLength = other.ipHeaderLength;
+    this.ipLength = other.ipLength;
+    this.ttl = other.ttl;
+    this.ipProtocol = other.ipProtocol;
+    this.ipId = other.ipId;
+    this.isFragment = other.isFragment;
+    this.fragmentOffset = other.fragmentOffset;
+    this.moreFragments = other.moreFragments;
+    this.extensionChain = other.extensionChain;
+    this.extensionCount = other.extensionCount;
+    this.arpOperation = other.arpOperation;
+    this.arpSenderMacOffset = other.arpSenderMacOffset;
+    this.arpSenderIp = other.arpSenderIp;
+    this.arpTargetMacOffset = other.arpTargetMacOffset;
+    this.arpTargetIp = other.arpTargetIp;
+    this.transport = other.transport;
+    this.transportOffset = other.transportOffset;
+    this.srcPort = other.srcPort;
+    this.dstPort = other.dstPort;
+    this.tcpSeq = other.tcpSeq;
+    this.tcpAck = other.tcpAck;
+    this.tcpFlags = other.tcpFlags;
+    this.tcpWindow = other.tcpWindow;
+    this.tcpHeaderLength = other.tcpHeaderLength;
+    this.tcpMss = other.tcpMss;
+    this.tcpWindowScale = other.tcpWindowScale;
+    this.tcpSackPermitted = other.tcpSackPermitted;
+    this.tcpHasTimestamps = other.tcpHasTimestamps;
+    this.tcpTsVal = other.tcpTsVal;
+    this.tcpTsEcr = other.tcpTsEcr;
+    this.udpLength = other.udpLength;
+    this.icmpType = other.icmpType;
+    this.icmpCode = other.icmpCode;
+    this.ndpTargetOffset = other.ndpTargetOffset;
+    this.ndpLinkAddressOffset = other.ndpLinkAddressOffset;
+    this.payloadOffset = other.payloadOffset;
+    this.payloadLength = other.payloadLength;
+    this.payloadDeclaredLength = other.payloadDeclaredLength;
+    this.tunnelDepth = other.tunnelDepth;
+    this.tunnel = other.tunnel;
+    this.tunnelOffset = other.tunnelOffset;
+    this.tunnelLength = other.tunnelLength;
+    this.tunnelCount = other.tunnelCount;
+    this.tunnelDataOffset = other.tunnelDataOffset;
   }
 }

@@ -1,6 +1,7 @@
 import { linkPathOf } from './link/linkPaths';
 import { ExtensionHeader, NetworkLayer, TransportLayer } from './packet';
 import type { DecodedPacket } from './packet';
+import { TUNNEL_NAMES } from './tunnel/tunnelRegistry';
 
 // Names as Wireshark's `frame.protocols` spells them, so hierarchies compare with tshark's directly
 // (the aggregator's protocol hierarchy uses the same names; link-layer names are the modules').
@@ -29,9 +30,19 @@ export const TRANSPORT_NAMES: Record<TransportLayer, string | undefined> = {
   [TransportLayer.Other]: undefined,
 };
 
-/** The decoded layers, outermost first (`['eth', 'vlan', 'ip', 'tcp']`). Allocates: for summaries and tests, not per packet. */
+/**
+ * The decoded layers, outermost first (`['eth', 'vlan', 'ip', 'tcp']`), through any tunnels
+ * (`['eth', 'ip', 'udp', 'vxlan', 'eth', 'ip', 'tcp']`). Allocates: for summaries and tests, not per packet.
+ */
 export function protocolStack(packet: DecodedPacket): string[] {
   const stack: string[] = [];
+  for (let i = 0; i < packet.tunnelDepth; i++) recordStack(packet.outer[i]!, stack);
+  recordStack(packet, stack);
+  return stack;
+}
+
+/** One record's layers: link, tags, network, extension headers, transport, then its tunnel (named once). */
+function recordStack(packet: DecodedPacket, stack: string[]): void {
   const push = (name: string | undefined) => name && stack.push(name);
   stack.push(...(linkPathOf(packet)?.protocols ?? []));
   for (let i = 0; i < packet.vlanCount; i++) stack.push(i < packet.serviceTagCount ? 'ieee8021ad' : 'vlan');
@@ -40,5 +51,5 @@ export function protocolStack(packet: DecodedPacket): string[] {
     push(EXTENSION_NAMES[((packet.extensionChain >>> (4 * i)) & 0xf) as ExtensionHeader]);
   }
   push(TRANSPORT_NAMES[packet.transport]);
-  return stack;
+  push(TUNNEL_NAMES[packet.tunnel]);
 }

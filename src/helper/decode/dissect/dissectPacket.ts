@@ -9,6 +9,7 @@ import { ExtensionHeader, NetworkLayer, TcpFlag, TransportLayer } from '../packe
 import type { DecodedPacket } from '../packet';
 import { tcpFlagNames } from '../summary/packetColumns';
 import { dissectApp } from './dissectApp';
+import { dissectTunnel } from './dissectTunnel';
 import { LayerBuilder, hexOf } from './layerBuilder';
 
 /** Every layer of `packet` (decoded) and `app` (`decodeApp` run on it), outermost first. */
@@ -20,7 +21,21 @@ export function dissectPacket(packet: DecodedPacket, app: AppInfo): PacketLayer[
   b.note(top, 'Link type', packet.linkType);
   if (packet.truncated) b.note(top, 'Truncated', 'a header did not fit in the captured bytes');
   if (packet.malformed) b.note(top, 'Malformed', 'a header contradicted itself');
-  const networkStart = dissectLink(b, packet);
+  // A tunnelled packet: the layers outside each tunnel, then the tunnel's own, then what it carries.
+  for (let i = 0; i < packet.tunnelDepth; i++) dissectRecord(b, packet.outer[i]!, i === 0);
+  dissectRecord(b, packet, packet.tunnelDepth === 0);
+  dissectApp(b, packet, app);
+  return b.layers;
+}
+
+/** One record's layers: link (the frame's, or an Ethernet frame a tunnel carries), tags, network, transport, tunnel. */
+function dissectRecord(b: LayerBuilder, packet: DecodedPacket, outermost: boolean): void {
+  // Inside a tunnel only an Ethernet frame it carried whole has a link layer of its own.
+  const networkStart = outermost
+    ? dissectLink(b, packet, packet.frameOffset)
+    : packet.dstMacOffset >= 0
+      ? dissectLink(b, packet, packet.dstMacOffset)
+      : packet.networkOffset;
   if (packet.vlanCount > 0) dissectVlans(b, packet, networkStart - 4 * packet.vlanCount);
   switch (packet.network) {
     case NetworkLayer.Arp:
@@ -60,8 +75,7 @@ export function dissectPacket(packet: DecodedPacket, app: AppInfo): PacketLayer[
       break;
     }
   }
-  dissectApp(b, packet, app);
-  return b.layers;
+  if (packet.tunnel !== 0) dissectTunnel(b, packet);
 }
 
 /** The details pane's whole record: summary, layers and the captured bytes. */
@@ -74,9 +88,9 @@ export function packetDetail(packet: DecodedPacket, app: AppInfo, summary: Packe
   };
 }
 
-/** Adds the link layer; returns where the VLAN tags (if any) end and the network layer begins. */
-function dissectLink(b: LayerBuilder, packet: DecodedPacket): number {
-  return linkDissectorOf(packet)?.dissect(b, packet, packet.frameOffset) ?? packet.frameOffset;
+/** Adds the link layer whose header is at `at`; returns where the VLAN tags (if any) end and the network layer begins. */
+function dissectLink(b: LayerBuilder, packet: DecodedPacket, at: number): number {
+  return linkDissectorOf(packet)?.dissect(b, packet, at) ?? at;
 }
 
 function dissectVlans(b: LayerBuilder, packet: DecodedPacket, at: number): void {

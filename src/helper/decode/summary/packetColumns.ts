@@ -8,6 +8,7 @@ import { IpProtocol } from '../ipPayload';
 import { UNKNOWN_LINK, linkDissectorOf } from '../link/linkRegistry';
 import { NetworkLayer, TcpFlag, TransportLayer } from '../packet';
 import type { DecodedPacket } from '../packet';
+import { recordTunnel } from '../tunnel/tunnelRegistry';
 import { appInfoColumn, appProtocolColumn } from './appColumns';
 import type { PacketColumns } from './columns';
 import { icmpInfo, icmpv6Info } from './icmpColumns';
@@ -16,6 +17,8 @@ import { icmpInfo, icmpv6Info } from './icmpColumns';
 export function packetColumns(packet: DecodedPacket, app: AppInfo): PacketColumns {
   const appProtocol = appProtocolColumn(app);
   if (appProtocol) return { protocol: appProtocol, info: appInfoColumn(packet, app) ?? '' };
+  // A tunnel whose payload was not decoded (GRE, VXLAN…) names the packet, as its dissector did last.
+  if (packet.tunnel !== 0 && packet.tunnelCount !== 0) return recordTunnel(packet)!.columns(packet);
   switch (packet.transport) {
     case TransportLayer.Tcp:
       return { protocol: 'TCP', info: tcpInfo(packet) };
@@ -37,6 +40,11 @@ export function packetColumns(packet: DecodedPacket, app: AppInfo): PacketColumn
     case NetworkLayer.Llc:
       return { protocol: 'LLC', info: `802.3 length ${packet.etherType}` };
   }
+  // Nothing decoded inside a tunnel (a level cut short): the tunnel's columns stand.
+  if (packet.tunnelDepth !== 0 && packet.network === NetworkLayer.None) {
+    const outer = packet.outer[packet.tunnelDepth - 1]!;
+    return recordTunnel(outer)!.columns(outer);
+  }
   const etherType = `0x${packet.etherType.toString(16).padStart(4, '0')}`;
   if (packet.link === UNKNOWN_LINK) return { protocol: 'Unknown', info: `Link type ${packet.linkType}` };
   const linkColumns = linkDissectorOf(packet)?.columns?.(packet, packet.frameOffset);
@@ -46,6 +54,18 @@ export function packetColumns(packet: DecodedPacket, app: AppInfo): PacketColumn
 
 /** The source and destination columns: IP addresses when there are some, else hardware addresses. */
 export function packetAddresses(packet: DecodedPacket): { src: string; dst: string } {
+  // Inside a tunnel, a record with neither (ARP in GRE) shows the enclosing layers' addresses,
+  // which Wireshark's columns keep.
+  let record = packet;
+  for (let i = packet.tunnelDepth - 1; i >= 0 && !hasAddresses(record); i--) record = packet.outer[i]!;
+  return recordAddresses(record);
+}
+
+function hasAddresses(packet: DecodedPacket): boolean {
+  return packet.srcAddrOffset >= 0 || packet.srcMacOffset >= 0 || packet.dstMacOffset >= 0;
+}
+
+function recordAddresses(packet: DecodedPacket): { src: string; dst: string } {
   if (packet.ipVersion === 4 && packet.srcAddrOffset >= 0) {
     return { src: ipv4Text(packet.srcIpv4), dst: ipv4Text(packet.dstIpv4) };
   }

@@ -7,6 +7,7 @@ import { appFrames } from '../../../fixtures/appFrames';
 import { neighbourFrames } from '../../../fixtures/neighbourFrames';
 import { handMadeFrames } from '../../../fixtures/handMadeFrames';
 import { linkFrames } from '../../../fixtures/linkFrames';
+import { tunnelFrames } from '../../../fixtures/tunnelFrames';
 
 const FRAMES = 200_000;
 
@@ -27,7 +28,7 @@ describe('aggregator on hostile frames', () => {
       recentBytes: 128,
       interfaceName: 'fuzz0',
     });
-    const seeds = [...handMadeFrames, ...linkFrames, ...appFrames, ...neighbourFrames];
+    const seeds = [...handMadeFrames, ...linkFrames, ...tunnelFrames, ...appFrames, ...neighbourFrames];
     const next = random(7);
     const packet = new DecodedPacket();
     let wireBytes = 0;

@@ -6,10 +6,11 @@ import { DecodedPacket, NetworkLayer, TransportLayer } from '../../../../src/hel
 import { protocolStack } from '../../../../src/helper/decode/protocolStack';
 import { handMadeFrames, hex } from '../../../fixtures/handMadeFrames';
 import { linkFrames } from '../../../fixtures/linkFrames';
+import { tunnelFrames } from '../../../fixtures/tunnelFrames';
 
 const packet = new DecodedPacket();
 /** Every hand-made frame: Ethernet and cooked captures, then the other link types. */
-const allFrames = [...handMadeFrames, ...linkFrames];
+const allFrames = [...handMadeFrames, ...linkFrames, ...tunnelFrames];
 
 /** Fields that must hold for any decode, whatever the bytes: offsets stay inside the frame. */
 function assertInside(decoded: DecodedPacket, where: string): void {

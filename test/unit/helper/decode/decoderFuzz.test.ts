@@ -12,6 +12,7 @@ import { LINK_DISSECTORS } from '../../../../src/helper/decode/link/linkRegistry
 import { DecodedPacket } from '../../../../src/helper/decode/packet';
 import { decodeTcp } from '../../../../src/helper/decode/tcp';
 import { readTcpOptions } from '../../../../src/helper/decode/tcpOptions';
+import { TUNNEL_DISSECTORS } from '../../../../src/helper/decode/tunnel/tunnelRegistry';
 import { decodeUdp } from '../../../../src/helper/decode/udp';
 import type { EthernetBinding, FieldGroup, TransportBinding } from '../../../../src/helper/decode/app/appDissector';
 import { AppInfo } from '../../../../src/helper/decode/app/appInfo';
@@ -32,6 +33,7 @@ import { appFrames } from '../../../fixtures/appFrames';
 import { neighbourFrames } from '../../../fixtures/neighbourFrames';
 import { handMadeFrames } from '../../../fixtures/handMadeFrames';
 import { linkFrames } from '../../../fixtures/linkFrames';
+import { tunnelFrames } from '../../../fixtures/tunnelFrames';
 
 const FRAMES = 1_000_000;
 const linkTypes = Object.values(LinkType);
@@ -56,6 +58,13 @@ const layers: Array<(packet: DecodedPacket, data: Uint8Array, offset: number, en
   (p, d, o, e) => decodeIcmp(p, d, o, e, e),
   (p, d, o, e) => decodeIcmpv6(p, d, o, e, e),
   readTcpOptions,
+  // every tunnel module, told the GRE flags and protocol types ERSPAN tells apart
+  ...TUNNEL_DISSECTORS.flatMap((tunnel, index) =>
+    [0, 0x100088be, 0x000088be, 0x100022eb].map(
+      (context) => (p: DecodedPacket, d: Uint8Array, o: number, e: number) =>
+        tunnel.decode(p, d, o, e, index + 1, context),
+    ),
+  ),
 ];
 
 /** Each application decoder on its own, fed from an arbitrary offset of the mutated frame. */
@@ -96,6 +105,8 @@ const appLayers: Array<(app: AppInfo, data: Uint8Array, offset: number, end: num
 const INTERESTING = [
   0x00, 0xff, 0x01, 0x04, 0x05, 0x06, 0x0f, 0x11, 0x2b, 0x2c, 0x33, 0x3a, 0x3c, 0x40, 0x45, 0x60, 0x81, 0x86, 0x88,
   0xa8, 0xdd, 0x80, 0xc0, 0x16, 0x17, 0x03, 0x35, 0x20, 0x0d, 0x0a, 0x3a,
+  // tunnels: GRE's protocol and flags, VXLAN's and GENEVE's ports, 0x6558, MPLS, ERSPAN
+  0x2f, 0x10, 0x30, 0x40, 0x12, 0xb5, 0xc1, 0x65, 0x58, 0x47, 0xbe, 0xeb, 0x22, 0x08, 0x29,
 ];
 
 describe('decoders under fuzzing', () => {
@@ -114,7 +125,7 @@ describe('decoders under fuzzing', () => {
       const packet = new DecodedPacket();
       const app = new AppInfo();
       const buffer = Buffer.alloc(4096);
-      const seeds = [...handMadeFrames, ...linkFrames, ...appFrames, ...neighbourFrames];
+      const seeds = [...handMadeFrames, ...linkFrames, ...tunnelFrames, ...appFrames, ...neighbourFrames];
       let decodes = 0;
       for (let i = 0; i < FRAMES; i++) {
         const frame = seeds[i % seeds.length];

@@ -1,0 +1,85 @@
+// Counting one IP header as tshark's IP, TCP and UDP taps count it: its conversation, both its
+// endpoints, and its flow when the transport header is complete enough for the conversation taps.
+// A tunnelled packet has an IP header per level, and tshark counts each (outer ones included).
+import { ADDRESS_WORDS, compareAddresses, writeAddress } from './addressWords';
+import type { ConversationTable } from './conversationTable';
+import type { FlowTable } from './flowTable';
+import type { HostTable } from './hostTable';
+import { macNumber } from './macNumber';
+import { hasFlow } from './tapRules';
+import type { DecodedPacket } from '../decode/packet';
+
+/** Counts IP headers into the flow, conversation and host tables. */
+export class IpCounter {
+  /** the last header counted: source address words at 0, destination's at ADDRESS_WORDS */
+  readonly pair = new Uint32Array(2 * ADDRESS_WORDS);
+
+  constructor(
+    private readonly flows: FlowTable,
+    private readonly hosts: HostTable,
+    private readonly conversations: ConversationTable,
+  ) {}
+
+  /**
+   * Counts the IP layer of `packet` (hasValidIpHeader said tshark's tap sees it) for a frame of
+   * `length` bytes; returns the serial of its flow (`flows.lastSlot` is then its slot), 0 without one.
+   */
+  count(packet: DecodedPacket, time: number, length: number): number {
+    const { pair, hosts, conversations } = this;
+    const version = packet.ipVersion;
+    writeAddress(pair, 0, packet.data, packet.srcAddrOffset, version, packet.srcIpv4);
+    writeAddress(pair, ADDRESS_WORDS, packet.data, packet.dstAddrOffset, version, packet.dstIpv4);
+    const order = compareAddresses(pair, 0, ADDRESS_WORDS);
+    const srcMac = macNumber(packet.data, packet.srcMacOffset);
+    if (hasFlow(packet)) return this.countWithFlow(packet, order, srcMac, time, length);
+    const conversation = conversations.lookup(pair, order <= 0, version, time);
+    conversations.count(conversation, order <= 0, time, length);
+    hosts.countOut(hosts.lookup(pair, 0, version, time), srcMac, time, length);
+    hosts.countIn(hosts.lookup(pair, ADDRESS_WORDS, version, time), time, length);
+    return 0;
+  }
+
+  /**
+   * Counts an IP packet that belongs to a flow. The flow remembers the rows of its conversation
+   * and hosts, so a packet of a known flow costs one hash lookup instead of four.
+   */
+  private countWithFlow(packet: DecodedPacket, order: number, srcMac: number, time: number, length: number): number {
+    const { pair, flows, hosts, conversations } = this;
+    const version = packet.ipVersion;
+    const srcIsLow = order < 0 || (order === 0 && packet.srcPort <= packet.dstPort);
+    const slot = flows.add(
+      pair,
+      srcIsLow,
+      version,
+      packet.ipProtocol,
+      packet.srcPort,
+      packet.dstPort,
+      packet.tcpFlags,
+      time,
+      length,
+    );
+    let conversation = flows.conversationSlot[slot]!;
+    if (conversation < 0 || conversations.rows.serial[conversation] !== flows.conversationSerial[slot]) {
+      conversation = conversations.lookup(pair, order <= 0, version, time);
+      flows.conversationSlot[slot] = conversation;
+      flows.conversationSerial[slot] = conversations.rows.serial[conversation]!;
+    }
+    conversations.count(conversation, order <= 0, time, length);
+    // The flow's lower endpoint (by address, then port) is the source when srcIsLow.
+    let low = flows.lowHostSlot[slot]!;
+    if (low < 0 || hosts.rows.serial[low] !== flows.lowHostSerial[slot]) {
+      low = hosts.lookup(pair, srcIsLow ? 0 : ADDRESS_WORDS, version, time);
+      flows.lowHostSlot[slot] = low;
+      flows.lowHostSerial[slot] = hosts.rows.serial[low]!;
+    }
+    let high = flows.highHostSlot[slot]!;
+    if (high < 0 || hosts.rows.serial[high] !== flows.highHostSerial[slot]) {
+      high = hosts.lookup(pair, srcIsLow ? ADDRESS_WORDS : 0, version, time);
+      flows.highHostSlot[slot] = high;
+      flows.highHostSerial[slot] = hosts.rows.serial[high]!;
+    }
+    hosts.countOut(srcIsLow ? low : high, srcMac, time, length);
+    hosts.countIn(srcIsLow ? high : low, time, length);
+    return flows.rows.serial[slot]!;
+  }
+}
