@@ -77,7 +77,29 @@ function edgeFrames(): Frame[] {
   const long = ipFrame(tcp('10.0.0.8', '10.0.0.9', 5000, 6000, 0x10, 200));
   frames.push({ bytes: long.subarray(0, 14 + 20 + 10), wireLength: long.length });
   frames.push({ bytes: long.subarray(0, 14 + 12), wireLength: long.length });
+  frames.push(...bogusHeaderFrames());
   return frames;
+}
+
+/** Headers that contradict themselves: tshark stops with a note (no conversation, no `_ws.malformed`). */
+function bogusHeaderFrames(): Frame[] {
+  const udp = () => ipFrame({ src: '10.0.0.10', dst: '10.0.0.11', protocol: 'udp', sport: 1, dport: 2, payload: 4 });
+  const edit = (frame: Buffer, change: (frame: Buffer) => void) => (change(frame), { bytes: frame });
+  return [
+    // IPv4: a bogus version, a header length below 20, each also with fragment bits; a total length below 20.
+    edit(udp(), (f) => (f[14] = 0x55)),
+    edit(udp(), (f) => (f[14] = 0x44)),
+    edit(udp(), (f) => ((f[14] = 0x55), f.writeUInt16BE(0x2001, 20))),
+    edit(udp(), (f) => ((f[14] = 0x44), f.writeUInt16BE(0x2001, 20))),
+    edit(udp(), (f) => f.writeUInt16BE(16, 16)),
+    // IPv6 with a bogus version; TCP with a header length below 20; UDP with a length below 8.
+    edit(
+      ipFrame({ src: 'fd00::1', dst: 'fd00::2', protocol: 'udp', sport: 1, dport: 2, payload: 4 }),
+      (f) => (f[14] = 0x50),
+    ),
+    edit(ipFrame(tcp('10.0.0.12', '10.0.0.13', 1, 2, 0x18, 4)), (f) => (f[14 + 20 + 12] = 0x40)),
+    edit(udp(), (f) => f.writeUInt16BE(4, 14 + 20 + 4)),
+  ];
 }
 
 describe('lanlens stats counts as tshark does', { skip: missingTool('tshark') }, () => {

@@ -208,12 +208,14 @@ export function tsharkDirectedBytes(file: string): Map<string, { frames: number;
         const laterFragment = layers[i + 1] === 'ipv6.fraghdr' && Number(fragment[next.fragment++] ?? 0) !== 0;
         if (src && dst && !laterFragment) add(`${src}>${dst}`, bytes);
       } else if (layer === 'tcp') {
-        // A header cut before its length field stops the dissector before its conversation tap.
+        // A header cut before its length field, or a bogus length (below 20 for TCP, 1 to 7 for
+        // UDP), stops the dissector before its conversation tap (its conv tables show it).
         const at = next.tcp++;
-        if (src && dst && tcpHeader[at]) add(`tcp ${src}:${tcpSrc[at]}>${dst}:${tcpDst[at]}`, bytes);
+        if (src && dst && Number(tcpHeader[at]) >= 20) add(`tcp ${src}:${tcpSrc[at]}>${dst}:${tcpDst[at]}`, bytes);
       } else if (layer === 'udp') {
         const at = next.udp++;
-        if (src && dst && udpLength[at]) add(`udp ${src}:${udpSrc[at]}>${dst}:${udpDst[at]}`, bytes);
+        const length = udpLength[at] ? Number(udpLength[at]) : -1;
+        if (src && dst && (length >= 8 || length === 0)) add(`udp ${src}:${udpSrc[at]}>${dst}:${udpDst[at]}`, bytes);
       }
     }
   }

@@ -18,7 +18,10 @@ export function hierarchyTail(
   wireLength: number,
 ): number {
   if (packet.truncated) return packet.capturedLength < wireLength ? Tail.Short : Tail.Malformed;
-  if (packet.malformed) return Tail.Malformed;
+  // A header that contradicts itself (a bogus version or length) stops tshark's dissector with an
+  // expert note, not an exception, so no `_ws.malformed`; after a bogus IPv6 version the rest is data.
+  if (packet.malformed)
+    return packet.network === NetworkLayer.Ipv6 && packet.transport === TransportLayer.None ? Tail.Data : Tail.None;
   // With reassembly off (as in the tshark runs compared), a later fragment is bare data, and a
   // first fragment's transport payload is left unreassembled.
   if (packet.isFragment) {

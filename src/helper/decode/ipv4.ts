@@ -24,9 +24,6 @@ export function decodeIpv4(packet: DecodedPacket, data: Uint8Array, offset: numb
   packet.dstAddrOffset = offset + 16;
   packet.srcIpv4 = u32(data, offset + 12);
   packet.dstIpv4 = u32(data, offset + 16);
-  packet.fragmentOffset = (fragment & 0x1fff) * 8;
-  packet.moreFragments = (fragment & 0x2000) !== 0;
-  packet.isFragment = packet.moreFragments || packet.fragmentOffset !== 0;
   // Segmentation offload hands libpcap packets whose total length is still 0: the capture is all there is.
   const declaredEnd = totalLength === 0 ? end : offset + totalLength;
   packet.ipLength = declaredEnd - offset;
@@ -34,6 +31,10 @@ export function decodeIpv4(packet: DecodedPacket, data: Uint8Array, offset: numb
     packet.malformed = true;
     return;
   }
+  // Only a header that makes sense says it is a fragment (tshark stops at a bogus one, before its taps).
+  packet.fragmentOffset = (fragment & 0x1fff) * 8;
+  packet.moreFragments = (fragment & 0x2000) !== 0;
+  packet.isFragment = packet.moreFragments || packet.fragmentOffset !== 0;
   if (end - offset < headerLength) {
     packet.truncated = true;
     return;
