@@ -3,7 +3,7 @@ import type { InterfacesResult } from '../../shared/helperProtocol';
 import type { CaptureStatus } from '../../shared/model/capture';
 import type { NetworkInterfaceInfo } from '../../shared/model/network';
 import type { CaptureCounters, TrafficSnapshot } from '../../shared/model/traffic';
-import { displayText } from '../views/displayText';
+import { displayText } from '../../shared/format/displayText';
 import type { CaptureState } from './captureSession';
 
 /** One row of the interface quick pick. */

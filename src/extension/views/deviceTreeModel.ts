@@ -3,11 +3,11 @@ import type { Device, DiscoveryMethod } from '../../shared/model/device';
 import type { HostPorts, PortResult, PortScanMethod } from '../../shared/model/ports';
 import type { NmapScan } from '../../shared/ports/nmapCommand';
 import { ContextValue as Contexts } from '../contributionIds';
-import { deviceKind, KIND_ICONS } from './deviceKind';
+import { deviceIcon, usefulOsGuess } from '../../shared/deviceKind';
 import { formatLatency } from '../../shared/format/displayFormat';
-import { displayText, formatMinute } from './displayText';
+import { displayText, formatMinute } from '../../shared/format/displayText';
 import type { ItemView } from './itemView';
-import { OS_KIND_ICONS, osSummary, portsTooltipLines, usefulOsGuess } from './portTreeModel';
+import { osSummary, portsTooltipLines } from './portTreeModel';
 
 /** A root node: one subnet as scanned through one interface. */
 export interface GroupNode {
@@ -127,10 +127,7 @@ export function deviceView(node: DeviceNode): ItemView {
     label: hostname ?? device.ip,
     description: parts.length > 0 ? parts.join(' · ') : undefined,
     tooltip: deviceTooltip(node),
-    icon:
-      os && !device.isGateway && !device.isSelf
-        ? OS_KIND_ICONS[os.kind]
-        : KIND_ICONS[deviceKind({ ...device, vendor })],
+    icon: deviceIcon(device, node.ports?.os),
     dimmed: !node.seenInLastScan,
     contextValue: device.mac ? Contexts.deviceWithMac : Contexts.device,
     expandable: (node.portNodes?.length ?? 0) > 0,

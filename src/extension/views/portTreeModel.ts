@@ -1,11 +1,12 @@
 // How an open port looks under its device: `80/tcp` with `http — nginx 1.22.1 · 0.4 ms`, and a
 // plain-text tooltip with the banner and TLS certificate. Everything but the port number and state
 // came from the network, so every string goes through displayText.
-import type { DeviceKind, HostPorts, OsGuess, PortResult, ServiceInfo } from '../../shared/model/ports';
+import type { HostPorts, OsGuess, PortResult, ServiceInfo } from '../../shared/model/ports';
 import { ContextValue } from '../contributionIds';
 import type { ItemView } from './itemView';
 import { formatLatency } from '../../shared/format/displayFormat';
-import { displayText, formatMinute } from './displayText';
+import { usefulOsGuess } from '../../shared/deviceKind';
+import { displayText, formatMinute } from '../../shared/format/displayText';
 
 /** Ports shown as children: those something answers on (closed and filtered are only counted). */
 export function shownPorts(host: HostPorts | undefined): PortResult[] {
@@ -121,27 +122,6 @@ export function portTooltip(ip: string, port: PortResult): string {
   const url = httpUrl(ip, port);
   if (url) lines.push(`Open in Browser: ${url}`);
   return lines.join('\n');
-}
-
-/** Codicon per kind of device an OS guess names; all exist in the codicon set of VS Code 1.90. */
-export const OS_KIND_ICONS: Record<DeviceKind, string> = {
-  router: 'radio-tower',
-  printer: 'output',
-  nas: 'database',
-  camera: 'device-camera-video',
-  tv: 'play-circle',
-  phone: 'device-mobile',
-  computer: 'device-desktop',
-  server: 'server',
-  iot: 'circuit-board',
-  'virtual-machine': 'vm',
-  unknown: 'question',
-};
-
-/** A guess worth showing: a named kind or family with some confidence. */
-export function usefulOsGuess(os: OsGuess | undefined): OsGuess | undefined {
-  if (!os || os.confidence < 0.3) return undefined;
-  return os.kind !== 'unknown' || displayText(os.family) ? os : undefined;
 }
 
 /** `printer, Linux`, `Linux`, `router`: the guess in a few words for the device's description. */

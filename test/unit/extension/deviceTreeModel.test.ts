@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Device } from '../../../src/shared/model/device';
-import { deviceKind } from '../../../src/extension/views/deviceKind';
+import { deviceKind } from '../../../src/shared/deviceKind';
 import type { DeviceNode, GroupNode } from '../../../src/extension/views/deviceTreeModel';
 import { compareIp, deviceView, groupView } from '../../../src/extension/views/deviceTreeModel';
-import { displayText } from '../../../src/extension/views/displayText';
+import { displayText } from '../../../src/shared/format/displayText';
 import { device } from './deviceFixtures';
 
 process.env.TZ = 'UTC';

@@ -1,4 +1,6 @@
-import type { Device } from '../../shared/model/device';
+import type { Device } from './model/device';
+import type { DeviceKind as OsDeviceKind, OsGuess } from './model/ports';
+import { displayText } from './format/displayText';
 
 /** What kind of thing a device probably is, for its icon. */
 export type DeviceKind = 'gateway' | 'self' | 'embedded' | 'phone' | 'virtual' | 'network' | 'computer';
@@ -29,3 +31,34 @@ export const KIND_ICONS: Record<DeviceKind, string> = {
   network: 'radio-tower',
   computer: 'device-desktop',
 };
+
+/** Codicon per kind of device an OS guess names; all exist in the codicon set of VS Code 1.90. */
+export const OS_KIND_ICONS: Record<OsDeviceKind, string> = {
+  router: 'radio-tower',
+  printer: 'output',
+  nas: 'database',
+  camera: 'device-camera-video',
+  tv: 'play-circle',
+  phone: 'device-mobile',
+  computer: 'device-desktop',
+  server: 'server',
+  iot: 'circuit-board',
+  'virtual-machine': 'vm',
+  unknown: 'question',
+};
+
+/** A guess worth showing: a named kind or family with some confidence. */
+export function usefulOsGuess(os: OsGuess | undefined): OsGuess | undefined {
+  if (!os || os.confidence < 0.3) return undefined;
+  return os.kind !== 'unknown' || displayText(os.family) ? os : undefined;
+}
+
+/**
+ * The codicon of a device, as the Devices tree and the topology view draw it: the OS guess's kind
+ * when there is a useful one (but never for the gateway or this machine), else the vendor's.
+ */
+export function deviceIcon(device: Pick<Device, 'isGateway' | 'isSelf' | 'vendor'>, os: OsGuess | undefined): string {
+  const useful = usefulOsGuess(os);
+  if (useful && !device.isGateway && !device.isSelf) return OS_KIND_ICONS[useful.kind];
+  return KIND_ICONS[deviceKind({ ...device, vendor: displayText(device.vendor) })];
+}
