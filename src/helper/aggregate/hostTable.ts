@@ -19,6 +19,8 @@ export class HostTable {
   private lastSeen = new Float64Array(0);
   /** the hardware address last seen sending from the address, as a 48-bit number; -1 for none */
   private mac = new Float64Array(0);
+  /** IP TTL of the last packet the address sent (0: none seen), for the topology's hop estimate */
+  private ttl = new Uint8Array(0);
   /** addresses of rows evicted since the last delta */
   removed: string[] = [];
   evicted = 0;
@@ -52,16 +54,21 @@ export class HostTable {
       this.bytesOut[slot] = 0;
       this.firstSeen[slot] = time;
       this.mac[slot] = -1;
+      this.ttl[slot] = 0;
     }
     return slot;
   }
 
-  /** counts a packet sent by the row's address; `mac` is the sender's hardware address as a number, -1 when unknown */
-  countOut(slot: number, mac: number, time: number, length: number): void {
+  /**
+   * counts a packet sent by the row's address; `mac` is the sender's hardware address as a number,
+   * -1 when unknown; `ttl` the IP TTL (hop limit) it arrived with
+   */
+  countOut(slot: number, mac: number, time: number, length: number, ttl: number): void {
     this.rows.touch(slot);
     this.packetsOut[slot] = this.packetsOut[slot]! + 1;
     this.bytesOut[slot] = this.bytesOut[slot]! + length;
     if (mac >= 0) this.mac[slot] = mac;
+    this.ttl[slot] = ttl;
     this.lastSeen[slot] = time;
   }
 
@@ -96,6 +103,7 @@ export class HostTable {
       lastSeen: this.lastSeen[slot]!,
     };
     if (this.mac[slot]! >= 0) host.mac = macText(this.mac[slot]!);
+    if (this.ttl[slot]! > 0) host.ttl = this.ttl[slot]!;
     const name = nameOf(addr);
     if (name !== undefined) host.name = name;
     return host;
@@ -118,6 +126,7 @@ export class HostTable {
       firstSeen: this.firstSeen,
       lastSeen: this.lastSeen,
       mac: this.mac,
+      ttl: this.ttl,
       evicted: this.evicted,
     };
   }
@@ -133,12 +142,14 @@ export class HostTable {
         this.bytesOut[to] = part.bytesOut[from]!;
         this.firstSeen[to] = part.firstSeen[from]!;
         this.mac[to] = part.mac[from]!;
+        this.ttl[to] = part.ttl[from]!;
       } else {
         this.packetsIn[to] = this.packetsIn[to]! + part.packetsIn[from]!;
         this.bytesIn[to] = this.bytesIn[to]! + part.bytesIn[from]!;
         this.packetsOut[to] = this.packetsOut[to]! + part.packetsOut[from]!;
         this.bytesOut[to] = this.bytesOut[to]! + part.bytesOut[from]!;
         if (part.mac[from]! >= 0) this.mac[to] = part.mac[from]!;
+        if (part.ttl[from]! > 0) this.ttl[to] = part.ttl[from]!;
       }
       this.lastSeen[to] = part.lastSeen[from]!;
     });
@@ -152,6 +163,7 @@ export class HostTable {
     this.firstSeen = grown(this.firstSeen, capacity);
     this.lastSeen = grown(this.lastSeen, capacity);
     this.mac = grown(this.mac, capacity);
+    this.ttl = grown(this.ttl, capacity);
   }
 }
 
@@ -165,5 +177,6 @@ export interface HostSegment {
   firstSeen: Float64Array;
   lastSeen: Float64Array;
   mac: Float64Array;
+  ttl: Uint8Array;
   evicted: number;
 }

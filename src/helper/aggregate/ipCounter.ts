@@ -34,7 +34,7 @@ export class IpCounter {
     if (hasFlow(packet)) return this.countWithFlow(packet, order, srcMac, time, length);
     const conversation = conversations.lookup(pair, order <= 0, version, time);
     conversations.count(conversation, order <= 0, time, length);
-    hosts.countOut(hosts.lookup(pair, 0, version, time), srcMac, time, length);
+    hosts.countOut(hosts.lookup(pair, 0, version, time), srcMac, time, length, packet.ttl);
     hosts.countIn(hosts.lookup(pair, ADDRESS_WORDS, version, time), time, length);
     return 0;
   }
@@ -78,7 +78,7 @@ export class IpCounter {
       flows.highHostSlot[slot] = high;
       flows.highHostSerial[slot] = hosts.rows.serial[high]!;
     }
-    hosts.countOut(srcIsLow ? low : high, srcMac, time, length);
+    hosts.countOut(srcIsLow ? low : high, srcMac, time, length, packet.ttl);
     hosts.countIn(srcIsLow ? high : low, time, length);
     return flows.rows.serial[slot]!;
   }

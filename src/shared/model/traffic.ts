@@ -60,6 +60,8 @@ export interface HostTraffic {
   mac?: string;
   /** a name for it learnt from captured DNS answers, DHCP or mDNS (hostile) */
   name?: string;
+  /** IP TTL (IPv6 hop limit) of the last packet it sent, as it arrived: the topology's hop estimate */
+  ttl?: number;
   packetsIn: number;
   bytesIn: number;
   packetsOut: number;
