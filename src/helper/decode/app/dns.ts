@@ -3,7 +3,7 @@ import type { AppStatus } from './appDissector';
 import { appDissector } from './appDissector';
 import { DNS_FIELDS, DnsSection, DnsType, MAX_DNS_RECORDS } from './dnsFields';
 import type { DnsFields } from './dnsFields';
-import { NameStatus, nameRead, readDnsName, skipDnsName } from './dnsName';
+import { beginDnsMessage, NameStatus, nameRead, readDnsName, skipDnsName } from './dnsName';
 import { dissectDns, dnsInfo } from './dnsText';
 
 /** Most questions walked (a hostile count cannot make us loop long; each takes at least 5 bytes anyway). */
@@ -34,6 +34,7 @@ export function decodeDns(
     return true;
   }
   if (!readHeader(out, data, start, strict)) return false;
+  beginDnsMessage(end - start);
   let pos = start + 12;
   for (let i = 0; i < out.questionCount && i < MAX_QUESTIONS && pos !== STOP; i++) {
     pos = readQuestion(out, app, data, start, pos, end, i === 0);

@@ -1,11 +1,19 @@
 // DNS names (RFC 1035 section 4.1.4): labels and compression pointers. Hostile messages can point
 // in loops, forward, or past the end; the jump limit and the output cap keep every read bounded.
+// Every record of a message may also point at one long label chain, so that walking each name
+// costs the whole chain again: a per-message step budget keeps the work linear in the message.
 
 /** Most compression pointers followed in one name (a loop must end). */
 const MAX_JUMPS = 64;
 /** Longest name text built, in characters (the wire allows 255; hostile labels are cut here). */
 const MAX_NAME_TEXT = 1024;
 const scratch = new Uint8Array(MAX_NAME_TEXT + 64);
+/**
+ * Labels and pointers one message may walk across all its names: generous for real messages
+ * (whose names share short suffixes), linear in the message's length for hostile ones.
+ */
+const STEPS_BASE = 4096;
+const STEPS_PER_BYTE = 2;
 /**
  * Names beyond ASCII are UTF-8 on the wire in practice (mDNS requires it: "John’s iPhone"), and
  * tshark shows them so; bytes that are not UTF-8 become U+FFFD, as in tshark, never Latin-1 guesses.
@@ -20,7 +28,17 @@ export const nameRead = {
   /** offset just past the name where it was read (past the pointer when it jumped), -1 when cut */
   next: -1,
   status: 0 as number,
+  /** labels and pointers walked since `beginDnsMessage` */
+  steps: 0,
 };
+
+let stepBudget = STEPS_BASE;
+
+/** Starts a message of `length` bytes: names read until the next call share its step budget. */
+export function beginDnsMessage(length: number): void {
+  nameRead.steps = 0;
+  stepBudget = STEPS_BASE + STEPS_PER_BYTE * length;
+}
 
 /**
  * The name at `at` as text (`<Root>` for the root, as Wireshark writes it). `message` is where the
@@ -49,6 +67,11 @@ function walkName(data: Uint8Array, message: number, at: number, end: number, co
   for (;;) {
     if (pos >= end) {
       nameRead.status = NameStatus.Truncated;
+      return length;
+    }
+    if (++nameRead.steps > stepBudget) {
+      // Names that together walk more than the message could hold are made to cost, not to name.
+      nameRead.status = NameStatus.Malformed;
       return length;
     }
     const byte = data[pos]!;
