@@ -1,9 +1,10 @@
 import type { Readable, Writable } from 'node:stream';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { createMessageConnection, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { MessageConnection } from 'vscode-jsonrpc/node';
 import { serveBandwidth } from './bandwidthHandlers';
 import { registerCaptureFileHandlers } from './captureFileHandlers';
 import { registerCaptureHandlers } from './captureHandlers';
+import { ResyncingMessageReader } from './messageReader';
 import { CaptureRegistry } from './captureRegistry';
 import { checkedByWork, invalidParams, onRequest, onRequest0 } from './requestHandler';
 import type { ServerContext } from './requestHandler';
@@ -45,7 +46,7 @@ export interface ServerIo {
 
 /** Serves the helper protocol on a stream pair until `helper/exit`. */
 export function startProtocolServer(io: ServerIo): MessageConnection {
-  const connection = createMessageConnection(new StreamMessageReader(io.input), new StreamMessageWriter(io.output));
+  const connection = createMessageConnection(new ResyncingMessageReader(io.input), new StreamMessageWriter(io.output));
   let logLevel: LogLevel = 'info';
   let shuttingDown = false;
   const logger: Logger = createLogger(
@@ -53,6 +54,8 @@ export function startProtocolServer(io: ServerIo): MessageConnection {
     (level, message) => void connection.sendNotification(LogNotification.type, { level, message }),
   );
   const context: ServerContext = { connection, logger, isShuttingDown: () => shuttingDown };
+  // A garbled message from the extension is logged and skipped; the helper goes on.
+  connection.onError(([error]) => logger.log('warn', `protocol: ${error.message}`));
 
   onRequest(context, InitializeRequest.type, { params: checkedByWork }, (params) => {
     logLevel = params.logLevel;
