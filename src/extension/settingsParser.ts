@@ -1,5 +1,6 @@
 import { CidrError, parseCidr } from '../shared/cidr';
 import { SettingKey } from './contributionIds';
+import { SCAN_LIMITS } from '../shared/model/scan';
 
 /** The LAN Lens settings, validated and with defaults applied. */
 export interface LanLensSettings {
@@ -71,8 +72,12 @@ export function parseSettings(read: SettingReader): ParsedSettings {
   const subnets: string[] = [];
   for (const item of strings(SettingKey.scanSubnets)) {
     try {
-      const cidr = parseCidr(item).text;
-      if (!subnets.includes(cidr)) subnets.push(cidr);
+      const cidr = parseCidr(item);
+      if (cidr.prefixLength < SCAN_LIMITS.widestPrefix) {
+        problems.push(
+          `${SettingKey.scanSubnets}: ${cidr.text} is wider than a /${SCAN_LIMITS.widestPrefix}, the most one scan sweeps.`,
+        );
+      } else if (!subnets.includes(cidr.text)) subnets.push(cidr.text);
     } catch (error) {
       if (!(error instanceof CidrError)) throw error;
       problems.push(`${SettingKey.scanSubnets}: ${error.message}.`);
@@ -89,15 +94,15 @@ export function parseSettings(read: SettingReader): ParsedSettings {
     settings: {
       scanInterface: text(SettingKey.scanInterface),
       scanSubnets: subnets,
-      scanTimeoutMs: number(SettingKey.scanTimeoutMs, 250, 20, Infinity, false),
-      scanRetries: number(SettingKey.scanRetries, 2, 0, 10, true),
+      scanTimeoutMs: number(SettingKey.scanTimeoutMs, 250, SCAN_LIMITS.timeoutMs.min, SCAN_LIMITS.timeoutMs.max, true),
+      scanRetries: number(SettingKey.scanRetries, 2, SCAN_LIMITS.retries.min, SCAN_LIMITS.retries.max, true),
       scanResolveNames: flag(SettingKey.scanResolveNames, true),
       scanDnsServers: strings(SettingKey.scanDnsServers),
       helperNodePath: text(SettingKey.helperNodePath),
       trafficInterface: text(SettingKey.trafficInterface),
       trafficShowStatusBar: flag(SettingKey.trafficShowStatusBar, true),
-      trafficAlertDownBytesPerSecond: number(SettingKey.trafficAlertDownBytesPerSecond, 0, 0, Infinity, false),
-      trafficAlertUpBytesPerSecond: number(SettingKey.trafficAlertUpBytesPerSecond, 0, 0, Infinity, false),
+      trafficAlertDownBytesPerSecond: number(SettingKey.trafficAlertDownBytesPerSecond, 0, 0, 1e12, false),
+      trafficAlertUpBytesPerSecond: number(SettingKey.trafficAlertUpBytesPerSecond, 0, 0, 1e12, false),
       trafficAlertSeconds: number(SettingKey.trafficAlertSeconds, 10, 1, 3600, true),
     },
     problems,

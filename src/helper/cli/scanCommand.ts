@@ -4,6 +4,7 @@ import { runScan } from '../scan/runScan';
 import { formatDuration, formatLatency } from '../../shared/format/displayFormat';
 import type { Device } from '../../shared/model/device';
 import type { ScanRequest, ScanResult } from '../../shared/model/scan';
+import { SCAN_LIMITS } from '../../shared/model/scan';
 import { numberOption } from './cliOptions';
 import type { CliOutput, CommandRunner } from './cliOptions';
 import { runScanCommand } from './scanRun';
@@ -47,8 +48,9 @@ export const scanCli: CommandRunner = (values, rest, output) => {
     output.err(`lanlens: scan takes one subnet, got ${rest.length}: ${rest.join(' ')}`);
     return Promise.resolve(2);
   }
-  const timeoutMs = numberOption(values.timeout, 'timeout', 10, 60_000, output);
-  const retries = numberOption(values.retries, 'retries', 0, 10, output);
+  const { timeoutMs: timeoutLimits, retries: retryLimits } = SCAN_LIMITS;
+  const timeoutMs = numberOption(values.timeout, 'timeout', timeoutLimits.min, timeoutLimits.max, output);
+  const retries = numberOption(values.retries, 'retries', retryLimits.min, retryLimits.max, output);
   if (timeoutMs === null || retries === null) return Promise.resolve(2);
   const method = values.method ?? 'auto';
   if (method !== 'auto' && method !== 'arp' && method !== 'connect') {

@@ -3,6 +3,7 @@ import { connectSweep } from './connectSweep';
 import { buildDevice, selfSighting } from './deviceBuilder';
 import { lookupHostNames } from './hostNames';
 import { ProgressBatcher } from './progressBatcher';
+import { checkScanRequest } from './scanRequestCheck';
 import { resolveScanTarget } from './scanTarget';
 import { openRawLink } from '../capture/rawLink';
 import { lookupVendor } from '../identify/oui';
@@ -38,14 +39,15 @@ const NAME_TIMEOUT_MS = 1500;
 /** Validates, sweeps, names and reports one subnet. Throws ScanInputError for bad requests. */
 export async function runScan(request: ScanRequest, context: ScanContext): Promise<ScanResult> {
   const started = performance.now();
+  checkScanRequest(request);
   const target = resolveScanTarget(request, context.interfaces, context.defaultInterface);
   const source = parseIpv4(target.sourceAddress)!;
   const sweep: SweepPlan = {
     target,
     source,
     targets: hostAddresses(target.cidr).filter((ip) => ip !== source),
-    timeoutMs: Math.max(10, request.timeoutMs ?? DEFAULT_TIMEOUT_MS),
-    retries: Math.max(0, Math.min(10, request.retries ?? DEFAULT_RETRIES)),
+    timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    retries: request.retries ?? DEFAULT_RETRIES,
     signal: context.signal,
   };
   const found = new Sightings(request.scanId, target, sweep.targets.length, context.onProgress);

@@ -1,5 +1,7 @@
 import { CidrError, cidrContains, confirmationReasons, parseCidr, parseIpv4 } from '../../shared/cidr';
+import { formatCount } from '../../shared/format/displayFormat';
 import { HelperErrorCode } from '../../shared/helperProtocol';
+import { SCAN_LIMITS } from '../../shared/model/scan';
 import type { Ipv4Cidr } from '../../shared/cidr';
 import type { NetworkInterfaceInfo } from '../../shared/model/network';
 import type { ScanRequest } from '../../shared/model/scan';
@@ -74,6 +76,13 @@ export function resolveScanTarget(
       );
     }
     cidr = parseCidr(first.cidr);
+  }
+  if (cidr.prefixLength < SCAN_LIMITS.widestPrefix) {
+    // Even confirmed, a wider range is an array of millions of addresses and hours of probes.
+    throw new ScanInputError(
+      `${cidr.text} holds ${formatCount(cidr.size)} addresses; at most a /${SCAN_LIMITS.widestPrefix} is swept at once. Scan its subnets one by one.`,
+      HelperErrorCode.InvalidParams,
+    );
   }
   const reasons = confirmationReasons(cidr);
   if (reasons.length > 0 && !request.confirmed) {

@@ -74,7 +74,12 @@ async function serve<P, V, R>(
 ): Promise<R> {
   const refuse = policy.refuseWhileShuttingDown;
   if (refuse === true && context.isShuttingDown()) throw shuttingDown();
-  const params = policy.params(raw);
+  let params: V;
+  try {
+    params = policy.params(raw);
+  } catch (error) {
+    throw mapError(error, context.logger, undefined, undefined);
+  }
   if (typeof refuse === 'function' && context.isShuttingDown() && refuse(params)) throw shuttingDown();
   const abort = new AbortController();
   // Service detection listens on the signal once per probe in flight.

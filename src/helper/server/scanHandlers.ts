@@ -3,6 +3,7 @@ import type { ServerContext } from './requestHandler';
 import type { addressedInterfaces } from '../os/interfaces';
 import type { runPortScan } from '../portscan/runPortScan';
 import type { runScan } from '../scan/runScan';
+import { checkScanRequest } from '../scan/scanRequestCheck';
 import {
   PortScanProgressNotification,
   PortScanRequestMessage,
@@ -26,7 +27,8 @@ const SCAN_POLICY = { params: checkedByWork, refuseWhileShuttingDown: true } as 
 export function registerScanHandlers(context: ServerContext, runners: ScanRunners): void {
   const { connection, logger } = context;
   const failure = (request: ScanRequest) => `scan ${request.scanId}`;
-  onRequest(context, ScanRequestMessage.type, { ...SCAN_POLICY, failure }, async (request, signal) => {
+  const scanPolicy = { ...SCAN_POLICY, params: checkScanRequest, failure };
+  onRequest(context, ScanRequestMessage.type, scanPolicy, async (request, signal) => {
     const snapshot = await runners.addressedInterfaces();
     const result = await runners.runScan(request, {
       ...snapshot,

@@ -7,6 +7,19 @@ export type ScanMethod =
   /** unprivileged: TCP connect probes plus the kernel neighbour table */
   | 'connect';
 
+/**
+ * Bounds of a scan request's fields: the settings' schema, the extension's settings parser, the
+ * CLI and the helper's check at the protocol boundary all take them from here.
+ */
+export const SCAN_LIMITS = {
+  timeoutMs: { min: 10, max: 60_000 },
+  retries: { min: 0, max: 10 },
+  /** DNS servers asked instead of the system's */
+  dnsServers: 8,
+  /** the widest subnet swept at once, even when confirmed (a /12 is 1,048,576 addresses) */
+  widestPrefix: 12,
+} as const;
+
 /** What to scan and how. */
 export interface ScanRequest {
   /** chosen by the caller to match `scan/didProgress` notifications to this request */

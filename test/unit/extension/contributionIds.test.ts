@@ -12,6 +12,7 @@ import {
   ViewContainerId,
   ViewId,
 } from '../../../src/extension/contributionIds';
+import { SCAN_LIMITS } from '../../../src/shared/model/scan';
 
 interface Manifest {
   activationEvents: string[];
@@ -57,6 +58,14 @@ test('settings match package.json both ways, each with a markdownDescription', (
   for (const [key, property] of Object.entries(properties)) {
     assert.ok(property.markdownDescription, `${key} has a markdownDescription`);
   }
+});
+
+test('scan settings bound what the helper accepts (SCAN_LIMITS)', () => {
+  const properties = contributes.configuration.properties as Record<string, Record<string, unknown>>;
+  const range = (key: string) => ({ min: properties[key]?.minimum, max: properties[key]?.maximum });
+  assert.deepEqual(range(SettingKey.scanTimeoutMs), SCAN_LIMITS.timeoutMs);
+  assert.deepEqual(range(SettingKey.scanRetries), SCAN_LIMITS.retries);
+  assert.equal(properties[SettingKey.scanDnsServers]?.maxItems, SCAN_LIMITS.dnsServers);
 });
 
 test('view container and views match package.json both ways', () => {

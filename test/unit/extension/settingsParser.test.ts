@@ -52,7 +52,12 @@ const bad: Array<{ name: string; values: Partial<Record<SettingKey, unknown>>; p
   {
     name: 'timeout too small',
     values: { 'lanLens.scan.timeoutMs': 5 },
-    problem: /^lanLens\.scan\.timeoutMs .*at least 20/,
+    problem: /^lanLens\.scan\.timeoutMs .*from 10 to 60000/,
+  },
+  {
+    name: 'a subnet wider than one scan sweeps',
+    values: { 'lanLens.scan.subnets': ['10.0.0.0/8'] },
+    problem: /^lanLens\.scan\.subnets: 10\.0\.0\.0\/8 is wider than a \/12/,
   },
   {
     name: 'retries fractional',

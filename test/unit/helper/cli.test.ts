@@ -17,7 +17,8 @@ describe('lanlens CLI input checks (nothing is sent for any of these)', () => {
   const cases: [string[], RegExp][] = [
     [['scan', '10.213.0.0/33'], /prefix length/],
     [['scan', '10.213.0.300/24'], /not an IPv4 address/],
-    [['scan', '10.0.0.0/8'], /needs confirmation.*--yes/],
+    [['scan', '10.0.0.0/14'], /needs confirmation.*--yes/],
+    [['scan', '0.0.0.0/2', '--yes'], /at most a \/12 is swept at once/],
     [['scan', '8.8.8.0/24'], /outside private.*--yes/],
     [['scan', '--interface', 'nope0'], /Unknown interface "nope0"/],
     [['scan', '--timeout', 'soon', '10.213.0.0/24'], /--timeout must be a whole number/],

@@ -154,7 +154,8 @@ describe('helper protocol over an in-memory stream', () => {
 
   const refusals: [string, HelperErrorCode][] = [
     ['10.213.0.0/99', HelperErrorCode.InvalidParams],
-    ['10.0.0.0/8', HelperErrorCode.NeedsConfirmation],
+    ['10.0.0.0/14', HelperErrorCode.NeedsConfirmation],
+    ['10.0.0.0/8', HelperErrorCode.InvalidParams],
     ['8.8.8.0/24', HelperErrorCode.NeedsConfirmation],
   ];
   for (const [cidr, code] of refusals) {

@@ -44,7 +44,7 @@ describe('resolveScanTarget', () => {
     });
   }
 
-  const bad: [string, { cidr?: string; interface?: string }, HelperErrorCode, RegExp][] = [
+  const bad: [string, { cidr?: string; interface?: string; confirmed?: boolean }, HelperErrorCode, RegExp][] = [
     ['a malformed CIDR', { cidr: '10.213.0.0/40' }, HelperErrorCode.InvalidParams, /prefix length/],
     [
       'a subnet the named interface does not hold',
@@ -58,7 +58,13 @@ describe('resolveScanTarget', () => {
       HelperErrorCode.UnknownInterface,
       /Unknown interface "eth9".*eth0, br-t, wg0/,
     ],
-    ['more than a /16', { cidr: '10.0.0.0/8' }, HelperErrorCode.NeedsConfirmation, /more than a \/16/],
+    ['more than a /16', { cidr: '10.0.0.0/14' }, HelperErrorCode.NeedsConfirmation, /more than a \/16/],
+    [
+      'more than a /12, even confirmed',
+      { cidr: '0.0.0.0/0', confirmed: true },
+      HelperErrorCode.InvalidParams,
+      /at most a \/12/,
+    ],
     ['public space', { cidr: '8.8.8.0/24' }, HelperErrorCode.NeedsConfirmation, /outside private/],
   ];
   for (const [name, request, code, message] of bad) {
