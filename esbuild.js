@@ -54,12 +54,6 @@ function writeOuiTable() {
   fs.writeFileSync(target, JSON.stringify(table));
 }
 
-/** The Node the native module was built with: the extension spawns the helper with it by default. */
-function writeRuntime() {
-  const runtime = { nodePath: process.execPath, nodeVersion: process.version, abi: process.versions.modules };
-  fs.writeFileSync(path.join(dist, 'runtime.json'), JSON.stringify(runtime, null, 2));
-}
-
 /** The CLI's commands: each src/helper/cli/<name>Command.ts exports <name>Cli (COMMAND_NAMES lists the same). */
 const cliCommands = fs
   .readdirSync(path.join(__dirname, 'src', 'helper', 'cli'))
@@ -69,7 +63,6 @@ const cliCommands = fs
 async function main() {
   fs.mkdirSync(dist, { recursive: true });
   writeOuiTable();
-  writeRuntime();
   const contexts = await Promise.all([
     esbuild.context({
       ...common,

@@ -50,18 +50,33 @@ export interface InitializeParams {
   logLevel: LogLevel;
 }
 
+/** The runtime the helper runs on: a Node, or VS Code's Electron acting as Node (ELECTRON_RUN_AS_NODE). */
+export interface HelperRuntimeInfo {
+  /** Node's version, e.g. `v24.22.3` */
+  version: string;
+  /** NODE_MODULE_VERSION (the capture module is Node-API, so it loads whatever this is) */
+  abi: string;
+  execPath: string;
+  /** Electron's version when the runtime is VS Code's Electron; absent on a plain Node */
+  electron?: string;
+}
+
+/** Names a runtime for logs: `Electron 37.2.0 (Node v22.17.0, ABI 136) at …` or `Node v24.22.3 (ABI 137) at …`. */
+export function describeRuntime(runtime: HelperRuntimeInfo): string {
+  const node = `Node ${runtime.version}`;
+  const what = runtime.electron
+    ? `Electron ${runtime.electron} (${node}, ABI ${runtime.abi})`
+    : `${node} (ABI ${runtime.abi})`;
+  return `${what} at ${runtime.execPath}`;
+}
+
 /** What the helper is and can do. */
 export interface InitializeResult {
   protocolVersion: number;
   /** LAN Lens version the helper was built from */
   version: string;
   pid: number;
-  node: {
-    version: string;
-    /** NODE_MODULE_VERSION: native modules must have been built for this ABI */
-    abi: string;
-    execPath: string;
-  };
+  node: HelperRuntimeInfo;
   /** whether the native capture module loads; privilege is only known once an interface is opened */
   capture: CaptureStatus;
 }

@@ -38,10 +38,10 @@ async function main(): Promise<number> {
           .map((vendor, i) => ({ ip: `${SUBNET}.${20 + i}`, mac: vendorMac(vendor.oui, 0x32 + i) })),
       });
     }
-    // Desktop VS Code runs extensions in Electron's Node: the helper runs under this Node, the build's.
+    // Desktop VS Code runs the helper on its own Electron (ELECTRON_RUN_AS_NODE), as it would for a user.
     const settings = {
       ...quietSettings,
-      ...(lab ? labSettings({ cidr: lab.cidr, bridge: lab.bridge }, process.execPath) : {}),
+      ...(lab ? labSettings({ cidr: lab.cidr, bridge: lab.bridge }) : {}),
     };
     writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
     const config: TestConfig = {

@@ -22,7 +22,6 @@ import {
   startCodeServer,
   workbenchSkipReason,
 } from '../workbench/codeServer';
-import { helperNode } from '../workbench/helperNode';
 import { waitFor } from '../workbench/waitFor';
 import { runCommand, treeRows } from '../workbench/workbenchUi';
 import { labSettings } from '../workbench/workbenchSettings';
@@ -85,7 +84,7 @@ describe('Live capture and port scans in VS Code, as a user', { skip, timeout: 3
     const vsix = await packageLanLens();
     lab = await createCaptureLab('e2ecap', SUBNET);
     const settings = {
-      ...labSettings({ cidr: lab.info.cidr, bridge: lab.info.bridge }, helperNode()),
+      ...labSettings({ cidr: lab.info.cidr, bridge: lab.info.bridge }),
       'lanLens.traffic.interface': lab.info.bridge,
     };
     const profile = createProfile(path.join(results, 'profile'), settings);

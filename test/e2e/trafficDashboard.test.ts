@@ -39,7 +39,6 @@ import {
   startCodeServer,
   workbenchSkipReason,
 } from '../workbench/codeServer';
-import { helperNode } from '../workbench/helperNode';
 import { waitFor } from '../workbench/waitFor';
 import { runCommand } from '../workbench/workbenchUi';
 import { labSettings } from '../workbench/workbenchSettings';
@@ -127,7 +126,7 @@ describe('the traffic dashboard in VS Code, as a user', { skip, timeout: 420_000
       lab.hosts[0].ip,
     ]);
     await http.waitFor(/ready/);
-    userSettings = labSettings({ cidr: lab.cidr, bridge: lab.bridge, dnsIp: lab.dnsIp }, helperNode());
+    userSettings = labSettings({ cidr: lab.cidr, bridge: lab.bridge, dnsIp: lab.dnsIp });
     profile = createProfile(path.join(results, 'profile'), { ...userSettings, 'workbench.colorTheme': themes.dark });
     theme = 'dark';
     fixture = (await workspaceCaptures(profile.workspace))?.good;

@@ -14,7 +14,6 @@ import { openWorkbench } from './browser';
 import type { Workbench } from './codeServer';
 import { createProfile, installExtension, startCodeServer } from './codeServer';
 import { expectedDevices } from './expectedDevices';
-import { helperNode } from './helperNode';
 import { waitFor } from './waitFor';
 import { labSettings } from './workbenchSettings';
 
@@ -29,7 +28,7 @@ export async function runExtensionHostSuite(
 ): Promise<TestResults> {
   rmSync(dir, { recursive: true, force: true });
   const [vsix, bundle, runner] = await Promise.all([packageLanLens(), buildExtensionTests(), packageTestRunner()]);
-  const settings = lab ? labSettings({ cidr: lab.cidr, bridge: lab.bridge }, helperNode()) : {};
+  const settings = lab ? labSettings({ cidr: lab.cidr, bridge: lab.bridge }) : {};
   const profile = createProfile(dir, settings);
   const resultsFile = path.join(dir, 'results.json');
   const config: TestConfig = {

@@ -9,7 +9,6 @@ import type { Lab } from '../lab/lab';
 import { createLab, labSkipReason } from '../lab/lab';
 import { lanLensVsix } from './artifacts';
 import { createProfile, installExtension, repoRoot, startCodeServer, workbenchSkipReason } from './codeServer';
-import { helperNode } from './helperNode';
 import { labSettings } from './workbenchSettings';
 
 async function main(): Promise<number> {
@@ -22,8 +21,8 @@ async function main(): Promise<number> {
   let lab: Lab | undefined;
   if (!labSkip) lab = await createLab(demoLabSpec());
   const settings = lab
-    ? labSettings({ cidr: lab.cidr, bridge: lab.bridge, dnsIp: lab.dnsIp }, helperNode())
-    : labSettings({ cidr: '127.0.0.0/24', bridge: 'lo' }, helperNode());
+    ? labSettings({ cidr: lab.cidr, bridge: lab.bridge, dnsIp: lab.dnsIp })
+    : labSettings({ cidr: '127.0.0.0/24', bridge: 'lo' });
   const profile = createProfile(path.join(repoRoot, '.cache', 'vscode', 'profile'), settings);
   await installExtension(profile, lanLensVsix);
   const port = Number(process.env.PORT ?? 8080);

@@ -33,15 +33,14 @@ export interface LabTarget {
 
 /**
  * LAN Lens scans only the lab: its subnet through its bridge, and names only from the lab's own DNS
- * server (or none), never the machine's subnet or resolver. The helper runs under `helperNode`,
- * the Node its native module was built for (the extension host here is Node 24).
+ * server (or none), never the machine's subnet or resolver. The helper runs on the workbench's own
+ * runtime, as it does for a user (lanLens.helper.nodePath stays empty).
  */
-export function labSettings(lab: LabTarget, helperNode: string): Record<string, unknown> {
+export function labSettings(lab: LabTarget): Record<string, unknown> {
   return {
     'lanLens.scan.subnets': [lab.cidr],
     'lanLens.scan.interface': lab.bridge,
     'lanLens.scan.resolveNames': lab.dnsIp !== undefined,
     'lanLens.scan.dnsServers': lab.dnsIp ? [lab.dnsIp] : [],
-    'lanLens.helper.nodePath': helperNode,
   };
 }

@@ -2,26 +2,33 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UserFacingError } from '../userFacingError';
 import type { HelperLaunch } from './helperProcess';
-import type { NodeRuntime } from './nodeRuntime';
-import { chooseNodeRuntime } from './nodeRuntime';
+import type { HelperRuntime } from './helperRuntime';
+import { chooseHelperRuntime } from './helperRuntime';
 
-/** The command line for the helper plus where its Node came from. */
+/** The command line for the helper plus where its runtime came from. */
 export interface HelperLaunchPlan {
   launch: HelperLaunch;
-  runtime: NodeRuntime;
+  runtime: HelperRuntime;
 }
 
-/** Builds `<node> dist/helper.js serve`, choosing the Node as chooseNodeRuntime describes. */
-export function planHelperLaunch(extensionPath: string, nodePathSetting: string): HelperLaunchPlan {
+/**
+ * Builds `<runtime> dist/helper.js serve`, the runtime chosen as chooseHelperRuntime describes;
+ * `hostExecPath` is the extension host's own executable.
+ */
+export function planHelperLaunch(
+  extensionPath: string,
+  nodePathSetting: string,
+  hostExecPath: string = process.execPath,
+): HelperLaunchPlan {
   const script = path.join(extensionPath, 'dist', 'helper.js');
   if (!fs.existsSync(script)) {
     throw new UserFacingError(
       `The LAN Lens helper is missing (${script}). Rebuild the extension with "npm run build".`,
     );
   }
-  const runtime = chooseNodeRuntime(nodePathSetting, extensionPath, {
-    exists: (file) => fs.existsSync(file),
-    readText: (file) => fs.readFileSync(file, 'utf8'),
-  });
-  return { launch: { command: runtime.command, args: [script, 'serve'], cwd: extensionPath }, runtime };
+  const runtime = chooseHelperRuntime(nodePathSetting, hostExecPath);
+  return {
+    launch: { command: runtime.command, args: [script, 'serve'], cwd: extensionPath, env: runtime.env },
+    runtime,
+  };
 }

@@ -1,17 +1,19 @@
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { spawn } from 'node:child_process';
 
-/** How to start the helper: `<command> ...args`. */
+/** How to start the helper: `<command> ...args`, with `env` added to the extension host's environment. */
 export interface HelperLaunch {
   command: string;
   args: string[];
   cwd: string;
+  env?: Record<string, string>;
 }
 
 /** Spawns the helper and resolves once the OS has started it; rejects with the spawn error (e.g. ENOENT). */
 export function spawnHelper(launch: HelperLaunch): Promise<ChildProcessWithoutNullStreams> {
   const child = spawn(launch.command, launch.args, {
     cwd: launch.cwd,
+    env: { ...process.env, ...launch.env },
     stdio: 'pipe',
     // Its own process group, so shutdown can kill the helper and anything it started in one go.
     detached: process.platform !== 'win32',

@@ -4,6 +4,7 @@ import type { MessageConnection } from 'vscode-jsonrpc/node';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { InitializeResult, LogLevel, ScanProgressParams } from '../../shared/helperProtocol';
 import {
+  describeRuntime,
   ExitNotification,
   HELPER_PROTOCOL_VERSION,
   InitializeRequest,
@@ -11,6 +12,7 @@ import {
   ScanProgressNotification,
   ShutdownRequest,
 } from '../../shared/helperProtocol';
+import { SettingKey } from '../contributionIds';
 import { errorMessage, UserFacingError } from '../userFacingError';
 import type { HelperLaunchPlan } from './helperLaunch';
 import { hasExited, killHelperTree, spawnHelper, waitForExit } from './helperProcess';
@@ -62,8 +64,8 @@ export class HelperSession {
   /** Spawns the helper, connects, and runs the initialize handshake; rejects with a UserFacingError. */
   static async start(plan: HelperLaunchPlan, hooks: SessionHooks): Promise<HelperSession> {
     const { log } = hooks;
-    if (plan.runtime.note) log.info(`Using "node" from PATH because ${plan.runtime.note}.`);
-    log.info(`Starting helper: ${plan.launch.command} ${plan.launch.args.join(' ')}`);
+    const from = plan.runtime.source === 'host' ? "VS Code's own runtime" : SettingKey.helperNodePath;
+    log.info(`Starting helper on ${from}: ${plan.launch.command} ${plan.launch.args.join(' ')}`);
     let child: ChildProcessWithoutNullStreams;
     try {
       child = await spawnHelper(plan.launch);
@@ -123,10 +125,7 @@ export class HelperSession {
         `The LAN Lens helper speaks protocol version ${info.protocolVersion} but the extension speaks ${HELPER_PROTOCOL_VERSION}: the build is inconsistent. Rebuild LAN Lens ("npm run build") or reinstall it.`,
       );
     }
-    const { node } = info;
-    log.info(
-      `Helper ${info.version} running (pid ${info.pid}, Node ${node.version}, ABI ${node.abi}, ${node.execPath}).`,
-    );
+    log.info(`Helper ${info.version} running (pid ${info.pid}) on ${describeRuntime(info.node)}.`);
     return info;
   }
 

@@ -20,6 +20,7 @@ import { runPortScan } from '../portscan/runPortScan';
 import { runScan } from '../scan/runScan';
 import { helperVersion } from '../version';
 import {
+  describeRuntime,
   ExitNotification,
   HELPER_PROTOCOL_VERSION,
   InitializeRequest,
@@ -27,7 +28,7 @@ import {
   LogNotification,
   ShutdownRequest,
 } from '../../shared/helperProtocol';
-import type { InitializeParams, InitializeResult, LogLevel } from '../../shared/helperProtocol';
+import type { HelperRuntimeInfo, InitializeParams, InitializeResult, LogLevel } from '../../shared/helperProtocol';
 
 /** I/O the server needs, injected so tests can run it over in-memory streams. */
 export interface ServerIo {
@@ -96,15 +97,15 @@ function initialize(params: InitializeParams, logger: Logger): InitializeResult 
     );
   }
   const { status: capture, library } = loadCap();
+  const node: HelperRuntimeInfo = {
+    version: process.version,
+    abi: process.versions.modules,
+    execPath: process.execPath,
+    ...(process.versions.electron ? { electron: process.versions.electron } : {}),
+  };
   logger.log(
     'info',
-    `helper ${helperVersion} pid ${process.pid} on Node ${process.version} (ABI ${process.versions.modules}); capture ${library ? `module loaded (${library.file}: ${library.version})` : `unavailable: ${capture.problem?.message}`}`,
+    `helper ${helperVersion} pid ${process.pid} on ${describeRuntime(node)}; capture ${library ? `module loaded (${library.file}: ${library.version})` : `unavailable: ${capture.problem?.message}`}`,
   );
-  return {
-    protocolVersion: HELPER_PROTOCOL_VERSION,
-    version: helperVersion,
-    pid: process.pid,
-    node: { version: process.version, abi: process.versions.modules, execPath: process.execPath },
-    capture,
-  };
+  return { protocolVersion: HELPER_PROTOCOL_VERSION, version: helperVersion, pid: process.pid, node, capture };
 }

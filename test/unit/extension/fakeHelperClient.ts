@@ -11,7 +11,7 @@ export function fakeHelperClient(mode = 'ok'): { client: HelperClient; lines: st
   const client = new HelperClient({
     plan: () => ({
       launch: { command: process.execPath, args: [fixture, 'serve', mode], cwd: __dirname },
-      runtime: { command: process.execPath, source: 'setting' },
+      runtime: { command: process.execPath, source: 'setting', env: {} },
     }),
     log: {
       trace: write('trace'),

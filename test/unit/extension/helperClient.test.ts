@@ -30,7 +30,7 @@ function harness(mode: string, command = process.execPath) {
   const client = new HelperClient({
     plan: () => ({
       launch: { command, args: [fixture, 'serve', mode], cwd: __dirname },
-      runtime: { command, source: 'setting' },
+      runtime: { command, source: 'setting', env: {} },
     }),
     log,
     logLevel: () => 'debug',
