@@ -72,7 +72,8 @@ async function main() {
       banner: { js: 'var __lanLensBundleStart = performance.now();' },
       platform: 'node',
       format: 'cjs',
-      target: 'node18',
+      // VS Code's own runtime: Node 20 in the Electron of VS Code 1.90 (engines.vscode), 22 from 1.101.
+      target: 'node20',
       external: ['vscode'],
     }),
     esbuild.context({
@@ -81,6 +82,7 @@ async function main() {
       outfile: 'dist/helper.js',
       platform: 'node',
       format: 'cjs',
+      // The helper runs on VS Code's own runtime (as the extension) as well as on the CLI's Node 22+.
       target: 'node20',
       external: ['cap', 'oui-data'],
       define: { LANLENS_VERSION: JSON.stringify(require('./package.json').version) },
@@ -108,7 +110,7 @@ async function main() {
         outfile: `dist/lanlens-${name}.js`,
         platform: 'node',
         format: 'cjs',
-        target: 'node20',
+        target: 'node22', // the CLI runs on the maintained Node lines, 22 and 24 (bin/lanlens.js checks)
         external: ['cap', 'oui-data'],
         define: { LANLENS_VERSION: JSON.stringify(require('./package.json').version) },
       }),

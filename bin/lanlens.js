@@ -5,6 +5,16 @@
 const { existsSync } = require('node:fs');
 const path = require('node:path');
 
+// The maintained Node lines are 22 and 24; older ones are refused here, before anything loads.
+const OLDEST_NODE = 22;
+const major = Number(process.versions.node.split('.')[0]);
+if (major < OLDEST_NODE) {
+  process.stderr.write(
+    `lanlens: needs Node.js ${OLDEST_NODE} or later (the maintained lines are 22 and 24), but runs on Node ${process.versions.node} (${process.execPath}). Install Node.js 22 or 24 and run lanlens with it.\n`,
+  );
+  process.exit(1);
+}
+
 const command = process.argv[2] ?? '';
 const own = /^[a-z]+$/.test(command) ? path.join(__dirname, '..', 'dist', `lanlens-${command}.js`) : '';
 require(own && existsSync(own) ? own : '../dist/helper.js');

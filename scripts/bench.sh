@@ -11,6 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+source scripts/projectNode.sh # every figure on the project's Node 24, not the machine's
 if [[ $(id -u) != 0 ]]; then
   echo "bench: the lab needs root to create network namespaces: sudo npm run bench" >&2
   exit 1

@@ -6,7 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 say() { printf '[setup] %s\n' "$*"; }
-# node-gyp needs Node's headers: this Node's own when it has them, so nothing is downloaded.
+# node-gyp needs Node's headers: the project's Node 24's (scripts/projectNode.sh, which setup
+# sources first), else this Node's own when it has them, so nothing is downloaded.
 headers="$(dirname "$(dirname "$(command -v node)")")"
 if [[ -z ${npm_config_nodedir:-} && -f $headers/include/node/node_api.h ]]; then export npm_config_nodedir="$headers"; fi
 
@@ -26,6 +27,10 @@ fresh=1
 for part in "${parts[@]}"; do
   if ! diff -rq "native/cap/$part" "node_modules/cap/$part" >/dev/null 2>&1; then fresh=0; fi
 done
+# Built against other headers (an install from before the tooling moved to the project's Node 24).
+if [[ -n ${npm_config_nodedir:-} ]] && ! grep -qF "\"nodedir\": \"$npm_config_nodedir\"" node_modules/cap/build/config.gypi 2>/dev/null; then
+  fresh=0
+fi
 ((fresh)) && exit 0
 
 say "building the capture module (native/cap) into node_modules/cap"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes this checkout ready to build, test and run: Debian packages (installed when root,
-# otherwise the exact command is printed), node_modules, the build, a loadable native `cap` (the fork in
-# native/cap) and the Nodes its tests load it in.
+# otherwise the exact command is printed), the Nodes the tooling and tests run on (24 and 22 from the
+# npm registry), node_modules, the build, and a loadable native `cap` (the fork in native/cap).
 # Idempotent and quick when nothing is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,10 +51,11 @@ if ((${#missing[@]})); then
   fi
 fi
 
-# The capture module (LAN Lens's fork of cap, native/cap) is built by node-gyp; point it at this
-# Node's own headers so it needs no download.
-headers="$(dirname "$(dirname "$(command -v node)")")"
-if [[ -f $headers/include/node/node_api.h ]]; then export npm_config_nodedir="$headers"; fi
+# Node 24 from the npm registry, whatever the machine's node is (CI's is Debian's Node 20): npm,
+# node-gyp (the capture module, native/cap, against its headers), the build and the tests all run
+# on it from here on. Node 22 comes too: the capture module's tests load the same binary in it.
+bash scripts/setupNodeRuntimes.sh
+source scripts/projectNode.sh
 # npm writes node_modules/.package-lock.json on every install: older than the lockfile means stale.
 # `npm ci` copies native/cap into node_modules/cap and builds it (its `install` script).
 if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
@@ -67,17 +68,14 @@ bash scripts/buildCap.sh
 say "building"
 node esbuild.js
 
-# One Node-API binary serves every Node: check that it loads with the helper's Node and with the
-# Nodes the tests load it in (22 and 24, installed below).
-helper_node=$(node -p "require('./dist/runtime.json').nodePath" 2>/dev/null || command -v node)
-if ! load_error=$("$helper_node" -e "require('cap').Cap.prototype.stats" 2>&1); then
-  say "the native module cap does not load with $helper_node ($("$helper_node" -v)):"
+# One Node-API binary serves every Node and VS Code's Electron: check that it loads here (the tests
+# load it in Node 22 and 24 too).
+if ! load_error=$(node -e "require('cap').Cap.prototype.stats" 2>&1); then
+  say "the native module cap does not load with $(command -v node) ($(node -v)):"
   printf '%s\n' "$load_error" | head -5 >&2
   say "fix: bash scripts/buildCap.sh   (needs build-essential and python3)"
   exit 1
 fi
-# Node 22 and 24 from the npm registry: the capture module's tests load the same binary in each.
-bash scripts/setupNodeRuntimes.sh
 # The workbench `npm start` and the end-to-end tests run LAN Lens in (cached in .cache/vscode).
 bash scripts/setupCodeServer.sh
 say "ready"

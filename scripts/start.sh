@@ -5,5 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-node scripts/package.mjs
+source scripts/projectNode.sh
+node scripts/package.mjs --target linux-x64
 exec node --import tsx test/workbench/serveWorkbench.ts

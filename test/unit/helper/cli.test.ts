@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -63,5 +64,28 @@ describe('lanlens commands', () => {
       .filter((file) => file.endsWith('Command.ts'))
       .map((file) => file.slice(0, -'Command.ts'.length));
     assert.deepEqual([...modules].sort(), [...COMMAND_NAMES].sort());
+  });
+
+  // The bin runs on the maintained Node lines only: an older one (as this Node pretending to be 20)
+  // gets one line saying what to install, before any bundle loads.
+  const bin = path.join(__dirname, '../../../bin/lanlens.js');
+  const runBin = (nodeVersion: string | undefined, ...args: string[]) => {
+    const pretend = nodeVersion
+      ? `Object.defineProperty(process, 'versions', { value: { ...process.versions, node: '${nodeVersion}' } });`
+      : '';
+    const script = `${pretend} process.argv = [process.argv[0], ${JSON.stringify(bin)}, ...process.argv.slice(1)]; require(${JSON.stringify(bin)});`;
+    return spawnSync(process.execPath, ['-e', script, '--', ...args], { encoding: 'utf8' });
+  };
+  it('bin/lanlens.js refuses Node 20 with a clear message, and runs on 22 or later', () => {
+    const old = runBin('20.19.0', '--help');
+    assert.equal(old.status, 1);
+    assert.match(
+      old.stderr,
+      /^lanlens: needs Node\.js 22 or later \(the maintained lines are 22 and 24\), but runs on Node 20\.19\.0 /,
+    );
+    assert.equal(old.stdout, '');
+    const current = runBin(undefined, '--help');
+    assert.equal(current.status, 0, current.stderr);
+    assert.match(current.stdout, /Usage/);
   });
 });
