@@ -26,8 +26,9 @@
       'ldflags': ['-s'],
       'conditions': [
         ['OS=="linux"', {
-          # dlopen lives in libdl before glibc 2.34.
-          'libraries': ['-ldl'],
+          # dlopen lives in libdl before glibc 2.34: libdl.so.2 itself (glibc 2.34+ keeps it as a stub,
+          # and has only an empty libdl.a behind -ldl), so the old dlopen is found on an older glibc.
+          'libraries': ['-Wl,--no-as-needed', '-l:libdl.so.2', '-Wl,--as-needed'],
         }],
         ['OS=="mac"', {
           'xcode_settings': {

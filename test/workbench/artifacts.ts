@@ -6,19 +6,18 @@ import { runOk } from '../lab/exec';
 import { repoRoot } from './codeServer';
 
 const out = path.join(repoRoot, 'out');
-/** LAN Lens's VSIX; scripts/package.mjs names it after package.json. */
-export const lanLensVsix = path.join(out, 'lan-lens-0.1.0.vsix');
+/** LAN Lens's linux-x64 VSIX; scripts/package.mjs names it after package.json and its target. */
+export const lanLensVsix = path.join(out, 'lan-lens-linux-x64-0.1.0.vsix');
 /** The bundled extension-host suite (test/extensionHost/index.ts). */
 export const extensionTestsBundle = path.join(out, 'extensionHostTests', 'index.js');
 const runnerVsix = path.join(out, 'lan-lens-test-runner.vsix');
 const vsce = path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
 
 let packaged: Promise<string> | undefined;
-/** `npm run package`, once per process; resolves to the VSIX's path. */
+/** `npm run package -- --target linux-x64`, once per process; resolves to the VSIX's path. */
 export function packageLanLens(): Promise<string> {
-  packaged ??= runOk(process.execPath, ['scripts/package.mjs'], { cwd: repoRoot, timeoutMs: 120_000 }).then(
-    () => lanLensVsix,
-  );
+  const args = ['scripts/package.mjs', '--target', 'linux-x64'];
+  packaged ??= runOk(process.execPath, args, { cwd: repoRoot, timeoutMs: 120_000 }).then(() => lanLensVsix);
   return packaged;
 }
 

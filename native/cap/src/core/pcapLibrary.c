@@ -19,6 +19,24 @@ typedef HMODULE library_t;
 typedef void *library_t;
 #endif
 
+#if defined(__linux__) && defined(__GLIBC__)
+/* glibc 2.34 moved the dl functions from libdl into libc under a new symbol version: bound to
+ * their first versions (still in glibc 2.34+, and in libdl before it, which binding.gyp links),
+ * the binary loads on older distributions still in support, down to the floor that
+ * scripts/packageTargets.mjs checks. */
+#if defined(__x86_64__)
+#define CAP_DL_VERSION "GLIBC_2.2.5"
+#elif defined(__aarch64__)
+#define CAP_DL_VERSION "GLIBC_2.17"
+#endif
+#ifdef CAP_DL_VERSION
+__asm__(".symver dlopen,dlopen@" CAP_DL_VERSION);
+__asm__(".symver dlsym,dlsym@" CAP_DL_VERSION);
+__asm__(".symver dlerror,dlerror@" CAP_DL_VERSION);
+__asm__(".symver dlclose,dlclose@" CAP_DL_VERSION);
+#endif
+#endif
+
 static cap_pcap_api api;
 static int load_state; /* 0: not tried, 1: loaded, -1: failed */
 static cap_error load_error;
