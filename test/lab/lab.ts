@@ -6,10 +6,10 @@
 // Each suite takes its own 10.213.X.0/24 so suites can never collide. Taken: 10 scan test,
 // 20 mDNS test, 30 e2e in VS Code, 31 extension-host suite in code-server, 32 the same in desktop
 // VS Code (test:desktop), 33 capture and port-scan tests in the extension host (excap), 34 the
-// same in VS Code e2e (e2ecap), 40 bench, 50 (and 49) app-protocol decoders (appf), 51 stats
-// (aggregate differential tests), 52 live capture test (live), 53 live capture bench (lbench),
-// 54 live capture over the helper protocol (capsrv), 56 real kernel tunnels (tun; 58 their
-// overlays), 57 LLDP/CDP neighbours from lldpd (lldp),
+// same in VS Code e2e (e2ecap), 35 VS Code on a machine without Node (nonode), 40 bench, 50 (and
+// 49) app-protocol decoders (appf), 51 stats (aggregate differential tests), 52 live capture test
+// (live), 53 live capture bench (lbench), 54 live capture over the helper protocol (capsrv), 56
+// real kernel tunnels (tun; 58 their overlays), 57 LLDP/CDP neighbours from lldpd (lldp),
 // 60 port scans (ports), 61 port-scan bench (pbench), 62 service identification (svc),
 // 63 service-identification bench (svcb), 36 traffic dashboard in VS Code (dashe), 250 demo
 // (npm start).

