@@ -5,7 +5,8 @@
 # (packets/s of decodePacket and decodeApp on fixed frame mixes); reading a generated
 # 1,000,000-packet pcap: lanlens stats against tshark -z conv,ip and tcpdump's raw read; service identification
 # of four hosts against nmap -sV; then startup in a real VS Code: activation time in the extension
-# host and the VSIX's size; then the traffic dashboard's render time in Chromium with 1,000 flows
+# host, the helper's start on VS Code's own runtime (beside the machine's Node 20 it used before)
+# and the VSIX's size; then the traffic dashboard's render time in Chromium with 1,000 flows
 # and 10,000 packets.
 # Needs root (the lab is built from network namespaces).
 set -euo pipefail

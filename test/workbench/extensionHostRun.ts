@@ -19,16 +19,17 @@ import { labSettings } from './workbenchSettings';
 
 /**
  * Runs the suite once in a fresh profile under `dir`; `lab` (root only) is what the scan tests scan,
- * `captureLab` what the capture and port-scan tests use.
+ * `captureLab` what the capture and port-scan tests use, `userSettings` more user settings.
  */
 export async function runExtensionHostSuite(
   dir: string,
   lab: Lab | undefined,
   captureLab?: CaptureLabInfo,
+  userSettings: Record<string, unknown> = {},
 ): Promise<TestResults> {
   rmSync(dir, { recursive: true, force: true });
   const [vsix, bundle, runner] = await Promise.all([packageLanLens(), buildExtensionTests(), packageTestRunner()]);
-  const settings = lab ? labSettings({ cidr: lab.cidr, bridge: lab.bridge }) : {};
+  const settings = { ...(lab ? labSettings({ cidr: lab.cidr, bridge: lab.bridge }) : {}), ...userSettings };
   const profile = createProfile(dir, settings);
   const resultsFile = path.join(dir, 'results.json');
   const config: TestConfig = {
