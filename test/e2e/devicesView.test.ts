@@ -26,7 +26,7 @@ import {
 import { expectedDevices } from '../workbench/expectedDevices';
 import { editorText, readClipboard } from '../workbench/inPage';
 import { waitFor } from '../workbench/waitFor';
-import { runCommand, treeRows } from '../workbench/workbenchUi';
+import { runCommand, showHelperLog, treeRows } from '../workbench/workbenchUi';
 import { labSettings } from '../workbench/workbenchSettings';
 
 const skip = workbenchSkipReason() ?? labSkipReason();
@@ -136,7 +136,7 @@ describe('LAN Lens in VS Code, as a user', { skip, timeout: 300_000 }, () => {
   });
 
   test('"LAN Lens: Show Helper Log" shows the helper and the scan', async () => {
-    await runCommand(page, 'LAN Lens: Show Helper Log');
+    await showHelperLog(page);
     // The helper reports itself once it runs: its pid and the runtime it runs on, the workbench's own.
     const helperRunning = /Helper \S+ running \(pid \d+\) on Node v\d+\.\d+\.\d+ \(ABI \d+\) at (\S+)\./;
     const scanned = new RegExp(`LAN Lens: ${expected.length + 1} hosts on ${lab.cidr.replace(/\./g, '\\.')}`);

@@ -34,7 +34,7 @@ import { editorText } from '../workbench/inPage';
 import type { NoNodeImage } from '../workbench/noNodeImage';
 import { noNodeImage, noNodeImageSkipReason, probeImage } from '../workbench/noNodeImage';
 import { waitFor } from '../workbench/waitFor';
-import { runCommand, treeRows } from '../workbench/workbenchUi';
+import { runCommand, showHelperLog, treeRows } from '../workbench/workbenchUi';
 import { labSettings } from '../workbench/workbenchSettings';
 
 const skip = workbenchSkipReason() ?? labSkipReason() ?? noNodeImageSkipReason();
@@ -113,7 +113,7 @@ describe('LAN Lens on a machine without Node.js, on code-server’s own runtime'
   });
 
   test('the helper log names code-server’s own runtime, which the helper process runs on', async () => {
-    await runCommand(page, 'LAN Lens: Show Helper Log');
+    await showHelperLog(page);
     let text = '';
     await waitFor(async () => HELPER_RUNNING.test((text = await editorText(page.locator('.part.panel')))), {
       timeoutMs: 15_000,

@@ -4,10 +4,13 @@ import type { Locator, Page } from 'playwright-core';
 
 interface PageElement {
   querySelector(selector: string): PageElement | null;
+  querySelectorAll(selector: string): ArrayLike<PageElement>;
   textContent: string | null;
+  offsetTop: number;
 }
 interface PageGlobals {
   navigator: { clipboard: { readText(): Promise<string> } };
+  requestAnimationFrame(callback: () => void): number;
 }
 
 /** The clipboard's text, as pasting in the page would give it. */
@@ -25,11 +28,24 @@ export function iconLabels(labels: Locator): Promise<[string, string][]> {
   );
 }
 
+/** Resolves once the page has drawn two more frames (an editor renders a relayout on the next one). */
+export async function nextFrames(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const page = globalThis as unknown as PageGlobals;
+    return new Promise<void>((done) => page.requestAnimationFrame(() => page.requestAnimationFrame(done)));
+  });
+}
+
 /** The text of the visual lines of the editors the locator holds, wrapped lines joined again. */
 export async function editorText(container: Locator): Promise<string> {
-  const lines = await container
-    .locator('.view-line')
-    .evaluateAll((elements: PageElement[]) => elements.map((line) => line.textContent ?? ''));
+  // In the order they show: an editor reuses its line elements, so after a relayout the DOM order is not.
+  const lines = await container.locator('.view-lines').evaluateAll((editors: PageElement[]) =>
+    editors.flatMap((editor) =>
+      Array.from(editor.querySelectorAll('.view-line'))
+        .sort((a, b) => a.offsetTop - b.offsetTop)
+        .map((line) => line.textContent ?? ''),
+    ),
+  );
   // The editor renders spaces as no-break spaces.
   return lines.join('').replace(/\s+/g, ' ');
 }

@@ -1,7 +1,8 @@
 // What a user does in the workbench, in Playwright terms. Selectors are VS Code's own DOM: the
 // quick input widget, list rows of tree views, icon labels with name and description.
 import type { Page } from 'playwright-core';
-import { iconLabels } from './inPage';
+import { iconLabels, nextFrames } from './inPage';
+import { waitFor } from './waitFor';
 
 /** Runs a command from the palette (F1) by its full title, as typed by a user. */
 export async function runCommand(page: Page, title: string, beforeEnter?: () => Promise<void>): Promise<void> {
@@ -19,4 +20,22 @@ export async function runCommand(page: Page, title: string, beforeEnter?: () => 
 /** Every visible tree row in the side bar as label → description. */
 export async function treeRows(page: Page): Promise<Map<string, string>> {
   return new Map(await iconLabels(page.locator('.part.sidebar .monaco-list-row .monaco-icon-label')));
+}
+
+/**
+ * "LAN Lens: Show Helper Log", with the panel maximized: the output editor renders only the lines
+ * in view, and the log's first lines (the helper and its runtime) must stay among them.
+ */
+export async function showHelperLog(page: Page): Promise<void> {
+  await runCommand(page, 'LAN Lens: Show Helper Log');
+  const panel = page.locator('.part.panel');
+  const maximize = panel.getByRole('button', { name: /^Maximize Panel/ });
+  await maximize.waitFor({ timeout: 5_000 });
+  const before = (await panel.boundingBox())?.height ?? 0;
+  await maximize.click();
+  await waitFor(async () => ((await panel.boundingBox())?.height ?? 0) > before, {
+    timeoutMs: 5_000,
+    what: 'the panel to grow',
+  });
+  await nextFrames(page);
 }
