@@ -10,6 +10,7 @@ import type { NetworkInterfaceInfo } from './model/network';
 import type { PortScanRequest, PortScanResult, HostPorts } from './model/ports';
 import type { ScanRequest, ScanResult } from './model/scan';
 import type { BandwidthSample, PacketDetail, PacketSummary, TrafficDelta, TrafficSnapshot } from './model/traffic';
+import type { HopRecord } from './topology/topologyModel';
 
 /** Bumped whenever a message changes shape; the extension refuses a helper that differs. */
 export const HELPER_PROTOCOL_VERSION = 2;
@@ -299,4 +300,39 @@ export interface PortScanProgressParams {
 export namespace PortScanProgressNotification {
   export const method = 'ports/didProgress' as const;
   export const type = new NotificationType<PortScanProgressParams>(method);
+}
+
+// ─── Topology ────────────────────────────────────────────────────────────────────────────────
+
+/** Parameters of `topology/trace`. */
+export interface TraceParams {
+  /** IPv4 addresses to trace, at most MAX_TRACE_TARGETS */
+  targets: string[];
+  /** highest TTL probed, 1 to 30 (default 8) */
+  maxTtl?: number;
+  /** the user confirmed targets outside private and link-local space */
+  confirmed?: boolean;
+}
+
+/** What `topology/trace` found. */
+export interface TraceResult {
+  /** one per target that answered a probe itself, with the routers that answered before it */
+  records: HopRecord[];
+  /** UDP probes sent */
+  probesSent: number;
+  /** human sentences: targets that did not answer, and why */
+  warnings: string[];
+}
+
+/** The most targets one `topology/trace` takes. */
+export const MAX_TRACE_TARGETS = 1024;
+
+/**
+ * Hop counts and the routers on the way to each target, by TTL-limited UDP probes whose flow
+ * identity never changes (Paris traceroute). Needs capture privilege (CaptureUnavailable with the
+ * fix otherwise); cancellable. Errors: InvalidParams, NeedsConfirmation.
+ */
+export namespace TraceRequest {
+  export const method = 'topology/trace' as const;
+  export const type = new RequestType<TraceParams, TraceResult, void>(method);
 }

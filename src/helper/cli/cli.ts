@@ -42,6 +42,11 @@ Commands:
     --os                           guess the operating system and device kind
     --max-rate N                   probes per second at most (default: adaptive)
     -y, --yes                      confirm targets outside private space or more than 65,536 host×port pairs
+  topology [CIDR...] [options]     the network map: nodes by hop and edges with their evidence
+                                   (scan options as for scan; default: the default interface's subnet)
+    --traceroute                   trace hosts behind routers (TTL-limited UDP probes; capture privilege)
+    --max-ttl N                    highest TTL probed (default 8)
+    -r, --read FILE                take traffic and LLDP/CDP neighbours from a pcap/pcapng file
   --json                           print stable JSON instead of a table
   -v, --verbose                    log progress to stderr
   --version, -h/--help`;

@@ -3,7 +3,16 @@
 import { parseArgs } from 'node:util';
 
 /** Every `lanlens` command. */
-export const COMMAND_NAMES = ['interfaces', 'scan', 'stats', 'identify', 'bandwidth', 'capture', 'ports'] as const;
+export const COMMAND_NAMES = [
+  'interfaces',
+  'scan',
+  'stats',
+  'identify',
+  'bandwidth',
+  'capture',
+  'ports',
+  'topology',
+] as const;
 /** One of COMMAND_NAMES. */
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
@@ -40,6 +49,9 @@ const OPTIONS = {
   threads: { type: 'string' },
   verbose: { type: 'boolean', short: 'v' },
   interval: { type: 'string' },
+  traceroute: { type: 'boolean' },
+  'max-ttl': { type: 'string' },
+  read: { type: 'string', short: 'r' },
   version: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;

@@ -7,6 +7,7 @@ import { interfacesCli } from './interfacesCommand';
 import { portsCli } from './portsCommand';
 import { scanCli } from './scanCommand';
 import { statsCli } from './statsCommand';
+import { topologyCli } from './topologyCommand';
 
 /** Every command, for the helper bundle (which is also the CLI of last resort). */
 export const allCommands: Record<CommandName, CommandRunner> = {
@@ -17,6 +18,7 @@ export const allCommands: Record<CommandName, CommandRunner> = {
   bandwidth: bandwidthCli,
   capture: captureCli,
   ports: portsCli,
+  topology: topologyCli,
 };
 
 /** Parses argv and runs any command; returns the process exit code. */

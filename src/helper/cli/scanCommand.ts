@@ -6,7 +6,7 @@ import type { Device } from '../../shared/model/device';
 import type { ScanRequest, ScanResult } from '../../shared/model/scan';
 import { SCAN_LIMITS } from '../../shared/model/scan';
 import { numberOption } from './cliOptions';
-import type { CliOutput, CommandRunner } from './cliOptions';
+import type { CliOutput, CliValues, CommandRunner } from './cliOptions';
 import { runScanCommand } from './scanRun';
 
 function flags(device: Device): string {
@@ -48,28 +48,32 @@ export const scanCli: CommandRunner = (values, rest, output) => {
     output.err(`lanlens: scan takes one subnet, got ${rest.length}: ${rest.join(' ')}`);
     return Promise.resolve(2);
   }
+  const options = parseScanOptions(values, output);
+  if (!options) return Promise.resolve(2);
+  return scanCommand({ ...options, cidr: rest[0] }, values.json ?? false, output, values.verbose ?? false);
+};
+
+/** A scan request without its subnet and id. */
+export type ScanOptions = Omit<ScanRequest, 'scanId' | 'cidr'>;
+
+/** The scan options of `lanlens scan` (and `topology`); undefined (after saying why) when malformed. */
+export function parseScanOptions(values: CliValues, output: CliOutput): ScanOptions | undefined {
   const { timeoutMs: timeoutLimits, retries: retryLimits } = SCAN_LIMITS;
   const timeoutMs = numberOption(values.timeout, 'timeout', timeoutLimits.min, timeoutLimits.max, output);
   const retries = numberOption(values.retries, 'retries', retryLimits.min, retryLimits.max, output);
-  if (timeoutMs === null || retries === null) return Promise.resolve(2);
+  if (timeoutMs === null || retries === null) return undefined;
   const method = values.method ?? 'auto';
   if (method !== 'auto' && method !== 'arp' && method !== 'connect') {
     output.err(`lanlens: --method must be auto, arp or connect, not "${method}"`);
-    return Promise.resolve(2);
+    return undefined;
   }
-  return scanCommand(
-    {
-      cidr: rest[0],
-      interface: values.interface,
-      timeoutMs,
-      retries,
-      method,
-      resolveNames: !values['no-resolve'],
-      dnsServers: values['dns-server'],
-      confirmed: values.yes ?? false,
-    },
-    values.json ?? false,
-    output,
-    values.verbose ?? false,
-  );
-};
+  return {
+    interface: values.interface,
+    timeoutMs,
+    retries,
+    method,
+    resolveNames: !values['no-resolve'],
+    dnsServers: values['dns-server'],
+    confirmed: values.yes ?? false,
+  };
+}

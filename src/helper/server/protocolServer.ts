@@ -9,6 +9,7 @@ import { CaptureRegistry } from './captureRegistry';
 import { checkedByWork, invalidParams, onRequest, onRequest0 } from './requestHandler';
 import type { ServerContext } from './requestHandler';
 import { registerScanHandlers } from './scanHandlers';
+import { registerTopologyHandlers } from './topologyHandlers';
 import { createLiveAggregator } from '../capture/liveAggregator';
 import { loadCap } from '../capture/nativeCap';
 import { createLogger } from '../log';
@@ -18,6 +19,7 @@ import type { CounterReader } from '../os/bandwidthWatcher';
 import { addressedInterfaces, listInterfaces } from '../os/interfaces';
 import { runPortScan } from '../portscan/runPortScan';
 import { runScan } from '../scan/runScan';
+import { traceroute } from '../topology/traceroute';
 import { helperVersion } from '../version';
 import {
   describeRuntime,
@@ -43,6 +45,7 @@ export interface ServerIo {
   /** replace the OS byte counters behind `bandwidth/watch` in tests */
   readCounters?: CounterReader;
   runPortScan?: typeof runPortScan;
+  traceroute?: typeof traceroute;
 }
 
 /** Serves the helper protocol on a stream pair until `helper/exit`. */
@@ -67,6 +70,10 @@ export function startProtocolServer(io: ServerIo): MessageConnection {
     addressedInterfaces: io.addressedInterfaces ?? addressedInterfaces,
     runScan: io.runScan ?? runScan,
     runPortScan: io.runPortScan ?? runPortScan,
+  });
+  registerTopologyHandlers(context, {
+    addressedInterfaces: io.addressedInterfaces ?? addressedInterfaces,
+    traceroute: io.traceroute ?? traceroute,
   });
   const bandwidth = serveBandwidth(context, io.readCounters ?? readInterfaceCounters);
   const captures = new CaptureRegistry();

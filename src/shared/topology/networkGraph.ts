@@ -28,8 +28,11 @@ export function buildNetworkGraph(inputs: TopologyInputs): TopologyGraph {
     const node = graph.node(idOf(device.ip), () => addressNode(book, device.ip));
     if (node.hopSource === 'link') graph.link(SELF_ID, node.id, { kind: 'same-subnet', detail: node.subnet ?? '' });
   }
+  const macs = new Set([...graph.nodes.values()].map((node) => node.mac));
   for (const seen of book.passive.values()) {
     if (book.selfIps.has(seen.ip) || !isPeerAddress(book, seen.ip)) continue;
+    // Another address of a device already drawn (its IPv6 link-local one, say): no second node.
+    if (seen.mac && macs.has(seen.mac) && !graph.nodes.has(idOf(seen.ip))) continue;
     const node = graph.node(idOf(seen.ip), () => addressNode(book, seen.ip));
     graph.link(SELF_ID, node.id, { kind: 'same-subnet', detail: node.subnet ?? '' });
   }
