@@ -20,6 +20,7 @@ Commands:
     --threads N                    read a large pcap in N parts at once (default: processors, at most 4)
   identify IP:PORT[/udp]... [--timeout MS]
                                    identify the services on open ports (greetings, probes, TLS)
+    -y, --yes                      confirm addresses outside private, link-local and loopback space
   bandwidth [options]              download and upload per interface from the OS counters (no privilege)
     -i, --interface NAME           only this interface
     --interval MS                  time between readings (default 1000)

@@ -5,6 +5,7 @@ import { identifyServices, serviceKey } from '../identify/services/identifyServi
 import { formatDuration, formatLatency } from '../../shared/format/displayFormat';
 import type { ServiceInfo } from '../../shared/model/ports';
 import { numberOption } from './cliOptions';
+import { outsidePrivateReasons, parseTargets } from '../../shared/ports/portTargets';
 
 /** One `IP:PORT[/tcp|/udp]` argument, or the reason it is not one. */
 export function parseEndpoint(text: string): ServiceTarget | string {
@@ -27,6 +28,7 @@ export async function identifyCommand(
   timeoutMs: number | undefined,
   json: boolean,
   output: CliOutput,
+  confirmed = false,
 ): Promise<number> {
   if (endpoints.length === 0) return (output.err('lanlens: identify needs at least one IP:PORT'), 2);
   const targets: ServiceTarget[] = [];
@@ -34,6 +36,14 @@ export async function identifyCommand(
     const parsed = parseEndpoint(endpoint);
     if (typeof parsed === 'string') return (output.err(`lanlens: ${parsed}`), 2);
     targets.push(parsed);
+  }
+  // Probing a stranger's services is what a port scan does, so it asks as a port scan asks.
+  const reasons = outsidePrivateReasons(parseTargets(targets.map((target) => target.ip)).entries);
+  if (reasons.length > 0 && !confirmed) {
+    output.err(
+      `lanlens: identifying these services needs confirmation: ${reasons.join('; ')}. Add --yes to send to them anyway.`,
+    );
+    return 2;
   }
   const abort = new AbortController();
   const onSignal = () => abort.abort();
@@ -66,5 +76,5 @@ export async function identifyCommand(
 export const identifyCli: CommandRunner = (values, rest, output) => {
   const timeoutMs = numberOption(values.timeout, 'timeout', 50, 60_000, output);
   if (timeoutMs === null) return Promise.resolve(2);
-  return identifyCommand(rest, timeoutMs, values.json ?? false, output);
+  return identifyCommand(rest, timeoutMs, values.json ?? false, output, values.yes ?? false);
 };

@@ -26,6 +26,8 @@ describe('lanlens CLI input checks (nothing is sent for any of these)', () => {
     [['scan', '--retries', '99', '10.213.0.0/24'], /--retries must be a whole number from 0 to 10/],
     [['scan', '--method', 'syn', '10.213.0.0/24'], /--method must be auto, arp or connect/],
     [['scan', 'a', 'b'], /one subnet/],
+    [['identify', '8.8.8.8:53/udp'], /8\.8\.8\.8 is outside private.*Add --yes/],
+    [['identify', '10.213.0.5:22', '1.1.1.1:443'], /1\.1\.1\.1 is outside private/],
     [['frobnicate'], /unknown command/],
     [['scan', '--bogus'], /Unknown option/],
     [[], /Usage/],
