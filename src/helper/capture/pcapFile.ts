@@ -20,7 +20,8 @@ export function openPacketReader(source: ByteSource, chunkSize = 1 << 20): Packe
     if (magic === BlockType.SectionHeader) return new PcapngReader(window);
     if (isPcapMagic(magic) || isPcapMagic(swapped)) return new ClassicPcapReader(window);
     if (magic >>> 16 === 0x1f8b) throw new PcapFormatError(0, 'gzip-compressed file', 'decompress it first');
-    throw new PcapFormatError(0, 'not a pcap or pcapng file', `magic 0x${magic.toString(16).padStart(8, '0')}`);
+    // The bytes themselves stay out of the message: they may be the start of any file the user can read.
+    throw new PcapFormatError(0, 'not a pcap or pcapng file', "it does not start with either format's magic number");
   } catch (error) {
     window.close();
     throw error;

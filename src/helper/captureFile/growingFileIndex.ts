@@ -1,4 +1,5 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
+import { openRegularFile } from '../capture/byteSource';
 import { PacketIndex } from './packetIndex';
 import type { ByteSource } from '../capture/byteSource';
 import { openPacketReader } from '../capture/pcapFile';
@@ -18,7 +19,7 @@ export class GrowingFileIndex {
   constructor(private readonly path: string) {}
 
   refresh(): void {
-    const fd = openSync(this.path, 'r');
+    const fd = openRegularFile(this.path);
     const start = this.indexedUpTo;
     // The reader sees the file's header followed by the bytes not indexed yet.
     let position = 0;

@@ -1,4 +1,5 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
+import { openRegularFile } from '../capture/byteSource';
 
 /** Reads single packets of a capture file again, by the offset of their first byte. */
 export class PacketBytes {
@@ -6,7 +7,7 @@ export class PacketBytes {
   private buffer = Buffer.allocUnsafe(65536);
 
   constructor(path: string) {
-    this.fd = openSync(path, 'r');
+    this.fd = openRegularFile(path);
   }
 
   /** `length` bytes at `offset`, in a buffer reused by the next call; fewer if the file ends first */

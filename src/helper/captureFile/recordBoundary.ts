@@ -1,4 +1,5 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
+import { openRegularFile } from '../capture/byteSource';
 
 /** How a classic pcap file's record headers read: from its file header. */
 export interface PcapLayout {
@@ -38,7 +39,7 @@ export function findRecordBoundary(
   const length = Math.min(READ, fileSize - around);
   if (length < RECORD_HEADER) return undefined;
   const bytes = Buffer.allocUnsafe(length);
-  const fd = openSync(path, 'r');
+  const fd = openRegularFile(path);
   let got = 0;
   try {
     while (got < length) {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -143,6 +144,27 @@ describe('capture files over the helper protocol', () => {
     assert.equal(taken.code, HelperErrorCode.InvalidParams);
     const page = await rejected(client.sendRequest(CapturePacketsRequest.type, { captureId: 'f1', from: 0, count: 5 }));
     assert.equal(page.code, HelperErrorCode.InvalidParams);
+  });
+
+  it('refuses a FIFO, a device and a folder named like captures, at once (a FIFO blocked the helper forever)', async () => {
+    const fifo = path.join(dir, 'pipe.pcap');
+    execFileSync('mkfifo', [fifo]);
+    const folder = path.join(dir, 'folder.pcapng');
+    mkdirSync(folder);
+    const cases: [string, RegExp][] = [
+      [fifo, /it is a FIFO, not a regular file/],
+      ['/dev/zero', /it is a device, not a regular file/],
+      [folder, /it is a folder, not a regular file|it is a directory/],
+    ];
+    for (const [target, message] of cases) {
+      const refused = await rejected(client.sendRequest(OpenCaptureFileRequest.type, { captureId: 'x', path: target }));
+      assert.equal(refused.code, HelperErrorCode.BadCaptureFile, target);
+      assert.match(refused.message, message);
+    }
+    const text = path.join(dir, 'secret.txt');
+    writeFileSync(text, 'hunter2 and more');
+    const bad = await rejected(client.sendRequest(OpenCaptureFileRequest.type, { captureId: 'x', path: text }));
+    assert.doesNotMatch(bad.message, /hunt|0x68756e74/, 'no byte of the file in the message');
   });
 
   it('forgets a closed file', async () => {
