@@ -11,13 +11,18 @@ export class CaptureStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('lanLens.capture', vscode.StatusBarAlignment.Left, 40);
   private readonly subscriptions: vscode.Disposable[];
   private lastText = '';
+  /** the capture whose recording problem was already shown */
+  private warnedCapture: string | undefined;
 
   constructor(private readonly session: CaptureSession) {
     this.item.name = 'LAN Lens Capture';
     this.subscriptions = [
       session.onDidChangeState(() => this.onStateChange()),
       // Ticks come once a second; the item is only touched when what it says changed.
-      session.onDidUpdate(() => this.render()),
+      session.onDidUpdate(() => {
+        this.render();
+        this.warnOfRecordingProblem();
+      }),
     ];
     this.onStateChange();
   }
@@ -51,6 +56,15 @@ export class CaptureStatusBar implements vscode.Disposable {
     this.item.command = { command: command.command, title: command.title };
     this.item.accessibilityInformation = { label: text.replace(/\$\([^)]*\)\s*/g, 'LAN Lens capture: ') };
     this.item.show();
+  }
+
+  /** A recording that stopped early (a full disk) is said once per capture; the tooltip keeps saying it. */
+  private warnOfRecordingProblem(): void {
+    const problem = this.session.snapshot?.counters.recording?.error;
+    const captureId = this.session.state.captureId;
+    if (!problem || captureId === undefined || this.warnedCapture === captureId) return;
+    this.warnedCapture = captureId;
+    void vscode.window.showWarningMessage(`LAN Lens: ${problem}`);
   }
 
   dispose(): void {

@@ -86,6 +86,7 @@ export function captureStatusTooltip(
       `Dropped: ${formatCount(counters.kernelDrops)} by the kernel, ${formatCount(counters.interfaceDrops)} by the interface`,
     );
   }
+  if (counters?.recording?.error) lines.push(counters.recording.error);
   if (state.endReason) lines.push(`Ended: ${state.endReason}`);
   if (clickHint) lines.push(clickHint);
   return lines.join('\n');

@@ -1,8 +1,8 @@
-import { closeSync, mkdtempSync, openSync, read, rmSync, write } from 'node:fs';
+import { closeSync, ftruncateSync, mkdtempSync, openSync, read, rmSync, write, writeSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PcapWriter, fileSink } from './pcapWriter';
+import { PcapWriter } from './pcapWriter';
 import { asInvokingUser } from '../os/dropPrivileges';
 import type { RecordingState } from '../../shared/model/traffic';
 
@@ -22,7 +22,14 @@ export class CaptureRecorder {
   readonly path: string;
   private readonly directory: string;
   private readonly writer: PcapWriter;
+  private readonly fd: number;
   private readonly state: RecordingState = { packets: 0, bytes: PCAP_HEADER_BYTES, full: false };
+  /** the recording as of the last flush that succeeded: whole records, all on disk */
+  private flushed = { packets: 0, bytes: 0 };
+  /** where each record written since the last flush ends in the file, to cut a failed write at one */
+  private unflushedEnds: number[] = [];
+  /** bytes the file really holds: what every write that returned put there */
+  private onDisk = 0;
   private closed = false;
 
   constructor(
@@ -34,7 +41,20 @@ export class CaptureRecorder {
     liveDirectories.add(this.directory);
     installExitHook();
     this.path = path.join(this.directory, 'capture.pcap');
-    this.writer = new PcapWriter(fileSink(this.path), { linkType, snapLength: snaplen });
+    const fd = openSync(this.path, 'w');
+    this.fd = fd;
+    const sink = {
+      write: (bytes: Buffer, length: number) => {
+        for (let written = 0; written < length;) {
+          const count = writeSync(fd, bytes, written, length - written);
+          written += count;
+          this.onDisk += count;
+        }
+      },
+      close: () => closeSync(fd),
+    };
+    // The header waits in the writer's buffer until the first flush, so it cannot fail here.
+    this.writer = new PcapWriter(sink, { linkType, snapLength: snaplen });
   }
 
   /** Appends one frame (copied at once), unless the recording is full or closed. */
@@ -52,9 +72,15 @@ export class CaptureRecorder {
       this.state.full = true;
       return;
     }
-    this.writer.write(seconds, nanoseconds, data, offset, capturedLength, wireLength);
+    try {
+      this.writer.write(seconds, nanoseconds, data, offset, capturedLength, wireLength);
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
     this.state.packets++;
     this.state.bytes += size;
+    this.unflushedEnds.push(this.state.bytes);
   }
 
   get recording(): RecordingState {
@@ -63,14 +89,48 @@ export class CaptureRecorder {
 
   /** Writes out what is buffered, so the file on disk holds every packet recorded so far. */
   flush(): void {
-    if (!this.closed) this.writer.flush();
+    if (this.closed) return;
+    try {
+      this.writer.flush();
+      this.flushed = { packets: this.state.packets, bytes: this.state.bytes };
+      this.unflushedEnds = [];
+    } catch (error) {
+      this.fail(error);
+    }
   }
 
   /** Stops taking packets and writes out what is buffered. */
   close(): void {
     if (this.closed) return;
+    this.flush();
+    if (this.closed) return; // the flush failed and closed the file
     this.closed = true;
-    this.writer.close();
+    closeSync(this.fd);
+  }
+
+  /**
+   * A write failed (a full disk, a quota, an I/O error): recording ends, cut back to the last
+   * whole flush so the file stays a valid pcap, and says why. The capture itself goes on.
+   */
+  private fail(error: unknown): void {
+    if (this.closed) return;
+    this.closed = true;
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOSPC' ? 'the disk is full' : describe(error);
+    // Keep every record that reached the disk whole; a file without its header keeps nothing.
+    let kept = this.onDisk >= PCAP_HEADER_BYTES ? { packets: 0, bytes: PCAP_HEADER_BYTES } : { packets: 0, bytes: 0 };
+    if (this.flushed.bytes > 0) kept = { ...this.flushed };
+    for (let i = 0; i < this.unflushedEnds.length && this.unflushedEnds[i]! <= this.onDisk; i++) {
+      kept = { packets: this.flushed.packets + i + 1, bytes: this.unflushedEnds[i]! };
+    }
+    try {
+      ftruncateSync(this.fd, kept.bytes);
+    } catch {
+      // Shrinking a file needs no space; if even that fails, saving still copies whole records only.
+    }
+    closeSync(this.fd);
+    this.unflushedEnds = [];
+    Object.assign(this.state, kept);
+    this.state.error = `Recording stopped after ${kept.packets} packets: ${reason} (${this.directory}). The capture goes on.`;
   }
 
   /**
@@ -81,6 +141,7 @@ export class CaptureRecorder {
   async saveAs(destination: string): Promise<RecordingState> {
     this.flush();
     const state = this.recording;
+    if (state.bytes < PCAP_HEADER_BYTES) throw new Error(state.error ?? 'Nothing was recorded.');
     const source = openSync(this.path, 'r');
     try {
       // Opened synchronously: the effective user must not change back before the file exists.
@@ -110,6 +171,10 @@ export class CaptureRecorder {
     rmSync(this.directory, { recursive: true, force: true });
     liveDirectories.delete(this.directory);
   }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function installExitHook(): void {

@@ -104,7 +104,7 @@ export class CaptureSession {
       },
       (error) => this.finish(error),
     );
-    if (this.options.tickMs > 0) this.timer = setInterval(() => this.tick(), this.options.tickMs);
+    if (this.options.tickMs > 0) this.timer = setInterval(() => this.safeTick(), this.options.tickMs);
   }
 
   /** Stops the source (delivering what it still held) and sends the last tick. Safe to repeat. */
@@ -123,6 +123,15 @@ export class CaptureSession {
     const snapshot = aggregator.snapshot(sourceInfo, this.running);
     this.decorate(snapshot.counters);
     return snapshot;
+  }
+
+  /** A tick from the timer: whatever it throws is a fault, never the helper's end. */
+  private safeTick(): void {
+    try {
+      this.tick();
+    } catch (error) {
+      this.options.onFault?.(error, ++this.faults);
+    }
   }
 
   private tick(): void {

@@ -1,5 +1,6 @@
 import { CaptureRecorder } from './captureRecorder';
 import { CaptureSession } from './captureSession';
+import type { FrameRecorder } from './captureSession';
 import { DEFAULT_BUFFER_BYTES, DEFAULT_SNAPLEN, openLiveCapture } from './liveCaptureSource';
 import type { LiveOpenFailure } from './liveCaptureSource';
 import type { TrafficAggregator } from '../aggregate/trafficAggregator';
@@ -50,9 +51,7 @@ export class LiveCapture implements RegisteredCapture {
     const opened = openLiveCapture(settings);
     if ('failure' in opened) return opened.failure;
     const { source } = opened;
-    const recorder = settings.record
-      ? new CaptureRecorder(source.linkType, settings.snaplen, settings.maxFileBytes)
-      : undefined;
+    const { recorder, failed } = startRecorder(settings, source.linkType);
     const sourceInfo: TrafficSource = {
       kind: 'live',
       captureId: settings.captureId,
@@ -67,7 +66,7 @@ export class LiveCapture implements RegisteredCapture {
       source,
       sourceInfo,
       aggregator: hooks.createAggregator(settings.interface),
-      recorder,
+      recorder: recorder ?? failed,
       tickMs: settings.tickMs,
       onTick: hooks.onTick,
       onEnd: (error) => {
@@ -106,5 +105,33 @@ export class LiveCapture implements RegisteredCapture {
   async dispose(): Promise<void> {
     await this.session.stop();
     this.recorder?.dispose();
+  }
+}
+
+/**
+ * The capture's recording, or (when its file cannot even be made: a full disk, an unwritable
+ * temporary folder) a stand-in that records nothing and says why, so the capture still starts.
+ */
+function startRecorder(
+  settings: LiveCaptureSettings,
+  linkType: number,
+): { recorder?: CaptureRecorder; failed?: FrameRecorder } {
+  if (!settings.record) return {};
+  try {
+    return { recorder: new CaptureRecorder(linkType, settings.snaplen, settings.maxFileBytes) };
+  } catch (error) {
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOSPC'
+        ? 'the disk is full'
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    const recording: RecordingState = {
+      packets: 0,
+      bytes: 0,
+      full: false,
+      error: `Recording could not start: ${reason}. The capture goes on without one.`,
+    };
+    return { failed: { write: () => undefined, recording } };
   }
 }

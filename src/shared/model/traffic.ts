@@ -235,6 +235,11 @@ export interface RecordingState {
   bytes: number;
   /** it reached `maxFileBytes` and takes no more packets (the capture itself goes on) */
   full: boolean;
+  /**
+   * why recording stopped early (a full disk, a write error): the capture goes on, and the
+   * recording keeps the packets written before the problem
+   */
+  error?: string;
 }
 
 /** Traffic of one second (or one tick). */

@@ -80,6 +80,14 @@ test('status bar: recording dot and packets, drops when there are any', () => {
   );
 });
 
+test('a recording stopped by a full disk is in the tooltip', () => {
+  const stopped = 'Recording stopped after 40 packets: the disk is full (/tmp/x). The capture goes on.';
+  const withProblem = counters(10);
+  withProblem.recording = { packets: 40, bytes: 4000, full: false, error: stopped };
+  const tooltip = captureStatusTooltip(running, snapshot('c1', { counters: withProblem }), undefined);
+  assert.match(tooltip, /Recording stopped after 40 packets: the disk is full/);
+});
+
 test('a refused filter gives the filter box back; a missing privilege does not', () => {
   const problem = (code: 'bad-filter' | 'open-failed' | 'no-privilege') => ({ code, message: 'x', fix: 'y' });
   assert.equal(blamesFilter(problem('bad-filter'), 'whatever', 'tcp'), true);
