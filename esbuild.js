@@ -43,6 +43,32 @@ function webviewEntries() {
     .map((entry) => ({ in: path.join(root, entry.name, 'main.ts'), out: entry.name }));
 }
 
+/**
+ * A webview folder may hold a worker (`<name>Worker.ts` beside main.ts): it is bundled first and
+ * its code handed to the page as the constant LANLENS_WORKER_<NAME>, which starts it from a blob:
+ * URL (the only kind of worker the pages' CSP allows). In --watch a worker change needs a rebuild.
+ */
+async function webviewDefines(entry) {
+  const folder = path.dirname(entry.in);
+  const defines = {};
+  for (const file of fs.readdirSync(folder).filter((name) => name.endsWith('Worker.ts'))) {
+    const built = await esbuild.build({
+      ...common,
+      plugins: [],
+      entryPoints: [path.join(folder, file)],
+      write: false,
+      sourcemap: false,
+      platform: 'browser',
+      format: 'iife',
+      target: 'es2022',
+      minify: true,
+    });
+    const name = file.slice(0, -'Worker.ts'.length).toUpperCase();
+    defines[`LANLENS_WORKER_${name}`] = JSON.stringify(built.outputFiles[0].text);
+  }
+  return defines;
+}
+
 /** The IEEE registry as `{prefix: organisation}`; the helper reads it lazily instead of bundling 5 MB. */
 function writeOuiTable() {
   const source = require.resolve('oui-data');
@@ -115,16 +141,21 @@ async function main() {
         define: { LANLENS_VERSION: JSON.stringify(require('./package.json').version) },
       }),
     ),
-    ...webviewEntries().map((entry) =>
-      esbuild.context({
-        ...common,
-        entryPoints: [entry.in],
-        outfile: `dist/webview/${entry.out}.js`,
-        platform: 'browser',
-        format: 'iife',
-        target: 'es2022',
-      }),
-    ),
+    ...(await Promise.all(
+      webviewEntries().map(async (entry) =>
+        esbuild.context({
+          ...common,
+          entryPoints: [entry.in],
+          outfile: `dist/webview/${entry.out}.js`,
+          platform: 'browser',
+          format: 'iife',
+          target: 'es2022',
+          // Fonts a stylesheet names (the codicons the topology draws) are copied beside it.
+          loader: { '.ttf': 'file' },
+          define: await webviewDefines(entry),
+        }),
+      ),
+    )),
   ]);
   if (watch) {
     await Promise.all(contexts.map((context) => context.watch()));

@@ -11,6 +11,7 @@ export const CommandId = {
   copyMac: 'lanLens.copyMac',
   showHelperLog: 'lanLens.showHelperLog',
   showTraffic: 'lanLens.showTraffic',
+  showTopology: 'lanLens.showTopology',
   exportTraffic: 'lanLens.exportTraffic',
   startCapture: 'lanLens.startCapture',
   stopCapture: 'lanLens.stopCapture',
@@ -59,7 +60,7 @@ export const ViewContainerId = { lanLens: 'lanLens' } as const;
 export const ViewId = { devices: 'lanLens.devices' } as const;
 
 /** Webview panels restored by a serializer (`onWebviewPanel:` activation). */
-export const PanelId = { traffic: 'lanLens.traffic' } as const;
+export const PanelId = { traffic: 'lanLens.traffic', topology: 'lanLens.topology' } as const;
 
 /** Custom editors. */
 export const CustomEditorId = { pcapViewer: 'lanLens.pcapViewer' } as const;

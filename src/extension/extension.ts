@@ -8,12 +8,14 @@ import { PassiveDeviceFeed } from './capture/passiveDeviceFeed';
 import { copyIp, copyMac, targetDevice } from './commands/copyCommands';
 import { safeCommand } from './commands/reportError';
 import { ScanController } from './commands/scanController';
-import { CommandId, SettingKey, ViewId } from './contributionIds';
+import { CommandId, PanelId, SettingKey, ViewId } from './contributionIds';
 import { createHelperClient } from './helperClient/createHelperClient';
 import type { HelperClient } from './helperClient/helperClient';
 import { DeviceStore } from './views/deviceStore';
 import type { TreeNode } from './views/deviceTreeModel';
 import { DeviceTreeProvider } from './views/deviceTreeProvider';
+import { TopologyPanels } from './panels/topology/topologyPanels';
+import { TopologySource } from './panels/topology/topologySource';
 import type { TrafficFeatures } from './traffic/trafficFeatures';
 import { registerTrafficFeatures } from './traffic/trafficFeatures';
 import type { ScanPortsArgs } from './ports/portScanCommands';
@@ -34,6 +36,8 @@ export interface LanLensApi {
   readonly traffic: TrafficFeatures;
   /** the live capture */
   readonly captures: CaptureSession;
+  /** the "Show Topology" panel */
+  readonly topology: TopologyPanels;
   /** loading the bundle plus `activate`, in ms (LAN Lens activates on startup, before a test can time it) */
   readonly activationMs: number;
 }
@@ -55,6 +59,14 @@ export function activate(context: vscode.ExtensionContext): LanLensApi {
   const traffic = registerTrafficFeatures({ context, helper, log, captures, store, tree });
   const captureCommands = new CaptureCommands(helper, captures, log);
   const portScans = new PortScanCommands(helper, store, (change) => tree.apply(change), log);
+  const topologySource = new TopologySource(store, captures, helper, context.globalState);
+  const topology = new TopologyPanels(context.extensionUri, {
+    source: topologySource,
+    store,
+    tree: view,
+    onDidChangeDevices: tree.onDidChangeTreeData,
+    log,
+  });
   const device = (node?: TreeNode) => targetDevice(node, view.selection);
   const register = <A extends unknown[]>(id: CommandId, name: string, run: (...args: A) => Promise<void> | void) =>
     vscode.commands.registerCommand(id, safeCommand(log, name, run));
@@ -69,6 +81,10 @@ export function activate(context: vscode.ExtensionContext): LanLensApi {
     register(CommandId.copyIp, 'Copy IP', (node?: TreeNode) => copyIp(device(node))),
     register(CommandId.copyMac, 'Copy MAC', (node?: TreeNode) => copyMac(device(node))),
     register(CommandId.showHelperLog, 'Show Helper Log', () => log.show()),
+    topologySource,
+    topology,
+    vscode.window.registerWebviewPanelSerializer(PanelId.topology, topology),
+    register(CommandId.showTopology, 'Show Topology', () => topology.show()),
     new CaptureStatusBar(captures),
     new PassiveDeviceFeed(
       captures,
@@ -97,7 +113,7 @@ export function activate(context: vscode.ExtensionContext): LanLensApi {
       if (event.affectsConfiguration(SettingKey.helperNodePath)) void helper.stop().then(() => traffic.resume());
     }),
   );
-  return { devices: tree, traffic, captures, activationMs: loadMs + performance.now() - started };
+  return { devices: tree, traffic, captures, topology, activationMs: loadMs + performance.now() - started };
 }
 
 function isTreeNode(value: unknown): value is TreeNode {

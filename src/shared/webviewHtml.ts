@@ -17,12 +17,15 @@ export interface WebviewPage {
   styleUri: string;
   /** the document title (not shown by VS Code, read by screen readers) */
   title: string;
+  /** the page starts a web worker from a blob: URL (the topology's layout): `worker-src blob:` and nothing broader */
+  blobWorker?: boolean;
 }
 
-/** The Content-Security-Policy of every LAN Lens webview. */
-export function webviewCsp(cspSource: string, nonce: string): string {
+/** The Content-Security-Policy of every LAN Lens webview; `blobWorker` allows workers from blob: URLs alone. */
+export function webviewCsp(cspSource: string, nonce: string, blobWorker = false): string {
   return [
     "default-src 'none'",
+    ...(blobWorker ? ['worker-src blob:'] : []),
     `img-src ${cspSource}`,
     `font-src ${cspSource}`,
     `style-src ${cspSource} 'nonce-${nonce}'`,
@@ -45,7 +48,7 @@ export function webviewHtml(page: WebviewPage): string {
 <html lang="en">
 <head>
 <meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${attribute(webviewCsp(page.cspSource, page.nonce))}">
+<meta http-equiv="Content-Security-Policy" content="${attribute(webviewCsp(page.cspSource, page.nonce, page.blobWorker))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <meta property="csp-nonce" content="${nonce}">
 <link rel="stylesheet" nonce="${nonce}" href="${attribute(page.styleUri)}">

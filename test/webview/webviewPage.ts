@@ -67,7 +67,14 @@ export async function openWebview(
     width = 1280,
     height = 900,
     colorScheme = 'light',
-  }: { width?: number; height?: number; colorScheme?: 'light' | 'dark' } = {},
+    blobWorker = false,
+  }: {
+    width?: number;
+    height?: number;
+    colorScheme?: 'light' | 'dark';
+    /** the page starts its worker from a blob: URL (the topology view), as its panel's CSP allows */
+    blobWorker?: boolean;
+  } = {},
 ): Promise<WebviewHarness> {
   let origin = '';
   const server: Server = createServer((request, response) => {
@@ -82,17 +89,19 @@ export async function openWebview(
           scriptUri: `${origin}/dist/webview/${bundle}.js`,
           styleUri: `${origin}/dist/webview/${bundle}.css`,
           title: `LAN Lens ${bundle}`,
+          blobWorker,
         }),
       );
       return;
     }
-    const match = /^\/dist\/webview\/([\w.-]+\.(js|css|map))$/.exec(url.pathname);
+    const match = /^\/dist\/webview\/([\w.-]+\.(js|css|map|ttf))$/.exec(url.pathname);
     const file = match ? path.join(dist, match[1]) : '';
     if (!file || !existsSync(file)) {
       response.writeHead(404).end();
       return;
     }
-    const type = match![2] === 'css' ? 'text/css' : match![2] === 'js' ? 'text/javascript' : 'application/json';
+    const types: Record<string, string> = { css: 'text/css', js: 'text/javascript', ttf: 'font/ttf' };
+    const type = types[match![2]] ?? 'application/json';
     response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
     response.end(readFileSync(file));
   });

@@ -17,15 +17,24 @@ export function dashboardWebviewOptions(extensionUri: vscode.Uri): vscode.Webvie
   };
 }
 
-/** The dashboard page with a fresh nonce and the shared CSP (src/shared/webviewHtml.ts). */
-export function dashboardHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
+/**
+ * A panel's page with a fresh nonce and the shared CSP (src/shared/webviewHtml.ts): the traffic
+ * dashboard's bundle unless another is named; `blobWorker` for a page that starts a worker.
+ */
+export function dashboardHtml(
+  webview: vscode.Webview,
+  extensionUri: vscode.Uri,
+  title: string,
+  { bundle = BUNDLE, blobWorker = false }: { bundle?: string; blobWorker?: boolean } = {},
+): string {
   const asset = (file: string) =>
     webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', file)).toString();
   return webviewHtml({
     cspSource: webview.cspSource,
     nonce: randomBytes(18).toString('base64'),
-    scriptUri: asset(`${BUNDLE}.js`),
-    styleUri: asset(`${BUNDLE}.css`),
+    scriptUri: asset(`${bundle}.js`),
+    styleUri: asset(`${bundle}.css`),
     title,
+    blobWorker,
   });
 }

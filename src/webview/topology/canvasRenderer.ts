@@ -1,0 +1,291 @@
+// Draws the scene on one canvas, batched so thousands of nodes stay smooth: edges in one path per
+// style, node discs in one path per colour and shade, then outlines, glyphs (codicons) and labels
+// for what is on screen. Labels appear by zoom level: only the landmarks when far out, every
+// visible node when close. Names are drawn with fillText, which never parses markup.
+import type { ZoomTransform } from 'd3-zoom';
+import type { TopologyEdge, TopologyNode } from '../../shared/topology/topologyModel';
+import { logByteWidth } from '../../shared/topology/conversationGraph';
+import { codiconGlyph } from './codicons';
+import type { Palette } from './themePalette';
+import { osColour, protocolColour } from './themePalette';
+import type { TopologyScene } from './topologyScene';
+
+/** What the user is pointing at and looking for. */
+export interface Highlight {
+  selected: number;
+  hovered: number;
+  /** nodes a double-click focused on (the node and its neighbours); empty: none */
+  focus: ReadonlySet<number>;
+  /** nodes the search matches; undefined: no search */
+  matches?: ReadonlySet<number>;
+}
+
+/** One frame's inputs. */
+interface Frame {
+  scene: TopologyScene;
+  transform: ZoomTransform;
+  palette: Palette;
+  highlight: Highlight;
+}
+
+/** The stroke of an edge: colour, width in pixels, dash pattern. */
+export interface EdgeStroke {
+  colour: string;
+  width: number;
+  dash: number[];
+}
+
+const LANDMARKS = new Set<TopologyNode['kind']>([
+  'self',
+  'gateway',
+  'router',
+  'switch',
+  'internet',
+  'subnet',
+  'domain',
+]);
+const MAX_LABELS = 400;
+/** Up to this many nodes on screen, every one is labelled whatever the zoom. */
+const FEW_NODES = 60;
+
+/** How an edge looks: its strongest evidence decides (a cable over traffic over a trace over a subnet). */
+export function edgeStroke(edge: TopologyEdge, layout: 'network' | 'conversations', palette: Palette): EdgeStroke {
+  const kinds = new Set(edge.evidence.map((evidence) => evidence.kind));
+  const bytes = edge.bytesOut + edge.bytesIn;
+  const width = Math.round(logByteWidth(bytes) * 2) / 2;
+  if (layout === 'conversations') return { colour: protocolColour(palette, edge.protocol), width, dash: [] };
+  if (kinds.has('lldp') || kinds.has('cdp')) return { colour: palette.purple, width: 2.5, dash: [] };
+  if (kinds.has('traffic')) return { colour: palette.blue, width, dash: [] };
+  if (kinds.has('traceroute')) return { colour: palette.orange, width: 1.5, dash: [6, 4] };
+  return { colour: palette.lines, width: 1, dash: [] };
+}
+
+/** Draws scenes on a canvas. */
+export class CanvasRenderer {
+  readonly context: CanvasRenderingContext2D;
+  private glyphFont = 'codicon';
+
+  constructor(readonly canvas: HTMLCanvasElement) {
+    this.context = canvas.getContext('2d', { alpha: false })!;
+  }
+
+  /** Sizes the backing store to the element and the screen's pixel ratio. */
+  resize(width: number, height: number): void {
+    const ratio = window.devicePixelRatio || 1;
+    this.canvas.width = Math.max(1, Math.round(width * ratio));
+    this.canvas.height = Math.max(1, Math.round(height * ratio));
+  }
+
+  draw(scene: TopologyScene, transform: ZoomTransform, palette: Palette, highlight: Highlight): void {
+    const ctx = this.context;
+    const ratio = window.devicePixelRatio || 1;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.fillStyle = palette.background;
+    ctx.fillRect(0, 0, this.canvas.width, this.canvas.height);
+    ctx.setTransform(ratio * transform.k, 0, 0, ratio * transform.k, ratio * transform.x, ratio * transform.y);
+    const view = this.worldRect(transform, ratio);
+    const frame: Frame = { scene, transform, palette, highlight };
+    this.drawEdges(scene, palette, highlight, view);
+    const onScreen = this.drawNodes(frame, view);
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    this.drawLabels(frame, onScreen);
+  }
+
+  /** The visible rectangle in layout units, with a margin. */
+  private worldRect(t: ZoomTransform, ratio: number): [number, number, number, number] {
+    const margin = 40 / t.k;
+    return [
+      -t.x / t.k - margin,
+      -t.y / t.k - margin,
+      (this.canvas.width / ratio - t.x) / t.k + margin,
+      (this.canvas.height / ratio - t.y) / t.k + margin,
+    ];
+  }
+
+  private drawEdges(scene: TopologyScene, palette: Palette, highlight: Highlight, view: number[]): void {
+    const ctx = this.context;
+    const { positions: p, ends, graph, shown } = scene;
+    const batches = new Map<string, { stroke: EdgeStroke; faint: boolean; edges: number[] }>();
+    for (let e = 0; e < graph.edges.length; e++) {
+      const a = ends[e * 2]!;
+      const b = ends[e * 2 + 1]!;
+      if (!shown[a] || !shown[b]) continue;
+      const ax = p[a * 2]!;
+      const ay = p[a * 2 + 1]!;
+      const bx = p[b * 2]!;
+      const by = p[b * 2 + 1]!;
+      if (Math.max(ax, bx) < view[0]! || Math.min(ax, bx) > view[2]! || Math.max(ay, by) < view[1]!) continue;
+      if (Math.min(ay, by) > view[3]!) continue;
+      const stroke = edgeStroke(graph.edges[e]!, graph.layout, palette);
+      const faint = isFaint(highlight, a) || isFaint(highlight, b);
+      const key = `${stroke.colour}|${stroke.width}|${stroke.dash.join(',')}|${faint}`;
+      let batch = batches.get(key);
+      if (!batch) batches.set(key, (batch = { stroke, faint, edges: [] }));
+      batch.edges.push(e);
+    }
+    for (const { stroke, faint, edges } of batches.values()) {
+      ctx.beginPath();
+      for (const e of edges) {
+        const a = ends[e * 2]!;
+        const b = ends[e * 2 + 1]!;
+        ctx.moveTo(p[a * 2]!, p[a * 2 + 1]!);
+        ctx.lineTo(p[b * 2]!, p[b * 2 + 1]!);
+        if (graph.layout === 'conversations') this.arrow(scene, e);
+      }
+      ctx.globalAlpha = faint ? 0.12 : 0.75;
+      ctx.strokeStyle = stroke.colour;
+      ctx.lineWidth = stroke.width;
+      ctx.setLineDash(stroke.dash);
+      ctx.stroke();
+    }
+    ctx.setLineDash([]);
+    ctx.globalAlpha = 1;
+  }
+
+  /** A small arrowhead on the edge toward the end that received more bytes. */
+  private arrow(scene: TopologyScene, e: number): void {
+    const edge = scene.graph.edges[e]!;
+    const toTarget = edge.bytesOut >= edge.bytesIn;
+    const from = scene.ends[e * 2 + (toTarget ? 0 : 1)]!;
+    const to = scene.ends[e * 2 + (toTarget ? 1 : 0)]!;
+    const p = scene.positions;
+    const dx = p[to * 2]! - p[from * 2]!;
+    const dy = p[to * 2 + 1]! - p[from * 2 + 1]!;
+    const length = Math.hypot(dx, dy) || 1;
+    const back = scene.radii[to]! + 3;
+    const tipX = p[to * 2]! - (dx / length) * back;
+    const tipY = p[to * 2 + 1]! - (dy / length) * back;
+    const ux = dx / length;
+    const uy = dy / length;
+    this.context.moveTo(tipX - ux * 8 - uy * 4, tipY - uy * 8 + ux * 4);
+    this.context.lineTo(tipX, tipY);
+    this.context.lineTo(tipX - ux * 8 + uy * 4, tipY - uy * 8 - ux * 4);
+  }
+
+  /** Discs by colour and shade, then outlines and glyphs; returns the nodes on screen. */
+  private drawNodes(frame: Frame, view: number[]): number[] {
+    const { scene, transform, palette, highlight } = frame;
+    const ctx = this.context;
+    const { positions: p, radii, graph, shown } = scene;
+    const onScreen: number[] = [];
+    const batches = new Map<string, number[]>();
+    for (let i = 0; i < graph.nodes.length; i++) {
+      if (!shown[i]) continue;
+      const x = p[i * 2]!;
+      const y = p[i * 2 + 1]!;
+      if (x < view[0]! || x > view[2]! || y < view[1]! || y > view[3]!) continue;
+      onScreen.push(i);
+      const node = graph.nodes[i]!;
+      const key = `${nodeColour(node, palette)}|${isFaint(highlight, i) ? 0.15 : node.stale ? 0.4 : 1}`;
+      let batch = batches.get(key);
+      if (!batch) batches.set(key, (batch = []));
+      batch.push(i);
+    }
+    for (const [key, members] of batches) {
+      const [colour, alpha] = key.split('|');
+      ctx.beginPath();
+      for (const i of members) {
+        ctx.moveTo(p[i * 2]! + radii[i]!, p[i * 2 + 1]!);
+        ctx.arc(p[i * 2]!, p[i * 2 + 1]!, radii[i]!, 0, 2 * Math.PI);
+      }
+      ctx.globalAlpha = Number(alpha);
+      ctx.fillStyle = colour!;
+      ctx.fill();
+    }
+    ctx.globalAlpha = 1;
+    this.drawOutlines(frame, onScreen);
+    if (transform.k >= 0.45) this.drawGlyphs(scene, palette, highlight, onScreen);
+    return onScreen;
+  }
+
+  private drawOutlines({ scene, transform, palette, highlight }: Frame, onScreen: number[]): void {
+    const ctx = this.context;
+    const { positions: p, radii, graph } = scene;
+    const ring = (i: number, extra: number) => {
+      ctx.moveTo(p[i * 2]! + radii[i]! + extra, p[i * 2 + 1]!);
+      ctx.arc(p[i * 2]!, p[i * 2 + 1]!, radii[i]! + extra, 0, 2 * Math.PI);
+    };
+    // Seen only passively: a dashed rim.
+    ctx.beginPath();
+    for (const i of onScreen) if (graph.nodes[i]!.passiveOnly) ring(i, 1.5);
+    ctx.setLineDash([3 / transform.k, 2 / transform.k]);
+    ctx.strokeStyle = palette.foreground;
+    ctx.lineWidth = 1.2 / transform.k;
+    ctx.stroke();
+    ctx.setLineDash([]);
+    if (palette.contrastBorder) {
+      ctx.beginPath();
+      for (const i of onScreen) if (!graph.nodes[i]!.passiveOnly) ring(i, 0.5);
+      ctx.strokeStyle = palette.contrastBorder;
+      ctx.lineWidth = 1 / transform.k;
+      ctx.stroke();
+    }
+    for (const [index, width] of [
+      [highlight.hovered, 1.5],
+      [highlight.selected, 3],
+    ] as const) {
+      if (index < 0 || !scene.shown[index]) continue;
+      ctx.beginPath();
+      ring(index, 4 / transform.k);
+      ctx.strokeStyle = palette.focus;
+      ctx.lineWidth = width / transform.k;
+      ctx.stroke();
+    }
+  }
+
+  private drawGlyphs(scene: TopologyScene, palette: Palette, highlight: Highlight, onScreen: number[]): void {
+    const ctx = this.context;
+    const { positions: p, radii, graph } = scene;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    ctx.fillStyle = palette.background;
+    let font = '';
+    for (const i of onScreen) {
+      if (isFaint(highlight, i)) continue;
+      const size = Math.round(radii[i]! * 1.15);
+      const wanted = `${size}px ${this.glyphFont}`;
+      if (wanted !== font) ctx.font = font = wanted;
+      ctx.fillText(codiconGlyph(graph.nodes[i]!.icon), p[i * 2]!, p[i * 2 + 1]! + 0.5);
+    }
+  }
+
+  private drawLabels({ scene, transform, palette, highlight }: Frame, onScreen: number[]): void {
+    const ctx = this.context;
+    const { positions: p, radii, graph } = scene;
+    ctx.font = `11px ${palette.font}`;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'top';
+    ctx.fillStyle = palette.foreground;
+    let drawn = 0;
+    for (const i of onScreen) {
+      const node = graph.nodes[i]!;
+      const wanted =
+        i === highlight.selected ||
+        i === highlight.hovered ||
+        highlight.focus.has(i) ||
+        highlight.matches?.has(i) ||
+        (transform.k >= 0.6 && LANDMARKS.has(node.kind)) ||
+        transform.k >= 1.1 ||
+        onScreen.length <= FEW_NODES;
+      if (!wanted || isFaint(highlight, i) || drawn++ > MAX_LABELS) continue;
+      const x = transform.x + p[i * 2]! * transform.k;
+      const y = transform.y + (p[i * 2 + 1]! + radii[i]!) * transform.k + 3;
+      ctx.globalAlpha = node.stale ? 0.5 : 1;
+      ctx.fillText(node.label, x, y, 180);
+    }
+    ctx.globalAlpha = 1;
+  }
+}
+
+/** A node's fill: this machine in the focus colour, everyone else by OS family. */
+export function nodeColour(node: TopologyNode, palette: Palette): string {
+  if (node.kind === 'self') return palette.focus;
+  if (node.kind === 'internet' || node.kind === 'domain') return palette.blue;
+  if (node.kind === 'switch') return palette.purple;
+  return osColour(palette, node.osFamily);
+}
+
+function isFaint(highlight: Highlight, i: number): boolean {
+  if (highlight.focus.size > 0 && !highlight.focus.has(i)) return true;
+  return highlight.matches !== undefined && !highlight.matches.has(i);
+}

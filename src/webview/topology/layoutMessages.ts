@@ -1,0 +1,63 @@
+// What the page and the layout worker say to each other. Positions travel as one Float32Array
+// (x, y per node in the order the graph was sent), transferred rather than copied.
+
+/** One node as the layout sees it. */
+export interface LayoutNode {
+  /** target distance from the centre in layout units (network layout: by hop); absent: free */
+  ring?: number;
+  /** its place on the ring, radians (its subnet's arc); absent: none */
+  angle?: number;
+  /** collision radius */
+  radius: number;
+  /** where it was (warm start) */
+  x?: number;
+  y?: number;
+  /** pinned here */
+  fx?: number;
+  fy?: number;
+}
+
+/** One edge, by node index. */
+export interface LayoutLink {
+  source: number;
+  target: number;
+  /** rest length */
+  distance: number;
+}
+
+/** Page → worker. */
+export type ToLayout =
+  | {
+      type: 'graph';
+      /** names this graph in the positions that answer it */
+      seq: number;
+      nodes: LayoutNode[];
+      links: LayoutLink[];
+      /** start energy: 1 for a fresh layout, lower to let a changed graph settle without jumping */
+      alpha: number;
+    }
+  /** pins a node (both set) or frees it */
+  | { type: 'pin'; index: number; x?: number; y?: number }
+  | { type: 'stop' };
+
+/** Worker → page. */
+export interface LayoutPositions {
+  type: 'positions';
+  seq: number;
+  /** x, y per node */
+  positions: Float32Array;
+  /** the layout has come to rest */
+  settled: boolean;
+  /** ticks computed for this graph so far */
+  ticks: number;
+  /** ms since the graph arrived */
+  elapsedMs: number;
+}
+
+/** Layout timings, for the tests and the bench. */
+export interface LayoutStats {
+  /** ms from sending a graph to the worker until it settled (or so far) */
+  layoutMs: number;
+  ticks: number;
+  settled: boolean;
+}

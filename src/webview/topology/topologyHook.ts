@@ -1,0 +1,28 @@
+// What the topology view shows tests and the render bench, which run outside the bundle (and
+// compile without the DOM's types): the shape of the `lanLensTopology` global and of the event
+// dispatched after each drawn frame.
+import type { TopologyGraph, TopologyLayoutKind } from '../../shared/topology/topologyModel';
+import type { LayoutStats } from './layoutMessages';
+
+/** `document` event after each frame; detail: RenderedTopology. */
+export const renderedEvent = 'lanlens-topology-rendered';
+
+/** What one frame cost. */
+export interface RenderedTopology extends LayoutStats {
+  renderMs: number;
+  /** ms spent folding ticks and rebuilding the graph since the previous frame */
+  applyMs: number;
+}
+
+/** The global `lanLensTopology`. */
+export interface TopologyTestHook {
+  layout(): TopologyLayoutKind;
+  graph(): TopologyGraph;
+  /** id of the selected node */
+  selected(): string | undefined;
+  /** node id → [x, y] on the canvas in CSS pixels, for the nodes the filters show */
+  screenPositions(): Record<string, [number, number]>;
+  layoutStats(): LayoutStats;
+  /** the zoom transform */
+  transform(): { k: number; x: number; y: number };
+}

@@ -1,0 +1,193 @@
+// The graph as the page draws it: nodes by index, their positions (from the layout worker), who
+// neighbours whom, and which nodes the filters show. A new graph keeps the positions of nodes it
+// shares with the old one (by id) and places pinned nodes where the user left them, so the layout
+// starts warm and nothing jumps.
+import type { TopologyEdge, TopologyGraph, TopologyNode } from '../../shared/topology/topologyModel';
+import type { LayoutLink, LayoutNode } from './layoutMessages';
+
+/** Layout units between hop rings. */
+export const RING = 170;
+
+/** An empty graph. */
+export const EMPTY_GRAPH: TopologyGraph = {
+  layout: 'network',
+  nodes: [],
+  edges: [],
+  switchedLan: false,
+  collapsed: [],
+};
+
+/** A node's drawn radius in layout units: by open ports (network) or bytes (conversations). */
+export function nodeRadius(node: TopologyNode, layout: TopologyGraph['layout']): number {
+  if (node.kind === 'self') return 13;
+  if (node.kind === 'subnet' || node.kind === 'domain')
+    return Math.min(24, 9 + 3 * Math.log10(1 + (node.members ?? 1)));
+  if (layout === 'conversations') return Math.min(22, 5 + 2.2 * Math.log10(1 + node.bytes / 1000));
+  return Math.min(20, 8 + 2 * Math.sqrt(node.openPorts));
+}
+
+/** What the page knows of the drawn graph. */
+export class TopologyScene {
+  graph: TopologyGraph = EMPTY_GRAPH;
+  readonly index = new Map<string, number>();
+  /** x, y per node, layout units */
+  positions: Float32Array = new Float32Array(0);
+  radii = new Float32Array(0);
+  /** node indices of each edge's ends */
+  ends = new Int32Array(0);
+  neighbours: number[][] = [];
+  /** 1 where the filters show the node */
+  shown = new Uint8Array(0);
+  /** layout sequence number the positions belong to */
+  seq = 0;
+  settled = false;
+
+  /** Takes a new graph; returns what the layout worker needs, with warm positions where known. */
+  setGraph(
+    graph: TopologyGraph,
+    pins: ReadonlyMap<string, { x: number; y: number }>,
+    saved?: ReadonlyMap<string, [number, number]>,
+  ): { nodes: LayoutNode[]; links: LayoutLink[]; alpha: number } {
+    const previous = new Map<string, [number, number]>(saved);
+    for (const [id, i] of this.index) previous.set(id, [this.positions[i * 2]!, this.positions[i * 2 + 1]!]);
+    this.graph = graph;
+    this.index.clear();
+    graph.nodes.forEach((node, i) => this.index.set(node.id, i));
+    const count = graph.nodes.length;
+    this.positions = new Float32Array(count * 2);
+    this.radii = new Float32Array(count);
+    this.ends = new Int32Array(graph.edges.length * 2);
+    this.neighbours = graph.nodes.map(() => []);
+    this.shown = new Uint8Array(count).fill(1);
+    this.settled = false;
+    graph.edges.forEach((edge, e) => {
+      const a = this.index.get(edge.source)!;
+      const b = this.index.get(edge.target)!;
+      this.ends[e * 2] = a;
+      this.ends[e * 2 + 1] = b;
+      this.neighbours[a]!.push(b);
+      this.neighbours[b]!.push(a);
+    });
+    const rings = ringRadii(graph);
+    const angles = ringAngles(graph, rings, this.neighbours);
+    let known = 0;
+    const nodes = graph.nodes.map((node, i): LayoutNode => {
+      const radius = nodeRadius(node, graph.layout);
+      this.radii[i] = radius;
+      const layoutNode: LayoutNode = { radius };
+      const ring = rings(node);
+      if (ring !== undefined) layoutNode.ring = ring;
+      const angle = angles.get(i);
+      if (angle !== undefined) layoutNode.angle = angle;
+      const pin = node.mac ? pins.get(node.mac) : undefined;
+      const was = pin ? [pin.x, pin.y] : previous.get(node.id);
+      if (pin) Object.assign(layoutNode, { fx: pin.x, fy: pin.y });
+      if (was) {
+        Object.assign(layoutNode, { x: was[0], y: was[1] });
+        this.positions[i * 2] = was[0]!;
+        this.positions[i * 2 + 1] = was[1]!;
+        known++;
+      }
+      return layoutNode;
+    });
+    const links = graph.edges.map((_edge: TopologyEdge, e): LayoutLink => {
+      const a = this.ends[e * 2]!;
+      const b = this.ends[e * 2 + 1]!;
+      return { source: a, target: b, distance: 30 + this.radii[a]! + this.radii[b]! };
+    });
+    // Mostly known: a gentle nudge; mostly new: a full layout.
+    const alpha = count === 0 ? 0 : known / count > 0.8 ? 0.12 : known / count > 0.3 ? 0.4 : 1;
+    return { nodes, links, alpha };
+  }
+
+  /** Positions from the worker, when they belong to the graph shown. */
+  applyPositions(seq: number, positions: Float32Array, settled: boolean): boolean {
+    if (seq !== this.seq || positions.length !== this.positions.length) return false;
+    this.positions = positions;
+    this.settled = settled;
+    return true;
+  }
+
+  /** Every node's position by id, for the persisted state (a reload starts where it was). */
+  savedPositions(): Record<string, [number, number]> {
+    const saved: Record<string, [number, number]> = {};
+    for (const [id, i] of this.index) {
+      saved[id] = [Math.round(this.positions[i * 2]!), Math.round(this.positions[i * 2 + 1]!)];
+    }
+    return saved;
+  }
+}
+
+/**
+ * Each hop's ring radius (network layout): wide enough for the nodes on it, and always beyond the
+ * ring inside it. This machine sits at the centre, the gateway just off it, the Internet outside.
+ */
+function ringRadii(graph: TopologyGraph): (node: TopologyNode) => number | undefined {
+  if (graph.layout !== 'network') return () => undefined;
+  const perHop = new Map<number, { count: number; size: number }>();
+  let deepest = 1;
+  for (const node of graph.nodes) {
+    if (node.hops === undefined || node.kind === 'self' || node.kind === 'internet') continue;
+    deepest = Math.max(deepest, node.hops);
+    const ring = perHop.get(node.hops) ?? { count: 0, size: 0 };
+    ring.count++;
+    ring.size += 2 * nodeRadius(node, 'network') + 6;
+    perHop.set(node.hops, ring);
+  }
+  const radii: number[] = [0];
+  for (let hop = 1; hop <= deepest + 1; hop++) {
+    const needed = (perHop.get(hop)?.size ?? 0) / (2 * Math.PI);
+    radii[hop] = Math.max(hop * RING, radii[hop - 1]! + RING, needed);
+  }
+  return (node) => {
+    if (node.kind === 'self') return 0;
+    if (node.kind === 'gateway') return RING * 0.55;
+    if (node.kind === 'internet') return radii[deepest + 1];
+    return node.hops === undefined ? undefined : radii[node.hops];
+  };
+}
+
+/**
+ * Each node's angle on its ring (network layout). The first ring is shared evenly, ordered by
+ * subnet then address, so a subnet is one arc and its hosts sit side by side; a node further out
+ * sits beside the inner node it is linked to (the router it was traced through), its siblings
+ * fanned out around that angle.
+ */
+function ringAngles(
+  graph: TopologyGraph,
+  ring: (node: TopologyNode) => number | undefined,
+  neighbours: readonly number[][],
+): Map<number, number> {
+  const byRing = new Map<number, number[]>();
+  graph.nodes.forEach((node, i) => {
+    const radius = ring(node);
+    if (radius === undefined || radius === 0) return;
+    let members = byRing.get(radius);
+    if (!members) byRing.set(radius, (members = []));
+    members.push(i);
+  });
+  const angles = new Map<number, number>();
+  const order = (i: number) => `${graph.nodes[i]!.subnet ?? '~'}|${graph.nodes[i]!.ip ?? graph.nodes[i]!.id}`;
+  const spread = (members: number[]) =>
+    members.forEach((i, rank) => angles.set(i, (2 * Math.PI * (rank + 0.5)) / members.length - Math.PI / 2));
+  for (const [radius, members] of [...byRing].sort((a, b) => a[0] - b[0])) {
+    members.sort((a, b) => order(a).localeCompare(order(b), 'en', { numeric: true }));
+    const siblings = new Map<number, number[]>();
+    const orphans: number[] = [];
+    for (const i of members) {
+      const parent = (neighbours[i] ?? []).find((n) => angles.has(n) && (ring(graph.nodes[n]!) ?? 0) < radius);
+      if (parent === undefined) orphans.push(i);
+      else siblings.set(parent, [...(siblings.get(parent) ?? []), i]);
+    }
+    if (siblings.size === 0) {
+      spread(members);
+      continue;
+    }
+    const step = Math.min(0.3, (2 * Math.PI) / members.length);
+    for (const [parent, group] of siblings) {
+      group.forEach((i, rank) => angles.set(i, angles.get(parent)! + (rank - (group.length - 1) / 2) * step));
+    }
+    orphans.forEach((i, rank) => angles.set(i, (2 * Math.PI * (rank + 0.5)) / orphans.length + Math.PI / 2));
+  }
+  return angles;
+}

@@ -1,0 +1,344 @@
+// The "Show Topology" view: asks the host for its state, folds ticks and device changes, rebuilds
+// the graph with the shared builder (at most once per frame) and hands it to the map; keeps the
+// selection in step with the Devices tree; persists its layout, filters, zoom and positions so a
+// reloaded panel comes back as it was. The graph it holds is exposed to tests as `lanLensTopology`.
+import type { ZoomTransform } from 'd3-zoom';
+import { zoomIdentity } from 'd3-zoom';
+import type { TopologyLayoutKind } from '../../shared/topology/topologyModel';
+import type { TopologyAction, TopologyState } from '../../shared/topologyProtocol';
+import {
+  TOPOLOGY_PROTOCOL_VERSION,
+  TopologyActionRequest,
+  TopologyDevicesNotification,
+  TopologyExportRequest,
+  TopologyHopsNotification,
+  TopologyPinNotification,
+  TopologyReadyRequest,
+  TopologyResetNotification,
+  TopologySelectNotification,
+  TopologySnapshotRequest,
+  TopologyTickNotification,
+} from '../../shared/topologyProtocol';
+import type { WebviewEndpoint } from '../../shared/webviewTransport';
+import { el } from '../common/dom';
+import type { PersistedState } from '../common/vscodeApi';
+import { nodeLines, edgeLines } from './nodeText';
+import { sceneSvg } from './svgExport';
+import { readPalette, watchTheme } from './themePalette';
+import { TopologyCanvas } from './topologyCanvas';
+import type { MenuItem } from './topologyControls';
+import { TopologyControls } from './topologyControls';
+import { TopologyData } from './topologyData';
+import { applyFilters } from './topologyFilters';
+import type { TopologyPersisted } from './topologyPersisted';
+import { renderedEvent } from './topologyHook';
+import { exposeForTests } from './topologyTestHook';
+
+const ACTIONS: [TopologyAction, string][] = [
+  ['copyIp', 'Copy IP'],
+  ['scanPorts', 'Scan Ports…'],
+  ['rescan', 'Rescan'],
+  ['trace', 'Trace Hops'],
+];
+
+export class TopologyView {
+  private readonly data = new TopologyData();
+  private readonly map: TopologyCanvas;
+  private readonly controls: TopologyControls;
+  private pins = new Map<string, { x: number; y: number }>();
+  private rebuildFrame = 0;
+  private applyMs = 0;
+  private restoredTransform = false;
+  /** the resting layout's positions are in the persisted state */
+  private positionsSaved = false;
+
+  constructor(
+    root: HTMLElement,
+    private readonly host: WebviewEndpoint,
+    private readonly persisted: PersistedState<TopologyPersisted>,
+  ) {
+    const saved = persisted.get();
+    this.controls = new TopologyControls(
+      {
+        layout: (layout) => this.setLayout(layout),
+        filters: (patch) => {
+          this.persisted.update({ filters: { ...this.persisted.get().filters, ...patch } });
+          this.refilter();
+        },
+        findNext: () => this.findNext(),
+        fit: () => this.map.fit(),
+        exportAs: (format) => void this.exportAs(format),
+      },
+      saved.layout,
+      saved.filters,
+    );
+    this.map = new TopologyCanvas(readPalette(), {
+      select: (index) => this.select(index, true),
+      hover: (index, x, y) => this.hover(index, x, y),
+      focus: (index) => this.focusOn(index),
+      contextMenu: (index, x, y) => this.controls.showMenu(this.actionsFor(index), x, y),
+      pinned: (index, x, y) => this.pin(index, x, y),
+      details: (index) => this.showDetails(index),
+      zoomed: (transform) => this.persisted.update({ transform: { k: transform.k, x: transform.x, y: transform.y } }),
+      rendered: (renderMs) => this.rendered(renderMs),
+      error: (error) => this.controls.notice(`The layout failed: ${String(error)}`, true),
+    });
+    root.replaceChildren(
+      this.controls.toolbar,
+      el('div', {
+        className: 'stage',
+        children: [this.map.canvas, this.controls.legend, this.controls.details, this.controls.tooltip],
+      }),
+      this.controls.note,
+      this.controls.status,
+      this.controls.menu,
+    );
+    const palette = readPalette();
+    this.controls.drawLegend(palette, saved.layout);
+    watchTheme((next) => {
+      this.map.setPalette(next);
+      this.controls.drawLegend(next, this.persisted.get().layout);
+    });
+    document.addEventListener('keydown', (event) => {
+      if (event.key === '/' && !(event.target instanceof HTMLInputElement) && event.target === document.body) {
+        event.preventDefault();
+        this.controls.focusSearch();
+      }
+    });
+    this.map.canvas.addEventListener('keydown', (event) => {
+      if (event.key === '/') {
+        event.preventDefault();
+        this.controls.focusSearch();
+      }
+    });
+    window.addEventListener('beforeunload', () => this.persist(true));
+    exposeForTests(this.map, () => this.persisted.get().layout);
+  }
+
+  /** Handshake, then listen. */
+  async start(): Promise<void> {
+    const { host } = this;
+    host.onNotification(TopologyTickNotification.type, ({ traffic, now }) => {
+      const started = performance.now();
+      const outcome = this.data.applyTick(traffic, now);
+      this.applyMs += performance.now() - started;
+      if (outcome === 'gap') void this.resync();
+      else if (outcome === 'applied') this.scheduleRebuild();
+    });
+    host.onNotification(TopologyResetNotification.type, (state) => this.reset(state));
+    host.onNotification(TopologyDevicesNotification.type, ({ devices, now }) => {
+      this.data.setDevices(devices, now);
+      this.scheduleRebuild();
+    });
+    host.onNotification(TopologyHopsNotification.type, ({ hops }) => {
+      this.data.hops = hops;
+      this.scheduleRebuild();
+    });
+    host.onNotification(TopologySelectNotification.type, ({ ip }) => this.selectIp(ip));
+    try {
+      this.reset(await host.sendRequest(TopologyReadyRequest.type, { protocolVersion: TOPOLOGY_PROTOCOL_VERSION }));
+    } catch (error) {
+      this.controls.notice(messageOf(error), true);
+    }
+  }
+
+  private reset(state: TopologyState): void {
+    this.data.reset(state);
+    this.pins = new Map(state.pins.map((pin) => [pin.mac, { x: pin.x, y: pin.y }]));
+    this.rebuild();
+    if (state.selected) this.selectIp(state.selected);
+  }
+
+  private async resync(): Promise<void> {
+    try {
+      this.reset(await this.host.sendRequest(TopologySnapshotRequest.type, {}));
+    } catch (error) {
+      this.controls.notice(messageOf(error), true);
+    }
+  }
+
+  private scheduleRebuild(): void {
+    if (!this.rebuildFrame) this.rebuildFrame = requestAnimationFrame(() => this.rebuild());
+  }
+
+  /** Builds the graph of the chosen layout and shows it; the first time, the saved view comes back. */
+  private rebuild(): void {
+    if (this.rebuildFrame) cancelAnimationFrame(this.rebuildFrame);
+    this.rebuildFrame = 0;
+    const started = performance.now();
+    const saved = this.persisted.get();
+    const graph = this.data.graph(saved.layout);
+    const first = this.map.scene.graph.nodes.length === 0;
+    const positions = first ? new Map(Object.entries(saved.positions[saved.layout] ?? {})) : undefined;
+    this.map.setGraph(graph, this.pins, positions);
+    if (!this.map.layoutStats.settled) this.positionsSaved = false;
+    this.refilter();
+    const subnets = [...new Set(graph.nodes.flatMap((node) => (node.subnet ? [node.subnet] : [])))].sort();
+    this.controls.setSubnets(subnets, saved.filters.subnet);
+    this.controls.setNote(graph.switchedLan, graph.collapsed);
+    this.applyMs += performance.now() - started;
+    if (first && graph.nodes.length > 0) {
+      if (saved.transform && !this.restoredTransform) {
+        this.restoredTransform = true;
+        this.map.input.setTransform(
+          zoomIdentity.translate(saved.transform.x, saved.transform.y).scale(saved.transform.k),
+        );
+      } else {
+        this.map.fit(true);
+      }
+    }
+  }
+
+  private refilter(): void {
+    const { filters } = this.persisted.get();
+    const scene = this.map.scene;
+    this.map.matches = applyFilters(scene.graph.nodes, filters, this.data.now(), scene.shown);
+    this.map.schedule();
+  }
+
+  private setLayout(layout: TopologyLayoutKind): void {
+    if (layout === this.persisted.get().layout) return;
+    this.persist(false);
+    this.persisted.update({ layout });
+    this.controls.setLayout(layout);
+    this.controls.drawLegend(readPalette(), layout);
+    this.map.focus.clear();
+    const graph = this.data.graph(layout);
+    const saved = new Map(Object.entries(this.persisted.get().positions[layout] ?? {}));
+    this.map.setGraph(graph, this.pins, saved);
+    this.refilter();
+    this.controls.setNote(graph.switchedLan, graph.collapsed);
+    this.map.fit(true);
+  }
+
+  /** Selects a node; from the user, the Devices tree follows. */
+  private select(index: number, fromUser: boolean): void {
+    this.map.selected = index;
+    this.map.schedule();
+    const node = this.map.scene.graph.nodes[index];
+    if (!this.controls.details.hidden) this.showDetails(index);
+    if (fromUser) this.host.sendNotification(TopologySelectNotification.type, { ip: node?.ip });
+    this.persisted.update({ selected: node?.id });
+  }
+
+  /** The tree selected a device: the node with that address is selected (and brought into view). */
+  private selectIp(ip: string | undefined): void {
+    const index = ip === undefined ? -1 : this.map.scene.graph.nodes.findIndex((node) => node.ip === ip);
+    this.select(index, false);
+    if (index >= 0 && !this.map.visible(index)) this.map.centre(index);
+  }
+
+  private hover(index: number, x: number, y: number): void {
+    const nodes = this.map.scene.graph.nodes;
+    const node = nodes[index];
+    if (!node) {
+      this.controls.hideTooltip();
+      return;
+    }
+    const degree = this.map.scene.neighbours[index]?.length ?? 0;
+    this.controls.showTooltip(nodeLines(node, degree), x, y);
+  }
+
+  /** Double-click: centre on the node and show only it and its neighbours; -1 ends the focus. */
+  private focusOn(index: number): void {
+    this.map.focus = index < 0 ? new Set() : new Set([index, ...(this.map.scene.neighbours[index] ?? [])]);
+    if (index >= 0) {
+      this.select(index, true);
+      this.map.centre(index);
+    }
+    this.map.schedule();
+  }
+
+  private findNext(): void {
+    const matches = [...(this.map.matches ?? [])];
+    if (matches.length === 0) return;
+    const next = matches.find((i) => i > this.map.selected) ?? matches[0]!;
+    this.select(next, true);
+    this.map.centre(next);
+  }
+
+  private actionsFor(index: number): MenuItem[] {
+    const node = this.map.scene.graph.nodes[index];
+    const ip = node?.ip;
+    if (!node || !ip) return [{ label: 'No actions: this node has no address', run: () => undefined }];
+    const items: MenuItem[] = ACTIONS.map(([action, label]) => ({ label, run: () => void this.act(action, ip) }));
+    if (node.mac && this.pins.has(node.mac)) items.push({ label: 'Unpin', run: () => this.unpin(index) });
+    return items;
+  }
+
+  private async act(action: TopologyAction, ip: string): Promise<void> {
+    try {
+      await this.host.sendRequest(TopologyActionRequest.type, { action, ip });
+    } catch (error) {
+      this.controls.notice(messageOf(error), true);
+    }
+  }
+
+  private showDetails(index: number): void {
+    const node = this.map.scene.graph.nodes[index];
+    if (!node) return this.controls.showDetails(undefined);
+    const scene = this.map.scene;
+    const lines = nodeLines(node, scene.neighbours[index]?.length ?? 0);
+    scene.graph.edges.forEach((edge, e) => {
+      const a = scene.ends[e * 2]!;
+      const b = scene.ends[e * 2 + 1]!;
+      if (a === index || b === index)
+        lines.push(edgeLines(edge, scene.graph.nodes[a]!, scene.graph.nodes[b]!).join(' · '));
+    });
+    this.controls.showDetails(lines, this.actionsFor(index));
+  }
+
+  private pin(index: number, x: number, y: number): void {
+    const mac = this.map.scene.graph.nodes[index]?.mac;
+    if (!mac) return;
+    this.pins.set(mac, { x, y });
+    this.positionsSaved = false;
+    this.host.sendNotification(TopologyPinNotification.type, { mac, x, y });
+  }
+
+  private unpin(index: number): void {
+    const mac = this.map.scene.graph.nodes[index]?.mac;
+    if (!mac) return;
+    this.pins.delete(mac);
+    this.map.unpin(index);
+    this.host.sendNotification(TopologyPinNotification.type, { mac });
+  }
+
+  private async exportAs(format: 'svg' | 'png'): Promise<void> {
+    const data = format === 'svg' ? sceneSvg(this.map.scene, readPalette()) : this.map.png();
+    try {
+      const saved = await this.host.sendRequest(TopologyExportRequest.type, { format, data });
+      if (saved.path) this.controls.notice(`Saved the map to ${saved.path}`);
+    } catch (error) {
+      this.controls.notice(messageOf(error), true);
+    }
+  }
+
+  /** Positions are saved once the layout rests (a setState of thousands of positions is not free). */
+  private rendered(renderMs: number): void {
+    const stats = this.map.layoutStats;
+    if (stats.settled && !this.positionsSaved) {
+      this.positionsSaved = true;
+      this.persist(false);
+    }
+    document.dispatchEvent(new CustomEvent(renderedEvent, { detail: { renderMs, applyMs: this.applyMs, ...stats } }));
+    this.applyMs = 0;
+  }
+
+  private persist(flush: boolean): void {
+    const { layout, positions } = this.persisted.get();
+    if (this.map.scene.graph.nodes.length > 0 && this.map.scene.graph.layout === layout) {
+      this.persisted.update({ positions: { ...positions, [layout]: this.map.scene.savedPositions() } });
+    }
+    if (flush) this.persisted.flush();
+  }
+}
+
+function messageOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const fix = (error as { fix?: unknown } | undefined)?.fix;
+  return typeof fix === 'string' ? `${message} ${fix}` : message;
+}
+
+/** The zoom transform as persisted. */
+export type SavedTransform = Pick<ZoomTransform, 'k' | 'x' | 'y'>;

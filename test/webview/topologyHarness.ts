@@ -1,0 +1,139 @@
+// The topology bundle in headless Chromium with a scripted host end of the real transport, as the
+// topology's browser tests and the render bench share it: a state from topology inputs (the lab in
+// small, or a synthetic network of any size), what the host was asked and told, and the reads the
+// tests make through the view's `lanLensTopology` hook.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import type { TrafficSnapshot } from '../../src/shared/model/traffic';
+import type { TopologyGraph, TopologyInputs, TopologyLayoutKind } from '../../src/shared/topology/topologyModel';
+import type { LayoutStats } from '../../src/webview/topology/layoutMessages';
+import type { TopologyTestHook } from '../../src/webview/topology/topologyHook';
+import type {
+  PinnedPosition,
+  TopologyAction,
+  TopologyExportParams,
+  TopologyState,
+} from '../../src/shared/topologyProtocol';
+import {
+  TopologyActionRequest,
+  TopologyExportRequest,
+  TopologyPinNotification,
+  TopologyReadyRequest,
+  TopologySelectNotification,
+  TopologySnapshotRequest,
+} from '../../src/shared/topologyProtocol';
+import { snapshot } from '../unit/shared/trafficFixtures';
+import { waitFor } from '../workbench/waitFor';
+import type { WebviewHarness } from './webviewPage';
+import { openWebview, repoRoot } from './webviewPage';
+
+/** The host's view of a topology state made of topology inputs. */
+export function stateOf(inputs: TopologyInputs, pins: PinnedPosition[] = []): TopologyState {
+  const traffic: TrafficSnapshot | undefined = inputs.traffic
+    ? snapshot('topology-test', {
+        hosts: [...inputs.traffic.hosts],
+        conversations: [...inputs.traffic.conversations],
+        flows: [...inputs.traffic.flows],
+        dnsNames: [...inputs.traffic.dnsNames],
+        neighbours: [...inputs.traffic.neighbours],
+        devices: [...inputs.traffic.devices],
+        tick: 0,
+      })
+    : undefined;
+  return { devices: [...inputs.devices], traffic, hops: [...inputs.hops], pins, now: inputs.now };
+}
+
+/** The page and what its host saw. */
+export interface TopologyPage extends WebviewHarness {
+  /** answers `topology/ready` and `topology/snapshot` */
+  state: TopologyState;
+  selections: (string | undefined)[];
+  actions: { action: TopologyAction; ip: string }[];
+  pins: { mac: string; x?: number; y?: number }[];
+  exports: TopologyExportParams[];
+  /** saves `<name>.png` under test-results/webview/topology */
+  shoot(name: string): Promise<string>;
+}
+
+/** Opens the topology view on `state`. */
+export async function openTopology(
+  state: TopologyState,
+  options: { width?: number; height?: number } = {},
+): Promise<TopologyPage> {
+  const harness = await openWebview('topology', { ...options, blobWorker: true });
+  const results = path.join(repoRoot, 'test-results', 'webview', 'topology');
+  mkdirSync(results, { recursive: true });
+  const page: TopologyPage = {
+    ...harness,
+    state,
+    selections: [],
+    actions: [],
+    pins: [],
+    exports: [],
+    shoot: async (name) => {
+      const file = path.join(results, `${name}.png`);
+      await harness.page.screenshot({ path: file });
+      return file;
+    },
+  };
+  const { host } = harness;
+  host.onRequest(TopologyReadyRequest.type, () => page.state);
+  host.onRequest(TopologySnapshotRequest.type, () => page.state);
+  host.onRequest(TopologyActionRequest.type, (params) => void page.actions.push(params));
+  host.onRequest(TopologyExportRequest.type, (params) => {
+    page.exports.push(params);
+    return { path: `/tmp/map.${params.format}`, count: 1 };
+  });
+  host.onNotification(TopologySelectNotification.type, ({ ip }) => page.selections.push(ip));
+  host.onNotification(TopologyPinNotification.type, (pin) => page.pins.push(pin));
+  await harness.page.goto(harness.url);
+  return page;
+}
+
+/** What the view's hook says (it lives in the page: read it through evaluate). */
+interface HookReads {
+  layout: TopologyLayoutKind;
+  graph: TopologyGraph;
+  selected?: string;
+  screen: Record<string, [number, number]>;
+  stats: LayoutStats;
+  transform: { k: number; x: number; y: number };
+}
+
+interface HookWindow {
+  lanLensTopology?: TopologyTestHook;
+}
+
+/** The graph the view holds, its selection, where it drew each node and how its layout went. */
+export function readView(page: Page): Promise<HookReads | undefined> {
+  return page.evaluate(() => {
+    const hook = (globalThis as unknown as HookWindow).lanLensTopology;
+    if (!hook) return undefined;
+    return {
+      layout: hook.layout(),
+      graph: hook.graph(),
+      selected: hook.selected(),
+      screen: hook.screenPositions(),
+      stats: hook.layoutStats(),
+      transform: hook.transform(),
+    };
+  });
+}
+
+/** Waits until the view holds a graph of `nodes` nodes whose layout has settled; returns what it holds. */
+export async function settled(page: Page, nodes: number, timeoutMs = 30_000): Promise<HookReads> {
+  let seen: HookReads | undefined;
+  await waitFor(
+    async () => {
+      seen = await readView(page);
+      return seen !== undefined && seen.graph.nodes.length === nodes && seen.stats.settled;
+    },
+    { timeoutMs, what: `a settled layout of ${nodes} nodes` },
+  ).catch((error: Error) => {
+    throw new Error(
+      `${error.message}; the view holds ${seen?.graph.nodes.length} nodes, ${JSON.stringify(seen?.stats)}`,
+    );
+  });
+  return seen!;
+}
