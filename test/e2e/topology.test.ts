@@ -1,0 +1,209 @@
+// "LAN Lens: Show Topology" in a real VS Code (code-server) driven through Chromium as a user
+// would, on a lab of its own (10.213.72.0/24, see test/lab/lab.ts): after a scan the map holds
+// this machine and every lab host, the one named `<img src=x onerror=alert(1)>` by the lab's DNS
+// drawn as text; selecting a device in the Devices tree selects its node and clicking a node
+// selects its device; during a capture, traffic between the hosts becomes an edge; the page's
+// worker starts under its CSP with no violation; and the map is photographed in the light, dark
+// and high-contrast themes under test-results/e2e/topology/.
+import assert from 'node:assert/strict';
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Frame, Page } from 'playwright-core';
+import type { TopologyGraph } from '../../src/shared/topology/topologyModel';
+import type { TopologyTestHook } from '../../src/webview/topology/topologyHook';
+import { runOk } from '../lab/exec';
+import type { Lab } from '../lab/lab';
+import { createLab, labSkipReason } from '../lab/lab';
+import { labVendors, vendorMac } from '../lab/vendors';
+import { packageLanLens } from '../workbench/artifacts';
+import type { WorkbenchPage } from '../workbench/browser';
+import { openWorkbench } from '../workbench/browser';
+import type { Workbench } from '../workbench/codeServer';
+import {
+  createProfile,
+  installExtension,
+  repoRoot,
+  startCodeServer,
+  workbenchSkipReason,
+} from '../workbench/codeServer';
+import { assertNoInjection, dashboardFrame } from '../workbench/dashboardFrame';
+import { waitFor } from '../workbench/waitFor';
+import { runCommand } from '../workbench/workbenchUi';
+import { labSettings } from '../workbench/workbenchSettings';
+
+const skip = workbenchSkipReason() ?? labSkipReason();
+const SUBNET = '10.213.72'; // this suite's own /24 (see test/lab/lab.ts)
+const HOSTILE = '<img src=x onerror=alert(1)>';
+const results = path.join(repoRoot, 'test-results', 'e2e', 'topology');
+// code-server's own themes, as the picker lists them.
+const themes = { light: 'Light Modern', dark: 'Dark Modern', 'high-contrast': 'Dark High Contrast' } as const;
+
+/** What the view's hook says, read in its frame. */
+function viewOf(frame: Frame): Promise<{ graph: TopologyGraph; selected?: string; settled: boolean }> {
+  return frame.evaluate(() => {
+    const hook = (globalThis as unknown as { lanLensTopology: TopologyTestHook }).lanLensTopology;
+    return { graph: hook.graph(), selected: hook.selected(), settled: hook.layoutStats().settled };
+  });
+}
+
+describe('Show Topology in VS Code, as a user', { skip, timeout: 420_000 }, () => {
+  let lab: Lab;
+  let workbench: Workbench | undefined;
+  let browser: WorkbenchPage | undefined;
+  let page: Page;
+  let frame: Frame;
+  const dialogs: string[] = [];
+  const cspMessages: string[] = [];
+  let theme: keyof typeof themes = 'dark';
+
+  const shoot = async (name: string) => {
+    const file = path.join(results, `${name}-${theme}.png`);
+    await page.screenshot({ path: file });
+    console.log(`# screenshot: ${path.relative(repoRoot, file)}`);
+  };
+
+  const setTheme = async (which: keyof typeof themes) => {
+    if (theme === which) return;
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+T');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(themes[which]);
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: themes[which] }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    theme = which;
+    await page.waitForTimeout(1500); // the webview repaints with the new theme's colours
+  };
+
+  /** The tree row of a device (its label is its hostname or address). */
+  const treeRow = (label: string) => page.locator('.part.sidebar .monaco-list-row', { hasText: label }).first();
+
+  /** Clicks a node of the map where the view drew it. */
+  const clickNode = async (id: string) => {
+    const screen = await frame.evaluate(() =>
+      (globalThis as unknown as { lanLensTopology: TopologyTestHook }).lanLensTopology.screenPositions(),
+    );
+    const box = await frame.locator('canvas.map').boundingBox();
+    const [x, y] = screen[id];
+    await page.mouse.click(box!.x + x, box!.y + y);
+  };
+
+  before(async () => {
+    rmSync(results, { recursive: true, force: true });
+    mkdirSync(results, { recursive: true });
+    const vsix = await packageLanLens();
+    lab = await createLab({
+      suite: 'topoe',
+      bridgeIp: `${SUBNET}.1`,
+      hosts: [
+        { ip: `${SUBNET}.11`, mac: vendorMac(labVendors[0].oui, 0x72), dnsServer: true },
+        { ip: `${SUBNET}.12`, mac: vendorMac(labVendors[1].oui, 0x73), ptrName: HOSTILE },
+        { ip: `${SUBNET}.13`, mac: vendorMac(labVendors[2].oui, 0x74) },
+      ],
+    });
+    const profile = createProfile(path.join(results, 'profile'), {
+      ...labSettings({ cidr: lab.cidr, bridge: lab.bridge, dnsIp: lab.dnsIp }),
+      'workbench.colorTheme': themes.dark,
+    });
+    await installExtension(profile, vsix);
+    workbench = await startCodeServer(profile);
+    browser = await openWorkbench(workbench.url);
+    page = browser.page;
+    page.on('dialog', (dialog) => {
+      dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+      void dialog.dismiss();
+    });
+    // Chromium reports every CSP violation on the console of the frame it happened in.
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) cspMessages.push(message.text());
+    });
+  });
+
+  after(async () => {
+    await browser?.browser.close();
+    workbench?.stop();
+    lab?.destroy();
+  });
+
+  test('after a scan the map holds this machine and every lab host, the hostile name as text', async () => {
+    await page.getByRole('tab', { name: /^LAN Lens/ }).waitFor({ timeout: 60_000 });
+    await page.getByRole('tab', { name: /^LAN Lens/ }).click();
+    await runCommand(page, 'LAN Lens: Scan LAN');
+    await treeRow(HOSTILE).waitFor({ timeout: 60_000 });
+    await runCommand(page, 'LAN Lens: Show Topology');
+    frame = await dashboardFrame(page, 'canvas.map', 'the topology view');
+    const ids = ['self', ...lab.hosts.map((host) => `ip:${host.ip}`)];
+    let seen = await viewOf(frame);
+    await waitFor(
+      async () => {
+        seen = await viewOf(frame);
+        return seen.settled && ids.every((id) => seen.graph.nodes.some((node) => node.id === id));
+      },
+      { timeoutMs: 30_000, what: 'a settled map of the lab' },
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}: ${seen.graph.nodes.map((node) => node.id).join(', ')}`);
+    });
+    const hostile = seen.graph.nodes.find((node) => node.ip === lab.hosts[1].ip);
+    assert.equal(hostile?.label, HOSTILE);
+    for (const edge of seen.graph.edges) assert.ok(edge.evidence.length > 0, edge.id);
+    assert.deepEqual(
+      seen.graph.edges.filter((edge) => edge.source === 'self').map((edge) => edge.evidence[0].kind),
+      lab.hosts.map(() => 'same-subnet'),
+    );
+    await assertNoInjection(frame, dialogs);
+    await shoot('after-scan');
+  });
+
+  test('selection travels between the Devices tree and the map, both ways', async () => {
+    const [server, client] = lab.hosts;
+    await treeRow(server.ip).click();
+    await waitFor(async () => (await viewOf(frame)).selected === `ip:${server.ip}`, {
+      timeoutMs: 10_000,
+      what: 'the map to select the device the tree selected',
+    });
+    await clickNode(`ip:${client.ip}`);
+    await waitFor(async () => (await treeRow(HOSTILE).getAttribute('aria-selected')) === 'true', {
+      timeoutMs: 10_000,
+      what: 'the tree to select the device clicked on the map',
+    });
+    await shoot('selected');
+  });
+
+  test('during a capture, traffic between the hosts becomes an edge', async () => {
+    await runCommand(page, 'LAN Lens: Start Capture');
+    const input = page.locator('.quick-input-widget input');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: lab.bridge }).first().waitFor();
+    await input.fill(lab.bridge);
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: lab.bridge }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: '(2/2)' }).waitFor();
+    await input.fill('not ip6');
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    const [a, , c] = lab.hosts;
+    const pair = [`ip:${a.ip}`, `ip:${c.ip}`].sort().join('|');
+    await waitFor(
+      async () => {
+        await runOk('ip', ['netns', 'exec', c.namespace, 'busybox', 'ping', '-c', '2', '-W', '1', a.ip], {
+          timeoutMs: 10_000,
+        });
+        const { graph } = await viewOf(frame);
+        return graph.edges.some((edge) => edge.id === pair && edge.evidence.some((x) => x.kind === 'traffic'));
+      },
+      { timeoutMs: 30_000, what: `a traffic edge ${pair}` },
+    );
+    await assertNoInjection(frame, dialogs);
+    await runCommand(page, 'LAN Lens: Stop Capture');
+    for (const which of ['light', 'dark', 'high-contrast'] as const) {
+      await setTheme(which);
+      await shoot('during-capture');
+    }
+  });
+
+  test('no Content Security Policy violation anywhere, and no dialog', () => {
+    assert.deepEqual(cspMessages, []);
+    assert.deepEqual(dialogs, []);
+  });
+});
