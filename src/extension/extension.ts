@@ -3,6 +3,7 @@ import { helperCaptureBackend } from './capture/captureBackend';
 import type { StartCaptureArgs } from './capture/captureCommands';
 import { CaptureCommands } from './capture/captureCommands';
 import { CaptureSession } from './capture/captureSession';
+import { currentCaptureSettings } from './capture/captureSettings';
 import { CaptureStatusBar } from './capture/captureStatusBar';
 import { PassiveDeviceFeed } from './capture/passiveDeviceFeed';
 import { copyIp, copyMac, targetDevice } from './commands/copyCommands';
@@ -55,7 +56,12 @@ export function activate(context: vscode.ExtensionContext): LanLensApi {
   const helper = createHelperClient(context.extensionPath, log);
   client = helper;
   const scans = new ScanController(helper, store, tree, log);
-  const captures = new CaptureSession(helperCaptureBackend(helper));
+  const captures = new CaptureSession(helperCaptureBackend(helper), () =>
+    currentCaptureSettings(
+      (key) => vscode.workspace.getConfiguration().get(key),
+      (message) => log.warn(message),
+    ),
+  );
   const traffic = registerTrafficFeatures({ context, helper, log, captures, store, tree });
   const captureCommands = new CaptureCommands(helper, captures, log);
   const portScans = new PortScanCommands(helper, store, (change) => tree.apply(change), log);

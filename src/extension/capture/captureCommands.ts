@@ -8,7 +8,6 @@ import { SettingKey } from '../contributionIds';
 import type { HelperClient } from '../helperClient/helperClient';
 import { UserFacingError } from '../userFacingError';
 import type { CaptureSession } from './captureSession';
-import { parseCaptureSettings } from './captureSettings';
 import {
   blamesFilter,
   captureProblemOf,
@@ -100,12 +99,10 @@ export class CaptureCommands {
 
   /** Starts; undefined when it runs or the user was told why not, else why the filter was refused. */
   private async tryStart(iface: string, filter: string): Promise<string | undefined> {
-    const { settings, problems } = parseCaptureSettings((key) => vscode.workspace.getConfiguration().get(key));
-    for (const problem of problems) this.log.warn(`Setting ignored: ${problem}`);
     try {
       await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: `LAN Lens: starting capture on ${iface}` },
-        () => this.session.start({ interface: iface, filter, ...settings }),
+        () => this.session.start({ interface: iface, filter }),
       );
     } catch (error) {
       if (!(error instanceof ResponseError)) throw error;

@@ -66,6 +66,11 @@ export class CaptureSession implements Disposable {
 
   constructor(
     private readonly backend: CaptureBackend,
+    /**
+     * How captures open (the `lanLens.capture.*` settings), read at every start: whoever starts
+     * one, the Start Capture command or the dashboard's button, gets the same settings.
+     */
+    private readonly captureSettings: () => Partial<CaptureOptions> = () => ({}),
     private readonly limits: TrafficViewLimits = TRAFFIC_VIEW_LIMITS,
     private readonly newId: () => string = randomUUID,
   ) {
@@ -108,7 +113,7 @@ export class CaptureSession implements Disposable {
       filter: options.filter ?? '',
       canSave: false,
     });
-    const started = this.backend.start({ ...options, captureId });
+    const started = this.backend.start({ ...this.captureSettings(), ...options, captureId });
     this.starting = started.catch(() => undefined);
     let snapshot: TrafficSnapshot;
     try {
@@ -129,7 +134,8 @@ export class CaptureSession implements Disposable {
       ...this.current,
       phase: snapshot.running ? 'running' : 'stopped',
       startedAt: Date.now(),
-      canSave: true,
+      // Nothing to save when the settings keep no recording, or its file could not be made.
+      canSave: hasRecording(snapshot),
     });
     // The helper forgets the previous capture's recording only now, so a failed start loses nothing.
     if (previous) this.backend.close(previous).catch(() => undefined);
@@ -241,4 +247,9 @@ export class CaptureSession implements Disposable {
     this.current = state;
     this.stateChanged.fire(state);
   }
+}
+
+function hasRecording(snapshot: TrafficSnapshot): boolean {
+  const recording = snapshot.counters.recording;
+  return recording !== undefined && recording.bytes > 0;
 }

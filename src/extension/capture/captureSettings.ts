@@ -25,3 +25,10 @@ export function parseCaptureSettings(read: SettingReader): { settings: CaptureSe
   };
   return { settings, problems: values.problems };
 }
+
+/** The capture settings as they are now, bad values logged and replaced by their defaults. */
+export function currentCaptureSettings(read: SettingReader, warn: (message: string) => void): CaptureSettings {
+  const { settings, problems } = parseCaptureSettings(read);
+  for (const problem of problems) warn(`Setting ignored: ${problem}`);
+  return settings;
+}

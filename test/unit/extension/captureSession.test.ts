@@ -49,6 +49,25 @@ test('start, ticks merged in order, passive devices, stop, save', async () => {
   }
 });
 
+test('every start takes the capture settings, whoever starts it; no recording, nothing to save', async () => {
+  const { client } = fakeHelperClient();
+  // What the dashboard's Start button sends is only the interface and the filter (issue 18, item 4).
+  const settings = { promiscuous: false, snaplen: 96, record: false };
+  const session = new CaptureSession(helperCaptureBackend(client), () => settings);
+  try {
+    const first = await session.start({ interface: 'ticks', filter: '' });
+    assert.equal(first.source.kind === 'live' && first.source.promiscuous, false);
+    assert.equal(first.source.kind === 'live' && first.source.snaplen, 96);
+    assert.equal(first.counters.recording, undefined);
+    assert.equal(session.state.canSave, false);
+    await session.stop();
+    await assert.rejects(session.save('/tmp/x.pcap'), /no capture to save/);
+  } finally {
+    session.dispose();
+    await client.dispose();
+  }
+});
+
 test('a lost tick is repaired with a fresh snapshot', async () => {
   const { client } = fakeHelperClient();
   const session = new CaptureSession(helperCaptureBackend(client));
