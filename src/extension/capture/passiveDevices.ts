@@ -1,6 +1,6 @@
 // Devices seen in captured ARP, DHCP, mDNS and NDP, turned into Devices-tree entries. The tree is
-// grouped by IPv4 subnet, so a sighting needs one: a group the tree already has, else the subnet
-// of the interface it was seen on.
+// grouped by IPv4 subnet, so a sighting needs one: a subnet of the interface it was seen on (or a
+// group the tree already has inside it).
 import { cidrContains, parseCidr, parseIpv4 } from '../../shared/cidr';
 import type { Device } from '../../shared/model/device';
 import type { NetworkInterfaceInfo } from '../../shared/model/network';
@@ -14,8 +14,10 @@ export interface Placement {
 }
 
 /**
- * The group a sighting belongs to, or undefined for addresses that are not a device of a known
- * IPv4 subnet (IPv6, unspecified, broadcast, multicast, the subnet's network or broadcast address).
+ * The group a sighting belongs to, or undefined for addresses that are not a device of one of the
+ * capturing interface's own IPv4 subnets (IPv6, unspecified, broadcast, multicast, a subnet's
+ * network or broadcast address, and anything a spoofed ARP, DHCP or mDNS packet claims beyond
+ * them: only a scan puts routed subnets in the tree). A narrower group the tree already has wins.
  */
 export function placePassive(
   seen: Pick<PassiveDevice, 'ip' | 'interface'>,
@@ -30,14 +32,18 @@ export function placePassive(
     const last = (cidr.network + cidr.size - 1) >>> 0;
     return cidrContains(cidr, ip) && (cidr.size <= 2 || (ip !== cidr.network && ip !== last));
   };
-  const group = groups.find((candidate) => onInterface(candidate.interface) && holds(candidate.subnet));
-  if (group) return { interface: group.interface, subnet: group.subnet };
-  for (const info of interfaces) {
-    if (!onInterface(info.name)) continue;
-    const address = info.ipv4.find((candidate) => candidate.prefixLength < 32 && holds(candidate.cidr));
-    if (address) return { interface: info.name, subnet: parseCidr(address.cidr).text };
-  }
-  return undefined;
+  const own: Placement[] = interfaces
+    .filter((info) => onInterface(info.name))
+    .flatMap((info) =>
+      info.ipv4
+        .filter((address) => address.prefixLength < 32 && holds(address.cidr))
+        .map((address) => ({ interface: info.name, subnet: parseCidr(address.cidr).text })),
+    );
+  if (own.length === 0) return undefined;
+  const group = groups.find(
+    (candidate) => own.some((place) => place.interface === candidate.interface) && holds(candidate.subnet),
+  );
+  return group ? { interface: group.interface, subnet: group.subnet } : own[0];
 }
 
 /** A sighting as a Device: never a gateway or this machine by its word, found by `passive`. */

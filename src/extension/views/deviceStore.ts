@@ -5,6 +5,13 @@ import type { DeviceNode, GroupNode, PortNode, TreeNode } from './deviceTreeMode
 import { compareGroups, compareIp, deviceView, groupKey } from './deviceTreeModel';
 import { portKey, shownPorts } from './portTreeModel';
 
+/**
+ * Most devices known only from captured packets. Anyone on the link can send ARP, DHCP or mDNS
+ * claiming new addresses every millisecond; past this, the longest unseen of them go. Devices a
+ * scan found are never evicted.
+ */
+export const MAX_PASSIVE_ONLY_DEVICES = 4096;
+
 /** Which nodes a change touched: the whole tree (`root`), or just these nodes. */
 export interface TreeChange {
   root: boolean;
@@ -55,8 +62,26 @@ export class DeviceStore {
    * Merges devices seen in captured traffic: new ones are added, known ones only gain what they
    * lacked and the passive mark, so a sighting never overrides what a scan established.
    */
-  mergePassive(devices: readonly Device[]): TreeChange {
-    return this.merge(devices, mergePassiveDevice, false);
+  mergePassive(devices: readonly Device[], limit = MAX_PASSIVE_ONLY_DEVICES): TreeChange {
+    const change = this.merge(devices, mergePassiveDevice, false);
+    return this.evictPassiveOnly(limit) ? { root: true, nodes: [] } : change;
+  }
+
+  /** Drops the longest unseen passive-only devices beyond `limit`; true when any went. */
+  private evictPassiveOnly(limit: number): boolean {
+    let total = 0;
+    for (const group of this.groupsByKey.values()) total += group.devices.size;
+    if (total <= limit) return false;
+    const passiveOnly = [...this.groupsByKey.values()]
+      .flatMap((group) => [...group.devices.values()])
+      .filter((node) => node.ports === undefined && node.device.methods.every((method) => method === 'passive'));
+    if (passiveOnly.length <= limit) return false;
+    passiveOnly.sort((a, b) => a.device.lastSeen - b.device.lastSeen);
+    for (const node of passiveOnly.slice(0, passiveOnly.length - limit)) {
+      node.group.devices.delete(node.device.ip);
+      if (node.group.devices.size === 0) this.groupsByKey.delete(node.group.key);
+    }
+    return true;
   }
 
   /**

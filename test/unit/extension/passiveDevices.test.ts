@@ -15,14 +15,26 @@ const eth0: NetworkInterfaceInfo = {
   internal: false,
   isDefault: true,
 };
-const groups = [{ interface: 'br-t', subnet: '10.213.0.0/24' }];
+const brT: NetworkInterfaceInfo = {
+  ...eth0,
+  name: 'br-t',
+  ipv4: [{ address: '10.213.0.1', prefixLength: 16, cidr: '10.213.0.0/16' }],
+  isDefault: false,
+};
+// br-t's scanned /24 inside its /16, and a subnet scanned by routing through eth0
+const groups = [
+  { interface: 'br-t', subnet: '10.213.0.0/24' },
+  { interface: 'eth0', subnet: '10.9.9.0/24' },
+];
 
 const placements: Array<[string, string, string | undefined]> = [
   ['10.213.0.7', 'br-t', 'br-t|10.213.0.0/24'],
   ['10.213.0.7', 'any', 'br-t|10.213.0.0/24'],
   ['192.168.1.40', 'eth0', 'eth0|192.168.1.0/24'],
   ['192.168.1.40', 'any', 'eth0|192.168.1.0/24'],
+  ['10.213.7.7', 'br-t', 'br-t|10.213.0.0/16'], // the interface's own subnet, no group yet
   ['10.213.0.7', 'eth0', undefined], // seen on eth0, which does not hold 10.213.0.0/24
+  ['10.9.9.5', 'eth0', undefined], // a routed subnet: an ARP or DHCP claim there is a lie
   ['172.16.0.1', 'eth0', undefined],
   ['0.0.0.0', 'eth0', undefined], // a DHCP client before it has an address
   ['255.255.255.255', 'eth0', undefined],
@@ -34,7 +46,7 @@ const placements: Array<[string, string, string | undefined]> = [
 
 for (const [ip, iface, expected] of placements) {
   test(`a sighting of ${ip} on ${iface} goes to ${expected ?? 'nowhere'}`, () => {
-    const place = placePassive({ ip, interface: iface }, groups, [eth0]);
+    const place = placePassive({ ip, interface: iface }, groups, [eth0, brT]);
     assert.equal(place && `${place.interface}|${place.subnet}`, expected);
   });
 }
@@ -85,4 +97,28 @@ test('a hostile DHCP hostname is shown as plain, single-line text', () => {
   const view = deviceView(node);
   assert.equal(view.label, '<img src=x onerror=alert(1)> MAC: forged');
   assert.equal(view.tooltip.split('\n').filter((line) => line.startsWith('MAC:')).length, 1);
+});
+
+test('a flood of spoofed sightings is capped: the longest unseen passive-only devices go, scanned ones stay', () => {
+  const store = new DeviceStore();
+  const place = { interface: 'br-t', subnet: '10.213.0.0/16' };
+  store.merge([device({ ip: '10.213.0.1', subnet: place.subnet, lastSeen: 0 })]);
+  const sighting = (i: number): PassiveDevice => ({
+    ...dhcp,
+    ip: `10.213.${(i >> 7) + 1}.${(i & 0x7f) + 1}`,
+    mac: undefined,
+    hostname: undefined,
+    lastSeen: 1_000 + i,
+  });
+  // 30 batches of 100 new addresses each against a limit of 1,000
+  for (let batch = 0; batch < 30; batch++) {
+    const devices = Array.from({ length: 100 }, (_, i) => passiveDevice(sighting(batch * 100 + i + 1), place));
+    const change = store.mergePassive(devices, 1000);
+    if (batch >= 10) assert.equal(change.root, true, 'an eviction refreshes the whole tree');
+  }
+  const all = store.allDevices();
+  assert.equal(all.length, 1001, 'the limit plus the scanned device');
+  assert.ok(store.nodesFor('10.213.0.1').length === 1, 'the scanned device stays though it is the oldest');
+  const kept = all.filter((node) => node.device.methods.includes('passive')).map((node) => node.device.lastSeen);
+  assert.equal(Math.min(...kept), 1_000 + 2001, 'the newest 1,000 sightings are kept');
 });
