@@ -23,6 +23,8 @@ export function placePassive(
   seen: Pick<PassiveDevice, 'ip' | 'interface'>,
   groups: readonly Placement[],
   interfaces: readonly NetworkInterfaceInfo[],
+  /** a host a port scan answered for: any group holding it will do, routed subnets too */
+  scanned = false,
 ): Placement | undefined {
   const ip = parseIpv4(seen.ip);
   if (ip === undefined || ip === 0 || ip === 0xffffffff || ip >>> 28 === 0xe) return undefined;
@@ -32,6 +34,10 @@ export function placePassive(
     const last = (cidr.network + cidr.size - 1) >>> 0;
     return cidrContains(cidr, ip) && (cidr.size <= 2 || (ip !== cidr.network && ip !== last));
   };
+  if (scanned) {
+    const group = groups.find((candidate) => onInterface(candidate.interface) && holds(candidate.subnet));
+    if (group) return { interface: group.interface, subnet: group.subnet };
+  }
   const own: Placement[] = interfaces
     .filter((info) => onInterface(info.name))
     .flatMap((info) =>

@@ -192,7 +192,7 @@ export class PortScanCommands {
     for (const host of hosts) {
       const newDevice = (): Device => {
         const now = Date.now();
-        const place = placePassive({ ip: host.ip, interface: 'any' }, this.store.groups(), interfaces) ?? {
+        const place = placePassive({ ip: host.ip, interface: 'any' }, this.store.groups(), interfaces, true) ?? {
           interface: '',
           subnet: `${host.ip.split('.').slice(0, 3).join('.')}.0/24`,
         };

@@ -51,6 +51,11 @@ for (const [ip, iface, expected] of placements) {
   });
 }
 
+test('a host a port scan answered for goes to the routed subnet the tree holds', () => {
+  const place = placePassive({ ip: '10.9.9.5', interface: 'any' }, groups, [eth0, brT], true);
+  assert.equal(place && `${place.interface}|${place.subnet}`, 'eth0|10.9.9.0/24');
+});
+
 const dhcp: PassiveDevice = {
   ip: '10.213.0.7',
   mac: '02:00:00:00:00:07',
