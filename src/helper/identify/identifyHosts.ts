@@ -1,6 +1,6 @@
 import { guessOs } from './os/guessOs';
 import { netbiosStatuses } from './os/netbiosStatus';
-import type { ServiceTarget } from './services/identifyServices';
+import type { IdentifyCounters, ServiceTarget } from './services/identifyServices';
 import { identifyServices, serviceKey } from './services/identifyServices';
 import { lookupHostNames } from '../scan/hostNames';
 import type { HostPorts, TcpFingerprint } from '../../shared/model/ports';
@@ -47,13 +47,14 @@ function certificateNames(subject: string, altNames: string[]): string[] {
 /**
  * Fills the services of each host's open ports, its names (NetBIOS, TLS, DNS, mDNS) and its OS
  * guess in place: the entry point the port scan calls when the request asks for service or OS detection.
- * Resolves to the number of probes it sent (connections, datagrams), for the scan's `probesSent`.
+ * Resolves to the number of probes it sent (connections, datagrams), for the scan's `probesSent`,
+ * and how many ports a deadline cut short.
  */
 export async function identifyHosts(
   hosts: HostPorts[],
   options: IdentifyHostsOptions,
-): Promise<{ probesSent: number }> {
-  const counters = { probes: 0 };
+): Promise<{ probesSent: number; cutShort: number }> {
+  const counters: IdentifyCounters = { probes: 0 };
   const up = hosts.filter((host) => host.up);
   const byIp = new Map(up.map((host) => [host.ip, host]));
   counters.probes += up.length * 2; // a NetBIOS node-status query and its repeat per host
@@ -122,5 +123,5 @@ export async function identifyHosts(
     }
     options.onHost?.(host);
   }
-  return { probesSent: counters.probes };
+  return { probesSent: counters.probes, cutShort: counters.cutShort ?? 0 };
 }

@@ -11,6 +11,7 @@ import { probeHosts } from './probeHosts';
 import type { ProbeFindings } from './probeHosts';
 import { identifyHosts } from '../identify/identifyHosts';
 import type { HostPorts, PortScanRequest, PortScanResult } from '../../shared/model/ports';
+import { formatCount } from '../../shared/format/displayFormat';
 
 /**
  * Validates and runs one port scan: SYN through libpcap where it can open the link (connect
@@ -30,14 +31,14 @@ export async function runPortScan(request: PortScanRequest, context: PortScanCon
     progress.stop();
     discovery.workers?.stop(); // unused when no host was up
   }
-  const hosts = await identify(request, plan, discovery, findings, context);
+  const { hosts, warnings } = await identify(request, plan, discovery, findings, context);
   const { signal } = context;
   return {
     scanId: request.scanId,
     method: discovery.method,
     hosts,
     cancelled: signal?.aborted ?? false,
-    warnings: discovery.warnings,
+    warnings: [...discovery.warnings, ...warnings],
     durationMs: Math.round(performance.now() - started),
     probesSent: discovery.sent + findings.sent,
   };
@@ -50,7 +51,7 @@ async function identify(
   { runs }: Discovery,
   { fingerprints, udpAnswers }: ProbeFindings,
   context: PortScanContext,
-): Promise<HostPorts[]> {
+): Promise<{ hosts: HostPorts[]; warnings: string[] }> {
   const hosts = runs.map((run) =>
     hostPorts({
       ip: run.text,
@@ -62,10 +63,11 @@ async function identify(
       udp: run.up && plan.udpPorts.length ? run.udp : undefined,
     }),
   );
+  const warnings: string[] = [];
   const { signal } = context;
   if ((request.serviceDetection || request.osDetection) && !signal?.aborted) {
     const gatewayIp = context.interfaces.find((entry) => entry.gateway)?.gateway;
-    await (context.identify ?? identifyHosts)(hosts, {
+    const { cutShort } = await (context.identify ?? identifyHosts)(hosts, {
       serviceDetection: request.serviceDetection ?? false,
       osDetection: request.osDetection ?? false,
       signal,
@@ -73,6 +75,12 @@ async function identify(
       udpAnswers,
       ...(gatewayIp ? { gatewayIp } : {}),
     });
+    if (cutShort > 0) {
+      const ports = cutShort === 1 ? '1 port was' : `${formatCount(cutShort)} ports were`;
+      warnings.push(
+        `${ports} not fully identified: a service that answers too slowly, or a host with too many open ports, ran past the time service detection gives each.`,
+      );
+    }
   }
-  return hosts;
+  return { hosts, warnings };
 }

@@ -25,11 +25,31 @@ export interface IdentifyOptions {
   concurrency?: number;
   /** ports of one host identified at once, so small devices and sshd's MaxStartups are not overrun; default 6 */
   perHost?: number;
-  /** counts what identification sent: one per TCP connection and per UDP query */
-  counters?: { probes: number };
+  /**
+   * counts what identification sent (one per TCP connection and per UDP query) and the ports a
+   * deadline cut short or skipped
+   */
+  counters?: IdentifyCounters;
+  /** the longest all ports of one host may take, in ms (a host answering on every port cannot hold the scan); default 120 s */
+  hostDeadlineMs?: number;
+  /** the longest the whole identification may take, in ms; default 15 minutes */
+  deadlineMs?: number;
   /** called as each port is done, in completion order */
   onResult?: (target: ServiceTarget, service: ServiceInfo) => void;
 }
+
+/** What identification did, for the caller's summary. */
+export interface IdentifyCounters {
+  probes: number;
+  /** ports whose identification a deadline ended early, or that a host's or the scan's deadline skipped */
+  cutShort?: number;
+}
+
+/**
+ * The longest one port may take, in answer waits: a full run of probes stays well inside it, a
+ * service that drips bytes or stalls each probe does not.
+ */
+const PORT_DEADLINE_WAITS = 15;
 
 /** The key of a target in the result map: `10.0.0.5:22/tcp`. */
 export function serviceKey(target: { ip: string; port: number; protocol: PortProtocol }): string {
@@ -61,6 +81,9 @@ export async function identifyServices(
   const busy = new Map<string, number>();
   const queue = [...targets];
   const counters = options.counters ?? { probes: 0 };
+  const ends = deadlines(options, timeoutMs);
+  const hostStarted = new Map<string, number>();
+  const cutShort = () => (counters.cutShort = (counters.cutShort ?? 0) + 1);
 
   const finish = (target: ServiceTarget, service: ServiceInfo | undefined) => {
     if (!service) return;
@@ -69,11 +92,22 @@ export async function identifyServices(
   };
 
   const identify = async (target: ServiceTarget) => {
+    const now = performance.now();
+    const hostEnd = (hostStarted.get(target.ip) ?? hostStarted.set(target.ip, now).get(target.ip)!) + ends.hostMs;
+    const end = Math.min(now + ends.portMs, hostEnd, ends.scanEnd);
+    if (end <= now) return void cutShort();
+    const deadline = AbortSignal.timeout(Math.ceil(end - now));
+    const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+    await identifyOne(target, signal);
+    if (deadline.aborted && !options.signal?.aborted) cutShort();
+  };
+
+  const identifyOne = async (target: ServiceTarget, signal: AbortSignal) => {
     if (target.protocol === 'udp') {
       let answer = target.answer;
       const query = udpQueries[target.port];
       if (!answer?.length && query)
-        answer = await udpQuery(target.ip, target.port, query(), Math.min(timeoutMs, 1000), options.signal);
+        answer = await udpQuery(target.ip, target.port, query(), Math.min(timeoutMs, 1000), signal);
       return finish(target, identifyUdpAnswer(target.port, answer));
     }
     let timing = timings.get(target.ip);
@@ -81,7 +115,7 @@ export async function identifyServices(
     // The name goes into Host headers and SNI: only a plain DNS name may (names come from the network).
     const hostName = target.hostName && DNS_NAME.test(target.hostName) ? target.hostName.replace(/\.$/, '') : undefined;
     const context = { ip: target.ip, port: target.port, ...(hostName ? { hostName } : {}) };
-    finish(target, await identifyTcpPort(context, timing, options.signal, counters));
+    finish(target, await identifyTcpPort(context, timing, signal, counters));
   };
 
   // Workers take the next target whose host is below its own limit.
@@ -105,4 +139,13 @@ export async function identifyServices(
   };
   await Promise.all(Array.from({ length: Math.min(limit, targets.length) }, worker));
   return results;
+}
+
+/** When each port, each host and the whole identification must be done by (ms, performance.now() clock). */
+function deadlines(options: IdentifyOptions, timeoutMs: number) {
+  return {
+    portMs: PORT_DEADLINE_WAITS * timeoutMs,
+    hostMs: options.hostDeadlineMs ?? 120_000,
+    scanEnd: performance.now() + (options.deadlineMs ?? 15 * 60_000),
+  };
 }

@@ -125,10 +125,13 @@ export class TcpConversation {
 
   /**
    * Waits until `complete(received)` holds, the peer closes, or `waitMs` pass with no new byte
-   * after the first (an answer that has started gets `waitMs` more per chunk, so slow senders finish).
+   * after the first (an answer that has started gets up to 250 ms more per chunk, so slow senders
+   * finish), but never more than `waitMs` plus three times `waitMs` (at least a second) in all.
    */
   async wait(waitMs: number, complete: (answer: Buffer) => boolean = () => false): Promise<Buffer> {
     let deadline = performance.now() + waitMs;
+    // A service that drips a byte at a time would otherwise extend the wait until MAX_ANSWER.
+    const last = deadline + Math.max(3 * waitMs, 1000);
     let seen = this.size;
     while (!this.closed && this.size < MAX_ANSWER && !(this.size > 0 && complete(this.received))) {
       const left = deadline - performance.now();
@@ -143,7 +146,7 @@ export class TcpConversation {
       this.wake = undefined;
       if (this.size > seen) {
         // Bytes are flowing: the rest of the answer usually follows within a few round trips.
-        deadline = Math.max(deadline, performance.now() + Math.min(waitMs, 250));
+        deadline = Math.min(last, Math.max(deadline, performance.now() + Math.min(waitMs, 250)));
         seen = this.size;
       }
     }
