@@ -4,7 +4,7 @@
 // without a recording and says why.
 import assert from 'node:assert/strict';
 import { createSocket } from 'node:dgram';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -131,6 +131,39 @@ describe('recording failures keep the capture and the helper alive', { skip }, (
       const snapshot = await helper.connection.sendRequest(CaptureSnapshotRequest.type, { captureId: 'norec' });
       assert.ok(snapshot.counters.packets >= 20);
       await helper.connection.sendRequest(CaptureStopRequest.type, { captureId: 'norec' });
+      const code = await helper.shutdown();
+      helper = undefined;
+      assert.equal(code, 0);
+    },
+  );
+
+  test(
+    'SIGTERM removes the recording; after SIGKILL the next helper removes it (issue 18, item 5)',
+    { timeout: 30_000 },
+    async () => {
+      const recordings = path.join(dir, 'recordings');
+      mkdirSync(recordings);
+      const startCapture = async (captureId: string) => {
+        const started = await startHelper({ env: { TMPDIR: recordings } });
+        await started.connection.sendRequest(CaptureStartRequest.type, { captureId, interface: 'lo', tickMs: 200 });
+        return started;
+      };
+      const left = () => readdirSync(recordings).filter((name) => name.startsWith('lanlens-capture-'));
+      const exited = (child: HelperConnection['child']) =>
+        new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('close', resolve)));
+
+      const terminated = await startCapture('term');
+      assert.equal(left().length, 1, 'a recording is being kept');
+      terminated.child.kill('SIGTERM');
+      await exited(terminated.child);
+      assert.deepEqual(left(), [], 'SIGTERM cleaned up');
+
+      const killed = await startCapture('kill');
+      killed.child.kill('SIGKILL');
+      await exited(killed.child);
+      assert.equal(left().length, 1, 'SIGKILL leaves the folder');
+      helper = await startHelper({ env: { TMPDIR: recordings } });
+      assert.deepEqual(left(), [], 'the next helper removed it when it started');
       const code = await helper.shutdown();
       helper = undefined;
       assert.equal(code, 0);

@@ -1,4 +1,15 @@
-import { closeSync, ftruncateSync, mkdtempSync, openSync, read, rmSync, write, writeSync } from 'node:fs';
+import {
+  closeSync,
+  ftruncateSync,
+  lstatSync,
+  mkdtempSync,
+  openSync,
+  read,
+  readdirSync,
+  rmSync,
+  write,
+  writeSync,
+} from 'node:fs';
 import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +22,7 @@ const writeAsync = promisify(write);
 const PCAP_HEADER_BYTES = 24;
 const RECORD_HEADER_BYTES = 16;
 const liveDirectories = new Set<string>();
+const RECORDING_PREFIX = 'lanlens-capture-';
 let exitHookInstalled = false;
 
 /**
@@ -37,7 +49,8 @@ export class CaptureRecorder {
     private readonly snaplen: number,
     private readonly maxBytes: number,
   ) {
-    this.directory = mkdtempSync(path.join(tmpdir(), 'lanlens-capture-'));
+    // The pid in the name lets a later helper tell a dead one's leftovers from a live one's.
+    this.directory = mkdtempSync(path.join(tmpdir(), `${RECORDING_PREFIX}${process.pid}-`));
     liveDirectories.add(this.directory);
     installExitHook();
     this.path = path.join(this.directory, 'capture.pcap');
@@ -173,8 +186,47 @@ export class CaptureRecorder {
   }
 }
 
+const signalNumber = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
+
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Removes recordings a helper left behind when it was killed (SIGKILL leaves no chance to clean
+ * up): folders of this user named for a process that no longer runs. Returns how many went.
+ */
+export function removeStaleRecordings(directory = tmpdir()): number {
+  let removed = 0;
+  let names: string[];
+  try {
+    names = readdirSync(directory);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    const match = new RegExp(`^${RECORDING_PREFIX}(\\d+)-`).exec(name);
+    if (!match || processRuns(Number(match[1]))) continue;
+    const folder = path.join(directory, name);
+    try {
+      if (lstatSync(folder).uid !== process.getuid?.()) continue;
+      rmSync(folder, { recursive: true, force: true });
+      removed++;
+    } catch {
+      // Gone meanwhile, or not ours to remove.
+    }
+  }
+  return removed;
+}
+
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function installExitHook(): void {
@@ -183,4 +235,8 @@ function installExitHook(): void {
   process.on('exit', () => {
     for (const directory of liveDirectories) rmSync(directory, { recursive: true, force: true });
   });
+  // Without a handler, SIGTERM and SIGINT end Node without 'exit': the recordings would stay.
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+    if (process.listenerCount(signal) === 0) process.once(signal, () => process.exit(128 + signalNumber[signal]));
+  }
 }

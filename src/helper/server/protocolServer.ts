@@ -10,6 +10,7 @@ import { checkedByWork, invalidParams, onRequest, onRequest0 } from './requestHa
 import type { ServerContext } from './requestHandler';
 import { registerScanHandlers } from './scanHandlers';
 import { registerTopologyHandlers } from './topologyHandlers';
+import { removeStaleRecordings } from '../capture/captureRecorder';
 import { createLiveAggregator } from '../capture/liveAggregator';
 import { loadCap } from '../capture/nativeCap';
 import { createLogger } from '../log';
@@ -103,6 +104,8 @@ function initialize(params: InitializeParams, logger: Logger): InitializeResult 
       `Protocol mismatch: the extension speaks version ${params.protocolVersion}, this helper ${HELPER_PROTOCOL_VERSION}. Rebuild with \`npm run build\`.`,
     );
   }
+  const stale = removeStaleRecordings();
+  if (stale > 0) logger.log('info', `removed ${stale} recording(s) left by helpers that were killed`);
   const { status: capture, library } = loadCap();
   const node: HelperRuntimeInfo = {
     version: process.version,
