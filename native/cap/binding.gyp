@@ -4,10 +4,35 @@
 {
   'targets': [
     {
+      # lanlens-capd, the small capture program the grant gives CAP_NET_RAW (src/capd/capd.c and
+      # docs/privilege.md): the same core, no Node, hardened as a privileged program should be.
+      'target_name': 'lanlens-capd',
+      'type': 'executable',
+      'conditions': [
+        ['OS!="linux"', {'type': 'none'}],
+        ['OS=="linux"', {
+          'sources': [
+            'src/core/pcapLibrary.c',
+            'src/core/capCore.c',
+            'src/core/capPrivilege.c',
+            'src/capd/capd.c',
+            'src/capd/capdGrant.c',
+            'src/capd/capdStart.c',
+          ],
+          'include_dirs': ['src/core', 'src/capd'],
+          'defines': ['_FORTIFY_SOURCE=2'],
+          'cflags': ['-O2', '-fPIE', '-fstack-protector-strong', '-Wall', '-Wextra', '-Wno-unused-parameter'],
+          'ldflags': ['-pie', '-s', '-Wl,-z,relro,-z,now,-z,noexecstack', '-Wl,--wrap=__libc_start_main'],
+          'libraries': ['-ldl'],
+        }],
+      ],
+    },
+    {
       'target_name': 'cap',
       'sources': [
         'src/core/pcapLibrary.c',
         'src/core/capCore.c',
+        'src/core/capPrivilege.c',
         'src/addon/capModule.cc',
         'src/addon/capHandle.cc',
       ],

@@ -12,4 +12,6 @@ module.exports = {
   compileFilter: addon.compileFilter,
   deviceList: addon.deviceList,
   libpcap: addon.libpcap,
+  dropToUser: addon.dropToUser,
+  dropCapabilities: addon.dropCapabilities,
 };

@@ -1,8 +1,10 @@
-// The module: Cap (capHandle.cc), compileFilter, libpcap and deviceList.
+// The module: Cap (capHandle.cc), compileFilter, libpcap, deviceList, dropToUser and
+// dropCapabilities.
 #include <cmath>
 #include <string>
 
 #include "capAddon.h"
+#include "capPrivilege.h"
 
 #ifdef _WIN32
 #include <ws2tcpip.h>
@@ -129,11 +131,37 @@ static Napi::Value DeviceList(const Napi::CallbackInfo &info) {
   return result;
 }
 
+// dropToUser(uid, gid, keepNetCaps): a process started as root for a user becomes that user (every
+// thread), keeping CAP_NET_RAW and CAP_NET_ADMIN on the calling thread when keepNetCaps, nothing
+// else; the bounding set shrinks to the same and no exec can gain privileges. Throws when any of it
+// did not take. Linux only.
+static Napi::Value DropToUser(const Napi::CallbackInfo &info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 3 || !IsUint32(info[0]) || !IsUint32(info[1]) || !info[2].IsBoolean())
+    return ThrowType(env, "dropToUser(uid, gid, keepNetCaps)");
+  cap_error error;
+  if (cap_drop_to_user(info[0].As<Napi::Number>().Uint32Value(), info[1].As<Napi::Number>().Uint32Value(),
+                       info[2].As<Napi::Boolean>().Value() ? 1 : 0, &error) != 0)
+    return Throw(env, error);
+  return env.Undefined();
+}
+
+// dropCapabilities(): the calling thread's capabilities, all of them, for good (a one-shot command
+// whose handle is open needs none). Throws when they could not be dropped. Linux only.
+static Napi::Value DropCapabilities(const Napi::CallbackInfo &info) {
+  Napi::Env env = info.Env();
+  cap_error error;
+  if (cap_drop_all(&error) != 0) return Throw(env, error);
+  return env.Undefined();
+}
+
 static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   DefineCap(env, exports);
   exports.Set("compileFilter", Napi::Function::New(env, CompileFilter, "compileFilter"));
   exports.Set("libpcap", Napi::Function::New(env, Libpcap, "libpcap"));
   exports.Set("deviceList", Napi::Function::New(env, DeviceList, "deviceList"));
+  exports.Set("dropToUser", Napi::Function::New(env, DropToUser, "dropToUser"));
+  exports.Set("dropCapabilities", Napi::Function::New(env, DropCapabilities, "dropCapabilities"));
   return exports;
 }
 

@@ -204,6 +204,10 @@ int cap_get_stats(cap_handle *handle, cap_stats *stats, cap_error *error) {
   return 0;
 }
 
+int cap_apply_filter(cap_handle *handle, const char *device, const char *filter, cap_error *error) {
+  return apply_filter(handle->pcap, device, filter, error);
+}
+
 int cap_check_filter(const char *filter, int dlt, int snaplen, cap_error *error) {
   struct bpf_program program;
   pcap_t *dead;

@@ -89,6 +89,12 @@ typedef struct cap_stats {
 
 int cap_get_stats(cap_handle *handle, cap_stats *stats, cap_error *error);
 
+/*
+ * Compiles `filter` and sets it on an open handle (cap_open does this when given a filter). Needs no
+ * privilege: lanlens-capd opens without a filter and sets it once it has dropped its capabilities.
+ */
+int cap_apply_filter(cap_handle *handle, const char *device, const char *filter, cap_error *error);
+
 /* Checks that `filter` compiles for link type `dlt`, without a device or privilege; 0 when it does. */
 int cap_check_filter(const char *filter, int dlt, int snaplen, cap_error *error);
 
