@@ -5,6 +5,7 @@
  */
 import { allCommands } from './cli/commands';
 import { startCli } from './cli/startCli';
+import { becomeInvokingUser } from './os/dropPrivileges';
 import { startProtocolServer } from './server/protocolServer';
 
 function serve(): void {
@@ -13,7 +14,14 @@ function serve(): void {
     process.stderr.write(`fatal: ${error.stack ?? error.message}\n`);
     process.exit(1);
   });
-  startProtocolServer({ input: process.stdin, output: process.stdout, exit: (code) => process.exit(code) });
+  // Started as root for a user (sudo): that user from here on, with only the capture capabilities.
+  // A failure is fatal: never serve as root by mistake.
+  const uid = becomeInvokingUser(true);
+  const startNote =
+    uid === undefined
+      ? undefined
+      : `started as root for uid ${uid}: now that user, keeping only CAP_NET_RAW and CAP_NET_ADMIN`;
+  startProtocolServer({ input: process.stdin, output: process.stdout, exit: (code) => process.exit(code), startNote });
 }
 
 const command = process.argv[2];

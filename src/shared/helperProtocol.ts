@@ -7,13 +7,14 @@ import { NotificationType, NotificationType0, RequestType, RequestType0 } from '
 import type { CaptureStatus } from './model/capture';
 import type { Device } from './model/device';
 import type { NetworkInterfaceInfo } from './model/network';
+import type { PrivilegeStatus } from './model/privilege';
 import type { PortScanRequest, PortScanResult, HostPorts } from './model/ports';
 import type { ScanRequest, ScanResult } from './model/scan';
 import type { BandwidthSample, PacketDetail, PacketSummary, TrafficDelta, TrafficSnapshot } from './model/traffic';
 import type { HopRecord } from './topology/topologyModel';
 
 /** Bumped whenever a message changes shape; the extension refuses a helper that differs. */
-export const HELPER_PROTOCOL_VERSION = 2;
+export const HELPER_PROTOCOL_VERSION = 3;
 
 /** Error codes the helper puts in `ResponseError.code` (JSON-RPC reserves −32768…−32000). */
 export enum HelperErrorCode {
@@ -35,6 +36,8 @@ export enum HelperErrorCode {
   BadCaptureFile = 1005,
   /** no capture or opened file has that id */
   UnknownCapture = 1006,
+  /** the capture grant or revoke did not happen (prompt dismissed, no pkexec…); the message says why */
+  GrantFailed = 1007,
 }
 
 /** The `data` of a NeedsConfirmation error: what the user is asked to confirm. */
@@ -335,4 +338,28 @@ export const MAX_TRACE_TARGETS = 1024;
 export namespace TraceRequest {
   export const method = 'topology/trace' as const;
   export const type = new RequestType<TraceParams, TraceResult, void>(method);
+}
+
+// ─── Capture privilege ───────────────────────────────────────────────────────────────────────
+
+/** How capture gets its privilege now (this process, the granted lanlens-capd, or not at all), looked at afresh. */
+export namespace PrivilegeStatusRequest {
+  export const method = 'privilege/status' as const;
+  export const type = new RequestType0<PrivilegeStatus, void>(method);
+}
+
+/**
+ * Grants capture to this user with one OS prompt (pkexec on Linux): installs lanlens-capd with
+ * CAP_NET_RAW. Resolves with the new status; errors: GrantFailed. Long-running (the prompt waits
+ * for the user) and cancellable.
+ */
+export namespace PrivilegeGrantRequest {
+  export const method = 'privilege/grant' as const;
+  export const type = new RequestType0<PrivilegeStatus, void>(method);
+}
+
+/** Undoes `privilege/grant` for this user (one OS prompt). Resolves with the new status; errors: GrantFailed. */
+export namespace PrivilegeRevokeRequest {
+  export const method = 'privilege/revoke' as const;
+  export const type = new RequestType0<PrivilegeStatus, void>(method);
 }

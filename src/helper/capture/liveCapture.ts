@@ -47,8 +47,8 @@ export class LiveCapture implements RegisteredCapture {
   ) {}
 
   /** Opens the interface and starts capturing, or says why it cannot. */
-  static start(settings: LiveCaptureSettings, hooks: LiveCaptureHooks): LiveCapture | LiveOpenFailure {
-    const opened = openLiveCapture(settings);
+  static async start(settings: LiveCaptureSettings, hooks: LiveCaptureHooks): Promise<LiveCapture | LiveOpenFailure> {
+    const opened = await openLiveCapture(settings);
     if ('failure' in opened) return opened.failure;
     const { source } = opened;
     const { recorder, failed } = startRecorder(settings, source.linkType);

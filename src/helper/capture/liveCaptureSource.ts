@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { BATCH_HEADER_BYTES, classifyCaptureError, loadCap } from './nativeCap';
-import type { CapHandle } from './nativeCap';
+import { openPacketHandle } from './packetHandle';
+import type { PacketHandle } from './packetHandle';
 import type { CaptureSource, FrameSink, SourceDrops } from './captureSource';
 import { LinkType } from '../decode/linkType';
 import type { CaptureStatus } from '../../shared/model/capture';
@@ -55,20 +56,23 @@ export function checkLiveOptions(options: LiveCaptureOptions): LiveOpenFailure |
   return undefined;
 }
 
-/** Opens a live capture, or says why it cannot. Frames flow once `start` is called. */
-export function openLiveCapture(options: LiveCaptureOptions): { source: CaptureSource } | { failure: LiveOpenFailure } {
+/** Opens a live capture (in this process or through lanlens-capd), or says why it cannot. Frames flow once `start` is called. */
+export async function openLiveCapture(
+  options: LiveCaptureOptions,
+): Promise<{ source: CaptureSource } | { failure: LiveOpenFailure }> {
   const failure = checkLiveOptions(options);
   if (failure) return { failure };
-  const module = loadCap().module!;
-  const handle = new module.Cap();
-  const buffer = Buffer.alloc(Math.max(BATCH_BYTES, options.snaplen + BATCH_HEADER_BYTES));
+  let handle: PacketHandle;
   try {
-    handle.open(options.interface, options.filter, options.bufferSizeBytes, buffer, {
+    handle = await openPacketHandle({
+      device: options.interface,
+      filter: options.filter,
+      bufferSize: options.bufferSizeBytes,
       snaplen: options.snaplen,
       promiscuous: options.promiscuous,
       immediate: false,
       timeoutMs: BLOCK_TIMEOUT_MS,
-      batch: true,
+      batchBytes: Math.max(BATCH_BYTES, options.snaplen + BATCH_HEADER_BYTES),
     });
   } catch (error) {
     const code = (error as { code?: string }).code;
@@ -76,7 +80,7 @@ export function openLiveCapture(options: LiveCaptureOptions): { source: CaptureS
     if (code === 'EFILTER') return { failure: { kind: 'bad-filter', message: filterMessage(options.filter, error) } };
     return { failure: { kind: 'unavailable', status: classifyCaptureError(error) } };
   }
-  return { source: new LiveCaptureSource(handle, buffer, linkTypeOf(handle.datalink())) };
+  return { source: new LiveCaptureSource(handle, linkTypeOf(handle.dlt)) };
 }
 
 class LiveCaptureSource implements CaptureSource {
@@ -87,35 +91,32 @@ class LiveCaptureSource implements CaptureSource {
   private onEnd: (error?: Error) => void = () => undefined;
 
   constructor(
-    private readonly handle: CapHandle,
-    private readonly buffer: Buffer,
+    private readonly handle: PacketHandle,
     readonly linkType: number,
   ) {}
 
   start(sink: FrameSink, onEnd: (error?: Error) => void): void {
     this.onEnd = onEnd;
-    const buffer = this.buffer;
     const linkType = this.linkType;
-    // One event per batch; the loop runs inside cap's callback, before cap reuses the buffer.
-    this.handle.on('packets', (count, bytes) => {
+    // One call per batch; the loop runs before the handle reuses the batch's bytes.
+    this.handle.onPackets((batch, count) => {
       let at = 0;
-      for (let i = 0; i < count && at + BATCH_HEADER_BYTES <= bytes; i++) {
-        const capturedLength = buffer.readUInt32LE(at + 8);
+      for (let i = 0; i < count && at + BATCH_HEADER_BYTES <= batch.length; i++) {
+        const capturedLength = batch.readUInt32LE(at + 8);
         sink(
           linkType,
-          buffer,
+          batch,
           at + BATCH_HEADER_BYTES,
           capturedLength,
-          buffer.readUInt32LE(at + 12),
-          buffer.readUInt32LE(at),
-          buffer.readUInt32LE(at + 4) * 1000,
+          batch.readUInt32LE(at + 12),
+          batch.readUInt32LE(at),
+          batch.readUInt32LE(at + 4) * 1000,
         );
         at += BATCH_HEADER_BYTES + capturedLength;
       }
     });
-    this.handle.on('error', (error) => {
-      this.close();
-      this.end(error);
+    this.handle.onError((error) => {
+      void this.close().then(() => this.end(error));
     });
   }
 
@@ -123,27 +124,31 @@ class LiveCaptureSource implements CaptureSource {
     if (this.closed) return this.end();
     // The block being filled is only handed over once it times out: wait for it, then close.
     await new Promise((resolve) => setTimeout(resolve, BLOCK_TIMEOUT_MS + 50));
-    this.close();
+    await this.close();
     this.end();
   }
 
   drops(): SourceDrops {
-    if (!this.closed) {
-      const stats = this.handle.stats();
-      this.lastDrops = { kernel: stats.dropped, interface: stats.ifdropped };
-    }
+    if (!this.closed) this.readDrops();
     return this.lastDrops;
   }
 
-  private close(): void {
-    if (this.closed) return;
+  private readDrops(): void {
     try {
-      this.drops();
+      const stats = this.handle.stats();
+      this.lastDrops = { kernel: stats.dropped, interface: stats.ifdropped };
     } catch {
       // a failed handle may not answer: keep the last counts
     }
+  }
+
+  private async close(): Promise<void> {
+    if (this.closed) return;
     this.closed = true;
-    this.handle.close();
+    this.readDrops();
+    await this.handle.close();
+    // lanlens-capd reports its last counts as it stops.
+    if (this.handle.backend === 'capd') this.readDrops();
   }
 
   private end(error?: Error): void {

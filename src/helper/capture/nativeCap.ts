@@ -1,4 +1,5 @@
 import type { CaptureProblemCode, CaptureStatus } from '../../shared/model/capture';
+import { GRANT_FIX } from '../../shared/model/privilege';
 
 /** Options of `CapHandle.open`, added by LAN Lens's fork of cap (native/cap; see its README). */
 export interface CapOpenOptions {
@@ -60,6 +61,12 @@ export interface CapModule {
   libpcap(): CapLibrary;
   /** libpcap's interfaces (pcap_findalldevs) */
   deviceList(): { name: string }[];
+  /** fork, Linux: a root process becomes `uid`/`gid`, keeping only CAP_NET_RAW and CAP_NET_ADMIN when asked */
+  dropToUser?(uid: number, gid: number, keepNetCaps: boolean): void;
+  /** fork, Linux: this thread's capabilities, all of them, for good */
+  dropCapabilities?(): void;
+  /** fork: where lanlens-capd was built, beside cap.node (the grant installs a copy of it) */
+  capdPath?: string;
 }
 
 /** The error codes the fork puts on its errors. */
@@ -88,8 +95,8 @@ export function describeCaptureProblem(code: CaptureProblemCode, detail: string)
       'Install it: `sudo apt-get install libpcap0.8` (Debian/Ubuntu), `sudo dnf install libpcap` (Fedora), `sudo pacman -S libpcap` (Arch), or Npcap on Windows.',
     ],
     'no-privilege': [
-      `Capture and raw ARP need CAP_NET_RAW (and CAP_NET_ADMIN for promiscuous mode), which this process lacks (${detail}).`,
-      `Give LAN Lens its own Node with the capabilities: \`cp ${node} ~/.local/lib/lanlens-node && sudo setcap cap_net_raw,cap_net_admin+eip ~/.local/lib/lanlens-node\` and set lanLens.helper.nodePath to it (or run the CLI with sudo).`,
+      `Live capture, the ARP sweep and SYN/UDP scans need capture privilege (CAP_NET_RAW on Linux), which LAN Lens lacks here (${detail}).`,
+      privilegeFix(),
     ],
     'bad-filter': [
       `The capture filter is not valid: ${detail}`,
@@ -102,6 +109,17 @@ export function describeCaptureProblem(code: CaptureProblemCode, detail: string)
   };
   const [message, fix] = fixes[code];
   return { available: false, problem: { code, message, fix } };
+}
+
+/** How capture privilege is granted on this OS. */
+function privilegeFix(): string {
+  if (process.platform === 'darwin') {
+    return "Give your user read access to /dev/bpf* as Wireshark's ChmodBPF does (steps in docs/privilege.md), or run the CLI with sudo.";
+  }
+  if (process.platform === 'win32') {
+    return 'Install Npcap (npcap.com) without "Restrict Npcap driver\'s access to Administrators only", or run as an administrator.';
+  }
+  return `${GRANT_FIX} Or run the CLI with sudo.`;
 }
 
 /** Sorts a failure to load or open capture into a problem the user can act on. */

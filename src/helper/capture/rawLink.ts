@@ -1,5 +1,6 @@
 import { BATCH_HEADER_BYTES, classifyCaptureError, loadCap } from './nativeCap';
-import type { CapHandle } from './nativeCap';
+import { openPacketHandle } from './packetHandle';
+import type { PacketHandle } from './packetHandle';
 import type { CaptureStatus } from '../../shared/model/capture';
 
 /** A link-layer handle that sends frames and hands received frames to a callback. */
@@ -12,8 +13,13 @@ export interface FrameLink {
 }
 
 // Privilege does not come back during a process's life, so after one refusal no further handle is
-// opened.
+// opened, until a grant changes what this process may use (forgetPrivilegeRefusal).
 let privilegeRefusal: CaptureStatus | undefined;
+
+/** A grant or revoke happened: the next raw link tries again. */
+export function forgetPrivilegeRefusal(): void {
+  privilegeRefusal = undefined;
+}
 
 /**
  * Frames that arrived together come to JavaScript in one event, copied back to back into this
@@ -31,56 +37,61 @@ export interface RawLinkOptions {
   bufferSize?: number;
 }
 
-/** Opens a libpcap handle on an Ethernet interface, or says why it cannot. */
-export function openRawLink(options: RawLinkOptions): { link: FrameLink } | { problem: CaptureStatus } {
+/** Opens a libpcap handle (in this process or through lanlens-capd) on an Ethernet interface, or says why it cannot. */
+export async function openRawLink(options: RawLinkOptions): Promise<{ link: FrameLink } | { problem: CaptureStatus }> {
   const loaded = loadCap();
   if (!loaded.module) return { problem: loaded.status };
   if (privilegeRefusal) return { problem: privilegeRefusal };
-  const handle: CapHandle = new loaded.module.Cap();
-  const buffer = Buffer.alloc(BATCH_BYTES);
-  let linkType: string;
+  let handle: PacketHandle;
   try {
-    const bufferSize = options.bufferSize ?? 4 * 1024 * 1024;
     // Immediate: a reply is handed over as soon as it is in, batched with whatever else came with it.
-    linkType = handle.open(options.interfaceName, options.filter, bufferSize, buffer, { immediate: true, batch: true });
+    handle = await openPacketHandle({
+      device: options.interfaceName,
+      filter: options.filter,
+      bufferSize: options.bufferSize ?? 4 * 1024 * 1024,
+      immediate: true,
+      batchBytes: BATCH_BYTES,
+    });
   } catch (error) {
     const problem = classifyCaptureError(error);
     if (problem.problem?.code === 'no-privilege') privilegeRefusal = problem;
     return { problem };
   }
-  if (linkType !== 'ETHERNET') {
-    handle.close();
+  if (handle.linkName !== 'ETHERNET') {
+    await handle.close();
     return {
       problem: {
         available: false,
         problem: {
           code: 'open-failed',
-          message: `${options.interfaceName} is not an Ethernet interface (link type ${linkType}), so ARP cannot be used on it.`,
+          message: `${options.interfaceName} is not an Ethernet interface (link type ${handle.linkName}), so ARP cannot be used on it.`,
           fix: 'Choose an Ethernet or Wi-Fi interface, or scan with the connect method.',
         },
       },
     };
   }
+  return { link: frameLink(handle) };
+}
+
+function frameLink(handle: PacketHandle): FrameLink {
   let closed = false;
   return {
-    link: {
-      send: (frame, length) => handle.send(frame, length),
-      onFrame: (handler) => {
-        handle.on('packets', (count, bytes) => {
-          let at = 0;
-          for (let i = 0; i < count && at + BATCH_HEADER_BYTES <= bytes; i++) {
-            const length = buffer.readUInt32LE(at + 8);
-            const start = at + BATCH_HEADER_BYTES;
-            handler(buffer.subarray(start, start + length), length);
-            at = start + length;
-          }
-        });
-      },
-      close: () => {
-        if (closed) return;
-        closed = true;
-        handle.close();
-      },
+    send: (frame, length) => handle.send(frame, length),
+    onFrame: (handler) => {
+      handle.onPackets((batch, count) => {
+        let at = 0;
+        for (let i = 0; i < count && at + BATCH_HEADER_BYTES <= batch.length; i++) {
+          const length = batch.readUInt32LE(at + 8);
+          const start = at + BATCH_HEADER_BYTES;
+          handler(batch.subarray(start, start + length), length);
+          at = start + length;
+        }
+      });
+    },
+    close: () => {
+      if (closed) return;
+      closed = true;
+      void handle.close();
     },
   };
 }

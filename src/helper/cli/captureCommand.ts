@@ -51,7 +51,7 @@ export async function captureCommand(
     promiscuous: options.promiscuous,
     bufferSizeBytes: options.bufferSizeBytes ?? DEFAULT_BUFFER_BYTES,
   };
-  const opened = openLiveCapture(settings);
+  const opened = await openLiveCapture(settings);
   if ('failure' in opened) return openFailure(opened.failure, output);
   const { source } = opened;
   // The handle is open: nothing from here on (the pcap file above all) runs as root.

@@ -48,6 +48,9 @@ Commands:
     --traceroute                   trace hosts behind routers (TTL-limited UDP probes; capture privilege)
     --max-ttl N                    highest TTL probed (default 8)
     -r, --read FILE                take traffic and LLDP/CDP neighbours from a pcap/pcapng file
+  grant                            let this user capture without root: installs lanlens-capd with CAP_NET_RAW
+                                   (one administrator prompt through pkexec; or run it with sudo)
+  revoke                           undo grant for this user
   --json                           print stable JSON instead of a table
   -v, --verbose                    log progress to stderr
   --version, -h/--help`;

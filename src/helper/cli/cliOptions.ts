@@ -12,6 +12,8 @@ export const COMMAND_NAMES = [
   'capture',
   'ports',
   'topology',
+  'grant',
+  'revoke',
 ] as const;
 /** One of COMMAND_NAMES. */
 export type CommandName = (typeof COMMAND_NAMES)[number];
@@ -63,6 +65,18 @@ export function parseOptions(argv: string[]) {
 
 /** The parsed options, shared by every command. */
 export type CliValues = ReturnType<typeof parseOptions>['values'];
+
+/**
+ * What a command needs when started as root through sudo: `root` (grant and revoke, which install
+ * as root), `capture` (it opens capture handles: it becomes the user keeping only CAP_NET_RAW and
+ * CAP_NET_ADMIN) or `none` (it becomes the user with nothing, before it reads anything).
+ */
+export function privilegeOf(command: string | undefined, values: CliValues): 'root' | 'capture' | 'none' {
+  if (command === 'grant' || command === 'revoke') return 'root';
+  if (command === 'capture' || command === 'ports') return 'capture';
+  if (command === 'scan') return values.method === 'connect' ? 'none' : 'capture';
+  return 'none';
+}
 
 /** Runs one command with the parsed options and its positional arguments; returns the exit code. */
 export type CommandRunner = (values: CliValues, rest: string[], output: CliOutput) => Promise<number>;

@@ -2,9 +2,11 @@ import { bandwidthCli } from './bandwidthCommand';
 import { captureCli } from './captureCommand';
 import { runCommandLine } from './cli';
 import type { CliOutput, CommandName, CommandRunner } from './cliOptions';
+import { grantCli } from './grantCommand';
 import { identifyCli } from './identifyCommand';
 import { interfacesCli } from './interfacesCommand';
 import { portsCli } from './portsCommand';
+import { revokeCli } from './revokeCommand';
 import { scanCli } from './scanCommand';
 import { statsCli } from './statsCommand';
 import { topologyCli } from './topologyCommand';
@@ -19,6 +21,8 @@ export const allCommands: Record<CommandName, CommandRunner> = {
   capture: captureCli,
   ports: portsCli,
   topology: topologyCli,
+  grant: grantCli,
+  revoke: revokeCli,
 };
 
 /** Parses argv and runs any command; returns the process exit code. */

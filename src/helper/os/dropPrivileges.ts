@@ -1,11 +1,38 @@
+import { loadCap } from '../capture/nativeCap';
+
 /**
- * After a one-shot command has opened its capture handle, a root process started through sudo
- * or pkexec goes back to the invoking user, as `tcpdump -Z` does: the open handle keeps working,
- * and nothing after this point (names, files, output) runs as root. Returns the user it became.
+ * A process started as root through sudo or pkexec becomes the invoking user before it reads
+ * anything. With `keepNetCaps` (the helper in server mode, and CLI commands that capture) the
+ * capture module does the change, keeping CAP_NET_RAW and CAP_NET_ADMIN on this thread and nothing
+ * else (bounding set shrunk, no-new-privs set); without it, or without the module, Node's setuid
+ * drops everything. Returns the uid it became, or undefined when there was nothing to do.
+ */
+export function becomeInvokingUser(keepNetCaps: boolean, env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const user = invokingUser(env);
+  if (!user) return undefined;
+  const module = keepNetCaps ? loadCap().module : undefined;
+  if (module?.dropToUser) {
+    module.dropToUser(user.uid, user.gid, true);
+  } else {
+    process.setgroups?.([user.gid]);
+    process.setgid?.(user.gid);
+    process.setuid?.(user.uid);
+  }
+  return user.uid;
+}
+
+/**
+ * After a one-shot command has opened its capture handle it needs no privilege at all, as
+ * `tcpdump -Z` does: a root process started through sudo or pkexec becomes the invoking user, and
+ * one that already is keeps no capability. The open handle keeps working. Returns the uid it
+ * became, when it changed user.
  */
 export function dropToInvokingUser(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const user = invokingUser(env);
-  if (!user) return undefined;
+  if (!user) {
+    if (process.getuid?.() !== 0) loadCap().module?.dropCapabilities?.();
+    return undefined;
+  }
   process.setgroups?.([user.gid]);
   process.setgid?.(user.gid);
   process.setuid?.(user.uid);
@@ -25,8 +52,8 @@ export function invokingUser(env: NodeJS.ProcessEnv = process.env): { uid: numbe
  * Runs `work` with the effective user and groups of the invoking user when this is a root process
  * started through sudo/pkexec, so a file it creates is owned by that user and the kernel checks
  * that user's permissions for the path (root cannot be tricked into writing where the user may not).
- * The helper serves many captures and needs root to open each, so it cannot drop for good as the
- * one-shot CLI does; the effective ids are restored afterwards. Otherwise runs `work` as is.
+ * The helper becomes that user at start (becomeInvokingUser), so this matters only where it could
+ * not; otherwise runs `work` as is.
  */
 export function asInvokingUser<T>(work: () => T, env: NodeJS.ProcessEnv = process.env): T {
   const user = invokingUser(env);

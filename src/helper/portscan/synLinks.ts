@@ -66,7 +66,7 @@ export async function openSynLinks(options: {
     const toUs = `(${sources.map((ip) => `dst host ${formatIpv4(ip)}`).join(' or ')})`;
     const replies = `(${toUs} and ((tcp and dst port ${sourcePort}) or icmp))`;
     const filter = `(arp and arp[6:2] = 2) or ${replies}`;
-    const opened = openRawLink({ interfaceName: name, filter, bufferSize: 8 * 1024 * 1024 });
+    const opened = await openRawLink({ interfaceName: name, filter, bufferSize: 8 * 1024 * 1024 });
     if (!('link' in opened)) {
       const detail = opened.problem.problem;
       problem ??= { message: detail?.message ?? `Capture cannot open ${name}.`, fix: detail?.fix ?? '' };

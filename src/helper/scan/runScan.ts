@@ -55,7 +55,7 @@ export async function runScan(request: ScanRequest, context: ScanContext): Promi
   lookupVendor('00:00:00');
   if (target.onLink) found.see(selfSighting(target));
 
-  const choice = chooseMethod(request, target);
+  const choice = await chooseMethod(request, target);
   const { method } = choice;
   const warnings = methodWarnings(choice, target);
   context.logger.log(
@@ -230,7 +230,7 @@ function connectSighting(answer: ConnectAnswer): Sighting {
 type MethodChoice = { method: 'arp'; link: FrameLink } | { method: 'connect'; problem?: CaptureStatus };
 
 /** ARP when capture opens on the interface; otherwise connect probes, with the reason kept for the user. */
-function chooseMethod(request: ScanRequest, target: ScanTarget): MethodChoice {
+async function chooseMethod(request: ScanRequest, target: ScanTarget): Promise<MethodChoice> {
   if (request.method === 'connect' || !target.onLink) return { method: 'connect' };
   if (!target.interface.mac) {
     return {
@@ -243,7 +243,7 @@ function chooseMethod(request: ScanRequest, target: ScanTarget): MethodChoice {
   }
   // Only replies addressed to us reach JavaScript; the kernel drops the rest of the link's traffic.
   const filter = `arp and arp[6:2] = 2 and ether dst ${target.interface.mac}`;
-  const opened = openRawLink({ interfaceName: target.interface.name, filter });
+  const opened = await openRawLink({ interfaceName: target.interface.name, filter });
   if ('link' in opened) return { method: 'arp', link: opened.link };
   if (request.method === 'arp')
     throw new Error(

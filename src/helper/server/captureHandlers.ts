@@ -55,10 +55,11 @@ export function registerCaptureHandlers(context: CaptureHandlerContext): void {
 }
 
 /** `capture/start`: opens the interface and registers the capture under its id. */
-function startCapture(context: CaptureHandlerContext, settings: LiveCaptureSettings): TrafficSnapshot {
+async function startCapture(context: CaptureHandlerContext, settings: LiveCaptureSettings): Promise<TrafficSnapshot> {
   const { connection, registry, logger } = context;
-  if (registry.has(settings.captureId)) throw invalidParams(`Capture id "${settings.captureId}" is already in use.`);
-  const started = LiveCapture.start(settings, {
+  const inUse = () => invalidParams(`Capture id "${settings.captureId}" is already in use.`);
+  if (registry.has(settings.captureId)) throw inUse();
+  const started = await LiveCapture.start(settings, {
     createAggregator: context.createAggregator,
     onTick: (delta) => void connection.sendNotification(CaptureTickNotification.type, delta),
     onEnd: (error) => {
@@ -71,6 +72,11 @@ function startCapture(context: CaptureHandlerContext, settings: LiveCaptureSetti
       ),
   });
   if (!(started instanceof LiveCapture)) throw openError(started);
+  // Opening through lanlens-capd takes a moment, in which the same id may have been started.
+  if (registry.has(settings.captureId)) {
+    await started.dispose();
+    throw inUse();
+  }
   registry.add(settings.captureId, started);
   logger.log(
     'info',

@@ -5,6 +5,7 @@ import { serveBandwidth } from './bandwidthHandlers';
 import { registerCaptureFileHandlers } from './captureFileHandlers';
 import { registerCaptureHandlers } from './captureHandlers';
 import { ResyncingMessageReader } from './messageReader';
+import { registerPrivilegeHandlers } from './privilegeHandlers';
 import { CaptureRegistry } from './captureRegistry';
 import { checkedByWork, invalidParams, onRequest, onRequest0 } from './requestHandler';
 import type { ServerContext } from './requestHandler';
@@ -32,6 +33,7 @@ import {
   ShutdownRequest,
 } from '../../shared/helperProtocol';
 import type { HelperRuntimeInfo, InitializeParams, InitializeResult, LogLevel } from '../../shared/helperProtocol';
+import type { PrivilegeStatus } from '../../shared/model/privilege';
 
 /** I/O the server needs, injected so tests can run it over in-memory streams. */
 export interface ServerIo {
@@ -47,6 +49,10 @@ export interface ServerIo {
   readCounters?: CounterReader;
   runPortScan?: typeof runPortScan;
   traceroute?: typeof traceroute;
+  /** replace the machine's capture privilege in tests */
+  privilegeStatus?: () => PrivilegeStatus;
+  /** what the helper did with root at start (main.ts), for the log */
+  startNote?: string;
 }
 
 /** Serves the helper protocol on a stream pair until `helper/exit`. */
@@ -64,6 +70,7 @@ export function startProtocolServer(io: ServerIo): MessageConnection {
 
   onRequest(context, InitializeRequest.type, { params: checkedByWork }, (params) => {
     logLevel = params.logLevel;
+    if (io.startNote) logger.log('info', io.startNote);
     return initialize(params, logger);
   });
   onRequest0(context, InterfacesRequest.type, () => (io.listInterfaces ?? listInterfaces)());
@@ -80,6 +87,7 @@ export function startProtocolServer(io: ServerIo): MessageConnection {
   const captures = new CaptureRegistry();
   registerCaptureHandlers({ ...context, registry: captures, createAggregator: createLiveAggregator });
   registerCaptureFileHandlers({ ...context, registry: captures });
+  registerPrivilegeHandlers(context, io.privilegeStatus);
 
   onRequest0(context, ShutdownRequest.type, async () => {
     bandwidth.stop();

@@ -47,7 +47,7 @@ const cases: [string, Error & { code?: string }, CaptureProblemCode, RegExp][] =
     'no privilege',
     new Error('socket: Operation not permitted'),
     'no-privilege',
-    /setcap cap_net_raw,cap_net_admin\+eip/,
+    /"LAN Lens: Grant Capture Permission".*`lanlens grant`/,
   ],
   [
     'anything else',
