@@ -30,7 +30,8 @@ export function parseCapdStatus(text: string): { protocol: number; capabilities:
 /** Runs `path status` (a few milliseconds) and sorts the outcome. */
 export function probeCapd(path = INSTALLED_CAPD): CapdProbe {
   const run = spawnSync(path, ['status'], { env: {}, encoding: 'utf8', timeout: 5000 });
-  const code = (run.error)?.code;
+  const error: NodeJS.ErrnoException | undefined = run.error;
+  const code = error?.code;
   if (code === 'ENOENT') return { state: 'absent' };
   if (code === 'EACCES') return { state: 'denied' };
   if (run.error || run.status !== 0) {
