@@ -19,6 +19,8 @@ export const CommandId = {
   scanPorts: 'lanLens.scanPorts',
   openInBrowser: 'lanLens.openInBrowser',
   copyNmapCommand: 'lanLens.copyNmapCommand',
+  grantCapturePermission: 'lanLens.grantCapturePermission',
+  revokeCapturePermission: 'lanLens.revokeCapturePermission',
 } as const;
 
 /** A command id contributed in package.json. */
@@ -83,6 +85,8 @@ export const ContextKey = {
   capturing: 'lanLens.capturing',
   /** a capture's recording can be saved */
   captureSaveable: 'lanLens.captureSaveable',
+  /** how capture gets its privilege: a CaptureAccess (`process`, `granted`, `not-granted`, `broken`, `unavailable`) */
+  captureAccess: 'lanLens.captureAccess',
 } as const;
 
 /** A context value of a node in the devices tree. */

@@ -20,6 +20,7 @@ import { TopologySource } from './panels/topology/topologySource';
 import type { TrafficFeatures } from './traffic/trafficFeatures';
 import { registerTrafficFeatures } from './traffic/trafficFeatures';
 import type { ScanPortsArgs } from './ports/portScanCommands';
+import { CapturePermission } from './privilege/capturePermission';
 import { PortScanCommands } from './ports/portScanCommands';
 
 let client: HelperClient | undefined;
@@ -73,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): LanLensApi {
     onDidChangeDevices: tree.onDidChangeTreeData,
     log,
   });
+  const permission = new CapturePermission(helper, log);
   const device = (node?: TreeNode) => targetDevice(node, view.selection);
   const register = <A extends unknown[]>(id: CommandId, name: string, run: (...args: A) => Promise<void> | void) =>
     vscode.commands.registerCommand(id, safeCommand(log, name, run));
@@ -114,6 +116,9 @@ export function activate(context: vscode.ExtensionContext): LanLensApi {
     register(CommandId.copyNmapCommand, 'Copy as nmap Command', (node?: TreeNode) =>
       portScans.copyNmapCommand(node ?? view.selection[0]),
     ),
+    permission,
+    register(CommandId.grantCapturePermission, 'Grant Capture Permission', () => permission.grant()),
+    register(CommandId.revokeCapturePermission, 'Revoke Capture Permission', () => permission.revoke()),
     vscode.workspace.onDidChangeConfiguration((event) => {
       // The next request restarts the helper under the newly configured Node.
       if (event.affectsConfiguration(SettingKey.helperNodePath)) void helper.stop().then(() => traffic.resume());

@@ -8,6 +8,7 @@ import { SettingKey } from '../contributionIds';
 import type { HelperClient } from '../helperClient/helperClient';
 import { UserFacingError } from '../userFacingError';
 import type { CaptureSession } from './captureSession';
+import { showCaptureMessage } from '../privilege/capturePermission';
 import {
   blamesFilter,
   captureProblemOf,
@@ -16,7 +17,6 @@ import {
   stoppedSummary,
 } from './captureText';
 
-const SHOW_LOG = 'Show Helper Log';
 const OPEN_SETTINGS = 'Open Settings';
 const STOP = 'Stop Capture';
 const SAVE = 'Save Capture…';
@@ -128,14 +128,13 @@ export class CaptureCommands {
 
   private showUnavailable(message: string): void {
     this.log.error(`Capture unavailable: ${message}`);
-    void vscode.window
-      .showErrorMessage(`LAN Lens cannot capture: ${message}`, SHOW_LOG, OPEN_SETTINGS)
-      .then(async (choice) => {
-        if (choice === SHOW_LOG) this.log.show();
+    void showCaptureMessage('error', `LAN Lens cannot capture: ${message}`, this.log, [OPEN_SETTINGS]).then(
+      async (choice) => {
         if (choice === OPEN_SETTINGS) {
           await vscode.commands.executeCommand('workbench.action.openSettings', SettingKey.helperNodePath);
         }
-      });
+      },
+    );
   }
 
   private async pickInterface(): Promise<string | undefined> {

@@ -15,9 +15,9 @@ import type { ScanTarget } from './scanTargets';
 import { scanTargets } from './scanTargets';
 import { confirmationReasonsFor, hostCount, probePercent, scanSummary } from './scanText';
 import { pickTarget } from './targetPicker';
+import { showCaptureMessage } from '../privilege/capturePermission';
 
 const SCAN_ANYWAY = 'Scan Anyway';
-const SHOW_LOG = 'Show Helper Log';
 
 /** Runs scans: picks targets, shows progress, asks for confirmation, feeds the tree. */
 export class ScanController {
@@ -157,8 +157,6 @@ export class ScanController {
     const fresh = warnings.filter((warning) => !this.shownWarnings.has(warning));
     if (fresh.length === 0) return;
     for (const warning of fresh) this.shownWarnings.add(warning);
-    void vscode.window.showWarningMessage(`LAN Lens: ${fresh.join(' ')}`, SHOW_LOG).then((choice) => {
-      if (choice === SHOW_LOG) this.log.show();
-    });
+    void showCaptureMessage('warning', `LAN Lens: ${fresh.join(' ')}`, this.log);
   }
 }

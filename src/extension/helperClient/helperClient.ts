@@ -1,4 +1,4 @@
-import type { CancellationToken, NotificationType, RequestType } from 'vscode-jsonrpc/node';
+import type { CancellationToken, NotificationType, RequestType, RequestType0 } from 'vscode-jsonrpc/node';
 import { ErrorCodes, ResponseError } from 'vscode-jsonrpc/node';
 import type { CaptureStatus } from '../../shared/model/capture';
 import type { ScanRequest, ScanResult } from '../../shared/model/scan';
@@ -86,6 +86,12 @@ export class HelperClient {
   async request<P, R>(type: RequestType<P, R, void>, params: P, token?: CancellationToken): Promise<R> {
     const session = await this.session();
     return this.guard(session, session.connection.sendRequest(type, params, token));
+  }
+
+  /** Sends a request without params (starts the helper if needed); cancelling the token cancels it. */
+  async request0<R>(type: RequestType0<R, void>, token?: CancellationToken): Promise<R> {
+    const session = await this.session();
+    return this.guard(session, session.connection.sendRequest(type, token));
   }
 
   /** Listens to a notification from this and every later helper process; dispose to stop. */

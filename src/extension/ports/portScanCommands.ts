@@ -20,9 +20,9 @@ import type { PortScanChoice } from './portScanText';
 import { OpenPortTally, portScanRequest, portScanSummary, progressText, targetsText } from './portScanText';
 import type { PortSettings } from './portSettings';
 import { parsePortSettings } from './portSettings';
+import { showCaptureMessage } from '../privilege/capturePermission';
 
 const SCAN_ANYWAY = 'Scan Anyway';
-const SHOW_LOG = 'Show Helper Log';
 
 /** What "Scan Ports…" may be given instead of asking (tests, other commands). */
 export type ScanPortsArgs = Partial<PortScanChoice> & { targets?: string[] };
@@ -230,8 +230,6 @@ export class PortScanCommands {
     const fresh = warnings.filter((warning) => !this.shownWarnings.has(warning));
     if (fresh.length === 0) return;
     for (const warning of fresh) this.shownWarnings.add(warning);
-    void vscode.window.showWarningMessage(`LAN Lens: ${fresh.join(' ')}`, SHOW_LOG).then((choice) => {
-      if (choice === SHOW_LOG) this.log.show();
-    });
+    void showCaptureMessage('warning', `LAN Lens: ${fresh.join(' ')}`, this.log);
   }
 }

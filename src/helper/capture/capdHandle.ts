@@ -68,6 +68,7 @@ class CapdHandle implements PacketHandle {
   private pendingBytes = 0;
   private flushQueued = false;
   private readonly exit: Promise<void>;
+  private reader?: CapdRecordReader;
   private markExited: () => void = () => undefined;
 
   constructor(
@@ -81,6 +82,7 @@ class CapdHandle implements PacketHandle {
 
   listen(): void {
     const reader = new CapdRecordReader((type, body) => this.record(type, body));
+    this.reader = reader;
     const { child } = this;
     child.stdout.on('data', (chunk: Buffer) => {
       if (this.failed) return;
@@ -117,6 +119,17 @@ class CapdHandle implements PacketHandle {
 
   onPackets(listener: (batch: Buffer, count: number) => void): void {
     this.packets = listener;
+    this.resumeReading();
+  }
+
+  /** Records after OPENED wait for the opener's listener, or the next turn of the event loop. */
+  private resumeReading(): void {
+    this.child.stdout.resume();
+    try {
+      this.reader?.resume();
+    } catch (error) {
+      this.fail(error as Error);
+    }
   }
 
   onError(listener: (error: Error) => void): void {
@@ -163,7 +176,7 @@ class CapdHandle implements PacketHandle {
     this.pendingBytes = 0;
   }
 
-  private record(type: number, body: Buffer): void {
+  private record(type: number, body: Buffer): 'pause' | void {
     switch (type) {
       case CapdRecord.batch:
         if (!this.opened) throw new CapdProtocolError('packets before OPENED');
@@ -176,7 +189,11 @@ class CapdHandle implements PacketHandle {
         ({ dlt: this.dlt, linkName: this.linkName } = readOpened(body));
         this.opened = true;
         this.resolveOpen(this);
-        return;
+        // Packets in the same read would reach no listener yet: they wait until the opener has put
+        // its own on (onPackets), at the latest until the next turn of the event loop, as cap's do.
+        this.child.stdout.pause();
+        setImmediate(() => this.resumeReading());
+        return 'pause';
       }
       case CapdRecord.sendFailed: {
         const failure = readFailure(body);

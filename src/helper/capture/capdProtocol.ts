@@ -39,6 +39,9 @@ export const CAPD_MAX_FRAME = 65535;
 
 /** What capd sent that this helper cannot read: a bug or a version mismatch, never the network's doing. */
 export class CapdProtocolError extends Error {
+  /** as the capture core's "any other failure" */
+  readonly code = 'EPCAP';
+
   constructor(message: string) {
     super(`lanlens-capd's output is malformed: ${message}`);
     this.name = 'CapdProtocolError';
@@ -88,11 +91,19 @@ export class CapdRecordReader {
   private body = Buffer.alloc(0);
   private bodyLength = -1;
   private bodyBytes = 0;
+  private paused = false;
+  private held: Buffer | undefined;
+  private endHeld = false;
 
-  constructor(private readonly onRecord: (type: number, body: Buffer) => void) {}
+  /** `onRecord` may return 'pause': the rest waits for `resume` (as a handle waits for its listener). */
+  constructor(private readonly onRecord: (type: number, body: Buffer) => 'pause' | void) {}
 
-  /** Feeds the next chunk of stdout. */
+  /** Feeds the next chunk of stdout (held while paused). */
   push(chunk: Buffer): void {
+    if (this.paused) {
+      this.held = this.held ? Buffer.concat([this.held, chunk]) : chunk;
+      return;
+    }
     let at = 0;
     if (!this.versionChecked) {
       at = this.readPreamble(chunk);
@@ -110,21 +121,39 @@ export class CapdRecordReader {
         else if (chunk.length - at >= this.bodyLength) {
           // The common case of a small record, or a batch inside one chunk: no copy.
           const length = this.bodyLength;
-          this.finishRecord(chunk.subarray(at, at + length));
           at += length;
+          this.finishRecord(chunk.subarray(at - length, at));
         }
-        continue;
+      } else {
+        const take = Math.min(this.bodyLength - this.bodyBytes, chunk.length - at);
+        chunk.copy(this.body, this.bodyBytes, at, at + take);
+        this.bodyBytes += take;
+        at += take;
+        if (this.bodyBytes === this.bodyLength) this.finishRecord(this.body.subarray(0, this.bodyLength));
       }
-      const take = Math.min(this.bodyLength - this.bodyBytes, chunk.length - at);
-      chunk.copy(this.body, this.bodyBytes, at, at + take);
-      this.bodyBytes += take;
-      at += take;
-      if (this.bodyBytes === this.bodyLength) this.finishRecord(this.body.subarray(0, this.bodyLength));
+      if (this.paused && at < chunk.length) {
+        this.held = chunk.subarray(at);
+        return;
+      }
+    }
+  }
+
+  /** Goes on with what was held since a record asked to pause. */
+  resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    const held = this.held;
+    this.held = undefined;
+    if (held) this.push(held);
+    if (this.endHeld && !this.paused) {
+      this.endHeld = false;
+      this.end();
     }
   }
 
   /** The stream ended: throws when it ended inside a record or before the preamble. */
   end(): void {
+    if (this.paused) return void (this.endHeld = true);
     if (!this.versionChecked) {
       throw new CapdProtocolError(`it ended after ${this.preamble.length} of the preamble's ${PREAMBLE_BYTES} bytes`);
     }
@@ -172,7 +201,7 @@ export class CapdRecordReader {
     const type = this.type;
     this.headerBytes = 0;
     this.bodyLength = -1;
-    this.onRecord(type, body);
+    if (this.onRecord(type, body) === 'pause') this.paused = true;
   }
 }
 
