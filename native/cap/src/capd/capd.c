@@ -314,7 +314,8 @@ static int open_capture(const capture_args *args, cap_error *error) {
   /* Linux needs CAP_NET_ADMIN only to bind netfilter's log (promiscuous mode is a packet socket
      membership, which CAP_NET_RAW covers): everything else opens with CAP_NET_RAW alone. */
   uint32_t raise = CAP_BIT_NET_RAW | (is_nflog(args->device) ? CAP_BIT_NET_ADMIN : 0);
-  if (cap_priv_get(&now) == 0 && (raise & now.permitted)) cap_priv_set(raise & now.permitted, now.permitted);
+  /* What this open does not need leaves the permitted set too, before anything is in effect. */
+  if (cap_priv_get(&now) == 0 && (raise & now.permitted)) cap_priv_set(raise & now.permitted, raise & now.permitted);
   capture = cap_open(args->device, "", &args->options, error);
   if (cap_priv_set(0, 0) != 0 || cap_priv_get(&now) != 0 || now.permitted || now.effective || now.high) {
     fprintf(stderr, "lanlens-capd: cannot drop capabilities\n");
