@@ -16,6 +16,8 @@ export const LINUX_FLOOR = { GLIBC: '2.28', GLIBCXX: '3.4.25', CXXABI: '1.3.11' 
 
 /** The capture module, LAN Lens's fork of cap, as node-gyp builds it (npm ci, scripts/buildCap.sh). */
 const CAP = 'node_modules/cap/build/Release/cap.node';
+/** lanlens-capd, the capture program the grant installs (Linux only; docs/privilege.md), built beside it. */
+const CAPD = 'node_modules/cap/build/Release/lanlens-capd';
 
 /**
  * Every target: its OS and CPU, the binary format its files must have, the native binaries the
@@ -28,7 +30,7 @@ export const TARGETS = {
     platform: 'linux',
     arch: 'x64',
     format: 'ELF x86-64',
-    binaries: [CAP],
+    binaries: [CAP, CAPD],
     builtOn: 'linux-x64: here (Debian 12)',
     tested: true,
     libpcap: 'the system’s libpcap.so.1 or libpcap.so.0.8',
@@ -37,7 +39,7 @@ export const TARGETS = {
     platform: 'linux',
     arch: 'arm64',
     format: 'ELF AArch64',
-    binaries: [CAP],
+    binaries: [CAP, CAPD],
     builtOn: 'a linux-arm64 machine or CI runner',
     tested: false,
     libpcap: 'the system’s libpcap.so.1 or libpcap.so.0.8',

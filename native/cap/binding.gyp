@@ -23,7 +23,8 @@
           'defines': ['_FORTIFY_SOURCE=2'],
           'cflags': ['-O2', '-fPIE', '-fstack-protector-strong', '-Wall', '-Wextra', '-Wno-unused-parameter'],
           'ldflags': ['-pie', '-s', '-Wl,-z,relro,-z,now,-z,noexecstack', '-Wl,--wrap=__libc_start_main'],
-          'libraries': ['-ldl'],
+          # As cap.node: the first versions of dlopen and kin (pcapLibrary.c), from libdl.so.2 itself.
+          'libraries': ['-Wl,--no-as-needed', '-l:libdl.so.2', '-Wl,--as-needed'],
         }],
       ],
     },

@@ -75,6 +75,7 @@ export function privilegeOf(command: string | undefined, values: CliValues): 'ro
   if (command === 'grant' || command === 'revoke') return 'root';
   if (command === 'capture' || command === 'ports') return 'capture';
   if (command === 'scan') return values.method === 'connect' ? 'none' : 'capture';
+  if (command === 'topology') return values.method === 'connect' && !values.traceroute ? 'none' : 'capture';
   return 'none';
 }
 

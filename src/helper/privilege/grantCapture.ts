@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { accessSync, chmodSync, constants, existsSync } from 'node:fs';
 import { INSTALLED_CAPD } from './capdInstall';
 import { forgetCaptureBackend } from './captureAccess';
 import { loadCap } from '../capture/nativeCap';
@@ -85,7 +85,14 @@ export async function runGrant(mode: GrantMode, signal?: AbortSignal): Promise<s
 
 function builtCapd(): string | undefined {
   const built = loadCap().module?.capdPath;
-  return built && existsSync(built) ? built : undefined;
+  if (!built || !existsSync(built)) return undefined;
+  // An unpacked VSIX may have lost the execute bit, which pkexec needs; the user owns the file.
+  try {
+    accessSync(built, constants.X_OK);
+  } catch {
+    chmodSync(built, 0o755);
+  }
+  return built;
 }
 
 /** pkexec's own statuses (126: the prompt was dismissed, 127: not authorized) and capd's. */

@@ -71,7 +71,7 @@ export async function traceroute(options: TraceOptions): Promise<TraceResult> {
   const traces = await openTraces(options.targets, warnings);
   const links: FrameLink[] = [];
   try {
-    const problem = openLinks(traces, options, links, warnings);
+    const problem = await openLinks(traces, options, links, warnings);
     if (problem) return { records: [], probesSent: 0, warnings, problem };
     options.onCaptureOpened?.();
     const probesSent = await probeRounds(traces, options);
@@ -119,12 +119,12 @@ async function openTraces(targets: readonly string[], warnings: string[]): Promi
 }
 
 /** One capture handle per interface the probes leave by; the first refusal ends the trace. */
-function openLinks(
+async function openLinks(
   traces: Trace[],
   options: TraceOptions,
   links: FrameLink[],
   warnings: string[],
-): CaptureStatus | undefined {
+): Promise<CaptureStatus | undefined> {
   const bySource = new Map<string, Trace[]>();
   for (const trace of traces) bySource.set(trace.sourceIp, [...(bySource.get(trace.sourceIp) ?? []), trace]);
   const byPort = new Map(traces.map((trace) => [trace.sourcePort, trace]));
@@ -135,7 +135,7 @@ function openLinks(
       warnings.push(`No interface holds ${source}, the source of the probes to ${group.map((t) => t.ip).join(', ')}`);
       continue;
     }
-    const opened = (options.openLink ?? openRawLink)({
+    const opened = await (options.openLink ?? openRawLink)({
       interfaceName: owner.name,
       filter: `(udp and dst port ${TRACE_PORT} and src host ${source}) or (icmp and dst host ${source})`,
     });
