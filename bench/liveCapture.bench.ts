@@ -3,12 +3,16 @@
 // (`lanlens capture`) and by tcpdump, one after the other at each rate, with the same kernel buffer
 // (16 MiB) and the same filter. Each prints what it captured and what the kernel dropped; the
 // generator prints the rate it really reached. Target: LAN Lens drops nothing at 300,000 packets/s.
+// As root it also measures the granted path: a user made for the run captures through lanlens-capd.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startBackground } from '../test/lab/background';
-import { cliPath, repoRoot } from '../test/lab/cli';
-import { runOk } from '../test/lab/exec';
+import { cliPath, prepareUnprivileged, repoRoot } from '../test/lab/cli';
+import type { Unprivileged } from '../test/lab/cli';
+import { runOk, runSync } from '../test/lab/exec';
+import { createTestUser, processesOf } from '../test/lab/grantLab';
+import type { TestUser } from '../test/lab/grantLab';
 import { createLab, labSkipReason } from '../test/lab/lab';
 import type { Lab } from '../test/lab/lab';
 import type { TrafficSnapshot } from '../src/shared/model/traffic';
@@ -23,8 +27,17 @@ const BUFFER_BYTES = 16 * 1024 * 1024;
 const SINK_MAC = '02:13:53:00:00:99';
 const CLOCK_TICKS = 100; // USER_HZ on Linux: /proc/PID/stat counts CPU time in 1/100 s
 
+const CAPD_BUILT = path.join(repoRoot, 'node_modules', 'cap', 'build', 'Release', 'lanlens-capd');
+const CAPD_INSTALLED = '/usr/local/libexec/lanlens/lanlens-capd';
+
+/** A user granted capture for the run: LAN Lens then captures through lanlens-capd, as a user's would. */
+interface Granted {
+  user: TestUser;
+  cli: Unprivileged;
+}
+
 interface Sample {
-  tool: 'LAN Lens' | 'tcpdump';
+  tool: 'LAN Lens' | 'LAN Lens via capd' | 'tcpdump';
   target: number;
   sent: number;
   /** packets per second the generator really reached */
@@ -32,7 +45,7 @@ interface Sample {
   captured: number;
   /** what the tool says the kernel dropped */
   dropped: number;
-  /** CPU time the capturing process used while the generator ran, in seconds */
+  /** CPU time the capturing process (and lanlens-capd) used while the generator ran, in seconds */
   cpuSeconds: number;
   /** peak resident memory of the capturing process, in MiB */
   peakRssMiB: number;
@@ -100,39 +113,42 @@ async function flood(
   return JSON.parse(stdout) as { sent: number; rate: number };
 }
 
+/** Starts the capture of `tool` in the background. */
+function startCapture(tool: Sample['tool'], port: string, granted: Granted | undefined) {
+  const lanlens = ['capture', '-i', port, '-f', FILTER, '--buffer-size', String(BUFFER_BYTES), '--json'];
+  if (tool === 'LAN Lens') return startBackground(process.execPath, [cliPath, ...lanlens]);
+  if (tool === 'tcpdump') {
+    return startBackground('tcpdump', ['-i', port, '-n', '-w', '/dev/null', '-B', String(BUFFER_BYTES / 1024), FILTER]);
+  }
+  const { user, cli } = granted!;
+  // setpriv execs the CLI itself (runuser would stand between it and SIGINT).
+  const ids = ['--reuid', String(user.uid), '--regid', String(user.gid), '--clear-groups', '--'];
+  return startBackground('setpriv', [...ids, cli.node, cli.cli, ...lanlens]);
+}
+
 async function measure(
   tool: Sample['tool'],
   lab: Lab,
   port: string,
   generator: string,
   target: number,
+  granted?: Granted,
 ): Promise<Sample> {
-  const capture =
-    tool === 'LAN Lens'
-      ? startBackground(process.execPath, [
-          cliPath,
-          'capture',
-          '-i',
-          port,
-          '-f',
-          FILTER,
-          '--buffer-size',
-          String(BUFFER_BYTES),
-          '--json',
-        ])
-      : startBackground('tcpdump', ['-i', port, '-n', '-w', '/dev/null', '-B', String(BUFFER_BYTES / 1024), FILTER]);
-  await capture.waitFor(tool === 'LAN Lens' ? /capturing on/ : /listening on/);
+  const capture = startCapture(tool, port, granted);
+  await capture.waitFor(tool === 'tcpdump' ? /listening on/ : /capturing on/);
   await sleep(300);
-  const cpuBefore = cpuSeconds(capture.child.pid);
+  const capd = tool === 'LAN Lens via capd' ? processesOf(CAPD_INSTALLED)[0] : undefined;
+  const cpuNow = () => cpuSeconds(capture.child.pid) + (capd ? cpuSeconds(capd) : 0);
+  const cpuBefore = cpuNow();
   const sent = await flood(lab, generator, target * SECONDS, target);
   // libpcap hands over blocks that wait up to 1 s (tcpdump) or 100 ms (LAN Lens): let them arrive.
   await sleep(1500);
-  const cpu = cpuSeconds(capture.child.pid) - cpuBefore;
+  const cpu = cpuNow() - cpuBefore;
   const rss = peakRssMiB(capture.child.pid);
   const result = await capture.stop('SIGINT');
   let captured: number;
   let dropped: number;
-  if (tool === 'LAN Lens') {
+  if (tool !== 'tcpdump') {
     if (result.code !== 0) throw new Error(`lanlens capture exited ${result.code}: ${result.stderr}`);
     const snapshot = JSON.parse(result.stdout) as TrafficSnapshot;
     captured = snapshot.counters.packets;
@@ -157,6 +173,7 @@ async function main(): Promise<number> {
     hosts: [{ ip: `${SUBNET}.2`, mac: '02:13:53:00:00:02' }],
   });
   const port = 'llv-lbench-1'; // the host side of the sender's veth
+  const granted = await grantUser();
   try {
     // What the generator manages with nobody capturing: the ceiling of every rate below.
     const ceiling = await flood(lab, generator, 400_000, 0);
@@ -167,19 +184,22 @@ async function main(): Promise<number> {
       `\nlive capture on ${port}: ${SECONDS} s of 60-byte UDP frames per rate, filter "${FILTER}", kernel buffer ${BUFFER_BYTES / 1024 / 1024} MiB each`,
     );
     console.log(
-      `${'target pkt/s'.padStart(12)}  ${'tool'.padEnd(8)}  ${'reached pkt/s'.padStart(13)}  ${'sent'.padStart(9)}  ${'captured'.padStart(9)}  ${'dropped'.padStart(8)}  ${'missing'.padStart(8)}  ${'CPU s'.padStart(6)}  ${'peak RSS'.padStart(9)}`,
+      `${'target pkt/s'.padStart(12)}  ${'tool'.padEnd(17)}  ${'reached pkt/s'.padStart(13)}  ${'sent'.padStart(9)}  ${'captured'.padStart(9)}  ${'dropped'.padStart(8)}  ${'missing'.padStart(8)}  ${'CPU s'.padStart(6)}  ${'peak RSS'.padStart(9)}`,
     );
     const samples: Sample[] = [];
+    const tools: Sample['tool'][] = granted ? ['LAN Lens', 'LAN Lens via capd', 'tcpdump'] : ['LAN Lens', 'tcpdump'];
+    if (!granted) console.log('(the path through lanlens-capd is measured as root with lanlens-capd built)');
     for (const target of RATES) {
-      for (const tool of ['LAN Lens', 'tcpdump'] as const) {
-        const sample = await measure(tool, lab, port, generator, target);
+      for (const tool of tools) {
+        const sample = await measure(tool, lab, port, generator, target, granted);
         samples.push(sample);
         console.log(
-          `${target.toLocaleString('en-US').padStart(12)}  ${tool.padEnd(8)}  ${Math.round(sample.achieved).toLocaleString('en-US').padStart(13)}  ${String(sample.sent).padStart(9)}  ${String(sample.captured).padStart(9)}  ${String(sample.dropped).padStart(8)}  ${String(sample.sent - sample.captured).padStart(8)}  ${sample.cpuSeconds.toFixed(2).padStart(6)}  ${`${sample.peakRssMiB.toFixed(0)} MiB`.padStart(9)}`,
+          `${target.toLocaleString('en-US').padStart(12)}  ${tool.padEnd(17)}  ${Math.round(sample.achieved).toLocaleString('en-US').padStart(13)}  ${String(sample.sent).padStart(9)}  ${String(sample.captured).padStart(9)}  ${String(sample.dropped).padStart(8)}  ${String(sample.sent - sample.captured).padStart(8)}  ${sample.cpuSeconds.toFixed(2).padStart(6)}  ${`${sample.peakRssMiB.toFixed(0)} MiB`.padStart(9)}`,
         );
       }
     }
     const atTarget = samples.filter((s) => s.tool === 'LAN Lens' && s.target === TARGET_RATE);
+    const capdAtTarget = samples.filter((s) => s.tool === 'LAN Lens via capd' && s.target === TARGET_RATE);
     const reached = atTarget.every((s) => s.achieved >= TARGET_RATE * 0.95);
     const clean = atTarget.every((s) => s.dropped === 0 && s.captured === s.sent);
     const best = Math.max(...samples.map((s) => s.achieved));
@@ -196,6 +216,12 @@ async function main(): Promise<number> {
     } else {
       console.log(
         `target: zero drops at ${TARGET_RATE.toLocaleString('en-US')} packets/s: ${clean ? 'met' : 'MISSED'}`,
+      );
+    }
+    if (capdAtTarget.length) {
+      const capdClean = capdAtTarget.every((s) => s.dropped === 0 && s.captured === s.sent);
+      console.log(
+        `through lanlens-capd at ${TARGET_RATE.toLocaleString('en-US')} packets/s: ${capdClean ? 'no drops' : 'DROPS'}`,
       );
     }
     const out = path.join(repoRoot, 'test-results');
@@ -219,7 +245,20 @@ async function main(): Promise<number> {
     return ours.every((s) => s.target > TARGET_RATE || (s.dropped === 0 && s.captured === s.sent)) ? 0 : 1;
   } finally {
     lab.destroy();
+    if (granted) {
+      runSync(CAPD_BUILT, ['revoke', '--uid', String(granted.user.uid)]);
+      granted.user.dispose();
+      granted.cli.dispose();
+    }
   }
+}
+
+/** As root with lanlens-capd built: a user made for the run, granted capture as the grant command does. */
+async function grantUser(): Promise<Granted | undefined> {
+  if (process.getuid?.() !== 0 || !existsSync(CAPD_BUILT)) return undefined;
+  const user = await createTestUser('lanlens-bench');
+  await runOk(CAPD_BUILT, ['grant', '--uid', String(user.uid)]);
+  return { user, cli: prepareUnprivileged(true) };
 }
 
 main().then(

@@ -82,6 +82,8 @@ describe('LAN Lens in VS Code, as a user', { skip, timeout: 300_000 }, () => {
     await page.getByRole('tab', { name: /^LAN Lens/ }).click();
     await page.getByText('No devices yet. Scan the local network to see who is on it.').waitFor();
     await page.locator('.welcome-view-content').getByRole('button', { name: 'Scan LAN' }).waitFor();
+    // The helper runs as root here: it holds CAP_NET_RAW itself, and the welcome says what that allows.
+    await page.getByText(/^Capture permission is in place/).waitFor();
     await shoot('welcome');
   });
 
