@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { accessSync, chmodSync, constants, existsSync } from 'node:fs';
 import { INSTALLED_CAPD } from './capdInstall';
 import { forgetCaptureBackend } from './captureAccess';
+import { readThreadPrivilege } from './processCapabilities';
 import { loadCap } from '../capture/nativeCap';
 import { forgetPrivilegeRefusal } from '../capture/rawLink';
 import { invokingUser } from '../os/dropPrivileges';
@@ -32,7 +33,15 @@ export interface GrantPlan {
  */
 export function planGrant(
   mode: GrantMode,
-  facts: { platform: NodeJS.Platform; uid: number; rootFor?: number; capd?: string; pkexec?: string },
+  facts: {
+    platform: NodeJS.Platform;
+    uid: number;
+    rootFor?: number;
+    capd?: string;
+    pkexec?: string;
+    /** set-user-id programs such as pkexec do not elevate in this process */
+    noNewPrivs?: boolean;
+  },
 ): GrantPlan {
   if (facts.platform !== 'linux') {
     throw new GrantError(
@@ -53,6 +62,11 @@ export function planGrant(
   }
   const args = [mode, '--uid', String(uid)];
   if (facts.uid === 0) return { file: capd, args, prompts: false };
+  if (facts.noNewPrivs) {
+    throw new GrantError(
+      `This process runs with no-new-privs (started with sudo, or in a sandbox), so pkexec cannot ask for the password here. Run in a terminal instead: lanlens ${mode}`,
+    );
+  }
   if (!facts.pkexec) {
     throw new GrantError(
       `pkexec is not installed (Debian and Ubuntu: pkexec; Fedora: polkit). Run in a terminal instead: sudo ${capd} ${args.join(' ')}`,
@@ -69,6 +83,7 @@ export async function runGrant(mode: GrantMode, signal?: AbortSignal): Promise<s
     rootFor: invokingUser()?.uid,
     capd: builtCapd(),
     pkexec: PKEXEC_PATHS.find((file) => existsSync(file)),
+    noNewPrivs: readThreadPrivilege().noNewPrivs,
   });
   try {
     return await new Promise<string>((resolve, reject) => {

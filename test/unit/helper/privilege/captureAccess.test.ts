@@ -126,6 +126,7 @@ describe('the grant', () => {
     ['root for nobody', { ...base, uid: 0 }, /root needs no grant/],
     ['no pkexec', { ...base, pkexec: undefined }, /pkexec is not installed.*sudo \/ext\/lanlens-capd grant --uid 1000/],
     ['no capd built', { ...base, capd: undefined }, /was not built/],
+    ['a process pkexec cannot elevate', { ...base, noNewPrivs: true }, /no-new-privs.*lanlens grant/],
     ['macOS', { ...base, platform: 'darwin' }, /ChmodBPF/],
     ['Windows', { ...base, platform: 'win32' }, /Npcap/],
   ];
