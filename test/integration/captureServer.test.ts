@@ -170,7 +170,7 @@ describe('live capture over the helper protocol on a namespace lab', { skip }, (
         assert.equal(error.code, HelperErrorCode.CaptureUnavailable);
         assert.equal(error.data?.available, false);
         assert.equal(error.data?.problem?.code, 'no-privilege');
-        assert.match(error.data?.problem?.fix ?? '', /setcap/);
+        assert.match(error.data?.problem?.fix ?? '', /Grant Capture Permission/);
       } finally {
         assert.equal(await helper.shutdown(), 0);
       }

@@ -193,7 +193,7 @@ describe('live capture on a namespace lab', { skip }, () => {
       const result = await lanlensAsNobody(nobody, ['capture', '-i', port]);
       assert.equal(result.code, 1, result.stderr);
       assert.match(result.stderr, /CAP_NET_RAW/);
-      assert.match(result.stderr, /fix: .*setcap cap_net_raw/);
+      assert.match(result.stderr, /fix: .*"LAN Lens: Grant Capture Permission".*`lanlens grant`/);
     });
   });
 });
