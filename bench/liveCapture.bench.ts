@@ -137,7 +137,7 @@ async function measure(
   const capture = startCapture(tool, port, granted);
   await capture.waitFor(tool === 'tcpdump' ? /listening on/ : /capturing on/);
   await sleep(300);
-  const capd = tool === 'LAN Lens via capd' ? processesOf(CAPD_INSTALLED)[0] : undefined;
+  const capd = tool === 'LAN Lens via capd' ? processesOf(CAPD_INSTALLED, 'capture')[0] : undefined;
   const cpuNow = () => cpuSeconds(capture.child.pid) + (capd ? cpuSeconds(capd) : 0);
   const cpuBefore = cpuNow();
   const sent = await flood(lab, generator, target * SECONDS, target);

@@ -138,7 +138,7 @@ describe('capture granted once, with least privilege', { skip }, () => {
       );
       try {
         const during = await waitFor(() => {
-          const pid = processesOf(INSTALLED)[0];
+          const pid = processesOf(INSTALLED, 'capture')[0];
           const status = pid === undefined ? undefined : procStatus(pid);
           return status && status.CapEff !== NONE ? status : undefined;
         }, 5000);
@@ -162,7 +162,7 @@ describe('capture granted once, with least privilege', { skip }, () => {
       [],
       30_000,
     );
-    const pid = await waitFor(() => processesOf(INSTALLED)[0], 5000);
+    const pid = await waitFor(() => processesOf(INSTALLED, 'capture')[0], 5000);
     assert.ok(pid, 'lanlens-capd runs');
     const traffic = sendTraffic(200);
     await new Promise((resolve) => setTimeout(resolve, 500));

@@ -91,13 +91,18 @@ export function procStatus(pid: number): ProcStatus | undefined {
   };
 }
 
-/** Processes running `executable` (read from /proc/<pid>/exe, which root may read for any). */
-export function processesOf(executable: string): number[] {
+/**
+ * Processes running `executable` (read from /proc/<pid>/exe, which root may read for any), and
+ * with `mode` as their first argument when given (lanlens-capd's `capture`, not a passing `status`).
+ */
+export function processesOf(executable: string, mode?: string): number[] {
   const found: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readlinkSync(`/proc/${entry}/exe`) === executable) found.push(Number(entry));
+      if (readlinkSync(`/proc/${entry}/exe`) !== executable) continue;
+      if (mode && readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0')[1] !== mode) continue;
+      found.push(Number(entry));
     } catch {
       // gone, or a kernel thread
     }
