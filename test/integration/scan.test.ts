@@ -201,7 +201,8 @@ describe('lanlens scan on a namespace lab', { skip }, () => {
       { name: 'garbage CIDR', args: ['not-a-subnet'], message: /not-a-subnet/ },
       { name: 'octet out of range', args: ['10.0.300.0/24'], message: /10\.0\.300\.0/ },
       { name: 'unknown interface', args: ['10.0.0.0/24', '--interface', 'llnosuch0'], message: /llnosuch0/ },
-      { name: 'a /8 without --yes', args: ['10.0.0.0/8'], message: /--yes|confirm/i },
+      { name: 'a /14 without --yes', args: ['10.0.0.0/14'], message: /--yes|confirm/i },
+      { name: 'a /8 even with --yes', args: ['10.0.0.0/8', '--yes'], message: /at most a \/12/ },
       { name: 'a public /24 without --yes', args: ['198.51.100.0/24'], message: /--yes|confirm/i },
     ];
     for (const { name, args, message } of cases) {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ExportFormat, ExportTable } from '../../shared/webviewProtocol';
 import { UserFacingError } from '../userFacingError';
-import type { ExportSource } from './exportToFile';
+import type { ExportSource } from './exportStream';
 import { exportToFile } from './exportToFile';
 
 interface Pick<T> extends vscode.QuickPickItem {

@@ -2,7 +2,7 @@ import { CapturePacketsRequest } from '../../shared/helperProtocol';
 import type { DeviceName } from '../../shared/webviewProtocol';
 import type { CaptureSession } from '../capture/captureSession';
 import type { HelperClient } from '../helperClient/helperClient';
-import type { ExportSource } from './exportToFile';
+import type { ExportSource } from './exportStream';
 
 /**
  * The live capture as something to export: its merged tables, and every recorded packet while the

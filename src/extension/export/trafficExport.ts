@@ -4,7 +4,7 @@
 import type { FlowSummary, HostTraffic, PacketSummary, TrafficSource } from '../../shared/model/traffic';
 import type { ExportFormat, ExportTable } from '../../shared/webviewProtocol';
 import type { CsvValue } from './csv';
-import { toCsv } from './csv';
+import { csvCell } from './csv';
 
 /** Names for addresses, from the Devices list (scans) and captured DNS answers; hostile. */
 export type NameLookup = (addr: string) => string | undefined;
@@ -99,7 +99,7 @@ const PACKET_HEADERS = [
   'info',
 ];
 
-function packetRow(packet: PacketSummary): CsvValue[] {
+function packetRow(packet: PacketSummary, _name?: NameLookup): CsvValue[] {
   return [
     packet.index,
     iso(packet.time),
@@ -114,27 +114,66 @@ function packetRow(packet: PacketSummary): CsvValue[] {
   ];
 }
 
+/**
+ * An export written in pieces: its start, its rows a page at a time (`first` for the first page),
+ * its end. A whole recording's packets go to disk page by page and are never held all at once.
+ */
+export interface ExportWriter<T> {
+  head: string;
+  rows(rows: readonly T[], first: boolean): string;
+  tail: string;
+}
+
+/** Writes one table as CSV (RFC 4180, formula-safe) or JSON (`{ table, source, exportedAt, rows }`). */
+export function exportWriter<D extends ExportData>(
+  table: D['table'],
+  format: ExportFormat,
+  context: { name?: NameLookup; source?: TrafficSource; exportedAt: number },
+): ExportWriter<D['rows'][number]> {
+  if (format === 'json') {
+    const meta = JSON.stringify({ table, source: context.source, exportedAt: iso(context.exportedAt) });
+    return {
+      head: `${meta.slice(0, -1)},"rows":[`,
+      rows: (rows, first) =>
+        rows.length ? `${first ? '\n' : ',\n'}${rows.map((row) => JSON.stringify(row)).join(',\n')}` : '',
+      tail: '\n]}\n',
+    };
+  }
+  const name = context.name ?? (() => undefined);
+  const csv = CSV_TABLES[table] as CsvTable<D['rows'][number]>;
+  const line = (row: D['rows'][number]) => `${csv.row(row, name).map(csvCell).join(',')}\r\n`;
+  return {
+    head: `${csv.headers.map(csvCell).join(',')}\r\n`,
+    rows: (rows) => rows.map(line).join(''),
+    tail: '',
+  };
+}
+
+interface CsvTable<T> {
+  headers: readonly string[];
+  row(row: T, name: NameLookup): CsvValue[];
+}
+
+const CSV_TABLES: { [K in ExportData['table']]: CsvTable<Extract<ExportData, { table: K }>['rows'][number]> } = {
+  flows: { headers: FLOW_HEADERS, row: flowRow },
+  hosts: { headers: HOST_HEADERS, row: hostRow },
+  packets: { headers: PACKET_HEADERS, row: packetRow },
+};
+
+/** A whole table at once, through the same writer. */
+function exportAll(data: ExportData, format: ExportFormat, context: Parameters<typeof exportWriter>[2]): string {
+  const writer = exportWriter(data.table, format, context);
+  return writer.head + writer.rows(data.rows, true) + writer.tail;
+}
+
 /** The table as CSV (RFC 4180, formula-safe). */
 export function exportCsv(data: ExportData, name: NameLookup = () => undefined): string {
-  switch (data.table) {
-    case 'flows':
-      return toCsv(
-        FLOW_HEADERS,
-        data.rows.map((flow) => flowRow(flow, name)),
-      );
-    case 'hosts':
-      return toCsv(
-        HOST_HEADERS,
-        data.rows.map((host) => hostRow(host, name)),
-      );
-    case 'packets':
-      return toCsv(PACKET_HEADERS, data.rows.map(packetRow));
-  }
+  return exportAll(data, 'csv', { name, exportedAt: 0 });
 }
 
 /** The table as JSON: `{ table, source, exportedAt, rows }`, rows exactly as the model holds them. */
 export function exportJson(data: ExportData, source: TrafficSource | undefined, exportedAt: number): string {
-  return `${JSON.stringify({ table: data.table, source, exportedAt: iso(exportedAt), rows: data.rows }, null, 2)}\n`;
+  return exportAll(data, 'json', { source, exportedAt });
 }
 
 /** A file name to offer in the save dialog, e.g. `lan-lens-flows-2024-05-01T10-20-30.csv`. */

@@ -11,16 +11,31 @@ import { filterTerms, packetMatches } from '../../shared/traffic/packetFilter';
 
 /** Filters remembered (their matching frame numbers), so paging through matches does not re-read the file. */
 const REMEMBERED_FILTERS = 4;
+/** Packets a filter reads between two yields to the event loop (a few milliseconds of work). */
+const FRAMES_PER_SLICE = 4096;
+
+/** A filter's matches so far: frames 1…`indexed` have been read. */
+interface Matches {
+  indexed: number;
+  frames: Uint32Array;
+  count: number;
+  /** the read of more frames in progress, which later pages wait for instead of starting another */
+  reading?: Promise<void>;
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Pages through the packets of a capture file without holding them: each page is read again
- * from the file through the index, decoded and summarised. A filter is run over the whole file
- * once and its matches (frame numbers, 4 bytes each) kept for the next pages.
+ * from the file through the index, decoded and summarised. A filter reads each packet once: its
+ * matches (frame numbers, 4 bytes each) are kept, and a recording that grew is read on from where
+ * the filter stopped. It reads in slices and yields between them, so a filter over millions of
+ * packets never stalls the helper's other requests (a live capture's ticks among them).
  */
 export class PacketPager {
   private readonly packet = new DecodedPacket();
   private readonly app = new AppInfo();
-  private readonly matches = new Map<string, { indexed: number; frames: Uint32Array; count: number }>();
+  private readonly matches = new Map<string, Matches>();
 
   constructor(
     private readonly index: PacketIndex,
@@ -28,7 +43,7 @@ export class PacketPager {
   ) {}
 
   /** Packets `from…from+count-1` among those the filter keeps (1-based), and how many it keeps. */
-  page(from: number, count: number, filter?: string): { packets: PacketSummary[]; total: number } {
+  async page(from: number, count: number, filter?: string): Promise<{ packets: PacketSummary[]; total: number }> {
     const terms = filterTerms(filter);
     const packets: PacketSummary[] = [];
     if (terms.length === 0) {
@@ -36,7 +51,7 @@ export class PacketPager {
       for (let frame = Math.max(1, from); frame <= last; frame++) packets.push(this.summary(frame));
       return { packets, total: this.index.count };
     }
-    const matched = this.matching(terms);
+    const matched = await this.matching(terms);
     const last = Math.min(matched.count, from + count - 1);
     for (let position = Math.max(1, from); position <= last; position++) {
       packets.push(this.summary(matched.frames[position - 1]!));
@@ -61,20 +76,36 @@ export class PacketPager {
     return packetSummary(this.packet, this.app, frame, index.time[at]!, index.wireLength[at]!);
   }
 
-  private matching(terms: string[]): { frames: Uint32Array; count: number } {
+  private async matching(terms: string[]): Promise<Matches> {
     const key = terms.join(' ');
-    let matched = this.matches.get(key);
-    if (!matched || matched.indexed !== this.index.count) {
-      const frames = new Uint32Array(this.index.count);
-      let count = 0;
-      for (let frame = 1; frame <= this.index.count; frame++) {
-        if (packetMatches(this.summary(frame), terms)) frames[count++] = frame;
-      }
-      matched = { indexed: this.index.count, frames: frames.slice(0, count), count };
-      this.matches.delete(key);
-      this.matches.set(key, matched);
-      if (this.matches.size > REMEMBERED_FILTERS) this.matches.delete(this.matches.keys().next().value!);
+    const matched = this.matches.get(key) ?? { indexed: 0, frames: new Uint32Array(1024), count: 0 };
+    this.matches.delete(key);
+    this.matches.set(key, matched);
+    if (this.matches.size > REMEMBERED_FILTERS) this.matches.delete(this.matches.keys().next().value!);
+    while (matched.indexed < this.index.count) {
+      matched.reading ??= this.readOn(matched, terms).finally(() => (matched.reading = undefined));
+      await matched.reading;
     }
     return matched;
+  }
+
+  /** Reads the frames the filter has not seen yet, a slice at a time. */
+  private async readOn(matched: Matches, terms: string[]): Promise<void> {
+    const end = this.index.count;
+    for (let frame = matched.indexed + 1; frame <= end; frame++) {
+      if (packetMatches(this.summary(frame), terms)) {
+        if (matched.count === matched.frames.length) {
+          const grown = new Uint32Array(matched.frames.length * 2);
+          grown.set(matched.frames);
+          matched.frames = grown;
+        }
+        matched.frames[matched.count++] = frame;
+      }
+      if (frame % FRAMES_PER_SLICE === 0) {
+        matched.indexed = frame;
+        await nextTurn();
+      }
+    }
+    matched.indexed = end;
   }
 }

@@ -10,7 +10,7 @@ import type { PacketDetail, TrafficSnapshot } from '../../../shared/model/traffi
 import type { DashboardState, DeviceName, ExportParams, PacketPage, SavedFile } from '../../../shared/webviewProtocol';
 import { WebviewRequestError } from '../../../shared/webviewTransport';
 import { exportToFile } from '../../export/exportToFile';
-import type { ExportSource } from '../../export/exportToFile';
+import type { ExportSource } from '../../export/exportStream';
 import type { HelperClient } from '../../helperClient/helperClient';
 import type { DashboardBackend, DashboardStatus, Listen } from '../dashboard/dashboardBackend';
 

@@ -13,7 +13,7 @@ describe('GrowingFileIndex (a live recording paged while it grows)', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'lanlens-growing-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('indexes what was appended since the last refresh, and waits for a record still being written', () => {
+  it('indexes what was appended since the last refresh, and waits for a record still being written', async () => {
     // A whole file to cut into the pieces a recorder would have flushed so far.
     const whole = path.join(dir, 'whole.pcap');
     const writer = createPcapFile(whole, { linkType: 1 });
@@ -44,7 +44,7 @@ describe('GrowingFileIndex (a live recording paged while it grows)', () => {
     assert.equal(index.index.count, 10);
     const packets = new PacketBytes(growing);
     try {
-      const page = new PacketPager(index.index, packets).page(9, 5);
+      const page = await new PacketPager(index.index, packets).page(9, 5);
       assert.equal(page.total, 10);
       assert.deepEqual(
         page.packets.map((packet) => [packet.index, packet.srcPort, packet.time]),

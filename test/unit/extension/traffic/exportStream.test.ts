@@ -1,0 +1,73 @@
+// Issue 18, item 7: a whole recording's packets are exported page by page to disk, never collected
+// in the extension host; the CSV and JSON written that way hold every packet once, in order.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { EXPORT_PAGE, writeExport } from '../../../../src/extension/export/exportStream';
+import type { ExportSource } from '../../../../src/extension/export/exportStream';
+import type { PacketSummary, TrafficSnapshot } from '../../../../src/shared/model/traffic';
+import { packet } from '../../../fixtures/exportRows';
+
+const TOTAL = 3 * EXPORT_PAGE + 17;
+
+/** A source of TOTAL packets, served in pages, recording which pages were asked for. */
+function pagedSource(): { source: ExportSource; asked: [number, number][] } {
+  const asked: [number, number][] = [];
+  const snapshot = { flows: [], hosts: [], recent: [], dnsNames: [], source: { kind: 'live', captureId: 'c' } };
+  return {
+    asked,
+    source: {
+      label: 'test',
+      snapshot: () => snapshot as unknown as TrafficSnapshot,
+      devices: () => [],
+      packetRange: (from, count) => {
+        asked.push([from, count]);
+        const packets: PacketSummary[] = [];
+        for (let i = from; i < Math.min(TOTAL + 1, from + count); i++) packets.push({ ...packet, index: i });
+        return Promise.resolve({ packets, total: TOTAL });
+      },
+    },
+  };
+}
+
+describe('exports written page by page', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'lanlens-export-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const snapshotOf = (source: ExportSource) => ({ snapshot: source.snapshot()!, exportedAt: 0 });
+
+  it('CSV: a header and every packet once, asked for a page at a time', async () => {
+    const { source, asked } = pagedSource();
+    const file = path.join(dir, 'packets.csv');
+    assert.equal(await writeExport(file, source, 'packets', 'csv', snapshotOf(source)), TOTAL);
+    assert.deepEqual(
+      asked.map(([from]) => from),
+      [1, 1 + EXPORT_PAGE, 1 + 2 * EXPORT_PAGE, 1 + 3 * EXPORT_PAGE],
+    );
+    const text = readFileSync(file, 'utf8');
+    // each row's Info holds a quoted line break, so count row starts rather than lines
+    const numbers = [...text.matchAll(/\r\n(\d+),/g)].map((match) => Number(match[1]));
+    assert.equal(numbers.length, TOTAL);
+    assert.deepEqual(numbers.slice(0, 3), [1, 2, 3]);
+    assert.equal(numbers.at(-1), TOTAL);
+    assert.ok(text.startsWith('number,time,'));
+  });
+
+  it('JSON: one valid document with every packet in order', async () => {
+    const { source } = pagedSource();
+    const file = path.join(dir, 'packets.json');
+    await writeExport(file, source, 'packets', 'json', snapshotOf(source));
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { table: string; rows: PacketSummary[] };
+    assert.equal(parsed.table, 'packets');
+    assert.equal(parsed.rows.length, TOTAL);
+    assert.deepEqual(parsed.rows[5], { ...packet, index: 6 });
+  });
+
+  it('an empty table is still a valid file', async () => {
+    const { source } = pagedSource();
+    const file = path.join(dir, 'flows.json');
+    assert.equal(await writeExport(file, source, 'flows', 'json', snapshotOf(source)), 0);
+    assert.deepEqual((JSON.parse(readFileSync(file, 'utf8')) as { rows: unknown[] }).rows, []);
+  });
+});
