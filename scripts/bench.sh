@@ -7,7 +7,8 @@
 # of four hosts against nmap -sV; then startup in a real VS Code: activation time in the extension
 # host, the helper's start on VS Code's own runtime (beside the machine's Node 20 it used before)
 # and the VSIX's size; then the traffic dashboard's render time in Chromium with 1,000 flows
-# and 10,000 packets.
+# and 10,000 packets; then the topology view in Chromium: layout time at 200, 1,000 and 5,000
+# nodes, pan/zoom frame time, and the time to apply a capture tick.
 # Needs root (the lab is built from network namespaces).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,4 +27,5 @@ node --import tsx bench/statsFile.bench.ts || status=$?
 node --import tsx bench/services.bench.ts || status=$?
 node --import tsx bench/startup.bench.ts || status=$?
 node --import tsx bench/dashboardRender.bench.ts || status=$?
+node --import tsx bench/topologyRender.bench.ts || status=$?
 exit "$status"

@@ -123,17 +123,21 @@ export function readView(page: Page): Promise<HookReads | undefined> {
 
 /** Waits until the view holds a graph of `nodes` nodes whose layout has settled; returns what it holds. */
 export async function settled(page: Page, nodes: number, timeoutMs = 30_000): Promise<HookReads> {
-  let seen: HookReads | undefined;
+  // Polled lightly: reading the whole graph every 100 ms would itself load the page's main thread.
+  const light = () =>
+    page.evaluate(() => {
+      const hook = (globalThis as unknown as HookWindow).lanLensTopology;
+      return hook ? { nodes: hook.graph().nodes.length, settled: hook.layoutStats().settled } : undefined;
+    });
+  let seen: { nodes: number; settled: boolean } | undefined;
   await waitFor(
     async () => {
-      seen = await readView(page);
-      return seen !== undefined && seen.graph.nodes.length === nodes && seen.stats.settled;
+      seen = await light();
+      return seen !== undefined && seen.nodes === nodes && seen.settled;
     },
     { timeoutMs, what: `a settled layout of ${nodes} nodes` },
   ).catch((error: Error) => {
-    throw new Error(
-      `${error.message}; the view holds ${seen?.graph.nodes.length} nodes, ${JSON.stringify(seen?.stats)}`,
-    );
+    throw new Error(`${error.message}; the view holds ${JSON.stringify(seen)}`);
   });
-  return seen!;
+  return (await readView(page))!;
 }

@@ -27,7 +27,7 @@ export interface AddressBook {
   /** nodes last seen before this are stale (ms since the Unix epoch) */
   staleBefore: number;
   /** what isPeerAddress and isLocalAddress said of each address (a tick asks thousands of times) */
-  classes: Map<string, { peer: boolean; local: boolean }>;
+  classes: Map<string, AddressClass>;
 }
 
 /** The address book of one build. */
@@ -80,7 +80,18 @@ export function isLocalAddress(book: AddressBook, ip: string): boolean {
   return classify(book, ip).local;
 }
 
-function classify(book: AddressBook, ip: string): { peer: boolean; local: boolean } {
+/** What an address is, worked out once per build. */
+export interface AddressClass {
+  /** can be a peer: not unspecified, broadcast or multicast */
+  peer: boolean;
+  /** on the local side of the gateway */
+  local: boolean;
+  /** the IPv4 address as a number; undefined for IPv6 */
+  value: number | undefined;
+}
+
+/** What an address is (cached in the book). */
+export function classify(book: AddressBook, ip: string): AddressClass {
   let known = book.classes.get(ip);
   if (known) return known;
   const value = parseIpv4(ip);
@@ -88,6 +99,7 @@ function classify(book: AddressBook, ip: string): { peer: boolean; local: boolea
     known = {
       peer: ip.includes(':') && !/^ff/i.test(ip) && ip !== '::',
       local: /^(fe[89ab]|f[cd])/i.test(ip) || ip === '::1',
+      value,
     };
   } else {
     const attached = book.subnets.some((cidr) => cidrContains(cidr, value));
@@ -96,6 +108,7 @@ function classify(book: AddressBook, ip: string): { peer: boolean; local: boolea
     known = {
       peer: value !== 0 && value !== 0xffffffff && !cidrContains(MULTICAST, value) && !broadcast,
       local: value >>> 24 === 127 || attached || isPrivateOrLinkLocal(parseCidr(`${ip}/32`)),
+      value,
     };
   }
   book.classes.set(ip, known);
@@ -104,7 +117,7 @@ function classify(book: AddressBook, ip: string): { peer: boolean; local: boolea
 
 /** The subnet an address is grouped in: a directly attached one, the device's scanned one, or its /24. */
 export function subnetFor(book: AddressBook, ip: string): string | undefined {
-  const value = parseIpv4(ip);
+  const value = classify(book, ip).value;
   if (value === undefined) return undefined;
   const attached = book.subnets.find((cidr) => cidrContains(cidr, value));
   if (attached) return attached.text;

@@ -6,7 +6,7 @@ import type { FlowSummary, IpConversation } from '../model/traffic';
 import type { AddressBook } from './addressBook';
 import { addressBook, addressNode, isLocalAddress, isPeerAddress } from './addressBook';
 import { collapseSubnets } from './collapseSubnets';
-import { blankNode, edgeId, GraphBuilder } from './graphBuilder';
+import { blankNode, edgeId, GraphBuilder, TRAFFIC } from './graphBuilder';
 import { DEFAULT_COLLAPSE_ABOVE, SELF_ID } from './networkGraph';
 import type { TopologyGraph, TopologyInputs } from './topologyModel';
 
@@ -42,7 +42,7 @@ export function buildConversationGraph(inputs: TopologyInputs): TopologyGraph {
     if (!isPeerAddress(book, row.aAddr) || !isPeerAddress(book, row.bAddr)) continue;
     const a = nodeOf(row.aAddr);
     const b = nodeOf(row.bAddr);
-    graph.link(a, b, { kind: 'traffic', detail: '' }, { out: row.bytesAtoB, in: row.bytesBtoA });
+    graph.link(a, b, TRAFFIC, row.bytesAtoB, row.bytesBtoA);
     const edge = graph.edges.get(edgeId(a, b));
     const protocol = protocols.get(pairKey(row));
     if (edge && protocol && !edge.protocol) edge.protocol = protocol;

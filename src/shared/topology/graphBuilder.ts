@@ -17,18 +17,15 @@ export function edgeId(a: string, b: string): string {
 }
 
 /** Adds a reason to an edge unless it holds it (traffic is one reason whatever its bytes: `graph` words it). */
-export function addEvidence(edge: TopologyEdge, evidence: Evidence): void {
+export function addEvidence(edge: TopologyEdge, evidence: Readonly<Evidence>): void {
   const held = edge.evidence.some(
     (reason) => reason.kind === evidence.kind && (reason.kind === 'traffic' || reason.detail === evidence.detail),
   );
   if (!held) edge.evidence.push({ ...evidence });
 }
 
-/** Bytes a traffic link adds, from `source` to `target` and back. */
-export interface LinkBytes {
-  out: number;
-  in: number;
-}
+/** The evidence of captured traffic (its words are written when the graph is finished). */
+export const TRAFFIC: Readonly<Evidence> = { kind: 'traffic', detail: '' };
 
 /** A node with every optional field at its empty value. */
 export function blankNode(id: string, kind: TopologyNodeKind, label: string, icon: string): TopologyNode {
@@ -48,10 +45,10 @@ export class GraphBuilder {
   }
 
   /**
-   * Links two nodes for a reason (the same reason twice counts once); traffic adds its bytes.
-   * A node is never linked to itself, nor to a node that does not exist.
+   * Links two nodes for a reason (the same reason twice counts once); traffic adds its bytes from
+   * `source` to `target` and back. A node is never linked to itself, nor to one that does not exist.
    */
-  link(source: string, target: string, evidence: Evidence, bytes?: LinkBytes): void {
+  link(source: string, target: string, evidence: Readonly<Evidence>, out = 0, back = 0): void {
     if (source === target || !this.nodes.has(source) || !this.nodes.has(target)) return;
     const id = edgeId(source, target);
     let edge = this.edges.get(id);
@@ -60,10 +57,10 @@ export class GraphBuilder {
       this.edges.set(id, edge);
     }
     addEvidence(edge, evidence);
-    if (bytes) {
+    if (out !== 0 || back !== 0) {
       const forward = edge.source === source;
-      edge.bytesOut += forward ? bytes.out : bytes.in;
-      edge.bytesIn += forward ? bytes.in : bytes.out;
+      edge.bytesOut += forward ? out : back;
+      edge.bytesIn += forward ? back : out;
     }
   }
 

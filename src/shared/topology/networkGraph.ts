@@ -5,9 +5,9 @@
 import { displayText } from '../format/displayText';
 import type { LinkNeighbour } from '../model/traffic';
 import type { AddressBook } from './addressBook';
-import { addressBook, addressNode, isLocalAddress, isPeerAddress } from './addressBook';
+import { addressBook, addressNode, classify, isLocalAddress, isPeerAddress } from './addressBook';
 import { collapseSubnets } from './collapseSubnets';
-import { blankNode, GraphBuilder } from './graphBuilder';
+import { blankNode, GraphBuilder, TRAFFIC } from './graphBuilder';
 import type { TopologyGraph, TopologyInputs, TopologyNode } from './topologyModel';
 
 /** The id of this machine's node. */
@@ -15,13 +15,19 @@ export const SELF_ID = 'self';
 /** The id of the Internet node. */
 export const INTERNET_ID = 'internet';
 /** Hosts above which the largest subnets collapse into one node each. */
-export const DEFAULT_COLLAPSE_ABOVE = 3000;
+export const DEFAULT_COLLAPSE_ABOVE = 5000;
 
 /** Builds the network layout's graph. */
 export function buildNetworkGraph(inputs: TopologyInputs): TopologyGraph {
   const book = addressBook(inputs);
   const graph = new GraphBuilder();
-  const idOf = (ip: string) => (book.selfIps.has(ip) ? SELF_ID : `ip:${ip}`);
+  const ids = new Map<string, string>();
+  // Made once per address: a tick asks for the same few thousand ids tens of thousands of times.
+  const idOf = (ip: string) => {
+    let id = ids.get(ip);
+    if (id === undefined) ids.set(ip, (id = book.selfIps.has(ip) ? SELF_ID : `ip:${ip}`));
+    return id;
+  };
   addSelf(graph, book, inputs);
   for (const device of book.devices.values()) {
     if (device.isSelf) continue;
@@ -138,15 +144,13 @@ function addNeighbour(graph: GraphBuilder, book: AddressBook, row: LinkNeighbour
 function addTraffic(graph: GraphBuilder, book: AddressBook, inputs: TopologyInputs, idOf: (ip: string) => string) {
   const gateway = [...graph.nodes.values()].find((node) => node.kind === 'gateway');
   for (const row of inputs.traffic?.conversations ?? []) {
-    if (!isPeerAddress(book, row.aAddr) || !isPeerAddress(book, row.bAddr)) continue;
-    const ends = [row.aAddr, row.bAddr].map((ip) => {
-      if (!isLocalAddress(book, ip)) return undefined;
-      return graph.node(idOf(ip), () => addressNode(book, ip)).id;
-    });
-    const bytes = { out: row.bytesAtoB, in: row.bytesBtoA };
-    const [a, b] = ends;
+    const aClass = classify(book, row.aAddr);
+    const bClass = classify(book, row.bAddr);
+    if (!aClass.peer || !bClass.peer) continue;
+    const a = aClass.local ? localNode(graph, book, row.aAddr, idOf) : undefined;
+    const b = bClass.local ? localNode(graph, book, row.bAddr, idOf) : undefined;
     if (a && b) {
-      graph.link(a, b, { kind: 'traffic', detail: '' }, bytes);
+      graph.link(a, b, TRAFFIC, row.bytesAtoB, row.bytesBtoA);
       continue;
     }
     const local = a ?? b;
@@ -156,11 +160,18 @@ function addTraffic(graph: GraphBuilder, book: AddressBook, inputs: TopologyInpu
     internet.bytes += row.bytesAtoB + row.bytesBtoA;
     internet.members = (internet.members ?? 0) + 1;
     // Out of the local host, across the gateway when there is one.
-    const fromLocal = a ? bytes : { out: row.bytesBtoA, in: row.bytesAtoB };
-    graph.link(gateway?.id ?? local, INTERNET_ID, { kind: 'traffic', detail: '' }, fromLocal);
+    const [out, back] = a ? [row.bytesAtoB, row.bytesBtoA] : [row.bytesBtoA, row.bytesAtoB];
+    graph.link(gateway?.id ?? local, INTERNET_ID, TRAFFIC, out, back);
   }
   const internet = graph.nodes.get(INTERNET_ID);
   if (internet) internet.hops = (gateway?.hops ?? 1) + 1;
+}
+
+/** The id of a local address's node, made when new. */
+function localNode(graph: GraphBuilder, book: AddressBook, ip: string, idOf: (ip: string) => string) {
+  const id = idOf(ip);
+  if (!graph.nodes.has(id)) graph.nodes.set(id, addressNode(book, ip));
+  return id;
 }
 
 /**

@@ -164,6 +164,6 @@ export interface TopologyInputs {
   now: number;
   /** default 10 minutes */
   staleAfterMs?: number;
-  /** collapse the largest subnets into one node each while there are more hosts than this (default 3,000) */
+  /** collapse the largest subnets into one node each while there are more hosts than this (default 5,000) */
   collapseAbove?: number;
 }

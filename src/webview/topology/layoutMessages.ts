@@ -60,4 +60,6 @@ export interface LayoutStats {
   layoutMs: number;
   ticks: number;
   settled: boolean;
+  /** performance.now() in the page when the graph went to the worker */
+  startedAt: number;
 }

@@ -39,7 +39,7 @@ export class TopologyCanvas {
   focus = new Set<number>();
   matches: Set<number> | undefined;
   transform: ZoomTransform = zoomIdentity;
-  layoutStats: LayoutStats = { layoutMs: 0, ticks: 0, settled: true };
+  layoutStats: LayoutStats = { layoutMs: 0, ticks: 0, settled: true, startedAt: 0 };
   private readonly renderer: CanvasRenderer;
   private readonly layout: LayoutClient;
   private frame = 0;
@@ -103,7 +103,7 @@ export class TopologyCanvas {
     } else {
       const input = this.scene.setGraph(graph, pins, saved);
       this.layoutStarted = performance.now();
-      this.layoutStats = { layoutMs: 0, ticks: 0, settled: false };
+      this.layoutStats = { layoutMs: 0, ticks: 0, settled: false, startedAt: this.layoutStarted };
       this.scene.seq = this.layout.layout(input.nodes, input.links, input.alpha);
       this.selected = selectedId === undefined ? -1 : (this.scene.index.get(selectedId) ?? -1);
       this.focus = new Set(focused.flatMap((id) => (id === undefined ? [] : [this.scene.index.get(id) ?? -1])));
@@ -177,6 +177,7 @@ export class TopologyCanvas {
       layoutMs: performance.now() - this.layoutStarted,
       ticks: message.ticks,
       settled: message.settled,
+      startedAt: this.layoutStarted,
     };
     if (message.settled && this.fitWhenSettled) {
       this.fitWhenSettled = false;

@@ -82,12 +82,13 @@ export class TopologyScene {
       const pin = node.mac ? pins.get(node.mac) : undefined;
       const was = pin ? [pin.x, pin.y] : previous.get(node.id);
       if (pin) Object.assign(layoutNode, { fx: pin.x, fy: pin.y });
-      if (was) {
-        Object.assign(layoutNode, { x: was[0], y: was[1] });
-        this.positions[i * 2] = was[0]!;
-        this.positions[i * 2 + 1] = was[1]!;
-        known++;
-      }
+      if (was) known++;
+      // A new node starts at its place on its ring (or on a spiral round the centre): the first
+      // frames draw a sketch of the layout, not every node on one point.
+      const [x, y] = was ?? startingPoint(layoutNode, i);
+      Object.assign(layoutNode, { x, y });
+      this.positions[i * 2] = x!;
+      this.positions[i * 2 + 1] = y!;
       return layoutNode;
     });
     const links = graph.edges.map((_edge: TopologyEdge, e): LayoutLink => {
@@ -167,11 +168,13 @@ function ringAngles(
     members.push(i);
   });
   const angles = new Map<number, number>();
-  const order = (i: number) => `${graph.nodes[i]!.subnet ?? '~'}|${graph.nodes[i]!.ip ?? graph.nodes[i]!.id}`;
+  // Subnet, then address: keys made once (a collator compare per pair is slow at thousands of nodes).
+  const keys = graph.nodes.map((node) => `${node.subnet ?? '~'}|${sortableAddress(node.ip ?? node.id)}`);
+  const byKey = (a: number, b: number) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0);
   const spread = (members: number[]) =>
     members.forEach((i, rank) => angles.set(i, (2 * Math.PI * (rank + 0.5)) / members.length - Math.PI / 2));
   for (const [radius, members] of [...byRing].sort((a, b) => a[0] - b[0])) {
-    members.sort((a, b) => order(a).localeCompare(order(b), 'en', { numeric: true }));
+    members.sort(byKey);
     const siblings = new Map<number, number[]>();
     const orphans: number[] = [];
     for (const i of members) {
@@ -190,4 +193,20 @@ function ringAngles(
     orphans.forEach((i, rank) => angles.set(i, (2 * Math.PI * (rank + 0.5)) / orphans.length + Math.PI / 2));
   }
   return angles;
+}
+
+/** An IPv4 address with zero-padded octets (10.1.0.9 before 10.1.0.10 as text); anything else as it is. */
+function sortableAddress(ip: string): string {
+  const parts = ip.split('.');
+  return parts.length === 4 ? parts.map((part) => part.padStart(3, '0')).join('.') : ip;
+}
+
+/** Where a node without a position starts: its ring and angle, else a golden-angle spiral. */
+function startingPoint(node: LayoutNode, index: number): [number, number] {
+  if (node.ring !== undefined && node.angle !== undefined) {
+    return [Math.cos(node.angle) * node.ring, Math.sin(node.angle) * node.ring];
+  }
+  const radius = 12 * Math.sqrt(index + 1);
+  const angle = index * 2.399963;
+  return [Math.cos(angle) * radius, Math.sin(angle) * radius];
 }
