@@ -38,7 +38,7 @@ const recorded = (view: TopologyPage) =>
     const out = { longTasks: page.__longTasks, frames: page.__frames };
     page.__longTasks = [];
     page.__frames = [];
-    return out as Recorded;
+    return out;
   });
 
 interface Row {
@@ -56,7 +56,7 @@ async function open(
   const view = await openTopology(stateOf(inputs), { width: 1280, height: 900 });
   await view.page.addInitScript(recorders);
   await view.page.reload();
-  await applyTheme(view.page, themes[1]!);
+  await applyTheme(view.page, themes[1]);
   const seen = await settled(view.page, nodes, 120_000);
   const { longTasks } = await recorded(view);
   // Only while the layout ran: reading the settled graph back (for this bench) is a long task of its own.
@@ -113,8 +113,8 @@ async function tickCost(view: TopologyPage, inputs: TopologyInputs, ticks: numbe
       .map((row) => ({ ...row, bytesAtoB: row.bytesAtoB + 1500 * tick, lastSeen: NOW + tick * 1000 }));
     const fresh = Array.from({ length: 10 }, (_, i) =>
       conversationRow(
-        hosts[(tick * 10 + i) % hosts.length]!.addr,
-        hosts[(tick * 7 + i * 3) % hosts.length]!.addr,
+        hosts[(tick * 10 + i) % hosts.length].addr,
+        hosts[(tick * 7 + i * 3) % hosts.length].addr,
         900,
         300,
       ),
