@@ -27,12 +27,13 @@ window.__frames = [];
 document.addEventListener('lanlens-topology-rendered', (e) => window.__frames.push(e.detail));
 `;
 
+/** What the page recorded since the last read. */
 interface Recorded {
   longTasks: [number, number][];
   frames: RenderedTopology[];
 }
 
-const recorded = (view: TopologyPage) =>
+const recorded = (view: TopologyPage): Promise<Recorded> =>
   view.page.evaluate(() => {
     const page = globalThis as unknown as { __longTasks: [number, number][]; __frames: RenderedTopology[] };
     const out = { longTasks: page.__longTasks, frames: page.__frames };
