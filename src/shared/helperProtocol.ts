@@ -292,6 +292,11 @@ export namespace PortScanRequestMessage {
 /** Progress of a port scan: hosts whose results changed, and how far along it is. */
 export interface PortScanProgressParams {
   scanId: string;
+  /**
+   * hosts whose ports changed since the last notification; each lists only its ports not sent
+   * before or whose state changed (fold them in with `mergePortProgress`); the counts not shown are
+   * whole. The scan's result has every host whole.
+   */
   hosts: HostPorts[];
   /** host×port probes finished so far */
   done: number;

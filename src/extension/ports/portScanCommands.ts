@@ -4,11 +4,12 @@ import { ResponseError } from 'vscode-jsonrpc/node';
 import type { InterfacesResult } from '../../shared/helperProtocol';
 import { HelperErrorCode, PortScanProgressNotification, PortScanRequestMessage } from '../../shared/helperProtocol';
 import type { Device } from '../../shared/model/device';
-import type { PortScanMethod, PortScanRequest, PortScanResult } from '../../shared/model/ports';
+import type { HostPorts, PortScanMethod, PortScanRequest, PortScanResult } from '../../shared/model/ports';
 import type { NmapScan } from '../../shared/ports/nmapCommand';
 import { nmapCommand } from '../../shared/ports/nmapCommand';
 import { parseTargetText } from '../../shared/ports/portTargets';
 import { placePassive } from '../capture/passiveDevices';
+import { mergePortProgress } from '../../shared/ports/portProgress';
 import type { HelperClient } from '../helperClient/helperClient';
 import { UserFacingError } from '../userFacingError';
 import type { DeviceStore, TreeChange } from '../views/deviceStore';
@@ -160,12 +161,19 @@ export class PortScanCommands {
     const options = { location: vscode.ProgressLocation.Notification, title, cancellable: true };
     return vscode.window.withProgress(options, async (progress, token) => {
       const tally = new OpenPortTally();
+      const found = new Map<string, HostPorts>();
       let percent = 0;
       const listening = this.client.onNotification(PortScanProgressNotification.type, (update) => {
         if (update.scanId !== request.scanId) return;
-        tally.add(update.hosts);
+        // Each notification holds only what changed: fold it into the hosts found so far.
+        const hosts = update.hosts.map((delta) => {
+          const host = mergePortProgress(found.get(delta.ip), delta);
+          found.set(host.ip, host);
+          return host;
+        });
+        tally.add(hosts);
         // Ports go into the tree as they are found, not only when the scan ends.
-        this.place(update.hosts, request, undefined, known);
+        this.place(hosts, request, undefined, known);
         const next = update.total > 0 ? Math.min(100, (update.done / update.total) * 100) : 0;
         progress.report({
           message: progressText(tally, update.done, update.total),

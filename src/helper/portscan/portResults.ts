@@ -1,3 +1,4 @@
+import { comparePortResults } from '../../shared/ports/portProgress';
 import { serviceName } from './portTable';
 import { formatPortRanges } from '../../shared/ports/portSpec';
 import type { Verdict } from './probeTransport';
@@ -41,7 +42,7 @@ export function hostPorts(findings: HostFindings): HostPorts {
       for (const port of list) ports.push(portResult(protocol, port, verdicts.get(port)!));
     }
   }
-  ports.sort((a, b) => (a.protocol === b.protocol ? a.port - b.port : a.protocol === 'tcp' ? -1 : 1));
+  ports.sort(comparePortResults);
   const host: HostPorts = { ip: findings.ip, up: findings.up, ports, notShown };
   if (findings.mac) host.mac = findings.mac;
   if (findings.srttMs !== undefined) host.srttMs = Math.round(findings.srttMs * 100) / 100;
