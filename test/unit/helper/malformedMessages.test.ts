@@ -22,8 +22,8 @@ function frame(message: object): Buffer {
   return Buffer.from(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
 }
 
-/** Feeds `bytes` (in one or in single-byte chunks) then a valid request; resolves with what the helper wrote. */
-async function afterGarble(bytes: Buffer, byteByByte: boolean): Promise<string> {
+/** Writes `chunks` to a fresh server, then waits for the answer to request `id`; resolves with all it wrote. */
+async function serve(chunks: Iterable<Buffer>, id: number): Promise<string> {
   const input = new PassThrough();
   const output = new PassThrough();
   let written = '';
@@ -34,12 +34,16 @@ async function afterGarble(bytes: Buffer, byteByByte: boolean): Promise<string> 
     exit: () => undefined,
     listInterfaces: () => Promise.resolve({ interfaces: [], defaultInterface: undefined }),
   });
-  if (byteByByte) for (const byte of bytes) input.write(Buffer.from([byte]));
-  else input.write(bytes);
-  input.write(frame({ jsonrpc: '2.0', id: 7, method: 'interfaces/list' }));
-  for (let i = 0; i < 100 && !written.includes('"id":7'); i++) await new Promise((r) => setTimeout(r, 10));
+  for (const chunk of chunks) input.write(chunk);
+  for (let i = 0; i < 100 && !written.includes(`"id":${id}`); i++) await new Promise((r) => setTimeout(r, 10));
   connection.dispose();
   return written;
+}
+
+/** Feeds `bytes` (in one or in single-byte chunks) then a valid request; resolves with what the helper wrote. */
+function afterGarble(bytes: Buffer, byteByByte: boolean): Promise<string> {
+  const garble = byteByByte ? [...bytes].map((byte) => Buffer.from([byte])) : [bytes];
+  return serve([...garble, frame({ jsonrpc: '2.0', id: 7, method: 'interfaces/list' })], 7);
 }
 
 describe('malformed messages from the extension', () => {
@@ -54,20 +58,11 @@ describe('malformed messages from the extension', () => {
   }
 
   it('a message split across many chunks is read whole', async () => {
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let written = '';
-    output.on('data', (chunk: Buffer) => (written += chunk.toString()));
-    const connection = startProtocolServer({
-      input,
-      output,
-      exit: () => undefined,
-      listInterfaces: () => Promise.resolve({ interfaces: [], defaultInterface: undefined }),
-    });
     const bytes = frame({ jsonrpc: '2.0', id: 8, method: 'interfaces/list', params: { pad: 'x'.repeat(200_000) } });
-    for (let at = 0; at < bytes.length; at += 1000) input.write(bytes.subarray(at, at + 1000));
-    for (let i = 0; i < 100 && !written.includes('"id":8'); i++) await new Promise((r) => setTimeout(r, 10));
-    connection.dispose();
+    const pieces = Array.from({ length: Math.ceil(bytes.length / 1000) }, (_, i) =>
+      bytes.subarray(i * 1000, i * 1000 + 1000),
+    );
+    const written = await serve(pieces, 8);
     assert.match(written, /"id":8/);
     assert.doesNotMatch(written, /protocol: skipped/);
   });
