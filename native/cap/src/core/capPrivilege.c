@@ -140,29 +140,6 @@ int cap_priv_set(uint32_t effective, uint32_t permitted) {
   return -1;
 }
 
-/* Shrinks the bounding set to `keep` (needs CAP_SETPCAP, so only while root): no later exec, even of
- * a file with capabilities, can gain more. Capabilities the kernel does not know end the loop. */
-static int shrink_bounding_set(uint32_t keep) {
-  int cap;
-  for (cap = 0; cap <= CAP_LAST_POSSIBLE; cap++) {
-    if (cap < 32 && (keep & (1u << cap))) continue;
-    if (prctl(PR_CAPBSET_READ, cap, 0, 0, 0) < 0) break;
-    if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0) return -1;
-  }
-  return 0;
-}
-
-int cap_drop_all(cap_error *error) {
-  cap_sets sets;
-  if (cap_priv_set(0, 0) != 0) return fail(error, "capset");
-  if (cap_priv_get(&sets) != 0) return fail(error, "capget");
-  if (sets.permitted || sets.effective || sets.high) {
-    errno = EPERM;
-    return fail(error, "capabilities are left after the drop");
-  }
-  return 0;
-}
-
 int cap_drop_all(cap_error *error) {
   return unsupported(error);
 }
