@@ -60,7 +60,15 @@ describe('libpcap is found under any Linux soname', { skip }, () => {
 
   it('without libpcap, the module loads and every capture call names the package to install', async () => {
     const report = await runCapProbe(inNamespace('none', process.execPath), 'missing');
-    assert.deepEqual(report.exports, ['Cap', 'compileFilter', 'deviceList', 'libpcap']);
+    assert.deepEqual(report.exports, [
+      'Cap',
+      'capdPath',
+      'compileFilter',
+      'deviceList',
+      'dropCapabilities',
+      'dropToUser',
+      'libpcap',
+    ]);
     for (const key of ['libpcapError', 'openError', 'filterError']) {
       const error = report[key] as { code?: string; message?: string };
       assert.equal(error.code, 'ENOLIBPCAP', `${key}: ${JSON.stringify(error)}`);

@@ -66,7 +66,11 @@ interface LoopbackReport {
 /** Checks a `capture` report: filters, the open error codes, and the datagrams in both modes. */
 export function assertCaptureReport(report: CapProbeReport, datagrams = 5): void {
   const where = `${report.node}: ${JSON.stringify(report)}`;
-  assert.deepEqual(report.exports, ['Cap', 'compileFilter', 'deviceList', 'libpcap'], where);
+  assert.deepEqual(
+    report.exports,
+    ['Cap', 'capdPath', 'compileFilter', 'deviceList', 'dropCapabilities', 'dropToUser', 'libpcap'],
+    where,
+  );
   assert.equal(report.filter, true, where);
   assert.equal((report.badFilter as { code?: string }).code, 'EFILTER', where);
   assert.equal((report.noDevice as { code?: string }).code, 'ENODEV', where);

@@ -10,7 +10,7 @@ import { removeStaleRecordings } from '../../../../src/helper/capture/captureRec
 test("a dead helper's recording folders go, a running one's and strangers' stay", () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'lanlens-stale-'));
   try {
-    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
     const folders = {
       dead: path.join(dir, `lanlens-capture-${dead}-aB3dEf`),
       live: path.join(dir, `lanlens-capture-${process.pid}-xY9zQw`),
