@@ -25,6 +25,11 @@ export class LayoutClient {
     return seq;
   }
 
+  /** Other edges between the same nodes; positions keep their sequence number. */
+  relink(links: LayoutLink[], alpha: number): void {
+    this.post({ type: 'links', links, alpha });
+  }
+
   pin(index: number, x?: number, y?: number): void {
     this.post({ type: 'pin', index, x, y });
   }

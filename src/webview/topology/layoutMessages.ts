@@ -36,6 +36,8 @@ export type ToLayout =
       /** start energy: 1 for a fresh layout, lower to let a changed graph settle without jumping */
       alpha: number;
     }
+  /** the same nodes with other edges: the layout goes on from where it is, with a little energy */
+  | { type: 'links'; links: LayoutLink[]; alpha: number }
   /** pins a node (both set) or frees it */
   | { type: 'pin'; index: number; x?: number; y?: number }
   | { type: 'stop' };

@@ -98,8 +98,15 @@ export class TopologyCanvas {
   ): void {
     const selectedId = this.scene.graph.nodes[this.selected]?.id;
     const focused = [...this.focus].map((i) => this.scene.graph.nodes[i]?.id);
-    if (sameShape(this.scene.graph, graph)) {
+    const shape = compareShape(this.scene.graph, graph);
+    if (shape === 'same') {
       this.scene.graph = graph;
+      this.scene.resize();
+    } else if (shape === 'edges') {
+      this.layoutStarted = performance.now();
+      this.layoutStats = { layoutMs: 0, ticks: 0, settled: false, startedAt: this.layoutStarted };
+      this.layout.relink(this.scene.setEdges(graph), 0.08);
+      this.focus = new Set([...this.focus].filter((i) => i < graph.nodes.length));
     } else {
       const input = this.scene.setGraph(graph, pins, saved);
       this.layoutStarted = performance.now();
@@ -259,10 +266,14 @@ export class TopologyCanvas {
   }
 }
 
-/** Whether two graphs have the same nodes and edges in the same order (only their facts changed). */
-function sameShape(a: TopologyGraph, b: TopologyGraph): boolean {
-  if (a.layout !== b.layout || a.nodes.length !== b.nodes.length || a.edges.length !== b.edges.length) return false;
-  for (let i = 0; i < a.nodes.length; i++) if (a.nodes[i]!.id !== b.nodes[i]!.id) return false;
-  for (let i = 0; i < a.edges.length; i++) if (a.edges[i]!.id !== b.edges[i]!.id) return false;
-  return a.nodes.length > 0;
+/**
+ * How a new graph differs: `same` nodes and edges in the same order (only their facts changed),
+ * the same nodes with other `edges`, or other `nodes`.
+ */
+function compareShape(a: TopologyGraph, b: TopologyGraph): 'same' | 'edges' | 'nodes' {
+  if (a.layout !== b.layout || a.nodes.length !== b.nodes.length || a.nodes.length === 0) return 'nodes';
+  for (let i = 0; i < a.nodes.length; i++) if (a.nodes[i]!.id !== b.nodes[i]!.id) return 'nodes';
+  if (a.edges.length !== b.edges.length) return 'edges';
+  for (let i = 0; i < a.edges.length; i++) if (a.edges[i]!.id !== b.edges[i]!.id) return 'edges';
+  return 'same';
 }

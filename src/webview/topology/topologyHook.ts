@@ -10,7 +10,7 @@ export const renderedEvent = 'lanlens-topology-rendered';
 /** What one frame cost. */
 export interface RenderedTopology extends LayoutStats {
   renderMs: number;
-  /** ms spent folding ticks and rebuilding the graph since the previous frame */
+  /** ms spent folding ticks and rebuilding the graph since the previous frame (0 while a rebuild is due) */
   applyMs: number;
 }
 

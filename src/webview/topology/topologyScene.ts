@@ -56,18 +56,9 @@ export class TopologyScene {
     const count = graph.nodes.length;
     this.positions = new Float32Array(count * 2);
     this.radii = new Float32Array(count);
-    this.ends = new Int32Array(graph.edges.length * 2);
-    this.neighbours = graph.nodes.map(() => []);
     this.shown = new Uint8Array(count).fill(1);
     this.settled = false;
-    graph.edges.forEach((edge, e) => {
-      const a = this.index.get(edge.source)!;
-      const b = this.index.get(edge.target)!;
-      this.ends[e * 2] = a;
-      this.ends[e * 2 + 1] = b;
-      this.neighbours[a]!.push(b);
-      this.neighbours[b]!.push(a);
-    });
+    this.indexEdges(graph);
     const rings = ringRadii(graph);
     const angles = ringAngles(graph, rings, this.neighbours);
     let known = 0;
@@ -91,14 +82,48 @@ export class TopologyScene {
       this.positions[i * 2 + 1] = y!;
       return layoutNode;
     });
-    const links = graph.edges.map((_edge: TopologyEdge, e): LayoutLink => {
+    const links = this.links();
+    // Mostly known: a gentle nudge; mostly new: a full layout.
+    const alpha = count === 0 ? 0 : known / count > 0.8 ? 0.12 : known / count > 0.3 ? 0.4 : 1;
+    return { nodes, links, alpha };
+  }
+
+  /**
+   * Takes a graph with the same nodes in the same order but other edges (a tick's new
+   * conversations): nodes keep their places and rings; returns the links for the worker.
+   */
+  setEdges(graph: TopologyGraph): LayoutLink[] {
+    this.graph = graph;
+    this.resize();
+    this.indexEdges(graph);
+    this.settled = false;
+    return this.links();
+  }
+
+  /** Node sizes again (open ports or bytes changed); the layout keeps its collision radii. */
+  resize(): void {
+    this.graph.nodes.forEach((node, i) => (this.radii[i] = nodeRadius(node, this.graph.layout)));
+  }
+
+  private indexEdges(graph: TopologyGraph): void {
+    this.ends = new Int32Array(graph.edges.length * 2);
+    this.neighbours = graph.nodes.map(() => []);
+    graph.edges.forEach((edge, e) => {
+      const a = this.index.get(edge.source)!;
+      const b = this.index.get(edge.target)!;
+      this.ends[e * 2] = a;
+      this.ends[e * 2 + 1] = b;
+      this.neighbours[a]!.push(b);
+      this.neighbours[b]!.push(a);
+    });
+  }
+
+  private links(): LayoutLink[] {
+    return this.graph.edges.map((_edge: TopologyEdge, e): LayoutLink => {
       const a = this.ends[e * 2]!;
       const b = this.ends[e * 2 + 1]!;
       return { source: a, target: b, distance: 30 + this.radii[a]! + this.radii[b]! };
     });
-    // Mostly known: a gentle nudge; mostly new: a full layout.
-    const alpha = count === 0 ? 0 : known / count > 0.8 ? 0.12 : known / count > 0.3 ? 0.4 : 1;
-    return { nodes, links, alpha };
   }
 
   /** Positions from the worker, when they belong to the graph shown. */

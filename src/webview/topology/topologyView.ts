@@ -321,8 +321,10 @@ export class TopologyView {
       this.positionsSaved = true;
       this.persist(false);
     }
-    document.dispatchEvent(new CustomEvent(renderedEvent, { detail: { renderMs, applyMs: this.applyMs, ...stats } }));
-    this.applyMs = 0;
+    // A tick's cost is reported with the first frame drawn after its graph was rebuilt.
+    const applyMs = this.rebuildFrame ? 0 : this.applyMs;
+    document.dispatchEvent(new CustomEvent(renderedEvent, { detail: { renderMs, applyMs, ...stats } }));
+    if (!this.rebuildFrame) this.applyMs = 0;
   }
 
   private persist(flush: boolean): void {
