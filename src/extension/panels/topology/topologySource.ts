@@ -1,12 +1,13 @@
 // What the topology view is drawn from, on the extension's side: the Devices list (with what port
 // scans found), the one live capture, the hops traces found, and the positions the user pinned
 // (kept per MAC in the global state, so they survive reloads and closing the panel). Traces go to
-// the helper's `topology/trace`.
-import type * as vscode from 'vscode';
+// the helper's `topology/trace`. Without `vscode`, so it runs in the unit tests under plain Node.
+import type { CancellationToken } from 'vscode-jsonrpc/node';
 import { TraceRequest } from '../../../shared/helperProtocol';
 import type { HopRecord, TopologyDevice } from '../../../shared/topology/topologyModel';
 import type { PinnedPosition, TopologyState } from '../../../shared/topologyProtocol';
 import type { CaptureSession } from '../../capture/captureSession';
+import type { Disposable } from '../../capture/emitter';
 import { Emitter } from '../../capture/emitter';
 import type { HelperClient } from '../../helperClient/helperClient';
 import type { DeviceStore } from '../../views/deviceStore';
@@ -26,8 +27,14 @@ export function topologyDevices(store: DeviceStore): TopologyDevice[] {
   });
 }
 
+/** The part of `vscode.Memento` the pins live in. */
+export interface PinStore {
+  get<T>(key: string, fallback: T): T;
+  update(key: string, value: unknown): PromiseLike<void>;
+}
+
 /** The data behind every topology panel; outlives them. */
-export class TopologySource implements vscode.Disposable {
+export class TopologySource implements Disposable {
   private hopsByIp = new Map<string, HopRecord>();
   private readonly hopsChanged = new Emitter<HopRecord[]>();
   /** Fires with every hop known whenever a trace adds some. */
@@ -37,7 +44,7 @@ export class TopologySource implements vscode.Disposable {
     private readonly store: DeviceStore,
     readonly captures: CaptureSession,
     private readonly client: HelperClient,
-    private readonly memento: vscode.Memento,
+    private readonly memento: PinStore,
   ) {}
 
   /** Everything a view draws from. */
@@ -71,8 +78,8 @@ export class TopologySource implements vscode.Disposable {
     await this.memento.update(PINS_KEY, next.slice(-MAX_PINS));
   }
 
-  /** Traces the address and the other known hosts off its subnet's link; their hops join the view. */
-  async trace(ip: string, token?: vscode.CancellationToken): Promise<{ traced: number; warnings: string[] }> {
+  /** Traces one address; the hops found join the views. */
+  async trace(ip: string, token?: CancellationToken): Promise<{ traced: number; warnings: string[] }> {
     const targets = [ip];
     const result = await this.client.request(TraceRequest.type, { targets }, token);
     for (const record of result.records) this.hopsByIp.set(record.ip, record);
