@@ -4,6 +4,10 @@ import type { RowsSegment } from './rowIndex';
 import { foldPairCounts } from './pairCounts';
 import type { PairCounts } from './pairCounts';
 import { IDENTITY, NO_EVENT, TCP_STATE_CODES, applyTcpEvent, composeAfter, tcpEvent, tcpStateName } from './tcpStates';
+import { TcpSequences } from './tcpSequences';
+import type { TcpSequenceSegment } from './tcpSequences';
+import type { DecodedPacket } from '../decode/packet';
+import type { TcpView } from '../decode/summary/tcpView';
 import type { FlowSummary, FlowTransport } from '../../shared/model/traffic';
 
 // Key: lower endpoint's address, higher endpoint's address, their ports, then version and protocol.
@@ -44,6 +48,8 @@ export class FlowTable {
   lastSlot = -1;
   private app: (string | undefined)[] = [];
   private serverName: (string | undefined)[] = [];
+  /** each TCP flow's base sequence numbers and window scales, for numbering segments as Wireshark does */
+  readonly sequences = new TcpSequences();
   /** ids of rows evicted since the last delta */
   removed: string[] = [];
   evicted = 0;
@@ -80,15 +86,7 @@ export class FlowTable {
     length: number,
   ): number {
     const rows = this.rows;
-    const probe = rows.probe;
-    const low = srcIsLow ? 0 : ADDRESS_WORDS;
-    const high = srcIsLow ? ADDRESS_WORDS : 0;
-    for (let i = 0; i < ADDRESS_WORDS; i++) {
-      probe[i] = pair[low + i]!;
-      probe[ADDRESS_WORDS + i] = pair[high + i]!;
-    }
-    probe[PORTS] = srcIsLow ? ((srcPort << 16) | dstPort) >>> 0 : ((dstPort << 16) | srcPort) >>> 0;
-    probe[PROTOCOL] = (version << 8) | protocol;
+    this.writeProbe(pair, srcIsLow, version, protocol, srcPort, dstPort);
     // Packets come in bursts of one flow: the previous packet's flow is tried before hashing.
     let slot = this.lastSlot >= 0 && rows.probeIs(this.lastSlot) ? this.lastSlot : -1;
     let hash = 0;
@@ -107,6 +105,7 @@ export class FlowTable {
       this.bytesBtoA[slot] = 0;
       this.firstSeen[slot] = time;
       this.tcp.set(IDENTITY, slot * TCP_STATE_CODES);
+      this.sequences.reset(slot);
       this.lastEvent[slot] = NO_EVENT;
       this.conversationSlot[slot] = -1;
       this.lowHostSlot[slot] = -1;
@@ -134,6 +133,46 @@ export class FlowTable {
       }
     }
     return slot;
+  }
+
+  /** Learns the TCP numbering of the segment just added (see `add`) to the flow at `slot`. */
+  noteTcp(slot: number, packet: DecodedPacket): void {
+    if (packet.tcpHeaderLength === 0) return;
+    this.sequences.note(slot, this.lastFromA, packet.tcpFlags, packet.tcpSeq, packet.tcpAck, packet.tcpWindowScale);
+  }
+
+  /** How a segment from the source to the destination of this key is numbered; undefined for an unknown flow. */
+  tcpView(
+    pair: Uint32Array,
+    srcIsLow: boolean,
+    version: number,
+    srcPort: number,
+    dstPort: number,
+  ): TcpView | undefined {
+    this.writeProbe(pair, srcIsLow, version, 6, srcPort, dstPort);
+    const slot = this.rows.find(this.rows.hashProbe());
+    if (slot < 0) return undefined;
+    return this.sequences.view(slot, (this.aIsLow[slot] === 1) === srcIsLow);
+  }
+
+  /** Writes a flow's key into the row index's probe (see the key's layout above). */
+  private writeProbe(
+    pair: Uint32Array,
+    srcIsLow: boolean,
+    version: number,
+    protocol: number,
+    srcPort: number,
+    dstPort: number,
+  ): void {
+    const probe = this.rows.probe;
+    const low = srcIsLow ? 0 : ADDRESS_WORDS;
+    const high = srcIsLow ? ADDRESS_WORDS : 0;
+    for (let i = 0; i < ADDRESS_WORDS; i++) {
+      probe[i] = pair[low + i]!;
+      probe[ADDRESS_WORDS + i] = pair[high + i]!;
+    }
+    probe[PORTS] = srcIsLow ? ((srcPort << 16) | dstPort) >>> 0 : ((dstPort << 16) | srcPort) >>> 0;
+    probe[PROTOCOL] = (version << 8) | protocol;
   }
 
   /** names the application protocol and, when one was seen (SNI, HTTP Host), the server */
@@ -195,6 +234,7 @@ export class FlowTable {
       rows: this.rows.exportRows(),
       ...this.pairCounts(),
       tcp: this.tcp,
+      sequences: this.sequences.segment(),
       lastEvent: this.lastEvent,
       app: this.app,
       serverName: this.serverName,
@@ -213,6 +253,8 @@ export class FlowTable {
     return this.rows.absorb(part.rows, (from, to, created) => {
       const tcp = to * TCP_STATE_CODES;
       const partTcp = from * TCP_STATE_CODES;
+      const same = created || this.aIsLow[to] === part.aIsLow[from];
+      this.sequences.absorb(part.sequences, from, to, created, same);
       foldPairCounts(this.pairCounts(), to, part, from, created);
       if (created) {
         this.tcp.set(part.tcp.subarray(partTcp, partTcp + TCP_STATE_CODES), tcp);
@@ -244,6 +286,7 @@ export class FlowTable {
     this.firstSeen = grown(this.firstSeen, capacity);
     this.lastSeen = grown(this.lastSeen, capacity);
     this.tcp = grown(this.tcp, capacity * TCP_STATE_CODES);
+    this.sequences.grow(capacity);
     this.lastEvent = grown(this.lastEvent, capacity);
     this.conversationSlot = grown(this.conversationSlot, capacity);
     this.conversationSerial = grown(this.conversationSerial, capacity);
@@ -258,6 +301,7 @@ export class FlowTable {
 export interface FlowSegment extends PairCounts {
   rows: RowsSegment;
   tcp: Uint8Array;
+  sequences: TcpSequenceSegment;
   lastEvent: Uint8Array;
   app: (string | undefined)[];
   serverName: (string | undefined)[];

@@ -6,8 +6,10 @@ import type { ConversationTable } from './conversationTable';
 import type { FlowTable } from './flowTable';
 import type { HostTable } from './hostTable';
 import { macNumber } from './macNumber';
-import { hasFlow } from './tapRules';
+import { hasFlow, hasValidIpHeader } from './tapRules';
+import { TransportLayer } from '../decode/packet';
 import type { DecodedPacket } from '../decode/packet';
+import type { TcpView } from '../decode/summary/tcpView';
 
 /** Counts IP headers into the flow, conversation and host tables. */
 export class IpCounter {
@@ -40,6 +42,21 @@ export class IpCounter {
   }
 
   /**
+   * How a TCP segment of a flow counted so far is numbered (relative sequence numbers, scaled
+   * window), or undefined when its flow is unknown (evicted, or not a TCP flow tshark's taps see).
+   */
+  tcpView(packet: DecodedPacket): TcpView | undefined {
+    if (packet.transport !== TransportLayer.Tcp || !hasValidIpHeader(packet) || !hasFlow(packet)) return undefined;
+    const { pair } = this;
+    const version = packet.ipVersion;
+    writeAddress(pair, 0, packet.data, packet.srcAddrOffset, version, packet.srcIpv4);
+    writeAddress(pair, ADDRESS_WORDS, packet.data, packet.dstAddrOffset, version, packet.dstIpv4);
+    const order = compareAddresses(pair, 0, ADDRESS_WORDS);
+    const srcIsLow = order < 0 || (order === 0 && packet.srcPort <= packet.dstPort);
+    return this.flows.tcpView(pair, srcIsLow, version, packet.srcPort, packet.dstPort);
+  }
+
+  /**
    * Counts an IP packet that belongs to a flow. The flow remembers the rows of its conversation
    * and hosts, so a packet of a known flow costs one hash lookup instead of four.
    */
@@ -58,6 +75,7 @@ export class IpCounter {
       time,
       length,
     );
+    if (packet.transport === TransportLayer.Tcp) flows.noteTcp(slot, packet);
     let conversation = flows.conversationSlot[slot]!;
     if (conversation < 0 || conversations.rows.serial[conversation] !== flows.conversationSerial[slot]) {
       conversation = conversations.lookup(pair, order <= 0, version, time);

@@ -33,6 +33,7 @@ import { decodeApp } from '../decode/app/decodeApp';
 import { Icmpv6Type } from '../decode/icmpv6';
 import { NetworkLayer, TransportLayer } from '../decode/packet';
 import type { DecodedPacket } from '../decode/packet';
+import type { TcpView } from '../decode/summary/tcpView';
 
 /** Caps that keep a capture within about 100 MB however long it runs. */
 export const DEFAULT_LIMITS: AggregatorLimits = {
@@ -106,7 +107,7 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
     this.recent = new RecentPackets(limits.recentPackets, options.recentBytes ?? 0);
     this.devices = new PassiveDevices(limits.hosts, options.interfaceName ?? '');
     this.neighbours = new NeighbourTable(limits.neighbours, options.interfaceName ?? '');
-    this.recentSummaries = new RecentSummaries(this.recent, options.readPacket);
+    this.recentSummaries = new RecentSummaries(this.recent, options.readPacket, (packet) => this.tcpView(packet));
   }
 
   /**
@@ -151,6 +152,11 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
       fileOffset,
       flowSerial,
     );
+  }
+
+  /** How a TCP segment of this capture is numbered (relative, scaled), as its flow learnt it. */
+  tcpView(packet: DecodedPacket): TcpView | undefined {
+    return this.ip.tcpView(packet);
   }
 
   setDrops(kernelDrops: number, interfaceDrops: number): void {

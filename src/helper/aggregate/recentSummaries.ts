@@ -5,6 +5,7 @@ import { decodeApp } from '../decode/app/decodeApp';
 import { decodePacket } from '../decode/decodePacket';
 import { DecodedPacket } from '../decode/packet';
 import { packetSummary } from '../decode/summary/packetColumns';
+import type { TcpView } from '../decode/summary/tcpView';
 
 /**
  * One-line summaries of the packets in the recent ring, made only when asked for (a tick, a
@@ -19,6 +20,8 @@ export class RecentSummaries {
     private readonly recent: RecentPackets,
     /** reads `capturedLength` bytes at `fileOffset` of the capture file (packets of files keep no bytes) */
     private readonly readPacket?: (fileOffset: number, capturedLength: number) => Uint8Array | undefined,
+    /** how a TCP segment is numbered (relative sequence numbers, scaled window) */
+    private readonly tcpView?: (packet: DecodedPacket) => TcpView | undefined,
   ) {}
 
   /** summaries of the packets added to the ring after the first `since` */
@@ -35,7 +38,14 @@ export class RecentSummaries {
       decodeApp(packet, app);
       // The kept bytes may be fewer than were captured; the summary reports the capture's own count.
       packet.capturedLength = captured;
-      const summary = packetSummary(packet, app, recent.frame[at]!, recent.time[at]!, recent.length[at]!);
+      const summary = packetSummary(
+        packet,
+        app,
+        recent.frame[at]!,
+        recent.time[at]!,
+        recent.length[at]!,
+        this.tcpView?.(packet),
+      );
       const serial = recent.flowSerial[at]!;
       if (serial) summary.flowId = `f${serial}`;
       list.push(summary);

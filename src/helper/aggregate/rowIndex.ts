@@ -289,7 +289,7 @@ function indexSize(rows: number): number {
   return size;
 }
 
-type Typed = Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array;
+type Typed = Int8Array | Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array;
 
 /** a copy of `array` with room for `length` elements */
 export function grown<T extends Typed>(array: T, length: number): T {

@@ -1,4 +1,5 @@
 import type { DecodedPacket } from '../decode/packet';
+import type { TcpView } from '../decode/summary/tcpView';
 import type { TrafficDelta, TrafficSnapshot, TrafficSource } from '../../shared/model/traffic';
 
 /** Memory caps of the aggregator's tables; rows beyond them are evicted (least recently seen first) and counted. */
@@ -33,4 +34,6 @@ export interface TrafficAggregator {
   /** what changed since the previous call (the first call: since the start) */
   takeDelta(captureId: string, running: boolean): TrafficDelta;
   snapshot(source: TrafficSource, running: boolean): TrafficSnapshot;
+  /** how a TCP segment of the capture is numbered (relative sequence numbers, scaled window), when known */
+  tcpView?(packet: DecodedPacket): TcpView | undefined;
 }

@@ -2,6 +2,7 @@ import type { CaptureSource } from './captureSource';
 import type { TrafficAggregator } from '../aggregate/trafficAggregator';
 import { decodePacket } from '../decode/decodePacket';
 import { DecodedPacket } from '../decode/packet';
+import type { TcpView } from '../decode/summary/tcpView';
 import type { RecordingState, TrafficDelta, TrafficSnapshot, TrafficSource } from '../../shared/model/traffic';
 
 /** Takes a copy of each frame as it passes (a pcap being written). */
@@ -113,6 +114,11 @@ export class CaptureSession {
     this.stopping ??= this.options.source.stop();
     await this.stopping;
     await this.endedPromise;
+  }
+
+  /** How a TCP segment of this capture is numbered (relative sequence numbers, scaled window), when known. */
+  tcpView(packet: DecodedPacket): TcpView | undefined {
+    return this.options.aggregator.tcpView?.(packet);
   }
 
   /** The full state now. */

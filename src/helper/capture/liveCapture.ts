@@ -4,6 +4,8 @@ import type { FrameRecorder } from './captureSession';
 import { DEFAULT_BUFFER_BYTES, DEFAULT_SNAPLEN, openLiveCapture } from './liveCaptureSource';
 import type { LiveOpenFailure } from './liveCaptureSource';
 import type { TrafficAggregator } from '../aggregate/trafficAggregator';
+import type { DecodedPacket } from '../decode/packet';
+import type { TcpView } from '../decode/summary/tcpView';
 import type { RegisteredCapture } from '../server/captureRegistry';
 import type { CaptureStartParams } from '../../shared/helperProtocol';
 import type { RecordingState, TrafficDelta, TrafficSnapshot, TrafficSource } from '../../shared/model/traffic';
@@ -81,6 +83,10 @@ export class LiveCapture implements RegisteredCapture {
 
   get pcapPath(): string | undefined {
     return this.recorder?.path;
+  }
+
+  tcpView(packet: DecodedPacket): TcpView | undefined {
+    return this.session.tcpView(packet);
   }
 
   get recording(): RecordingState | undefined {

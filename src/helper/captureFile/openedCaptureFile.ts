@@ -3,6 +3,8 @@ import { PacketBytes } from './packetBytes';
 import type { PacketIndex } from './packetIndex';
 import { PacketPager } from './packetPager';
 import type { RegisteredCapture } from '../server/captureRegistry';
+import type { DecodedPacket } from '../decode/packet';
+import type { TcpView } from '../decode/summary/tcpView';
 import type { TrafficSnapshot } from '../../shared/model/traffic';
 
 /** A capture file opened by `capture/openFile`: its statistics, and its packets through the index. */
@@ -17,7 +19,11 @@ export class OpenedCaptureFile implements RegisteredCapture {
     readonly index: PacketIndex,
   ) {
     this.pageBytes = new PacketBytes(analysed.path);
-    this.pager = new PacketPager(index, this.pageBytes);
+    this.pager = new PacketPager(index, this.pageBytes, (packet) => this.tcpView(packet));
+  }
+
+  tcpView(packet: DecodedPacket): TcpView | undefined {
+    return this.analysed.aggregator.tcpView(packet);
   }
 
   get pcapPath(): string {

@@ -6,6 +6,7 @@ import { decodePacket } from '../decode/decodePacket';
 import { packetDetail } from '../decode/dissect/dissectPacket';
 import { DecodedPacket } from '../decode/packet';
 import { packetSummary } from '../decode/summary/packetColumns';
+import type { TcpView } from '../decode/summary/tcpView';
 import type { PacketDetail, PacketSummary } from '../../shared/model/traffic';
 import { filterTerms, packetMatches } from '../../shared/traffic/packetFilter';
 
@@ -40,6 +41,8 @@ export class PacketPager {
   constructor(
     private readonly index: PacketIndex,
     private readonly bytes: PacketBytes,
+    /** how a TCP segment is numbered (relative sequence numbers, scaled window), when known */
+    private readonly tcpView: (packet: DecodedPacket) => TcpView | undefined = () => undefined,
   ) {}
 
   /** Packets `from…from+count-1` among those the filter keeps (1-based), and how many it keeps. */
@@ -63,7 +66,7 @@ export class PacketPager {
   detail(frame: number): PacketDetail | undefined {
     if (!Number.isInteger(frame) || frame < 1 || frame > this.index.count) return undefined;
     const summary = this.summary(frame);
-    return packetDetail(this.packet, this.app, summary);
+    return packetDetail(this.packet, this.app, summary, this.tcpView(this.packet));
   }
 
   /** Reads, decodes and summarises one packet; `this.packet` and `this.app` then hold it. */
@@ -73,7 +76,8 @@ export class PacketPager {
     const data = this.bytes.read(index.dataOffset[at]!, index.capturedLength[at]!);
     decodePacket(this.packet, index.linkType[at]!, data, 0, data.length);
     decodeApp(this.packet, this.app);
-    return packetSummary(this.packet, this.app, frame, index.time[at]!, index.wireLength[at]!);
+    const tcp = this.tcpView(this.packet);
+    return packetSummary(this.packet, this.app, frame, index.time[at]!, index.wireLength[at]!, tcp);
   }
 
   private async matching(terms: string[]): Promise<Matches> {

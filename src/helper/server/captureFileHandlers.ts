@@ -9,6 +9,7 @@ import { OpenedCaptureFile } from '../captureFile/openedCaptureFile';
 import { PacketBytes } from '../captureFile/packetBytes';
 import { PacketIndex } from '../captureFile/packetIndex';
 import { PacketPager } from '../captureFile/packetPager';
+import type { DecodedPacket } from '../decode/packet';
 import {
   CapturePacketDetailRequest,
   CapturePacketsRequest,
@@ -101,7 +102,8 @@ class RecordingPagers {
     if (!paged) {
       const growing = new GrowingFileIndex(pcap);
       const bytes = new PacketBytes(pcap);
-      paged = { growing, bytes, pager: new PacketPager(growing.index, bytes) };
+      const tcpView = (packet: DecodedPacket) => capture.tcpView?.(packet);
+      paged = { growing, bytes, pager: new PacketPager(growing.index, bytes, tcpView) };
       this.pagers.set(capture, paged);
     }
     paged.growing.refresh();

@@ -1,3 +1,5 @@
+import type { DecodedPacket } from '../decode/packet';
+import type { TcpView } from '../decode/summary/tcpView';
 import type { TrafficSnapshot } from '../../shared/model/traffic';
 
 /** A live capture or an opened capture file, as the `capture/*` requests find it by id. */
@@ -9,6 +11,8 @@ export interface RegisteredCapture {
   dispose(): Promise<void>;
   /** the pcap holding its packets, when there is one (a file, or a live capture's recording) */
   readonly pcapPath?: string;
+  /** how a TCP segment of its packets is numbered (relative sequence numbers, scaled window), when known */
+  tcpView?(packet: DecodedPacket): TcpView | undefined;
 }
 
 /** Every capture the helper holds, by the caller-chosen `captureId`: live captures and opened files share ids. */

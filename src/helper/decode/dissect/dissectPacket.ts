@@ -5,31 +5,36 @@ import type { PacketDetail, PacketLayer, PacketSummary } from '../../../shared/m
 import { ipv4At, ipv6At, macAt } from '../addressText';
 import type { AppInfo } from '../app/appInfo';
 import { linkDissectorOf } from '../link/linkRegistry';
-import { ExtensionHeader, NetworkLayer, TcpFlag, TransportLayer } from '../packet';
+import { ExtensionHeader, NetworkLayer, TransportLayer } from '../packet';
 import type { DecodedPacket } from '../packet';
-import { tcpFlagNames } from '../summary/packetColumns';
+import type { TcpView } from '../summary/tcpView';
 import { dissectApp } from './dissectApp';
 import { dissectTunnel } from './dissectTunnel';
+import { arpHardwareText, arpOpcodeText, etherTypeText, ipProtocolText, linkTypeText } from './fieldNames';
 import { LayerBuilder, hexOf } from './layerBuilder';
+import { dissectTcp } from './dissectTcp';
 
-/** Every layer of `packet` (decoded) and `app` (`decodeApp` run on it), outermost first. */
-export function dissectPacket(packet: DecodedPacket, app: AppInfo): PacketLayer[] {
+/**
+ * Every layer of `packet` (decoded) and `app` (`decodeApp` run on it), outermost first; with `tcp`,
+ * a TCP segment's relative numbers and calculated window too, as Wireshark shows them.
+ */
+export function dissectPacket(packet: DecodedPacket, app: AppInfo, tcp?: TcpView): PacketLayer[] {
   const frame = packet.frameOffset;
   const end = frame + packet.capturedLength;
   const b = new LayerBuilder(packet.data, frame, end);
   const top = b.layer('frame', `Frame: ${packet.capturedLength} bytes captured`, frame, packet.capturedLength);
-  b.note(top, 'Link type', packet.linkType);
+  b.note(top, 'Link type', linkTypeText(packet.linkType));
   if (packet.truncated) b.note(top, 'Truncated', 'a header did not fit in the captured bytes');
   if (packet.malformed) b.note(top, 'Malformed', 'a header contradicted itself');
   // A tunnelled packet: the layers outside each tunnel, then the tunnel's own, then what it carries.
   for (let i = 0; i < packet.tunnelDepth; i++) dissectRecord(b, packet.outer[i]!, i === 0);
-  dissectRecord(b, packet, packet.tunnelDepth === 0);
+  dissectRecord(b, packet, packet.tunnelDepth === 0, tcp);
   dissectApp(b, packet, app);
   return b.layers;
 }
 
 /** One record's layers: link (the frame's, or an Ethernet frame a tunnel carries), tags, network, transport, tunnel. */
-function dissectRecord(b: LayerBuilder, packet: DecodedPacket, outermost: boolean): void {
+function dissectRecord(b: LayerBuilder, packet: DecodedPacket, outermost: boolean, tcp?: TcpView): void {
   // Inside a tunnel only an Ethernet frame it carried whole has a link layer of its own.
   const networkStart = outermost
     ? dissectLink(b, packet, packet.frameOffset)
@@ -58,7 +63,7 @@ function dissectRecord(b: LayerBuilder, packet: DecodedPacket, outermost: boolea
   }
   switch (packet.transport) {
     case TransportLayer.Tcp:
-      dissectTcp(b, packet);
+      dissectTcp(b, packet, tcp);
       break;
     case TransportLayer.Udp:
       dissectUdp(b, packet);
@@ -79,11 +84,11 @@ function dissectRecord(b: LayerBuilder, packet: DecodedPacket, outermost: boolea
 }
 
 /** The details pane's whole record: summary, layers and the captured bytes. */
-export function packetDetail(packet: DecodedPacket, app: AppInfo, summary: PacketSummary): PacketDetail {
+export function packetDetail(packet: DecodedPacket, app: AppInfo, summary: PacketSummary, tcp?: TcpView): PacketDetail {
   const bytes = packet.data.subarray(packet.frameOffset, packet.frameOffset + packet.capturedLength);
   return {
     summary,
-    layers: dissectPacket(packet, app),
+    layers: dissectPacket(packet, app, tcp),
     bytesBase64: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('base64'),
   };
 }
@@ -107,7 +112,7 @@ function dissectVlans(b: LayerBuilder, packet: DecodedPacket, at: number): void 
     b.field(layer, 'Priority', at, 2, () => tci >> 13);
     b.field(layer, 'DEI', at, 2, () => (tci >> 12) & 1);
     b.field(layer, 'ID', at, 2, () => tci & 0xfff);
-    b.field(layer, 'Type', at + 2, 2, () => hexOf(b.u16(at + 2), 4));
+    b.field(layer, 'Type', at + 2, 2, () => etherTypeText(b.u16(at + 2)));
   }
 }
 
@@ -120,11 +125,11 @@ function dissectArp(b: LayerBuilder, packet: DecodedPacket): void {
     at,
     28,
   );
-  b.field(layer, 'Hardware type', at, 2, () => b.u16(at));
-  b.field(layer, 'Protocol type', at + 2, 2, () => hexOf(b.u16(at + 2), 4));
+  b.field(layer, 'Hardware type', at, 2, () => arpHardwareText(b.u16(at)));
+  b.field(layer, 'Protocol type', at + 2, 2, () => etherTypeText(b.u16(at + 2)));
   b.field(layer, 'Hardware size', at + 4, 1, () => b.u8(at + 4));
   b.field(layer, 'Protocol size', at + 5, 1, () => b.u8(at + 5));
-  b.field(layer, 'Opcode', at + 6, 2, () => b.u16(at + 6));
+  b.field(layer, 'Opcode', at + 6, 2, () => arpOpcodeText(b.u16(at + 6)));
   if (b.u8(at + 4) !== 6 || b.u8(at + 5) !== 4) return;
   b.field(layer, 'Sender MAC address', at + 8, 6, () => macAt(b.data, at + 8));
   b.field(layer, 'Sender IP address', at + 14, 4, () => ipv4At(b.data, at + 14));
@@ -149,7 +154,7 @@ function dissectIpv4(b: LayerBuilder, packet: DecodedPacket): void {
   });
   b.field(layer, 'Fragment offset', at + 6, 2, () => (b.u16(at + 6) & 0x1fff) * 8);
   b.field(layer, 'Time to live', at + 8, 1, () => b.u8(at + 8));
-  b.field(layer, 'Protocol', at + 9, 1, () => b.u8(at + 9));
+  b.field(layer, 'Protocol', at + 9, 1, () => ipProtocolText(b.u8(at + 9)));
   b.field(layer, 'Header checksum', at + 10, 2, () => hexOf(b.u16(at + 10), 4));
   b.field(layer, 'Source address', at + 12, 4, () => ipv4At(b.data, at + 12));
   b.field(layer, 'Destination address', at + 16, 4, () => ipv4At(b.data, at + 16));
@@ -175,7 +180,7 @@ function dissectIpv6(b: LayerBuilder, packet: DecodedPacket): void {
   b.field(layer, 'Traffic class', at, 2, () => hexOf((b.u16(at) >> 4) & 0xff, 2));
   b.field(layer, 'Flow label', at + 1, 3, () => hexOf(b.u32(at) & 0xfffff, 5));
   b.field(layer, 'Payload length', at + 4, 2, () => b.u16(at + 4));
-  b.field(layer, 'Next header', at + 6, 1, () => b.u8(at + 6));
+  b.field(layer, 'Next header', at + 6, 1, () => ipProtocolText(b.u8(at + 6)));
   b.field(layer, 'Hop limit', at + 7, 1, () => b.u8(at + 7));
   b.field(layer, 'Source address', at + 8, 16, () => ipv6At(b.data, at + 8));
   b.field(layer, 'Destination address', at + 24, 16, () => ipv6At(b.data, at + 24));
@@ -192,7 +197,7 @@ function dissectIpv6(b: LayerBuilder, packet: DecodedPacket): void {
           : (b.u8(header + 1) + 1) * 8;
     const ext = b.layer(name, text, header, length);
     const here = header;
-    b.field(ext, 'Next header', here, 1, () => b.u8(here));
+    b.field(ext, 'Next header', here, 1, () => ipProtocolText(b.u8(here)));
     if (kind === ExtensionHeader.Fragment) {
       b.field(ext, 'Offset', here + 2, 2, () => b.u16(here + 2) & 0xfff8);
       b.field(ext, 'More fragments', here + 3, 1, () => (b.u8(here + 3) & 1 ? 'Yes' : 'No'));
@@ -202,44 +207,6 @@ function dissectIpv6(b: LayerBuilder, packet: DecodedPacket): void {
     }
     header += length;
   }
-}
-
-function dissectTcp(b: LayerBuilder, packet: DecodedPacket): void {
-  const at = packet.transportOffset;
-  const layer = b.layer(
-    'tcp',
-    `Transmission Control Protocol, Src Port: ${packet.srcPort}, Dst Port: ${packet.dstPort}, Seq: ${packet.tcpSeq}` +
-      `${packet.tcpFlags & TcpFlag.Ack ? `, Ack: ${packet.tcpAck}` : ''}, Len: ${packet.payloadDeclaredLength}`,
-    at,
-    packet.tcpHeaderLength || 20,
-  );
-  b.field(layer, 'Source port', at, 2, () => b.u16(at));
-  b.field(layer, 'Destination port', at + 2, 2, () => b.u16(at + 2));
-  b.field(layer, 'Sequence number (raw)', at + 4, 4, () => b.u32(at + 4));
-  b.field(layer, 'Acknowledgment number (raw)', at + 8, 4, () => b.u32(at + 8));
-  b.field(layer, 'Header length', at + 12, 1, () => `${(b.u8(at + 12) >> 4) * 4} bytes`);
-  b.field(
-    layer,
-    'Flags',
-    at + 12,
-    2,
-    () => `${hexOf(packet.tcpFlags, 3)} (${tcpFlagNames(packet.tcpFlags) || 'none'})`,
-  );
-  b.field(layer, 'Window', at + 14, 2, () => b.u16(at + 14));
-  b.field(layer, 'Checksum', at + 16, 2, () => hexOf(b.u16(at + 16), 4));
-  b.field(layer, 'Urgent pointer', at + 18, 2, () => b.u16(at + 18));
-  const options = packet.tcpHeaderLength - 20;
-  if (options > 0) {
-    b.field(layer, 'Options', at + 20, options, () => {
-      const parts: string[] = [];
-      if (packet.tcpMss >= 0) parts.push(`MSS ${packet.tcpMss}`);
-      if (packet.tcpSackPermitted) parts.push('SACK permitted');
-      if (packet.tcpHasTimestamps) parts.push(`TSval ${packet.tcpTsVal}, TSecr ${packet.tcpTsEcr}`);
-      if (packet.tcpWindowScale >= 0) parts.push(`window scale ${packet.tcpWindowScale}`);
-      return `(${options} bytes)${parts.length ? ` ${parts.join(', ')}` : ''}`;
-    });
-  }
-  if (packet.payloadLength > 0) b.note(layer, 'TCP payload', `${packet.payloadLength} bytes`);
 }
 
 function dissectUdp(b: LayerBuilder, packet: DecodedPacket): void {

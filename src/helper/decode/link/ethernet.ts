@@ -1,6 +1,6 @@
 import { macAt } from '../addressText';
 import { u16 } from '../bytes';
-import { hexOf } from '../dissect/layerBuilder';
+import { etherTypeText } from '../dissect/fieldNames';
 import { decodeEtherType } from '../etherType';
 import { LinkType } from '../linkType';
 import type { DecodedPacket } from '../packet';
@@ -17,7 +17,7 @@ export const ethernet: LinkDissector = {
     const layer = b.layer('eth', `Ethernet II, Src: ${src}, Dst: ${dst}`, at, 14);
     b.field(layer, 'Destination', at, 6, () => dst);
     b.field(layer, 'Source', at + 6, 6, () => src);
-    b.field(layer, packet.vlanCount ? 'Type (tag)' : 'Type', at + 12, 2, () => hexOf(b.u16(at + 12), 4));
+    b.field(layer, packet.vlanCount ? 'Type (tag)' : 'Type', at + 12, 2, () => etherTypeText(b.u16(at + 12)));
     return at + 14 + 4 * packet.vlanCount;
   },
 };

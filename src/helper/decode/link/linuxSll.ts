@@ -1,6 +1,6 @@
 import { macAt } from '../addressText';
 import { u16 } from '../bytes';
-import { hexOf } from '../dissect/layerBuilder';
+import { etherTypeText } from '../dissect/fieldNames';
 import { decodeEtherType } from '../etherType';
 import { LinkType } from '../linkType';
 import { NetworkLayer } from '../packet';
@@ -30,7 +30,7 @@ export const linuxSll: LinkDissector = {
     b.field(layer, 'Link-layer address type', at + 2, 2, () => b.u16(at + 2));
     b.field(layer, 'Link-layer address length', at + 4, 2, () => b.u16(at + 4));
     if (packet.srcMacOffset >= 0) b.field(layer, 'Source', at + 6, 6, () => macAt(b.data, at + 6));
-    b.field(layer, 'Protocol', at + 14, 2, () => hexOf(b.u16(at + 14), 4));
+    b.field(layer, 'Protocol', at + 14, 2, () => etherTypeText(b.u16(at + 14)));
     return at + 16 + 4 * packet.vlanCount;
   },
 };

@@ -6,6 +6,7 @@ import { macAt } from '../addressText';
 import { escapeControls, utf8Text } from '../app/text';
 import { u16le, u32le } from '../bytes';
 import type { LayerBuilder } from '../dissect/layerBuilder';
+import { etherTypeText } from '../dissect/fieldNames';
 import { hexOf } from '../dissect/layerBuilder';
 import { NetworkLayer } from '../packet';
 import type { DecodedPacket } from '../packet';
@@ -211,7 +212,7 @@ function dissectSnap(b: LayerBuilder, packet: DecodedPacket, at: number): number
   b.field(llc, 'SSAP', at + 1, 1, () => hexOf(b.u8(at + 1), 2));
   b.field(llc, 'Control field', at + 2, 1, () => hexOf(b.u8(at + 2), 2));
   b.field(llc, 'Organization code', at + 3, 3, () => hexOf((b.u8(at + 3) << 16) | b.u16(at + 4), 6));
-  b.field(llc, 'Type', at + 6, 2, () => hexOf(b.u16(at + 6), 4));
+  b.field(llc, 'Type', at + 6, 2, () => etherTypeText(b.u16(at + 6)));
   return at + 8 + 4 * packet.vlanCount;
 }
 

@@ -4,7 +4,7 @@
 import type { PacketSummary } from '../../../shared/model/traffic';
 import { ipv4Text, ipv6At, macAt } from '../addressText';
 import type { AppInfo } from '../app/appInfo';
-import { IpProtocol } from '../ipPayload';
+import { IP_PROTOCOL_NAMES } from '../dissect/fieldNames';
 import { UNKNOWN_LINK, linkDissectorOf } from '../link/linkRegistry';
 import { NetworkLayer, TcpFlag, TransportLayer } from '../packet';
 import type { DecodedPacket } from '../packet';
@@ -12,16 +12,21 @@ import { recordTunnel } from '../tunnel/tunnelRegistry';
 import { appInfoColumn, appProtocolColumn } from './appColumns';
 import type { PacketColumns } from './columns';
 import { icmpInfo, icmpv6Info } from './icmpColumns';
+import { calculatedWindow, relativeTo } from './tcpView';
+import type { TcpView } from './tcpView';
 
-/** The Protocol and Info columns of a decoded packet and its application layer (`decodeApp` first). */
-export function packetColumns(packet: DecodedPacket, app: AppInfo): PacketColumns {
+/**
+ * The Protocol and Info columns of a decoded packet and its application layer (`decodeApp` first).
+ * With `tcp`, a TCP segment's numbers are relative and its window scaled, as Wireshark shows them.
+ */
+export function packetColumns(packet: DecodedPacket, app: AppInfo, tcp?: TcpView): PacketColumns {
   const appProtocol = appProtocolColumn(app);
   if (appProtocol) return { protocol: appProtocol, info: appInfoColumn(packet, app) ?? '' };
   // A tunnel whose payload was not decoded (GRE, VXLAN…) names the packet, as its dissector did last.
   if (packet.tunnel !== 0 && packet.tunnelCount !== 0) return recordTunnel(packet)!.columns(packet);
   switch (packet.transport) {
     case TransportLayer.Tcp:
-      return { protocol: 'TCP', info: tcpInfo(packet) };
+      return { protocol: 'TCP', info: tcpInfo(packet, tcp) };
     case TransportLayer.Udp:
       return { protocol: 'UDP', info: `${packet.srcPort} → ${packet.dstPort} Len=${packet.payloadDeclaredLength}` };
     case TransportLayer.Icmp:
@@ -87,9 +92,10 @@ export function packetSummary(
   index: number,
   timeMs: number,
   wireLength: number,
+  tcp?: TcpView,
 ): PacketSummary {
   const { src, dst } = packetAddresses(packet);
-  const { protocol, info } = packetColumns(packet, app);
+  const { protocol, info } = packetColumns(packet, app, tcp);
   const summary: PacketSummary = {
     index,
     time: timeMs,
@@ -126,13 +132,17 @@ export function tcpFlagNames(flags: number): string {
     .join(', ');
 }
 
-/** `80 → 51234 [SYN, ACK] Seq=… Ack=… Win=… Len=0 MSS=1460 …`; sequence numbers are absolute (one packet has no stream). */
-function tcpInfo(packet: DecodedPacket): string {
+/**
+ * `80 → 51234 [SYN, ACK] Seq=… Ack=… Win=… Len=0 MSS=1460 …`: sequence numbers relative and the
+ * window scaled when `tcp` says how (the packet's stream), absolute and as sent without it.
+ */
+function tcpInfo(packet: DecodedPacket, tcp: TcpView | undefined): string {
   let text = `${packet.srcPort} → ${packet.dstPort} [${tcpFlagNames(packet.tcpFlags) || '<None>'}]`;
   if (packet.tcpHeaderLength === 0) return text;
-  text += ` Seq=${packet.tcpSeq}`;
-  if (packet.tcpFlags & TcpFlag.Ack) text += ` Ack=${packet.tcpAck}`;
-  text += ` Win=${packet.tcpWindow} Len=${packet.payloadDeclaredLength}`;
+  text += ` Seq=${relativeTo(packet.tcpSeq, tcp?.seqBase ?? -1)}`;
+  if (packet.tcpFlags & TcpFlag.Ack) text += ` Ack=${relativeTo(packet.tcpAck, tcp?.ackBase ?? -1)}`;
+  const window = calculatedWindow(packet.tcpWindow, (packet.tcpFlags & TcpFlag.Syn) !== 0, tcp);
+  text += ` Win=${window} Len=${packet.payloadDeclaredLength}`;
   if (packet.tcpMss >= 0) text += ` MSS=${packet.tcpMss}`;
   if (packet.tcpSackPermitted) text += ' SACK_PERM';
   if (packet.tcpHasTimestamps) text += ` TSval=${packet.tcpTsVal} TSecr=${packet.tcpTsEcr}`;
@@ -152,21 +162,8 @@ function arpInfo(packet: DecodedPacket): string {
   return `ARP operation ${packet.arpOperation}`;
 }
 
-const PROTOCOL_NAMES: Record<number, string> = {
-  [IpProtocol.Icmp]: 'ICMP',
-  [IpProtocol.Tcp]: 'TCP',
-  [IpProtocol.Udp]: 'UDP',
-  [IpProtocol.Icmpv6]: 'ICMPv6',
-  [IpProtocol.Esp]: 'ESP',
-  2: 'IGMP',
-  47: 'GRE',
-  89: 'OSPF',
-  112: 'VRRP',
-  132: 'SCTP',
-};
-
 function ipInfo(packet: DecodedPacket): string {
-  const name = PROTOCOL_NAMES[packet.ipProtocol];
+  const name = IP_PROTOCOL_NAMES[packet.ipProtocol];
   const protocol = `${name ?? 'Unknown'} ${packet.ipProtocol}`;
   if (packet.isFragment) {
     const id = packet.ipId.toString(16).padStart(packet.ipVersion === 4 ? 4 : 8, '0');
