@@ -56,16 +56,21 @@ export function activate(context: vscode.ExtensionContext): LanLensApi {
   const view = vscode.window.createTreeView(ViewId.devices, { treeDataProvider: tree, showCollapseAll: true });
   const helper = createHelperClient(context.extensionPath, log);
   client = helper;
-  const scans = new ScanController(helper, store, tree, log);
+  // Results of a scan started elsewhere (the palette) show where they land, as Find in Files shows Search.
+  const revealDevices = () => {
+    if (!view.visible) void vscode.commands.executeCommand(`${ViewId.devices}.focus`);
+  };
+  const scans = new ScanController(helper, store, tree, log, revealDevices);
   const captures = new CaptureSession(helperCaptureBackend(helper), () =>
     currentCaptureSettings(
       (key) => vscode.workspace.getConfiguration().get(key),
       (message) => log.warn(message),
     ),
   );
-  const traffic = registerTrafficFeatures({ context, helper, log, captures, store, tree });
   const captureCommands = new CaptureCommands(helper, captures, log);
-  const portScans = new PortScanCommands(helper, store, (change) => tree.apply(change), log);
+  const confirmNewCapture = () => captureCommands.confirmNewCapture();
+  const traffic = registerTrafficFeatures({ context, helper, log, captures, store, tree, confirmNewCapture });
+  const portScans = new PortScanCommands(helper, store, (change) => tree.apply(change), log, revealDevices);
   const topologySource = new TopologySource(store, captures, helper, context.globalState);
   const topology = new TopologyPanels(context.extensionUri, {
     source: topologySource,
@@ -104,9 +109,9 @@ export function activate(context: vscode.ExtensionContext): LanLensApi {
       captureCommands.start(plainArgs(args)),
     ),
     register(CommandId.stopCapture, 'Stop Capture', () => captureCommands.stop()),
-    register(CommandId.saveCapture, 'Save Capture', (uri?: vscode.Uri) =>
-      captureCommands.save(uri instanceof vscode.Uri ? uri : undefined),
-    ),
+    register(CommandId.saveCapture, 'Save Capture', async (uri?: vscode.Uri) => {
+      await captureCommands.save(uri instanceof vscode.Uri ? uri : undefined);
+    }),
     register(CommandId.scanPorts, 'Scan Ports', async (target?: TreeNode | ScanPortsArgs) => {
       // From a tree's context menu the argument is the node; from code, the choices.
       if (isTreeNode(target)) await portScans.scanPorts(target);

@@ -9,6 +9,7 @@ import type { HelperClient } from '../helperClient/helperClient';
 import { UserFacingError } from '../userFacingError';
 import type { CaptureSession } from './captureSession';
 import { showCaptureMessage } from '../privilege/capturePermission';
+import { confirmReplaceUnsaved } from './unsavedCapture';
 import {
   blamesFilter,
   captureProblemOf,
@@ -47,16 +48,23 @@ export class CaptureCommands {
       if (choice === STOP) await this.stop();
       return;
     }
+    if (!(await this.confirmNewCapture())) return;
     const iface = args?.interface ?? (await this.pickInterface());
     if (iface === undefined) return;
     let filter = args?.filter ?? (await this.askFilter(this.lastFilter));
     while (filter !== undefined) {
       const problem = await this.tryStart(iface, filter);
       if (problem === undefined) return;
-      // A filter libpcap refused: say why and give the box back with the text as it was.
-      void vscode.window.showErrorMessage(`LAN Lens: ${problem}`);
+      // A filter libpcap refused: the box comes back with the text as it was and says why (a toast
+      // as well would outlive the corrected capture).
+      this.log.warn(`Capture filter refused: ${problem}`);
       filter = await this.askFilter(filter, problem);
     }
+  }
+
+  /** Asks before a new capture replaces an unsaved one; true when it may start. */
+  confirmNewCapture(): Promise<boolean> {
+    return confirmReplaceUnsaved(this.session, () => this.save());
   }
 
   /** `lanLens.stopCapture`. */
@@ -77,13 +85,16 @@ export class CaptureCommands {
     });
   }
 
-  /** `lanLens.saveCapture`: a save dialog, then capture/save writes the pcap (as the user, never root). */
-  async save(target?: vscode.Uri): Promise<void> {
+  /**
+   * `lanLens.saveCapture`: a save dialog, then capture/save writes the pcap (as the user, never
+   * root). Resolves true once the file is written, false when the dialog was cancelled.
+   */
+  async save(target?: vscode.Uri): Promise<boolean> {
     if (!this.session.state.canSave) {
       throw new UserFacingError('There is no capture to save. Start one with "LAN Lens: Start Capture" first.');
     }
     const uri = target ?? (await this.askSavePath());
-    if (!uri) return;
+    if (!uri) return false;
     if (uri.scheme !== 'file') {
       throw new UserFacingError(`LAN Lens can only save captures to local files, not ${uri.scheme}: locations.`);
     }
@@ -95,6 +106,7 @@ export class CaptureCommands {
     const summary = `LAN Lens: saved ${formatCount(saved.packets)} packets (${formatBytes(saved.bytes)}) to ${file}`;
     this.log.info(summary);
     vscode.window.setStatusBarMessage(summary, 15_000);
+    return true;
   }
 
   /** Starts; undefined when it runs or the user was told why not, else why the filter was refused. */
@@ -142,7 +154,11 @@ export class CaptureCommands {
       { location: vscode.ProgressLocation.Window, title: 'LAN Lens: listing interfaces' },
       () => this.client.listInterfaces(),
     );
-    const items = interfaceChoices(interfaces);
+    // The interface last captured on, else the configured one, is offered first.
+    const setting = (key: string) => vscode.workspace.getConfiguration().get<string>(key) || undefined;
+    const preferred =
+      this.session.state.interface ?? setting(SettingKey.trafficInterface) ?? setting(SettingKey.scanInterface);
+    const items = interfaceChoices(interfaces, preferred);
     const picked = await vscode.window.showQuickPick(items, {
       title: 'LAN Lens: Start Capture (1/2)',
       placeHolder: 'Choose the interface to capture on',

@@ -56,6 +56,8 @@ export class CaptureSession implements Disposable {
   private pending: TrafficDelta[] = [];
   private resyncing = false;
   private starting: Promise<unknown> | undefined;
+  /** the capture whose recording was last written to a file */
+  private savedId: string | undefined;
 
   /** Fires on every phase change. */
   readonly onDidChangeState = this.stateChanged.event;
@@ -87,6 +89,11 @@ export class CaptureSession implements Disposable {
   /** The merged state of the current (or last) capture. */
   get snapshot(): TrafficSnapshot | undefined {
     return this.traffic;
+  }
+
+  /** Whether a stopped capture holds a recording that was never saved (a new one would lose it). */
+  get unsaved(): boolean {
+    return !this.active && this.current.canSave && this.current.captureId !== this.savedId;
   }
 
   /** Whether a capture is starting, running or stopping. */
@@ -169,7 +176,9 @@ export class CaptureSession implements Disposable {
     if (!captureId || !canSave) {
       throw new UserFacingError('There is no capture to save. Start one with "LAN Lens: Start Capture" first.');
     }
-    return this.backend.save(captureId, path);
+    const saved = await this.backend.save(captureId, path);
+    this.savedId = captureId;
+    return saved;
   }
 
   dispose(): void {

@@ -15,34 +15,43 @@ export interface InterfaceChoice {
   detail?: string;
 }
 
-/** `any` first, then up interfaces (the default-route one first, loopback last), each with its addresses. */
-export function interfaceChoices({ interfaces, defaultInterface }: InterfacesResult): InterfaceChoice[] {
+/**
+ * `any` first, then up interfaces (the default-route one first, loopback last), each with its
+ * addresses. A `preferred` interface that is up (the one last captured on, or the configured one)
+ * goes before them all, so Enter picks it.
+ */
+export function interfaceChoices(
+  { interfaces, defaultInterface }: InterfacesResult,
+  preferred?: string,
+): InterfaceChoice[] {
   const rank = (info: NetworkInterfaceInfo) => (info.name === defaultInterface ? 0 : info.internal ? 2 : 1);
   const up = interfaces.filter((info) => info.up).sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
-  return [
-    {
-      name: 'any',
-      label: 'any',
-      description: 'every interface',
-      detail: 'Linux cooked capture: no link-layer addresses, no promiscuous mode',
-    },
-    ...up.map((info) => {
-      const addresses = [...info.ipv4, ...info.ipv6].map((address) => `${address.address}/${address.prefixLength}`);
-      const facts = [
-        info.name === defaultInterface ? 'default route' : undefined,
-        info.internal ? 'loopback' : displayText(info.type),
-        info.mac ? `MAC ${info.mac}` : undefined,
-        info.gateway ? `gateway ${info.gateway}` : undefined,
-        info.speedMbps ? `${info.speedMbps} Mb/s` : undefined,
-      ].filter((fact) => fact !== undefined);
-      return {
-        name: info.name,
-        label: displayText(info.name) ?? info.name,
-        description: addresses.join(' ') || 'no address',
-        detail: facts.join(' · ') || undefined,
-      };
-    }),
-  ];
+  const any: InterfaceChoice = {
+    name: 'any',
+    label: 'any',
+    description: 'every interface',
+    detail: 'Linux cooked capture: no link-layer addresses, no promiscuous mode',
+  };
+  const choices = [any, ...up.map((info) => interfaceChoice(info, info.name === defaultInterface))];
+  const first = choices.findIndex((choice) => choice.name === preferred);
+  return first > 0 ? [choices[first]!, ...choices.filter((_, i) => i !== first)] : choices;
+}
+
+function interfaceChoice(info: NetworkInterfaceInfo, defaultRoute: boolean): InterfaceChoice {
+  const addresses = [...info.ipv4, ...info.ipv6].map((address) => `${address.address}/${address.prefixLength}`);
+  const facts = [
+    defaultRoute ? 'default route' : undefined,
+    info.internal ? 'loopback' : displayText(info.type),
+    info.mac ? `MAC ${info.mac}` : undefined,
+    info.gateway ? `gateway ${info.gateway}` : undefined,
+    info.speedMbps ? `${info.speedMbps} Mb/s` : undefined,
+  ].filter((fact) => fact !== undefined);
+  return {
+    name: info.name,
+    label: displayText(info.name) ?? info.name,
+    description: addresses.join(' ') || 'no address',
+    detail: facts.join(' · ') || undefined,
+  };
 }
 
 /** Packets the capture lost, whoever dropped them. */

@@ -29,6 +29,8 @@ export class ScanController {
     private readonly store: DeviceStore,
     private readonly tree: DeviceTreeProvider,
     private readonly log: vscode.LogOutputChannel,
+    /** shows the Devices view when it is hidden */
+    private readonly revealDevices: () => void = () => undefined,
   ) {}
 
   /** `lanLens.scanLan`: the configured subnets, else the interfaces' subnets; asks when there are several. */
@@ -67,7 +69,9 @@ export class ScanController {
         setting: SettingKey.scanSubnets,
       });
     }
-    this.warnOnce(problems.map((problem) => `Setting ignored: ${problem}`));
+    const ignored = problems.map((problem) => `Setting ignored: ${problem}`);
+    for (const problem of ignored) this.log.warn(problem);
+    this.warnOnce(ignored);
     return settings;
   }
 
@@ -78,6 +82,7 @@ export class ScanController {
       return;
     }
     this.running.add(key);
+    this.revealDevices();
     let result: ScanResult | undefined;
     try {
       result = await this.run(this.request(target, settings, confirmed));
@@ -151,9 +156,11 @@ export class ScanController {
     this.warnOnce(result.warnings);
   }
 
-  /** Logs every time, but shows each warning only once per session (in one message) so rescans do not nag. */
+  /**
+   * Shows each warning only once per session (in one message) so rescans do not nag. Logging is
+   * the caller's: the helper logs a scan's own warnings into the same log.
+   */
   private warnOnce(warnings: readonly string[]): void {
-    for (const warning of warnings) this.log.warn(warning);
     const fresh = warnings.filter((warning) => !this.shownWarnings.has(warning));
     if (fresh.length === 0) return;
     for (const warning of fresh) this.shownWarnings.add(warning);

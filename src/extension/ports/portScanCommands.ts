@@ -37,6 +37,8 @@ export class PortScanCommands {
     private readonly store: DeviceStore,
     private readonly apply: (change: TreeChange) => void,
     private readonly log: vscode.LogOutputChannel,
+    /** shows the Devices view when it is hidden */
+    private readonly revealDevices: () => void = () => undefined,
   ) {}
 
   /** `lanLens.scanPorts`: a device, a group's devices, or (from the palette) whatever the user picks. */
@@ -129,6 +131,7 @@ export class PortScanCommands {
     confirmed: boolean,
   ): Promise<PortScanResult | undefined> {
     const request = portScanRequest(randomUUID(), choice, settings, confirmed);
+    this.revealDevices();
     // Where hosts the tree does not hold yet belong: the subnets of this machine's interfaces.
     const known = await this.client.listInterfaces();
     let result: PortScanResult;
@@ -232,9 +235,8 @@ export class PortScanCommands {
     return choice === SCAN_ANYWAY;
   }
 
-  /** Logs every time, shows each warning once per session. */
+  /** Shows each warning once per session (the helper already logged it, in the same log). */
   private warnOnce(warnings: readonly string[]): void {
-    for (const warning of warnings) this.log.warn(warning);
     const fresh = warnings.filter((warning) => !this.shownWarnings.has(warning));
     if (fresh.length === 0) return;
     for (const warning of fresh) this.shownWarnings.add(warning);

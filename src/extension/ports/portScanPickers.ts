@@ -7,11 +7,37 @@ import type { NamedPortSet } from './portSettings';
 
 const TITLE = 'LAN Lens: Scan Ports';
 
-/** Asks what to scan: every device, a group's devices, or a typed target. */
+type TargetItem = vscode.QuickPickItem & { targets?: string[] };
+
+/**
+ * Asks what to scan: every device, a group's devices, or a target typed straight into the box
+ * (offered as soon as it parses), or typed in a box of its own.
+ */
 export async function pickTargets(store: DeviceStore): Promise<string[] | undefined> {
-  type Item = vscode.QuickPickItem & { targets?: string[] };
+  const items = targetItems(store);
+  const pick = vscode.window.createQuickPick<TargetItem>();
+  pick.title = `${TITLE} (1/3)`;
+  pick.placeholder = 'Which devices?';
+  pick.matchOnDescription = true;
+  pick.items = items;
+  pick.onDidChangeValue((value) => {
+    const typed = typedTarget(value);
+    pick.items = typed ? [typed, ...items] : items;
+  });
+  const picked = await new Promise<TargetItem | undefined>((resolve) => {
+    pick.onDidAccept(() => resolve(pick.selectedItems[0]));
+    pick.onDidHide(() => resolve(undefined));
+    pick.show();
+  });
+  pick.dispose();
+  if (!picked) return undefined;
+  return picked.targets ?? (await askTargets());
+}
+
+/** The devices the tree holds, all and by group, then the way to type a target. */
+function targetItems(store: DeviceStore): TargetItem[] {
   const all = store.allDevices().map((node) => node.device.ip);
-  const items: Item[] = [];
+  const items: TargetItem[] = [];
   if (all.length > 0) {
     items.push({
       label: '$(list-flat) All devices',
@@ -27,14 +53,22 @@ export async function pickTargets(store: DeviceStore): Promise<string[] | undefi
       });
     }
   }
-  items.push({ label: '$(edit) Enter a target…', description: 'an address, a range or a CIDR' });
-  const picked = await vscode.window.showQuickPick(items, {
-    title: `${TITLE} (1/3)`,
-    placeHolder: 'Which devices?',
-    matchOnDescription: true,
-  });
-  if (!picked) return undefined;
-  return picked.targets ?? (await askTargets());
+  // Always shown, so typing never leaves the list empty.
+  items.push({ label: '$(edit) Enter a target…', description: 'an address, a range or a CIDR', alwaysShow: true });
+  return items;
+}
+
+/** The typed text as a target to scan, when it parses as one. */
+function typedTarget(value: string): TargetItem | undefined {
+  if (!/\d/.test(value)) return undefined;
+  try {
+    const { targets } = parseTargetText(value);
+    if (targets.length === 0) return undefined;
+    return { label: `$(target) ${value.trim()}`, description: 'scan what you typed', targets, alwaysShow: true };
+  } catch (error) {
+    if (error instanceof TargetError) return undefined;
+    throw error;
+  }
 }
 
 /** A typed target, checked as it is typed. */

@@ -48,17 +48,18 @@ export class BandwidthStatusBar implements vscode.Disposable {
         : 'LAN Lens: no network interface to measure';
       return;
     }
+    const rates = `download ${formatByteRate(entry.rxBytesPerSecond)}, upload ${formatByteRate(entry.txBytesPerSecond)}`;
     this.item.text = `$(pulse) ↓ ${formatByteRate(entry.rxBytesPerSecond)} ↑ ${formatByteRate(entry.txBytesPerSecond)}`;
     const tooltip = new vscode.MarkdownString(undefined, true);
     // Interface names come from the OS, not the network, but text stays text all the same.
-    tooltip.appendText(
-      `${name}: download ${formatByteRate(entry.rxBytesPerSecond)}, upload ${formatByteRate(entry.txBytesPerSecond)}\n\n`,
-    );
+    tooltip.appendText(`${name}: ${rates}\n\n`);
     tooltip.appendText(
       `Received ${formatBytes(entry.rxTotalBytes)}, sent ${formatBytes(entry.txTotalBytes)} since the interface came up\n\n`,
     );
     tooltip.appendMarkdown('Click to show traffic');
     this.item.tooltip = tooltip;
+    // Without a label of its own, a screen reader reads the tooltip's Markdown source (`&nbsp;` and all).
+    this.item.accessibilityInformation = { label: `LAN Lens bandwidth on ${name}: ${rates}. Click to show traffic.` };
   }
 
   dispose(): void {

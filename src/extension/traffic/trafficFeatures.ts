@@ -23,6 +23,8 @@ export interface TrafficFeatureParts {
   captures: CaptureSession;
   store: DeviceStore;
   tree: DeviceTreeProvider;
+  /** asks before a new capture replaces an unsaved one; true when it may start */
+  confirmNewCapture: () => Promise<boolean>;
 }
 
 /** The traffic features, for the extension's API (the extension-host tests read them). */
@@ -40,7 +42,7 @@ export interface TrafficFeatures {
  * and export into VS Code.
  */
 export function registerTrafficFeatures(parts: TrafficFeatureParts): TrafficFeatures {
-  const { context, helper, log, captures, store, tree } = parts;
+  const { context, helper, log, captures, store, tree, confirmNewCapture } = parts;
   const bandwidth = new BandwidthMonitor(helper, log, () => readSettings().settings.trafficInterface);
   const statusBar = new BandwidthStatusBar(bandwidth);
   const alerts = new BandwidthAlerts(bandwidth, log);
@@ -48,7 +50,14 @@ export function registerTrafficFeatures(parts: TrafficFeatureParts): TrafficFeat
   const names = () => deviceNames(store);
   const panels = new TrafficPanels(
     context.extensionUri,
-    { client: helper, captures, bandwidth, devices: names, onDidChangeDevices: devicesChanged.event },
+    {
+      client: helper,
+      captures,
+      bandwidth,
+      devices: names,
+      onDidChangeDevices: devicesChanged.event,
+      confirmNewCapture,
+    },
     log,
   );
   const pcapEditors = new PcapEditorProvider(context.extensionUri, helper, log, names, devicesChanged.event);

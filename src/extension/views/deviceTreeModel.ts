@@ -101,6 +101,10 @@ export function groupView(group: GroupNode): ItemView {
       group.interface === ''
         ? `Port-scan targets in ${group.subnet}, outside the subnets of this machine's interfaces`
         : `Subnet ${group.subnet} scanned through interface ${iface}`,
+    // An icon on every group keeps its device rows at one indent: VS Code decides per row whether
+    // an icon takes the twistie's place by looking at the row's siblings, which a row refreshed
+    // alone (a port scan, a passive sighting) sees in a different state than the rest.
+    icon: 'type-hierarchy-sub',
     dimmed: false,
     contextValue: Contexts.group,
     expandable: true,
@@ -114,14 +118,16 @@ export function deviceView(node: DeviceNode): ItemView {
   const vendor = displayText(device.vendor);
   const os = usefulOsGuess(node.ports?.os);
   const markers = [
-    os ? osSummary(os) : undefined,
     device.isGateway ? 'gateway' : undefined,
     device.isSelf ? 'this machine' : undefined,
     device.methods.length > 0 && device.methods.every((method) => method === 'passive') ? 'seen passively' : undefined,
     node.seenInLastScan ? undefined : 'not seen in last scan',
   ];
-  // The IP is the label when there is no name; saying it twice adds nothing.
-  const parts = [hostname ? device.ip : undefined, vendor, ...markers].filter((part) => part !== undefined);
+  // What the device is comes first, as a narrow side bar cuts the end off; the IP is the label
+  // when there is no name, and saying it twice adds nothing.
+  const parts = [os ? osSummary(os) : undefined, hostname ? device.ip : undefined, vendor, ...markers].filter(
+    (part) => part !== undefined,
+  );
   return {
     id: `device:${node.key}`,
     label: hostname ?? device.ip,

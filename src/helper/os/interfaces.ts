@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { networkInterfaces as osInterfaces } from 'node:os';
 import type { NetworkInterfaceInfo as NetworkInterfaceInfoOs } from 'node:os';
 import type * as SystemInformation from 'systeminformation';
@@ -77,6 +78,19 @@ export function ownInterfaces(route: { gateway: string; name: string } = { gatew
 }
 
 /**
+ * A link the Linux kernel made rather than a device (a veth, a bridge, a tunnel, a VLAN): its sysfs
+ * entry lives under /sys/devices/virtual. systeminformation names only some of them virtual.
+ */
+function isKernelLink(name: string): boolean {
+  if (process.platform !== 'linux' || name.includes('/')) return false;
+  try {
+    return realpathSync(`/sys/class/net/${name}`).includes('/devices/virtual/');
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Lists interfaces from systeminformation (state, type, speed, default route, gateway) and adds
  * every address from Node's own table, because systeminformation reports one address per family.
  */
@@ -100,7 +114,7 @@ export async function listInterfaces(): Promise<InterfaceSnapshot> {
       internal: entry.internal,
       isDefault,
       gateway: isDefault && route.gateway ? route.gateway : undefined,
-      type: entry.type || undefined,
+      type: isKernelLink(entry.iface) ? 'virtual' : entry.type || undefined,
       speedMbps: typeof entry.speed === 'number' && entry.speed > 0 ? entry.speed : undefined,
     };
   });

@@ -62,7 +62,13 @@ export async function discoverHosts(
   if (links.opened) context.onCaptureOpened?.();
   const warnings: string[] = [];
   const method = tcpMethod(wanted, links, warnings);
-  if (plan.tcpPorts.length > 0) warnings.push(...routeWarnings(wanted, method, routes));
+  if (plan.tcpPorts.length > 0) {
+    // Connect for this machine's own addresses is how it must be, not something to warn about.
+    if (wanted !== 'connect' && routes.some((route) => route.kind === 'local')) {
+      context.logger.log('info', `ports ${request.scanId}: ${LOCAL_BY_CONNECT}`);
+    }
+    warnings.push(...routeWarnings(method, routes));
+  }
   return { runs, links, method, sourcePort, sent: links.arpSent, warnings, workers };
 }
 
@@ -83,20 +89,15 @@ function tcpMethod(wanted: PortScanMethod | 'auto', links: SynLinks, warnings: s
   return 'syn';
 }
 
-/** Targets that SYN probes cannot reach, so connect scans them whatever the method. */
-function routeWarnings(wanted: PortScanMethod | 'auto', method: PortScanMethod, routes: HostRoute[]): string[] {
-  const warnings: string[] = [];
-  const local = routes.filter((route) => route.kind === 'local').length;
-  if (wanted !== 'connect' && local > 0) {
-    warnings.push(
-      "Loopback and this machine's own addresses were scanned with TCP connect: the kernel does not answer SYN frames injected on the loopback interface.",
-    );
-  }
+/** Why loopback and this machine's own addresses are scanned by connect, for the log. */
+const LOCAL_BY_CONNECT =
+  "loopback and this machine's own addresses are scanned with TCP connect: the kernel does not answer SYN frames injected on the loopback interface.";
+
+/** Routed targets that SYN probes cannot reach, so connect scans them whatever the method. */
+function routeWarnings(method: PortScanMethod, routes: HostRoute[]): string[] {
   const routed = routes.filter((route) => route.kind === 'routed').length;
-  if (method === 'syn' && routed > 0) {
-    warnings.push(
-      `${routed} target${routed > 1 ? 's are' : ' is'} not on a local link; SYN probes reach on-link and local targets only, so ${routed > 1 ? 'those were' : 'it was'} scanned with TCP connect.`,
-    );
-  }
-  return warnings;
+  if (method !== 'syn' || routed === 0) return [];
+  return [
+    `${routed} target${routed > 1 ? 's are' : ' is'} not on a local link; SYN probes reach on-link and local targets only, so ${routed > 1 ? 'those were' : 'it was'} scanned with TCP connect.`,
+  ];
 }

@@ -8,7 +8,8 @@ import { ProtocolDonut } from './protocolDonut';
 import { ProtocolTable } from './protocolTable';
 import { protocolRows, protocolShares } from './protocolTree';
 import { ThroughputChart } from './throughputChart';
-import { allInterfaces, capturePoints, sampledInterfaces, throughputPoints } from './throughputSeries';
+import { chartInterfaces } from './chartInterfaces';
+import { capturePoints, sampledInterfaces, throughputPoints } from './throughputSeries';
 import { topHosts } from './topHosts';
 import { TopTalkers } from './topTalkers';
 import type { TrafficModel } from './trafficModel';
@@ -17,7 +18,7 @@ import { oneOf, record, str } from '../common/looseValues';
 
 /** What the overview tab remembers. */
 export interface OverviewState {
-  /** interface whose bandwidth is drawn; '' for all */
+  /** interface whose bandwidth is drawn; '' follows the capture (see chartInterfaces.ts) */
   chartInterface: string;
   /** seconds shown when not zoomed */
   spanSeconds: number;
@@ -61,6 +62,8 @@ export class OverviewView implements View {
   private readonly summary: HTMLElement;
   private readonly span: HTMLElement;
   private state: OverviewState;
+  /** what the interface picker shows now */
+  private shownInterface = '';
   private readonly seen = { bandwidth: -1, rates: -1, protocols: -1, hosts: -1, names: -1, status: -1 };
 
   constructor(
@@ -70,7 +73,10 @@ export class OverviewView implements View {
   ) {
     this.state = initial;
     this.chart = new ThroughputChart(() => undefined);
-    this.chartInterface = dropdown('Interface shown in the chart', (value) => this.setState({ chartInterface: value }));
+    // Only a choice the user makes is kept: the dropdown showing what the chart follows is not one.
+    this.chartInterface = dropdown('Interface shown in the chart', (value) => {
+      if (value !== this.shownInterface) this.setState({ chartInterface: value });
+    });
     const span = dropdown('Time span shown', (value) => this.setState({ spanSeconds: Number(value) || 300 }));
     this.span = span.element;
     span.setChoices(spans, String(initial.spanSeconds));
@@ -123,12 +129,16 @@ export class OverviewView implements View {
   }
 
   private renderChart(): void {
-    const names = sampledInterfaces(this.model.bandwidth.toArray());
-    const choices = [
-      { value: allInterfaces, label: 'All interfaces' },
-      ...names.map((name) => ({ value: name, label: name })),
-    ];
-    this.chartInterface.setChoices(choices, this.state.chartInterface);
+    const { model } = this;
+    const shown = chartInterfaces({
+      chosen: this.state.chartInterface,
+      sampled: sampledInterfaces(model.bandwidth.toArray()),
+      interfaces: model.interfaces,
+      captureInterface: model.source?.kind === 'live' ? model.source.interface : undefined,
+      activeInterface: model.activeInterface,
+    });
+    this.shownInterface = shown.selected;
+    this.chartInterface.setChoices(shown.choices, shown.selected);
     const file = this.model.mode === 'file';
     // A file is shown whole, from its first packet to its last, and has no OS bandwidth.
     this.chartInterface.element.hidden = file;
@@ -137,7 +147,7 @@ export class OverviewView implements View {
       ? Math.max(1000, this.model.lastPacketTime - this.model.firstPacketTime + 1000)
       : this.state.spanSeconds * 1000;
     this.chart.update({
-      points: file ? [] : throughputPoints(this.model.bandwidth.toArray(), this.state.chartInterface),
+      points: file ? [] : throughputPoints(model.bandwidth.toArray(), shown.summed),
       capture: capturePoints(this.model.rates.toArray()),
       spanMs,
       bandwidth: !file,

@@ -5,8 +5,8 @@
 import { axisBottom, axisLeft } from 'd3-axis';
 import { brushX } from 'd3-brush';
 import type { D3BrushEvent } from 'd3-brush';
-import { scaleLinear, scaleTime } from 'd3-scale';
-import type { ScaleLinear, ScaleTime } from 'd3-scale';
+import { scaleLinear, scaleLog, scaleTime } from 'd3-scale';
+import type { ScaleLinear, ScaleLogarithmic, ScaleTime } from 'd3-scale';
 import { select } from 'd3-selection';
 import type { Selection } from 'd3-selection';
 import { area, line } from 'd3-shape';
@@ -39,6 +39,8 @@ export class ThroughputChart {
   private readonly focus: G;
   private readonly context: G;
   private readonly legend: { rx: HTMLElement; tx: HTMLElement; capture: HTMLElement };
+  /** says when the y axis is logarithmic */
+  private readonly logScale: HTMLElement;
   private readonly bandwidthEntries: HTMLElement[];
   private readonly brushGroup: G;
   private readonly clipRect: Rect;
@@ -64,10 +66,12 @@ export class ThroughputChart {
     const rxEntry = entry('series-rx', 'Download', this.legend.rx);
     const txEntry = entry('series-tx', 'Upload', this.legend.tx);
     this.bandwidthEntries = [rxEntry, txEntry];
+    this.logScale = el('li', { className: 'log-scale', text: 'log scale' });
+    this.logScale.hidden = true;
     const legend = el('ul', {
       className: 'legend',
       attrs: { 'aria-label': 'Current throughput' },
-      children: [rxEntry, txEntry, entry('series-capture', 'Captured', this.legend.capture)],
+      children: [rxEntry, txEntry, entry('series-capture', 'Captured', this.legend.capture), this.logScale],
     });
     const svgElement = document.createElementNS(svgNs, 'svg');
     this.svg = select(svgElement).attr('class', 'chart throughput').attr('role', 'img');
@@ -151,10 +155,8 @@ export class ThroughputChart {
     const shown = inDomain(this.data.points);
     const shownCapture = inDomain(this.data.capture);
     const x = scaleTime().domain(domain).range([0, innerWidth]);
-    const y = scaleLinear()
-      .domain([0, highest(shown, shownCapture)])
-      .nice(4)
-      .range([focusHeight, 0]);
+    const y = rateScale(shown, shownCapture, focusHeight);
+    this.logScale.hidden = !isLog(y);
     this.focus.attr('transform', `translate(${margin.left},${margin.top})`);
     this.focus
       .select<SVGGElement>('.axis.x')
@@ -162,14 +164,14 @@ export class ThroughputChart {
       .call(timeAxis(x, innerWidth));
     this.focus.select<SVGGElement>('.axis.y').call(
       axisLeft(y)
-        .ticks(4)
+        .tickValues(rateTicks(y))
         .tickFormat((d) => formatByteRate(d.valueOf())),
     );
     this.focus
       .select<SVGGElement>('.grid')
       .call(
         axisLeft(y)
-          .ticks(4)
+          .tickValues(rateTicks(y))
           .tickSize(-innerWidth)
           .tickFormat(() => ''),
       )
@@ -181,9 +183,7 @@ export class ThroughputChart {
   private drawContext(full: [number, number], innerWidth: number): void {
     const { points, capture } = this.data;
     const xc = scaleTime().domain(full).range([0, innerWidth]);
-    const yc = scaleLinear()
-      .domain([0, highest(points, capture)])
-      .range([contextHeight, 0]);
+    const yc = rateScale(points, capture, contextHeight, false);
     this.context.attr('transform', `translate(${margin.left},${margin.top + focusHeight + margin.bottom})`);
     drawSeries(this.context, xc, yc, contextHeight, points, capture);
     this.context
@@ -230,12 +230,42 @@ export class ThroughputChart {
   }
 }
 
-/** The highest rate of either series (1 when there is none), for a y scale. */
-function highest(points: readonly ThroughputPoint[], capture: readonly CapturePoint[]): number {
-  let max = 1;
-  for (const point of points) max = Math.max(max, point.rx, point.tx);
-  for (const point of capture) max = Math.max(max, point.rate);
-  return max;
+type RateScale = ScaleLinear<number, number> | ScaleLogarithmic<number, number>;
+
+/**
+ * The y scale for rates: linear, unless the captured line would be drawn flat against the axis
+ * under counters twenty times higher (a capture filter, or a busier interface than the one
+ * captured), when a log scale keeps both readable.
+ */
+function rateScale(
+  points: readonly ThroughputPoint[],
+  capture: readonly CapturePoint[],
+  height: number,
+  nice = true,
+): RateScale {
+  let counters = 0;
+  let captured = 0;
+  for (const point of points) counters = Math.max(counters, point.rx, point.tx);
+  for (const point of capture) captured = Math.max(captured, point.rate);
+  const max = Math.max(1, counters, captured);
+  if (captured > 0 && counters > 20 * captured) {
+    return scaleLog().domain([1, max]).range([height, 0]).clamp(true);
+  }
+  const linear = scaleLinear().domain([0, max]).range([height, 0]);
+  return nice ? linear.nice(4) : linear;
+}
+
+function isLog(scale: RateScale): scale is ScaleLogarithmic<number, number> {
+  return 'base' in scale;
+}
+
+/** About four ticks: the linear scale's own, or powers of ten (every other one when many). */
+function rateTicks(scale: RateScale): number[] {
+  if (!isLog(scale)) return scale.ticks(4);
+  const [, max] = scale.domain() as [number, number];
+  const powers: number[] = [];
+  for (let value = 1; value <= max; value *= 10) powers.push(value);
+  return powers.length > 5 ? powers.filter((_, i) => i % 2 === powers.length % 2 || i === powers.length - 1) : powers;
 }
 
 /** A time axis with local clock labels, about one tick per 110 px. */
@@ -249,7 +279,7 @@ function timeAxis(x: ScaleTime<number, number>, innerWidth: number) {
 function drawSeries(
   group: G,
   x: ScaleTime<number, number>,
-  y: ScaleLinear<number, number>,
+  y: RateScale,
   height: number,
   points: ThroughputPoint[],
   capture: CapturePoint[],

@@ -18,15 +18,23 @@ export interface CapturePoint {
 /** Everything on all interfaces, summed, is `allInterfaces`. */
 export const allInterfaces = '';
 
-/** Download/upload per sample for `iface` (summed over interfaces for `allInterfaces`), oldest first. */
-export function throughputPoints(samples: Iterable<BandwidthSample>, iface: string): ThroughputPoint[] {
+/**
+ * Download/upload per sample for `iface` (summed over every interface for `allInterfaces`, over
+ * the set's members for a set), oldest first.
+ */
+export function throughputPoints(
+  samples: Iterable<BandwidthSample>,
+  iface: string | ReadonlySet<string>,
+): ThroughputPoint[] {
+  const wanted = (name: string) =>
+    typeof iface === 'string' ? iface === allInterfaces || name === iface : iface.has(name);
   const points: ThroughputPoint[] = [];
   for (const sample of samples) {
     let rx = 0;
     let tx = 0;
     let found = false;
     for (const reading of sample.interfaces) {
-      if (iface !== allInterfaces && reading.interface !== iface) continue;
+      if (!wanted(reading.interface)) continue;
       rx += reading.rxBytesPerSecond;
       tx += reading.txBytesPerSecond;
       found = true;

@@ -32,6 +32,8 @@ export interface LiveDashboardParts {
   bandwidth: BandwidthMonitor;
   devices: () => DeviceName[];
   onDidChangeDevices: Listen<DeviceName[]>;
+  /** asks before a new capture replaces an unsaved one; true when it may start */
+  confirmNewCapture: () => Promise<boolean>;
 }
 
 /**
@@ -95,6 +97,7 @@ export class LiveDashboard implements DashboardBackend {
   }
 
   async startCapture({ interface: name, filter }: StartCaptureParams): Promise<void> {
+    if (!(await this.parts.confirmNewCapture())) return;
     await this.parts.captures.start({ interface: name, filter });
   }
 
