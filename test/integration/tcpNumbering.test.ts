@@ -46,7 +46,7 @@ async function assertNumberedAsTshark(file: string, threads: number): Promise<nu
   const index = new PacketIndex();
   const opened = new OpenedCaptureFile(await analyseCaptureFile(file, { index, threads }), index);
   try {
-    const { packets } = opened.pager.page(1, index.count);
+    const { packets } = await opened.pager.page(1, index.count);
     let compared = 0;
     for (const packet of packets) {
       const tshark = theirs.get(packet.index);
