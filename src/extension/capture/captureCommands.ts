@@ -2,7 +2,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ResponseError } from 'vscode-jsonrpc/node';
-import { formatBytes, formatCount } from '../../shared/format/displayFormat';
+import { formatBytes, formatCountOf } from '../../shared/format/displayFormat';
 import { HelperErrorCode } from '../../shared/helperProtocol';
 import { SettingKey } from '../contributionIds';
 import type { HelperClient } from '../helperClient/helperClient';
@@ -103,7 +103,7 @@ export class CaptureCommands {
       { location: vscode.ProgressLocation.Window, title: 'LAN Lens: saving capture' },
       () => this.session.save(file),
     );
-    const summary = `LAN Lens: saved ${formatCount(saved.packets)} packets (${formatBytes(saved.bytes)}) to ${file}`;
+    const summary = `LAN Lens: saved ${formatCountOf(saved.packets, 'packet')} (${formatBytes(saved.bytes)}) to ${file}`;
     this.log.info(summary);
     vscode.window.setStatusBarMessage(summary, 15_000);
     return true;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatCount } from '../../shared/format/displayFormat';
+import { formatCountOf } from '../../shared/format/displayFormat';
 import { displayText } from '../../shared/format/displayText';
 import type { CaptureSession } from './captureSession';
 
@@ -16,7 +16,7 @@ export async function confirmReplaceUnsaved(session: CaptureSession, save: () =>
   const packets = session.state.canSave ? (session.snapshot?.counters.recording?.packets ?? 0) : 0;
   const iface = displayText(session.state.interface) ?? '?';
   const choice = await vscode.window.showWarningMessage(
-    `The capture on ${iface} (${formatCount(packets)} packets) is not saved.`,
+    `The capture on ${iface} (${formatCountOf(packets, 'packet')}) is not saved.`,
     { modal: true, detail: 'A new capture replaces it. Save it first?' },
     SAVE,
     DISCARD,

@@ -1,10 +1,10 @@
 import { confirmationReasons, parseCidr } from '../../shared/cidr';
-import { formatDuration } from '../../shared/format/displayFormat';
+import { formatCountOf, formatDuration } from '../../shared/format/displayFormat';
 import type { ScanResult } from '../../shared/model/scan';
 
 /** `31 hosts`, `1 host`. */
 export function hostCount(count: number): string {
-  return `${count} ${count === 1 ? 'host' : 'hosts'}`;
+  return formatCountOf(count, 'host');
 }
 
 /** The status-bar line after a scan: `LAN Lens: 31 hosts on 10.213.0.0/24 in 0.4 s`. */

@@ -1,6 +1,6 @@
 // Pure pieces of "Scan Ports…": the request from the user's choices, the progress line, the
 // summary. No vscode, so they are unit-tested.
-import { formatCount, formatDuration } from '../../shared/format/displayFormat';
+import { formatCount, formatCountOf, formatDuration } from '../../shared/format/displayFormat';
 import type { HostPorts, PortScanRequest, PortScanResult, PortSpec } from '../../shared/model/ports';
 import { parsePortSpec } from '../../shared/ports/portSpec';
 import { shownPorts } from '../views/portTreeModel';
@@ -64,12 +64,10 @@ export class OpenPortTally {
   }
 }
 
-const plural = (count: number, one: string, many = `${one}s`) => `${formatCount(count)} ${count === 1 ? one : many}`;
-
 /** `5 open ports on 2 hosts · 1,200 of 4,000 probes`. */
 export function progressText(tally: OpenPortTally, done: number, total: number): string {
   const probes = total > 0 ? ` · ${formatCount(done)} of ${formatCount(total)} probes` : '';
-  return `${plural(tally.ports, 'open port')} on ${plural(tally.hosts, 'host')}${probes}`;
+  return `${formatCountOf(tally.ports, 'open port')} on ${formatCountOf(tally.hosts, 'host')}${probes}`;
 }
 
 /** The status-bar line after a scan: `LAN Lens: 7 open ports on 3 of 4 hosts (SYN scan) in 1.2 s`. */
@@ -78,7 +76,7 @@ export function portScanSummary(result: PortScanResult): string {
   const open = result.hosts.reduce((sum, host) => sum + shownPorts(host).length, 0);
   const withOpen = result.hosts.filter((host) => shownPorts(host).length > 0).length;
   const method = result.method === 'syn' ? 'SYN scan' : 'connect scan';
-  const where = `${plural(open, 'open port')} on ${withOpen} of ${plural(up, 'host')} up`;
+  const where = `${formatCountOf(open, 'open port')} on ${withOpen} of ${formatCountOf(up, 'host')} up`;
   const duration = formatDuration(result.durationMs);
   if (result.cancelled) return `LAN Lens: port scan cancelled after ${duration}; ${where} so far`;
   return `LAN Lens: ${where} (${method}) in ${duration}`;

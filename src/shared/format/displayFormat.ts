@@ -36,6 +36,11 @@ export function formatCount(count: number): string {
   return `${count < 0 ? '-' : ''}${grouped}${fraction ? `.${fraction}` : ''}`;
 }
 
+/** A count with its noun, singular for one: `1 packet`, `1,234 packets`, `2 open ports`. */
+export function formatCountOf(count: number, one: string, many = `${one}s`): string {
+  return `${formatCount(count)} ${count === 1 ? one : many}`;
+}
+
 /** A share of a total, `12.3%`; `0.0%` when the total is zero. */
 export function formatPercent(part: number, total: number): string {
   if (!(total > 0)) return '0.0%';

@@ -106,9 +106,19 @@ export class VirtualTable<T> {
     );
     this.element.addEventListener('keydown', (event) => this.onKey(event));
     this.tbody.addEventListener('click', (event) => this.onClick(event));
+    // A click focuses the table without the browser scrolling it (or the page) to "show" it: a
+    // table wider than the view was scrolled sideways, hiding the No. column.
+    this.tbody.addEventListener('mousedown', (event) => {
+      if (event.button !== 0) return;
+      event.preventDefault();
+      this.element.focus({ preventScroll: true });
+    });
     const resize = new ResizeObserver(() => {
       this.clientHeight = this.element.clientHeight;
       this.headerHeight = this.thead.offsetHeight;
+      // Scrolls asked for while hidden (a tab not shown) did not happen: start from where it is.
+      this.scrollTop = this.element.scrollTop;
+      if (this.followEnd && this.atEnd && this.clientHeight > 0) this.scrollTo(Number.MAX_SAFE_INTEGER);
       this.render();
     });
     resize.observe(this.element);
@@ -205,6 +215,9 @@ export class VirtualTable<T> {
   }
 
   private scrollTo(top: number): void {
+    // A hidden table does not scroll: caching a position it is not at would draw rows other than
+    // the ones a click lands on once it shows (the resize observer catches up then).
+    if (this.clientHeight === 0) return;
     const max = Math.max(0, this.scrollHeight + this.headerHeight - this.clientHeight);
     this.scrollTop = Math.max(0, Math.min(max, top));
     this.element.scrollTop = this.scrollTop;

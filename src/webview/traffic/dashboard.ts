@@ -25,7 +25,7 @@ import {
   WEBVIEW_PROTOCOL_VERSION,
 } from '../../shared/webviewProtocol';
 import type { WebviewEndpoint } from '../../shared/webviewTransport';
-import { formatCount } from '../../shared/format/displayFormat';
+import { formatCount, formatCountOf } from '../../shared/format/displayFormat';
 import { el, setText } from '../common/dom';
 import { button, dropdown, progressRing, tabs } from '../common/toolkit';
 import type { TabsControl } from '../common/toolkit';
@@ -73,6 +73,8 @@ export class Dashboard {
   private readonly status: HTMLElement;
   private readonly spinner: HTMLElement;
   private readonly fileHeading: HTMLElement;
+  /** where a damaged file stops being readable, said where the user looks */
+  private readonly fileProblem: HTMLElement;
   private frame = 0;
   private applyMs = 0;
   private forceNext = true;
@@ -120,13 +122,15 @@ export class Dashboard {
     this.spinner = progressRing('Working');
     this.spinner.hidden = true;
     this.fileHeading = el('h1', { className: 'file-heading' });
+    this.fileProblem = el('p', { className: 'file-problem', attrs: { role: 'alert' } });
+    this.fileProblem.hidden = true;
     const exports = exportControls(
       (table, format) => void this.save(this.run(ExportRequest.type, { table, format }, 'Exporting…'), table),
     );
     root.replaceChildren(
       el('header', {
         className: 'dashboard-header',
-        children: [this.fileHeading, this.capture.element, exports, this.spinner, this.status],
+        children: [this.fileHeading, this.fileProblem, this.capture.element, exports, this.spinner, this.status],
       }),
       this.tabs.element,
     );
@@ -163,8 +167,10 @@ export class Dashboard {
   }
 
   private reset(state: DashboardState): void {
+    const shown = this.model.captureId;
     this.model.reset(state);
-    for (const id of viewIds) this.views[id].clear?.();
+    // The same capture again (stopped, resynced) keeps the views' choices: the chosen packet stays shown.
+    if (this.model.captureId !== shown || !shown) for (const id of viewIds) this.views[id].clear?.();
     this.persisted.update({ captureId: this.model.captureId || undefined });
     this.forceNext = true;
     this.schedule();
@@ -190,7 +196,17 @@ export class Dashboard {
     const file = this.model.mode === 'file';
     this.capture.element.hidden = file;
     this.fileHeading.hidden = !file;
-    if (file && this.model.source?.kind === 'file') setText(this.fileHeading, this.model.source.path);
+    const source = this.model.source;
+    if (file && source?.kind === 'file') setText(this.fileHeading, source.path);
+    const problem = file && source?.kind === 'file' ? source.problem : undefined;
+    this.fileProblem.hidden = !problem;
+    if (problem) {
+      const before = formatCountOf(this.model.counters.packets, 'packet');
+      setText(
+        this.fileProblem,
+        `The file is damaged at byte ${formatCount(problem.offset)}: ${problem.message}. Shown: the ${before} before it.`,
+      );
+    }
     if (!file) this.capture.update(this.model);
     for (const id of viewIds) this.setTabLabel(id, tabLabel(id, this.model));
     const tab = this.tabs.active();

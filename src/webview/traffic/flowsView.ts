@@ -1,7 +1,7 @@
 // The conversations (flows) tab: filter boxes for host, port and protocol, and a virtualised,
 // sortable table of every flow.
 import type { FlowSummary } from '../../shared/model/traffic';
-import { formatCount } from '../../shared/format/displayFormat';
+import { formatCount, formatCountOf } from '../../shared/format/displayFormat';
 import { el, setText } from '../common/dom';
 import { bool, record, str } from '../common/looseValues';
 import { textField } from '../common/toolkit';
@@ -80,7 +80,7 @@ export class FlowsView implements View {
     );
     const rows = this.rows;
     this.table.setRows({ count: rows.length, at: (i) => rows[i] });
-    setText(this.count, `${formatCount(rows.length)} of ${formatCount(this.model.flows.size)} conversations`);
+    setText(this.count, `${formatCount(rows.length)} of ${formatCountOf(this.model.flows.size, 'conversation')}`);
   }
 
   /** The filter boxes and the row count. */

@@ -1,6 +1,6 @@
 // The overview tab: throughput over time, protocol distribution and hierarchy, top talkers.
 import { el, setText } from '../common/dom';
-import { formatBytes, formatCount, formatDuration } from '../../shared/format/displayFormat';
+import { formatBytes, formatCountOf, formatDuration } from '../../shared/format/displayFormat';
 import { button, dropdown } from '../common/toolkit';
 import type { DropdownControl } from '../common/toolkit';
 import { hostLabel } from './hostNames';
@@ -167,7 +167,7 @@ export class OverviewView implements View {
           ? `${this.model.running ? 'Capturing on' : 'Captured on'} ${source.interface}${source.filter ? ` with filter “${source.filter}”` : ''}`
           : 'No capture yet: bandwidth is shown without capture; start a capture to see protocols, hosts and flows.';
     const figures = source
-      ? ` · ${formatCount(counters.packets)} packets · ${formatBytes(counters.bytes)} · ${formatDuration(duration)} · ${formatCount(this.model.flows.size)} conversations · ${formatCount(this.model.hosts.size)} hosts`
+      ? ` · ${formatCountOf(counters.packets, 'packet')} · ${formatBytes(counters.bytes)} · ${formatDuration(duration)} · ${formatCountOf(this.model.flows.size, 'conversation')} · ${formatCountOf(this.model.hosts.size, 'host')}`
       : '';
     setText(this.summary, `${where}${figures}`);
   }

@@ -2,7 +2,7 @@
 // ring, files paged from the host) and, for the chosen packet, its layers and bytes.
 import type { PacketSummary } from '../../shared/model/traffic';
 import { el, setText } from '../common/dom';
-import { formatCount, formatEndpoint, formatRelativeSeconds } from '../../shared/format/displayFormat';
+import { formatCount, formatCountOf, formatEndpoint, formatRelativeSeconds } from '../../shared/format/displayFormat';
 import type { CheckboxControl } from '../common/toolkit';
 import { checkbox, textField } from '../common/toolkit';
 import type { RowSource } from '../common/virtualWindow';
@@ -100,11 +100,13 @@ export class PacketsView implements View {
 
   /** Redraws after a tick (live) or a reset. */
   render(force = false): void {
-    const live = this.model.mode === 'live';
-    this.pause.element.hidden = !live;
-    // A live list follows the newest packet; a file opens at its first.
-    this.table.followEnd = live;
-    if (!live) {
+    const { model } = this;
+    // A file, and a stopped capture's recording, are paged whole; a running capture shows its recent packets.
+    const paged = model.mode === 'file' || (!model.running && model.recording && model.packetCount > 0);
+    this.pause.element.hidden = paged;
+    // A running capture's list follows the newest packet; a file opens at its first.
+    this.table.followEnd = !paged;
+    if (paged) {
       this.renderPaged(force);
       return;
     }
@@ -126,7 +128,7 @@ export class PacketsView implements View {
     const paused = this.frozen ? ' (paused)' : '';
     setText(
       this.count,
-      `${formatCount(source.count)} of the last ${formatCount(this.model.recent.size)} packets${paused}`,
+      `${formatCount(source.count)} of the last ${formatCountOf(this.model.recent.size, 'packet')}${paused}`,
     );
   }
 
@@ -147,9 +149,15 @@ export class PacketsView implements View {
     if (!force) return;
     this.table.setRows(this.pager);
     const count = formatCount(this.pager.count);
+    const { packetCount, counters, mode } = this.model;
+    // A recording that stopped early (full, or a write error) holds fewer packets than were captured.
+    const recorded =
+      mode === 'live' && packetCount < counters.packets ? ` recorded of ${formatCount(counters.packets)} captured` : '';
     setText(
       this.count,
-      this.state.filter ? `${count} of ${formatCount(this.model.packetCount)} packets match` : `${count} packets`,
+      this.state.filter
+        ? `${count} of ${formatCountOf(packetCount, 'packet')} match`
+        : `${formatCountOf(this.pager.count, 'packet')}${recorded}`,
     );
   }
 

@@ -268,11 +268,24 @@ function rateTicks(scale: RateScale): number[] {
   return powers.length > 5 ? powers.filter((_, i) => i % 2 === powers.length % 2 || i === powers.length - 1) : powers;
 }
 
-/** A time axis with local clock labels, about one tick per 110 px. */
+/**
+ * A time axis with local clock labels, about one tick per 110 px: to the millisecond when the span
+ * gives each tick less than a second, and never the same label twice (a one-packet file's second).
+ */
 function timeAxis(x: ScaleTime<number, number>, innerWidth: number) {
+  const count = Math.max(2, Math.floor(innerWidth / 110));
+  const [start, end] = x.domain().map((date) => date.valueOf()) as [number, number];
+  const millis = end - start < count * 1000;
+  const labels = new Set<string>();
+  const ticks = x.ticks(count).filter((tick) => {
+    const label = formatClock(tick.valueOf(), millis);
+    if (labels.has(label)) return false;
+    labels.add(label);
+    return true;
+  });
   return axisBottom<Date>(x)
-    .ticks(Math.max(2, Math.floor(innerWidth / 110)))
-    .tickFormat((d) => formatClock(d.valueOf(), false));
+    .tickValues(ticks)
+    .tickFormat((d) => formatClock(d.valueOf(), millis));
 }
 
 /** Sets the paths of the series a chart group holds (the context strip has no download line). */

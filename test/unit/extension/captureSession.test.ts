@@ -38,10 +38,13 @@ test('start, ticks merged in order, passive devices, stop, save', async () => {
       seen.devices.map((device) => [device.ip, device.hostname]),
       [['10.213.0.7', 'printer']],
     );
+    assert.equal(session.unsaved, false, 'a running capture is not "unsaved" yet');
     await session.stop();
     assert.equal(session.state.phase, 'stopped');
     assert.equal(session.snapshot?.running, false);
+    assert.equal(session.unsaved, true, 'stopped with a recording never saved: a new start asks first');
     assert.deepEqual(await session.save('/tmp/x.pcap'), { packets: 30, bytes: 3000 });
+    assert.equal(session.unsaved, false);
     assert.deepEqual(seen.phases, ['starting', 'running', 'stopping', 'stopped']);
   } finally {
     session.dispose();

@@ -53,6 +53,26 @@ test('interfaces: any first, then the default-route one, loopback last, each wit
   assert.equal(choices[1]?.detail, 'default route · wired · MAC 02:00:00:00:00:01 · gateway 192.168.1.1');
 });
 
+test('interfaces: the preferred one (last captured on, or configured) comes first when it is up', () => {
+  const up = { ipv4: [], ipv6: [], up: true, internal: false, isDefault: false };
+  const result = {
+    defaultInterface: 'eth0',
+    interfaces: [
+      { ...up, name: 'eth0', isDefault: true },
+      { ...up, name: 'llb-demo' },
+      { ...up, name: 'wlan0', up: false },
+    ],
+  };
+  assert.deepEqual(
+    interfaceChoices(result, 'llb-demo').map((choice) => choice.name),
+    ['llb-demo', 'any', 'eth0'],
+  );
+  assert.deepEqual(
+    interfaceChoices(result, 'wlan0').map((choice) => choice.name),
+    ['any', 'eth0', 'llb-demo'],
+  );
+});
+
 test('status bar: recording dot and packets, drops when there are any', () => {
   assert.equal(captureStatusText(running, snapshot('c1', { counters: counters(1234) })), '$(record) 1,234 pkts');
   assert.equal(

@@ -167,6 +167,9 @@ test('a scanned device: ports as children, OS guess in description and icon, cou
   assert.equal(view.expandable, true);
   assert.equal(view.description, 'printer, Linux');
   assert.equal(view.icon, 'output');
+  // Named and with a vendor, what it is still comes first: a narrow side bar cuts the end off.
+  node.device = { ...node.device, hostname: 'printer.lab', vendor: 'HP Inc.' };
+  assert.equal(deviceView(node).description, 'printer, Linux · 10.213.0.5 · HP Inc.');
   assert.match(view.tooltip, /^Ports: 22\/tcp, 80\/tcp$/m);
   assert.match(view.tooltip, /^Not shown: 997 closed, 1 more closed or filtered$/m);
   assert.match(view.tooltip, /^Looks like: printer, Linux \(80% sure\)$/m);

@@ -6,6 +6,7 @@ import {
   formatByteRate,
   formatBytes,
   formatCount,
+  formatCountOf,
   formatDuration,
   formatEndpoint,
   formatLatency,
@@ -49,6 +50,11 @@ const cases: { name: string; format: () => string; expected: string }[] = [
       [Number.NaN, '–'],
     ] as const
   ).map(([count, expected]) => ({ name: `count ${count}`, format: () => formatCount(count), expected })),
+  // Counts with their noun: singular for one, never "1 packets".
+  { name: 'one packet', format: () => formatCountOf(1, 'packet'), expected: '1 packet' },
+  { name: 'no packets', format: () => formatCountOf(0, 'packet'), expected: '0 packets' },
+  { name: 'many packets', format: () => formatCountOf(1989, 'packet'), expected: '1,989 packets' },
+  { name: 'an irregular plural', format: () => formatCountOf(2, 'match', 'matches'), expected: '2 matches' },
   { name: 'percent', format: () => formatPercent(1, 3), expected: '33.3%' },
   { name: 'percent of a zero total', format: () => formatPercent(5, 0), expected: '0.0%' },
   { name: 'percent of a share', format: () => formatPercent(0.4567, 1), expected: '45.7%' },

@@ -92,7 +92,9 @@ export class LiveDashboard implements DashboardBackend {
       captureStatus: client.captureStatus ?? { available: false },
       recording: captures.state.canSave,
       devices: this.parts.devices(),
-      packetCount: 0,
+      // A stopped capture's recording is paged whole, as a file is.
+      packetCount:
+        phase === 'stopped' && captures.state.canSave ? (captures.snapshot?.counters.recording?.packets ?? 0) : 0,
     };
   }
 
