@@ -21,7 +21,7 @@ const address = [{ address: '10.213.250.1', prefixLength: 24, cidr: '10.213.250.
 const interfaces = [
   info('eth0', { isDefault: true, type: 'wired' }),
   info('wlan0', { type: 'wireless' }),
-  info('lo', { internal: true, type: 'virtual', ipv4: [{ ...address[0]!, address: '127.0.0.1' }] }),
+  info('lo', { internal: true, type: 'virtual', ipv4: [{ ...address[0], address: '127.0.0.1' }] }),
   info('llb-demo', { type: 'virtual', ipv4: address }),
   info('llv-demo-1', { type: 'virtual' }),
 ];
