@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { identifyHosts } from '../../src/helper/identify/identifyHosts';
 import { netbiosName } from '../../src/helper/identify/os/netbiosStatus';
-import { runOk } from '../lab/exec';
+import { runOk, runSync } from '../lab/exec';
 import type { HostPorts, ServiceInfo } from '../../src/shared/model/ports';
 import { lanlens, lanlensAsNobody, prepareUnprivileged } from '../lab/cli';
 import type { Lab } from '../lab/lab';
@@ -59,6 +59,11 @@ const plan: { services: LabService[]; tcpPorts?: number[]; expected: Record<stri
       { kind: 'smb', port: 139 },
     ],
     expected: { 445: 'netbios-ssn', 139: 'netbios-ssn', '137/udp': 'netbios-ns' },
+  },
+  {
+    // DNS over TCP: nmap -sV says `domain dnsmasq 2.90` (its version.bind probe); so must LAN Lens.
+    services: [{ kind: 'dns', port: 53 }],
+    expected: { 53: 'domain' },
   },
 ];
 
@@ -150,6 +155,9 @@ describe('service identification on a namespace lab, against nmap -sV', { skip }
     assert.equal(at(1, 6379).product, 'Redis key-value store');
     assert.match(at(1, 6379).version ?? '', /^\d+\.\d+\.\d+$/);
     assert.equal(at(1, 3000).http?.title, 'Lab device');
+    // What `dnsmasq --version` says of itself, read from its answer to version.bind over TCP.
+    const dnsmasq = /Dnsmasq version ([\w.-]+)/.exec(runSync('/usr/sbin/dnsmasq', ['--version']).stdout)?.[1];
+    assert.deepEqual([at(5, 53).name, at(5, 53).product, at(5, 53).version], ['domain', 'dnsmasq', dnsmasq]);
     for (const host of lab.hosts)
       for (const [, entry] of ours) if (entry.ip === host.ip) assert.ok((entry.service?.latencyMs ?? 0) >= 0);
   });

@@ -23,7 +23,9 @@ export type LabServiceKind =
   | 'smtp-python'
   | 'mqtt'
   /** Samba: smbd on the given TCP port(s), 445 and/or 139, and nmbd on UDP 137 */
-  | 'smb';
+  | 'smb'
+  /** dnsmasq answering on the port over UDP and TCP, names of lab.invalid only */
+  | 'dns';
 
 export interface LabService {
   kind: LabServiceKind;
@@ -41,6 +43,7 @@ const needs: Record<LabServiceKind, string[]> = {
   'smtp-python': ['python3'],
   mqtt: ['/usr/sbin/mosquitto'],
   smb: ['/usr/sbin/smbd', '/usr/sbin/nmbd', 'nmblookup'],
+  dns: ['/usr/sbin/dnsmasq'],
 };
 
 /** The NetBIOS name and workgroup the lab's Samba announces. */
@@ -298,6 +301,20 @@ export async function startLabServices(host: LabHost, services: LabService[]): P
           `${host.ip}:${port}`,
         ]);
         ready.push(waitForPort(host.ip, port, child, 'python3 smtpd'));
+      } else if (kind === 'dns') {
+        const child = inHost('/usr/sbin/dnsmasq', [
+          '--keep-in-foreground',
+          '--conf-file=/dev/null', // the machine's /etc/dnsmasq.conf is not the lab's
+          '--pid-file=',
+          '--no-resolv', // never forwards anywhere
+          '--no-hosts',
+          `--listen-address=${host.ip}`,
+          '--bind-interfaces',
+          `--port=${port}`,
+          '--user=root',
+          `--address=/lab.invalid/${host.ip}`,
+        ]);
+        ready.push(waitForPort(host.ip, port, child, 'dnsmasq'));
       } else if (kind === 'mqtt') {
         const config = path.join(work, `mosquitto-${port}.conf`);
         writeFileSync(config, `listener ${port} ${host.ip}\nallow_anonymous true\npersistence false\nlog_dest none\n`);

@@ -2,6 +2,7 @@ import type { CliOutput, CommandRunner } from './cliOptions';
 import { renderTable } from './table';
 import type { ServiceTarget } from '../identify/services/identifyServices';
 import { identifyServices, serviceKey } from '../identify/services/identifyServices';
+import { isIdentified } from '../../shared/ports/serviceNames';
 import { formatDuration, formatLatency } from '../../shared/format/displayFormat';
 import type { ServiceInfo } from '../../shared/model/ports';
 import { numberOption } from './cliOptions';
@@ -64,7 +65,9 @@ export async function identifyCommand(
         service?.http?.title ?? service?.tls?.subject ?? '',
       ]);
       output.out(renderTable(['PORT', 'SERVICE', 'VERSION', 'LATENCY', 'TITLE / CERTIFICATE'], table));
-      output.out(`${services.size} of ${targets.length} identified in ${formatDuration(durationMs)}`);
+      // A guess from the port number, or tcpwrapped, tells nothing about the service: not identified.
+      const identified = rows.filter((row) => isIdentified(row.service)).length;
+      output.out(`${identified} of ${targets.length} identified in ${formatDuration(durationMs)}`);
     }
     return abort.signal.aborted ? 130 : 0;
   } finally {

@@ -14,3 +14,11 @@ export function tunnelledName(name: string | undefined): string {
   if (!name) return 'ssl';
   return tunnelled[name] ?? `ssl/${name}`;
 }
+
+/**
+ * Whether a port's service was recognised from what it said: not a guess from the port number,
+ * and not `tcpwrapped` (a port that closed every connection at once said nothing at all).
+ */
+export function isIdentified(service: { name: string; method: string } | undefined): boolean {
+  return !!service && service.method !== 'port-table' && service.name !== 'tcpwrapped';
+}

@@ -1,3 +1,4 @@
+import { dns } from './protocols/dns';
 import { ftp } from './protocols/ftp';
 import { http } from './protocols/http';
 import { imap } from './protocols/imap';
@@ -30,6 +31,7 @@ export const probes: readonly ServiceProbe[] = [
   rdp,
   mqtt,
   smb,
+  dns,
 ];
 
 export const serverFirstProbes = probes.filter((probe) => probe.serverFirst);

@@ -2,6 +2,7 @@ import * as dnsPacket from 'dns-packet';
 import { portName } from './portNames';
 import { cleanField, printable } from './printable';
 import { parseNodeStatus } from '../os/netbiosStatus';
+import { versionBindText } from './protocols/dnsVersion';
 import type { ServiceInfo } from '../../../shared/model/ports';
 
 type UdpReader = (answer: Buffer) => Omit<ServiceInfo, 'method' | 'banner'> | undefined;
@@ -18,12 +19,7 @@ const dns: (name: string) => UdpReader = (name) => (answer) => {
   try {
     const packet = dnsPacket.decode(answer);
     if (packet.type !== 'response') return undefined;
-    const version = packet.answers?.find((record) => record.type === 'TXT' && /^version\.bind\.?$/i.test(record.name));
-    const data = version?.type === 'TXT' ? version.data : undefined;
-    const chunks = data === undefined ? [] : Array.isArray(data) ? data : [data];
-    const text = cleanField(
-      chunks.map((chunk) => (typeof chunk === 'string' ? chunk : chunk.toString('latin1'))).join(''),
-    );
+    const text = versionBindText(packet);
     return { name, confidence: 1, ...(text ? { extraInfo: text } : {}) };
   } catch {
     return undefined;
