@@ -28,4 +28,6 @@ node --import tsx bench/services.bench.ts || status=$?
 node --import tsx bench/startup.bench.ts || status=$?
 node --import tsx bench/dashboardRender.bench.ts || status=$?
 node --import tsx bench/topologyRender.bench.ts || status=$?
+# The README states only figures measured here: its figures block is rewritten from them.
+node scripts/readmeFigures.mjs || status=$?
 exit "$status"

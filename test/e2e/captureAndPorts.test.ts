@@ -23,26 +23,12 @@ import {
   workbenchSkipReason,
 } from '../workbench/codeServer';
 import { waitFor } from '../workbench/waitFor';
-import { runCommand, treeRows } from '../workbench/workbenchUi';
+import { openCommand, runCommand, treeRows } from '../workbench/workbenchUi';
 import { labSettings } from '../workbench/workbenchSettings';
 
 const skip = workbenchSkipReason() ?? labSkipReason();
 const SUBNET = '10.213.34'; // this suite's own /24 (see test/lab/lab.ts)
 const results = path.join(repoRoot, 'test-results', 'e2e-capture');
-
-/**
- * Runs a palette command that opens its own quick pick at once: unlike runCommand, it waits for
- * that pick (`placeholder`) instead of for the widget to close.
- */
-async function openCommand(page: Page, title: string, placeholder: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).waitFor();
-  await page.keyboard.press('Enter');
-  await page.locator(`.quick-input-widget input[placeholder="${placeholder}"]`).waitFor();
-}
 
 /** In the quick pick showing `placeholder`, types `text` and accepts the row that matches `row`. */
 async function choose(page: Page, placeholder: string, text: string, row: string | RegExp): Promise<void> {
@@ -102,7 +88,7 @@ describe('Live capture and port scans in VS Code, as a user', { skip, timeout: 3
   });
 
   test('"Start Capture": pick the lab bridge, no filter; the status bar counts packets', async () => {
-    await openCommand(page, 'LAN Lens: Start Capture', 'Choose the interface to capture on');
+    await openCommand(page, 'LAN Lens: Start Capture', /^Choose the interface to capture on$/);
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'every interface' }).waitFor();
     await shoot('interfaces');
     await choose(page, 'Choose the interface to capture on', lab.info.bridge, lab.info.bridgeIp);
@@ -158,7 +144,7 @@ describe('Live capture and port scans in VS Code, as a user', { skip, timeout: 3
 
   test('"Scan Ports…" on a typed lab address lists its open ports under the device', async () => {
     const { webHost } = lab.info;
-    await openCommand(page, 'LAN Lens: Scan Ports…', 'Which devices?');
+    await openCommand(page, 'LAN Lens: Scan Ports…', /^Which devices\?$/);
     await choose(page, 'Which devices?', 'Enter a target', 'Enter a target');
     await enter(page, webHost.ip, /Addresses, ranges or CIDRs/);
     await choose(page, 'Which ports?', 'Custom', 'Custom');

@@ -83,8 +83,11 @@ export async function createTopologyLab(suite: string, a: number, b: number): Pr
   }
 }
 
-/** Side B: a bridge inside the router namespace with the far hosts on it, routed both ways. */
-async function buildSideB(router: string, B: string, far: { ip: string; namespace: string; mac: string }[]) {
+/**
+ * Side B: a bridge inside the router namespace (`B.1`) with the far hosts on it, each in a
+ * namespace of its own with its default route via the router, which forwards. `B` is three octets.
+ */
+export async function buildSideB(router: string, B: string, far: { ip: string; namespace: string; mac: string }[]) {
   const commands = [
     'link add br1 type bridge',
     `addr add ${B}.1/24 dev br1`,

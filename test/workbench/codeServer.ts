@@ -36,8 +36,12 @@ export interface Profile {
   workspace: string;
 }
 
-/** Creates a profile under `root` whose user settings are the quiet defaults plus `settings`. */
-export function createProfile(root: string, settings: Record<string, unknown>): Profile {
+/**
+ * Creates a profile under `root` whose user settings are the quiet defaults plus `settings`. With
+ * `password`, code-server asks for it (npm start); the tests' servers, on loopback for the test's
+ * own Chromium, ask for none.
+ */
+export function createProfile(root: string, settings: Record<string, unknown>, password?: string): Profile {
   const profile = {
     root,
     userDataDir: path.join(root, 'user-data'),
@@ -48,7 +52,8 @@ export function createProfile(root: string, settings: Record<string, unknown>): 
     mkdirSync(dir, { recursive: true });
   writeSettings(profile, settings);
   // code-server writes a default config with a password into ~/.config unless given one of its own.
-  writeFileSync(path.join(root, 'config.yaml'), 'auth: none\n');
+  const config = password === undefined ? 'auth: none\n' : `auth: password\npassword: ${password}\n`;
+  writeFileSync(path.join(root, 'config.yaml'), config, { mode: 0o600 });
   return profile;
 }
 
@@ -139,8 +144,7 @@ export function startCodeServer(
     ...baseArgs(profile),
     '--bind-addr',
     `127.0.0.1:${port}`,
-    '--auth',
-    'none',
+    // No --auth: the profile's config.yaml says which (a password for npm start, none for tests).
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',

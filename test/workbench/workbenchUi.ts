@@ -39,3 +39,33 @@ export async function showHelperLog(page: Page): Promise<void> {
   });
   await nextFrames(page);
 }
+
+/** Switches the colour theme through the theme picker (Ctrl+K Ctrl+T), as a user would. */
+export async function setColorTheme(page: Page, theme: string): Promise<void> {
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+T');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(theme);
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: theme }).waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  await page.waitForTimeout(1500); // the webviews repaint with the new theme's colours
+}
+
+/**
+ * Runs a palette command that opens a quick input of its own at once: unlike runCommand, it waits
+ * for that input (its placeholder matching `placeholder`) instead of for the widget to close.
+ */
+export async function openCommand(page: Page, title: string, placeholder: RegExp): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).waitFor();
+  await page.keyboard.press('Enter');
+  await waitFor(async () => placeholder.test((await input.getAttribute('placeholder')) ?? ''), {
+    timeoutMs: 15_000,
+    what: `the quick input "${placeholder.source}"`,
+  });
+}

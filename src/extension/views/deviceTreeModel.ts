@@ -128,15 +128,18 @@ export function deviceView(node: DeviceNode): ItemView {
   const parts = [os ? osSummary(os) : undefined, hostname ? device.ip : undefined, vendor, ...markers].filter(
     (part) => part !== undefined,
   );
+  const expandable = (node.portNodes?.length ?? 0) > 0;
   return {
-    id: `device:${node.key}`,
+    // VS Code keeps an item's collapsed state by id: a device that gains its first ports gets a new
+    // one, so they show at once instead of behind a closed twistie.
+    id: expandable ? `device:${node.key}|ports` : `device:${node.key}`,
     label: hostname ?? device.ip,
     description: parts.length > 0 ? parts.join(' · ') : undefined,
     tooltip: deviceTooltip(node),
     icon: deviceIcon(device, node.ports?.os),
     dimmed: !node.seenInLastScan,
     contextValue: device.mac ? Contexts.deviceWithMac : Contexts.device,
-    expandable: (node.portNodes?.length ?? 0) > 0,
+    expandable,
   };
 }
 

@@ -1,0 +1,171 @@
+// `npm start` as root, as a new user runs it: the demo office is built, and VS Code is served as
+// an unprivileged account, never root, behind the password it prints (nothing opens without it).
+// Logged in, Scan LAN, Scan Ports on every device and a capture on the lab bridge show the
+// office: names, vendors, services and background traffic. The README's pictures come from here
+// (light and dark, in test-results/e2e-start/). Ctrl+C removes the lab and the capture grant it
+// made. Runs what `npm start` runs after its setup: test/workbench/serveWorkbench.ts.
+import assert from 'node:assert/strict';
+import { readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import type { Background } from '../lab/background';
+import { startBackground } from '../lab/background';
+import { runSync } from '../lab/exec';
+import { labSkipReason } from '../lab/lab';
+import { packageLanLens } from '../workbench/artifacts';
+import type { WorkbenchPage } from '../workbench/browser';
+import { openWorkbench } from '../workbench/browser';
+import { repoRoot, workbenchSkipReason } from '../workbench/codeServer';
+import { dashboardFrame, frameText } from '../workbench/dashboardFrame';
+import { DEMO_ACCOUNT, userImageSkipReason } from '../workbench/demoUser';
+import { waitFor } from '../workbench/waitFor';
+import { openCommand, runCommand, setColorTheme, treeRows } from '../workbench/workbenchUi';
+
+const skip = workbenchSkipReason() ?? labSkipReason() ?? userImageSkipReason();
+const results = path.join(repoRoot, 'test-results', 'e2e-start');
+const themes = { light: 'Light Modern', dark: 'Dark Modern' } as const;
+
+/** The uid a process runs as, from /proc. */
+function uidOf(pid: number): number {
+  return Number(/^Uid:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+}
+
+/** The process listening on 127.0.0.1:port, from `ss`. */
+function listener(port: number): number {
+  const line = runSync('ss', ['-ltnpH', `sport = :${port}`]).stdout;
+  return Number(/pid=(\d+)/.exec(line)?.[1]);
+}
+
+describe('npm start as root, as a new user runs it', { skip, timeout: 600_000 }, () => {
+  let start: Background;
+  let url: URL;
+  let password = '';
+  let browser: WorkbenchPage | undefined;
+  let page: Page;
+  const shoot = async (name: string) => {
+    const file = path.join(results, `${name}.png`);
+    await page.screenshot({ path: file });
+    console.log(`# screenshot: ${path.relative(repoRoot, file)}`);
+  };
+
+  before(async () => {
+    rmSync(results, { recursive: true, force: true });
+    await packageLanLens();
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0' };
+    delete env.SUDO_USER; // root itself: the script makes its own account
+    start = startBackground(process.execPath, ['--import', 'tsx', 'test/workbench/serveWorkbench.ts'], env);
+    await start.waitFor(/Password: (\S+)/, 240_000);
+    url = new URL(/LAN Lens in VS Code: (\S+)/.exec(start.stdout)![1]);
+    password = /Password: (\S+)/.exec(start.stdout)![1]!;
+    console.log(start.stdout.trim().replace(/^/gm, '# '));
+  });
+
+  after(async () => {
+    await browser?.browser.close();
+    await start?.stop('SIGINT', 20_000);
+  });
+
+  test('VS Code runs as an unprivileged account, not root', () => {
+    const pid = listener(Number(url.port));
+    assert.ok(pid > 0, `a process listens on ${url.port}`);
+    const uid = uidOf(pid);
+    assert.notEqual(uid, 0, 'code-server is not root');
+    assert.equal(runSync('id', ['-un', String(uid)]).stdout.trim(), DEMO_ACCOUNT);
+    assert.match(start.stdout, new RegExp(`VS Code runs as ${DEMO_ACCOUNT}, not root`));
+  });
+
+  test('nothing opens without the printed password, and it opens with it', async () => {
+    const anonymous = await fetch(url, { redirect: 'manual' });
+    assert.equal(anonymous.status, 302);
+    assert.match(anonymous.headers.get('location') ?? '', /login/);
+    const login = new URL('login', url);
+    const wrong = await fetch(login, {
+      method: 'POST',
+      body: new URLSearchParams({ password: 'guess' }),
+      redirect: 'manual',
+    });
+    assert.notEqual(wrong.status, 302, 'a wrong password is refused');
+    browser = await openWorkbench(url.origin, { timeoutMs: 5_000 }).catch(() => undefined);
+    assert.equal(browser, undefined, 'no workbench without logging in');
+    const { chromium } = await import('playwright-core');
+    const launched = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu'],
+    });
+    const context = await launched.newContext({ viewport: { width: 1280, height: 800 } });
+    page = await context.newPage();
+    browser = { browser: launched, page };
+    await page.goto(url.href);
+    await page.locator('input[type="password"]').fill(password);
+    await page.keyboard.press('Enter');
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  });
+
+  test('the office in the Devices tree: names, vendors, services', async () => {
+    await page.getByRole('tab', { name: /^LAN Lens/ }).click();
+    await runCommand(page, 'LAN Lens: Scan LAN');
+    await waitFor(async () => (await treeRows(page)).has('gw.office.lan'), {
+      timeoutMs: 60_000,
+      what: 'the router by name',
+    });
+    const rows = await treeRows(page);
+    assert.match(rows.get('nas.office.lan') ?? '', /Synology/);
+    assert.match(rows.get('printer.office.lan') ?? '', /Brother/);
+    assert.match(rows.get('iphone-carla.office.lan') ?? '', /Apple/);
+    await openCommand(page, 'LAN Lens: Scan Ports…', /Which devices/);
+    await page.locator('.quick-input-widget input').fill('All devices');
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'All devices' }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget input[placeholder="Which ports?"]').waitFor();
+    await page.locator('.quick-input-widget input').fill('Top 100');
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Top 100' }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget', { hasText: 'Service detection' }).waitFor();
+    await page.keyboard.press('Enter');
+    await waitFor(async () => /dnsmasq/.test((await treeRows(page)).get('53/tcp') ?? ''), {
+      timeoutMs: 180_000,
+      what: 'the router’s DNS identified',
+    });
+    for (const theme of ['light', 'dark'] as const) {
+      await setColorTheme(page, themes[theme]);
+      await shoot(`devices-${theme}`);
+    }
+  });
+
+  test('the dashboard shows the office’s background traffic', async () => {
+    await runCommand(page, 'LAN Lens: Show Traffic');
+    const frame = await dashboardFrame(page, '.capture-controls', 'the live dashboard');
+    await frame.locator('vscode-button', { hasText: 'Start' }).click();
+    await waitFor(async () => (await frameText(frame, '.summary')).startsWith('Capturing on llb-demo'), {
+      timeoutMs: 30_000,
+      what: 'the capture on the lab bridge',
+    });
+    await page.waitForTimeout(25_000);
+    const hierarchy = await frame.locator('.protocol-table tbody tr').allTextContents();
+    for (const protocol of ['dns', 'http', 'tls', 'mdns']) {
+      assert.ok(
+        hierarchy.some((row) => row.trim().startsWith(protocol)),
+        `${protocol}: ${hierarchy.join(' | ')}`,
+      );
+    }
+    for (const theme of ['light', 'dark'] as const) {
+      await setColorTheme(page, themes[theme]);
+      await shoot(`dashboard-${theme}`);
+    }
+  });
+
+  test('Ctrl+C removes the lab and the capture grant it made', async () => {
+    const granted = /until Ctrl\+C/.test(start.stdout);
+    await browser?.browser.close();
+    browser = undefined;
+    await start.stop('SIGINT', 30_000);
+    assert.doesNotMatch(runSync('ip', ['netns', 'list']).stdout, /lln-demo-/);
+    assert.doesNotMatch(runSync('ip', ['-o', 'link', 'show']).stdout, /llb-demo/);
+    if (granted) {
+      const acl = runSync('getfacl', ['-n', '/usr/local/libexec/lanlens/lanlens-capd']).stdout;
+      const uid = runSync('id', ['-u', DEMO_ACCOUNT]).stdout.trim();
+      assert.doesNotMatch(acl, new RegExp(`user:${uid}:`), 'the grant made for the demo is revoked');
+    }
+  });
+});
