@@ -9,7 +9,8 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '..');
 const results = path.resolve(process.argv[2] ?? path.join(root, 'test-results'));
 const readme = path.join(root, 'README.md');
-const START = '<!-- figures: written by npm run bench (scripts/readmeFigures.mjs) from its measurements; do not edit -->';
+const START =
+  '<!-- figures: written by npm run bench (scripts/readmeFigures.mjs) from its measurements; do not edit -->';
 const END = '<!-- /figures -->';
 
 const read = (name) => {

@@ -23,7 +23,7 @@ import {
   workbenchSkipReason,
 } from '../workbench/codeServer';
 import { waitFor } from '../workbench/waitFor';
-import { openCommand, runCommand, treeRows } from '../workbench/workbenchUi';
+import { openCommand, runCommand, treeRows, widenSideBar } from '../workbench/workbenchUi';
 import { labSettings } from '../workbench/workbenchSettings';
 
 const skip = workbenchSkipReason() ?? labSkipReason();
@@ -115,14 +115,7 @@ describe('Live capture and port scans in VS Code, as a user', { skip, timeout: 3
       },
       { timeoutMs: 30_000, what: `${dhcpHost.hostname} in the Devices tree` },
     );
-    // Widen the side bar (drag its sash) so descriptions show in full, as a user would.
-    const sash = await page.locator('.part.sidebar').boundingBox();
-    if (sash) {
-      await page.mouse.move(sash.x + sash.width + 1, sash.y + sash.height / 2);
-      await page.mouse.down();
-      await page.mouse.move(sash.x + sash.width + 200, sash.y + sash.height / 2, { steps: 5 });
-      await page.mouse.up();
-    }
+    await widenSideBar(page, 200);
     assert.match(
       rows.get(dhcpHost.hostname) ?? '',
       new RegExp(`^${dhcpHost.ip.replace(/\./g, '\\.')}.* · seen passively$`),

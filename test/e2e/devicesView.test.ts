@@ -1,7 +1,7 @@
 // LAN Lens in a real VS Code (code-server) driven through Chromium as a user would: the welcome
 // view, "LAN Lens: Scan LAN" from the command palette against a namespace lab, every lab host in
 // the Devices tree, Copy IP from the context menu, and the helper log. One screenshot per step
-// goes to test-results/e2e/ (the README's picture of the tree comes from here).
+// goes to test-results/e2e/.
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
@@ -112,7 +112,7 @@ describe('LAN Lens in VS Code, as a user', { skip, timeout: 300_000 }, () => {
       await page.mouse.up();
     }
     await shoot('devices');
-    // The README's picture: the view's title and rows, without the empty side bar below them.
+    // The view's title and rows, without the empty side bar below them.
     const sidebar = await page.locator('.part.sidebar').boundingBox();
     if (sidebar) {
       const clip = { ...sidebar, height: Math.min(sidebar.height, 40 + 22 * (rows.size + 1)) };

@@ -17,10 +17,10 @@ import { packageLanLens } from '../workbench/artifacts';
 import type { WorkbenchPage } from '../workbench/browser';
 import { openWorkbench } from '../workbench/browser';
 import { repoRoot, workbenchSkipReason } from '../workbench/codeServer';
-import { dashboardFrame, frameText } from '../workbench/dashboardFrame';
+import { dashboardFrame, frameText, hierarchyRows } from '../workbench/dashboardFrame';
 import { DEMO_ACCOUNT, userImageSkipReason } from '../workbench/demoUser';
 import { waitFor } from '../workbench/waitFor';
-import { openCommand, runCommand, setColorTheme, treeRows } from '../workbench/workbenchUi';
+import { openCommand, runCommand, setColorTheme, treeRows, widenSideBar } from '../workbench/workbenchUi';
 
 const skip = workbenchSkipReason() ?? labSkipReason() ?? userImageSkipReason();
 const results = path.join(repoRoot, 'test-results', 'e2e-start');
@@ -123,10 +123,19 @@ describe('npm start as root, as a new user runs it', { skip, timeout: 600_000 },
     await page.keyboard.press('Enter');
     await page.locator('.quick-input-widget', { hasText: 'Service detection' }).waitFor();
     await page.keyboard.press('Enter');
-    await waitFor(async () => /dnsmasq/.test((await treeRows(page)).get('53/tcp') ?? ''), {
-      timeoutMs: 180_000,
-      what: 'the router’s DNS identified',
+    await page.locator('.part.statusbar', { hasText: /open ports? on/ }).waitFor({ timeout: 180_000 });
+    // Devices listed before the scan keep their closed twisties: open them, as a user would.
+    const closed = page.locator('.part.sidebar .monaco-list-row[aria-level="2"][aria-expanded="false"]');
+    for (let open = 0; open < 20 && (await closed.count()) > 0; open++) {
+      await closed.first().locator('.monaco-tl-twistie').click();
+    }
+    // The NAS sorts near the top: its Samba shows.
+    await waitFor(async () => /netbios-ssn/.test((await treeRows(page)).get('445/tcp') ?? ''), {
+      timeoutMs: 10_000,
+      what: 'the NAS’s SMB identified',
     });
+    await widenSideBar(page, 160);
+    await page.mouse.move(900, 700); // off the sash, which lights up under the pointer
     for (const theme of ['light', 'dark'] as const) {
       await setColorTheme(page, themes[theme]);
       await shoot(`devices-${theme}`);
@@ -136,19 +145,31 @@ describe('npm start as root, as a new user runs it', { skip, timeout: 600_000 },
   test('the dashboard shows the office’s background traffic', async () => {
     await runCommand(page, 'LAN Lens: Show Traffic');
     const frame = await dashboardFrame(page, '.capture-controls', 'the live dashboard');
-    await frame.locator('vscode-button', { hasText: 'Start' }).click();
+    // Start Capture offers the lab bridge first (lanLens.traffic.interface), then no filter.
+    await openCommand(page, 'LAN Lens: Start Capture', /interface to capture on/);
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'llb-demo' }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget', { hasText: /tcpdump syntax/ }).waitFor();
+    await page.keyboard.press('Enter');
     await waitFor(async () => (await frameText(frame, '.summary')).startsWith('Capturing on llb-demo'), {
       timeoutMs: 30_000,
       what: 'the capture on the lab bridge',
+    }).catch(async (error: Error) => {
+      await shoot('failed-capture');
+      const notice = await frameText(frame, '.notice');
+      throw new Error(`${error.message}; the dashboard says "${await frameText(frame, '.summary')}" ${notice}`);
     });
     await page.waitForTimeout(25_000);
-    const hierarchy = await frame.locator('.protocol-table tbody tr').allTextContents();
+    const hierarchy = await hierarchyRows(frame);
     for (const protocol of ['dns', 'http', 'tls', 'mdns']) {
       assert.ok(
-        hierarchy.some((row) => row.trim().startsWith(protocol)),
-        `${protocol}: ${hierarchy.join(' | ')}`,
+        hierarchy.some((row) => row.includes(`:${protocol} `)),
+        `${protocol} in the hierarchy: ${hierarchy.join(' | ')}`,
       );
     }
+    // The last minute: the office's background traffic, not the port scan's burst before it.
+    await frame.locator('vscode-dropdown[aria-label="Time span shown"]').click();
+    await frame.locator('vscode-option', { hasText: 'Last minute' }).click();
     for (const theme of ['light', 'dark'] as const) {
       await setColorTheme(page, themes[theme]);
       await shoot(`dashboard-${theme}`);

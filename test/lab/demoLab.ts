@@ -106,7 +106,7 @@ const office: OfficeHost[] = [
     last: 10,
     side: 'B',
     oui: '0CC47A',
-    vendor: 'Supermicro',
+    vendor: 'Super Micro',
     services: [{ kind: 'ssh', port: 22 }],
     pages: ['http:8080:Build status'],
   },

@@ -60,7 +60,7 @@ async function round(count) {
     if (Math.random() < 0.5) await fetchOnce(httpGet, intranet, address, 80);
     else await fetchOnce(httpsGet, intranet, address, 443);
   }
-  if (count % 4 === 0) announce();
+  if (count % 2 === 0) announce();
 }
 
 process.stdout.write('ready\n');

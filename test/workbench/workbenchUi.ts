@@ -69,3 +69,13 @@ export async function openCommand(page: Page, title: string, placeholder: RegExp
     what: `the quick input "${placeholder.source}"`,
   });
 }
+
+/** Widens the side bar by `px` (drags its sash), so descriptions show in full, as a user would. */
+export async function widenSideBar(page: Page, px: number): Promise<void> {
+  const sash = await page.locator('.part.sidebar').boundingBox();
+  if (!sash) return;
+  await page.mouse.move(sash.x + sash.width + 1, sash.y + sash.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(sash.x + sash.width + px, sash.y + sash.height / 2, { steps: 5 });
+  await page.mouse.up();
+}

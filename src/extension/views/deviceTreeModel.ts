@@ -130,9 +130,7 @@ export function deviceView(node: DeviceNode): ItemView {
   );
   const expandable = (node.portNodes?.length ?? 0) > 0;
   return {
-    // VS Code keeps an item's collapsed state by id: a device that gains its first ports gets a new
-    // one, so they show at once instead of behind a closed twistie.
-    id: expandable ? `device:${node.key}|ports` : `device:${node.key}`,
+    id: `device:${node.key}`,
     label: hostname ?? device.ip,
     description: parts.length > 0 ? parts.join(' · ') : undefined,
     tooltip: deviceTooltip(node),
