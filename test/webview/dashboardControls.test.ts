@@ -5,12 +5,11 @@
 // test-results/webview/controls/.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { DashboardState } from '../../src/shared/webviewProtocol';
 import { DevicesNotification, ResetNotification } from '../../src/shared/webviewProtocol';
 import { hostile } from '../fixtures/syntheticTraffic';
 import { waitFor } from '../workbench/waitFor';
 import type { Dashboard } from './dashboardHarness';
-import { assertCleanRun, filePackets, fileSnapshot, openDashboard, skip } from './dashboardHarness';
+import { assertCleanRun, fileDashboardState, filePackets, fileSnapshot, openDashboard, skip } from './dashboardHarness';
 import { applyTheme, themes } from './webviewPage';
 
 describe('traffic dashboard in Chromium: controls, themes, reload and files', { skip, timeout: 240_000 }, () => {
@@ -105,9 +104,8 @@ describe('traffic dashboard in Chromium: controls, themes, reload and files', { 
 
   test('a capture file: statistics, and the packet list paged from the host', async () => {
     const { harness, page, calls, shot, showTab, fill, visibleTexts } = dashboard;
-    const fileState: DashboardState = {
-      mode: 'file',
-      traffic: {
+    const fileState = fileDashboardState(
+      {
         ...fileSnapshot,
         source: {
           kind: 'file',
@@ -118,13 +116,8 @@ describe('traffic dashboard in Chromium: controls, themes, reload and files', { 
         running: false,
         tick: undefined,
       },
-      bandwidth: [],
-      interfaces: [],
-      captureStatus: { available: false },
-      recording: false,
-      devices: [],
-      packetCount: filePackets.length,
-    };
+      filePackets.length,
+    );
     harness.host.sendNotification(ResetNotification.type, fileState);
     await showTab('overview');
     await waitFor(() => page.locator('.file-heading').isVisible(), {

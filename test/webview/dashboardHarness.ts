@@ -93,6 +93,20 @@ function detailFor(summary: PacketSummary): PacketDetail {
 }
 
 /** A capture file's statistics, and its 25,000 packets (some hostile) that the host serves a page at a time. */
+/** What the pcap editor sends the dashboard for a file: its traffic and how many packets it pages. */
+export function fileDashboardState(traffic: TrafficSnapshot, packetCount: number): DashboardState {
+  return {
+    mode: 'file',
+    traffic,
+    bandwidth: [],
+    interfaces: [],
+    captureStatus: { available: false },
+    recording: false,
+    devices: [],
+    packetCount,
+  };
+}
+
 export const fileSnapshot = syntheticSnapshot({
   flows: 300,
   hosts: 60,

@@ -8,7 +8,7 @@ import { ResetNotification } from '../../src/shared/webviewProtocol';
 import { syntheticSnapshot } from '../fixtures/syntheticTraffic';
 import { waitFor } from '../workbench/waitFor';
 import type { Dashboard } from './dashboardHarness';
-import { assertCleanRun, openDashboard, skip } from './dashboardHarness';
+import { assertCleanRun, fileDashboardState, openDashboard, skip } from './dashboardHarness';
 
 const now = Date.UTC(2026, 0, 15, 12, 0, 0);
 
@@ -16,9 +16,8 @@ const now = Date.UTC(2026, 0, 15, 12, 0, 0);
 function oneFrameState(): DashboardState {
   const snapshot = syntheticSnapshot({ flows: 1, hosts: 2, packets: 1, now });
   const [packet] = snapshot.recent;
-  return {
-    mode: 'file',
-    traffic: {
+  return fileDashboardState(
+    {
       ...snapshot,
       source: {
         kind: 'file',
@@ -34,13 +33,8 @@ function oneFrameState(): DashboardState {
       running: false,
       tick: undefined,
     },
-    bandwidth: [],
-    interfaces: [],
-    captureStatus: { available: false },
-    recording: false,
-    devices: [],
-    packetCount: 1,
-  };
+    1,
+  );
 }
 
 describe('traffic dashboard in Chromium: a one-packet damaged file', { skip, timeout: 120_000 }, () => {
