@@ -223,6 +223,8 @@ export interface OpenCaptureFileParams {
   captureId: string;
   /** absolute path of a pcap or pcapng file */
   path: string;
+  /** threads to read with, 1 to 16 (default: chosen by the helper; benchmarks compare one against it) */
+  threads?: number;
 }
 
 /** Reads a whole capture file and answers with its statistics; cancellable. Errors: BadCaptureFile. */

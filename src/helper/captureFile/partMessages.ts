@@ -13,7 +13,18 @@ export interface PartRequest {
   interfaceName: string;
   /** whether to index the part's packets too (files opened in the editor are paged through it) */
   withIndex: boolean;
+  /** packets between looks at `stop` (default: a few milliseconds' worth) */
+  batch?: number;
+  /** one PartState on shared memory: who reads the part, and whether to stop */
+  stop: Int32Array;
 }
+
+/**
+ * A part's state, shared by the two threads: the worker claims the part (Waiting to Reading) when
+ * it starts; the thread that reads the first part, once it gets there, sets Stop, and reads itself
+ * what the worker has not (all of it when the worker never began).
+ */
+export const PartState = { Waiting: 0, Reading: 1, Stop: 2 } as const;
 
 /** What the worker read. */
 export interface PartReply {
@@ -23,7 +34,7 @@ export interface PartReply {
   /** when the worker began and finished reading, by the wall clock (ms since the epoch) */
   startedAt: number;
   finishedAt: number;
-  /** where the worker stopped: `until` itself when the split fell on a record boundary */
+  /** where the worker stopped: `until` itself when the split fell on a record boundary, earlier when told to stop */
   stoppedAt: number;
   /** the part was malformed from this offset on (what came before is in `segment`) */
   error?: { offset: number; problem: string; detail?: string };

@@ -20,6 +20,8 @@ export interface ReadCaptureOptions {
   from?: number;
   /** stops before the first record that starts at or after this file offset: the end of a part */
   until?: number;
+  /** asked before each batch: true stops the read there (not cancelled; `stoppedAt` says where) */
+  stop?: () => boolean;
 }
 
 /** What reading a capture file gave. */
@@ -75,6 +77,7 @@ export async function readCaptureFile(path: string, options: ReadCaptureOptions)
         const { linkTypes, packets } = state;
         return { format: reader.format, linkTypes, packets, cancelled: true, stoppedAt: reader.position };
       }
+      if (options.stop?.()) break;
       let done = false;
       try {
         done = readBatch(reader, state, packet, aggregator, index, batch) < batch;

@@ -1,9 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { PacketIndex } from './packetIndex';
-import type { PartFailure, PartReply, PartRequest } from './partMessages';
+import type { PartReply } from './partMessages';
+import { startPart, warmWorkers } from './partWorkers';
 import { readCaptureFile } from './readCaptureFile';
 import type { PartTiming, ReadCaptureResult } from './readCaptureFile';
 import { findRecordBoundary } from './recordBoundary';
@@ -17,8 +17,9 @@ import { PcapFormatError } from '../capture/pcapFormatError';
 /** Below this a file is read in one pass: starting a worker costs more than it saves. */
 const MIN_PARALLEL_BYTES = 32 << 20;
 /**
- * Bytes the first thread reads while a worker starts a thread and loads its code (about 100 ms
- * here): the first part is that much larger than an even share, so the parts end together.
+ * Bytes the first thread reads while a new worker starts a thread and loads its code (about 100 ms
+ * here): the first part is that much larger than an even share, so the parts end together. Warm
+ * workers (see partWorkers) get even shares.
  */
 const WORKER_START_BYTES = 64 << 20;
 
@@ -37,6 +38,8 @@ export interface PartsOptions {
   minBytes?: number;
   /** where the parts after the first start (default: record boundaries found near even shares) */
   starts?: number[];
+  /** packets a worker reads between looks at its stop flag (default: the worker's own) */
+  workerBatch?: number;
 }
 
 /** threads a file is read with when nothing says otherwise */
@@ -50,7 +53,9 @@ export function defaultThreads(): number {
  * in, in file order, so the tables equal those of one pass. The parts start at record boundaries
  * found by looking (pcap has no sync marker); a part whose predecessor does not end exactly where it
  * starts, or a worker that fails, is read again here in one pass from where the last good part
- * ended, so a wrong guess costs time, never correctness. Returns undefined, having read nothing,
+ * ended, so a wrong guess costs time, never correctness. When this thread reaches a part its worker
+ * has not finished (a busy machine gives the worker little time), it stops the worker and reads the
+ * rest itself, so more threads are never much slower than one. Returns undefined, having read nothing,
  * when the file is not worth splitting (small, pcapng, one processor): read it in one pass then.
  */
 export async function readInParts(path: string, options: PartsOptions): Promise<ReadCaptureResult | undefined> {
@@ -61,7 +66,8 @@ export async function readInParts(path: string, options: PartsOptions): Promise<
   if (size < (options.minBytes ?? MIN_PARALLEL_BYTES)) return undefined;
   const layout = pcapLayout(path);
   if (!layout) return undefined;
-  const starts = options.starts ?? partStarts(path, layout, size, threads);
+  const warm = warmWorkers(script) >= threads - 1;
+  const starts = options.starts ?? partStarts(path, layout, size, threads, warm);
   if (starts.length === 0) return undefined;
 
   const { aggregator, index, signal } = options;
@@ -76,60 +82,92 @@ export async function readInParts(path: string, options: PartsOptions): Promise<
       limits: options.limits,
       interfaceName: options.interfaceName,
       withIndex: index !== undefined,
+      ...(options.workerBatch ? { batch: options.workerBatch } : {}),
     }),
   );
+  const read: PartsRead = { linkTypes: [], packets: 0, stoppedAt: 0, timings };
+  const readHere = async (from: number, until?: number) => {
+    const startMs = since(performance.timeOrigin + performance.now());
+    const here = await readCaptureFile(path, { aggregator, index, signal, ...(from ? { from } : {}), until });
+    for (const type of here.linkTypes) if (!read.linkTypes.includes(type)) read.linkTypes.push(type);
+    read.packets += here.packets;
+    read.stoppedAt = here.stoppedAt;
+    timings.push({ from, packets: here.packets, startMs, endMs: since(performance.timeOrigin + performance.now()) });
+    return here;
+  };
+  /** the whole read's result, ended by `last` (a read that failed or was cancelled ends it early) */
+  const result = (last?: { error?: PcapFormatError; cancelled: boolean }): ReadCaptureResult => {
+    const { linkTypes, packets, stoppedAt } = read;
+    const error = last?.error ? { error: last.error } : {};
+    return {
+      format: 'pcap',
+      linkTypes,
+      packets,
+      cancelled: last?.cancelled ?? false,
+      stoppedAt,
+      parts: timings,
+      ...error,
+    };
+  };
   try {
-    const first = await readCaptureFile(path, { aggregator, index, signal, until: starts[0] });
-    if (first.error || first.cancelled) return first;
-    timings.push({
-      from: 0,
-      packets: first.packets,
-      startMs: 0,
-      endMs: since(performance.timeOrigin + performance.now()),
-    });
-    const linkTypes = [...first.linkTypes];
-    let packets = first.packets;
-    let stoppedAt = first.stoppedAt;
-    let complete = true;
+    const first = await readHere(0, starts[0]);
+    if (first.error || first.cancelled) return { ...first, parts: timings };
     for (let i = 0; i < parts.length; i++) {
-      if (stoppedAt !== starts[i]) {
-        complete = false;
-        break;
+      if (read.stoppedAt !== starts[i]) break;
+      // This thread got here first: what the worker has not read yet, this thread reads, in one
+      // pass with the parts after it whose workers have not begun either.
+      if (!parts[i]!.stop()) {
+        while (i + 1 < parts.length && !parts[i + 1]!.stop()) i++;
+        const whole = await readHere(read.stoppedAt, starts[i + 1]);
+        if (whole.error || whole.cancelled) return result(whole);
+        continue;
       }
+      const until = starts[i + 1];
       const reply = await untilAborted(parts[i]!.reply, signal);
-      if (reply === 'aborted') return { format: 'pcap', linkTypes, packets, cancelled: true, stoppedAt };
-      if ('failed' in reply) {
-        complete = false;
-        break;
-      }
-      const merging = performance.now();
-      aggregator.absorb(reply.segment);
-      const timing = { from: starts[i]!, packets: reply.packets, startMs: since(reply.startedAt) };
-      timings.push({ ...timing, endMs: since(reply.finishedAt), mergeMs: Math.round(performance.now() - merging) });
-      if (reply.index) index?.append(reply.index);
-      packets += reply.packets;
-      for (const type of reply.linkTypes) if (!linkTypes.includes(type)) linkTypes.push(type);
-      stoppedAt = reply.stoppedAt;
+      if (reply === 'aborted') return result({ cancelled: true });
+      if ('failed' in reply) break;
+      fold(reply, starts[i]!, read, { aggregator, index, since });
       if (reply.error) {
         const { offset, problem, detail } = reply.error;
-        const error = new PcapFormatError(offset, problem, detail);
-        return { format: 'pcap', linkTypes, packets, cancelled: false, stoppedAt, error, parts: timings };
+        return result({ error: new PcapFormatError(offset, problem, detail), cancelled: false });
+      }
+      if (read.stoppedAt < (until ?? size)) {
+        const rest = await readHere(read.stoppedAt, until);
+        if (rest.error || rest.cancelled) return result(rest);
       }
     }
-    if (complete) return { format: 'pcap', linkTypes, packets, cancelled: false, stoppedAt, parts: timings };
-    const restStart = since(performance.timeOrigin + performance.now());
-    const rest = await readCaptureFile(path, { aggregator, index, signal, from: stoppedAt });
-    for (const type of rest.linkTypes) if (!linkTypes.includes(type)) linkTypes.push(type);
-    timings.push({
-      from: stoppedAt,
-      packets: rest.packets,
-      startMs: restStart,
-      endMs: since(performance.timeOrigin + performance.now()),
-    });
-    return { ...rest, linkTypes, packets: packets + rest.packets, parts: timings };
+    if (read.stoppedAt >= size) return result();
+    // A split that missed a record boundary, or a worker that failed: the rest in one pass.
+    return result(await readHere(read.stoppedAt));
   } finally {
-    for (const part of parts) void part.worker.terminate();
+    for (const part of parts) part.release();
   }
+}
+
+/** What the parts read so far add up to. */
+interface PartsRead {
+  linkTypes: number[];
+  packets: number;
+  /** where the next part must start */
+  stoppedAt: number;
+  timings: PartTiming[];
+}
+
+/** Folds a worker's part into this thread's tables, index and counts. */
+function fold(
+  reply: PartReply,
+  from: number,
+  read: PartsRead,
+  { aggregator, index, since }: { aggregator: PacketAggregator; index?: PacketIndex; since: (time: number) => number },
+): void {
+  const merging = performance.now();
+  aggregator.absorb(reply.segment);
+  const timing = { from, packets: reply.packets, startMs: since(reply.startedAt) };
+  read.timings.push({ ...timing, endMs: since(reply.finishedAt), mergeMs: Math.round(performance.now() - merging) });
+  if (reply.index) index?.append(reply.index);
+  read.packets += reply.packets;
+  for (const type of reply.linkTypes) if (!read.linkTypes.includes(type)) read.linkTypes.push(type);
+  read.stoppedAt = reply.stoppedAt;
 }
 
 /** The file header's layout and the first packet's time; undefined for pcapng or an empty file. */
@@ -149,8 +187,8 @@ function pcapLayout(path: string): PcapLayout | undefined {
 }
 
 /** where the parts after the first start */
-function partStarts(path: string, layout: PcapLayout, size: number, threads: number): number[] {
-  const headStart = Math.min(WORKER_START_BYTES, size / 2);
+function partStarts(path: string, layout: PcapLayout, size: number, threads: number, warm: boolean): number[] {
+  const headStart = warm ? 0 : Math.min(WORKER_START_BYTES, size / 2);
   const first = (size + headStart * (threads - 1)) / threads;
   const share = (size - first) / (threads - 1);
   const starts: number[] = [];
@@ -163,21 +201,6 @@ function partStarts(path: string, layout: PcapLayout, size: number, threads: num
     previous = start;
   }
   return starts;
-}
-
-interface RunningPart {
-  worker: Worker;
-  reply: Promise<PartReply | PartFailure>;
-}
-
-function startPart(script: string, request: PartRequest): RunningPart {
-  const worker = new Worker(script, { workerData: request });
-  const reply = new Promise<PartReply | PartFailure>((resolve) => {
-    worker.once('message', (message: PartReply | PartFailure) => resolve(message));
-    worker.once('error', (error) => resolve({ failed: error.message }));
-    worker.once('exit', (code) => resolve({ failed: `worker exited with code ${code}` }));
-  });
-  return { worker, reply };
 }
 
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T | 'aborted'> {

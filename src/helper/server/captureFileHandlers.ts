@@ -62,13 +62,13 @@ export function registerCaptureFileHandlers(context: CaptureFileHandlerContext):
 /** `capture/openFile`: reads the whole file once (cancellable) and registers it under its id. */
 async function openFile(
   { registry, logger }: CaptureFileHandlerContext,
-  { captureId, path: file }: OpenCaptureFileParams,
+  { captureId, path: file, threads }: OpenCaptureFileParams,
   signal: AbortSignal,
 ): Promise<TrafficSnapshot> {
   if (registry.has(captureId)) throw invalidParams(`Capture id "${captureId}" is already in use.`);
   const started = performance.now();
   const index = new PacketIndex();
-  const analysed = await analyseCaptureFile(file, { index, signal });
+  const analysed = await analyseCaptureFile(file, { index, signal, threads });
   if (analysed.read.cancelled) {
     analysed.close();
     throw new ResponseError(HelperErrorCode.RequestCancelled, `Opening ${file} was cancelled.`);
@@ -127,6 +127,10 @@ function checkOpen(params: OpenCaptureFileParams | undefined): OpenCaptureFilePa
   const file: unknown = checked.path;
   if (typeof file !== 'string' || !path.isAbsolute(file)) {
     throw invalidParams(`The capture file path must be absolute, not "${String(file)}".`);
+  }
+  const threads: unknown = checked.threads;
+  if (threads !== undefined && !(Number.isInteger(threads) && (threads as number) >= 1 && (threads as number) <= 16)) {
+    throw invalidParams(`threads must be a whole number from 1 to 16, not ${JSON.stringify(threads)}.`);
   }
   return checked;
 }

@@ -140,6 +140,13 @@ describe('capture files over the helper protocol', () => {
       client.sendRequest(OpenCaptureFileRequest.type, { captureId: 'x', path: 'a.pcap' }),
     );
     assert.equal(relative.code, HelperErrorCode.InvalidParams);
+    for (const threads of [0, 17, 1.5, '2']) {
+      const wrong = await rejected(
+        client.sendRequest(OpenCaptureFileRequest.type, { captureId: 'x', path: file, threads: threads as number }),
+      );
+      assert.equal(wrong.code, HelperErrorCode.InvalidParams);
+      assert.match(wrong.message, /threads must be a whole number from 1 to 16/);
+    }
     const taken = await rejected(client.sendRequest(OpenCaptureFileRequest.type, { captureId: 'f1', path: file }));
     assert.equal(taken.code, HelperErrorCode.InvalidParams);
     const page = await rejected(client.sendRequest(CapturePacketsRequest.type, { captureId: 'f1', from: 0, count: 5 }));

@@ -3,12 +3,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
 import * as dnsPacket from 'dns-packet';
 import { PacketAggregator } from '../../../../src/helper/aggregate/packetAggregator';
 import type { AggregatorLimits } from '../../../../src/helper/aggregate/trafficAggregator';
 import { PacketBytes } from '../../../../src/helper/captureFile/packetBytes';
 import { PacketIndex } from '../../../../src/helper/captureFile/packetIndex';
 import { readCaptureFile } from '../../../../src/helper/captureFile/readCaptureFile';
+import { warmWorkers } from '../../../../src/helper/captureFile/partWorkers';
 import { readInParts } from '../../../../src/helper/captureFile/readInParts';
 import { findRecordBoundary } from '../../../../src/helper/captureFile/recordBoundary';
 import type { TrafficSnapshot, TrafficSource } from '../../../../src/shared/model/traffic';
@@ -97,7 +99,7 @@ async function onePassAndParts(file: string, starts: number[], limits?: Partial<
 }
 
 /** `file` read by readInParts with parts starting at `starts`, a worker thread each after the first */
-async function readWithWorkers(file: string, starts: number[], workerScript = WORKER) {
+async function readWithWorkers(file: string, starts: number[], workerScript = WORKER, workerBatch?: number) {
   const bytes = new PacketBytes(file);
   try {
     const aggregator = aggregatorFor(bytes);
@@ -111,6 +113,7 @@ async function readWithWorkers(file: string, starts: number[], workerScript = WO
       workerScript,
       minBytes: 0,
       starts,
+      workerBatch,
     });
     return { read, index, snapshot: normalise(aggregator.snapshot(SOURCE, false)) };
   } finally {
@@ -203,6 +206,29 @@ describe('reading a capture file in parts', () => {
     });
   }
 
+  it('a read stopped between batches ends at a record, and reading on from there gives one pass', async () => {
+    const file = writePcap('stopped.pcap', mixedFrames());
+    const offsets = recordOffsets(file);
+    const bytes = new PacketBytes(file);
+    try {
+      const whole = aggregatorFor(bytes);
+      await readCaptureFile(file, { aggregator: whole });
+      for (const batches of [1, 2, 5]) {
+        const first = aggregatorFor(bytes);
+        let asked = 0;
+        const stop = () => ++asked > batches;
+        const read = await readCaptureFile(file, { aggregator: first, batch: 3, stop });
+        assert.equal(read.packets, 3 * batches);
+        assert.equal(read.cancelled, false);
+        assert.equal(read.stoppedAt, offsets[3 * batches]);
+        await readCaptureFile(file, { aggregator: first, from: read.stoppedAt });
+        assert.deepEqual(normalise(first.snapshot(SOURCE, false)), normalise(whole.snapshot(SOURCE, false)));
+      }
+    } finally {
+      bytes.close();
+    }
+  });
+
   it('with rows evicted the totals still add up and the evictions are counted', async () => {
     const path = writePcap('evict.pcap', mixedFrames());
     const offsets = recordOffsets(path);
@@ -255,6 +281,23 @@ describe('readInParts with worker threads', { skip: !existsSync(WORKER) && 'dist
       assert.ok(read, 'read in parts');
       assert.equal(read.packets, frames.length);
       assert.deepEqual(snapshot, reference.whole, `parts at ${starts.join(', ')}`);
+      assert.deepEqual(index.trimmed(), reference.wholeIndex.trimmed());
+    }
+  });
+
+  it("wherever this thread finds a worker (not begun, midway, done), the tables are one pass's", async () => {
+    const frames = Array.from({ length: 400 }, mixedFrames).flat();
+    const file = writePcap('race.pcap', frames);
+    const offsets = recordOffsets(file);
+    const reference = await onePassAndParts(file, []);
+    for (let round = 0; round < 12; round++) {
+      // Warm workers reading one packet per batch are stopped midway unless they finish first.
+      for (let waited = 0; warmWorkers(WORKER) < 2 && waited < 5000; waited += 10) await delay(10);
+      const starts = round % 2 ? [offsets[5000], offsets[7000]] : [offsets[3000 + round * 400]];
+      const { read, snapshot, index } = await readWithWorkers(file, starts, WORKER, 1);
+      assert.ok(read);
+      assert.equal(read.packets, frames.length);
+      assert.deepEqual(snapshot, reference.whole, `round ${round}: parts ${JSON.stringify(read.parts)}`);
       assert.deepEqual(index.trimmed(), reference.wholeIndex.trimmed());
     }
   });
