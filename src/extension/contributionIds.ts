@@ -50,6 +50,8 @@ export const SettingKey = {
   portsServiceDetection: 'lanLens.ports.serviceDetection',
   portsOsDetection: 'lanLens.ports.osDetection',
   portsMaxRate: 'lanLens.ports.maxRate',
+  historyRetentionDays: 'lanLens.history.retentionDays',
+  historyMaxSizeMiB: 'lanLens.history.maxSizeMiB',
 } as const;
 
 /** A setting key contributed in package.json. */

@@ -12,6 +12,7 @@ import { ScanController } from './commands/scanController';
 import { CommandId, PanelId, SettingKey, ViewId } from './contributionIds';
 import { createHelperClient } from './helperClient/createHelperClient';
 import type { HelperClient } from './helperClient/helperClient';
+import { registerHistoryFeatures } from './history/historyFeatures';
 import { DeviceStore } from './views/deviceStore';
 import type { TreeNode } from './views/deviceTreeModel';
 import { DeviceTreeProvider } from './views/deviceTreeProvider';
@@ -79,6 +80,7 @@ export function activate(context: vscode.ExtensionContext): LanLensApi {
     onDidChangeDevices: tree.onDidChangeTreeData,
     log,
   });
+  registerHistoryFeatures({ context, helper, log });
   const permission = new CapturePermission(helper, log);
   const device = (node?: TreeNode) => targetDevice(node, view.selection);
   const register = <A extends unknown[]>(id: CommandId, name: string, run: (...args: A) => Promise<void> | void) =>

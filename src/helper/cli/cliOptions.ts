@@ -14,6 +14,7 @@ export const COMMAND_NAMES = [
   'topology',
   'grant',
   'revoke',
+  'history',
 ] as const;
 /** One of COMMAND_NAMES. */
 export type CommandName = (typeof COMMAND_NAMES)[number];
@@ -54,6 +55,9 @@ const OPTIONS = {
   traceroute: { type: 'boolean' },
   'max-ttl': { type: 'string' },
   read: { type: 'string', short: 'r' },
+  db: { type: 'string' },
+  since: { type: 'string' },
+  by: { type: 'string' },
   version: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;

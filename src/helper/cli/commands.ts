@@ -3,6 +3,7 @@ import { captureCli } from './captureCommand';
 import { runCommandLine } from './cli';
 import type { CliOutput, CommandName, CommandRunner } from './cliOptions';
 import { grantCli } from './grantCommand';
+import { historyCli } from './historyCommand';
 import { identifyCli } from './identifyCommand';
 import { interfacesCli } from './interfacesCommand';
 import { portsCli } from './portsCommand';
@@ -23,6 +24,7 @@ export const allCommands: Record<CommandName, CommandRunner> = {
   topology: topologyCli,
   grant: grantCli,
   revoke: revokeCli,
+  history: historyCli,
 };
 
 /** Parses argv and runs any command; returns the process exit code. */

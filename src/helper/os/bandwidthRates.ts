@@ -15,6 +15,20 @@ interface Previous {
   time: number;
 }
 
+/** The bytes one interface counted between two readings. */
+export interface CounterDelta {
+  interface: string;
+  /** bytes received and sent since the reading before; 0 on an interface's first reading */
+  rxBytes: number;
+  txBytes: number;
+  /** the reading before (ms since the Unix epoch); equal to `to` on a first reading */
+  from: number;
+  to: number;
+  /** the counters as read */
+  rxTotalBytes: number;
+  txTotalBytes: number;
+}
+
 /**
  * Turns successive counter readings into rates. An interface's first reading has no rate yet (0);
  * a counter that goes down was reset (the interface was re-created, or a 32-bit counter wrapped):
@@ -28,29 +42,45 @@ export class BandwidthRates {
 
   /** One sample from readings taken at `time` (ms since the Unix epoch). */
   next(readings: readonly InterfaceCounters[], time: number): BandwidthSample {
+    const interfaces: InterfaceBandwidth[] = this.deltas(readings, time).map((delta) => {
+      const seconds = (delta.to - delta.from) / 1000;
+      return {
+        interface: delta.interface,
+        rxBytesPerSecond: seconds > 0 ? delta.rxBytes / seconds : 0,
+        txBytesPerSecond: seconds > 0 ? delta.txBytes / seconds : 0,
+        rxTotalBytes: delta.rxTotalBytes,
+        txTotalBytes: delta.txTotalBytes,
+      };
+    });
+    return { time, interfaces };
+  }
+
+  /** The bytes each interface counted since its reading before, from readings taken at `time`. */
+  deltas(readings: readonly InterfaceCounters[], time: number): CounterDelta[] {
     const seen = new Set<string>();
-    const interfaces: InterfaceBandwidth[] = [];
+    const deltas: CounterDelta[] = [];
     for (const reading of readings) {
       seen.add(reading.interface);
       const before = this.previous.get(reading.interface);
       const unread = reading.rxBytes === 0 && reading.txBytes === 0 && before && before.rxBytes + before.txBytes > 0;
       if (unread) continue;
       this.previous.set(reading.interface, { rxBytes: reading.rxBytes, txBytes: reading.txBytes, time });
-      const seconds = before ? (time - before.time) / 1000 : 0;
-      const rate = (now: number, then: number | undefined) => {
-        if (then === undefined || seconds <= 0) return 0;
-        return (now >= then ? now - then : now) / seconds;
+      const counted = (now: number, then: number | undefined) => {
+        if (then === undefined || !before || time <= before.time) return 0;
+        return now >= then ? now - then : now;
       };
-      interfaces.push({
+      deltas.push({
         interface: reading.interface,
-        rxBytesPerSecond: rate(reading.rxBytes, before?.rxBytes),
-        txBytesPerSecond: rate(reading.txBytes, before?.txBytes),
+        rxBytes: counted(reading.rxBytes, before?.rxBytes),
+        txBytes: counted(reading.txBytes, before?.txBytes),
+        from: before && time > before.time ? before.time : time,
+        to: time,
         rxTotalBytes: reading.rxBytes,
         txTotalBytes: reading.txBytes,
       });
     }
     // An interface that disappears starts afresh if it comes back.
     for (const name of this.previous.keys()) if (!seen.has(name)) this.previous.delete(name);
-    return { time, interfaces };
+    return deltas;
   }
 }

@@ -4,6 +4,7 @@ import type { MessageConnection } from 'vscode-jsonrpc/node';
 import { serveBandwidth } from './bandwidthHandlers';
 import { registerCaptureFileHandlers } from './captureFileHandlers';
 import { registerCaptureHandlers } from './captureHandlers';
+import { registerHistoryHandlers } from './historyHandlers';
 import { ResyncingMessageReader } from './messageReader';
 import { registerPrivilegeHandlers } from './privilegeHandlers';
 import { CaptureRegistry } from './captureRegistry';
@@ -53,6 +54,9 @@ export interface ServerIo {
   privilegeStatus?: () => PrivilegeStatus;
   /** what the helper did with root at start (main.ts), for the log */
   startNote?: string;
+  /** the clock the history records by, and how often it reads and writes (tests shorten them) */
+  now?: () => number;
+  historyTimings?: { sampleMs: number; flushMs: number };
 }
 
 /** Serves the helper protocol on a stream pair until `helper/exit`. */
@@ -84,6 +88,12 @@ export function startProtocolServer(io: ServerIo): MessageConnection {
     traceroute: io.traceroute ?? traceroute,
   });
   const bandwidth = serveBandwidth(context, io.readCounters ?? readInterfaceCounters);
+  const history = registerHistoryHandlers(context, {
+    readCounters: io.readCounters ?? readInterfaceCounters,
+    listInterfaces: async () => (await (io.listInterfaces ?? listInterfaces)()).interfaces,
+    now: io.now ?? Date.now,
+    timings: io.historyTimings,
+  });
   const captures = new CaptureRegistry();
   registerCaptureHandlers({ ...context, registry: captures, createAggregator: createLiveAggregator });
   registerCaptureFileHandlers({ ...context, registry: captures });
@@ -95,10 +105,13 @@ export function startProtocolServer(io: ServerIo): MessageConnection {
     logger.log('info', 'shutdown requested');
     // Live captures stop (closing their handles) and recordings are deleted before the exit.
     await captures.clear();
+    // After the captures, so their last traffic is written too.
+    history.close();
   });
   connection.onNotification(ExitNotification.type, () => io.exit(shuttingDown ? 0 : 1));
   connection.onClose(() => {
     bandwidth.stop();
+    history.close();
     io.exit(shuttingDown ? 0 : 1);
   });
   connection.listen();

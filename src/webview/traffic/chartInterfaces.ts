@@ -3,6 +3,7 @@
 // interface's own counters can be compared. "All" sums the physical interfaces only: loopback
 // and virtual links (veths, bridges, tunnels) count the same bytes again, which made download
 // always equal upload. Summing everything is offered, but only when asked. Pure.
+import { isListedInterface, isVirtualLink } from '../../shared/interfaceKinds';
 import type { NetworkInterfaceInfo } from '../../shared/model/network';
 
 /** The chart's own choice: follow the capture (the default, and what an old saved state restores to). */
@@ -36,12 +37,6 @@ export interface ChartInterfaces {
   summed: ReadonlySet<string>;
 }
 
-/** Loopback, or a link the kernel made (veth, bridge, tunnel) rather than a device; the default route never is. */
-export function isVirtualLink(info: NetworkInterfaceInfo | undefined): boolean {
-  if (!info) return false;
-  return !info.isDefault && (info.internal || info.type === 'virtual');
-}
-
 /** The chart's interfaces for `input`. */
 export function chartInterfaces(input: ChartInterfaceInput): ChartInterfaces {
   const info = new Map(input.interfaces.map((entry) => [entry.name, entry]));
@@ -51,10 +46,7 @@ export function chartInterfaces(input: ChartInterfaceInput): ChartInterfaces {
   );
   // Listed one by one: physical links, and virtual ones with an address of their own (a lab bridge,
   // docker0); plumbing without an address (veths) only counts in "every interface".
-  const listed = input.sampled.filter((name) => {
-    const entry = info.get(name);
-    return name === followed || !isVirtualLink(entry) || (entry?.ipv4.length ?? 0) > 0;
-  });
+  const listed = input.sampled.filter((name) => name === followed || isListedInterface(info.get(name)));
   const physical = new Set(input.sampled.filter((name) => !isVirtualLink(info.get(name))));
   const choices = [
     ...listed.map((name) => ({ value: name, label: name === followed ? `${name} (followed)` : name })),

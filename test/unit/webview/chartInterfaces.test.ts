@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { NetworkInterfaceInfo } from '../../../src/shared/model/network';
+import { networkInterface } from '../../fixtures/interfaceFixtures';
 import {
   chartInterfaces,
   everyInterface,
@@ -8,15 +8,7 @@ import {
   physicalInterfaces,
 } from '../../../src/webview/traffic/chartInterfaces';
 
-const info = (name: string, extra: Partial<NetworkInterfaceInfo> = {}): NetworkInterfaceInfo => ({
-  name,
-  ipv4: [],
-  ipv6: [],
-  up: true,
-  internal: false,
-  isDefault: false,
-  ...extra,
-});
+const info = networkInterface;
 const address = [{ address: '10.213.250.1', prefixLength: 24, cidr: '10.213.250.0/24' }];
 const interfaces = [
   info('eth0', { isDefault: true, type: 'wired' }),

@@ -1,0 +1,106 @@
+// The helper's one history: opened by `history/open` (the extension, at each helper start) and
+// recording until shutdown or a failure. Other handlers record through `record`, which does
+// nothing while no database is open.
+import { BandwidthSampler } from './bandwidthSampler';
+import type { SamplerIo } from './bandwidthSampler';
+import { openHistory } from './historyDatabase';
+import type { HistoryRecorder } from './historyRecorder';
+import { HistoryRecorder as Recorder } from './historyRecorder';
+import type { HistoryWrite } from './historyWriter';
+import type { Logger } from '../log';
+import type { HistoryOpenParams } from '../../shared/historyProtocol';
+import type { HistoryStatus } from '../../shared/model/history';
+
+/** A failing counter read repeats every sample: the log gets the first few. */
+const LOGGED_READ_ERRORS = 3;
+
+/** What the service needs around it. */
+export interface HistoryServiceIo extends Omit<SamplerIo, 'onError'> {
+  logger: Logger;
+  /** recording stopped for good (the extension is told, with the way out) */
+  onFailed: (status: HistoryStatus & { state: 'problem' }) => void;
+  /** how often counters are read and writes committed, in ms (tests shorten them) */
+  timings?: { sampleMs: number; flushMs: number };
+}
+
+/** The open history of this helper process, if any. */
+export class HistoryService {
+  private recorder: HistoryRecorder | undefined;
+  private sampler: BandwidthSampler | undefined;
+  private status: HistoryStatus = { state: 'closed' };
+  private readErrors = 0;
+
+  constructor(private readonly io: HistoryServiceIo) {}
+
+  /** Opens the database (again, or afresh) and starts recording; answers its state. */
+  open(params: HistoryOpenParams): HistoryStatus {
+    if (this.recorder?.history.path === params.path && !params.startAfresh) {
+      this.recorder.configure(params.settings);
+      return this.status;
+    }
+    this.close();
+    const log = (message: string) => this.io.logger.log('info', message);
+    const opened = openHistory(params.path, { startAfresh: params.startAfresh, log });
+    this.status = opened.status;
+    if (!('history' in opened)) {
+      this.io.logger.log('warn', `history: ${opened.status.state === 'problem' ? opened.status.message : 'closed'}`);
+      return this.status;
+    }
+    if (opened.status.movedAsideTo) log(`history: the old database was moved to ${opened.status.movedAsideTo}`);
+    const recorder = new Recorder(
+      opened.history,
+      params.settings,
+      {
+        failed: (problem) => this.fail(recorder, problem),
+        log: (level, message) => this.io.logger.log(level, message),
+      },
+      this.io.now,
+    );
+    const sampler = new BandwidthSampler({ ...this.io, onError: (error) => this.readFailed(error) });
+    recorder.addSource(sampler);
+    recorder.start(this.io.timings?.flushMs);
+    sampler.start(this.io.timings?.sampleMs);
+    this.recorder = recorder;
+    this.sampler = sampler;
+    log(`history: recording into ${params.path} (schema ${opened.history.schemaVersion})`);
+    return this.status;
+  }
+
+  /** Queues a batch for the database; `now` writes it at once. Nothing happens while none is open. */
+  record(write: HistoryWrite, now = false): void {
+    this.recorder?.record(write, now);
+  }
+
+  /** The recorder, while recording (captures add their traffic as a source). */
+  get current(): HistoryRecorder | undefined {
+    return this.recorder;
+  }
+
+  /** Writes what is gathered and closes the database (shutdown). */
+  close(): void {
+    this.sampler?.stop();
+    this.recorder?.stop();
+    this.sampler = undefined;
+    this.recorder = undefined;
+    if (this.status.state === 'open') this.status = { state: 'closed' };
+  }
+
+  private fail(recorder: HistoryRecorder, problem: HistoryStatus & { state: 'problem' }): void {
+    if (recorder !== this.recorder) return;
+    this.sampler?.stop();
+    this.sampler = undefined;
+    this.recorder = undefined;
+    this.status = problem;
+    this.io.logger.log('error', `history: ${problem.message} Recording has stopped.`);
+    this.io.onFailed(problem);
+  }
+
+  private readFailed(error: unknown): void {
+    this.readErrors += 1;
+    if (this.readErrors > LOGGED_READ_ERRORS) return;
+    this.io.logger.log(
+      'warn',
+      `history: reading interface counters failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * The extension ⇄ helper messages of the history (SQLite, owned by the helper), declared in the
+ * style of helperProtocol.ts. The extension opens the database with `history/open` each time a
+ * helper starts; the helper then records bandwidth every minute, and scans and captures as they
+ * happen. A database that fails later is reported with `history/didFail`.
+ */
+import { NotificationType, RequestType } from 'vscode-jsonrpc/lib/common/api';
+import type { HistorySettings, HistoryStatus } from './model/history';
+
+/** Parameters of `history/open`. */
+export interface HistoryOpenParams {
+  /** absolute path of the database file (the extension's global storage); created when missing */
+  path: string;
+  settings: HistorySettings;
+  /** rename a damaged or locked file aside (`<name>.damaged-<time>`) and start a new one */
+  startAfresh?: boolean;
+}
+
+/** Opens (creating and migrating) the history database and starts recording; answers its state. */
+export namespace HistoryOpenRequest {
+  export const method = 'history/open' as const;
+  export const type = new RequestType<HistoryOpenParams, HistoryStatus, void>(method);
+}
+
+/** The database failed while recording (damaged, full, locked for good); recording has stopped. */
+export namespace HistoryFailedNotification {
+  export const method = 'history/didFail' as const;
+  export const type = new NotificationType<HistoryStatus>(method);
+}
