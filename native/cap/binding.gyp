@@ -34,8 +34,10 @@
         'src/core/pcapLibrary.c',
         'src/core/capCore.c',
         'src/core/capPrivilege.c',
+        'src/core/sockDiag.c',
         'src/addon/capModule.cc',
         'src/addon/capHandle.cc',
+        'src/addon/sockDiagModule.cc',
       ],
       'include_dirs': [
         "<!(node -p \"require('node-addon-api').include_dir\")",

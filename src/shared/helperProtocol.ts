@@ -13,8 +13,11 @@ import type { ScanRequest, ScanResult } from './model/scan';
 import type { BandwidthSample, PacketDetail, PacketSummary, TrafficDelta, TrafficSnapshot } from './model/traffic';
 import type { HopRecord } from './topology/topologyModel';
 
-/** Bumped whenever a message changes shape; the extension refuses a helper that differs. */
-export const HELPER_PROTOCOL_VERSION = 3;
+/**
+ * Bumped whenever a message changes shape (here or in socketsProtocol.ts, the sockets area's
+ * messages); the extension refuses a helper that differs.
+ */
+export const HELPER_PROTOCOL_VERSION = 4;
 
 /** Error codes the helper puts in `ResponseError.code` (JSON-RPC reserves −32768…−32000). */
 export enum HelperErrorCode {

@@ -48,6 +48,13 @@ Commands:
     --traceroute                   trace hosts behind routers (TTL-limited UDP probes; capture privilege)
     --max-ttl N                    highest TTL probed (default 8)
     -r, --read FILE                take traffic and LLDP/CDP neighbours from a pcap/pcapng file
+  sockets --pid PID... [options]   TCP and UDP sockets of processes without privilege: state, addresses,
+                                   bytes each way, RTT and retransmits (the kernel's tcp_info, as ss -tin)
+    --pid PID                      a process to watch (repeatable)
+    --tree                         its descendants too
+    --all                          every process this user may read, instead of --pid
+    --watch                        a reading every --interval MS (default 1000) until Ctrl+C or --count N
+    --source sock_diag|proc        force the source (default: sock_diag, else /proc/net without bytes)
   grant                            let this user capture without root: installs lanlens-capd with CAP_NET_RAW
                                    (one administrator prompt through pkexec; or run it with sudo)
   revoke                           undo grant for this user

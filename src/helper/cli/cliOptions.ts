@@ -15,6 +15,7 @@ export const COMMAND_NAMES = [
   'grant',
   'revoke',
   'history',
+  'sockets',
 ] as const;
 /** One of COMMAND_NAMES. */
 export type CommandName = (typeof COMMAND_NAMES)[number];
@@ -58,6 +59,11 @@ const OPTIONS = {
   db: { type: 'string' },
   since: { type: 'string' },
   by: { type: 'string' },
+  pid: { type: 'string', multiple: true },
+  tree: { type: 'boolean' },
+  watch: { type: 'boolean' },
+  all: { type: 'boolean' },
+  source: { type: 'string' },
   version: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;

@@ -9,6 +9,7 @@ import { interfacesCli } from './interfacesCommand';
 import { portsCli } from './portsCommand';
 import { revokeCli } from './revokeCommand';
 import { scanCli } from './scanCommand';
+import { socketsCli } from './socketsCommand';
 import { statsCli } from './statsCommand';
 import { topologyCli } from './topologyCommand';
 
@@ -25,6 +26,7 @@ export const allCommands: Record<CommandName, CommandRunner> = {
   grant: grantCli,
   revoke: revokeCli,
   history: historyCli,
+  sockets: socketsCli,
 };
 
 /** Parses argv and runs any command; returns the process exit code. */

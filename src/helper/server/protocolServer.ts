@@ -11,6 +11,8 @@ import { CaptureRegistry } from './captureRegistry';
 import { checkedByWork, invalidParams, onRequest, onRequest0 } from './requestHandler';
 import type { ServerContext } from './requestHandler';
 import { registerScanHandlers } from './scanHandlers';
+import { registerSocketHandlers } from './socketHandlers';
+import type { SocketsIo } from './socketHandlers';
 import { registerTopologyHandlers } from './topologyHandlers';
 import { removeStaleRecordings } from '../capture/captureRecorder';
 import { createLiveAggregator } from '../capture/liveAggregator';
@@ -22,6 +24,8 @@ import type { CounterReader } from '../os/bandwidthWatcher';
 import { addressedInterfaces, listInterfaces } from '../os/interfaces';
 import { runPortScan } from '../portscan/runPortScan';
 import { runScan } from '../scan/runScan';
+import { procProcessReader } from '../sockets/processTable';
+import { openSocketSource } from '../sockets/socketSource';
 import { traceroute } from '../topology/traceroute';
 import { helperVersion } from '../version';
 import {
@@ -52,6 +56,8 @@ export interface ServerIo {
   traceroute?: typeof traceroute;
   /** replace the machine's capture privilege in tests */
   privilegeStatus?: () => PrivilegeStatus;
+  /** replace the socket table and /proc behind `sockets/*` in tests */
+  sockets?: SocketsIo;
   /** what the helper did with root at start (main.ts), for the log */
   startNote?: string;
   /** the clock the history records by, and how often it reads and writes (tests shorten them) */
@@ -98,9 +104,14 @@ export function startProtocolServer(io: ServerIo): MessageConnection {
   registerCaptureHandlers({ ...context, registry: captures, createAggregator: createLiveAggregator });
   registerCaptureFileHandlers({ ...context, registry: captures });
   registerPrivilegeHandlers(context, io.privilegeStatus);
+  const socketWatches = registerSocketHandlers(
+    context,
+    io.sockets ?? { openSource: openSocketSource, reader: procProcessReader() },
+  );
 
   onRequest0(context, ShutdownRequest.type, async () => {
     bandwidth.stop();
+    socketWatches.stopAll();
     shuttingDown = true;
     logger.log('info', 'shutdown requested');
     // Live captures stop (closing their handles) and recordings are deleted before the exit.
@@ -112,6 +123,7 @@ export function startProtocolServer(io: ServerIo): MessageConnection {
   connection.onClose(() => {
     bandwidth.stop();
     history.close();
+    socketWatches.stopAll();
     io.exit(shuttingDown ? 0 : 1);
   });
   connection.listen();

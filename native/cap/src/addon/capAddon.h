@@ -19,6 +19,8 @@ bool IsUint32(const Napi::Value &value);
 
 // Adds the Cap class to `exports`.
 void DefineCap(Napi::Env env, Napi::Object exports);
+// Adds sockets() and SocketEvents (sockDiagModule.cc), which lib/sockDiag.js exports.
+void DefineSockDiag(Napi::Env env, Napi::Object exports);
 
 }  // namespace capaddon
 

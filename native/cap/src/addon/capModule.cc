@@ -1,5 +1,5 @@
 // The module: Cap (capHandle.cc), compileFilter, libpcap, deviceList, dropToUser and
-// dropCapabilities.
+// dropCapabilities; and the socket diagnostics (sockDiagModule.cc), exported by lib/sockDiag.js.
 #include <cmath>
 #include <string>
 
@@ -157,6 +157,7 @@ static Napi::Value DropCapabilities(const Napi::CallbackInfo &info) {
 
 static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   DefineCap(env, exports);
+  DefineSockDiag(env, exports);
   exports.Set("compileFilter", Napi::Function::New(env, CompileFilter, "compileFilter"));
   exports.Set("libpcap", Napi::Function::New(env, Libpcap, "libpcap"));
   exports.Set("deviceList", Napi::Function::New(env, DeviceList, "deviceList"));
