@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #ifdef __linux__
@@ -102,11 +103,11 @@ static int send_request(int fd, uint8_t family, uint8_t protocol, uint32_t state
 }
 
 /* Reads one dump's answers until NLMSG_DONE, handing each socket to `visit`. */
-static int read_dump(int fd, uint8_t protocol, sockdiag_visit visit, void *context, sockdiag_error *error) {
-  static __thread char buffer[RECEIVE_BYTES] __attribute__((aligned(8)));
+static int read_dump(int fd, uint8_t protocol, char *buffer, sockdiag_visit visit, void *context,
+                     sockdiag_error *error) {
   sockdiag_socket socket_record;
   for (;;) {
-    ssize_t length = recv(fd, buffer, sizeof buffer, 0);
+    ssize_t length = recv(fd, buffer, RECEIVE_BYTES, 0);
     if (length < 0 && errno == EINTR) continue;
     if (length < 0) return fail(error, errno, "reading the kernel's sockets");
     int left = (int)length;
@@ -126,18 +127,24 @@ static int read_dump(int fd, uint8_t protocol, sockdiag_visit visit, void *conte
 
 int sockdiag_dump(unsigned protocols, uint32_t states, sockdiag_visit visit, void *context, sockdiag_error *error) {
   static const uint8_t families[] = {AF_INET, AF_INET6};
+  char *buffer = malloc(RECEIVE_BYTES);
+  if (!buffer) return fail(error, ENOMEM, "allocating a buffer for the kernel's sockets");
   int fd = open_netlink(0, error);
-  if (fd < 0) return -1;
+  if (fd < 0) {
+    free(buffer);
+    return -1;
+  }
   int status = 0;
   for (unsigned p = 0; p < 2 && status == 0; p++) {
     uint8_t protocol = p == 0 ? IPPROTO_TCP : IPPROTO_UDP;
     if (!(protocols & (p == 0 ? SOCKDIAG_TCP : SOCKDIAG_UDP))) continue;
     for (unsigned f = 0; f < 2 && status == 0; f++) {
       status = send_request(fd, families[f], protocol, states, error);
-      if (status == 0) status = read_dump(fd, protocol, visit, context, error);
+      if (status == 0) status = read_dump(fd, protocol, buffer, visit, context, error);
     }
   }
   close(fd);
+  free(buffer);
   return status;
 }
 
@@ -159,19 +166,24 @@ int sockdiag_events_open(sockdiag_error *error) {
 }
 
 int sockdiag_events_read(int fd, sockdiag_visit visit, void *context, int *lost, sockdiag_error *error) {
-  static __thread char buffer[RECEIVE_BYTES] __attribute__((aligned(8)));
   sockdiag_socket socket_record;
   int count = 0;
   *lost = 0;
+  char *buffer = malloc(RECEIVE_BYTES);
+  if (!buffer) return fail(error, ENOMEM, "allocating a buffer for the socket close events");
   for (;;) {
-    ssize_t length = recv(fd, buffer, sizeof buffer, 0);
+    ssize_t length = recv(fd, buffer, RECEIVE_BYTES, 0);
     if (length < 0 && errno == EINTR) continue;
     if (length < 0 && errno == ENOBUFS) {
       *lost = 1;
       continue;
     }
-    if (length < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return count;
-    if (length < 0) return fail(error, errno, "reading the kernel's socket close events");
+    if (length < 0) {
+      int errnum = errno;
+      free(buffer);
+      if (errnum == EAGAIN || errnum == EWOULDBLOCK) return count;
+      return fail(error, errnum, "reading the kernel's socket close events");
+    }
     int left = (int)length;
     for (struct nlmsghdr *header = (struct nlmsghdr *)buffer; NLMSG_OK(header, left);
          header = NLMSG_NEXT(header, left)) {

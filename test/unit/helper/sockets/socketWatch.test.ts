@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { SocketWatch } from '../../../../src/helper/sockets/socketWatch';
+import { FakeOs, info, proc, sock } from './fakeOs';
+
+function treeWatch(os: FakeOs, pids: number[]): SocketWatch {
+  return new SocketWatch({ watchId: 'w', pids, tree: true, allProcesses: false }, os, os, 1000);
+}
+
+describe('SocketWatch', () => {
+  it('finds the tree’s sockets through their descriptors and sums traffic per process', () => {
+    const os = new FakeOs();
+    os.table = [proc(10, 1), proc(11, 10), proc(20, 1)];
+    os.fds.set(10, [1]).set(11, [2]).set(20, [3]);
+    os.sockets = [sock(1), sock(2), sock(3)];
+    const watch = treeWatch(os, [10]);
+    const first = watch.read(0);
+    assert.deepEqual(
+      first.sockets.map((row) => [row.id, row.pid]),
+      [
+        ['c1', 10],
+        ['c2', 11],
+      ],
+    );
+    assert.deepEqual(
+      first.processes.map((entry) => [entry.pid, entry.command]),
+      [
+        [10, '/usr/bin/prog10 --flag'],
+        [11, '/usr/bin/prog11 --flag'],
+      ],
+    );
+    os.sockets = [
+      sock(1, { tcpInfo: info({ bytesAcked: 4000 }) }),
+      sock(2, { tcpInfo: info({ bytesReceived: 1000 }) }),
+      sock(3, { tcpInfo: info({ bytesAcked: 1e6 }) }),
+    ];
+    const second = watch.read(2000);
+    const traffic = Object.fromEntries(second.traffic.map((entry) => [entry.pid, entry]));
+    assert.equal(traffic[10].sendBytesPerSecond, 2000);
+    assert.equal(traffic[10].name, 'prog10');
+    assert.equal(traffic[11].receivedBytes, 1000);
+    assert.equal(traffic[20], undefined, 'noise stays out');
+  });
+
+  it('reads descriptors again only when a socket of unknown owner appears', () => {
+    const os = new FakeOs();
+    os.table = [proc(10, 1), proc(20, 1)];
+    os.fds.set(10, [1]).set(20, [3]);
+    os.sockets = [sock(1), sock(3)];
+    const watch = treeWatch(os, [10]);
+    watch.read(0);
+    watch.read(1000);
+    watch.read(2000);
+    assert.equal(watch.descriptorScans, 1);
+    os.sockets = [sock(1), sock(3), sock(4, { uid: 0 })];
+    watch.read(3000);
+    assert.equal(watch.descriptorScans, 1, 'another user’s socket cannot be ours');
+    os.sockets = [sock(1), sock(3), sock(5)];
+    os.fds.set(10, [1, 5]);
+    const tick = watch.read(4000);
+    assert.equal(watch.descriptorScans, 2);
+    assert.equal(tick.sockets.find((row) => row.id === 'c5')?.pid, 10);
+  });
+
+  it('learns roots later and lists processes that exited', () => {
+    const os = new FakeOs();
+    os.table = [proc(10, 1), proc(30, 1)];
+    os.fds.set(30, [7]);
+    os.sockets = [sock(7, { tcpInfo: info({ bytesAcked: 500 }) })];
+    const watch = treeWatch(os, [10]);
+    assert.equal(watch.read(0).sockets.length, 0);
+    watch.addRoots([30]);
+    const joined = watch.read(1000);
+    assert.equal(joined.sockets[0]?.pid, 30);
+    assert.equal(
+      joined.traffic.find((entry) => entry.pid === 30)?.sentBytes,
+      0,
+      'bytes from before it joined are not counted',
+    );
+    os.table = [proc(30, 1)];
+    const exited = watch.read(2000);
+    assert.equal(exited.processes.find((entry) => entry.pid === 10)?.exitedAt, 2000);
+  });
+
+  it('with allProcesses, watches every process of the user that holds a socket', () => {
+    const os = new FakeOs();
+    os.table = [proc(10, 1), proc(11, 1), proc(12, 1, 100, 0)];
+    os.fds.set(10, [1]).set(11, []).set(12, [2]);
+    os.sockets = [sock(1), sock(2, { uid: 0 })];
+    const watch = new SocketWatch({ watchId: 'all', pids: [], tree: false, allProcesses: true }, os, os, 1000);
+    const tick = watch.read(0);
+    assert.deepEqual(
+      tick.sockets.map((row) => row.pid),
+      [10],
+    );
+    assert.deepEqual(
+      tick.processes.map((entry) => entry.pid),
+      [10],
+    );
+  });
+
+  it('a snapshot holds open and closed rows', () => {
+    const os = new FakeOs();
+    os.table = [proc(10, 1)];
+    os.fds.set(10, [1, 2]);
+    os.sockets = [sock(1), sock(2)];
+    const watch = treeWatch(os, [10]);
+    watch.read(0);
+    os.sockets = [sock(1)];
+    os.closes = [sock(2, { inode: 0, state: 7 })];
+    watch.read(1000);
+    const snapshot = watch.snapshot(1000);
+    assert.deepEqual(snapshot.sockets.map((row) => [row.id, row.closedAt]).sort(), [
+      ['c1', undefined],
+      ['c2', 1000],
+    ]);
+  });
+});
