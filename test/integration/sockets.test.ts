@@ -126,7 +126,7 @@ describe('lanlens sockets beside ss -tinpe', { skip }, () => {
   });
 
   test('the /proc/net fallback finds the same sockets, owners and states, without bytes', async () => {
-    const program = programs[0]!;
+    const program = programs[0];
     const result = await lanlens([
       'sockets',
       '--pid',
