@@ -53,12 +53,30 @@ function tcpSegment(
   return 54 + payload;
 }
 
+/** How the traffic is made up. */
+export interface TrafficMix {
+  /** TCP connections (default 2,000) */
+  tcpFlows?: number;
+  /** UDP flows at most (default 20,000) */
+  udpFlows?: number;
+  /**
+   * the share of TCP segments that are full-size (default 1: bulk transfers, about 800 bytes a packet
+   * on average); the others carry 40 bytes, as interactive traffic does (0.1 gives about 150 bytes)
+   */
+  fullSegments?: number;
+}
+
 /**
- * Writes `packets` frames to `path`: `tcpFlows` bulk TCP connections (handshake, 1448-byte
- * segments with an ACK every second one; no FIN, so they stay open) interleaved with small UDP datagrams on
- * up to `udpFlows` flows. Hosts are in 10.213.0.0/16 and 10.214.0.0/16 (never sent anywhere).
+ * Writes `packets` frames to `path`: `tcpFlows` TCP connections (handshake, segments of 1448
+ * bytes or, all but `fullSegments` of them, 40, with an ACK every second one; no FIN, so they stay
+ * open) interleaved with small UDP datagrams on up to `udpFlows` flows. Hosts are in 10.213.0.0/16 and
+ * 10.214.0.0/16 (never sent anywhere).
  */
-export function writeTrafficPcap(path: string, packets: number, tcpFlows = 2000, udpFlows = 20000): TrafficPcap {
+export function writeTrafficPcap(path: string, packets: number, mix: TrafficMix = {}): TrafficPcap {
+  const { tcpFlows = 2000, udpFlows = 20000, fullSegments = 1 } = mix;
+  // Full-size segments at even intervals: every `fullEvery`-th data segment.
+  const fullEvery = Math.max(1, Math.round(1 / fullSegments));
+  let segments = 0;
   const writer = createPcapFile(path, { linkType: LinkType.Ethernet });
   const frame = Buffer.alloc(1514);
   const seq = new Float64Array(tcpFlows);
@@ -77,7 +95,8 @@ export function writeTrafficPcap(path: string, packets: number, tcpFlows = 2000,
   for (let n = 0; n < packets;) {
     // Four in five packets are TCP bulk, one in five a small UDP datagram.
     if (n % 5 === 4) {
-      const flow = (n * 7919) % udpFlows;
+      // Datagram k goes to flow k * 7919 (a prime): every flow comes up, spread over the file.
+      const flow = (Math.floor(n / 5) * 7919) % udpFlows;
       udpSeen.add(flow);
       const src = client(flow);
       const dst = server(flow + 7);
@@ -105,9 +124,10 @@ export function writeTrafficPcap(path: string, packets: number, tcpFlows = 2000,
       n += 2;
       continue;
     }
-    ethernetIpv4(frame, 6, dst, src, 40 + 1448);
-    emit(tcpSegment(frame, SERVER_PORT, sport, 5001 + seq[flow], 1001, 0x10, 1448));
-    seq[flow] += 1448;
+    const payload = segments++ % fullEvery === 0 ? 1448 : 40;
+    ethernetIpv4(frame, 6, dst, src, 40 + payload);
+    emit(tcpSegment(frame, SERVER_PORT, sport, 5001 + seq[flow], 1001, 0x10, payload));
+    seq[flow] += payload;
     n++;
     if (n % 2 === 0 && n < packets) {
       ethernetIpv4(frame, 6, src, dst, 40);

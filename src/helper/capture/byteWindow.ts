@@ -53,11 +53,16 @@ export class ByteWindow {
   /** Drops what is buffered and goes on from file offset `position` (a source that can seek only). */
   seek(position: number): void {
     if (!this.source.seek) throw new Error('this byte source cannot seek');
+    // Packets read again by their index are often near each other: keep what is buffered.
+    this.atEnd = false;
+    if (position >= this.base && position <= this.base + this.end) {
+      this.start = position - this.base;
+      return;
+    }
     this.source.seek(position);
     this.base = position;
     this.start = 0;
     this.end = 0;
-    this.atEnd = false;
   }
 
   /** Moves past `count` bytes, reading and dropping any not yet in the window; returns how many it could skip. */

@@ -24,6 +24,11 @@ export class PcapRecord {
   dataFileOffset = 0;
 }
 
+/** A record's capture time in ms since the Unix epoch, as the tables and packet lists count it. */
+export function recordTime(record: PcapRecord): number {
+  return record.seconds * 1000 + record.nanoseconds / 1e6;
+}
+
 /** Reads packets from a capture file one at a time. */
 export interface PacketReader {
   readonly format: 'pcap' | 'pcapng';

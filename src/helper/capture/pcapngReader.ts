@@ -23,20 +23,30 @@ const OPTION_TSOFFSET = 14;
 /** Wireshark's limit for a block it must hold whole; larger ones are corruption. */
 const MAX_HELD_BLOCK = 16 * 1024 * 1024;
 
-interface Interface extends TimestampUnits {
+/** An interface a section declares: how its packets' link type and timestamps are read. */
+export interface PcapngInterface extends TimestampUnits {
   linkType: number;
   /** bytes; 0 means no limit */
   snapLength: number;
+}
+
+/** What a block in a section needs to be read: the section's byte order and the interfaces declared so far. */
+export interface PcapngSection {
+  littleEndian: boolean;
+  /** by interface id; grows as the section declares more */
+  interfaces: PcapngInterface[];
 }
 
 /** Reads pcapng: sections in either byte order, any number of interfaces with their own link types and clocks. */
 export class PcapngReader implements PacketReader {
   readonly format = 'pcapng';
   private littleEndian = true;
-  private interfaces: Interface[] = [];
+  private section: PcapngSection = { littleEndian: true, interfaces: [] };
   private readonly record = new PcapRecord();
 
   until = Infinity;
+  /** told of every section as its header is read (an index remembers where each begins) */
+  onSection?: (section: PcapngSection) => void;
 
   constructor(private readonly window: ByteWindow) {}
 
@@ -92,6 +102,16 @@ export class PcapngReader implements PacketReader {
     }
   }
 
+  /**
+   * Goes on from file offset `position`, the start of a block inside `section` (a packet read again
+   * by its index); the section's interfaces are copied, so reading on never changes them.
+   */
+  seek(position: number, section: PcapngSection): void {
+    this.littleEndian = section.littleEndian;
+    this.section = { littleEndian: section.littleEndian, interfaces: [...section.interfaces] };
+    this.window.seek(position);
+  }
+
   close(): void {
     this.window.close();
   }
@@ -110,12 +130,13 @@ export class PcapngReader implements PacketReader {
     const major = this.read16(start + 12);
     if (major !== 1) throw new PcapFormatError(at, 'unsupported pcapng version', `${major}.${this.read16(start + 14)}`);
     // Interface ids restart in every section.
-    this.interfaces = [];
+    this.section = { littleEndian: this.littleEndian, interfaces: [] };
+    this.onSection?.(this.section);
   }
 
   private readInterface(start: number, length: number, at: number): void {
     if (length < 20) throw new PcapFormatError(at, 'interface description block too short', `${length} bytes`);
-    const found: Interface = {
+    const found: PcapngInterface = {
       linkType: this.read16(start + 8),
       snapLength: this.read32(start + 12),
       unitsPerSecond: 1e6,
@@ -137,7 +158,7 @@ export class PcapngReader implements PacketReader {
       }
       option = value + ((size + 3) & ~3);
     }
-    this.interfaces.push(found);
+    this.section.interfaces.push(found);
   }
 
   private readPacket(type: number, start: number, length: number, at: number): PcapRecord {
@@ -151,12 +172,12 @@ export class PcapngReader implements PacketReader {
       : type === BlockType.ObsoletePacket
         ? this.read16(start + 8)
         : this.read32(start + 8);
-    const found = this.interfaces[interfaceId];
+    const found = this.section.interfaces[interfaceId];
     if (!found) {
       throw new PcapFormatError(
         at,
         'packet for an undeclared interface',
-        `interface ${interfaceId}, ${this.interfaces.length} declared`,
+        `interface ${interfaceId}, ${this.section.interfaces.length} declared`,
       );
     }
     const room = length - minimum;

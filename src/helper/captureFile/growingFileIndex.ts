@@ -45,10 +45,9 @@ export class GrowingFileIndex {
       for (;;) {
         const record = reader.next();
         if (!record) break;
-        const dataOffset = start + record.dataFileOffset - PCAP_HEADER;
-        const time = record.seconds * 1000 + record.nanoseconds / 1e6;
-        this.index.add(dataOffset, record.capturedLength, record.originalLength, time, record.linkType);
-        this.indexedUpTo = dataOffset + record.capturedLength;
+        const recordStart = start + record.fileOffset - PCAP_HEADER;
+        this.index.add(recordStart);
+        this.indexedUpTo = start + record.dataFileOffset - PCAP_HEADER + record.capturedLength;
       }
     } catch (error) {
       // A record still being written ends this refresh; the next one picks it up.

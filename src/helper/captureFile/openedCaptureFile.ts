@@ -1,7 +1,7 @@
 import type { AnalysedCaptureFile } from './analyseCaptureFile';
-import { PacketBytes } from './packetBytes';
 import type { PacketIndex } from './packetIndex';
 import { PacketPager } from './packetPager';
+import { PacketRecords } from './packetRecords';
 import type { RegisteredCapture } from '../server/captureRegistry';
 import type { DecodedPacket } from '../decode/packet';
 import type { TcpView } from '../decode/summary/tcpView';
@@ -11,15 +11,15 @@ import type { TrafficSnapshot } from '../../shared/model/traffic';
 export class OpenedCaptureFile implements RegisteredCapture {
   readonly kind = 'file';
   readonly pager: PacketPager;
-  private readonly pageBytes: PacketBytes;
+  private readonly records: PacketRecords;
   private cached: TrafficSnapshot | undefined;
 
   constructor(
     private readonly analysed: AnalysedCaptureFile,
     readonly index: PacketIndex,
   ) {
-    this.pageBytes = new PacketBytes(analysed.path);
-    this.pager = new PacketPager(index, this.pageBytes, (packet) => this.tcpView(packet));
+    this.records = new PacketRecords(analysed.path, index);
+    this.pager = new PacketPager(this.records, (packet) => this.tcpView(packet));
   }
 
   tcpView(packet: DecodedPacket): TcpView | undefined {
@@ -38,7 +38,7 @@ export class OpenedCaptureFile implements RegisteredCapture {
 
   dispose(): Promise<void> {
     this.analysed.close();
-    this.pageBytes.close();
+    this.records.close();
     return Promise.resolve();
   }
 }

@@ -1,74 +1,131 @@
-import { grown } from '../aggregate/rowIndex';
+import type { PcapngSection } from '../capture/pcapngReader';
+
+/** Packets per chunk: the index grows a chunk at a time, never by copying what it holds. */
+const CHUNK_BITS = 16;
+const CHUNK = 1 << CHUNK_BITS;
+/** Packets per checkpoint: every 256th packet's start is kept whole, the others as 32-bit deltas from it. */
+const CHECKPOINT_BITS = 8;
+const CHECKPOINTS_PER_CHUNK = CHUNK >> CHECKPOINT_BITS;
+/** A delta that does not fit 32 bits (256 packets of more than 16 MiB each): the start is in `overflow`. */
+const OVERFLOW = 0xffffffff;
+
+/** A pcapng section: packets from `firstPacket` (0-based position) on are read with its byte order and interfaces. */
+export interface IndexedSection {
+  firstPacket: number;
+  section: PcapngSection;
+}
 
 /**
- * Where each packet of a capture file is, in about 26 bytes per packet, so a file of millions of
- * packets can be paged and dissected without holding its packets in memory: they are read again
- * from the file by offset when asked for.
+ * Where each packet of a capture file starts (its record or block), in about 4 bytes per packet:
+ * every 256th start whole (a float), the others as 32-bit distances from it, in chunks of 65,536
+ * packets, so 20 million packets take 80 MB and growing never copies. The rest of what a page shows
+ * (lengths, time, link type) is read again from the record's header with the packet (PacketRecords).
  */
 export class PacketIndex {
   /** packets indexed; packet n (1-based frame number) is at position n - 1 */
   count = 0;
-  /** file offset of the packet's first byte */
-  dataOffset = new Float64Array(1024);
-  capturedLength = new Uint32Array(1024);
-  /** length on the wire, in bytes */
-  wireLength = new Uint32Array(1024);
-  /** ms since the Unix epoch */
-  time = new Float64Array(1024);
-  linkType = new Uint16Array(1024);
+  /** pcapng sections, in file order (none for classic pcap, whose header says everything) */
+  readonly sections: IndexedSection[] = [];
+  private readonly deltas: Uint32Array[] = [];
+  private readonly checkpoints: Float64Array[] = [];
+  /** starts whose distance from their checkpoint does not fit 32 bits, by position */
+  private readonly overflow = new Map<number, number>();
+  /** the start of the last checkpoint, which new packets are measured from */
+  private base = 0;
 
-  add(dataOffset: number, capturedLength: number, wireLength: number, time: number, linkType: number): void {
+  /** Adds the next packet: file offset of its record header (pcap) or block (pcapng). */
+  add(start: number): void {
     const at = this.count;
-    if (at === this.time.length) this.grow();
-    this.dataOffset[at] = dataOffset;
-    this.capturedLength[at] = capturedLength;
-    this.wireLength[at] = wireLength;
-    this.time[at] = time;
-    this.linkType[at] = linkType;
+    const inChunk = at & (CHUNK - 1);
+    if (inChunk === 0) {
+      this.deltas.push(new Uint32Array(CHUNK));
+      this.checkpoints.push(new Float64Array(CHECKPOINTS_PER_CHUNK));
+    }
+    if ((at & ((1 << CHECKPOINT_BITS) - 1)) === 0) {
+      this.checkpoints[at >>> CHUNK_BITS]![inChunk >>> CHECKPOINT_BITS] = start;
+      this.base = start;
+    }
+    const delta = start - this.base;
+    if (delta >= 0 && delta < OVERFLOW) this.deltas[at >>> CHUNK_BITS]![inChunk] = delta;
+    else {
+      this.deltas[at >>> CHUNK_BITS]![inChunk] = OVERFLOW;
+      this.overflow.set(at, start);
+    }
     this.count = at + 1;
   }
 
-  /** the index as arrays of exactly `count` packets, to move to another thread */
+  /** The start of the packet at `position` (0-based; frame number - 1), which must be below `count`. */
+  start(position: number): number {
+    return startAt(this.deltas, this.checkpoints, this.overflow, position);
+  }
+
+  /** Starts a pcapng section at the next packet. */
+  addSection(section: PcapngSection): void {
+    const last = this.sections.at(-1);
+    // A section without packets is replaced by the one after it.
+    if (last?.firstPacket === this.count) last.section = section;
+    else this.sections.push({ firstPacket: this.count, section });
+  }
+
+  /** The pcapng section the packet at `position` is in; undefined for classic pcap. */
+  sectionOf(position: number): PcapngSection | undefined {
+    const sections = this.sections;
+    let low = 0;
+    let high = sections.length - 1;
+    if (high < 0) return undefined;
+    while (low < high) {
+      const middle = (low + high + 1) >>> 1;
+      if (sections[middle]!.firstPacket <= position) low = middle;
+      else high = middle - 1;
+    }
+    return sections[low]!.section;
+  }
+
+  /** The index as plain arrays, to move to another thread (its arrays are handed over, not copied). */
   trimmed(): PacketIndexArrays {
     const count = this.count;
+    const used = count & (CHUNK - 1);
+    const last = this.deltas.length - 1;
+    const trim = <T extends Uint32Array | Float64Array>(arrays: T[], length: number): T[] =>
+      arrays.map((array, i) => (i === last && used ? (array.slice(0, length) as T) : array));
     return {
       count,
-      dataOffset: this.dataOffset.slice(0, count),
-      capturedLength: this.capturedLength.slice(0, count),
-      wireLength: this.wireLength.slice(0, count),
-      time: this.time.slice(0, count),
-      linkType: this.linkType.slice(0, count),
+      deltas: trim(this.deltas, used),
+      checkpoints: trim(this.checkpoints, (used + (1 << CHECKPOINT_BITS) - 1) >>> CHECKPOINT_BITS),
+      overflow: [...this.overflow],
     };
   }
 
-  /** adds the packets of the part of the file that came next */
+  /** Adds the packets of the part of the file that came next. */
   append(part: PacketIndexArrays): void {
-    while (this.time.length < this.count + part.count) this.grow();
-    const at = this.count;
-    this.dataOffset.set(part.dataOffset.subarray(0, part.count), at);
-    this.capturedLength.set(part.capturedLength.subarray(0, part.count), at);
-    this.wireLength.set(part.wireLength.subarray(0, part.count), at);
-    this.time.set(part.time.subarray(0, part.count), at);
-    this.linkType.set(part.linkType.subarray(0, part.count), at);
-    this.count = at + part.count;
-  }
-
-  private grow(): void {
-    const size = this.time.length * 2;
-    this.dataOffset = grown(this.dataOffset, size);
-    this.capturedLength = grown(this.capturedLength, size);
-    this.wireLength = grown(this.wireLength, size);
-    this.time = grown(this.time, size);
-    this.linkType = grown(this.linkType, size);
+    const { deltas, checkpoints } = part;
+    const overflow = new Map(part.overflow);
+    for (let position = 0; position < part.count; position++) {
+      this.add(startAt(deltas, checkpoints, overflow, position));
+    }
   }
 }
 
-/** A packet index as plain arrays (see `PacketIndex.trimmed`). */
+function startAt(
+  deltas: Uint32Array[],
+  checkpoints: Float64Array[],
+  overflow: Map<number, number>,
+  position: number,
+): number {
+  const chunk = position >>> CHUNK_BITS;
+  const inChunk = position & (CHUNK - 1);
+  const delta = deltas[chunk]![inChunk]!;
+  if (delta === OVERFLOW) return overflow.get(position)!;
+  return checkpoints[chunk]![inChunk >>> CHECKPOINT_BITS]! + delta;
+}
+
+/** A packet index as plain arrays (see `PacketIndex.trimmed`); classic pcap only, so no sections. */
 export interface PacketIndexArrays {
   count: number;
-  dataOffset: Float64Array;
-  capturedLength: Uint32Array;
-  wireLength: Uint32Array;
-  time: Float64Array;
-  linkType: Uint16Array;
+  /** per chunk of 65,536 packets, each packet's distance from its checkpoint (the last chunk trimmed) */
+  deltas: Uint32Array[];
+  /** per chunk, the start of every 256th packet */
+  checkpoints: Float64Array[];
+  /** [position, start] of the packets whose distance did not fit */
+  overflow: [number, number][];
 }

@@ -1,5 +1,5 @@
-import type { PacketBytes } from './packetBytes';
-import type { PacketIndex } from './packetIndex';
+import type { PacketRecords } from './packetRecords';
+import { recordTime } from '../capture/pcapRecord';
 import { AppInfo } from '../decode/app/appInfo';
 import { decodeApp } from '../decode/app/decodeApp';
 import { decodePacket } from '../decode/decodePacket';
@@ -39,8 +39,7 @@ export class PacketPager {
   private readonly matches = new Map<string, Matches>();
 
   constructor(
-    private readonly index: PacketIndex,
-    private readonly bytes: PacketBytes,
+    private readonly records: PacketRecords,
     /** how a TCP segment is numbered (relative sequence numbers, scaled window), when known */
     private readonly tcpView: (packet: DecodedPacket) => TcpView | undefined = () => undefined,
   ) {}
@@ -49,12 +48,14 @@ export class PacketPager {
   async page(from: number, count: number, filter?: string): Promise<{ packets: PacketSummary[]; total: number }> {
     const terms = filterTerms(filter);
     const packets: PacketSummary[] = [];
+    // A file still being read is paged as far as it is indexed now.
+    const indexed = this.records.index.count;
     if (terms.length === 0) {
-      const last = Math.min(this.index.count, from + count - 1);
+      const last = Math.min(indexed, from + count - 1);
       for (let frame = Math.max(1, from); frame <= last; frame++) packets.push(this.summary(frame));
-      return { packets, total: this.index.count };
+      return { packets, total: indexed };
     }
-    const matched = await this.matching(terms);
+    const matched = await this.matching(terms, indexed);
     const last = Math.min(matched.count, from + count - 1);
     for (let position = Math.max(1, from); position <= last; position++) {
       packets.push(this.summary(matched.frames[position - 1]!));
@@ -64,38 +65,36 @@ export class PacketPager {
 
   /** The packet numbered `frame` (1-based), dissected; undefined when there is none. */
   detail(frame: number): PacketDetail | undefined {
-    if (!Number.isInteger(frame) || frame < 1 || frame > this.index.count) return undefined;
+    if (!Number.isInteger(frame) || frame < 1 || frame > this.records.index.count) return undefined;
     const summary = this.summary(frame);
     return packetDetail(this.packet, this.app, summary, this.tcpView(this.packet));
   }
 
   /** Reads, decodes and summarises one packet; `this.packet` and `this.app` then hold it. */
   private summary(frame: number): PacketSummary {
-    const at = frame - 1;
-    const index = this.index;
-    const data = this.bytes.read(index.dataOffset[at]!, index.capturedLength[at]!);
-    decodePacket(this.packet, index.linkType[at]!, data, 0, data.length);
+    const record = this.records.read(frame);
+    decodePacket(this.packet, record.linkType, record.data, record.offset, record.capturedLength);
     decodeApp(this.packet, this.app);
     const tcp = this.tcpView(this.packet);
-    return packetSummary(this.packet, this.app, frame, index.time[at]!, index.wireLength[at]!, tcp);
+    return packetSummary(this.packet, this.app, frame, recordTime(record), record.originalLength, tcp);
   }
 
-  private async matching(terms: string[]): Promise<Matches> {
+  /** The filter's matches among frames 1…`through`. */
+  private async matching(terms: string[], through: number): Promise<Matches> {
     const key = terms.join(' ');
     const matched = this.matches.get(key) ?? { indexed: 0, frames: new Uint32Array(1024), count: 0 };
     this.matches.delete(key);
     this.matches.set(key, matched);
     if (this.matches.size > REMEMBERED_FILTERS) this.matches.delete(this.matches.keys().next().value!);
-    while (matched.indexed < this.index.count) {
-      matched.reading ??= this.readOn(matched, terms).finally(() => (matched.reading = undefined));
+    while (matched.indexed < through) {
+      matched.reading ??= this.readOn(matched, terms, through).finally(() => (matched.reading = undefined));
       await matched.reading;
     }
     return matched;
   }
 
   /** Reads the frames the filter has not seen yet, a slice at a time. */
-  private async readOn(matched: Matches, terms: string[]): Promise<void> {
-    const end = this.index.count;
+  private async readOn(matched: Matches, terms: string[], end: number): Promise<void> {
     for (let frame = matched.indexed + 1; frame <= end; frame++) {
       if (packetMatches(this.summary(frame), terms)) {
         if (matched.count === matched.frames.length) {

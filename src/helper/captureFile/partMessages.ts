@@ -46,8 +46,7 @@ export interface PartFailure {
   failed: string;
 }
 
+/** The memory of a part's index, to hand over to the reading thread rather than copy. */
 export function indexBuffers(index: PacketIndexArrays): ArrayBuffer[] {
-  return [index.dataOffset, index.capturedLength, index.wireLength, index.time, index.linkType].map(
-    (array) => array.buffer as ArrayBuffer,
-  );
+  return [...index.deltas, ...index.checkpoints].map((array) => array.buffer as ArrayBuffer);
 }

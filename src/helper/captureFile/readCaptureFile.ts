@@ -3,6 +3,8 @@ import type { PacketAggregator } from '../aggregate/packetAggregator';
 import { ClassicPcapReader } from '../capture/classicPcapReader';
 import { openPcapFile } from '../capture/pcapFile';
 import { PcapFormatError } from '../capture/pcapFormatError';
+import { PcapngReader } from '../capture/pcapngReader';
+import { recordTime } from '../capture/pcapRecord';
 import { decodePacket } from '../decode/decodePacket';
 import { DecodedPacket } from '../decode/packet';
 import type { PacketReader } from '../capture/pcapRecord';
@@ -68,6 +70,7 @@ export async function readCaptureFile(path: string, options: ReadCaptureOptions)
     }
     reader.seek(options.from);
   }
+  if (index && reader instanceof PcapngReader) reader.onSection = (section) => index.addSection(section);
   const packet = new DecodedPacket();
   const state: ReadState = { linkTypes: [], lastLinkType: -1, packets: 0 };
   let error: PcapFormatError | undefined;
@@ -133,10 +136,9 @@ function readBatch(
       state.lastLinkType = linkType;
       if (!state.linkTypes.includes(linkType)) state.linkTypes.push(linkType);
     }
-    const time = record.seconds * 1000 + record.nanoseconds / 1e6;
     decodePacket(packet, linkType, record.data, record.offset, record.capturedLength);
-    aggregator.add(packet, time, record.originalLength, record.dataFileOffset);
-    index?.add(record.dataFileOffset, record.capturedLength, record.originalLength, time, linkType);
+    aggregator.add(packet, recordTime(record), record.originalLength, record.dataFileOffset);
+    index?.add(record.fileOffset);
     state.packets++;
   }
   return n;

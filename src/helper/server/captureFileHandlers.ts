@@ -6,9 +6,9 @@ import type { ServerContext } from './requestHandler';
 import { analyseCaptureFile } from '../captureFile/analyseCaptureFile';
 import { GrowingFileIndex } from '../captureFile/growingFileIndex';
 import { OpenedCaptureFile } from '../captureFile/openedCaptureFile';
-import { PacketBytes } from '../captureFile/packetBytes';
 import { PacketIndex } from '../captureFile/packetIndex';
 import { PacketPager } from '../captureFile/packetPager';
+import { PacketRecords } from '../captureFile/packetRecords';
 import type { DecodedPacket } from '../decode/packet';
 import {
   CapturePacketDetailRequest,
@@ -91,7 +91,7 @@ async function openFile(
 class RecordingPagers {
   private readonly pagers = new WeakMap<
     RegisteredCapture,
-    { growing: GrowingFileIndex; pager: PacketPager; bytes: PacketBytes }
+    { growing: GrowingFileIndex; pager: PacketPager; records: PacketRecords }
   >();
 
   of(capture: RegisteredCapture, captureId: string): PacketPager {
@@ -101,9 +101,9 @@ class RecordingPagers {
     let paged = this.pagers.get(capture);
     if (!paged) {
       const growing = new GrowingFileIndex(pcap);
-      const bytes = new PacketBytes(pcap);
+      const records = new PacketRecords(pcap, growing.index);
       const tcpView = (packet: DecodedPacket) => capture.tcpView?.(packet);
-      paged = { growing, bytes, pager: new PacketPager(growing.index, bytes, tcpView) };
+      paged = { growing, records, pager: new PacketPager(records, tcpView) };
       this.pagers.set(capture, paged);
     }
     paged.growing.refresh();
@@ -111,7 +111,7 @@ class RecordingPagers {
   }
 
   close(capture: RegisteredCapture): void {
-    this.pagers.get(capture)?.bytes.close();
+    this.pagers.get(capture)?.records.close();
   }
 }
 

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { createPcapFile } from '../../../../src/helper/capture/pcapWriter';
 import { GrowingFileIndex } from '../../../../src/helper/captureFile/growingFileIndex';
-import { PacketBytes } from '../../../../src/helper/captureFile/packetBytes';
 import { PacketPager } from '../../../../src/helper/captureFile/packetPager';
+import { PacketRecords } from '../../../../src/helper/captureFile/packetRecords';
 import { ipFrame } from '../../../fixtures/testFrames';
 
 describe('GrowingFileIndex (a live recording paged while it grows)', () => {
@@ -42,9 +42,9 @@ describe('GrowingFileIndex (a live recording paged while it grows)', () => {
     appendFileSync(growing, bytes.subarray(firstRecordEnd + 20));
     index.refresh();
     assert.equal(index.index.count, 10);
-    const packets = new PacketBytes(growing);
+    const packets = new PacketRecords(growing, index.index);
     try {
-      const page = await new PacketPager(index.index, packets).page(9, 5);
+      const page = await new PacketPager(packets).page(9, 5);
       assert.equal(page.total, 10);
       assert.deepEqual(
         page.packets.map((packet) => [packet.index, packet.srcPort, packet.time]),

@@ -7,8 +7,9 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { createPcapFile } from '../../../../src/helper/capture/pcapWriter';
 import { GrowingFileIndex } from '../../../../src/helper/captureFile/growingFileIndex';
-import { PacketBytes } from '../../../../src/helper/captureFile/packetBytes';
 import { PacketPager } from '../../../../src/helper/captureFile/packetPager';
+import { PacketRecords } from '../../../../src/helper/captureFile/packetRecords';
+import type { PcapRecord } from '../../../../src/helper/capture/pcapRecord';
 import { ipFrame } from '../../../fixtures/testFrames';
 
 /** A pcap of `count` UDP packets; every tenth goes to port 53, the rest to 9. */
@@ -28,12 +29,12 @@ function writePcap(file: string, count: number): void {
   writer.close();
 }
 
-/** PacketBytes that counts the packets read again. */
-class CountingBytes extends PacketBytes {
+/** PacketRecords that counts the packets read again. */
+class CountingRecords extends PacketRecords {
   reads = 0;
-  override read(offset: number, length: number): Uint8Array {
+  override read(frame: number): PcapRecord {
     this.reads++;
-    return super.read(offset, length);
+    return super.read(frame);
   }
 }
 
@@ -50,9 +51,9 @@ describe('PacketPager filters', () => {
     writeFileSync(growing, bytes.subarray(0, half));
     const index = new GrowingFileIndex(growing);
     index.refresh();
-    const packets = new CountingBytes(growing);
+    const packets = new CountingRecords(growing, index.index);
     try {
-      const pager = new PacketPager(index.index, packets);
+      const pager = new PacketPager(packets);
       const first = await pager.page(1, 5, '53');
       assert.equal(first.total, 100);
       const readsFirst = packets.reads;
@@ -77,11 +78,11 @@ describe('PacketPager filters', () => {
     writePcap(file, 50_000);
     const index = new GrowingFileIndex(file);
     index.refresh();
-    const packets = new PacketBytes(file);
+    const packets = new PacketRecords(file, index.index);
     try {
       let turns = 0;
       const ticker = setInterval(() => turns++, 0);
-      const page = await new PacketPager(index.index, packets).page(1, 3, '53');
+      const page = await new PacketPager(packets).page(1, 3, '53');
       clearInterval(ticker);
       assert.equal(page.total, 5000);
       assert.ok(turns >= 3, `timers ran ${turns} times while the filter read 50,000 packets`);
