@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import type { CaptureLab } from '../lab/captureLab';
 import { createCaptureLab } from '../lab/captureLab';
 import { labSkipReason } from '../lab/lab';
+import { Screenshots } from '../workbench/screenshots';
 import { packageLanLens } from '../workbench/artifacts';
 import type { WorkbenchPage } from '../workbench/browser';
 import { openWorkbench } from '../workbench/browser';
@@ -58,12 +59,8 @@ describe('Live capture and port scans in VS Code, as a user', { skip, timeout: 3
   let workbench: Workbench | undefined;
   let browser: WorkbenchPage | undefined;
   let page: Page;
-  let shots = 0;
-  const shoot = async (name: string) => {
-    const file = path.join(results, `${String(++shots).padStart(2, '0')}-${name}.png`);
-    await page.screenshot({ path: file });
-    console.log(`# screenshot: ${path.relative(repoRoot, file)}`);
-  };
+  const shots = new Screenshots(results);
+  const shoot = (name: string) => shots.take(page, name);
 
   before(async () => {
     rmSync(results, { recursive: true, force: true });

@@ -11,6 +11,7 @@ import type { ExpectedDevice } from '../extensionHost/harnessProtocol';
 import type { Lab, LabHostSpec } from '../lab/lab';
 import { createLab, labSkipReason } from '../lab/lab';
 import { labVendors, vendorMac } from '../lab/vendors';
+import { Screenshots } from '../workbench/screenshots';
 import { packageLanLens } from '../workbench/artifacts';
 import type { WorkbenchPage } from '../workbench/browser';
 import { openWorkbench } from '../workbench/browser';
@@ -51,13 +52,8 @@ describe('LAN Lens in VS Code, as a user', { skip, timeout: 300_000 }, () => {
   let workbench: Workbench | undefined;
   let browser: WorkbenchPage | undefined;
   let page: Page;
-  const screenshots: string[] = [];
-  const shoot = async (name: string) => {
-    const file = path.join(results, `${String(screenshots.length + 1).padStart(2, '0')}-${name}.png`);
-    await page.screenshot({ path: file });
-    screenshots.push(file);
-    console.log(`# screenshot: ${path.relative(repoRoot, file)}`);
-  };
+  const shots = new Screenshots(results);
+  const shoot = (name: string) => shots.take(page, name);
 
   before(async () => {
     rmSync(results, { recursive: true, force: true });
@@ -160,5 +156,5 @@ describe('LAN Lens in VS Code, as a user', { skip, timeout: 300_000 }, () => {
     assert.equal(helperRunning.exec(text)?.[1], workbenchNode, "the helper runs on code-server's own runtime");
   });
 
-  after(() => console.log(`# ${screenshots.length} screenshots in ${path.relative(repoRoot, results)}/`));
+  after(() => console.log(`# ${shots.files.length} screenshots in ${path.relative(repoRoot, results)}/`));
 });

@@ -15,6 +15,7 @@ import type { CaptureLab } from '../lab/captureLab';
 import { createCaptureLab } from '../lab/captureLab';
 import { runOk } from '../lab/exec';
 import { labSkipReason } from '../lab/lab';
+import { Screenshots } from '../workbench/screenshots';
 import { packageLanLens } from '../workbench/artifacts';
 import type { WorkbenchPage } from '../workbench/browser';
 import { openWorkbench } from '../workbench/browser';
@@ -67,12 +68,8 @@ describe('the first five minutes in VS Code', { skip, timeout: 420_000 }, () => 
   let browser: WorkbenchPage | undefined;
   let page: Page;
   let frame: Frame;
-  let shots = 0;
-  const shoot = async (name: string) => {
-    const file = path.join(results, `${String(++shots).padStart(2, '0')}-${name}.png`);
-    await page.screenshot({ path: file });
-    console.log(`# screenshot: ${path.relative(repoRoot, file)}`);
-  };
+  const shots = new Screenshots(results);
+  const shoot = (name: string) => shots.take(page, name);
   const inHost = (namespace: string, ...command: string[]) =>
     runOk('ip', ['netns', 'exec', namespace, ...command], { timeoutMs: 15_000 });
 

@@ -15,6 +15,7 @@ import type { Lab } from '../lab/lab';
 import { createLab, labSkipReason } from '../lab/lab';
 import { labVendors, vendorMac } from '../lab/vendors';
 import { formatCount } from '../../src/shared/format/displayFormat';
+import { Screenshots } from '../workbench/screenshots';
 import { packageLanLens } from '../workbench/artifacts';
 import type { WorkbenchPage } from '../workbench/browser';
 import { openWorkbench } from '../workbench/browser';
@@ -34,7 +35,7 @@ import { editorText } from '../workbench/inPage';
 import type { NoNodeImage } from '../workbench/noNodeImage';
 import { noNodeImage, noNodeImageSkipReason, probeImage } from '../workbench/noNodeImage';
 import { waitFor } from '../workbench/waitFor';
-import { runCommand, showHelperLog, treeRows } from '../workbench/workbenchUi';
+import { runCommand, showHelperLog, startCaptureFromPalette, treeRows } from '../workbench/workbenchUi';
 import { labSettings } from '../workbench/workbenchSettings';
 
 const skip = workbenchSkipReason() ?? labSkipReason() ?? noNodeImageSkipReason();
@@ -51,12 +52,8 @@ describe('LAN Lens on a machine without Node.js, on code-server’s own runtime'
   let workbench: Workbench | undefined;
   let browser: WorkbenchPage | undefined;
   let page: Page;
-  let shots = 0;
-  const shoot = async (name: string) => {
-    const file = path.join(results, `${String(++shots).padStart(2, '0')}-${name}.png`);
-    await page.screenshot({ path: file });
-    console.log(`# screenshot: ${path.relative(repoRoot, file)}`);
-  };
+  const shots = new Screenshots(results);
+  const shoot = (name: string) => shots.take(page, name);
 
   before(async () => {
     rmSync(results, { recursive: true, force: true });
@@ -138,15 +135,7 @@ describe('LAN Lens on a machine without Node.js, on code-server’s own runtime'
   test('"LAN Lens: Show Traffic" and a capture on the lab bridge show its packets', async () => {
     await runCommand(page, 'LAN Lens: Show Traffic');
     const frame = await dashboardFrame(page, '.capture-controls', 'the live dashboard');
-    await runCommand(page, 'LAN Lens: Start Capture');
-    const input = page.locator('.quick-input-widget input');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: lab.bridge }).first().waitFor();
-    await input.fill(lab.bridge);
-    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: lab.bridge }).waitFor();
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: '(2/2)' }).waitFor();
-    await input.fill('icmp');
-    await page.keyboard.press('Enter');
+    await startCaptureFromPalette(page, lab.bridge, 'icmp');
     await waitFor(async () => (await frameText(frame, '.summary')).startsWith(`Capturing on ${lab.bridge}`), {
       timeoutMs: 20_000,
       what: 'the dashboard to say it captures on the bridge',

@@ -13,6 +13,7 @@ import type { Background } from '../lab/background';
 import { startBackground } from '../lab/background';
 import { runSync } from '../lab/exec';
 import { labSkipReason } from '../lab/lab';
+import { Screenshots } from '../workbench/screenshots';
 import { packageLanLens } from '../workbench/artifacts';
 import type { WorkbenchPage } from '../workbench/browser';
 import { openWorkbench } from '../workbench/browser';
@@ -43,11 +44,8 @@ describe('npm start as root, as a new user runs it', { skip, timeout: 600_000 },
   let password = '';
   let browser: WorkbenchPage | undefined;
   let page: Page;
-  const shoot = async (name: string) => {
-    const file = path.join(results, `${name}.png`);
-    await page.screenshot({ path: file });
-    console.log(`# screenshot: ${path.relative(repoRoot, file)}`);
-  };
+  const shots = new Screenshots(results, false);
+  const shoot = (name: string) => shots.take(page, name);
 
   before(async () => {
     rmSync(results, { recursive: true, force: true });

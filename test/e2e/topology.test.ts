@@ -16,6 +16,7 @@ import { runOk } from '../lab/exec';
 import type { Lab } from '../lab/lab';
 import { createLab, labSkipReason } from '../lab/lab';
 import { labVendors, vendorMac } from '../lab/vendors';
+import { Screenshots } from '../workbench/screenshots';
 import { packageLanLens } from '../workbench/artifacts';
 import type { WorkbenchPage } from '../workbench/browser';
 import { openWorkbench } from '../workbench/browser';
@@ -29,7 +30,7 @@ import {
 } from '../workbench/codeServer';
 import { assertNoInjection, dashboardFrame } from '../workbench/dashboardFrame';
 import { waitFor } from '../workbench/waitFor';
-import { runCommand } from '../workbench/workbenchUi';
+import { runCommand, setColorTheme, startCaptureFromPalette } from '../workbench/workbenchUi';
 import { labSettings } from '../workbench/workbenchSettings';
 
 const skip = workbenchSkipReason() ?? labSkipReason();
@@ -57,24 +58,13 @@ describe('Show Topology in VS Code, as a user', { skip, timeout: 420_000 }, () =
   const cspMessages: string[] = [];
   let theme: keyof typeof themes = 'dark';
 
-  const shoot = async (name: string) => {
-    const file = path.join(results, `${name}-${theme}.png`);
-    await page.screenshot({ path: file });
-    console.log(`# screenshot: ${path.relative(repoRoot, file)}`);
-  };
+  const shots = new Screenshots(results, false);
+  const shoot = (name: string) => shots.take(page, `${name}-${theme}`);
 
   const setTheme = async (which: keyof typeof themes) => {
     if (theme === which) return;
-    await page.keyboard.press('Control+K');
-    await page.keyboard.press('Control+T');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor();
-    await input.fill(themes[which]);
-    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: themes[which] }).waitFor();
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    await setColorTheme(page, themes[which]);
     theme = which;
-    await page.waitForTimeout(1500); // the webview repaints with the new theme's colours
   };
 
   /** The tree row of a device (its label is its hostname or address). */
@@ -172,16 +162,7 @@ describe('Show Topology in VS Code, as a user', { skip, timeout: 420_000 }, () =
   });
 
   test('during a capture, traffic between the hosts becomes an edge', async () => {
-    await runCommand(page, 'LAN Lens: Start Capture');
-    const input = page.locator('.quick-input-widget input');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: lab.bridge }).first().waitFor();
-    await input.fill(lab.bridge);
-    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: lab.bridge }).waitFor();
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: '(2/2)' }).waitFor();
-    await input.fill('not ip6');
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    await startCaptureFromPalette(page, lab.bridge, 'not ip6');
     const [a, , c] = lab.hosts;
     const pair = [`ip:${a.ip}`, `ip:${c.ip}`].sort().join('|');
     await waitFor(

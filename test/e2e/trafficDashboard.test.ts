@@ -19,6 +19,7 @@ import { createLab, labSkipReason } from '../lab/lab';
 import { lanlensSnapshot } from '../lab/statsComparison';
 import { labVendors, vendorMac } from '../lab/vendors';
 import { formatBytes, formatCount } from '../../src/shared/format/displayFormat';
+import { Screenshots } from '../workbench/screenshots';
 import { packageLanLens } from '../workbench/artifacts';
 import type { WorkbenchPage } from '../workbench/browser';
 import { openWorkbench } from '../workbench/browser';
@@ -40,7 +41,7 @@ import {
   workbenchSkipReason,
 } from '../workbench/codeServer';
 import { waitFor } from '../workbench/waitFor';
-import { runCommand } from '../workbench/workbenchUi';
+import { runCommand, setColorTheme, startCaptureFromPalette } from '../workbench/workbenchUi';
 import { labSettings } from '../workbench/workbenchSettings';
 
 const skip = workbenchSkipReason() ?? labSkipReason();
@@ -69,30 +70,15 @@ describe('the traffic dashboard in VS Code, as a user', { skip, timeout: 420_000
   /** the capture the first test saved into the workspace: the Explorer lists it next to the fixture */
   let savedCapture: string | undefined;
   const dialogs: string[] = [];
-  const screenshots: string[] = [];
   let theme: keyof typeof themes | undefined;
-
-  const shoot = async (name: string) => {
-    const file = path.join(results, `${name}-${theme}.png`);
-    await page.screenshot({ path: file });
-    screenshots.push(file);
-    console.log(`# screenshot: ${path.relative(repoRoot, file)}`);
-  };
+  const shots = new Screenshots(results, false);
+  const shoot = (name: string) => shots.take(page, `${name}-${theme}`);
 
   /** Switches the colour theme through the theme picker. */
   const setTheme = async (which: keyof typeof themes) => {
     if (theme === which) return;
-    // The theme picker (Ctrl+K Ctrl+T), the theme typed and chosen as a user would.
-    await page.keyboard.press('Control+K');
-    await page.keyboard.press('Control+T');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor();
-    await input.fill(themes[which]);
-    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: themes[which] }).waitFor();
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    await setColorTheme(page, themes[which]);
     theme = which;
-    await page.waitForTimeout(1500); // the webviews repaint with the new theme's colours
   };
 
   /** Shoots the current view in both themes. */
@@ -145,7 +131,7 @@ describe('the traffic dashboard in VS Code, as a user', { skip, timeout: 420_000
     workbench?.stop();
     await http?.stop('SIGKILL');
     lab?.destroy();
-    console.log(`# ${screenshots.length} screenshots in ${path.relative(repoRoot, results)}/`);
+    console.log(`# ${shots.files.length} screenshots in ${path.relative(repoRoot, results)}/`);
   });
 
   /** One round of lab traffic from the client: ICMP echoes, DNS (A and the hostile PTR), HTTP. */
@@ -181,16 +167,7 @@ describe('the traffic dashboard in VS Code, as a user', { skip, timeout: 420_000
     });
     const frame = await dashboardFrame(page, '.capture-controls', 'the live dashboard');
     // "LAN Lens: Start Capture" from F1: the lab's bridge in the quick pick, then an IPv4-only filter.
-    await runCommand(page, 'LAN Lens: Start Capture');
-    const input = page.locator('.quick-input-widget input');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: lab.bridge }).first().waitFor();
-    await input.fill(lab.bridge);
-    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: lab.bridge }).waitFor();
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: '(2/2)' }).waitFor();
-    await input.fill('not ip6');
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    await startCaptureFromPalette(page, lab.bridge, 'not ip6');
     await waitFor(async () => (await frameText(frame, '.summary')).startsWith(`Capturing on ${lab.bridge}`), {
       timeoutMs: 20_000,
       what: 'the dashboard to say it captures on the bridge',

@@ -70,6 +70,20 @@ export async function openCommand(page: Page, title: string, placeholder: RegExp
   });
 }
 
+/** "LAN Lens: Start Capture" from the palette: `iface` chosen in its first step, `filter` typed in its second. */
+export async function startCaptureFromPalette(page: Page, iface: string, filter: string): Promise<void> {
+  await runCommand(page, 'LAN Lens: Start Capture');
+  const input = page.locator('.quick-input-widget input');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: iface }).first().waitFor();
+  await input.fill(iface);
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: iface }).waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: '(2/2)' }).waitFor();
+  await input.fill(filter);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
 /** Widens the side bar by `px` (drags its sash), so descriptions show in full, as a user would. */
 export async function widenSideBar(page: Page, px: number): Promise<void> {
   const sash = await page.locator('.part.sidebar').boundingBox();
