@@ -17,9 +17,14 @@ export function csvCell(value: CsvValue): string {
   return NEEDS_QUOTES.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** A whole file: a header line, then one line per row, CRLF line ends (RFC 4180), ending in CRLF. */
+/** One line of cells, ending in CRLF (RFC 4180). */
+export function csvLine(values: readonly CsvValue[]): string {
+  return `${values.map(csvCell).join(',')}\r\n`;
+}
+
+/** A whole file: a header line, then one line per row. */
 export function toCsv(headers: readonly string[], rows: Iterable<readonly CsvValue[]>): string {
-  const lines = [headers.map(csvCell).join(',')];
-  for (const row of rows) lines.push(row.map(csvCell).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  let text = csvLine(headers);
+  for (const row of rows) text += csvLine(row);
+  return text;
 }

@@ -4,7 +4,7 @@
 import type { FlowSummary, HostTraffic, PacketSummary, TrafficSource } from '../../shared/model/traffic';
 import type { ExportFormat, ExportTable } from '../../shared/webviewProtocol';
 import type { CsvValue } from './csv';
-import { csvCell } from './csv';
+import { csvLine } from './csv';
 
 /** Names for addresses, from the Devices list (scans) and captured DNS answers; hostile. */
 export type NameLookup = (addr: string) => string | undefined;
@@ -141,9 +141,9 @@ export function exportWriter<D extends ExportData>(
   }
   const name = context.name ?? (() => undefined);
   const csv = CSV_TABLES[table] as CsvTable<D['rows'][number]>;
-  const line = (row: D['rows'][number]) => `${csv.row(row, name).map(csvCell).join(',')}\r\n`;
+  const line = (row: D['rows'][number]) => csvLine(csv.row(row, name));
   return {
-    head: `${csv.headers.map(csvCell).join(',')}\r\n`,
+    head: csvLine(csv.headers),
     rows: (rows) => rows.map(line).join(''),
     tail: '',
   };
