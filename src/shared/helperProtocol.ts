@@ -17,7 +17,7 @@ import type { HopRecord } from './topology/topologyModel';
  * Bumped whenever a message changes shape (here or in socketsProtocol.ts, the sockets area's
  * messages); the extension refuses a helper that differs.
  */
-export const HELPER_PROTOCOL_VERSION = 4;
+export const HELPER_PROTOCOL_VERSION = 5;
 
 /** Error codes the helper puts in `ResponseError.code` (JSON-RPC reserves −32768…−32000). */
 export enum HelperErrorCode {
@@ -181,6 +181,18 @@ export interface CaptureStartParams {
   record?: boolean;
   /** stop recording (not capturing) once the pcap reaches this size in bytes (default 1 GiB) */
   maxFileBytes?: number;
+  /** export the capture's flows as IPFIX to a collector (absent: no export) */
+  ipfix?: FlowExportParams;
+}
+
+/** Where and how a live capture exports its flows as IPFIX (RFC 7011) over UDP. */
+export interface FlowExportParams {
+  /** the collector as HOST:PORT (`[v6]:PORT`); a host name is resolved once, at the start */
+  collector: string;
+  /** a flow still active is reported after this many seconds, then again each period (default 300) */
+  activeTimeoutS?: number;
+  /** a flow without packets for this many seconds ends (default 60) */
+  idleTimeoutS?: number;
 }
 
 /** Starts a live capture; a snapshot-free start: ticks (`capture/didTick`) follow. */

@@ -1,4 +1,6 @@
 import { ADDRESS_WORDS, formatAddress } from './addressWords';
+import { FlowExportCounts } from './flowExportCounts';
+import type { FlowExportSegment } from './flowExportCounts';
 import { RowIndex, grown } from './rowIndex';
 import type { RowsSegment } from './rowIndex';
 import { foldPairCounts } from './pairCounts';
@@ -28,6 +30,8 @@ export class FlowTable {
   private bytesBtoA = new Float64Array(0);
   private firstSeen = new Float64Array(0);
   private lastSeen = new Float64Array(0);
+  /** IP bytes, TCP flags and export periods of each flow, for flow export (IPFIX) */
+  readonly exportCounts = new FlowExportCounts();
   /** each flow's TCP state function (see tcpStates), TCP_STATE_CODES bytes per slot */
   private tcp = new Uint8Array(0);
   /** the last TCP event applied to the flow's function, NO_EVENT before the first */
@@ -53,6 +57,8 @@ export class FlowTable {
   /** ids of rows evicted since the last delta */
   removed: string[] = [];
   evicted = 0;
+  /** called with a row's slot just before it is evicted, while its values are still there (a flow exporter's last look) */
+  onEvict: ((slot: number) => void) | undefined;
 
   constructor(maxRows: number) {
     this.rows = new RowIndex(
@@ -60,6 +66,7 @@ export class FlowTable {
       maxRows,
       (capacity) => this.grow(capacity),
       (slot) => {
+        this.onEvict?.(slot);
         this.evicted++;
         this.removed.push(this.id(slot));
         this.app[slot] = undefined;
@@ -70,9 +77,10 @@ export class FlowTable {
   }
 
   /**
-   * Counts a packet. `pair` holds the source address words at 0 and the destination's at 4;
-   * `srcIsLow` says whether (source address, source port) sorts first. Returns the flow's slot;
-   * `lastFromA` then says whether the packet went from A to B.
+   * Counts a packet of `length` bytes on the wire and `ipLength` bytes of IP. `pair` holds the
+   * source address words at 0 and the destination's at 4; `srcIsLow` says whether (source address,
+   * source port) sorts first. Returns the flow's slot; `lastFromA` then says whether the packet went
+   * from A to B.
    */
   add(
     pair: Uint32Array,
@@ -84,6 +92,7 @@ export class FlowTable {
     tcpFlags: number,
     time: number,
     length: number,
+    ipLength: number,
   ): number {
     const rows = this.rows;
     this.writeProbe(pair, srcIsLow, version, protocol, srcPort, dstPort);
@@ -106,6 +115,7 @@ export class FlowTable {
       this.firstSeen[slot] = time;
       this.tcp.set(IDENTITY, slot * TCP_STATE_CODES);
       this.sequences.reset(slot);
+      this.exportCounts.reset(slot, time);
       this.lastEvent[slot] = NO_EVENT;
       this.conversationSlot[slot] = -1;
       this.lowHostSlot[slot] = -1;
@@ -122,6 +132,7 @@ export class FlowTable {
       this.packetsBtoA[slot] = this.packetsBtoA[slot]! + 1;
       this.bytesBtoA[slot] = this.bytesBtoA[slot]! + length;
     }
+    this.exportCounts.count(slot, fromA, ipLength, tcpFlags, time);
     this.lastSeen[slot] = time;
     this.lastFromA = fromA;
     this.lastSlot = slot;
@@ -235,6 +246,7 @@ export class FlowTable {
       ...this.pairCounts(),
       tcp: this.tcp,
       sequences: this.sequences.segment(),
+      exportCounts: this.exportCounts.segment(),
       lastEvent: this.lastEvent,
       app: this.app,
       serverName: this.serverName,
@@ -255,6 +267,7 @@ export class FlowTable {
       const partTcp = from * TCP_STATE_CODES;
       const same = created || this.aIsLow[to] === part.aIsLow[from];
       this.sequences.absorb(part.sequences, from, to, created, same);
+      this.exportCounts.absorb(part.exportCounts, from, to, created, same);
       foldPairCounts(this.pairCounts(), to, part, from, created);
       if (created) {
         this.tcp.set(part.tcp.subarray(partTcp, partTcp + TCP_STATE_CODES), tcp);
@@ -271,8 +284,31 @@ export class FlowTable {
     });
   }
 
+  /**
+   * Fills `row` with the key of the flow at `slot` as a flow exporter reads it: version, protocol,
+   * ports, and the offsets of A's and B's address words in `rows.keys`.
+   */
+  readRow(slot: number, row: FlowRow): void {
+    const keys = this.rows.keys;
+    const base = slot * KEY_WORDS;
+    const aIsLow = this.aIsLow[slot] === 1;
+    const ports = keys[base + PORTS]!;
+    row.version = keys[base + PROTOCOL]! >>> 8;
+    row.protocol = keys[base + PROTOCOL]! & 0xff;
+    row.aAddrAt = aIsLow ? base : base + ADDRESS_WORDS;
+    row.bAddrAt = aIsLow ? base + ADDRESS_WORDS : base;
+    row.aPort = aIsLow ? ports >>> 16 : ports & 0xffff;
+    row.bPort = aIsLow ? ports & 0xffff : ports >>> 16;
+  }
+
+  /** Whether the flow at `slot` is a TCP connection that was closed (FIN both ways) or reset. */
+  tcpEnded(slot: number): boolean {
+    const state = tcpStateName(this.tcp, slot * TCP_STATE_CODES);
+    return state === 'closed' || state === 'reset';
+  }
+
   /** the count arrays as they are now (inserting may have grown them) */
-  private pairCounts(): PairCounts {
+  pairCounts(): PairCounts {
     const { aIsLow, packetsAtoB, bytesAtoB, packetsBtoA, bytesBtoA, firstSeen, lastSeen } = this;
     return { aIsLow, packetsAtoB, bytesAtoB, packetsBtoA, bytesBtoA, firstSeen, lastSeen };
   }
@@ -287,6 +323,7 @@ export class FlowTable {
     this.lastSeen = grown(this.lastSeen, capacity);
     this.tcp = grown(this.tcp, capacity * TCP_STATE_CODES);
     this.sequences.grow(capacity);
+    this.exportCounts.grow(capacity);
     this.lastEvent = grown(this.lastEvent, capacity);
     this.conversationSlot = grown(this.conversationSlot, capacity);
     this.conversationSerial = grown(this.conversationSerial, capacity);
@@ -302,8 +339,20 @@ export interface FlowSegment extends PairCounts {
   rows: RowsSegment;
   tcp: Uint8Array;
   sequences: TcpSequenceSegment;
+  exportCounts: FlowExportSegment;
   lastEvent: Uint8Array;
   app: (string | undefined)[];
   serverName: (string | undefined)[];
   evicted: number;
+}
+
+/** One flow row as a flow exporter reads it (see `FlowTable.readRow`); A is the end that spoke first. */
+export interface FlowRow {
+  version: number;
+  protocol: number;
+  /** where A's and B's addresses start in `rows.keys` (four words each; IPv4 in the last) */
+  aAddrAt: number;
+  bAddrAt: number;
+  aPort: number;
+  bPort: number;
 }

@@ -74,6 +74,7 @@ export class IpCounter {
       packet.tcpFlags,
       time,
       length,
+      packet.ipLength,
     );
     if (packet.transport === TransportLayer.Tcp) flows.noteTcp(slot, packet);
     let conversation = flows.conversationSlot[slot]!;

@@ -1,3 +1,4 @@
+import type { FlowTable } from './flowTable';
 import type { DecodedPacket } from '../decode/packet';
 import type { TcpView } from '../decode/summary/tcpView';
 import type { TrafficDelta, TrafficSnapshot, TrafficSource } from '../../shared/model/traffic';
@@ -22,6 +23,8 @@ export interface AggregatorLimits {
  * common path; `takeDelta` runs once per tick, `snapshot` on demand.
  */
 export interface TrafficAggregator {
+  /** the flow table, for flow export (IPFIX); aggregators without one cannot export */
+  readonly flows?: FlowTable;
   /**
    * Folds in one packet. `packet` is only valid during the call (its `data` is the capture buffer).
    * `timeMs` is the packet's timestamp (ms since the Unix epoch, fractional), `wireLength` its length on the wire.

@@ -1,5 +1,6 @@
 import type { CaptureSource } from './captureSource';
 import type { TrafficAggregator } from '../aggregate/trafficAggregator';
+import type { SessionFlowExport } from '../ipfix/captureFlowExport';
 import { decodePacket } from '../decode/decodePacket';
 import { DecodedPacket } from '../decode/packet';
 import type { TcpView } from '../decode/summary/tcpView';
@@ -29,6 +30,8 @@ export interface CaptureSessionOptions {
   sourceInfo: TrafficSource;
   aggregator: TrafficAggregator;
   recorder?: FrameRecorder;
+  /** exports the aggregator's flows (IPFIX): read once per tick, and all of them when the session ends */
+  flowExport?: SessionFlowExport;
   /** tick period in ms; 0 for no ticks */
   tickMs: number;
   /** one batched delta per tick, and a last one (running false) once the session ends */
@@ -143,6 +146,7 @@ export class CaptureSession {
   private tick(): void {
     const { aggregator, source, recorder } = this.options;
     recorder?.flush?.();
+    if (this.running) this.options.flowExport?.tick();
     const drops = source.drops();
     aggregator.setDrops(drops.kernel, drops.interface);
     const delta = aggregator.takeDelta(this.captureId, this.running);
@@ -154,6 +158,17 @@ export class CaptureSession {
   private decorate(counters: TrafficSnapshot['counters']): void {
     const recording = this.options.recorder?.recording;
     if (recording) counters.recording = recording;
+    const flowExport = this.options.flowExport;
+    if (flowExport) counters.ipfix = flowExport.counters();
+  }
+
+  /** Reports the flows still open: the capture ended (a fault here must not keep the session from ending). */
+  private finishExport(): void {
+    try {
+      this.options.flowExport?.finish();
+    } catch (error) {
+      this.options.onFault?.(error, ++this.faults);
+    }
   }
 
   private finish(error?: Error): void {
@@ -162,6 +177,7 @@ export class CaptureSession {
     this.state = 'ended';
     if (error) this.stopReason = error.message;
     clearInterval(this.timer);
+    this.finishExport();
     if (wasRunning && this.options.tickMs > 0) this.tick();
     this.options.onEnd?.(error);
     this.resolveEnded();

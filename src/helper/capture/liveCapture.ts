@@ -4,16 +4,17 @@ import type { FrameRecorder } from './captureSession';
 import { DEFAULT_BUFFER_BYTES, DEFAULT_SNAPLEN, openLiveCapture } from './liveCaptureSource';
 import type { LiveOpenFailure } from './liveCaptureSource';
 import type { TrafficAggregator } from '../aggregate/trafficAggregator';
+import type { CaptureFlowExport, FlowExportSettings } from '../ipfix/captureFlowExport';
 import type { DecodedPacket } from '../decode/packet';
 import type { TcpView } from '../decode/summary/tcpView';
 import type { RegisteredCapture } from '../server/captureRegistry';
 import type { CaptureStartParams } from '../../shared/helperProtocol';
 import type { RecordingState, TrafficDelta, TrafficSnapshot, TrafficSource } from '../../shared/model/traffic';
 
-/** `capture/start` parameters with every default filled in. */
-export type LiveCaptureSettings = Required<CaptureStartParams>;
+/** `capture/start` parameters with every default filled in (and the flow export, when any, checked). */
+export type LiveCaptureSettings = Required<Omit<CaptureStartParams, 'ipfix'>> & { ipfix?: FlowExportSettings };
 
-/** Fills in the documented defaults of `capture/start`. */
+/** Fills in the documented defaults of `capture/start` (but for `ipfix`, which its own check fills in). */
 export function liveCaptureSettings(params: CaptureStartParams): LiveCaptureSettings {
   return {
     captureId: params.captureId,
@@ -36,6 +37,8 @@ export interface LiveCaptureHooks {
   onEnd?: (error?: Error) => void;
   /** a frame could not be folded in (see CaptureSessionOptions.onFault) */
   onFault?: (error: unknown, faults: number) => void;
+  /** the capture's flow export, its socket open (see CaptureFlowExport.open); closed when the capture ends */
+  flowExport?: CaptureFlowExport;
 }
 
 /** A running live capture, with its optional recording: what `capture/start` creates. */
@@ -46,6 +49,7 @@ export class LiveCapture implements RegisteredCapture {
     readonly settings: LiveCaptureSettings,
     readonly session: CaptureSession,
     private readonly recorder: CaptureRecorder | undefined,
+    private readonly flowExport: CaptureFlowExport | undefined,
   ) {}
 
   /** Opens the interface and starts capturing, or says why it cannot. */
@@ -63,22 +67,27 @@ export class LiveCapture implements RegisteredCapture {
       promiscuous: settings.promiscuous,
       linkType: source.linkType,
     };
+    const aggregator = hooks.createAggregator(settings.interface);
+    const { flowExport } = hooks;
+    if (flowExport && aggregator.flows) flowExport.attach(aggregator.flows);
     const session = new CaptureSession({
       captureId: settings.captureId,
       source,
       sourceInfo,
-      aggregator: hooks.createAggregator(settings.interface),
+      aggregator,
       recorder: recorder ?? failed,
+      flowExport,
       tickMs: settings.tickMs,
       onTick: hooks.onTick,
       onEnd: (error) => {
         recorder?.close();
+        void flowExport?.close();
         hooks.onEnd?.(error);
       },
       onFault: hooks.onFault,
     });
     session.start();
-    return new LiveCapture(settings, session, recorder);
+    return new LiveCapture(settings, session, recorder, flowExport);
   }
 
   get pcapPath(): string | undefined {
@@ -100,6 +109,7 @@ export class LiveCapture implements RegisteredCapture {
   /** Stops capturing (the recording stays until `dispose`). */
   async stop(): Promise<TrafficSnapshot> {
     await this.session.stop();
+    await this.flowExport?.close();
     return this.session.snapshot();
   }
 
@@ -110,6 +120,7 @@ export class LiveCapture implements RegisteredCapture {
 
   async dispose(): Promise<void> {
     await this.session.stop();
+    await this.flowExport?.close();
     this.recorder?.dispose();
   }
 }

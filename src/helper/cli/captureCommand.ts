@@ -1,4 +1,4 @@
-import type { CliOutput, CommandRunner } from './cliOptions';
+import type { CliOutput, CliValues, CommandRunner } from './cliOptions';
 import { CaptureSession } from '../capture/captureSession';
 import type { FrameRecorder } from '../capture/captureSession';
 import { DEFAULT_BUFFER_BYTES, DEFAULT_SNAPLEN, openLiveCapture } from '../capture/liveCaptureSource';
@@ -13,6 +13,10 @@ import type { TrafficDelta, TrafficSnapshot } from '../../shared/model/traffic';
 import { numberOption } from './cliOptions';
 import { renderCaptureReport } from './captureReport';
 import { createLiveAggregator } from '../capture/liveAggregator';
+import { CaptureFlowExport, flowExportSettings } from '../ipfix/captureFlowExport';
+import type { FlowExportSettings } from '../ipfix/captureFlowExport';
+import type { FlowExportCounters } from '../../shared/model/traffic';
+import { FLOW_EXPORT_LIMITS } from '../../shared/traffic/flowExport';
 
 /** `lanlens capture` options, checked by the argument parser. */
 export interface CaptureCommandOptions {
@@ -28,6 +32,8 @@ export interface CaptureCommandOptions {
   bufferSizeBytes?: number;
   promiscuous: boolean;
   json: boolean;
+  /** export the flows as IPFIX to this collector */
+  ipfix?: FlowExportSettings;
 }
 
 /** How the final report is printed: the same statistics `lanlens stats` prints for a file. */
@@ -51,13 +57,24 @@ export async function captureCommand(
     promiscuous: options.promiscuous,
     bufferSizeBytes: options.bufferSizeBytes ?? DEFAULT_BUFFER_BYTES,
   };
+  // The collector is resolved and its socket made first: a bad collector stops the command before capture starts.
+  const flowExport = options.ipfix && (await openFlowExport(options.ipfix, output));
+  if (flowExport === null) return 2;
   const opened = await openLiveCapture(settings);
-  if ('failure' in opened) return openFailure(opened.failure, output);
+  if ('failure' in opened) {
+    await flowExport?.close();
+    return openFailure(opened.failure, output);
+  }
   const { source } = opened;
   // The handle is open: nothing from here on (the pcap file above all) runs as root.
   dropToInvokingUser();
   const writer = await createRecording(options.write, source, settings.snaplen, output);
-  if (writer === null) return 2;
+  if (writer === null) {
+    await flowExport?.close();
+    return 2;
+  }
+  const aggregator = createAggregator(settings.interface);
+  if (flowExport && aggregator.flows) flowExport.attach(aggregator.flows);
 
   const progress = progressLine();
   let failure: Error | undefined;
@@ -73,8 +90,9 @@ export async function captureCommand(
       promiscuous: settings.promiscuous,
       linkType: source.linkType,
     },
-    aggregator: createAggregator(settings.interface),
+    aggregator,
     recorder: writer && recorderOf(writer),
+    flowExport,
     tickMs: 1000,
     onTick: (delta) => delta.running && output.err(progress(delta)),
     onEnd: (error) => (failure = error),
@@ -90,14 +108,36 @@ export async function captureCommand(
     );
   } finally {
     writer?.close();
+    await flowExport?.close();
   }
   const snapshot = session.snapshot();
+  if (snapshot.counters.ipfix) output.err(exportSummary(snapshot.counters.ipfix));
   output.out(options.json ? JSON.stringify(snapshot, null, 2) : renderReport(snapshot));
   if (failure) {
     output.err(`lanlens: capture on ${settings.interface} stopped: ${failure.message}`);
     return 1;
   }
   return 0;
+}
+
+/** The socket to the IPFIX collector; null (the reason printed) when its host cannot be resolved. */
+async function openFlowExport(settings: FlowExportSettings, output: CliOutput): Promise<CaptureFlowExport | null> {
+  try {
+    return await CaptureFlowExport.open(settings, (message) => output.err(`lanlens: IPFIX export failing: ${message}`));
+  } catch (error) {
+    output.err(`lanlens: --ipfix: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  }
+}
+
+/** What the flow export sent, in one line. */
+function exportSummary(counters: FlowExportCounters): string {
+  const { records, messages, dropped, errors, lastError, collector } = counters;
+  const problems = [
+    dropped ? `${formatCount(dropped)} records dropped` : '',
+    errors ? `${formatCount(errors)} sends failed (last: ${lastError ?? '?'})` : '',
+  ].filter(Boolean);
+  return `lanlens: IPFIX: ${formatCount(records)} flow records in ${formatCount(messages)} messages to ${collector}${problems.length ? `; ${problems.join(', ')}` : ''}`;
 }
 
 /** Says why capture could not start: exit 1 when it is not possible here, 2 for bad input. */
@@ -166,7 +206,8 @@ function progressLine(): (delta: TrafficDelta) => string {
     const byteRate = (bytes - last.bytes) / seconds;
     last = { time: now, packets, bytes };
     const elapsed = new Date(now - started).toISOString().slice(11, 19);
-    return `${elapsed}  ${formatCount(packets)} packets  ${formatBytes(bytes)}  ${formatCount(Math.round(packetRate))} pkt/s  ${formatByteRate(byteRate)}  drops: ${formatCount(kernelDrops)} kernel, ${formatCount(interfaceDrops)} interface`;
+    const ipfix = delta.counters.ipfix ? `  ipfix: ${formatCount(delta.counters.ipfix.records)} records` : '';
+    return `${elapsed}  ${formatCount(packets)} packets  ${formatBytes(bytes)}  ${formatCount(Math.round(packetRate))} pkt/s  ${formatByteRate(byteRate)}  drops: ${formatCount(kernelDrops)} kernel, ${formatCount(interfaceDrops)} interface${ipfix}`;
   };
 }
 
@@ -185,6 +226,8 @@ export const captureCli: CommandRunner = (values, rest, output) => {
   const snaplen = numberOption(values.snaplen, 'snaplen', 1, 262144, output);
   const bufferSizeBytes = numberOption(values['buffer-size'], 'buffer-size', 65536, 2 ** 31 - 1, output);
   if (count === null || durationS === null || snaplen === null || bufferSizeBytes === null) return Promise.resolve(2);
+  const ipfix = ipfixOptions(values, output);
+  if (ipfix === null) return Promise.resolve(2);
   return captureCommand(
     {
       interface: values.interface,
@@ -196,9 +239,27 @@ export const captureCli: CommandRunner = (values, rest, output) => {
       bufferSizeBytes,
       promiscuous: !values['no-promiscuous'],
       json: values.json ?? false,
+      ipfix,
     },
     output,
     createLiveAggregator,
     renderCaptureReport,
   );
 };
+
+/** `--ipfix HOST:PORT` with its timeouts, checked; null (after printing why) when malformed. */
+function ipfixOptions(values: CliValues, output: CliOutput): FlowExportSettings | undefined | null {
+  const { ipfix: collector, 'ipfix-active-timeout': active, 'ipfix-idle-timeout': idle } = values;
+  if (collector === undefined) {
+    if (active === undefined && idle === undefined) return undefined;
+    output.err('lanlens: --ipfix-active-timeout and --ipfix-idle-timeout need --ipfix HOST:PORT');
+    return null;
+  }
+  const { activeTimeoutS, idleTimeoutS } = FLOW_EXPORT_LIMITS;
+  const activeS = numberOption(active, 'ipfix-active-timeout', activeTimeoutS.min, activeTimeoutS.max, output);
+  const idleS = numberOption(idle, 'ipfix-idle-timeout', idleTimeoutS.min, idleTimeoutS.max, output);
+  if (activeS === null || idleS === null) return null;
+  const settings = flowExportSettings({ collector, activeTimeoutS: activeS, idleTimeoutS: idleS });
+  if (typeof settings === 'string') return (output.err(`lanlens: --ipfix: ${settings}`), null);
+  return settings;
+}

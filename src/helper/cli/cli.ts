@@ -34,6 +34,9 @@ Commands:
     --snaplen BYTES                bytes kept of each packet (default 262144)
     --buffer-size BYTES            kernel capture buffer (default 16 MiB)
     --no-promiscuous               do not put the interface in promiscuous mode
+    --ipfix HOST:PORT              export the flows as IPFIX over UDP to a collector (nfcapd, ntopng, GoFlow2…)
+    --ipfix-active-timeout S       report a flow still active every S seconds (default 300)
+    --ipfix-idle-timeout S         end a flow after S seconds without packets (default 60)
   ports TARGET... [options]        scan TCP (and UDP) ports of addresses, ranges (10.0.0.1-20) or subnets
     -p SPEC                        ports in nmap syntax: 22,80,8000-8100, -1024, - (all), T:80,U:53
     --top-ports N                  the N most often open ports (default 1000; nmap's ranking)

@@ -7,6 +7,8 @@ import { LiveCapture, liveCaptureSettings } from '../capture/liveCapture';
 import type { LiveCaptureSettings } from '../capture/liveCapture';
 import type { LiveOpenFailure } from '../capture/liveCaptureSource';
 import type { TrafficAggregator } from '../aggregate/trafficAggregator';
+import { CaptureFlowExport, flowExportSettings } from '../ipfix/captureFlowExport';
+import type { FlowExportSettings } from '../ipfix/captureFlowExport';
 import type { Logger } from '../log';
 import {
   CaptureSaveRequest,
@@ -59,7 +61,9 @@ async function startCapture(context: CaptureHandlerContext, settings: LiveCaptur
   const { connection, registry, logger } = context;
   const inUse = () => invalidParams(`Capture id "${settings.captureId}" is already in use.`);
   if (registry.has(settings.captureId)) throw inUse();
+  const flowExport = settings.ipfix && (await openFlowExport(context, settings.captureId, settings.ipfix));
   const started = await LiveCapture.start(settings, {
+    flowExport,
     createAggregator: context.createAggregator,
     onTick: (delta) => void connection.sendNotification(CaptureTickNotification.type, delta),
     onEnd: (error) => {
@@ -71,7 +75,10 @@ async function startCapture(context: CaptureHandlerContext, settings: LiveCaptur
         `capture ${settings.captureId}: a packet could not be counted (${faults} so far): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
       ),
   });
-  if (!(started instanceof LiveCapture)) throw openError(started);
+  if (!(started instanceof LiveCapture)) {
+    await flowExport?.close();
+    throw openError(started);
+  }
   // Opening through lanlens-capd takes a moment, in which the same id may have been started.
   if (registry.has(settings.captureId)) {
     await started.dispose();
@@ -80,9 +87,24 @@ async function startCapture(context: CaptureHandlerContext, settings: LiveCaptur
   registry.add(settings.captureId, started);
   logger.log(
     'info',
-    `capture ${settings.captureId} started on ${settings.interface}${settings.filter ? ` with filter "${settings.filter}"` : ''} (snaplen ${settings.snaplen}, buffer ${settings.bufferSizeBytes} bytes${settings.record ? `, recording up to ${settings.maxFileBytes} bytes` : ''})`,
+    `capture ${settings.captureId} started on ${settings.interface}${settings.filter ? ` with filter "${settings.filter}"` : ''} (snaplen ${settings.snaplen}, buffer ${settings.bufferSizeBytes} bytes${settings.record ? `, recording up to ${settings.maxFileBytes} bytes` : ''}${flowExport ? `, exporting flows as IPFIX to ${flowExport.counters().collector}` : ''})`,
   );
   return started.snapshot();
+}
+
+/** The capture's IPFIX socket, opened before the capture; a collector that cannot be resolved is bad input. */
+async function openFlowExport(
+  context: CaptureHandlerContext,
+  captureId: string,
+  settings: FlowExportSettings,
+): Promise<CaptureFlowExport> {
+  try {
+    return await CaptureFlowExport.open(settings, (message) =>
+      context.logger.log('warn', `capture ${captureId}: IPFIX export failing: ${message}`),
+    );
+  } catch (error) {
+    throw invalidParams(`IPFIX export: ${error instanceof Error ? error.message : String(error)}.`);
+  }
 }
 
 /** `capture/save`: copies a live capture's recording to `file`. */
@@ -165,6 +187,12 @@ function validateStart(params: CaptureStartParams | undefined): LiveCaptureSetti
   integer('maxFileBytes', 1024, Number.MAX_SAFE_INTEGER);
   for (const name of ['promiscuous', 'record'] as const) {
     if (typeof settings[name] !== 'boolean') throw bad(`${name} must be true or false.`);
+  }
+  if (params.ipfix !== undefined) {
+    const ipfix =
+      typeof params.ipfix === 'object' && params.ipfix ? flowExportSettings(params.ipfix) : 'ipfix must be an object';
+    if (typeof ipfix === 'string') throw bad(`${ipfix}.`);
+    settings.ipfix = ipfix;
   }
   return settings;
 }

@@ -225,6 +225,24 @@ export interface CaptureCounters {
   evicted: { flows: number; hosts: number; conversations: number; dnsNames: number; neighbours?: number };
   /** live captures that record (`record`): what `capture/save` would write now */
   recording?: RecordingState;
+  /** live captures that export their flows (`ipfix`): what was sent so far */
+  ipfix?: FlowExportCounters;
+}
+
+/** What a live capture's flow export (IPFIX over UDP) has sent since it started. */
+export interface FlowExportCounters {
+  /** the collector, HOST:PORT as given */
+  collector: string;
+  /** flow records sent (one per direction of a flow and export period) */
+  records: number;
+  /** IPFIX messages (UDP datagrams) sent */
+  messages: number;
+  /** records not sent because the socket was backed up (the collector sees a gap in the sequence numbers) */
+  dropped: number;
+  /** sends that failed, e.g. nothing listening at the collector (ICMP port unreachable) */
+  errors: number;
+  /** the last failure's message */
+  lastError?: string;
 }
 
 /** The pcap a live capture keeps for `capture/save`. */
