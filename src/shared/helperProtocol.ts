@@ -41,6 +41,8 @@ export enum HelperErrorCode {
   UnknownCapture = 1006,
   /** the capture grant or revoke did not happen (prompt dismissed, no pkexec…); the message says why */
   GrantFailed = 1007,
+  /** a capture's IPFIX collector cannot be reached (its host does not resolve); nothing was opened */
+  FlowExportUnavailable = 1008,
 }
 
 /** The `data` of a NeedsConfirmation error: what the user is asked to confirm. */

@@ -118,6 +118,12 @@ export class CaptureCommands {
       );
     } catch (error) {
       if (!(error instanceof ResponseError)) throw error;
+      if (error.code === Number(HelperErrorCode.FlowExportUnavailable)) {
+        throw new UserFacingError(`LAN Lens cannot start the capture: ${error.message}`, {
+          kind: 'openSetting',
+          setting: SettingKey.captureIpfix,
+        });
+      }
       const problem = captureProblemOf(error.data);
       // The helper answers a filter libpcap cannot compile with InvalidParams (its message quotes libpcap's).
       const badFilter =

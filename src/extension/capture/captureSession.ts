@@ -108,6 +108,8 @@ export class CaptureSession implements Disposable {
         `LAN Lens is already capturing on ${this.current.interface ?? '?'}. Stop that capture first.`,
       );
     }
+    // Read first: settings that refuse (a bad IPFIX collector) leave the store as it was.
+    const settings = this.captureSettings();
     const before = { state: this.current, traffic: this.traffic };
     const previous = this.current.canSave ? this.current.captureId : undefined;
     const captureId = this.newId();
@@ -120,7 +122,7 @@ export class CaptureSession implements Disposable {
       filter: options.filter ?? '',
       canSave: false,
     });
-    const started = this.backend.start({ ...this.captureSettings(), ...options, captureId });
+    const started = this.backend.start({ ...settings, ...options, captureId });
     this.starting = started.catch(() => undefined);
     let snapshot: TrafficSnapshot;
     try {

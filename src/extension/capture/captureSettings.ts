@@ -1,7 +1,9 @@
 import type { CaptureStartParams } from '../../shared/helperProtocol';
+import { FLOW_EXPORT_DEFAULTS, FLOW_EXPORT_LIMITS, parseCollectorAddress } from '../../shared/traffic/flowExport';
 import { SettingKey } from '../contributionIds';
 import type { SettingReader } from '../settingsParser';
 import { SettingValues } from '../settingValues';
+import { UserFacingError } from '../userFacingError';
 
 const MIB = 1024 * 1024;
 
@@ -9,10 +11,17 @@ const MIB = 1024 * 1024;
 export type CaptureSettings = Required<
   Pick<CaptureStartParams, 'snaplen' | 'promiscuous' | 'bufferSizeBytes' | 'record'>
 > &
-  Pick<CaptureStartParams, 'maxFileBytes'>;
+  Pick<CaptureStartParams, 'maxFileBytes' | 'ipfix'>;
+
+/** The capture settings, one sentence per bad value, and (a bad IPFIX collector) why no capture may start. */
+export interface ParsedCaptureSettings {
+  settings: CaptureSettings;
+  problems: string[];
+  refusal?: string;
+}
 
 /** Validates the capture settings; bad values fall back to their defaults and are reported. */
-export function parseCaptureSettings(read: SettingReader): { settings: CaptureSettings; problems: string[] } {
+export function parseCaptureSettings(read: SettingReader): ParsedCaptureSettings {
   const values = new SettingValues(read);
   const maxFileMiB = values.number(SettingKey.captureMaxFileMiB, 1024, 0, 1024 * 1024);
   const settings: CaptureSettings = {
@@ -23,12 +32,40 @@ export function parseCaptureSettings(read: SettingReader): { settings: CaptureSe
     record: maxFileMiB > 0,
     maxFileBytes: maxFileMiB > 0 ? maxFileMiB * MIB : undefined,
   };
+  const collector = values.text(SettingKey.captureIpfix);
+  if (!collector) return { settings, problems: values.problems };
+  const parsed = parseCollectorAddress(collector);
+  if (typeof parsed === 'string') {
+    const refusal = `${SettingKey.captureIpfix}: ${parsed}. Correct it, or clear it to capture without IPFIX export.`;
+    return { settings, problems: values.problems, refusal };
+  }
+  const { activeTimeoutS: active, idleTimeoutS: idle } = FLOW_EXPORT_LIMITS;
+  settings.ipfix = {
+    collector,
+    activeTimeoutS: values.number(
+      SettingKey.captureIpfixActiveTimeout,
+      FLOW_EXPORT_DEFAULTS.activeTimeoutS,
+      active.min,
+      active.max,
+    ),
+    idleTimeoutS: values.number(
+      SettingKey.captureIpfixIdleTimeout,
+      FLOW_EXPORT_DEFAULTS.idleTimeoutS,
+      idle.min,
+      idle.max,
+    ),
+  };
   return { settings, problems: values.problems };
 }
 
-/** The capture settings as they are now, bad values logged and replaced by their defaults. */
+/**
+ * The capture settings as they are now, bad values logged and replaced by their defaults; throws
+ * (with a button to the setting) when the IPFIX collector is not HOST:PORT: a capture the user
+ * asked to export must not run silently without it.
+ */
 export function currentCaptureSettings(read: SettingReader, warn: (message: string) => void): CaptureSettings {
-  const { settings, problems } = parseCaptureSettings(read);
+  const { settings, problems, refusal } = parseCaptureSettings(read);
   for (const problem of problems) warn(`Setting ignored: ${problem}`);
+  if (refusal) throw new UserFacingError(refusal, { kind: 'openSetting', setting: SettingKey.captureIpfix });
   return settings;
 }

@@ -96,6 +96,12 @@ export function captureStatusTooltip(
     );
   }
   if (counters?.recording?.error) lines.push(counters.recording.error);
+  const ipfix = counters?.ipfix;
+  if (ipfix) {
+    const failing = ipfix.errors ? `; ${formatCount(ipfix.errors)} sends failed (${ipfix.lastError ?? '?'})` : '';
+    const dropped = ipfix.dropped ? `; ${formatCount(ipfix.dropped)} records dropped` : '';
+    lines.push(`IPFIX: ${formatCount(ipfix.records)} flow records sent to ${ipfix.collector}${dropped}${failing}`);
+  }
   if (state.endReason) lines.push(`Ended: ${state.endReason}`);
   if (clickHint) lines.push(clickHint);
   return lines.join('\n');

@@ -103,7 +103,8 @@ async function openFlowExport(
       context.logger.log('warn', `capture ${captureId}: IPFIX export failing: ${message}`),
     );
   } catch (error) {
-    throw invalidParams(`IPFIX export: ${error instanceof Error ? error.message : String(error)}.`);
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ResponseError(HelperErrorCode.FlowExportUnavailable, `IPFIX export: ${reason}.`);
   }
 }
 
