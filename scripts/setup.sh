@@ -13,13 +13,14 @@ say() { printf '[setup] %s\n' "$*"; }
 # native modules build against those libraries, and the end-to-end tests drive Debian's Chromium.
 # tshark is the oracle the decoder tests compare against; iperf3 drives the live capture test.
 # vsftpd, redis-server, mosquitto and samba are lab services the identification tests start inside
-# namespaces with their own configuration, and lldpd announces LLDP and CDP neighbours in one: they
-# are installed without starting (or enabling) their system services. libpcap0.8 is the libpcap the
+# namespaces with their own configuration, and lldpd announces LLDP and CDP neighbours in one; nfdump's
+# nfcapd is the IPFIX collector the flow-export test runs on loopback: they are installed without
+# starting (or enabling) their system services. libpcap0.8 is the libpcap the
 # capture module loads at run time (it needs no headers to build); build-essential and python3 build
 # it with node-gyp.
-lab_daemons=(vsftpd redis-server mosquitto smbd nmbd samba-ad-dc lldpd)
+lab_daemons=(vsftpd redis-server mosquitto smbd nmbd samba-ad-dc lldpd nfdump)
 packages=(libpcap0.8 build-essential python3 iproute2 nmap arp-scan tcpdump tshark time dnsmasq-base nftables
-  dnsutils busybox curl openssl openssh-client openssh-server iperf3 vsftpd redis-server mosquitto samba lldpd
+  dnsutils busybox curl openssl openssh-client openssh-server iperf3 vsftpd redis-server mosquitto samba lldpd nfdump
   pkg-config libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev chromium)
 missing=()
 for package in "${packages[@]}"; do

@@ -2,6 +2,7 @@
 // collector an in-process UDP socket on loopback. Also the checks of `--ipfix` and `capture/start`'s `ipfix`.
 import assert from 'node:assert/strict';
 import dgram from 'node:dgram';
+import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { PacketAggregator } from '../../../../src/helper/aggregate/packetAggregator';
 import { bufferSource } from '../../../../src/helper/capture/byteSource';
@@ -9,12 +10,13 @@ import { CaptureSession } from '../../../../src/helper/capture/captureSession';
 import { FileCaptureSource } from '../../../../src/helper/capture/fileCaptureSource';
 import { openPacketReader } from '../../../../src/helper/capture/pcapFile';
 import { runCli } from '../../../../src/helper/cli/commands';
+import { startProtocolServer } from '../../../../src/helper/server/protocolServer';
 import { LinkType } from '../../../../src/helper/decode/linkType';
 import { CaptureFlowExport, flowExportSettings } from '../../../../src/helper/ipfix/captureFlowExport';
 import type { FlowExportSettings } from '../../../../src/helper/ipfix/captureFlowExport';
 import type { TrafficDelta, TrafficSource } from '../../../../src/shared/model/traffic';
 import { pcapHeader, pcapRecord } from '../../../fixtures/captureBytes';
-import { IpfixReader } from '../../../fixtures/ipfixMessages';
+import { IpfixReader } from './ipfixReader';
 import { ipFrame } from '../../../fixtures/testFrames';
 
 const SOURCE: TrafficSource = { kind: 'file', path: 'memory.pcap', format: 'pcap', linkTypes: [LinkType.Ethernet] };
@@ -26,14 +28,7 @@ function capture(count: number): FileCaptureSource {
     const host = `10.0.0.${1 + (i % 5)}`;
     const [src, dst, sport, dport] =
       i % 2 ? [host, '10.0.1.1', 4000 + (i % 5), 53] : ['10.0.1.1', host, 53, 4000 + (i % 5)];
-    const frame = ipFrame({
-      src: src as string,
-      dst: dst as string,
-      protocol: 'udp',
-      sport: sport as number,
-      dport: dport as number,
-      payload: i % 90,
-    });
+    const frame = ipFrame({ src, dst, protocol: 'udp', sport, dport, payload: i % 90 });
     return pcapRecord(true, T0 + Math.floor(i / 1000), (i % 1000) * 1000, frame);
   });
   const pcap = Buffer.concat([pcapHeader(true, false, LinkType.Ethernet), ...records]);
@@ -120,7 +115,7 @@ describe('a capture session exporting its flows as IPFIX', () => {
     await flowExport.close();
     assert.ok(flowExport.counters().errors > 0);
     assert.equal(errors.length, 1, 'one report for a run of failures');
-    assert.match(errors[0]!, /ECONNREFUSED/);
+    assert.match(errors[0], /ECONNREFUSED/);
   });
 });
 
@@ -160,6 +155,35 @@ describe('IPFIX settings', () => {
       const code = await runCli(args, { out: () => undefined, err: (text) => err.push(text) });
       assert.equal(code, 2);
       assert.match(err.join('\n'), message);
+    });
+  }
+});
+
+/** Sends one `capture/start` to a helper over in-memory streams; resolves with what it answered. */
+async function startOverProtocol(params: object): Promise<string> {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let written = '';
+  output.on('data', (chunk: Buffer) => (written += chunk.toString()));
+  const connection = startProtocolServer({ input, output, exit: () => undefined });
+  const body = JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'capture/start', params });
+  input.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  for (let i = 0; i < 200 && !written.includes('"id":3'); i++) await new Promise((r) => setTimeout(r, 10));
+  connection.dispose();
+  return written;
+}
+
+describe('capture/start checks its ipfix at the boundary, before opening anything', () => {
+  const cases: [object, RegExp][] = [
+    [{ collector: 'nowhere' }, /IPFIX collector: \\"nowhere\\" has no port/],
+    [{ collector: '127.0.0.1:9995', activeTimeoutS: -1 }, /IPFIX activeTimeoutS must be a whole number/],
+    [{ activeTimeoutS: 5 }, /the IPFIX collector must be a HOST:PORT text/],
+  ];
+  for (const [ipfix, message] of cases) {
+    it(`${JSON.stringify(ipfix)} → InvalidParams`, async () => {
+      const written = await startOverProtocol({ captureId: 'c', interface: 'lo', ipfix });
+      assert.match(written, /"id":3,"error":\{"code":-32602/);
+      assert.match(written, message);
     });
   }
 });

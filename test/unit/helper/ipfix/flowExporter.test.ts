@@ -6,7 +6,7 @@ import { LinkType } from '../../../../src/helper/decode/linkType';
 import { DecodedPacket } from '../../../../src/helper/decode/packet';
 import { FlowExporter } from '../../../../src/helper/ipfix/flowExporter';
 import { parseIpv4 } from '../../../../src/shared/cidr';
-import { IpfixReader } from '../../../fixtures/ipfixMessages';
+import { IpfixReader } from './ipfixReader';
 import { ipFrame, tcp } from '../../../fixtures/testFrames';
 import type { FrameSpec } from '../../../fixtures/testFrames';
 

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { DEFAULT_ENCODER_OPTIONS, IpfixEncoder, IpfixFlowRecord } from '../../../../src/helper/ipfix/ipfixEncoder';
 import { IPV4_TEMPLATE, IPV6_TEMPLATE, TEMPLATES } from '../../../../src/helper/ipfix/ipfixTemplates';
 import { parseIpv4 } from '../../../../src/shared/cidr';
-import { IpfixReader } from '../../../fixtures/ipfixMessages';
+import { IpfixReader } from './ipfixReader';
 
 const NOW = 1_800_000_000_123;
 
