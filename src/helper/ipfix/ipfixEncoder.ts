@@ -63,6 +63,8 @@ export class IpfixEncoder {
   /** data records in all messages finished so far, modulo 2^32: the next message's sequence number */
   sequence = 0;
   private readonly buffer: Buffer;
+  /** the same bytes, for the records: DataView's setters cost less than Buffer's in a loop of thousands */
+  private readonly view: DataView;
   /** bytes of the open message, 0 when none is open */
   private length = 0;
   private records = 0;
@@ -81,6 +83,7 @@ export class IpfixEncoder {
       );
     }
     this.buffer = Buffer.alloc(Math.min(options.maxMessageBytes, 65535));
+    this.view = new DataView(this.buffer.buffer, this.buffer.byteOffset, this.buffer.length);
   }
 
   /** Sends a message holding only the templates (a collector can decode what follows from the start). */
@@ -103,7 +106,7 @@ export class IpfixEncoder {
       this.buffer.writeUInt16BE(template.id, this.length);
       this.length += SET_HEADER_BYTES;
     }
-    this.length = writeRecord(this.buffer, this.length, record);
+    this.length = writeRecord(this.view, this.length, record);
     this.records++;
   }
 
@@ -145,32 +148,32 @@ export class IpfixEncoder {
 }
 
 /** Writes one data record in its template's field order (see ipfixTemplates.ts); returns the offset after it. */
-function writeRecord(buffer: Buffer, offset: number, record: IpfixFlowRecord): number {
+function writeRecord(view: DataView, offset: number, record: IpfixFlowRecord): number {
   let at = offset;
   const words = record.addresses;
   if (record.ipVersion === 6) {
-    for (let i = 0; i < 8; i++, at += 4) buffer.writeUInt32BE(words[i]!, at);
+    for (let i = 0; i < 8; i++, at += 4) view.setUint32(at, words[i]!);
   } else {
-    buffer.writeUInt32BE(words[3]!, at);
-    buffer.writeUInt32BE(words[7]!, at + 4);
+    view.setUint32(at, words[3]!);
+    view.setUint32(at + 4, words[7]!);
     at += 8;
   }
-  buffer.writeUInt16BE(record.sourcePort, at);
-  buffer.writeUInt16BE(record.destinationPort, at + 2);
-  buffer.writeUInt8(record.protocol, at + 4);
-  buffer.writeUInt16BE(record.tcpFlags & 0xfff, at + 5);
-  at = writeUnsigned64(buffer, at + 7, record.octets);
-  at = writeUnsigned64(buffer, at, record.packets);
-  at = writeUnsigned64(buffer, at, record.layer2Octets);
-  at = writeUnsigned64(buffer, at, Math.round(record.startMs));
-  at = writeUnsigned64(buffer, at, Math.round(record.endMs));
-  buffer.writeUInt8(record.endReason, at);
+  view.setUint16(at, record.sourcePort);
+  view.setUint16(at + 2, record.destinationPort);
+  view.setUint8(at + 4, record.protocol);
+  view.setUint16(at + 5, record.tcpFlags & 0xfff);
+  at = writeUnsigned64(view, at + 7, record.octets);
+  at = writeUnsigned64(view, at, record.packets);
+  at = writeUnsigned64(view, at, record.layer2Octets);
+  at = writeUnsigned64(view, at, Math.round(record.startMs));
+  at = writeUnsigned64(view, at, Math.round(record.endMs));
+  view.setUint8(at, record.endReason);
   return at + 1;
 }
 
 /** An unsigned64 field from a whole number below 2^53, without a BigInt per field. */
-function writeUnsigned64(buffer: Buffer, offset: number, value: number): number {
-  buffer.writeUInt32BE(Math.floor(value / TWO_32), offset);
-  buffer.writeUInt32BE(value % TWO_32, offset + 4);
+function writeUnsigned64(view: DataView, offset: number, value: number): number {
+  view.setUint32(offset, Math.floor(value / TWO_32));
+  view.setUint32(offset + 4, value % TWO_32);
   return offset + 8;
 }

@@ -3,8 +3,12 @@ import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import type { CollectorAddress } from '../../shared/traffic/flowExport';
 
-/** Messages handed to the socket and not yet sent; past this the socket is backed up and messages are dropped. */
-const MAX_IN_FLIGHT = 512;
+/**
+ * Bytes handed to the socket and not yet sent; past this it is backed up and messages are dropped.
+ * libuv queues what the kernel cannot take at once, so this bounds memory only: it holds every
+ * record of a full flow table (100,000 flows, both ways) ending at once, as when a capture stops.
+ */
+const MAX_IN_FLIGHT_BYTES = 32 * 1024 * 1024;
 /** How long `close` waits for messages still in flight. */
 const CLOSE_WAIT_MS = 2000;
 
@@ -29,6 +33,7 @@ export interface SenderCounters {
 export class UdpSender {
   readonly counters: SenderCounters = { messages: 0, records: 0, dropped: 0, errors: 0 };
   private inFlight = 0;
+  private inFlightBytes = 0;
   private closed = false;
   private failing = false;
   private drained: (() => void) | undefined;
@@ -68,15 +73,17 @@ export class UdpSender {
 
   /** Sends one message of `records` flow records, or drops it when the socket is backed up. */
   send(message: Buffer, records: number): void {
-    if (this.closed || this.inFlight >= MAX_IN_FLIGHT) {
+    if (this.closed || this.inFlightBytes + message.length > MAX_IN_FLIGHT_BYTES) {
       this.counters.dropped += records;
       return;
     }
     this.inFlight++;
+    this.inFlightBytes += message.length;
     this.counters.messages++;
     this.counters.records += records;
     this.socket.send(message, (error) => {
       this.inFlight--;
+      this.inFlightBytes -= message.length;
       if (error) this.failed(error);
       else this.failing = false;
       if (this.inFlight === 0) this.drained?.();

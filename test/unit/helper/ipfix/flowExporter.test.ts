@@ -15,14 +15,14 @@ const TIMEOUTS = { activeTimeoutMs: 300_000, idleTimeoutMs: 60_000 };
 const ETHERNET = 14;
 
 /** An aggregator with an exporter on its flow table, a clock the test sets, and the records sent so far. */
-function exporting(flows = 1000) {
+function exporting(flows = 1000, maxFlowsPerTick?: number) {
   const aggregator = new PacketAggregator({ recentBytes: 0, limits: { flows } });
   const clock = { now: T0 };
   const reader = new IpfixReader();
   const records: Record<string, number | string>[] = [];
   const exporter = new FlowExporter(
     aggregator.flows,
-    TIMEOUTS,
+    { ...TIMEOUTS, maxFlowsPerTick },
     (message) => records.push(...reader.read(message).records),
     () => clock.now,
   );
@@ -162,6 +162,28 @@ describe('FlowExporter', () => {
         [1, 5],
         [2, 4],
         [3, 4],
+      ],
+    );
+  });
+
+  it('spreads a burst of ending flows over ticks, oldest first; the capture end reports the rest at once', () => {
+    const { exporter, clock, records, add } = exporting(1000, 4);
+    for (let i = 0; i < 10; i++)
+      add({ src: '10.0.0.1', dst: '10.0.0.2', protocol: 'udp', sport: 100 + i, dport: 53 }, T0 + i);
+    clock.now = T0 + 70_000;
+    exporter.tick();
+    assert.deepEqual(
+      records.map((r) => r.sourceTransportPort),
+      [100, 101, 102, 103],
+    );
+    exporter.tick();
+    assert.equal(records.length, 8);
+    exporter.finish();
+    assert.deepEqual(
+      records.slice(8).map((r) => [r.sourceTransportPort, r.flowEndReason]),
+      [
+        [108, 1],
+        [109, 1],
       ],
     );
   });
