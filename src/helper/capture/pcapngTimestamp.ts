@@ -10,11 +10,15 @@ export interface TimestampUnits {
 
 // Long division in 16-bit digits stays exact while remainder × 2^16 fits in a double's 53 bits.
 const EXACT_DIVISOR_LIMIT = 2 ** 36;
+/** The furthest a JavaScript Date reaches either side of 1970, in seconds (±100,000,000 days). */
+const DATE_RANGE_SECONDS = 8.64e12;
 
 /**
  * Splits a 64-bit pcapng timestamp (two 32-bit halves) into seconds and nanoseconds on `record`,
  * exactly and without BigInt for the resolutions files use (up to 2^36 units per second), since
- * nanosecond timestamps since 1970 exceed what a double holds exactly.
+ * nanosecond timestamps since 1970 exceed what a double holds exactly. A time no Date can hold
+ * (a wrong clock option, a damaged block) is left out, as a simple packet block's is: 0, as
+ * Wireshark shows such a time as "not representable" and goes on.
  */
 export function setTimestamp(record: PcapRecord, high: number, low: number, units: TimestampUnits): void {
   const divisor = units.unitsPerSecond;
@@ -43,7 +47,13 @@ export function setTimestamp(record: PcapRecord, high: number, low: number, unit
     seconds = Number(value / big);
     remainder = Number(value % big);
   }
-  record.seconds = seconds + units.offsetSeconds;
+  seconds += units.offsetSeconds;
+  if (!(Math.abs(seconds) < DATE_RANGE_SECONDS)) {
+    record.seconds = 0;
+    record.nanoseconds = 0;
+    return;
+  }
+  record.seconds = seconds;
   record.nanoseconds = divisor === 1e9 ? remainder : Math.floor((remainder * 1e9) / divisor);
 }
 

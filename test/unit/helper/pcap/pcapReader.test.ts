@@ -176,6 +176,25 @@ describe('pcapng reading', () => {
     ]);
   });
 
+  it('a timestamp no Date can hold is left out, as a simple packet block has none; the packets go on', () => {
+    const b = new PcapngBuilder(true);
+    const seconds = (units: number) => b.option(9, Buffer.from([units]));
+    const file = Buffer.concat([
+      b.sectionHeader(),
+      // if_tsresol 0: whole seconds, so the 64-bit counter reaches 1.8e19 s
+      b.interfaceDescription(LinkType.Ethernet, 0, [seconds(0)]),
+      b.enhancedPacket(0, 0xffffffff_00000000n, ethernet[0].bytes),
+      b.enhancedPacket(0, 1_700_000_000n, ethernet[1].bytes),
+      // 8.64e12 s is where Date ends; a second less still fits
+      b.enhancedPacket(0, 8_640_000_000_000n, ethernet[2].bytes),
+      b.enhancedPacket(0, 8_639_999_999_999n, ethernet[3].bytes),
+    ]);
+    assert.deepEqual(
+      readBothWays(file).map((read) => read.seconds),
+      [0, 1_700_000_000, 0, 8_639_999_999_999],
+    );
+  });
+
   it('a new section (in the other byte order) starts its interfaces afresh', () => {
     const little = new PcapngBuilder(true);
     const big = new PcapngBuilder(false);
