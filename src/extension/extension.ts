@@ -43,6 +43,8 @@ export interface LanLensApi {
   readonly topology: TopologyPanels;
   /** loading the bundle plus `activate`, in ms (LAN Lens activates on startup, before a test can time it) */
   readonly activationMs: number;
+  /** the helper process's client: its id, its restarts */
+  readonly helper: HelperClient;
 }
 
 /**
@@ -131,7 +133,7 @@ export function activate(context: vscode.ExtensionContext): LanLensApi {
       if (event.affectsConfiguration(SettingKey.helperNodePath)) void helper.stop().then(() => traffic.resume());
     }),
   );
-  return { devices: tree, traffic, captures, topology, activationMs: loadMs + performance.now() - started };
+  return { devices: tree, traffic, captures, topology, helper, activationMs: loadMs + performance.now() - started };
 }
 
 function isTreeNode(value: unknown): value is TreeNode {

@@ -61,5 +61,10 @@ describe('extension-host suite in code-server', { skip, timeout: 300_000 }, () =
     if (results.metrics.activationMs !== undefined) {
       console.log(`# LAN Lens activation in the extension host: ${results.metrics.activationMs.toFixed(1)} ms`);
     }
+    for (const { during, restartMs, stallMs } of results.metrics.helperRestarts ?? []) {
+      console.log(
+        `# helper killed during ${during}: back in ${restartMs.toFixed(0)} ms, longest extension-host stall ${stallMs.toFixed(0)} ms`,
+      );
+    }
   });
 });

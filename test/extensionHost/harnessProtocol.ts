@@ -63,6 +63,8 @@ export interface CaptureLabInfo {
 export interface Metrics {
   /** from `Extension.activate()` until its promise settles (module load plus `activate`), in ms */
   activationMs?: number;
+  /** the helper killed with SIGKILL: from the kill until a new one answered, and the longest event-loop stall meanwhile, in ms */
+  helperRestarts?: Array<{ during: string; restartMs: number; stallMs: number }>;
 }
 
 /** One test's outcome. */

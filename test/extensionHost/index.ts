@@ -6,6 +6,7 @@ import Mocha from 'mocha';
 import { activationSuite } from './activation.test';
 import { captureSuite } from './capture.test';
 import { devicesTreeSuite } from './devicesTree.test';
+import { killedHelperSuite } from './killedHelper.test';
 import { portScanSuite } from './portScan.test';
 import type { Metrics, TestOutcome, TestResults } from './harnessProtocol';
 import { readTestConfig } from './testConfig';
@@ -24,6 +25,8 @@ export async function run(): Promise<void> {
   // After the Devices-tree suite: captures add devices of the capture lab to the tree.
   captureSuite(config);
   portScanSuite(config);
+  // Last: it kills the helper twice.
+  killedHelperSuite(config, metrics);
 
   const outcomes: TestOutcome[] = [];
   const failures = await new Promise<number>((resolve) => {

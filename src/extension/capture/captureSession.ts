@@ -212,7 +212,8 @@ export class CaptureSession implements Disposable {
     this.updated.fire({ snapshot: result.snapshot, delta });
     if (delta.devices.length > 0) this.devicesSeen.fire(delta.devices);
     if (!delta.running && this.current.phase === 'running') {
-      this.setState({ ...this.current, phase: 'stopped', endReason: 'the helper stopped the capture' });
+      const endReason = delta.stopReason ?? 'the helper stopped the capture';
+      this.setState({ ...this.current, phase: 'stopped', endReason });
     }
   }
 
@@ -246,6 +247,11 @@ export class CaptureSession implements Disposable {
     if (!this.current.captureId || this.current.phase === 'idle') return;
     const wasActive = this.active;
     this.pending = [];
+    // Its last tick said it was running: views that draw the snapshot must see that it no longer is.
+    if (wasActive && this.traffic?.running) {
+      this.traffic = { ...this.traffic, running: false };
+      this.updated.fire({ snapshot: this.traffic });
+    }
     this.setState({
       ...this.current,
       phase: this.current.phase === 'starting' ? 'idle' : 'stopped',

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { CommandId, ContextKey } from '../contributionIds';
 import type { CaptureSession } from './captureSession';
-import { captureStatusText, captureStatusTooltip } from './captureText';
+import { captureStatusText, captureStatusTooltip, endedMessage } from './captureText';
 
 /**
  * The capture's status-bar item (recording dot, packets, drops; a click stops a running capture
@@ -13,6 +13,8 @@ export class CaptureStatusBar implements vscode.Disposable {
   private lastText = '';
   /** the capture whose recording problem was already shown */
   private warnedCapture: string | undefined;
+  /** the capture whose unasked end was already shown */
+  private endedCapture: string | undefined;
 
   constructor(private readonly session: CaptureSession) {
     this.item.name = 'LAN Lens Capture';
@@ -33,6 +35,16 @@ export class CaptureStatusBar implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', ContextKey.capturing, capturing);
     void vscode.commands.executeCommand('setContext', ContextKey.captureSaveable, canSave);
     this.render();
+    this.sayWhyItEnded();
+  }
+
+  /** A capture that ended on its own (its interface went away, the helper was killed) says why, once. */
+  private sayWhyItEnded(): void {
+    const message = endedMessage(this.session.state);
+    const captureId = this.session.state.captureId;
+    if (!message || captureId === undefined || this.endedCapture === captureId) return;
+    this.endedCapture = captureId;
+    void vscode.window.showWarningMessage(message);
   }
 
   private render(): void {

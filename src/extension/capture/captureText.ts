@@ -129,6 +129,15 @@ export function stoppedSummary(state: CaptureState, snapshot: TrafficSnapshot | 
   return `LAN Lens: ${packets} packets captured on ${displayText(state.interface) ?? '?'}, ${formatCount(drops)} dropped`;
 }
 
+/** What a capture that ended without being asked to says once (its interface and why), else undefined. */
+export function endedMessage(state: CaptureState): string | undefined {
+  if (state.phase !== 'stopped' || !state.endReason) return undefined;
+  const restarted = /helper ended/.test(state.endReason)
+    ? ' The helper restarts on its own: start the capture again.'
+    : '';
+  return `LAN Lens: the capture on ${displayText(state.interface) ?? '?'} ended: ${state.endReason}.${restarted}`;
+}
+
 /** A file name for a saved capture: `lanlens-eth0-2024-05-01-1403.pcap`. */
 export function defaultCaptureFileName(iface: string | undefined, now: Date): string {
   const pad = (value: number) => String(value).padStart(2, '0');

@@ -132,6 +132,11 @@ export class HelperClient {
     return this.live !== undefined;
   }
 
+  /** The running helper's process id (as it reported it), undefined while none runs. */
+  get pid(): number | undefined {
+    return this.live?.info?.pid;
+  }
+
   /** Stops the helper if it runs; the next request starts a new one. */
   async stop(): Promise<void> {
     this.clearRestart();

@@ -141,3 +141,28 @@ test('a second start while one runs is refused; the helper going away ends the c
     await client.dispose();
   }
 });
+
+test('a helper killed with SIGKILL mid-capture: the capture ends with the signal, its snapshot stops running, and the restarted helper captures again', async () => {
+  const { client } = fakeHelperClient();
+  const session = new CaptureSession(helperCaptureBackend(client));
+  const { updates } = observe(session);
+  try {
+    await session.start({ interface: 'ticks' });
+    await until(() => session.snapshot?.tick === 3);
+    const restarted = new Promise<void>((resolve) => client.onDidStart(resolve));
+    const pid = client.pid!;
+    process.kill(pid, 'SIGKILL');
+    await until(() => session.state.phase === 'stopped');
+    assert.equal(session.state.endReason, 'the LAN Lens helper ended (signal SIGKILL)');
+    assert.equal(session.state.canSave, false, 'its recording went with it');
+    assert.equal(session.snapshot?.running, false);
+    assert.equal(updates.at(-1)?.snapshot.running, false, 'the views were told');
+    await restarted;
+    assert.notEqual(client.pid, pid);
+    await session.start({ interface: 'ticks' });
+    assert.equal(session.state.phase, 'running');
+  } finally {
+    session.dispose();
+    await client.dispose();
+  }
+});

@@ -7,6 +7,7 @@ import {
   captureStatusText,
   captureStatusTooltip,
   defaultCaptureFileName,
+  endedMessage,
   interfaceChoices,
 } from '../../../src/extension/capture/captureText';
 import { parsePortSettings } from '../../../src/extension/ports/portSettings';
@@ -106,6 +107,18 @@ test('a recording stopped by a full disk is in the tooltip', () => {
   withProblem.recording = { packets: 40, bytes: 4000, full: false, error: stopped };
   const tooltip = captureStatusTooltip(running, snapshot('c1', { counters: withProblem }), undefined);
   assert.match(tooltip, /Recording stopped after 40 packets: the disk is full/);
+});
+
+test('a capture that ended on its own says why, once it has stopped; one stopped by the user says nothing', () => {
+  const ended = (endReason?: string, phase: CaptureState['phase'] = 'stopped') =>
+    endedMessage({ ...running, phase, endReason });
+  assert.equal(
+    ended('the LAN Lens helper ended (signal SIGKILL)'),
+    'LAN Lens: the capture on eth0 ended: the LAN Lens helper ended (signal SIGKILL). The helper restarts on its own: start the capture again.',
+  );
+  assert.equal(ended('eth0 went away'), 'LAN Lens: the capture on eth0 ended: eth0 went away.');
+  assert.equal(ended(undefined), undefined);
+  assert.equal(ended('eth0 went away', 'running'), undefined);
 });
 
 test('a refused filter gives the filter box back; a missing privilege does not', () => {

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import { ResponseError } from 'vscode-jsonrpc/node';
 import {
   CapturePacketDetailRequest,
   CapturePacketsRequest,
   CloseCaptureRequest,
+  HelperErrorCode,
   OpenCaptureFileRequest,
 } from '../../../shared/helperProtocol';
 import type { PacketDetail, TrafficSnapshot } from '../../../shared/model/traffic';
@@ -18,8 +20,9 @@ const never: Listen<never> = () => ({ dispose: () => undefined });
 
 /**
  * A capture file as a dashboard: the helper reads it once (`capture/openFile`) and keeps it open
- * for packet pages and details until the editor closes (`capture/close`). Read-only: no capture
- * controls, no ticks.
+ * for packet pages and details until the editor closes (`capture/close`). A helper that restarted
+ * (it crashed or was killed) has forgotten the file: the next page or detail reads it again first.
+ * Read-only: no capture controls, no ticks.
  */
 export class FileDashboard implements DashboardBackend, ExportSource {
   readonly mode = 'file' as const;
@@ -27,6 +30,9 @@ export class FileDashboard implements DashboardBackend, ExportSource {
   readonly label: string;
   private snapshotValue: TrafficSnapshot | undefined;
   private closed = false;
+  /** the file read again in the helper that runs now (shared by the requests that found it forgotten) */
+  private reopening: Promise<unknown> | undefined;
+  private readonly sessionEnded: { dispose(): void };
 
   readonly onDidTick = never;
   readonly onDidReset = never;
@@ -39,6 +45,7 @@ export class FileDashboard implements DashboardBackend, ExportSource {
     readonly onDidChangeDevices: Listen<DeviceName[]>,
   ) {
     this.label = uri.path.split('/').pop() ?? uri.fsPath;
+    this.sessionEnded = client.onDidEndSession(() => (this.reopening = undefined));
   }
 
   /** Reads the file in the helper; rejects with the helper's error (BadCaptureFile names the offset). */
@@ -98,12 +105,14 @@ export class FileDashboard implements DashboardBackend, ExportSource {
   }
 
   packetPage(params: { from: number; count: number; filter?: string }): Promise<PacketPage> {
-    return this.client.request(CapturePacketsRequest.type, {
-      captureId: this.captureId,
-      from: params.from,
-      count: params.count,
-      filter: params.filter || undefined,
-    });
+    return this.inHelper(() =>
+      this.client.request(CapturePacketsRequest.type, {
+        captureId: this.captureId,
+        from: params.from,
+        count: params.count,
+        filter: params.filter || undefined,
+      }),
+    );
   }
 
   packetRange(from: number, count: number): Promise<PacketPage> {
@@ -111,13 +120,35 @@ export class FileDashboard implements DashboardBackend, ExportSource {
   }
 
   packetDetail(index: number): Promise<PacketDetail> {
-    return this.client.request(CapturePacketDetailRequest.type, { captureId: this.captureId, index });
+    return this.inHelper(() =>
+      this.client.request(CapturePacketDetailRequest.type, { captureId: this.captureId, index }),
+    );
+  }
+
+  /** Sends a request about the file; when the helper no longer knows it (a new process), reads it again and retries. */
+  private async inHelper<R>(send: () => Promise<R>): Promise<R> {
+    try {
+      return await send();
+    } catch (error) {
+      const forgotten = error instanceof ResponseError && error.code === Number(HelperErrorCode.UnknownCapture);
+      if (!forgotten || this.closed) throw error;
+      this.reopening ??= this.client
+        .request(OpenCaptureFileRequest.type, { captureId: this.captureId, path: this.uri.fsPath })
+        .catch((reason: unknown) => {
+          // The file may be gone or changed since: say so now, and try again on the next request.
+          this.reopening = undefined;
+          throw reason;
+        });
+      await this.reopening;
+      return send();
+    }
   }
 
   /** Tells the helper to forget the file (the editor closed). */
   dispose(): void {
     if (this.closed) return;
     this.closed = true;
+    this.sessionEnded.dispose();
     if (this.client.running) {
       this.client.request(CloseCaptureRequest.type, { captureId: this.captureId }).catch(() => undefined);
     }
