@@ -21,6 +21,7 @@ export const CommandId = {
   copyNmapCommand: 'lanLens.copyNmapCommand',
   grantCapturePermission: 'lanLens.grantCapturePermission',
   revokeCapturePermission: 'lanLens.revokeCapturePermission',
+  showProcessTraffic: 'lanLens.showProcessTraffic',
 } as const;
 
 /** A command id contributed in package.json. */
@@ -67,7 +68,11 @@ export const ViewContainerId = { lanLens: 'lanLens' } as const;
 export const ViewId = { devices: 'lanLens.devices' } as const;
 
 /** Webview panels restored by a serializer (`onWebviewPanel:` activation). */
-export const PanelId = { traffic: 'lanLens.traffic', topology: 'lanLens.topology' } as const;
+export const PanelId = {
+  traffic: 'lanLens.traffic',
+  topology: 'lanLens.topology',
+  processTraffic: 'lanLens.processTraffic',
+} as const;
 
 /** Custom editors. */
 export const CustomEditorId = { pcapViewer: 'lanLens.pcapViewer' } as const;

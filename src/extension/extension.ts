@@ -13,6 +13,8 @@ import { CommandId, PanelId, SettingKey, ViewId } from './contributionIds';
 import { createHelperClient } from './helperClient/createHelperClient';
 import type { HelperClient } from './helperClient/helperClient';
 import { registerHistoryFeatures } from './history/historyFeatures';
+import { registerSocketFeatures } from './sockets/socketFeatures';
+import type { SocketFeatures } from './sockets/socketFeatures';
 import { DeviceStore } from './views/deviceStore';
 import type { TreeNode } from './views/deviceTreeModel';
 import { DeviceTreeProvider } from './views/deviceTreeProvider';
@@ -41,6 +43,8 @@ export interface LanLensApi {
   readonly captures: CaptureSession;
   /** the "Show Topology" panel */
   readonly topology: TopologyPanels;
+  /** "Show Process Traffic" and the debug session's traffic */
+  readonly sockets: SocketFeatures;
   /** loading the bundle plus `activate`, in ms (LAN Lens activates on startup, before a test can time it) */
   readonly activationMs: number;
   /** the helper process's client: its id, its restarts */
@@ -52,13 +56,13 @@ export interface LanLensApi {
  * meter; the helper starts just after activation returns (the meter's first reading).
  */
 export function activate(context: vscode.ExtensionContext): LanLensApi {
-  const started = performance.now();
+  // Loading the bundle counts too: it ran before activate.
+  const started = performance.now() - loadMs;
   const log = vscode.window.createOutputChannel('LAN Lens', { log: true });
   const store = new DeviceStore();
   const tree = new DeviceTreeProvider(store);
   const view = vscode.window.createTreeView(ViewId.devices, { treeDataProvider: tree, showCollapseAll: true });
-  const helper = createHelperClient(context.extensionPath, log);
-  client = helper;
+  const helper = (client = createHelperClient(context.extensionPath, log));
   // Results of a scan started elsewhere (the palette) show where they land, as Find in Files shows Search.
   const revealDevices = () => {
     if (!view.visible) void vscode.commands.executeCommand(`${ViewId.devices}.focus`);
@@ -83,6 +87,7 @@ export function activate(context: vscode.ExtensionContext): LanLensApi {
     log,
   });
   registerHistoryFeatures({ context, helper, log });
+  const sockets = registerSocketFeatures({ context, helper, log });
   const permission = new CapturePermission(helper, log);
   const device = (node?: TreeNode) => targetDevice(node, view.selection);
   const register = <A extends unknown[]>(id: CommandId, name: string, run: (...args: A) => Promise<void> | void) =>
@@ -133,7 +138,7 @@ export function activate(context: vscode.ExtensionContext): LanLensApi {
       if (event.affectsConfiguration(SettingKey.helperNodePath)) void helper.stop().then(() => traffic.resume());
     }),
   );
-  return { devices: tree, traffic, captures, topology, helper, activationMs: loadMs + performance.now() - started };
+  return { devices: tree, traffic, captures, topology, helper, sockets, activationMs: performance.now() - started };
 }
 
 function isTreeNode(value: unknown): value is TreeNode {

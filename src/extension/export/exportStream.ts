@@ -5,7 +5,7 @@ import type { WriteStream } from 'node:fs';
 import type { TrafficSnapshot } from '../../shared/model/traffic';
 import type { DeviceName, ExportFormat, ExportTable, PacketPage } from '../../shared/webviewProtocol';
 import { exportNames } from './exportNames';
-import type { ExportData } from './trafficExport';
+import type { ExportData, ExportWriter } from './trafficExport';
 import { exportWriter } from './trafficExport';
 
 /** What can be exported: the traffic shown by one dashboard. */
@@ -34,11 +34,20 @@ export async function writeExport(
     source: snapshot.source,
     exportedAt,
   });
+  return writePages(file, writer, rowPages(source, table, snapshot));
+}
+
+/** Writes an export to `file` page by page (head, rows, tail); resolves with the rows written. */
+export async function writePages<T>(
+  file: string,
+  writer: ExportWriter<T>,
+  pages: AsyncIterable<readonly T[]> | Iterable<readonly T[]>,
+): Promise<number> {
   const out = createWriteStream(file);
   let count = 0;
   try {
     await write(out, writer.head);
-    for await (const rows of rowPages(source, table, snapshot)) {
+    for await (const rows of pages) {
       await write(out, writer.rows(rows, count === 0));
       count += rows.length;
     }

@@ -13,17 +13,28 @@ export async function exportToFile(source: ExportSource, table: ExportTable, for
     throw new UserFacingError(`LAN Lens: there is no traffic to export yet in ${source.label}. Start a capture first.`);
   }
   const now = Date.now();
+  const file = await askExportFile(`Export ${table} of ${source.label}`, exportFileName(table, format, now), format);
+  if (!file) return { count: 0 };
+  const count = await writeExport(file, source, table, format, { snapshot, exportedAt: now });
+  return { path: file, count };
+}
+
+/** Asks where to save an export (in the workspace's first folder by default); undefined when cancelled. */
+export async function askExportFile(
+  title: string,
+  fileName: string,
+  format: ExportFormat,
+): Promise<string | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
   const target = await vscode.window.showSaveDialog({
-    title: `Export ${table} of ${source.label}`,
-    defaultUri: vscode.Uri.joinPath(folder, exportFileName(table, format, now)),
+    title,
+    defaultUri: vscode.Uri.joinPath(folder, fileName),
     filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
     saveLabel: 'Export',
   });
-  if (!target) return { count: 0 };
+  if (!target) return undefined;
   if (target.scheme !== 'file') {
     throw new UserFacingError(`LAN Lens can only export to local files, not ${target.scheme}: locations.`);
   }
-  const count = await writeExport(target.fsPath, source, table, format, { snapshot, exportedAt: now });
-  return { path: target.fsPath, count };
+  return target.fsPath;
 }

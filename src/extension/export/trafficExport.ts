@@ -2,7 +2,7 @@
 // entry, times in ISO 8601) or JSON (the model's own objects, lossless, with what they came from).
 // Pure functions: the export commands feed them and write the result.
 import type { FlowSummary, HostTraffic, PacketSummary, TrafficSource } from '../../shared/model/traffic';
-import type { ExportFormat, ExportTable } from '../../shared/webviewProtocol';
+import type { ExportFormat } from '../../shared/webviewProtocol';
 import type { CsvValue } from './csv';
 import { csvLine } from './csv';
 
@@ -130,20 +130,38 @@ export function exportWriter<D extends ExportData>(
   format: ExportFormat,
   context: { name?: NameLookup; source?: TrafficSource; exportedAt: number },
 ): ExportWriter<D['rows'][number]> {
+  const name = context.name ?? (() => undefined);
+  const csv = CSV_TABLES[table] as CsvTable<D['rows'][number]>;
+  return tableWriter(
+    format,
+    { table, source: context.source, exportedAt: iso(context.exportedAt) },
+    csv.headers,
+    (row) => csv.row(row, name),
+  );
+}
+
+/**
+ * Any table as CSV (`headers`, then `row` of each row) or JSON (`meta`'s fields, then `rows`: the
+ * objects themselves, lossless): what every LAN Lens export writes.
+ */
+export function tableWriter<T>(
+  format: ExportFormat,
+  meta: Record<string, unknown>,
+  headers: readonly string[],
+  row: (row: T) => CsvValue[],
+): ExportWriter<T> {
   if (format === 'json') {
-    const meta = JSON.stringify({ table, source: context.source, exportedAt: iso(context.exportedAt) });
+    const head = JSON.stringify(meta);
     return {
-      head: `${meta.slice(0, -1)},"rows":[`,
+      head: `${head.slice(0, -1)}${head === '{}' ? '' : ','}"rows":[`,
       rows: (rows, first) =>
-        rows.length ? `${first ? '\n' : ',\n'}${rows.map((row) => JSON.stringify(row)).join(',\n')}` : '',
+        rows.length ? `${first ? '\n' : ',\n'}${rows.map((item) => JSON.stringify(item)).join(',\n')}` : '',
       tail: '\n]}\n',
     };
   }
-  const name = context.name ?? (() => undefined);
-  const csv = CSV_TABLES[table] as CsvTable<D['rows'][number]>;
-  const line = (row: D['rows'][number]) => csvLine(csv.row(row, name));
+  const line = (item: T) => csvLine(row(item));
   return {
-    head: csvLine(csv.headers),
+    head: csvLine(headers),
     rows: (rows) => rows.map(line).join(''),
     tail: '',
   };
@@ -177,7 +195,7 @@ export function exportJson(data: ExportData, source: TrafficSource | undefined, 
 }
 
 /** A file name to offer in the save dialog, e.g. `lan-lens-flows-2024-05-01T10-20-30.csv`. */
-export function exportFileName(table: ExportTable, format: ExportFormat, at: number): string {
+export function exportFileName(table: string, format: ExportFormat, at: number): string {
   const stamp = new Date(at).toISOString().slice(0, 19).replace(/:/g, '-');
   return `lan-lens-${table}-${stamp}.${format}`;
 }

@@ -166,6 +166,14 @@ export class VirtualTable<T> {
     this.options.onSelect?.(row, this.selected);
   }
 
+  /** Selects nothing. */
+  clearSelection(): void {
+    this.selected = -1;
+    this.selectedKey = undefined;
+    this.render();
+    this.options.onSelect?.(undefined, -1);
+  }
+
   /** Draws the rows in view. */
   render(): void {
     cancelAnimationFrame(this.frame);

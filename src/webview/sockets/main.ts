@@ -1,0 +1,12 @@
+// Entry of the sockets bundle (dist/webview/sockets.js and sockets.css): "Show Process Traffic"
+// and the debug session's traffic panel, one view in two modes (the host says which).
+import './sockets.css';
+import { connectToHost } from '../common/hostChannel';
+import { registerToolkit } from '../common/registerToolkit';
+import { vscodeApi } from '../common/vscodeApi';
+import { SocketsView } from './socketsView';
+
+registerToolkit();
+const root = document.getElementById('root') ?? document.body.appendChild(document.createElement('div'));
+const view = new SocketsView(root, connectToHost(vscodeApi<unknown>()));
+void view.start();

@@ -1,0 +1,124 @@
+// The sockets view's bundle (Show Process Traffic; the debug panel's base) in Chromium with a
+// scripted host: processes by traffic, connections with closed rows marked by how they ended, a
+// process's row filtering the connections, a hostile process name drawn as text, ticks folded in
+// and a gap asking for a snapshot, export asked of the host; photographed light and dark
+// (test-results/webview/sockets/).
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import {
+  SocketsExportRequest,
+  SocketsReadyRequest,
+  SocketsSnapshotRequest,
+  SocketsTickViewNotification,
+} from '../../src/shared/socketsViewProtocol';
+import type { SocketsViewState } from '../../src/shared/socketsViewProtocol';
+import { HOSTILE_PROCESS, processesTick } from '../fixtures/socketFixtures';
+import { waitFor } from '../workbench/waitFor';
+import type { WebviewHarness } from './webviewPage';
+import { applyTheme, openWebview, repoRoot, themes, webviewSkipReason } from './webviewPage';
+
+const skip = webviewSkipReason('sockets');
+const results = path.join(repoRoot, 'test-results', 'webview', 'sockets');
+
+describe('the sockets view in Chromium', { skip, timeout: 60_000 }, () => {
+  let view: WebviewHarness;
+  let state: SocketsViewState;
+  const exports: string[] = [];
+  let snapshots = 0;
+
+  before(async () => {
+    mkdirSync(results, { recursive: true });
+    view = await openWebview('sockets', { width: 1400, height: 900 });
+    state = { mode: 'processes', snapshot: processesTick(1) };
+    view.host.onRequest(SocketsReadyRequest.type, () => state);
+    view.host.onRequest(SocketsSnapshotRequest.type, () => {
+      snapshots += 1;
+      return state;
+    });
+    view.host.onRequest(SocketsExportRequest.type, ({ format }) => {
+      exports.push(format);
+      return { path: `/tmp/c.${format}`, count: 4 };
+    });
+    await view.page.goto(view.url);
+  });
+  after(async () => view?.close());
+
+  const rowsOf = async (label: string) => {
+    const rows = view.page.locator(`table[aria-label="${label}"] tr.vt-row`);
+    const result: { cells: string[]; className: string }[] = [];
+    for (let index = 0; index < (await rows.count()); index++) {
+      const row = rows.nth(index);
+      result.push({
+        cells: await row.locator('td').allTextContents(),
+        className: (await row.getAttribute('class')) ?? '',
+      });
+    }
+    return result;
+  };
+
+  it('lists processes busiest first and every connection, closed ones marked by how they ended', async () => {
+    await waitFor(async () => (await rowsOf('Connections')).length === 4, {
+      timeoutMs: 10_000,
+      what: 'the connections',
+    });
+    const processes = await rowsOf('Processes');
+    assert.deepEqual(
+      processes.map((row) => row.cells[0]),
+      ['100', '200', '101'],
+    );
+    assert.equal(processes[0].cells[1], 'node');
+    assert.equal(processes[0].cells[3], '150 kB/s');
+    const connections = await rowsOf('Connections');
+    const refused = connections.find((row) => row.cells[3]?.includes('refused'));
+    assert.ok(refused && refused.className.includes('socket-failed'), JSON.stringify(connections));
+    assert.ok(connections.some((row) => row.cells[3] === 'CLOSED (timeout)'));
+    assert.match(
+      (await view.page.locator('.summary').textContent()) ?? '',
+      /3 processes · 2 open connections, 2 closed/,
+    );
+    assert.deepEqual(view.pageErrors, []);
+    assert.deepEqual(await view.cspViolations(), []);
+  });
+
+  it('draws a hostile process name as text', async () => {
+    const processes = await rowsOf('Processes');
+    assert.ok(processes.some((row) => row.cells[1] === HOSTILE_PROCESS));
+    assert.equal(await view.page.locator('img, [onerror]').count(), 0);
+    assert.deepEqual(view.dialogs, []);
+  });
+
+  it('a process’s row shows its connections alone', async () => {
+    await view.page.locator('table[aria-label="Processes"] tr.vt-row').nth(2).click();
+    await waitFor(async () => (await rowsOf('Connections')).length === 1, { timeoutMs: 5000, what: 'the filter' });
+    assert.equal((await rowsOf('Connections'))[0].cells[0], '101');
+    assert.equal(await view.page.locator('.heading h2').textContent(), 'Connections of python3 (101)');
+    await view.page.locator('vscode-button', { hasText: 'Show All Processes' }).click();
+    await waitFor(async () => (await rowsOf('Connections')).length === 4, { timeoutMs: 5000, what: 'every row again' });
+  });
+
+  it('folds ticks in, and asks for a snapshot after a gap', async () => {
+    const next = processesTick(2);
+    next.sockets = [{ ...next.sockets[0], bytesReceived: 450_001 }];
+    view.host.sendNotification(SocketsTickViewNotification.type, next);
+    await waitFor(async () => (await rowsOf('Connections')).some((row) => row.cells[8] === '450 kB'), {
+      timeoutMs: 5000,
+      what: 'the new byte count',
+    });
+    view.host.sendNotification(SocketsTickViewNotification.type, processesTick(9));
+    await waitFor(() => snapshots === 1, { timeoutMs: 5000, what: 'a snapshot request' });
+  });
+
+  it('asks the host to export', async () => {
+    await view.page.locator('vscode-button', { hasText: 'Export CSV' }).click();
+    await waitFor(() => exports.includes('csv'), { timeoutMs: 5000, what: 'the export request' });
+  });
+
+  for (const theme of themes.filter((candidate) => candidate.name !== 'high-contrast')) {
+    it(`is photographed in the ${theme.name} theme`, async () => {
+      await applyTheme(view.page, theme);
+      await view.page.screenshot({ path: path.join(results, `processes-${theme.name}.png`) });
+    });
+  }
+});
