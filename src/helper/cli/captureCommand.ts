@@ -12,6 +12,8 @@ import { formatByteRate, formatBytes, formatCount } from '../../shared/format/di
 import type { TrafficDelta, TrafficSnapshot } from '../../shared/model/traffic';
 import { numberOption } from './cliOptions';
 import { renderCaptureReport } from './captureReport';
+import { cliCaptureTap } from './history/cliHistory';
+import type { CliCaptureTap } from './history/cliHistory';
 import { createLiveAggregator } from '../capture/liveAggregator';
 import { CaptureFlowExport, flowExportSettings } from '../ipfix/captureFlowExport';
 import type { FlowExportSettings } from '../ipfix/captureFlowExport';
@@ -34,6 +36,8 @@ export interface CaptureCommandOptions {
   json: boolean;
   /** export the flows as IPFIX to this collector */
   ipfix?: FlowExportSettings;
+  /** opens the history's tap once the handle is open (and root is gone) */
+  history?: (iface: string, filter: string) => CliCaptureTap;
 }
 
 /** How the final report is printed: the same statistics `lanlens stats` prints for a file. */
@@ -75,6 +79,7 @@ export async function captureCommand(
   }
   const aggregator = createAggregator(settings.interface);
   if (flowExport && aggregator.flows) flowExport.attach(aggregator.flows);
+  const history = options.history?.(settings.interface, settings.filter);
 
   const progress = progressLine();
   let failure: Error | undefined;
@@ -94,8 +99,14 @@ export async function captureCommand(
     recorder: writer && recorderOf(writer),
     flowExport,
     tickMs: 1000,
-    onTick: (delta) => delta.running && output.err(progress(delta)),
-    onEnd: (error) => (failure = error),
+    onTick: (delta) => {
+      history?.tick(delta);
+      if (delta.running) output.err(progress(delta));
+    },
+    onEnd: (error) => {
+      failure = error;
+      history?.end();
+    },
     onFault: (error, faults) =>
       output.err(`lanlens: error: a packet could not be counted (${faults} so far): ${String(error)}`),
     maxPackets: options.count,
@@ -240,6 +251,7 @@ export const captureCli: CommandRunner = (values, rest, output) => {
       promiscuous: !values['no-promiscuous'],
       json: values.json ?? false,
       ipfix,
+      history: (iface, filter) => cliCaptureTap(values, output, iface, filter),
     },
     output,
     createLiveAggregator,

@@ -62,13 +62,18 @@ Commands:
                                    (one administrator prompt through pkexec; or run it with sudo)
   revoke                           undo grant for this user
   history SUBCOMMAND [options]     what LAN Lens remembers (SQLite; the extension keeps its own database)
-    info                           the database: file, schema, size, rows per table
+    devices                        every device known: MAC, address, name, vendor, OS, open ports, last seen
     bandwidth [--by UNIT]          bytes per interface per minute, five-minutes, hour, day (default),
                                    week or month, with each period's busiest minute
+    top                            the busiest hosts, protocols and flows captured (default: 24 hours)
+    changes                        new devices and addresses, ports opened and closed, devices gone
+                                   (default: 7 days)
+    info                           the database: file, schema, size, rows per table
     reset                          rename a damaged database aside and start a new one
     --db FILE                      the database (default: ~/.local/share/lanlens/history.sqlite)
     --since T                      from T: 30m, 24h, 7d, 2w, or a local date or time (2024-05-01T14:00)
     -i, --interface NAME           only this interface
+  --no-history                     scan, ports and capture: do not record into the history database
   --json                           print stable JSON instead of a table
   -v, --verbose                    log progress to stderr
   --version, -h/--help`;

@@ -67,6 +67,7 @@ const OPTIONS = {
   watch: { type: 'boolean' },
   all: { type: 'boolean' },
   source: { type: 'string' },
+  'no-history': { type: 'boolean' },
   version: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;

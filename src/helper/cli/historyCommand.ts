@@ -1,6 +1,6 @@
 import type { CliOutput, CliValues, CommandRunner } from './cliOptions';
+import type { HistorySubcommand } from './history/historyContext';
 import { HISTORY_SUBCOMMANDS } from './history/historySubcommands';
-import type { HistorySubcommand } from './history/historySubcommands';
 import { parseSince } from './history/sinceOption';
 import { defaultHistoryPath } from '../history/historyPath';
 import { moveAside, openHistory } from '../history/historyDatabase';

@@ -7,6 +7,7 @@ import { formatPortRanges } from '../../shared/ports/portSpec';
 import type { CliOutput, CommandRunner } from './cliOptions';
 import type { HostPorts, PortScanRequest, PortScanResult, PortSpec } from '../../shared/model/ports';
 import { numberOption } from './cliOptions';
+import { rememberPortScan } from './history/cliHistory';
 import { runScanCommand } from './scanRun';
 
 /** The port set the CLI's -p / --top-ports asked for; a string is an error message. */
@@ -86,6 +87,7 @@ export function portsCommand(
   json: boolean,
   output: CliOutput,
   verbose: boolean,
+  remember?: (result: PortScanResult) => void,
 ): Promise<number> {
   return runScanCommand(
     output,
@@ -96,6 +98,7 @@ export function portsCommand(
       return runPortScan({ ...request, scanId: 'cli' }, { interfaces: snapshot.interfaces, ...context });
     },
     (result) => (json ? JSON.stringify(result) : renderPortScan(result, request.serviceDetection ?? false)),
+    remember,
   );
 }
 
@@ -122,5 +125,6 @@ export const portsCli: CommandRunner = (values, rest, output) => {
     values.json ?? false,
     output,
     values.verbose ?? false,
+    rememberPortScan(values, output, { targets: rest }),
   );
 };

@@ -7,6 +7,7 @@ import type { ScanRequest, ScanResult } from '../../shared/model/scan';
 import { SCAN_LIMITS } from '../../shared/model/scan';
 import { numberOption } from './cliOptions';
 import type { CliOutput, CliValues, CommandRunner } from './cliOptions';
+import { rememberScan } from './history/cliHistory';
 import { runScanCommand } from './scanRun';
 
 function flags(device: Device): string {
@@ -33,12 +34,14 @@ export function scanCommand(
   json: boolean,
   output: CliOutput,
   verbose: boolean,
+  remember?: (result: ScanResult) => void,
 ): Promise<number> {
   return runScanCommand(
     output,
     verbose,
     async (context) => runScan({ ...request, scanId: 'cli' }, { ...(await addressedInterfaces()), ...context }),
     (result) => (json ? JSON.stringify(result, null, 2) : renderHuman(result)),
+    remember,
   );
 }
 
@@ -50,7 +53,14 @@ export const scanCli: CommandRunner = (values, rest, output) => {
   }
   const options = parseScanOptions(values, output);
   if (!options) return Promise.resolve(2);
-  return scanCommand({ ...options, cidr: rest[0] }, values.json ?? false, output, values.verbose ?? false);
+  const json = values.json ?? false;
+  return scanCommand(
+    { ...options, cidr: rest[0] },
+    json,
+    output,
+    values.verbose ?? false,
+    rememberScan(values, output),
+  );
 };
 
 /** A scan request without its subnet and id. */

@@ -24,12 +24,16 @@ interface ScanOutcome {
   cancelled: boolean;
 }
 
-/** Runs `work`, prints its result with `render`; returns the exit code (130 when cancelled, 2 for bad input). */
+/**
+ * Runs `work`, prints its result with `render` and hands it to `remember` (the history); returns
+ * the exit code (130 when cancelled, 2 for bad input).
+ */
 export async function runScanCommand<R extends ScanOutcome>(
   output: CliOutput,
   verbose: boolean,
   work: (context: CliScanContext) => Promise<R>,
   render: (result: R) => string,
+  remember?: (result: R) => void,
 ): Promise<number> {
   const abort = new AbortController();
   // Service detection listens on the signal once per probe in flight.
@@ -47,6 +51,7 @@ export async function runScanCommand<R extends ScanOutcome>(
     const result = await work({ logger, signal: abort.signal, onCaptureOpened });
     for (const warning of result.warnings) output.err(`lanlens: warning: ${warning}`);
     output.out(render(result));
+    remember?.(result);
     return result.cancelled ? 130 : 0;
   } catch (error) {
     if (!(error instanceof ScanInputError)) throw error;

@@ -6,6 +6,8 @@ import type { HistoryDb } from './historyDatabase';
 import { historyProblem } from './historyDatabase';
 import { HistoryWriter } from './historyWriter';
 import type { HistoryWrite } from './historyWriter';
+import { FLOW_LIMITS } from './flowTrim';
+import type { FlowLimits } from './flowTrim';
 import { pruneHistory } from './retention';
 import type { HistorySettings, HistoryStatus } from '../../shared/model/history';
 
@@ -46,6 +48,7 @@ export class HistoryRecorder {
     private settings: HistorySettings,
     private readonly events: RecorderEvents,
     private readonly now: () => number = Date.now,
+    readonly flowLimits: FlowLimits = FLOW_LIMITS,
   ) {
     this.writer = new HistoryWriter(history.db);
   }
@@ -124,7 +127,7 @@ export class HistoryRecorder {
   }
 
   private prune(now: number): void {
-    const pruned = pruneHistory(this.history.db, this.settings, now);
+    const pruned = pruneHistory(this.history.db, this.settings, now, this.flowLimits);
     this.lastPrune = now;
     if (pruned.rows > 0) {
       this.events.log(

@@ -2,14 +2,18 @@
 // recording until shutdown or a failure. Other handlers record through `record`, which does
 // nothing while no database is open.
 import { BandwidthSampler } from './bandwidthSampler';
+import { CaptureHistory } from './captureHistory';
 import type { SamplerIo } from './bandwidthSampler';
 import { openHistory } from './historyDatabase';
-import type { HistoryRecorder } from './historyRecorder';
-import { HistoryRecorder as Recorder } from './historyRecorder';
+import { HistoryRecorder } from './historyRecorder';
 import type { HistoryWrite } from './historyWriter';
+import { portScanWrite, scanWrite } from './scanHistory';
 import type { Logger } from '../log';
 import type { HistoryOpenParams } from '../../shared/historyProtocol';
 import type { HistoryStatus } from '../../shared/model/history';
+import type { PortScanRequest, PortScanResult } from '../../shared/model/ports';
+import type { ScanResult } from '../../shared/model/scan';
+import type { TrafficDelta } from '../../shared/model/traffic';
 
 /** A failing counter read repeats every sample: the log gets the first few. */
 const LOGGED_READ_ERRORS = 3;
@@ -21,6 +25,12 @@ export interface HistoryServiceIo extends Omit<SamplerIo, 'onError'> {
   onFailed: (status: HistoryStatus & { state: 'problem' }) => void;
   /** how often counters are read and writes committed, in ms (tests shorten them) */
   timings?: { sampleMs: number; flushMs: number };
+}
+
+/** What a live capture tells the history: each tick, and its end. */
+export interface CaptureTap {
+  tick(delta: TrafficDelta): void;
+  end(): void;
 }
 
 /** The open history of this helper process, if any. */
@@ -47,7 +57,7 @@ export class HistoryService {
       return this.status;
     }
     if (opened.status.movedAsideTo) log(`history: the old database was moved to ${opened.status.movedAsideTo}`);
-    const recorder = new Recorder(
+    const recorder = new HistoryRecorder(
       opened.history,
       params.settings,
       {
@@ -71,9 +81,30 @@ export class HistoryService {
     this.recorder?.record(write, now);
   }
 
-  /** The recorder, while recording (captures add their traffic as a source). */
-  get current(): HistoryRecorder | undefined {
-    return this.recorder;
+  /** Records a finished LAN scan: the scan, and each device it found. */
+  recordScan(result: ScanResult): void {
+    this.record(scanWrite(result, this.io.now()), true);
+  }
+
+  /** Records a finished port scan: the scan, each host that answered, and its ports. */
+  recordPortScan(request: Pick<PortScanRequest, 'targets'>, result: PortScanResult): void {
+    this.record(portScanWrite(request, result, this.io.now()), true);
+  }
+
+  /** A tap for a live capture starting now (a no-op while no database is open). */
+  captureTap(iface: string, filter: string): CaptureTap {
+    const recorder = this.recorder;
+    if (!recorder) return { tick: () => undefined, end: () => undefined };
+    const capture = new CaptureHistory(iface, filter, this.io.now(), recorder.flowLimits.perHour);
+    const remove = recorder.addSource(capture);
+    return {
+      tick: (delta) => capture.tick(delta, this.io.now()),
+      end: () => {
+        capture.end(this.io.now());
+        remove();
+        recorder.flush();
+      },
+    };
   }
 
   /** Writes what is gathered and closes the database (shutdown). */

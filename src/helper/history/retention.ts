@@ -1,13 +1,17 @@
 // Keeping the history bounded: each kind of data for its own time, none beyond the retention
-// setting, and the file under the size cap (the finest, oldest data goes first). Both are tables
-// of rules, so a new table is one more line.
+// setting, the busiest flows of each finished hour and day only, and the file under the size cap
+// (the finest, oldest data goes first). Both are tables of rules, so a new table is one more line.
 import { BANDWIDTH_KEEP_MS, BANDWIDTH_TIERS } from './bandwidthHistory';
+import { trimFlows } from './flowTrim';
+import type { FlowLimits } from './flowTrim';
 import type { SqlDatabase, SqlValue } from './sqlite';
 import { periodStart } from '../../shared/history/periods';
 import type { PeriodUnit } from '../../shared/history/periods';
 import type { HistorySettings } from '../../shared/model/history';
 
 const DAY_MS = 86_400_000;
+/** Hourly traffic is kept this long (ms); daily traffic as long as the setting says. */
+export const HOURLY_TRAFFIC_KEEP_MS = 14 * DAY_MS;
 
 /** Rows of one table (or of one slice of it) and the column that dates them. */
 interface RowSet {
@@ -28,22 +32,39 @@ interface KeepRule extends RowSet {
   unit?: PeriodUnit;
 }
 
-const KEEP_RULES: KeepRule[] = BANDWIDTH_TIERS.map((tier) => ({
-  table: 'bandwidth',
+const tier = (table: string, unit: PeriodUnit, keepMs?: number): KeepRule => ({
+  table,
   column: 'start',
   where: 'tier = ?',
-  params: [tier],
-  keepMs: BANDWIDTH_KEEP_MS[tier],
-  unit: tier,
-}));
+  params: [unit],
+  unit,
+  keepMs,
+});
+const TRAFFIC_TABLES = ['flow_traffic', 'host_traffic', 'protocol_traffic'];
+
+const KEEP_RULES: KeepRule[] = [
+  ...BANDWIDTH_TIERS.map((unit) => tier('bandwidth', unit, BANDWIDTH_KEEP_MS[unit])),
+  ...TRAFFIC_TABLES.flatMap((table) => [tier(table, 'hour', HOURLY_TRAFFIC_KEEP_MS), tier(table, 'day')]),
+  { table: 'changes', column: 'time' },
+  { table: 'activities', column: 'ended' },
+  { table: 'presence', column: 'last_seen' },
+  { table: 'device_names', column: 'last_seen' },
+  { table: 'device_ips', column: 'last_seen' },
+  { table: 'devices', column: 'last_seen' },
+];
 
 /** Over the size cap, the oldest rows go in this order: the finest and most plentiful first. */
-const SHED_ORDER: RowSet[] = BANDWIDTH_TIERS.map((tier) => ({
-  table: 'bandwidth',
-  column: 'start',
-  where: 'tier = ?',
-  params: [tier],
-}));
+const SHED_ORDER: RowSet[] = [
+  ...TRAFFIC_TABLES.map((table) => tier(table, 'hour')),
+  ...(['minute', 'five-minutes'] as const).map((unit) => tier('bandwidth', unit)),
+  ...TRAFFIC_TABLES.map((table) => tier(table, 'day')),
+  tier('bandwidth', 'hour'),
+  { table: 'changes', column: 'time' },
+  { table: 'presence', column: 'last_seen' },
+  { table: 'activities', column: 'ended' },
+  ...(['day', 'month'] as const).map((unit) => tier('bandwidth', unit)),
+  { table: 'devices', column: 'last_seen' },
+];
 
 /** What one pruning removed, in rows, and what the file weighs after it. */
 export interface PruneResult {
@@ -52,10 +73,10 @@ export interface PruneResult {
   usedBytes: number;
 }
 
-/** Deletes what is older than it may be kept, then the oldest data until the file fits `maxSizeMiB`. */
-export function pruneHistory(db: SqlDatabase, settings: HistorySettings, now: number): PruneResult {
+/** Deletes what is older than it may be kept, trims finished periods' flows, then sheds the oldest until the file fits. */
+export function pruneHistory(db: SqlDatabase, settings: HistorySettings, now: number, flows?: FlowLimits): PruneResult {
   const horizon = now - settings.retentionDays * DAY_MS;
-  let rows = 0;
+  let rows = trimFlows(db, now, flows);
   for (const rule of KEEP_RULES) {
     const cut = Math.max(horizon, rule.keepMs === undefined ? horizon : now - rule.keepMs);
     const before = rule.unit ? periodStart(cut, rule.unit) : cut;

@@ -9,6 +9,7 @@ import type { LiveOpenFailure } from '../capture/liveCaptureSource';
 import type { TrafficAggregator } from '../aggregate/trafficAggregator';
 import { CaptureFlowExport, flowExportSettings } from '../ipfix/captureFlowExport';
 import type { FlowExportSettings } from '../ipfix/captureFlowExport';
+import type { CaptureTap } from '../history/historyService';
 import type { Logger } from '../log';
 import {
   CaptureSaveRequest,
@@ -26,6 +27,8 @@ import type { TrafficSnapshot } from '../../shared/model/traffic';
 export interface CaptureHandlerContext extends ServerContext {
   registry: CaptureRegistry;
   createAggregator: (interfaceName: string) => TrafficAggregator;
+  /** the history's tap for a capture starting now */
+  historyTap?: (iface: string, filter: string) => CaptureTap;
 }
 
 /** Serves `capture/start`, `capture/stop`, `capture/snapshot` and `capture/save`; ticks go out as `capture/didTick`. */
@@ -62,11 +65,16 @@ async function startCapture(context: CaptureHandlerContext, settings: LiveCaptur
   const inUse = () => invalidParams(`Capture id "${settings.captureId}" is already in use.`);
   if (registry.has(settings.captureId)) throw inUse();
   const flowExport = settings.ipfix && (await openFlowExport(context, settings.captureId, settings.ipfix));
+  const tap = context.historyTap?.(settings.interface, settings.filter);
   const started = await LiveCapture.start(settings, {
     flowExport,
     createAggregator: context.createAggregator,
-    onTick: (delta) => void connection.sendNotification(CaptureTickNotification.type, delta),
+    onTick: (delta) => {
+      void connection.sendNotification(CaptureTickNotification.type, delta);
+      tap?.tick(delta);
+    },
     onEnd: (error) => {
+      tap?.end();
       if (error) logger.log('warn', `capture ${settings.captureId} on ${settings.interface} stopped: ${error.message}`);
     },
     onFault: (error, faults) =>

@@ -84,11 +84,6 @@ export function startProtocolServer(io: ServerIo): MessageConnection {
     return initialize(params, logger);
   });
   onRequest0(context, InterfacesRequest.type, () => (io.listInterfaces ?? listInterfaces)());
-  registerScanHandlers(context, {
-    addressedInterfaces: io.addressedInterfaces ?? addressedInterfaces,
-    runScan: io.runScan ?? runScan,
-    runPortScan: io.runPortScan ?? runPortScan,
-  });
   registerTopologyHandlers(context, {
     addressedInterfaces: io.addressedInterfaces ?? addressedInterfaces,
     traceroute: io.traceroute ?? traceroute,
@@ -100,8 +95,23 @@ export function startProtocolServer(io: ServerIo): MessageConnection {
     now: io.now ?? Date.now,
     timings: io.historyTimings,
   });
+  registerScanHandlers(
+    context,
+    {
+      addressedInterfaces: io.addressedInterfaces ?? addressedInterfaces,
+      runScan: io.runScan ?? runScan,
+      runPortScan: io.runPortScan ?? runPortScan,
+    },
+    history,
+  );
+
   const captures = new CaptureRegistry();
-  registerCaptureHandlers({ ...context, registry: captures, createAggregator: createLiveAggregator });
+  registerCaptureHandlers({
+    ...context,
+    registry: captures,
+    createAggregator: createLiveAggregator,
+    historyTap: (iface, filter) => history.captureTap(iface, filter),
+  });
   registerCaptureFileHandlers({ ...context, registry: captures });
   registerPrivilegeHandlers(context, io.privilegeStatus);
   const socketWatches = registerSocketHandlers(

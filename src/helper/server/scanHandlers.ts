@@ -20,11 +20,17 @@ export interface ScanRunners {
   runPortScan: typeof runPortScan;
 }
 
+/** Where finished scans are remembered (the history). */
+export interface ScanHistory {
+  recordScan(result: ScanResult): void;
+  recordPortScan(request: PortScanRequest, result: PortScanResult): void;
+}
+
 // Scans start work, so shutdown refuses them; they check their own params (the CLI runs the same checks).
 const SCAN_POLICY = { params: checkedByWork, refuseWhileShuttingDown: true } as const;
 
 /** Serves `scan/run` and `ports/scan`; progress goes out as `scan/didProgress` and `ports/didProgress`. */
-export function registerScanHandlers(context: ServerContext, runners: ScanRunners): void {
+export function registerScanHandlers(context: ServerContext, runners: ScanRunners, history?: ScanHistory): void {
   const { connection, logger } = context;
   const failure = (request: ScanRequest) => `scan ${request.scanId}`;
   const scanPolicy = { ...SCAN_POLICY, params: checkScanRequest, failure };
@@ -37,6 +43,7 @@ export function registerScanHandlers(context: ServerContext, runners: ScanRunner
       onProgress: (progress) => void connection.sendNotification(ScanProgressNotification.type, progress),
     });
     logResult(context, `scan ${request.scanId}: ${scanSummary(result)}`, result.warnings);
+    history?.recordScan(result);
     return result;
   });
 
@@ -55,6 +62,7 @@ export function registerScanHandlers(context: ServerContext, runners: ScanRunner
         onProgress: (progress) => void connection.sendNotification(PortScanProgressNotification.type, progress),
       });
       logResult(context, `ports ${request.scanId}: ${portScanSummary(result)}`, result.warnings);
+      history?.recordPortScan(request, result);
       return result;
     },
   );

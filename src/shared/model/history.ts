@@ -1,6 +1,7 @@
 // What LAN Lens remembers between sessions, in the shapes the helper answers with, the CLI prints
 // and the extension and the history view show. Times are ms since the Unix epoch. Names, vendors
 // and service strings came from the network: treat them as hostile.
+import type { FlowSummary, HostTraffic } from './traffic';
 
 /** The history database's file name, in the extension's global storage and the CLI's data folder. */
 export const HISTORY_FILE = 'history.sqlite';
@@ -57,6 +58,9 @@ export type HistoryStatus =
       path?: string;
     };
 
+/** Where a device's name came from. */
+export type NameSource = 'dns' | 'mdns' | 'netbios' | 'dhcp' | 'tls' | 'llmnr' | 'nbns';
+
 /** The bytes of one interface in one period. */
 export interface BandwidthPeriod {
   interface: string;
@@ -81,4 +85,132 @@ export interface HistoryInfo {
   /** the oldest and newest bandwidth kept, ms since the Unix epoch; absent when none is */
   bandwidthFrom?: number;
   bandwidthTo?: number;
+}
+
+/** What LAN Lens did, as the history lists it. */
+export type ActivityKind = 'scan' | 'ports' | 'capture';
+
+/** The summary kept of a scan, a port scan or a capture. */
+export interface ActivitySummary {
+  /** the technique: 'arp' or 'connect' for scans, 'syn' or 'connect' for port scans; absent for captures */
+  method?: string;
+  /** hosts found (scans) or hosts that answered (port scans) */
+  hosts?: number;
+  /** open ports found (port scans) */
+  openPorts?: number;
+  /** packets and bytes captured, and what the kernel dropped (captures) */
+  packets?: number;
+  bytes?: number;
+  drops?: number;
+  /** it was cancelled or stopped before it finished */
+  cancelled?: boolean;
+  /** not every host could be seen (scans without privilege) */
+  partial?: boolean;
+}
+
+/** One scan, port scan or capture. */
+export interface Activity {
+  kind: ActivityKind;
+  /** ms since the Unix epoch */
+  started: number;
+  ended: number;
+  interface?: string;
+  /** what it was aimed at: a subnet, targets, or a capture filter ('' for none) */
+  target: string;
+  summary: ActivitySummary;
+}
+
+/** A port open on a device now, as the latest scan of it saw it. */
+export interface KnownPort {
+  protocol: 'tcp' | 'udp';
+  port: number;
+  /** nmap-style service name (hostile) */
+  service?: string;
+}
+
+/** A device as the history knows it. */
+export interface KnownDevice {
+  /** the history's row id (what "Forget Device" names) */
+  id: number;
+  /** lower case with colons; absent for a host known only by its address */
+  mac?: string;
+  /** the address it held last */
+  ip: string;
+  /** every address it held, the latest first */
+  ips: string[];
+  /** interface and subnet of the latest address ('' when only a port scan saw it) */
+  interface: string;
+  subnet: string;
+  /** the name seen last, with its source (hostile) */
+  name?: string;
+  nameSource?: NameSource;
+  vendor?: string;
+  os?: { family: string; kind: string };
+  firstSeen: number;
+  lastSeen: number;
+  openPorts: KnownPort[];
+}
+
+/** One stretch of time a device was present (sightings less than 15 minutes apart). */
+export interface PresenceSpan {
+  deviceId: number;
+  /** ms since the Unix epoch */
+  from: number;
+  to: number;
+}
+
+/** Bytes of one host over a period (captures only). */
+export type HostTotals = Pick<HostTraffic, 'addr' | 'mac' | 'bytesIn' | 'bytesOut' | 'packetsIn' | 'packetsOut'>;
+
+/** Frames and bytes whose innermost named protocol is `protocol`, over a period. */
+export interface ProtocolTotals {
+  protocol: string;
+  frames: number;
+  bytes: number;
+}
+
+/** One flow's bytes over a period (app and server name as captured: hostile). */
+export type FlowTotals = Pick<
+  FlowSummary,
+  | 'transport'
+  | 'aAddr'
+  | 'aPort'
+  | 'bAddr'
+  | 'bPort'
+  | 'app'
+  | 'serverName'
+  | 'bytesAtoB'
+  | 'bytesBtoA'
+  | 'packetsAtoB'
+  | 'packetsBtoA'
+>;
+
+/** The busiest hosts, protocols and flows of a period. */
+export interface TopTraffic {
+  from: number;
+  to: number;
+  /** 'hour' rows for spans of two days or less, else 'day' rows (whole days) */
+  tier: 'hour' | 'day';
+  hosts: HostTotals[];
+  protocols: ProtocolTotals[];
+  flows: FlowTotals[];
+}
+
+/** What changed, as the history tells it. */
+export type ChangeKind = 'device-new' | 'address-new' | 'port-opened' | 'port-closed' | 'device-gone';
+
+/** One change. */
+export interface HistoryChange {
+  /** ms since the Unix epoch (for a device gone: when it was seen last) */
+  time: number;
+  kind: ChangeKind;
+  deviceId?: number;
+  /** the device's MAC, name and address, as known now */
+  mac?: string;
+  name?: string;
+  ip?: string;
+  /** ports that opened or closed */
+  protocol?: 'tcp' | 'udp';
+  port?: number;
+  service?: string;
 }

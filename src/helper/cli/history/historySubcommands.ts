@@ -1,23 +1,12 @@
-import type { CliOutput, CliValues } from '../cliOptions';
+import type { HistorySubcommand } from './historyContext';
+import { changes, devices, top } from './historyTables';
 import { renderTable } from '../table';
-import type { HistoryDb } from '../../history/historyDatabase';
 import { queryBandwidth } from '../../history/queries/bandwidthQuery';
 import { queryInfo } from '../../history/queries/infoQuery';
 import { formatByteRate, formatBytes, formatCount } from '../../../shared/format/displayFormat';
 import { formatMinute } from '../../../shared/format/displayText';
 import type { PeriodUnit } from '../../../shared/history/periods';
 import { formatPeriod } from '../../../shared/history/periods';
-
-/** What a subcommand gets: the open database, the options, the time, `--since` parsed. */
-export interface HistoryContext {
-  history: HistoryDb;
-  values: CliValues;
-  now: number;
-  since?: number;
-}
-
-/** One `lanlens history` subcommand; returns the exit code. */
-export type HistorySubcommand = (context: HistoryContext, output: CliOutput) => number;
 
 const UNITS: readonly PeriodUnit[] = ['minute', 'five-minutes', 'hour', 'day', 'week', 'month'];
 const HOUR_MS = 3_600_000;
@@ -81,4 +70,4 @@ const info: HistorySubcommand = ({ history, values }, output) => {
 };
 
 /** Every subcommand that reads the database (`reset` renames it instead). */
-export const HISTORY_SUBCOMMANDS: Record<string, HistorySubcommand> = { info, bandwidth };
+export const HISTORY_SUBCOMMANDS: Record<string, HistorySubcommand> = { devices, bandwidth, top, changes, info };

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after } from 'node:test';
 import { openHistory } from '../../../../src/helper/history/historyDatabase';
 import type { HistoryDb, OpenHistoryOptions } from '../../../../src/helper/history/historyDatabase';
+import type { ScanResult } from '../../../../src/shared/model/scan';
 
 const folders: string[] = [];
 after(() => {
@@ -33,4 +34,20 @@ export function openTempHistory(options: OpenHistoryOptions = {}, file = tempDbP
 /** ms since the epoch of a local date and time. */
 export function local(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number {
   return new Date(year, month - 1, day, hour, minute, second).getTime();
+}
+
+/** A finished ARP scan of br-t · 10.213.0.0/24 that found `devices`. */
+export function scanResult(devices: ScanResult['devices']): ScanResult {
+  return {
+    scanId: 's',
+    interface: 'br-t',
+    cidr: '10.213.0.0/24',
+    method: 'arp',
+    partial: false,
+    cancelled: false,
+    devices,
+    warnings: [],
+    durationMs: 400,
+    probesSent: 256,
+  };
 }

@@ -6,9 +6,11 @@ import type { ResponseError } from 'vscode-jsonrpc/node';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { InterfaceCounters } from '../../../../src/helper/os/bandwidthRates';
 import { startProtocolServer } from '../../../../src/helper/server/protocolServer';
-import { HelperErrorCode, ShutdownRequest } from '../../../../src/shared/helperProtocol';
+import type { ServerIo } from '../../../../src/helper/server/protocolServer';
+import { HelperErrorCode, ScanRequestMessage, ShutdownRequest } from '../../../../src/shared/helperProtocol';
 import { HistoryOpenRequest } from '../../../../src/shared/historyProtocol';
 import { networkInterface } from '../../../fixtures/interfaceFixtures';
+import { device } from '../../extension/deviceFixtures';
 import { openTempHistory, tempDbPath } from './historyFixtures';
 
 const link = networkInterface;
@@ -21,7 +23,7 @@ const INTERFACES = [
 ];
 
 /** A server whose counters grow by 1000 bytes received and 100 sent on every interface at each read. */
-function server() {
+function server(runScan?: ServerIo['runScan']) {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
   let reads = 0;
@@ -34,6 +36,8 @@ function server() {
     readCounters: () => (reads++, Promise.resolve(counters())),
     listInterfaces: () => Promise.resolve({ interfaces: INTERFACES, defaultInterface: 'eth0' }),
     historyTimings: { sampleMs: 20, flushMs: 40 },
+    addressedInterfaces: () => Promise.resolve({ interfaces: INTERFACES, defaultInterface: 'eth0' }),
+    runScan,
   });
   const client = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
   client.listen();
@@ -62,6 +66,45 @@ describe('history/open over the protocol', () => {
     assert.ok(Number(eth0?.rx) >= 4000, JSON.stringify(rows));
     assert.equal(Number(eth0?.tx) * 10, Number(eth0?.rx));
     history.db.close();
+  });
+
+  it('remembers a scan the moment it finishes, its devices with it', async () => {
+    const path = tempDbPath();
+    const { client } = server((request) =>
+      Promise.resolve({
+        scanId: request.scanId,
+        interface: 'br-lab',
+        cidr: '10.213.0.0/24',
+        method: 'arp',
+        partial: false,
+        cancelled: false,
+        devices: [
+          device({
+            ip: '10.213.0.11',
+            mac: '02:00:00:00:00:11',
+            interface: 'br-lab',
+            hostname: 'printer',
+            hostnameSource: 'mdns',
+          }),
+        ],
+        warnings: [],
+        durationMs: 5,
+        probesSent: 254,
+      }),
+    );
+    await client.sendRequest(HistoryOpenRequest.type, { path, settings });
+    await client.sendRequest(ScanRequestMessage.type, { scanId: 's1', cidr: '10.213.0.0/24' });
+    // Read while the helper still runs: the scan is committed already.
+    const history = openTempHistory({}, path);
+    const row = history.db
+      .prepare(
+        'SELECT d.key, i.ip, n.name FROM devices d JOIN device_ips i ON i.device_id = d.id JOIN device_names n ON n.device_id = d.id',
+      )
+      .get();
+    assert.deepEqual({ ...row }, { key: '02:00:00:00:00:11', ip: '10.213.0.11', name: 'printer' });
+    history.db.close();
+    await client.sendRequest(ShutdownRequest.type);
+    client.dispose();
   });
 
   it('answers a damaged file with its problem, then starts afresh when asked', async () => {
