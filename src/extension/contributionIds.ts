@@ -56,6 +56,27 @@ export const SettingKey = {
   portsMaxRate: 'lanLens.ports.maxRate',
   historyRetentionDays: 'lanLens.history.retentionDays',
   historyMaxSizeMiB: 'lanLens.history.maxSizeMiB',
+  // The alert rules' settings (bounds and defaults in src/shared/alerts/alertRules.ts).
+  alertsNewDeviceEnabled: 'lanLens.alerts.newDevice.enabled',
+  alertsNewDeviceLearningSeconds: 'lanLens.alerts.newDevice.learningSeconds',
+  alertsArpSpoofingEnabled: 'lanLens.alerts.arpSpoofing.enabled',
+  alertsArpSpoofingFlipFlopSeconds: 'lanLens.alerts.arpSpoofing.flipFlopSeconds',
+  alertsArpSpoofingManyAddresses: 'lanLens.alerts.arpSpoofing.manyAddresses',
+  alertsArpSpoofingManyAddressesSeconds: 'lanLens.alerts.arpSpoofing.manyAddressesSeconds',
+  alertsPortScanEnabled: 'lanLens.alerts.portScan.enabled',
+  alertsPortScanPorts: 'lanLens.alerts.portScan.ports',
+  alertsPortScanHosts: 'lanLens.alerts.portScan.hosts',
+  alertsPortScanWindowSeconds: 'lanLens.alerts.portScan.windowSeconds',
+  alertsBandwidthHostBytesPerSecond: 'lanLens.alerts.bandwidth.hostBytesPerSecond',
+  alertsSpikesEnabled: 'lanLens.alerts.spikes.enabled',
+  alertsSpikesFactor: 'lanLens.alerts.spikes.factor',
+  alertsSpikesMinimumBytesPerSecond: 'lanLens.alerts.spikes.minimumBytesPerSecond',
+  alertsSpikesBaselineMinutes: 'lanLens.alerts.spikes.baselineMinutes',
+  alertsSpikesSeconds: 'lanLens.alerts.spikes.seconds',
+  alertsWatchedDevicesDevices: 'lanLens.alerts.watchedDevices.devices',
+  alertsWatchedDevicesOfflineSeconds: 'lanLens.alerts.watchedDevices.offlineSeconds',
+  alertsWatchedDevicesProbeSeconds: 'lanLens.alerts.watchedDevices.probeSeconds',
+  alertsNewOpenPortEnabled: 'lanLens.alerts.newOpenPort.enabled',
 } as const;
 
 /** A setting key contributed in package.json. */

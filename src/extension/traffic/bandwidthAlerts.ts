@@ -1,10 +1,7 @@
 import * as vscode from 'vscode';
-import { formatByteRate } from '../../shared/format/displayFormat';
-import type { BandwidthSample } from '../../shared/model/traffic';
+import type { AlertsConnection } from '../alerts/alertsConnection';
 import { CommandId } from '../contributionIds';
-import type { LanLensSettings } from '../settingsParser';
-import type { BandwidthMonitor } from './bandwidthMonitor';
-import { ThresholdAlert } from './thresholdAlert';
+import type { Alert } from '../../shared/model/alerts';
 
 const SHOW_TRAFFIC = 'Show Traffic';
 
@@ -17,67 +14,50 @@ export interface BandwidthAlertEvent {
 }
 
 /**
- * Notifies once when the active interface's download or upload stays above its threshold
- * (`lanLens.traffic.alert*`), with a "Show Traffic" action. Watches readings only while a
- * threshold is set.
+ * Notifies when the helper's alert engine says the followed interface's download or upload stayed
+ * above its threshold (`lanLens.traffic.alert*`), with a "Show Traffic" action. The engine keeps
+ * the episodes (one alert per episode); this only shows them.
  */
 export class BandwidthAlerts implements vscode.Disposable {
-  private readonly down = new ThresholdAlert({ bytesPerSecond: 0, seconds: 10 });
-  private readonly up = new ThresholdAlert({ bytesPerSecond: 0, seconds: 10 });
-  private lease: vscode.Disposable | undefined;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscription: { dispose(): void };
   private readonly raised = new vscode.EventEmitter<BandwidthAlertEvent>();
   /** fires when a notification is shown */
   readonly onDidAlert = this.raised.event;
-  private watched: string | undefined;
 
   constructor(
-    private readonly monitor: BandwidthMonitor,
+    alerts: AlertsConnection,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.subscription = monitor.onDidUpdate((sample) => this.observe(sample));
+    this.subscription = alerts.onDidFire((batch) => {
+      for (const alert of batch) {
+        const event = bandwidthEvent(alert);
+        if (event) this.notify(event);
+      }
+    });
   }
 
-  /** Applies the alert settings. */
-  configure(settings: LanLensSettings): void {
-    const seconds = settings.trafficAlertSeconds;
-    this.down.setRule({ bytesPerSecond: settings.trafficAlertDownBytesPerSecond, seconds });
-    this.up.setRule({ bytesPerSecond: settings.trafficAlertUpBytesPerSecond, seconds });
-    const active = settings.trafficAlertDownBytesPerSecond > 0 || settings.trafficAlertUpBytesPerSecond > 0;
-    if (active && !this.lease) this.lease = this.monitor.acquire();
-    if (!active && this.lease) {
-      this.lease.dispose();
-      this.lease = undefined;
-    }
-  }
-
-  private observe(sample: BandwidthSample): void {
-    const name = this.monitor.activeInterface(sample);
-    const entry = sample.interfaces.find((candidate) => candidate.interface === name);
-    if (!name || !entry) return;
-    if (name !== this.watched) {
-      // Another interface is another episode.
-      this.watched = name;
-      this.down.reset();
-      this.up.reset();
-    }
-    if (this.down.observe(entry.rxBytesPerSecond)) this.notify('download', name, entry.rxBytesPerSecond);
-    if (this.up.observe(entry.txBytesPerSecond)) this.notify('upload', name, entry.txBytesPerSecond);
-  }
-
-  private notify(direction: BandwidthAlertEvent['direction'], name: string, bytesPerSecond: number): void {
-    const settingsNote = direction === 'download' ? 'alertDownBytesPerSecond' : 'alertUpBytesPerSecond';
-    const message = `LAN Lens: ${direction} on ${name} has been above its alert threshold for a while (now ${formatByteRate(bytesPerSecond)}; lanLens.traffic.${settingsNote}).`;
-    this.log.info(message);
-    this.raised.fire({ direction, interface: name, bytesPerSecond, message });
-    void vscode.window.showInformationMessage(message, SHOW_TRAFFIC).then((choice) => {
+  private notify(event: BandwidthAlertEvent): void {
+    this.log.info(event.message);
+    this.raised.fire(event);
+    void vscode.window.showInformationMessage(event.message, SHOW_TRAFFIC).then((choice) => {
       if (choice === SHOW_TRAFFIC) void vscode.commands.executeCommand(CommandId.showTraffic);
     });
   }
 
   dispose(): void {
-    this.lease?.dispose();
     this.subscription.dispose();
     this.raised.dispose();
   }
+}
+
+/** The interface threshold alert as the traffic features tell it; undefined for any other alert. */
+export function bandwidthEvent(alert: Alert): BandwidthAlertEvent | undefined {
+  const direction = alert.data?.direction;
+  if (alert.rule !== 'bandwidth-threshold' || (direction !== 'download' && direction !== 'upload')) return undefined;
+  return {
+    direction,
+    interface: alert.interface ?? '',
+    bytesPerSecond: Number(alert.data?.bytesPerSecond ?? 0),
+    message: `LAN Lens: ${alert.title}.`,
+  };
 }

@@ -3,7 +3,7 @@ import { BandwidthNotification, BandwidthWatchRequest } from '../../shared/helpe
 import type { BandwidthSample } from '../../shared/model/traffic';
 import type { HelperClient } from '../helperClient/helperClient';
 import { errorMessage } from '../userFacingError';
-import { activeInterface } from './activeInterface';
+import { activeInterface } from '../../shared/traffic/activeInterface';
 import { BandwidthHistory } from './bandwidthHistory';
 
 /** One reading a second, as the status bar and the dashboard's throughput chart show them. */

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { registerAlertFeatures } from '../alerts/alertFeatures';
+import type { AlertsConnection } from '../alerts/alertsConnection';
 import type { CaptureSession } from '../capture/captureSession';
 import { safeCommand } from '../commands/reportError';
 import { CommandId, CustomEditorId, PanelId } from '../contributionIds';
@@ -30,6 +32,9 @@ export interface TrafficFeatureParts {
 /** The traffic features, for the extension's API (the extension-host tests read them). */
 export interface TrafficFeatures {
   bandwidth: BandwidthMonitor;
+  /** the helper's alert engine: its settings, its alerts */
+  alertEngine: AlertsConnection;
+  /** the bandwidth threshold's notifications */
   alerts: BandwidthAlerts;
   panels: TrafficPanels;
   pcapEditors: PcapEditorProvider;
@@ -38,14 +43,15 @@ export interface TrafficFeatures {
 }
 
 /**
- * Wires bandwidth (status bar, history, alerts), the "Show Traffic" panel, the capture-file editor
+ * Wires bandwidth (status bar, history), the alert engine and its notifications, the "Show Traffic" panel, the capture-file editor
  * and export into VS Code.
  */
 export function registerTrafficFeatures(parts: TrafficFeatureParts): TrafficFeatures {
   const { context, helper, log, captures, store, tree, confirmNewCapture } = parts;
+  const alertEngine = registerAlertFeatures({ context, helper, log });
   const bandwidth = new BandwidthMonitor(helper, log, () => readSettings().settings.trafficInterface);
   const statusBar = new BandwidthStatusBar(bandwidth);
-  const alerts = new BandwidthAlerts(bandwidth, log);
+  const alerts = new BandwidthAlerts(alertEngine, log);
   const devicesChanged = new vscode.EventEmitter<ReturnType<typeof deviceNames>>();
   const names = () => deviceNames(store);
   const panels = new TrafficPanels(
@@ -65,7 +71,6 @@ export function registerTrafficFeatures(parts: TrafficFeatureParts): TrafficFeat
     const { settings } = readSettings();
     statusBar.setVisible(settings.trafficShowStatusBar);
     statusBar.refresh();
-    alerts.configure(settings);
   };
   // After activation returns: the first reading starts the helper, which activation must not wait for.
   const startup = setTimeout(applySettings, 0);
@@ -93,5 +98,5 @@ export function registerTrafficFeatures(parts: TrafficFeatureParts): TrafficFeat
       if (event.affectsConfiguration('lanLens.traffic')) applySettings();
     }),
   );
-  return { bandwidth, alerts, panels, pcapEditors, resume: () => bandwidth.resume() };
+  return { bandwidth, alertEngine, alerts, panels, pcapEditors, resume: () => bandwidth.resume() };
 }

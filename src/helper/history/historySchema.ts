@@ -3,6 +3,8 @@
 // transaction. Never edit a migration that has shipped: add the next one. docs/history.md
 // describes the tables.
 
+import { ALERTS_SCHEMA_SQL } from '../alerts/alertStore';
+
 /** One step of the schema. */
 export interface Migration {
   /** the user_version the database has after it */
@@ -155,6 +157,7 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  { version: 3, description: 'alerts, deliveries to make, and what the alert rules learnt', sql: ALERTS_SCHEMA_SQL },
 ];
 
 /** The schema version this LAN Lens writes. */

@@ -51,6 +51,7 @@ const KEEP_RULES: KeepRule[] = [
   { table: 'device_names', column: 'last_seen' },
   { table: 'device_ips', column: 'last_seen' },
   { table: 'devices', column: 'last_seen' },
+  { table: 'alerts', column: 'time' },
 ];
 
 /** Over the size cap, the oldest rows go in this order: the finest and most plentiful first. */

@@ -1,6 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import { createMessageConnection, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { MessageConnection } from 'vscode-jsonrpc/node';
+import { registerAlertHandlers } from './alertHandlers';
 import { serveBandwidth } from './bandwidthHandlers';
 import { registerCaptureFileHandlers } from './captureFileHandlers';
 import { registerCaptureHandlers } from './captureHandlers';
@@ -95,6 +96,12 @@ export function startProtocolServer(io: ServerIo): MessageConnection {
     now: io.now ?? Date.now,
     timings: io.historyTimings,
   });
+  const alerts = registerAlertHandlers(context, {
+    history: () => history.current,
+    readCounters: io.readCounters ?? readInterfaceCounters,
+    addressedInterfaces: io.addressedInterfaces ?? addressedInterfaces,
+    now: io.now,
+  });
   registerScanHandlers(
     context,
     {
@@ -102,14 +109,23 @@ export function startProtocolServer(io: ServerIo): MessageConnection {
       runScan: io.runScan ?? runScan,
       runPortScan: io.runPortScan ?? runPortScan,
     },
-    history,
+    {
+      recordScan: (result) => {
+        history.recordScan(result);
+        alerts.scan(result);
+      },
+      recordPortScan: (request, result) => {
+        history.recordPortScan(request, result);
+        alerts.ports(result);
+      },
+    },
   );
 
   const captures = new CaptureRegistry();
   registerCaptureHandlers({
     ...context,
     registry: captures,
-    createAggregator: createLiveAggregator,
+    createAggregator: (name) => alerts.watchCapture(createLiveAggregator(name), name),
     historyTap: (iface, filter) => history.captureTap(iface, filter),
   });
   registerCaptureFileHandlers({ ...context, registry: captures });
@@ -126,12 +142,14 @@ export function startProtocolServer(io: ServerIo): MessageConnection {
     logger.log('info', 'shutdown requested');
     // Live captures stop (closing their handles) and recordings are deleted before the exit.
     await captures.clear();
+    alerts.stop();
     // After the captures, so their last traffic is written too.
     history.close();
   });
   connection.onNotification(ExitNotification.type, () => io.exit(shuttingDown ? 0 : 1));
   connection.onClose(() => {
     bandwidth.stop();
+    alerts.stop();
     history.close();
     socketWatches.stopAll();
     io.exit(shuttingDown ? 0 : 1);

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { activeInterface } from '../../../../src/extension/traffic/activeInterface';
+import { activeInterface } from '../../../../src/shared/traffic/activeInterface';
 import { BandwidthHistory } from '../../../../src/extension/traffic/bandwidthHistory';
-import { ThresholdAlert } from '../../../../src/extension/traffic/thresholdAlert';
+import { ThresholdAlert } from '../../../../src/helper/alerts/thresholdAlert';
 import type { BandwidthSample } from '../../../../src/shared/model/traffic';
 
 const sample = (time: number, ...interfaces: [string, number, number][]): BandwidthSample => ({

@@ -1,4 +1,4 @@
-import type { BandwidthSample } from '../../shared/model/traffic';
+import type { BandwidthSample } from '../model/traffic';
 
 /**
  * The interface the status bar follows: the configured one, else the one carrying the default

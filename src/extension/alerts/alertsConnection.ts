@@ -1,0 +1,79 @@
+// The extension's side of the helper's alert engine: the rules' settings sent at every helper start
+// and settings change (which also starts a helper that is not running, so the rules watch in the
+// background), and new alerts handed on to the views and notifications. No vscode here.
+import type { HelperClient } from '../helperClient/helperClient';
+import { errorMessage } from '../userFacingError';
+import type { AlertSettings } from '../../shared/alerts/alertRules';
+import {
+  AlertsAcknowledgeRequest,
+  AlertsClearRequest,
+  AlertsConfigureRequest,
+  AlertsFiredNotification,
+  AlertsListRequest,
+} from '../../shared/alertsProtocol';
+import type { AlertsStatus } from '../../shared/alertsProtocol';
+import type { Alert } from '../../shared/model/alerts';
+
+/** Where the connection logs. */
+export interface AlertsLog {
+  warn(message: string): void;
+}
+
+/** Sends the rules to the helper and hears its alerts. */
+export class AlertsConnection {
+  private readonly listeners = new Set<(alerts: Alert[]) => void>();
+  private readonly subscriptions: { dispose(): void }[];
+  private lastStatus: AlertsStatus | undefined;
+
+  constructor(
+    private readonly helper: HelperClient,
+    private readonly settings: () => AlertSettings,
+    private readonly log: AlertsLog,
+  ) {
+    this.subscriptions = [
+      helper.onDidStart(() => void this.configure()),
+      helper.onNotification(AlertsFiredNotification.type, ({ alerts }) => {
+        for (const listener of [...this.listeners]) listener(alerts);
+      }),
+    ];
+  }
+
+  /** What the engine said at the last configure. */
+  get status(): AlertsStatus | undefined {
+    return this.lastStatus;
+  }
+
+  /** Calls `listener` with each batch of new alerts; dispose to stop. */
+  onDidFire(listener: (alerts: Alert[]) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** Sends the settings (starting the helper when it is not running). */
+  async configure(): Promise<AlertsStatus | undefined> {
+    try {
+      this.lastStatus = await this.helper.request(AlertsConfigureRequest.type, { settings: this.settings() });
+    } catch (error) {
+      this.log.warn(`Alerts could not be configured: ${errorMessage(error)}`);
+    }
+    return this.lastStatus;
+  }
+
+  /** The alerts not cleared, newest first. */
+  async list(limit = 500): Promise<Alert[]> {
+    return (await this.helper.request(AlertsListRequest.type, { limit })).alerts;
+  }
+
+  acknowledge(ids?: string[]): Promise<void> {
+    return this.helper.request(AlertsAcknowledgeRequest.type, ids ? { ids } : {});
+  }
+
+  clear(ids?: string[]): Promise<void> {
+    return this.helper.request(AlertsClearRequest.type, ids ? { ids } : {});
+  }
+
+  dispose(): void {
+    for (const subscription of this.subscriptions) subscription.dispose();
+    this.listeners.clear();
+  }
+}
