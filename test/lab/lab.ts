@@ -13,7 +13,8 @@
 // 60 port scans (ports), 61 port-scan bench (pbench), 62 service identification (svc),
 // 70 and 71 topology (topo), 72 and 73 topology in VS Code e2e (topoe),
 // 63 service-identification bench (svcb), 36 traffic dashboard in VS Code (dashe), 74 IPFIX export
-// to nfdump (ipfix), 250 demo (npm start).
+// to nfdump (ipfix), 86 alerts with lanlens watch (alrt), 87 the Alerts view in VS Code e2e
+// (alrte), 250 demo (npm start).
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { promises as dns } from 'node:dns';

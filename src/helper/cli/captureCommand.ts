@@ -152,7 +152,7 @@ function exportSummary(counters: FlowExportCounters): string {
 }
 
 /** Says why capture could not start: exit 1 when it is not possible here, 2 for bad input. */
-function openFailure(failure: LiveOpenFailure, output: CliOutput): number {
+export function openFailure(failure: LiveOpenFailure, output: CliOutput): number {
   if (failure.kind !== 'unavailable') return (output.err(`lanlens: ${failure.message}`), 2);
   const problem = failure.status.problem;
   output.err(`lanlens: ${problem?.message ?? 'capture is not available'}\nfix: ${problem?.fix ?? ''}`);
@@ -185,7 +185,7 @@ function recorderOf(writer: PcapWriter): FrameRecorder {
 }
 
 /** Runs the session until Ctrl+C, SIGTERM, `durationS` or its own end; `started` announces it. */
-async function runUntilStopped(
+export async function runUntilStopped(
   session: CaptureSession,
   durationS: number | undefined,
   started: () => void,

@@ -61,6 +61,13 @@ Commands:
   grant                            let this user capture without root: installs lanlens-capd with CAP_NET_RAW
                                    (one administrator prompt through pkexec; or run it with sudo)
   revoke                           undo grant for this user
+  watch -i IF [options]            raise alerts from live traffic (new devices, ARP spoofing, scans, spikes,
+                                   thresholds, watched devices) as they happen, until Ctrl+C
+    -f, --filter EXPR              BPF capture filter
+    --set FAMILY.NAME=VALUE        a rule setting, e.g. newDevice.learningSeconds=60 (repeatable)
+    --duration S                   stop after S seconds
+    --db FILE | --no-history       where alerts and what the rules learnt are kept (default: the history database)
+    --json                         one alert per line as JSON
   history SUBCOMMAND [options]     what LAN Lens remembers (SQLite; the extension keeps its own database)
     devices                        every device known: MAC, address, name, vendor, OS, open ports, last seen
     bandwidth [--by UNIT]          bytes per interface per minute, five-minutes, hour, day (default),
@@ -68,6 +75,7 @@ Commands:
     top                            the busiest hosts, protocols and flows captured (default: 24 hours)
     changes                        new devices and addresses, ports opened and closed, devices gone
                                    (default: 7 days)
+    alerts                         the alerts raised (by lanlens watch or VS Code), with their evidence
     info                           the database: file, schema, size, rows per table
     reset                          rename a damaged database aside and start a new one
     --db FILE                      the database (default: ~/.local/share/lanlens/history.sqlite)

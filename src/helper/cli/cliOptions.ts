@@ -16,6 +16,7 @@ export const COMMAND_NAMES = [
   'revoke',
   'history',
   'sockets',
+  'watch',
 ] as const;
 /** One of COMMAND_NAMES. */
 export type CommandName = (typeof COMMAND_NAMES)[number];
@@ -67,6 +68,7 @@ const OPTIONS = {
   watch: { type: 'boolean' },
   all: { type: 'boolean' },
   source: { type: 'string' },
+  set: { type: 'string', multiple: true },
   'no-history': { type: 'boolean' },
   version: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -87,7 +89,7 @@ export type CliValues = ReturnType<typeof parseOptions>['values'];
  */
 export function privilegeOf(command: string | undefined, values: CliValues): 'root' | 'capture' | 'none' {
   if (command === 'grant' || command === 'revoke') return 'root';
-  if (command === 'capture' || command === 'ports') return 'capture';
+  if (command === 'capture' || command === 'ports' || command === 'watch') return 'capture';
   if (command === 'scan') return values.method === 'connect' ? 'none' : 'capture';
   if (command === 'topology') return values.method === 'connect' && !values.traceroute ? 'none' : 'capture';
   return 'none';

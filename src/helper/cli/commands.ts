@@ -12,6 +12,7 @@ import { scanCli } from './scanCommand';
 import { socketsCli } from './socketsCommand';
 import { statsCli } from './statsCommand';
 import { topologyCli } from './topologyCommand';
+import { watchCli } from './watchCommand';
 
 /** Every command, for the helper bundle (which is also the CLI of last resort). */
 export const allCommands: Record<CommandName, CommandRunner> = {
@@ -27,6 +28,7 @@ export const allCommands: Record<CommandName, CommandRunner> = {
   revoke: revokeCli,
   history: historyCli,
   sockets: socketsCli,
+  watch: watchCli,
 };
 
 /** Parses argv and runs any command; returns the process exit code. */

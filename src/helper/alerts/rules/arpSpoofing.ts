@@ -32,8 +32,8 @@ export class ArpSpoofingRules implements RuleEvaluator {
       if (arp.senderIp === '0.0.0.0' || !isStationMac(arp.senderMac)) continue;
       const evidence = arpEvidence(arp);
       this.checkSource(arp, evidence, context);
-      const claimed = this.checkProtected(arp, evidence, context);
-      this.checkOwner(arp, evidence, context, claimed);
+      const protectedAddress = this.checkProtected(arp, evidence, context);
+      this.checkOwner(arp, evidence, context, protectedAddress !== 'none');
       this.checkClaims(arp, evidence, context);
     }
   }
@@ -54,13 +54,21 @@ export class ArpSpoofingRules implements RuleEvaluator {
     });
   }
 
-  /** The gateway's or this machine's address from a MAC that is not theirs; true when raised. */
-  private checkProtected(arp: ArpObservation, evidence: AlertEvidence, context: RuleContext): boolean {
+  /**
+   * The gateway's or this machine's address from a MAC that is not theirs: 'claimed' when raised,
+   * 'rightful' when its owner speaks (the claim already raised, a change back is no news), else 'none'.
+   */
+  private checkProtected(
+    arp: ArpObservation,
+    evidence: AlertEvidence,
+    context: RuleContext,
+  ): 'claimed' | 'rightful' | 'none' {
     const { own, gateways } = context.network;
     const whose = own.has(arp.senderIp) ? 'this machine' : gateways.has(arp.senderIp) ? 'the gateway' : undefined;
-    if (whose === undefined) return false;
+    if (whose === undefined) return 'none';
     const expected = own.get(arp.senderIp) ?? gateways.get(arp.senderIp) ?? this.owners.get(arp.senderIp)?.mac;
-    if (expected === undefined || expected === arp.senderMac) return false;
+    if (expected === undefined) return 'none';
+    if (expected === arp.senderMac) return 'rightful';
     context.raise({
       rule: 'arp-gateway-claimed',
       key: `${arp.senderIp} ${arp.senderMac}`,
@@ -74,11 +82,11 @@ export class ArpSpoofingRules implements RuleEvaluator {
       interface: arp.interface,
       data: { address: arp.senderIp, expectedMac: expected, claimedBy: arp.senderMac },
     });
-    return true;
+    return 'claimed';
   }
 
   /** Follows each address's MAC: a change is an alert, a change back a flip-flop. */
-  private checkOwner(arp: ArpObservation, evidence: AlertEvidence, context: RuleContext, raised: boolean): void {
+  private checkOwner(arp: ArpObservation, evidence: AlertEvidence, context: RuleContext, quiet: boolean): void {
     const owner = this.owners.get(arp.senderIp);
     if (owner === undefined) {
       this.setOwner(arp.senderIp, { mac: arp.senderMac, since: arp.time, evidence, previous: [] });
@@ -90,7 +98,7 @@ export class ArpSpoofingRules implements RuleEvaluator {
     const flip = owner.previous.some(
       (earlier) => earlier.mac === arp.senderMac && arp.time - earlier.until <= windowMs,
     );
-    if (!raised) {
+    if (!quiet) {
       context.raise({
         rule: flip ? 'arp-flip-flop' : 'arp-address-changed',
         key: flip ? arp.senderIp : `${arp.senderIp} ${arp.senderMac}`,

@@ -1,3 +1,4 @@
+import { alertsSubcommand } from './alertsSubcommand';
 import type { HistorySubcommand } from './historyContext';
 import { changes, devices, top } from './historyTables';
 import { renderTable } from '../table';
@@ -70,4 +71,11 @@ const info: HistorySubcommand = ({ history, values }, output) => {
 };
 
 /** Every subcommand that reads the database (`reset` renames it instead). */
-export const HISTORY_SUBCOMMANDS: Record<string, HistorySubcommand> = { devices, bandwidth, top, changes, info };
+export const HISTORY_SUBCOMMANDS: Record<string, HistorySubcommand> = {
+  devices,
+  bandwidth,
+  top,
+  changes,
+  info,
+  alerts: alertsSubcommand,
+};

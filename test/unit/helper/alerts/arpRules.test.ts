@@ -43,6 +43,15 @@ describe('ARP spoofing rules', () => {
     assert.equal(alerts[0].evidence[0].frame, 1);
     assert.deepEqual(alerts[0].data, { address: '10.0.0.1', expectedMac: GATEWAY, claimedBy: B });
     assert.deepEqual(lab.of('arp-address-changed', 'arp-flip-flop'), [], 'one alert for one packet');
+    lab.send(arpFrame(REPLY, GATEWAY, '10.0.0.1', '10.0.0.5'), T0 + 2000);
+    lab.send(arpFrame(REPLY, B, '10.0.0.1', '10.0.0.5'), T0 + 3000);
+    lab.send(arpFrame(REPLY, GATEWAY, '10.0.0.1', '10.0.0.5'), T0 + 4000);
+    lab.tick(T0 + 5000);
+    assert.deepEqual(
+      lab.alerts.filter((alert) => alert.rule !== 'new-device').map((alert) => alert.rule),
+      ['arp-gateway-claimed'],
+      'the gateway answering again is no flip-flop of its own; the claim keeps its quiet time',
+    );
   });
 
   it("this machine's address claimed by another MAC is high", () => {
