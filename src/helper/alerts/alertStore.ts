@@ -20,6 +20,14 @@ export const ALERTS_SCHEMA_SQL = `
     cleared INTEGER
   );
   CREATE INDEX alerts_time ON alerts (time);
+  CREATE TABLE alert_outbox (
+    id INTEGER PRIMARY KEY,
+    channel TEXT NOT NULL,
+    alert_id TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    next_try INTEGER NOT NULL,
+    last_error TEXT
+  );
   CREATE TABLE alert_baseline (
     kind TEXT NOT NULL,
     key TEXT NOT NULL,
