@@ -107,6 +107,11 @@ export class HistoryService {
     };
   }
 
+  /** The recorder while recording (the alerts write and read through it). */
+  get current(): HistoryRecorder | undefined {
+    return this.recorder;
+  }
+
   /** Writes what is gathered and closes the database (shutdown). */
   close(): void {
     this.sampler?.stop();

@@ -12,6 +12,8 @@ import { CaptureRegistry } from './captureRegistry';
 import { checkedByWork, invalidParams, onRequest, onRequest0 } from './requestHandler';
 import type { ServerContext } from './requestHandler';
 import { registerScanHandlers } from './scanHandlers';
+import type { ScanHistory } from './scanHandlers';
+import type { AlertService } from '../alerts/alertService';
 import { registerSocketHandlers } from './socketHandlers';
 import type { SocketsIo } from './socketHandlers';
 import { registerTopologyHandlers } from './topologyHandlers';
@@ -109,16 +111,7 @@ export function startProtocolServer(io: ServerIo): MessageConnection {
       runScan: io.runScan ?? runScan,
       runPortScan: io.runPortScan ?? runPortScan,
     },
-    {
-      recordScan: (result) => {
-        history.recordScan(result);
-        alerts.scan(result);
-      },
-      recordPortScan: (request, result) => {
-        history.recordPortScan(request, result);
-        alerts.ports(result);
-      },
-    },
+    scanListeners(history, alerts),
   );
 
   const captures = new CaptureRegistry();
@@ -156,6 +149,20 @@ export function startProtocolServer(io: ServerIo): MessageConnection {
   });
   connection.listen();
   return connection;
+}
+
+/** Finished scans go to the history and to the alert engine. */
+function scanListeners(history: ScanHistory, alerts: AlertService): ScanHistory {
+  return {
+    recordScan: (result) => {
+      history.recordScan(result);
+      alerts.scan(result);
+    },
+    recordPortScan: (request, result) => {
+      history.recordPortScan(request, result);
+      alerts.ports(result);
+    },
+  };
 }
 
 /** `helper/initialize`: refuses another protocol version, else says what this helper is and can do. */
