@@ -1,7 +1,9 @@
 // How the CLI prints an alert for people: a line with its time, severity and title, then its
-// evidence indented. Titles and evidence hold strings from the network; a terminal gets them with
-// control characters escaped, so a hostile name cannot move the cursor or recolour the screen.
+// evidence indented. Titles and evidence hold strings from the network; a terminal gets them
+// without control characters or bidi marks, so a hostile name cannot move the cursor or recolour
+// the screen.
 import { formatClock } from '../../shared/format/displayFormat';
+import { displayText } from '../../shared/format/displayText';
 import type { Alert } from '../../shared/model/alerts';
 
 /** The lines of one alert, for a terminal. */
@@ -15,10 +17,7 @@ export function alertLines(alert: Alert): string {
   return [head, ...evidence].join('\n');
 }
 
-/** Text with control characters (C0, DEL, C1) written as \xNN. */
-export function printable(text: string): string {
-  return text.replace(
-    /[\u0000-\u001f\u007f-\u009f]/g,
-    (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`,
-  );
+/** Network text as a terminal may show it. */
+function printable(text: string): string {
+  return displayText(text, 500) ?? '';
 }

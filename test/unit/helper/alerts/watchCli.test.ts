@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { alertLines, printable } from '../../../../src/helper/cli/alertLines';
+import { alertLines } from '../../../../src/helper/cli/alertLines';
 import { watchSettings } from '../../../../src/helper/cli/watchSettings';
 import type { Alert } from '../../../../src/shared/model/alerts';
 
@@ -35,8 +35,7 @@ describe('lanlens watch: --set', () => {
 });
 
 describe('lanlens watch: alert lines', () => {
-  it('escapes control characters of hostile names, so a terminal only shows them', () => {
-    assert.equal(printable('host\u001b[2J\u0007\u009b'), 'host\\x1b[2J\\x07\\x9b');
+  it('drops control characters of hostile names, so a terminal only shows them', () => {
     const alert: Alert = {
       id: 'a',
       rule: 'new-device',
@@ -48,8 +47,8 @@ describe('lanlens watch: alert lines', () => {
     };
     assert.equal(
       alertLines(alert),
-      '2024-05-01 14:03:22  MEDIUM  New device: evil\\x1b]0;pwned\\x07 (02:00:00:00:00:01)  [new-device]\n' +
-        '    14:03:21.500  mDNS \\x1b[31mred (frame 7)',
+      '2024-05-01 14:03:22  MEDIUM  New device: evil]0;pwned (02:00:00:00:00:01)  [new-device]\n' +
+        '    14:03:21.500  mDNS [31mred (frame 7)',
     );
   });
 });
