@@ -22,6 +22,7 @@ export const CommandId = {
   grantCapturePermission: 'lanLens.grantCapturePermission',
   revokeCapturePermission: 'lanLens.revokeCapturePermission',
   showProcessTraffic: 'lanLens.showProcessTraffic',
+  showDebugTraffic: 'lanLens.showDebugTraffic',
 } as const;
 
 /** A command id contributed in package.json. */
@@ -77,6 +78,7 @@ export const SettingKey = {
   alertsWatchedDevicesOfflineSeconds: 'lanLens.alerts.watchedDevices.offlineSeconds',
   alertsWatchedDevicesProbeSeconds: 'lanLens.alerts.watchedDevices.probeSeconds',
   alertsNewOpenPortEnabled: 'lanLens.alerts.newOpenPort.enabled',
+  debugShowTrafficOnStart: 'lanLens.debug.showTrafficOnStart',
 } as const;
 
 /** A setting key contributed in package.json. */
@@ -85,14 +87,18 @@ export type SettingKey = (typeof SettingKey)[keyof typeof SettingKey];
 /** The activity-bar container. */
 export const ViewContainerId = { lanLens: 'lanLens' } as const;
 
-/** Views inside the container. */
-export const ViewId = { devices: 'lanLens.devices' } as const;
+/** VS Code's own view containers that hold a LAN Lens view: Run and Debug holds the debuggee's Network. */
+export const BuiltInViewContainerId = { debug: 'debug' } as const;
+
+/** Views inside the containers. */
+export const ViewId = { devices: 'lanLens.devices', debugNetwork: 'lanLens.debugNetwork' } as const;
 
 /** Webview panels restored by a serializer (`onWebviewPanel:` activation). */
 export const PanelId = {
   traffic: 'lanLens.traffic',
   topology: 'lanLens.topology',
   processTraffic: 'lanLens.processTraffic',
+  debugTraffic: 'lanLens.debugTraffic',
 } as const;
 
 /** Custom editors. */

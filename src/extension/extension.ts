@@ -87,7 +87,7 @@ export function activate(context: vscode.ExtensionContext): LanLensApi {
     log,
   });
   registerHistoryFeatures({ context, helper, log });
-  const sockets = registerSocketFeatures({ context, helper, log });
+  const sockets = registerSocketFeatures({ context, helper, log, captures });
   const permission = new CapturePermission(helper, log);
   const device = (node?: TreeNode) => targetDevice(node, view.selection);
   const register = <A extends unknown[]>(id: CommandId, name: string, run: (...args: A) => Promise<void> | void) =>

@@ -8,13 +8,14 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
+  DebugSessionNotification,
   SocketsExportRequest,
   SocketsReadyRequest,
   SocketsSnapshotRequest,
   SocketsTickViewNotification,
 } from '../../src/shared/socketsViewProtocol';
-import type { SocketsViewState } from '../../src/shared/socketsViewProtocol';
-import { HOSTILE_PROCESS, processesTick } from '../fixtures/socketFixtures';
+import type { DebugSessionView, SocketsViewState } from '../../src/shared/socketsViewProtocol';
+import { HOSTILE_PROCESS, processesTick, T0 } from '../fixtures/socketFixtures';
 import { waitFor } from '../workbench/waitFor';
 import type { WebviewHarness } from './webviewPage';
 import { applyTheme, openWebview, repoRoot, themes, webviewSkipReason } from './webviewPage';
@@ -119,6 +120,69 @@ describe('the sockets view in Chromium', { skip, timeout: 60_000 }, () => {
     it(`is photographed in the ${theme.name} theme`, async () => {
       await applyTheme(view.page, theme);
       await view.page.screenshot({ path: path.join(results, `processes-${theme.name}.png`) });
+    });
+  }
+});
+
+describe('the sockets view as the debug session’s panel', { skip, timeout: 60_000 }, () => {
+  let view: WebviewHarness;
+  const series = Array.from({ length: 60 }, (_, index) => ({
+    time: T0 + index * 1000,
+    send: index % 10 < 5 ? 2000 : 0,
+    receive: index % 10 < 5 ? 150_000 : 0,
+  }));
+  const debug: DebugSessionView = {
+    name: 'Launch Program',
+    type: 'pwa-node',
+    attribution: 'sockets-only',
+    attributionNote: 'Processes from the js-debug child session, with their descendants; no capture runs.',
+    roots: [{ pid: 100, how: 'js-debug child session' }],
+    pauses: [{ start: T0 + 5000, end: T0 + 10_000 }, { start: T0 + 25_000, end: T0 + 30_000 }, { start: T0 + 55_000 }],
+  };
+
+  before(async () => {
+    view = await openWebview('sockets', { width: 1400, height: 1000 });
+    const state: SocketsViewState = { mode: 'debug', snapshot: processesTick(60, T0 + 59_000), series, debug };
+    view.host.onRequest(SocketsReadyRequest.type, () => state);
+    view.host.onRequest(SocketsSnapshotRequest.type, () => state);
+    await view.page.goto(view.url);
+  });
+  after(async () => view?.close());
+
+  it('names the session, its mode, its debuggee, its pauses and its errors', async () => {
+    await waitFor(async () => (await view.page.locator('.mode-badge').textContent()) === 'Sockets only', {
+      timeoutMs: 10_000,
+      what: 'the attribution mode',
+    });
+    assert.equal(await view.page.locator('.session-title').textContent(), 'Launch Program (pwa-node)');
+    assert.equal(await view.page.locator('.roots').textContent(), 'Debuggee: node 100 (js-debug child session)');
+    assert.equal(await view.page.locator('rect.pause-band').count(), 3);
+    assert.equal(await view.page.locator('.paused-note').textContent(), 'paused at a breakpoint now');
+    const errors = await view.page.locator('.errors li').allTextContents();
+    assert.equal(errors.length, 2);
+    assert.match(errors[0], /refused: 10\.213\.81\.11:7001 \(node 100\)/);
+    assert.match(errors[1], /timeout: 10\.213\.81\.12:80 \(python3 101\)/);
+    assert.deepEqual(view.pageErrors, []);
+    assert.deepEqual(await view.cspViolations(), []);
+  });
+
+  it('follows the session: a pause that ends, the mode that changes', async () => {
+    view.host.sendNotification(DebugSessionNotification.type, {
+      ...debug,
+      attribution: 'exact',
+      pauses: [...debug.pauses.slice(0, 2), { start: T0 + 55_000, end: T0 + 58_000 }],
+    });
+    await waitFor(async () => (await view.page.locator('.mode-badge').textContent()) === 'Exact', {
+      timeoutMs: 5000,
+      what: 'the new mode',
+    });
+    assert.equal(await view.page.locator('.paused-note').textContent(), '3 pauses');
+  });
+
+  for (const theme of themes.filter((candidate) => candidate.name !== 'high-contrast')) {
+    it(`is photographed in the ${theme.name} theme`, async () => {
+      await applyTheme(view.page, theme);
+      await view.page.screenshot({ path: path.join(results, `debug-${theme.name}.png`) });
     });
   }
 });

@@ -34,13 +34,15 @@ export class SinglePanel<T extends PanelContents> implements vscode.WebviewPanel
     return this.open?.contents;
   }
 
-  /** Opens the panel, or reveals the one already open. */
-  show(): void {
+  /** Opens the panel, or reveals the one already open (in the active column unless told where). */
+  show(
+    where: { viewColumn: vscode.ViewColumn; preserveFocus?: boolean } = { viewColumn: vscode.ViewColumn.Active },
+  ): void {
     if (this.open) {
-      this.open.panel.reveal();
+      this.open.panel.reveal(undefined, where.preserveFocus);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(this.viewType, this.title, vscode.ViewColumn.Active, {
+    const panel = vscode.window.createWebviewPanel(this.viewType, this.title, where, {
       ...dashboardWebviewOptions(this.extensionUri),
       retainContextWhenHidden: false,
     });

@@ -54,8 +54,9 @@ export class SocketWatchClient {
     ];
   }
 
-  /** Starts the watch (with `pids` as roots in tree mode). */
+  /** Starts the watch (with `pids` as roots in tree mode); once started, adds them as roots. */
   start(pids: readonly number[] = []): Promise<void> {
+    if (this.started) return this.addRoots(pids);
     for (const pid of pids) this.pids.add(pid);
     this.started = true;
     return this.watch([...this.pids], true);

@@ -4,9 +4,11 @@ import './sockets.css';
 import { connectToHost } from '../common/hostChannel';
 import { registerToolkit } from '../common/registerToolkit';
 import { vscodeApi } from '../common/vscodeApi';
+import { SocketsDebugPart } from './socketsDebugPart';
 import { SocketsView } from './socketsView';
 
 registerToolkit();
 const root = document.getElementById('root') ?? document.body.appendChild(document.createElement('div'));
-const view = new SocketsView(root, connectToHost(vscodeApi<unknown>()));
+const host = connectToHost(vscodeApi<unknown>());
+const view = new SocketsView(root, host, new SocketsDebugPart(host));
 void view.start();
