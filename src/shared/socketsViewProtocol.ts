@@ -34,6 +34,18 @@ export interface PauseBand {
   end?: number;
 }
 
+/** What a capture saw on the program's connections (attributed by their sockets' addresses and ports). */
+export interface CapturedTraffic {
+  /** per connection row (by its id): its flow in the capture */
+  flows: { id: string; app?: string; serverName?: string; reset: boolean; packets: number }[];
+  /** DNS answers that named the hosts the program contacted (hostile text) */
+  names: { name: string; address: string }[];
+  /** TLS handshakes on its connections: the server name each asked for */
+  tls: { time: number; pid?: number; remote: string; serverName: string }[];
+  /** HTTP/1.x request and status lines on its connections (hostile text) */
+  http: { time: number; pid?: number; remote: string; line: string }[];
+}
+
 /** What the debug panel says about its session. */
 export interface DebugSessionView {
   /** the session's name, as the Run and Debug view shows it */
@@ -48,6 +60,8 @@ export interface DebugSessionView {
   pauses: PauseBand[];
   /** the session ended (the panel keeps what it showed) */
   ended?: boolean;
+  /** while a capture runs: what it saw on the program's connections */
+  captured?: CapturedTraffic;
 }
 
 /** Everything the view needs to draw itself from nothing. */

@@ -179,6 +179,45 @@ describe('the sockets view as the debug session’s panel', { skip, timeout: 60_
     assert.equal(await view.page.locator('.paused-note').textContent(), '3 pauses');
   });
 
+  it('with a capture: names, SNI, HTTP lines, and a reset the socket could not tell', async () => {
+    view.host.sendNotification(DebugSessionNotification.type, {
+      ...debug,
+      attribution: 'exact',
+      captured: {
+        flows: [
+          { id: 'a1', app: 'http', serverName: 'api.lab', reset: false, packets: 12 },
+          { id: 'b1', reset: true, packets: 2 },
+        ],
+        names: [{ name: 'api.lab', address: '10.213.81.11' }],
+        tls: [{ time: T0 + 3000, pid: 100, remote: '10.213.81.11:443', serverName: 'secure.lab' }],
+        http: [{ time: T0 + 2000, pid: 100, remote: '10.213.81.11:80', line: 'HTTP/1.1 200 OK' }],
+      },
+    });
+    await waitFor(async () => (await view.page.locator('.captured-http li').count()) === 1, {
+      timeoutMs: 5000,
+      what: 'the HTTP list',
+    });
+    assert.match(
+      (await view.page.locator('.captured-http li').textContent()) ?? '',
+      /HTTP\/1\.1 200 OK {2}10\.213\.81\.11:80 \(node 100\)/,
+    );
+    assert.match(
+      (await view.page.locator('.captured-tls li').textContent()) ?? '',
+      /secure\.lab at 10\.213\.81\.11:443/,
+    );
+    assert.equal(await view.page.locator('.captured-dns li').textContent(), 'api.lab → 10.213.81.11');
+    const rows = view.page.locator('table[aria-label="Connections"] tr.vt-row');
+    await waitFor(async () => (await rows.allTextContents()).some((text) => text.includes('CLOSED (reset)')), {
+      timeoutMs: 5000,
+      what: 'the reset row',
+    });
+    assert.ok(
+      (await rows.allTextContents()).some((text) => text.includes('api.lab')),
+      'the Name column',
+    );
+    assert.ok((await view.page.locator('.errors li').allTextContents()).some((line) => line.includes('reset:')));
+  });
+
   for (const theme of themes.filter((candidate) => candidate.name !== 'high-contrast')) {
     it(`is photographed in the ${theme.name} theme`, async () => {
       await applyTheme(view.page, theme);

@@ -3,11 +3,13 @@
 // the user when no process is known or the program runs elsewhere), the pauses at breakpoints,
 // and which attribution mode that makes. No vscode: the tracker feeds it DAP messages.
 import type { SocketsTick } from '../../shared/model/sockets';
+import type { TrafficSnapshot } from '../../shared/model/traffic';
 import { PortOwnerRequest } from '../../shared/socketsProtocol';
 import type { AttributionMode, DebugSessionView, PauseBand } from '../../shared/socketsViewProtocol';
 import type { WatchHelper } from '../sockets/socketWatchClient';
 import { SocketWatchClient } from '../sockets/socketWatchClient';
 import { errorMessage } from '../userFacingError';
+import { attributeCapture } from './captureAttribution';
 import type { LearntPid, RunChange } from './dapMessages';
 import { debugPortOf, pidsFromConfiguration, remoteHostOf } from './dapMessages';
 
@@ -27,6 +29,12 @@ export interface DebugTrafficListener {
   tick(tick: SocketsTick): void;
   /** the watch started again or was replaced: redraw from `watch.state` */
   reset(): void;
+}
+
+/** The live capture as a session sees it: whether it runs, and what it holds (also once stopped). */
+export interface CaptureView {
+  active: boolean;
+  snapshot?: TrafficSnapshot;
 }
 
 /** How long to wait for the adapter to name a process before looking for the debug port's owner. */
@@ -49,7 +57,7 @@ export class DebugSessionTraffic {
     private readonly helper: WatchHelper,
     readonly info: DebugSessionInfo,
     private readonly listener: DebugTrafficListener,
-    private readonly options: { captureActive: () => boolean; fallbackMs?: number; now?: () => number },
+    private readonly options: { capture: () => CaptureView; fallbackMs?: number; now?: () => number },
   ) {
     this.watchClient = this.newWatch(false);
   }
@@ -104,6 +112,7 @@ export class DebugSessionTraffic {
 
   /** The panel's account of the session. */
   view(): DebugSessionView {
+    const { snapshot } = this.options.capture();
     return {
       name: this.info.name,
       type: this.info.type,
@@ -112,6 +121,9 @@ export class DebugSessionTraffic {
       roots: [...this.roots].map(([pid, how]) => ({ pid, how })),
       pauses: this.pauses.map((band) => ({ ...band })),
       ...(this.ended ? { ended: true } : {}),
+      ...(snapshot && this.scoped
+        ? { captured: attributeCapture(this.watchClient.state.rows.values(), snapshot) }
+        : {}),
     };
   }
 
@@ -130,7 +142,7 @@ export class DebugSessionTraffic {
     if (!this.scoped || this.roots.size === 0) return 'unscoped';
     const fromPort = [...this.roots.values()].every((how) => how === 'debug port owner');
     if (fromPort) return 'by-socket';
-    return this.options.captureActive() ? 'exact' : 'sockets-only';
+    return this.options.capture().active ? 'exact' : 'sockets-only';
   }
 
   private note(): string {
@@ -140,7 +152,7 @@ export class DebugSessionTraffic {
       return `${this.problem ?? 'The debug adapter named no process'}: showing the traffic of all your processes, unscoped.`;
     if (this.roots.size === 0) return 'Waiting for the debug adapter to name the program’s process…';
     const how = [...new Set(this.roots.values())].join(', ');
-    const capture = this.options.captureActive()
+    const capture = this.options.capture().active
       ? 'captured packets are attributed to its sockets'
       : 'no capture runs: bytes, RTT and retransmits come from the kernel’s socket table';
     return `Processes from the ${how}, with their descendants; ${capture}.`;

@@ -4,6 +4,7 @@ import type { DebugSessionView } from '../../shared/socketsViewProtocol';
 import type { WatchHelper } from '../sockets/socketWatchClient';
 import { pidsFromAdapter, pidsFromConfiguration, pidsFromEditor, resumesOnRequest, runChangeOf } from './dapMessages';
 import { DebugSessionTraffic } from './debugSessionTraffic';
+import type { CaptureView } from './debugSessionTraffic';
 
 /** How long a session's watch goes on after it ended, for the last close events. */
 const LINGER_MS = 3000;
@@ -38,7 +39,7 @@ export class DebugTracker implements vscode.Disposable {
   constructor(
     private readonly helper: WatchHelper,
     private readonly events: DebugTrafficEvents,
-    private readonly captureActive: () => boolean,
+    private readonly capture: () => CaptureView,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.disposables = [
@@ -87,7 +88,7 @@ export class DebugTracker implements vscode.Disposable {
         tick: (tick) => this.events.tick(traffic, tick),
         reset: () => this.events.reset(traffic),
       },
-      { captureActive: this.captureActive },
+      { capture: this.capture },
     );
     this.sessions.set(root.id, traffic);
     this.current?.dispose();

@@ -60,7 +60,7 @@ export function registerSocketFeatures({ context, helper, log, captures }: Socke
         tree.refresh();
       },
     },
-    () => captures.active,
+    () => ({ active: captures.active, snapshot: captures.snapshot }),
     log,
   );
   const register = (id: CommandId, name: string, run: () => void) =>

@@ -1,6 +1,13 @@
 // The columns of a connections table, one home for `lanlens sockets`, the debug panel and its
 // exports: a title, the text people read, and the raw value an export writes.
-import { formatBytes, formatByteRate, formatDuration, formatEndpoint, formatLatency } from '../format/displayFormat';
+import {
+  formatBytes,
+  formatByteRate,
+  formatCount,
+  formatDuration,
+  formatEndpoint,
+  formatLatency,
+} from '../format/displayFormat';
 import type { ProcessTraffic, SocketRow } from '../model/sockets';
 
 /** What a column may look up besides the row. */
@@ -22,7 +29,11 @@ export interface SocketColumn {
   value: (row: SocketRow, context: SocketColumnContext) => string | number | undefined;
   /** right-aligned figures */
   numeric?: boolean;
+  /** a tooltip with more than the cell shows (exact byte counts) */
+  tooltip?: (row: SocketRow) => string;
 }
+
+const exactBytes = (value: number | undefined): string => (value === undefined ? '' : `${formatCount(value)} bytes`);
 
 const optional = (value: number | undefined, format: (value: number) => string): string =>
   value === undefined ? '' : format(value);
@@ -69,6 +80,7 @@ export const SOCKET_COLUMNS: readonly SocketColumn[] = [
     text: (row) => optional(row.bytesAcked, formatBytes),
     value: (row) => row.bytesAcked,
     numeric: true,
+    tooltip: (row) => exactBytes(row.bytesAcked),
   },
   {
     id: 'received',
@@ -76,6 +88,7 @@ export const SOCKET_COLUMNS: readonly SocketColumn[] = [
     text: (row) => optional(row.bytesReceived, formatBytes),
     value: (row) => row.bytesReceived,
     numeric: true,
+    tooltip: (row) => exactBytes(row.bytesReceived),
   },
   {
     id: 'rate',

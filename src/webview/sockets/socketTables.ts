@@ -53,6 +53,7 @@ export function connectionsTable(
     numeric: column.numeric,
     sortable: true,
     text: (row) => column.text(row, context()),
+    ...(column.tooltip ? { title: column.tooltip } : {}),
   }));
   return new VirtualTable<SocketRow>({
     label: 'Connections',

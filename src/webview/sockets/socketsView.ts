@@ -29,6 +29,12 @@ export interface SocketsPart {
   reset(state: SocketsViewState): void;
   /** redraws from the model */
   render(model: SocketsState): void;
+  /** a name for a connection's remote end (what a capture saw), if known */
+  remoteName?(row: SocketRow): string | undefined;
+  /** the row as shown: how it ended, when a capture knows better than its socket */
+  shown?(row: SocketRow): SocketRow;
+  /** set by the view: the part's own news (the session changed) asks for a redraw */
+  onChanged?: () => void;
 }
 
 /** What the view shows; the debug panel adds its part. */
@@ -79,6 +85,7 @@ export class SocketsView {
       el('div', { className: 'heading', children: [this.connectionsHeading, this.showAll.element] }),
       this.connections.element,
     );
+    if (part) part.onChanged = () => this.schedule();
     host.onNotification(SocketsTickViewNotification.type, (tick) => this.onTick(tick));
     host.onNotification(SocketsResetNotification.type, (state) => this.reset(state));
   }
@@ -121,6 +128,7 @@ export class SocketsView {
         return entry ? processLabel(entry) : undefined;
       },
       now: Date.now(),
+      remoteName: (row) => this.part?.remoteName?.(row),
     };
   }
 
@@ -136,6 +144,7 @@ export class SocketsView {
     const traffic = [...model.traffic].sort(byTraffic);
     this.processes.setRows({ count: traffic.length, at: (index) => traffic[index] });
     let rows = model.sortedRows();
+    if (this.part?.shown) rows = rows.map((row) => this.part!.shown!(row));
     if (this.selectedPid !== undefined) rows = rows.filter((row) => row.pid === this.selectedPid);
     if (this.sort) rows = sortRows(rows, this.sort.id, this.sort.descending, this.columnContext());
     this.connections.setRows({ count: rows.length, at: (index) => rows[index] });

@@ -28,7 +28,7 @@ function session(configuration: unknown, helper: WatchHelper, capture = false) {
     helper,
     { id: 's', name: 'Launch', type: 'pwa-node', configuration },
     { changed: (view) => views.push(view), tick: () => {}, reset: () => {} },
-    { captureActive: () => capture, fallbackMs: 20, now: () => 1000 },
+    { capture: () => ({ active: capture }), fallbackMs: 20, now: () => 1000 },
   );
   return { traffic, views };
 }

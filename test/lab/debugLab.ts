@@ -1,0 +1,106 @@
+// The lab of the debug e2e test and bench: one host serves DNS for api.lab and secure.lab
+// (dnsmasq), HTTP on 80, HTTPS on 443 (a throw-away certificate for secure.lab), resets every
+// connection on 9000, and has 7001 closed; another host drops every packet.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Background } from './background';
+import { startBackground } from './background';
+import { runOk } from './exec';
+import type { Lab } from './lab';
+import { createLab } from './lab';
+
+/** The debuggee's lab. */
+export interface DebugLab {
+  lab: Lab;
+  server: string;
+  silent: string;
+  /** the environment the debuggee needs */
+  env: Record<string, string>;
+  destroy(): Promise<void>;
+}
+
+const servers = `
+const fs = require('node:fs'), http = require('node:http'), https = require('node:https'), net = require('node:net');
+const [ip, dir] = process.argv.slice(1);
+const page = (req, res) => res.end('lan lens debug lab ' + req.url + '\\n');
+const plain = http.createServer(page);
+plain.keepAliveTimeout = 0;
+const secure = https.createServer({ key: fs.readFileSync(dir + '/key.pem'), cert: fs.readFileSync(dir + '/cert.pem') }, page);
+secure.keepAliveTimeout = 0;
+const reset = net.createServer((socket) => socket.once('data', () => socket.resetAndDestroy()));
+let up = 0;
+const ready = () => ++up === 3 && console.log('ready');
+plain.listen(80, ip, ready);
+secure.listen(443, ip, ready);
+reset.listen(9000, ip, ready);`;
+
+/** Builds the lab on 10.213.`third`.0/24. */
+export async function createDebugLab(suite: string, third: number): Promise<DebugLab> {
+  const lab = await createLab({
+    suite,
+    bridgeIp: `10.213.${third}.1`,
+    hosts: [
+      { ip: `10.213.${third}.11`, mac: '02:00:00:00:82:11' },
+      { ip: `10.213.${third}.12`, mac: '02:00:00:00:82:12', silent: true },
+    ],
+  });
+  const [server, silent] = lab.hosts;
+  const certs = mkdtempSync(path.join(tmpdir(), 'lanlens-debuglab-'));
+  const children: Background[] = [];
+  try {
+    await runOk('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=secure.lab',
+      '-keyout',
+      path.join(certs, 'key.pem'),
+      '-out',
+      path.join(certs, 'cert.pem'),
+    ]);
+    const inServer = ['netns', 'exec', server.namespace];
+    const web = startBackground('ip', [...inServer, process.execPath, '-e', servers, server.ip, certs]);
+    children.push(web);
+    await web.waitFor(/ready/);
+    const names = ['api.lab', 'secure.lab'].map((name) => `--address=/${name}/${server.ip}`);
+    const dnsmasq = startBackground('ip', [
+      ...inServer,
+      'dnsmasq',
+      '--keep-in-foreground',
+      '--conf-file=/dev/null',
+      '--pid-file=',
+      '--no-resolv',
+      '--no-hosts',
+      `--listen-address=${server.ip}`,
+      '--bind-interfaces',
+      '--port=53',
+      '--user=root',
+      '--log-facility=-',
+      ...names,
+    ]);
+    children.push(dnsmasq);
+    await dnsmasq.waitFor(/started|compile time options/);
+  } catch (error) {
+    for (const child of children) await child.stop('SIGKILL');
+    lab.destroy();
+    rmSync(certs, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    lab,
+    server: server.ip,
+    silent: silent.ip,
+    env: { LANLENS_LAB_DNS: server.ip, LANLENS_LAB_SILENT: silent.ip },
+    async destroy() {
+      for (const child of children) await child.stop('SIGKILL');
+      lab.destroy();
+      rmSync(certs, { recursive: true, force: true });
+    },
+  };
+}
