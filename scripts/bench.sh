@@ -10,7 +10,8 @@
 # and the VSIX's size; then the traffic dashboard's render time in Chromium with 1,000 flows
 # and 10,000 packets; then the topology view in Chromium: layout time at 200, 1,000 and 5,000
 # nodes, pan/zoom frame time, and the time to apply a capture tick; and what IPFIX export adds to
-# a capture's tick at 10,000 and 100,000 flows.
+# a capture's tick at 10,000 and 100,000 flows; and following a debuggee's 1,000 sockets: the
+# watch's tick beside ss -tinp, capture attribution, and the time from a connect to its row.
 # Needs root (the lab is built from network namespaces).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,6 +33,7 @@ node --import tsx bench/startup.bench.ts || status=$?
 node --import tsx bench/dashboardRender.bench.ts || status=$?
 node --import tsx bench/topologyRender.bench.ts || status=$?
 node --import tsx bench/ipfixExport.bench.ts || status=$?
+node --import tsx bench/debugSockets.bench.ts || status=$?
 # The README states only figures measured here: its figures block is rewritten from them.
 node scripts/readmeFigures.mjs || status=$?
 exit "$status"

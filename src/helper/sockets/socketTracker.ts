@@ -43,6 +43,11 @@ export function socketOutcome(last: KernelSocket, lastState: number): SocketOutc
   return 'closed';
 }
 
+/** The fields of a row a reading can change, as one string: equal strings, nothing to send. */
+function signature(row: SocketRow): string {
+  return `${row.state}|${row.remoteAddress}|${row.remotePort}|${row.bytesAcked}|${row.bytesReceived}|${row.rttMs}|${row.retransmits}|${row.sendBytesPerSecond}|${row.receiveBytesPerSecond}`;
+}
+
 function rowOf(socket: KernelSocket, pid: number | undefined, firstSeen: number): SocketRow {
   return {
     id: socket.cookie,
@@ -138,7 +143,7 @@ export class SocketTracker {
   /** Takes a reading into the row; adds its bytes to the owner's delta and the row to the changes. */
   private update(tracked: Tracked, socket: KernelSocket, seconds: number, result: TrackerTick): void {
     const { row } = tracked;
-    const before = JSON.stringify(row);
+    const before = signature(row);
     const info = socket.tcpInfo;
     if (socket.state !== TcpStateNumber.close || socket.inode) tracked.lastState = socket.state;
     tracked.last = socket;
@@ -165,7 +170,7 @@ export class SocketTracker {
     } else if (socket.retransmits !== undefined) {
       row.retransmits = socket.retransmits;
     }
-    if (JSON.stringify(row) !== before) this.changed(row, result);
+    if (signature(row) !== before) this.changed(row, result);
   }
 
   /** Lists a row among the tick's changes once. */
