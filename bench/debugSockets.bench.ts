@@ -116,7 +116,7 @@ function captureAttribution(pid: number): void {
   watch.close();
   const flows = [];
   for (let i = 0; i < 10_000; i++) {
-    const row = rows[i % rows.length]!;
+    const row = rows[i % rows.length];
     flows.push(
       i < rows.length
         ? {
@@ -155,7 +155,7 @@ async function connectToRow(child: ChildProcess, lines: ReturnType<typeof create
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const seen = new Map<number, number>();
-  createInterface({ input: cli.stdout! }).on('line', (line) => {
+  createInterface({ input: cli.stdout }).on('line', (line) => {
     const tick = JSON.parse(line) as SocketsTick;
     for (const row of tick.sockets) if (!seen.has(row.localPort)) seen.set(row.localPort, Date.now());
   });
