@@ -23,6 +23,8 @@ export const CommandId = {
   revokeCapturePermission: 'lanLens.revokeCapturePermission',
   showProcessTraffic: 'lanLens.showProcessTraffic',
   showDebugTraffic: 'lanLens.showDebugTraffic',
+  showHistory: 'lanLens.showHistory',
+  forgetDevice: 'lanLens.forgetDevice',
 } as const;
 
 /** A command id contributed in package.json. */
@@ -99,6 +101,7 @@ export const PanelId = {
   topology: 'lanLens.topology',
   processTraffic: 'lanLens.processTraffic',
   debugTraffic: 'lanLens.debugTraffic',
+  history: 'lanLens.history',
 } as const;
 
 /** Custom editors. */
@@ -110,6 +113,8 @@ export const ContextValue = {
   device: 'device',
   /** a device with a known MAC, so "Copy MAC" applies */
   deviceWithMac: 'deviceWithMac',
+  /** a device known from the history, offline now, so "Forget Device" applies */
+  offlineDevice: 'offlineDevice',
   /** an open port of a device */
   port: 'port',
   /** an open port that serves HTTP(S), so "Open in Browser" applies */

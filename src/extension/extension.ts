@@ -13,6 +13,7 @@ import { CommandId, PanelId, SettingKey, ViewId } from './contributionIds';
 import { createHelperClient } from './helperClient/createHelperClient';
 import type { HelperClient } from './helperClient/helperClient';
 import { registerHistoryFeatures } from './history/historyFeatures';
+import type { HistoryFeatures } from './history/historyFeatures';
 import { registerSocketFeatures } from './sockets/socketFeatures';
 import type { SocketFeatures } from './sockets/socketFeatures';
 import { DeviceStore } from './views/deviceStore';
@@ -45,6 +46,8 @@ export interface LanLensApi {
   readonly topology: TopologyPanels;
   /** "Show Process Traffic" and the debug session's traffic */
   readonly sockets: SocketFeatures;
+  /** the history: its database, the offline devices and the "Show History" panel */
+  readonly history: HistoryFeatures;
   /** loading the bundle plus `activate`, in ms (LAN Lens activates on startup, before a test can time it) */
   readonly activationMs: number;
   /** the helper process's client: its id, its restarts */
@@ -86,7 +89,7 @@ export function activate(context: vscode.ExtensionContext): LanLensApi {
     onDidChangeDevices: tree.onDidChangeTreeData,
     log,
   });
-  registerHistoryFeatures({ context, helper, log });
+  const history = registerHistoryFeatures({ context, helper, log, store, tree, selection: () => view.selection });
   const sockets = registerSocketFeatures({ context, helper, log, captures });
   const permission = new CapturePermission(helper, log);
   const device = (node?: TreeNode) => targetDevice(node, view.selection);
@@ -138,7 +141,12 @@ export function activate(context: vscode.ExtensionContext): LanLensApi {
       if (event.affectsConfiguration(SettingKey.helperNodePath)) void helper.stop().then(() => traffic.resume());
     }),
   );
-  return { devices: tree, traffic, captures, topology, helper, sockets, activationMs: performance.now() - started };
+  return { devices: tree, traffic, captures, topology, helper, sockets, history, activationMs: msSince(started) };
+}
+
+/** Milliseconds from `start` (a `performance.now()`) until now. */
+function msSince(start: number): number {
+  return performance.now() - start;
 }
 
 function isTreeNode(value: unknown): value is TreeNode {

@@ -43,6 +43,8 @@ export enum HelperErrorCode {
   GrantFailed = 1007,
   /** a capture's IPFIX collector cannot be reached (its host does not resolve); nothing was opened */
   FlowExportUnavailable = 1008,
+  /** no history database is open (none asked for, or it failed); `data` is the HistoryStatus */
+  HistoryUnavailable = 1009,
 }
 
 /** The `data` of a NeedsConfirmation error: what the user is asked to confirm. */

@@ -5,7 +5,7 @@
  * happen. A database that fails later is reported with `history/didFail`.
  */
 import { NotificationType, RequestType } from 'vscode-jsonrpc/lib/common/api';
-import type { HistorySettings, HistoryStatus } from './model/history';
+import type { HistorySettings, HistoryStatus, HistoryUnit, HistoryView, KnownDevice } from './model/history';
 
 /** Parameters of `history/open`. */
 export interface HistoryOpenParams {
@@ -26,4 +26,29 @@ export namespace HistoryOpenRequest {
 export namespace HistoryFailedNotification {
   export const method = 'history/didFail' as const;
   export const type = new NotificationType<HistoryStatus>(method);
+}
+
+/** Known devices, the last seen first (those seen since `since`, ms, when given). Errors: HistoryUnavailable. */
+export namespace HistoryDevicesRequest {
+  export const method = 'history/devices' as const;
+  export const type = new RequestType<{ since?: number }, KnownDevice[], void>(method);
+}
+
+/** Forgets a device and all the history holds of it; answers whether there was one. */
+export namespace HistoryForgetRequest {
+  export const method = 'history/forget' as const;
+  export const type = new RequestType<{ id: number }, boolean, void>(method);
+}
+
+/** Parameters of `history/view`. */
+export interface HistoryViewParams {
+  unit: HistoryUnit;
+  /** any time in the period to show (default: now) */
+  at?: number;
+}
+
+/** What the history view shows for one period. Errors: HistoryUnavailable. */
+export namespace HistoryViewRequest {
+  export const method = 'history/view' as const;
+  export const type = new RequestType<HistoryViewParams, HistoryView, void>(method);
 }

@@ -1,8 +1,15 @@
 import * as vscode from 'vscode';
+import { safeCommand } from '../commands/reportError';
+import { CommandId, PanelId } from '../contributionIds';
 import type { HelperClient } from '../helperClient/helperClient';
+import { HistoryPanels } from '../panels/history/historyPanels';
+import type { DeviceStore } from '../views/deviceStore';
+import type { TreeNode } from '../views/deviceTreeModel';
+import type { DeviceTreeProvider } from '../views/deviceTreeProvider';
 import { HistoryConnection } from './historyConnection';
 import type { HistoryChoice } from './historyConnection';
 import { parseHistorySettings } from './historySettings';
+import { KnownDevices } from './knownDevices';
 import { HISTORY_FILE } from '../../shared/model/history';
 import type { HistoryStatus } from '../../shared/model/history';
 
@@ -11,11 +18,25 @@ export interface HistoryFeatureParts {
   context: vscode.ExtensionContext;
   helper: HelperClient;
   log: vscode.LogOutputChannel;
+  store: DeviceStore;
+  tree: DeviceTreeProvider;
+  /** the Devices view's selection, for commands run from the palette */
+  selection: () => readonly TreeNode[];
 }
 
-/** Keeps the helper's history open in the global storage, with the settings and the way out of a bad file. */
-export function registerHistoryFeatures(parts: HistoryFeatureParts): HistoryConnection {
-  const { context, helper, log } = parts;
+/** The history features, for the extension's API (the tests read them). */
+export interface HistoryFeatures {
+  connection: HistoryConnection;
+  knownDevices: KnownDevices;
+  panels: HistoryPanels;
+}
+
+/**
+ * Keeps the helper's history open in the global storage (with the settings and the way out of a
+ * bad file), lists offline devices in the Devices tree with Forget Device, and opens "Show History".
+ */
+export function registerHistoryFeatures(parts: HistoryFeatureParts): HistoryFeatures {
+  const { context, helper, log, store, tree } = parts;
   const settings = () => {
     const parsed = parseHistorySettings((key) => vscode.workspace.getConfiguration().get(key));
     for (const problem of parsed.problems) log.warn(`Setting ignored: ${problem}`);
@@ -27,13 +48,61 @@ export function registerHistoryFeatures(parts: HistoryFeatureParts): HistoryConn
     showLog: () => log.show(),
     log: (level, message) => log[level](message),
   });
+  const knownDevices = new KnownDevices({
+    helper,
+    history: connection,
+    store,
+    apply: (change) => tree.apply(change),
+    confirmForget: (label) => confirmForget(label),
+    log: (message) => log.warn(message),
+  });
+  const panels = new HistoryPanels(context.extensionUri, {
+    helper,
+    history: connection,
+    onDidChangeHistory: (listener) => {
+      const subscriptions = [tree.onDidChangeTreeData(() => listener()), knownDevices.onDidForget(listener)];
+      return {
+        dispose: () => {
+          for (const subscription of subscriptions) subscription.dispose();
+        },
+      };
+    },
+    log,
+  });
+  const register = <A extends unknown[]>(id: CommandId, name: string, run: (...args: A) => Promise<void> | void) =>
+    vscode.commands.registerCommand(id, safeCommand(log, name, run));
   context.subscriptions.push(
     connection,
+    knownDevices,
+    panels,
+    vscode.window.registerWebviewPanelSerializer(PanelId.history, panels),
+    register(CommandId.showHistory, 'Show History', () => panels.show()),
+    register(CommandId.forgetDevice, 'Forget Device', (node?: TreeNode) => {
+      const target = node ?? parts.selection()[0];
+      if (target?.kind !== 'device' || !target.offline) {
+        void vscode.window.showInformationMessage(
+          'Forget Device forgets an offline device (a dimmed one) of the Devices view: select one first.',
+        );
+        return;
+      }
+      return knownDevices.forget(target);
+    }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('lanLens.history') && helper.running) void connection.open();
     }),
   );
-  return connection;
+  return { connection, knownDevices, panels };
+}
+
+/** Asks before a device is forgotten: the history loses everything it held about it. */
+async function confirmForget(label: string): Promise<boolean> {
+  const forget = 'Forget';
+  const choice = await vscode.window.showWarningMessage(
+    `Forget ${label}? LAN Lens deletes everything its history holds about this device: addresses, names, presence, ports and changes.`,
+    { modal: true },
+    forget,
+  );
+  return choice === forget;
 }
 
 const START_AFRESH = 'Start Afresh';

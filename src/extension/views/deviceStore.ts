@@ -74,7 +74,10 @@ export class DeviceStore {
     if (total <= limit) return false;
     const passiveOnly = [...this.groupsByKey.values()]
       .flatMap((group) => [...group.devices.values()])
-      .filter((node) => node.ports === undefined && node.device.methods.every((method) => method === 'passive'));
+      .filter(
+        (node) =>
+          !node.offline && node.ports === undefined && node.device.methods.every((method) => method === 'passive'),
+      );
     if (passiveOnly.length <= limit) return false;
     passiveOnly.sort((a, b) => a.device.lastSeen - b.device.lastSeen);
     for (const node of passiveOnly.slice(0, passiveOnly.length - limit)) {
@@ -142,10 +145,42 @@ export class DeviceStore {
       }
       change.update(node, () => {
         node.device = combine(node.device, incoming);
+        // Seen again: no longer an offline device from the history.
+        node.offline = undefined;
         if (markSeen) node.seenInLastScan = true;
       });
     }
     return change.result();
+  }
+
+  /**
+   * Adds devices the history knows that this session has not seen, as offline nodes (a device whose
+   * address or MAC the tree holds already is left out). Returns what changed.
+   */
+  showKnown(known: readonly { device: Device; historyId: number }[]): TreeChange {
+    const macs = new Set(this.allDevices().flatMap((node) => (node.device.mac ? [node.device.mac] : [])));
+    const shown = known.filter(({ device }) => {
+      const group = this.group(device.interface, device.subnet);
+      return !group?.devices.has(device.ip) && !(device.mac && macs.has(device.mac));
+    });
+    const change = this.merge(
+      shown.map(({ device }) => device),
+      mergeDevice,
+      false,
+    );
+    for (const { device, historyId } of shown) {
+      const node = this.group(device.interface, device.subnet)?.devices.get(device.ip);
+      if (node) node.offline = { historyId };
+    }
+    return change;
+  }
+
+  /** Takes a device out of the tree (Forget Device). */
+  remove(node: DeviceNode): TreeChange {
+    node.group.devices.delete(node.device.ip);
+    if (node.group.devices.size > 0) return { root: false, nodes: [node.group] };
+    this.groupsByKey.delete(node.group.key);
+    return { root: true, nodes: [] };
   }
 
   /** After a completed scan of a subnet: devices it did not see are marked as not seen. */

@@ -6,6 +6,7 @@ import { ContextValue as Contexts } from '../contributionIds';
 import { deviceIcon, usefulOsGuess } from '../../shared/deviceKind';
 import { formatLatency } from '../../shared/format/displayFormat';
 import { displayText, formatMinute } from '../../shared/format/displayText';
+import { formatAgo } from '../../shared/history/historyText';
 import type { ItemView } from './itemView';
 import { osSummary, portsTooltipLines } from './portTreeModel';
 
@@ -35,6 +36,8 @@ export interface DeviceNode {
   portScan?: { scan: NmapScan; method: PortScanMethod };
   /** its open ports as nodes, kept stable across scans (by `80/tcp`) */
   portNodes?: PortNode[];
+  /** known from the history, not seen since VS Code started: its row id there (what Forget Device forgets) */
+  offline?: { historyId: number };
 }
 
 /** An open port under its device. */
@@ -112,7 +115,7 @@ export function groupView(group: GroupNode): ItemView {
 }
 
 /** How a device looks: label hostname or IP, description `IP · vendor` plus markers, a full plain-text tooltip. */
-export function deviceView(node: DeviceNode): ItemView {
+export function deviceView(node: DeviceNode, now = Date.now()): ItemView {
   const { device } = node;
   const hostname = displayText(device.hostname, 253);
   const vendor = displayText(device.vendor);
@@ -125,7 +128,9 @@ export function deviceView(node: DeviceNode): ItemView {
   ];
   // What the device is comes first, as a narrow side bar cuts the end off; the IP is the label
   // when there is no name, and saying it twice adds nothing.
-  const parts = [os ? osSummary(os) : undefined, hostname ? device.ip : undefined, vendor, ...markers].filter(
+  // An offline device says first how long it has been gone.
+  const gone = node.offline ? `last seen ${formatAgo(device.lastSeen, now)}` : undefined;
+  const parts = [gone, os ? osSummary(os) : undefined, hostname ? device.ip : undefined, vendor, ...markers].filter(
     (part) => part !== undefined,
   );
   const expandable = (node.portNodes?.length ?? 0) > 0;
@@ -135,8 +140,8 @@ export function deviceView(node: DeviceNode): ItemView {
     description: parts.length > 0 ? parts.join(' · ') : undefined,
     tooltip: deviceTooltip(node),
     icon: deviceIcon(device, node.ports?.os),
-    dimmed: !node.seenInLastScan,
-    contextValue: device.mac ? Contexts.deviceWithMac : Contexts.device,
+    dimmed: !node.seenInLastScan || node.offline !== undefined,
+    contextValue: node.offline ? Contexts.offlineDevice : device.mac ? Contexts.deviceWithMac : Contexts.device,
     expandable,
   };
 }
@@ -164,6 +169,7 @@ export function deviceTooltip(node: DeviceNode): string {
     ...(node.ports ? portsTooltipLines(node.ports) : [`Open ports: ${openPorts(device.openPorts)}`]),
   ];
   if (!node.seenInLastScan) lines.push('Not seen in the last completed scan of this subnet.');
+  if (node.offline) lines.push('Offline: known from the history, not seen since VS Code started.');
   return lines.join('\n');
 }
 

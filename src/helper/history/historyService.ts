@@ -4,9 +4,10 @@
 import { BandwidthSampler } from './bandwidthSampler';
 import { CaptureHistory } from './captureHistory';
 import type { SamplerIo } from './bandwidthSampler';
-import { openHistory } from './historyDatabase';
+import { historyProblem, openHistory } from './historyDatabase';
 import { HistoryRecorder } from './historyRecorder';
 import type { HistoryWrite } from './historyWriter';
+import type { SqlDatabase } from './sqlite';
 import { portScanWrite, scanWrite } from './scanHistory';
 import type { Logger } from '../log';
 import type { HistoryOpenParams } from '../../shared/historyProtocol';
@@ -25,6 +26,13 @@ export interface HistoryServiceIo extends Omit<SamplerIo, 'onError'> {
   onFailed: (status: HistoryStatus & { state: 'problem' }) => void;
   /** how often counters are read and writes committed, in ms (tests shorten them) */
   timings?: { sampleMs: number; flushMs: number };
+}
+
+/** No history database is open: `status` says why. */
+export class HistoryUnavailableError extends Error {
+  constructor(readonly status: HistoryStatus) {
+    super(status.state === 'problem' ? status.message : 'No history database is open.');
+  }
 }
 
 /** What a live capture tells the history: each tick, and its end. */
@@ -110,6 +118,31 @@ export class HistoryService {
   /** The recorder while recording (the alerts write and read through it). */
   get current(): HistoryRecorder | undefined {
     return this.recorder;
+  }
+
+  /**
+   * Runs a read on the open database. Throws HistoryUnavailableError (with the state) when none is
+   * open; a read that finds the file damaged stops recording as a write would, and says so.
+   */
+  query<T>(work: (db: SqlDatabase) => T): T {
+    const recorder = this.recorder;
+    if (!recorder) throw new HistoryUnavailableError(this.status);
+    try {
+      return work(recorder.history.db);
+    } catch (error) {
+      const problem = historyProblem(error, recorder.history.path);
+      if (problem.kind === 'corrupt') {
+        recorder.stop();
+        this.fail(recorder, problem);
+        throw new HistoryUnavailableError(problem);
+      }
+      throw error;
+    }
+  }
+
+  /** The database's state. */
+  get state(): HistoryStatus {
+    return this.status;
   }
 
   /** Writes what is gathered and closes the database (shutdown). */

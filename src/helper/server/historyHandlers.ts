@@ -1,14 +1,25 @@
 import { isAbsolute } from 'node:path';
+import { ResponseError } from 'vscode-jsonrpc/node';
 import { invalidParams, onRequest } from './requestHandler';
 import type { ServerContext } from './requestHandler';
-import { HistoryService } from '../history/historyService';
+import { HistoryService, HistoryUnavailableError } from '../history/historyService';
 import type { HistoryServiceIo } from '../history/historyService';
-import { HistoryFailedNotification, HistoryOpenRequest } from '../../shared/historyProtocol';
-import type { HistoryOpenParams } from '../../shared/historyProtocol';
+import { forgetDevice, queryDevices } from '../history/queries/deviceQuery';
+import { queryView } from '../history/queries/viewQuery';
+import type { SqlDatabase } from '../history/sqlite';
+import { HelperErrorCode } from '../../shared/helperProtocol';
+import {
+  HistoryDevicesRequest,
+  HistoryFailedNotification,
+  HistoryForgetRequest,
+  HistoryOpenRequest,
+  HistoryViewRequest,
+} from '../../shared/historyProtocol';
+import type { HistoryOpenParams, HistoryViewParams } from '../../shared/historyProtocol';
 import { HISTORY_LIMITS } from '../../shared/model/history';
-import type { HistorySettings } from '../../shared/model/history';
+import type { HistorySettings, HistoryStatus } from '../../shared/model/history';
 
-/** Serves `history/open`; returns the service the other handlers record through. */
+/** Serves `history/open`, `history/devices`, `history/forget` and `history/view`; returns the service the other handlers record through. */
 export function registerHistoryHandlers(
   context: ServerContext,
   io: Omit<HistoryServiceIo, 'logger' | 'onFailed'>,
@@ -22,6 +33,25 @@ export function registerHistoryHandlers(
   onRequest(context, HistoryOpenRequest.type, { params: checkOpen, refuseWhileShuttingDown: true }, (params) =>
     history.open(params),
   );
+  const read = <T>(work: (db: SqlDatabase) => T): T => {
+    try {
+      return history.query(work);
+    } catch (error) {
+      if (!(error instanceof HistoryUnavailableError)) throw error;
+      throw new ResponseError<HistoryStatus>(HelperErrorCode.HistoryUnavailable, error.message, error.status);
+    }
+  };
+  const failure = () => 'history query';
+  onRequest(context, HistoryDevicesRequest.type, { params: checkSince, failure }, ({ since }) =>
+    read((db) => queryDevices(db, { since })),
+  );
+  onRequest(context, HistoryForgetRequest.type, { params: checkForget, failure }, ({ id }) =>
+    read((db) => forgetDevice(db, id)),
+  );
+  onRequest(context, HistoryViewRequest.type, { params: checkView, failure }, ({ unit, at }) => {
+    const now = io.now();
+    return read((db) => queryView(db, unit, at ?? now, now));
+  });
   return history;
 }
 
@@ -49,4 +79,29 @@ export function checkSettings(settings: HistorySettings | undefined): HistorySet
     }
   }
   return { retentionDays: checked.retentionDays as number, maxSizeMiB: checked.maxSizeMiB as number };
+}
+
+function checkSince(params: { since?: number } | undefined): { since?: number } {
+  const since = params?.since;
+  if (since !== undefined && (typeof since !== 'number' || !Number.isFinite(since))) {
+    throw invalidParams(`history/devices: since must be a time in ms, not ${JSON.stringify(since)}.`);
+  }
+  return { since };
+}
+
+function checkForget(params: { id: number } | undefined): { id: number } {
+  if (!Number.isSafeInteger(params?.id)) throw invalidParams(`history/forget: id must be a device's row id.`);
+  return { id: params!.id };
+}
+
+function checkView(params: HistoryViewParams | undefined): HistoryViewParams {
+  const unit = params?.unit;
+  if (unit !== 'day' && unit !== 'week' && unit !== 'month') {
+    throw invalidParams(`history/view: unit must be day, week or month, not ${JSON.stringify(unit)}.`);
+  }
+  const at = params?.at;
+  if (at !== undefined && (typeof at !== 'number' || !Number.isFinite(at))) {
+    throw invalidParams(`history/view: at must be a time in ms, not ${JSON.stringify(at)}.`);
+  }
+  return { unit, at };
 }

@@ -214,3 +214,35 @@ export interface HistoryChange {
   port?: number;
   service?: string;
 }
+
+/** The periods the history view and the reports group by. */
+export type HistoryUnit = 'day' | 'week' | 'month';
+
+/** Everything the history view shows for one period, and the bandwidth of the periods before it. */
+export interface HistoryView {
+  /** the helper's clock, ms since the Unix epoch */
+  now: number;
+  unit: HistoryUnit;
+  /** start of the chosen period */
+  selected: number;
+  /** starts of the periods the bandwidth chart shows, oldest first (the chosen one among them) */
+  periods: number[];
+  /** interfaces with bandwidth in those periods */
+  interfaces: string[];
+  bandwidth: BandwidthPeriod[];
+  /** the chosen period's busiest hosts, protocols and flows */
+  top: TopTraffic;
+  /** what changed in the chosen period */
+  changes: HistoryChange[];
+  /** devices present in the chosen period, the last seen first (at most HISTORY_VIEW_DEVICES) */
+  devices: KnownDevice[];
+  /** how many devices were present in all */
+  devicesPresent: number;
+  /** those devices' presences in the chosen period */
+  presence: PresenceSpan[];
+  /** how long each query took, ms (the benchmark reads them) */
+  queryMs: Record<string, number>;
+}
+
+/** Devices the presence timeline draws at most. */
+export const HISTORY_VIEW_DEVICES = 100;

@@ -1,89 +1,20 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runCli } from '../../../../src/helper/cli/commands';
-import { CaptureHistory } from '../../../../src/helper/history/captureHistory';
-import { HistoryWriter } from '../../../../src/helper/history/historyWriter';
 import { queryChanges } from '../../../../src/helper/history/queries/changeQuery';
 import { forgetDevice, queryDevices } from '../../../../src/helper/history/queries/deviceQuery';
 import { queryPresence } from '../../../../src/helper/history/queries/presenceQuery';
 import { queryTopTraffic } from '../../../../src/helper/history/queries/trafficQuery';
-import { portScanWrite, scanWrite } from '../../../../src/helper/history/scanHistory';
-import type { HistoryDb } from '../../../../src/helper/history/historyDatabase';
 import { describeChange, formatAgo } from '../../../../src/shared/history/historyText';
-import { device } from '../../extension/deviceFixtures';
-import { delta, flow, host } from '../../shared/trafficFixtures';
-import { openTempHistory, scanResult } from './historyFixtures';
+import { smallLan } from './smallLan';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const NOW = Date.now();
 
-/** Three days of a small LAN: a printer always there, a phone that left, a NAS that opened a port, a capture. */
-function smallLan(): HistoryDb {
-  const history = openTempHistory();
-  const writer = new HistoryWriter(history.db);
-  const printer = { ip: '10.213.0.11', mac: '02:00:00:00:00:11', hostname: 'printer', hostnameSource: 'mdns' as const };
-  const phone = {
-    ip: '10.213.0.12',
-    mac: '02:00:00:00:00:12',
-    hostname: '<img src=x onerror=alert(1)>',
-    hostnameSource: 'dhcp' as const,
-  };
-  scanWrite(
-    scanResult([device({ ...printer, lastSeen: NOW - 3 * DAY }), device({ ...phone, lastSeen: NOW - 3 * DAY })]),
-    NOW - 3 * DAY,
-  )(writer);
-  scanWrite(scanResult([device({ ...printer, lastSeen: NOW - HOUR })]), NOW - HOUR)(writer);
-  const ports = (open: number[]) => ({
-    ip: '10.213.0.11',
-    mac: '02:00:00:00:00:11',
-    up: true,
-    ports: open.map((port) => ({ port, protocol: 'tcp' as const, state: 'open' as const, reason: 'syn-ack' })),
-    notShown: {},
-    notShownPorts: { tcp: { closed: '1-1000' } },
-  });
-  portScanWrite(
-    { targets: ['10.213.0.11'] },
-    { scanId: 'p', method: 'syn', hosts: [ports([631])], cancelled: false, warnings: [], durationMs: 5, probesSent: 5 },
-    NOW - 2 * DAY,
-  )(writer);
-  portScanWrite(
-    { targets: ['10.213.0.11'] },
-    {
-      scanId: 'p',
-      method: 'syn',
-      hosts: [ports([631, 9100])],
-      cancelled: false,
-      warnings: [],
-      durationMs: 5,
-      probesSent: 5,
-    },
-    NOW - 2 * HOUR,
-  )(writer);
-  const capture = new CaptureHistory('br-t', '', NOW - 3 * HOUR);
-  capture.tick(
-    delta('c', 1, {
-      hosts: [
-        { ...host('10.213.0.11', NOW), bytesIn: 9000, bytesOut: 1000 },
-        { ...host('10.213.0.99', NOW), bytesIn: 50 },
-      ],
-      flows: [{ ...flow('f', NOW, 100), serverName: 'printer.lan' }],
-      protocols: [
-        { path: 'eth', frames: 100, bytes: 6000 },
-        { path: 'eth:ip', frames: 100, bytes: 6000 },
-        { path: 'eth:ip:tcp', frames: 100, bytes: 6000 },
-      ],
-    }),
-    NOW - 3 * HOUR,
-  );
-  capture.end(NOW - 3 * HOUR + 1000);
-  for (const write of capture.take(NOW, true)) write(writer);
-  return history;
-}
-
 describe('history queries', () => {
   it('lists known devices, the last seen first, with their latest name, address and open ports', () => {
-    const { db } = smallLan();
+    const { db } = smallLan(NOW);
     const known = queryDevices(db);
     assert.deepEqual(
       known.map((entry) => [
@@ -108,7 +39,7 @@ describe('history queries', () => {
   });
 
   it('tells what changed: new devices, ports opened, and a device gone while its subnet was scanned', () => {
-    const { db } = smallLan();
+    const { db } = smallLan(NOW);
     const lastTwoDays = queryChanges(db, NOW - 2.5 * DAY, NOW);
     assert.deepEqual(lastTwoDays.map(describeChange), [
       '<img src=x onerror=alert(1)> (10.213.0.12) not seen since',
@@ -123,7 +54,7 @@ describe('history queries', () => {
   });
 
   it('sums the busiest hosts, protocols and flows of a span', () => {
-    const { db } = smallLan();
+    const { db } = smallLan(NOW);
     const day = queryTopTraffic(db, { from: NOW - DAY, to: NOW, limit: 5 });
     assert.equal(day.tier, 'hour');
     assert.deepEqual(
@@ -141,7 +72,7 @@ describe('history queries', () => {
   });
 
   it('gives each device its presences in a span', () => {
-    const { db } = smallLan();
+    const { db } = smallLan(NOW);
     const spans = queryPresence(db, NOW - 4 * DAY, NOW);
     assert.equal(
       spans.length,
@@ -172,7 +103,7 @@ describe('lanlens history devices, top and changes', () => {
   }
 
   it('prints the devices, the busiest traffic and the changes as tables and as JSON', async () => {
-    const history = smallLan();
+    const history = smallLan(NOW);
     history.db.close();
     const db = ['--db', history.path];
     const devices = await cli('history', 'devices', ...db);
