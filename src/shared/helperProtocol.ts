@@ -246,7 +246,11 @@ export interface OpenCaptureFileParams {
   threads?: number;
 }
 
-/** Reads a whole capture file and answers with its statistics; cancellable. Errors: BadCaptureFile. */
+/**
+ * Reads a whole capture file and answers with its statistics; cancellable, also by `capture/close`.
+ * The file is registered as reading begins: `capture/packets` pages what is read so far meanwhile.
+ * Errors: BadCaptureFile.
+ */
 export namespace OpenCaptureFileRequest {
   export const method = 'capture/openFile' as const;
   export const type = new RequestType<OpenCaptureFileParams, TrafficSnapshot, void>(method);
@@ -276,10 +280,19 @@ export interface CapturePacketsParams {
   filter?: string;
 }
 
-/** A page of the packet list of an opened file or a recorded capture. */
+/** What `capture/packets` answers. */
+export interface CapturePage {
+  packets: PacketSummary[];
+  /** packets the filter keeps (every packet without one); while `reading`, among those read so far */
+  total: number;
+  /** the file is still being read (`capture/openFile` has not answered yet): `total` will grow */
+  reading?: boolean;
+}
+
+/** A page of the packet list of an opened file (also while it is read) or a recorded capture. */
 export namespace CapturePacketsRequest {
   export const method = 'capture/packets' as const;
-  export const type = new RequestType<CapturePacketsParams, { packets: PacketSummary[]; total: number }, void>(method);
+  export const type = new RequestType<CapturePacketsParams, CapturePage, void>(method);
 }
 
 /** One packet dissected, with its bytes. */

@@ -16,7 +16,7 @@ import type { NetworkInterfaceInfo } from './model/network';
 import type { BandwidthSample, PacketDetail, PacketSummary, TrafficDelta, TrafficSnapshot } from './model/traffic';
 
 /** Bumped whenever a message changes shape. */
-export const WEBVIEW_PROTOCOL_VERSION = 1;
+export const WEBVIEW_PROTOCOL_VERSION = 2;
 
 /** A request the view or the host can send; the type parameters only carry the shapes. */
 export class WebviewRequestType<P, R> {
@@ -67,6 +67,12 @@ export interface DashboardState {
   devices: DeviceName[];
   /** total packets in the file or recording that `packets/page` can return (file mode; 0 otherwise) */
   packetCount: number;
+  /**
+   * file mode: the file is still being read, so there are no statistics yet (`traffic` is absent);
+   * its packets can be paged as far as read (`packets/page` says `reading`); a `traffic/didReset`
+   * brings the statistics
+   */
+  reading?: { path: string };
 }
 
 /** One second: what the capture changed (when one runs) and the latest bandwidth reading. */
@@ -122,8 +128,10 @@ export interface PacketPageParams {
 /** A page of the packet list. */
 export interface PacketPage {
   packets: PacketSummary[];
-  /** packets matching the filter in the whole file or recording */
+  /** packets matching the filter in the whole file or recording (while `reading`, in what is read so far) */
   total: number;
+  /** the file is still being read: `total` grows */
+  reading?: boolean;
 }
 
 /** Why a request failed, as the view shows it (the transport's error answer). */

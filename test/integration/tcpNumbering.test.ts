@@ -11,9 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { analyseCaptureFile } from '../../src/helper/captureFile/analyseCaptureFile';
 import { OpenedCaptureFile } from '../../src/helper/captureFile/openedCaptureFile';
-import { PacketIndex } from '../../src/helper/captureFile/packetIndex';
 import type { PacketLayer } from '../../src/shared/model/traffic';
 import { startBackground } from '../lab/background';
 import { runOk } from '../lab/exec';
@@ -43,8 +41,9 @@ function field(layers: PacketLayer[], name: string): string | undefined {
 
 async function assertNumberedAsTshark(file: string, threads: number): Promise<number> {
   const theirs = tsharkTcp(file);
-  const index = new PacketIndex();
-  const opened = new OpenedCaptureFile(await analyseCaptureFile(file, { index, threads }), index);
+  const opened = new OpenedCaptureFile(file);
+  await opened.read({ threads });
+  const index = opened.index;
   try {
     const { packets } = await opened.pager.page(1, index.count);
     let compared = 0;

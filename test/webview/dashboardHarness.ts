@@ -129,6 +129,8 @@ export interface HostCalls {
   pages: PacketPageParams[];
   /** the packet index of each details request */
   details: number[];
+  /** while set, the file is being read: pages come from its first `readSoFar` packets, marked reading */
+  readSoFar?: number;
 }
 
 /** The dashboard page, its host, and the steps tests take on it. */
@@ -204,7 +206,10 @@ function scriptHost(host: WebviewEndpoint, snapshot: TrafficSnapshot, calls: Hos
           terms.every((t) => `${p.src} ${p.dst} ${p.protocol} ${p.info}`.toLowerCase().includes(t)),
         )
       : filePackets;
-    return { packets: matching.slice(params.from - 1, params.from - 1 + params.count), total: matching.length };
+    const read = calls.readSoFar;
+    const shown = read === undefined ? matching : matching.filter((packet) => packet.index <= read);
+    const packets = shown.slice(params.from - 1, params.from - 1 + params.count);
+    return read === undefined ? { packets, total: shown.length } : { packets, total: shown.length, reading: true };
   });
 }
 

@@ -39,6 +39,8 @@ export interface AnalyseOptions {
   limits?: Partial<AggregatorLimits>;
   /** threads to read with (default: the processors available, at most 4; 1 reads in one pass) */
   threads?: number;
+  /** told the tables as reading begins (pages of a file being read number TCP from them) */
+  onTables?: (aggregator: PacketAggregator) => void;
 }
 
 /**
@@ -60,6 +62,7 @@ export async function analyseCaptureFile(path: string, options: AnalyseOptions =
       readPacket: (offset, length) => bytes.read(offset, length),
     });
     const { index, signal, threads } = options;
+    options.onTables?.(aggregator);
     const read =
       (await readInParts(path, { aggregator, limits: aggregator.limits, interfaceName, index, signal, threads })) ??
       (await readCaptureFile(path, { aggregator, index, signal }));

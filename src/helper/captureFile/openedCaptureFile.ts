@@ -1,43 +1,71 @@
-import type { AnalysedCaptureFile } from './analyseCaptureFile';
-import type { PacketIndex } from './packetIndex';
+import { analyseCaptureFile } from './analyseCaptureFile';
+import type { AnalyseOptions, AnalysedCaptureFile } from './analyseCaptureFile';
+import { PacketIndex } from './packetIndex';
 import { PacketPager } from './packetPager';
 import { PacketRecords } from './packetRecords';
+import type { PacketAggregator } from '../aggregate/packetAggregator';
 import type { RegisteredCapture } from '../server/captureRegistry';
 import type { DecodedPacket } from '../decode/packet';
 import type { TcpView } from '../decode/summary/tcpView';
 import type { TrafficSnapshot } from '../../shared/model/traffic';
 
-/** A capture file opened by `capture/openFile`: its statistics, and its packets through the index. */
+/**
+ * A capture file opened by `capture/openFile`: its packets are paged from the moment reading
+ * begins (as far as they are indexed), its statistics once the whole file is read.
+ */
 export class OpenedCaptureFile implements RegisteredCapture {
   readonly kind = 'file';
+  readonly index = new PacketIndex();
   readonly pager: PacketPager;
   private readonly records: PacketRecords;
+  /** the tables as they are read, then whole */
+  private tables: PacketAggregator | undefined;
+  private analysed: AnalysedCaptureFile | undefined;
+  /** stops the read when the file is closed before it was read whole */
+  private readonly closing = new AbortController();
   private cached: TrafficSnapshot | undefined;
 
-  constructor(
-    private readonly analysed: AnalysedCaptureFile,
-    readonly index: PacketIndex,
-  ) {
-    this.records = new PacketRecords(analysed.path, index);
+  constructor(readonly pcapPath: string) {
+    this.records = new PacketRecords(pcapPath, this.index);
     this.pager = new PacketPager(this.records, (packet) => this.tcpView(packet));
   }
 
-  tcpView(packet: DecodedPacket): TcpView | undefined {
-    return this.analysed.aggregator.tcpView(packet);
+  /** true until the whole file has been read */
+  get reading(): boolean {
+    return !this.analysed;
   }
 
-  get pcapPath(): string {
-    return this.analysed.path;
+  /**
+   * Reads the whole file (cancelled by `signal` or by `dispose`); throws CaptureFileError when it
+   * cannot be read at all.
+   */
+  async read(options: Pick<AnalyseOptions, 'signal' | 'threads'>): Promise<AnalysedCaptureFile> {
+    const signal = options.signal ? AbortSignal.any([options.signal, this.closing.signal]) : this.closing.signal;
+    const analysed = await analyseCaptureFile(this.pcapPath, {
+      index: this.index,
+      signal,
+      threads: options.threads,
+      onTables: (tables) => (this.tables = tables),
+    });
+    if (this.closing.signal.aborted || analysed.read.cancelled) analysed.close();
+    else this.analysed = analysed;
+    return analysed;
+  }
+
+  tcpView(packet: DecodedPacket): TcpView | undefined {
+    return this.tables?.tcpView(packet);
   }
 
   /** A file does not change once read: its snapshot is made once. */
   snapshot(): TrafficSnapshot {
+    if (!this.analysed) throw new Error(`${this.pcapPath} is still being read`);
     this.cached ??= this.analysed.snapshot();
     return this.cached;
   }
 
   dispose(): Promise<void> {
-    this.analysed.close();
+    this.closing.abort();
+    this.analysed?.close();
     this.records.close();
     return Promise.resolve();
   }

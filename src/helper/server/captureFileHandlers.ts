@@ -3,12 +3,11 @@ import { ResponseError } from 'vscode-jsonrpc/node';
 import type { CaptureRegistry, RegisteredCapture } from './captureRegistry';
 import { invalidParams, onRequest } from './requestHandler';
 import type { ServerContext } from './requestHandler';
-import { analyseCaptureFile } from '../captureFile/analyseCaptureFile';
 import { GrowingFileIndex } from '../captureFile/growingFileIndex';
 import { OpenedCaptureFile } from '../captureFile/openedCaptureFile';
-import { PacketIndex } from '../captureFile/packetIndex';
 import { PacketPager } from '../captureFile/packetPager';
 import { PacketRecords } from '../captureFile/packetRecords';
+import type { ReadCaptureResult } from '../captureFile/readCaptureFile';
 import type { DecodedPacket } from '../decode/packet';
 import {
   CapturePacketDetailRequest,
@@ -42,9 +41,13 @@ export function registerCaptureFileHandlers(context: CaptureFileHandlerContext):
   const openPolicy = { params: checkOpen, refuseWhileShuttingDown: true } as const;
   onRequest(context, OpenCaptureFileRequest.type, openPolicy, (params, signal) => openFile(context, params, signal));
 
-  onRequest(context, CapturePacketsRequest.type, { params: checkPage }, ({ captureId, from, count, filter }) =>
-    pagers.of(find(captureId), captureId).page(from, count, filter),
-  );
+  onRequest(context, CapturePacketsRequest.type, { params: checkPage }, async ({ captureId, from, count, filter }) => {
+    const capture = find(captureId);
+    // Taken before paging: a read that ends meanwhile must not make a partial total look final.
+    const reading = capture.reading === true;
+    const page = await pagers.of(capture, captureId).page(from, count, filter);
+    return reading ? { ...page, reading } : page;
+  });
 
   onRequest(context, CapturePacketDetailRequest.type, { params: checkId }, ({ captureId, index }) => {
     const detail = pagers.of(find(captureId), captureId).detail(index);
@@ -59,7 +62,11 @@ export function registerCaptureFileHandlers(context: CaptureFileHandlerContext):
   });
 }
 
-/** `capture/openFile`: reads the whole file once (cancellable) and registers it under its id. */
+/**
+ * `capture/openFile`: registers the file under its id at once, so its packets can be paged while it
+ * is read (`capture/packets` says `reading`), then reads it whole (cancellable, also by
+ * `capture/close`) and answers with its statistics.
+ */
 async function openFile(
   { registry, logger }: CaptureFileHandlerContext,
   { captureId, path: file, threads }: OpenCaptureFileParams,
@@ -67,20 +74,21 @@ async function openFile(
 ): Promise<TrafficSnapshot> {
   if (registry.has(captureId)) throw invalidParams(`Capture id "${captureId}" is already in use.`);
   const started = performance.now();
-  const index = new PacketIndex();
-  const analysed = await analyseCaptureFile(file, { index, signal, threads });
-  if (analysed.read.cancelled) {
-    analysed.close();
+  const opened = new OpenedCaptureFile(file);
+  registry.add(captureId, opened);
+  const forget = () => (registry.get(captureId) === opened ? registry.remove(captureId) : opened.dispose());
+  let read: ReadCaptureResult;
+  try {
+    ({ read } = await opened.read({ signal, threads }));
+  } catch (error) {
+    await forget();
+    throw error;
+  }
+  if (opened.reading) {
+    // Cancelled, or closed while it was read.
+    await forget();
     throw new ResponseError(HelperErrorCode.RequestCancelled, `Opening ${file} was cancelled.`);
   }
-  // Another request may have taken the id while the file was read.
-  if (registry.has(captureId)) {
-    analysed.close();
-    throw invalidParams(`Capture id "${captureId}" is already in use.`);
-  }
-  const opened = new OpenedCaptureFile(analysed, index);
-  registry.add(captureId, opened);
-  const { read } = analysed;
   const took = Math.round(performance.now() - started);
   logger.log('info', `opened ${file} (${read.format}): ${read.packets} packets in ${took} ms`);
   if (read.error) logger.log('warn', `${file}: ${read.error.message}; the ${read.packets} packets before it are shown`);

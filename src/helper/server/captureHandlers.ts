@@ -51,6 +51,8 @@ export function registerCaptureHandlers(context: CaptureHandlerContext): void {
   onRequest(context, CaptureSnapshotRequest.type, { params: checkedByWork }, (params) => {
     const capture = typeof params?.captureId === 'string' ? registry.get(params.captureId) : undefined;
     if (!capture) throw unknownCapture(params?.captureId);
+    if (capture.reading)
+      throw invalidParams(`${capture.pcapPath} is still being read: its statistics answer capture/openFile.`);
     return capture.snapshot();
   });
 

@@ -11,6 +11,8 @@ export interface RegisteredCapture {
   dispose(): Promise<void>;
   /** the pcap holding its packets, when there is one (a file, or a live capture's recording) */
   readonly pcapPath?: string;
+  /** an opened file still being read: its packets are paged as far as read, its statistics are not ready */
+  readonly reading?: boolean;
   /** how a TCP segment of its packets is numbered (relative sequence numbers, scaled window), when known */
   tcpView?(packet: DecodedPacket): TcpView | undefined;
 }

@@ -39,6 +39,9 @@ import type { UiState } from './uiState';
 import type { RenderedDetail } from './renderedEvent';
 import { renderedEvent } from './renderedEvent';
 
+/** How often the dashboard asks how far a file being read has got. */
+const READING_POLL_MS = 500;
+
 /** The tables "Export" offers, with their labels (a table missing here is a compile error). */
 const exportTables: { [K in ExportTable]: string } = { flows: 'Conversations', hosts: 'Hosts', packets: 'Packets' };
 const isExportTable = (value: string): value is ExportTable => Object.hasOwn(exportTables, value);
@@ -75,6 +78,13 @@ export class Dashboard {
   private readonly fileHeading: HTMLElement;
   /** where a damaged file stops being readable, said where the user looks */
   private readonly fileProblem: HTMLElement;
+  /** hidden while a file is read: there are no tables to export yet */
+  private readonly exports: HTMLElement;
+  /** "Reading… N packets so far" while a file is read */
+  private readonly readingStatus: HTMLElement;
+  private readonly readingText: HTMLElement;
+  /** the loop that asks how far a file being read has got runs (one at a time) */
+  private watchingRead = false;
   private frame = 0;
   private applyMs = 0;
   private forceNext = true;
@@ -124,13 +134,28 @@ export class Dashboard {
     this.fileHeading = el('h1', { className: 'file-heading' });
     this.fileProblem = el('p', { className: 'file-problem', attrs: { role: 'alert' } });
     this.fileProblem.hidden = true;
-    const exports = exportControls(
+    this.readingText = el('span');
+    this.readingStatus = el('p', {
+      className: 'file-reading',
+      attrs: { role: 'status', 'aria-live': 'polite' },
+      children: [progressRing('Reading the file'), this.readingText],
+    });
+    this.readingStatus.hidden = true;
+    this.exports = exportControls(
       (table, format) => void this.save(this.run(ExportRequest.type, { table, format }, 'Exporting…'), table),
     );
     root.replaceChildren(
       el('header', {
         className: 'dashboard-header',
-        children: [this.fileHeading, this.fileProblem, this.capture.element, exports, this.spinner, this.status],
+        children: [
+          this.fileHeading,
+          this.fileProblem,
+          this.readingStatus,
+          this.capture.element,
+          this.exports,
+          this.spinner,
+          this.status,
+        ],
       }),
       this.tabs.element,
     );
@@ -168,12 +193,44 @@ export class Dashboard {
 
   private reset(state: DashboardState): void {
     const shown = this.model.captureId;
+    const wasReading = this.model.reading !== undefined;
     this.model.reset(state);
-    // The same capture again (stopped, resynced) keeps the views' choices: the chosen packet stays shown.
-    if (this.model.captureId !== shown || !shown) for (const id of viewIds) this.views[id].clear?.();
+    // The same capture again (stopped, resynced), or the statistics of the file being read, keep the
+    // views' choices: the chosen packet stays shown.
+    const same = (shown && this.model.captureId === shown) || wasReading;
+    if (!same) for (const id of viewIds) this.views[id].clear?.();
     this.persisted.update({ captureId: this.model.captureId || undefined });
+    if (state.reading) {
+      // Until the statistics come, the packets read so far are what there is to see.
+      if (!wasReading) this.tabs.show('packets');
+      void this.watchReading();
+    }
     this.forceNext = true;
     this.schedule();
+  }
+
+  /** While a file is read: how many packets so far, twice a second, until its statistics come. */
+  private async watchReading(): Promise<void> {
+    if (this.watchingRead) return;
+    this.watchingRead = true;
+    try {
+      while (this.model.reading) {
+        const page = await this.host.sendRequest(PacketPageRequest.type, { from: 1, count: 1, filter: '' });
+        if (!this.model.reading) break;
+        this.model.packetCount = page.total;
+        // Times are shown from the first packet's, as once the statistics come.
+        this.model.firstPacketTime ||= page.packets[0]?.time ?? 0;
+        this.model.versions.status++;
+        this.schedule();
+        // Read whole: the statistics are on their way as a reset; ask for them should it be lost.
+        if (!page.reading) await this.resync();
+        await new Promise((resolve) => setTimeout(resolve, READING_POLL_MS));
+      }
+    } catch (error) {
+      this.notice(error);
+    } finally {
+      this.watchingRead = false;
+    }
   }
 
   private async resync(): Promise<void> {
@@ -198,6 +255,14 @@ export class Dashboard {
     this.fileHeading.hidden = !file;
     const source = this.model.source;
     if (file && source?.kind === 'file') setText(this.fileHeading, source.path);
+    const reading = file ? this.model.reading : undefined;
+    this.readingStatus.hidden = !reading;
+    this.exports.hidden = reading !== undefined;
+    if (reading) {
+      setText(this.fileHeading, reading.path);
+      const read = formatCountOf(this.model.packetCount, 'packet');
+      setText(this.readingText, `Reading… ${read} so far. The statistics follow when the whole file is read.`);
+    }
     const problem = file && source?.kind === 'file' ? source.problem : undefined;
     this.fileProblem.hidden = !problem;
     if (problem) {

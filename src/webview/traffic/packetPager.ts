@@ -36,6 +36,17 @@ export class PacketPager implements RowSource<PacketSummary> {
     await this.load(0);
   }
 
+  /**
+   * While the file is read: asks again for the last page (the only one that can be partial), whose
+   * answer brings the rows read since and the new total.
+   */
+  async refresh(): Promise<void> {
+    const last = Math.max(0, Math.floor((this.count - 1) / pageSize));
+    this.pages.delete(last);
+    this.failed.delete(last);
+    await this.load(last);
+  }
+
   at(index: number): PacketSummary | undefined {
     if (index < 0 || index >= this.count) return undefined;
     const number = Math.floor(index / pageSize);

@@ -43,6 +43,8 @@ export class PacketsView implements View {
   private lastVersion = -1;
   private detailRequest = 0;
   private pagedFor = '';
+  /** the packets read so far when the list last grew (a file being read) */
+  private readingCount = 0;
 
   constructor(
     private readonly model: TrafficModel,
@@ -140,15 +142,27 @@ export class PacketsView implements View {
   }
 
   private renderPaged(force: boolean): void {
-    const key = `${this.state.filter}\n${this.model.packetCount}`;
+    const reading = this.model.reading !== undefined;
+    // While a file is read the pages already shown stay valid: the list grows instead of starting over.
+    const key = `${this.state.filter}\n${reading ? 'reading' : this.model.packetCount}`;
     if (key !== this.pagedFor) {
       this.pagedFor = key;
+      this.readingCount = this.model.packetCount;
       void this.pager.reset(this.state.filter, this.model.packetCount).then(() => this.render(true));
       return;
+    }
+    if (reading && this.model.packetCount !== this.readingCount) {
+      this.readingCount = this.model.packetCount;
+      void this.pager.refresh();
     }
     if (!force) return;
     this.table.setRows(this.pager);
     const count = formatCount(this.pager.count);
+    if (reading) {
+      const read = formatCountOf(this.model.packetCount, 'packet');
+      setText(this.count, this.state.filter ? `reading… ${count} of ${read} so far match` : `reading… ${read} so far`);
+      return;
+    }
     const { packetCount, counters, mode } = this.model;
     // A recording that stopped early (full, or a write error) holds fewer packets than were captured.
     const recorded =

@@ -46,8 +46,10 @@ export class TrafficModel extends TrafficState {
   interfaces: NetworkInterfaceInfo[] = [];
   activeInterface: string | undefined;
   recording = false;
-  /** packets in the file or recording that can be paged */
+  /** packets in the file or recording that can be paged (while a file is read, those read so far) */
   packetCount = 0;
+  /** a file still being read: its packets are paged as far as read; its statistics come later */
+  reading: { path: string } | undefined;
   /** the Devices list's names, by address */
   readonly devices = new Map<string, DeviceName>();
   readonly bandwidth = new RingBuffer<BandwidthSample>(limits.samples);
@@ -84,6 +86,7 @@ export class TrafficModel extends TrafficState {
     this.setStatus(state.captureStatus, state.interfaces, state.activeInterface);
     this.recording = state.recording;
     this.packetCount = state.packetCount;
+    this.reading = state.reading;
     for (const key of Object.keys(this.versions) as (keyof ModelVersions)[]) this.versions[key]++;
   }
 

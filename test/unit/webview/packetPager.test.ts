@@ -87,3 +87,27 @@ test('a page that fails is not asked again until the next reset', async () => {
   assert.equal(calls, 1);
   assert.equal(errors.length, 1);
 });
+
+test('while a file is read, refresh asks again for the last page only, and the list grows', async () => {
+  let read = 700;
+  const asked: number[] = [];
+  const pager = new PacketPager(
+    (params) => {
+      asked.push(params.from);
+      const packets: PacketSummary[] = [];
+      for (let i = params.from; i <= Math.min(read, params.from + params.count - 1); i++) packets.push(packet(i));
+      return Promise.resolve({ packets, total: read, reading: true });
+    },
+    () => undefined,
+  );
+  await pager.reset('', 0);
+  assert.equal(pager.count, 700);
+  pager.at(600);
+  await settle();
+  read = 1800;
+  await pager.refresh();
+  assert.equal(pager.count, 1800);
+  assert.equal(pager.at(999)?.index, 1000, 'the partial last page was asked again');
+  assert.equal(pager.at(0)?.index, 1, 'the full first page was kept');
+  assert.deepEqual(asked, [1, pageSize + 1, pageSize + 1]);
+});

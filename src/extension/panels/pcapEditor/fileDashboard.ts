@@ -20,7 +20,8 @@ const never: Listen<never> = () => ({ dispose: () => undefined });
 
 /**
  * A capture file as a dashboard: the helper reads it once (`capture/openFile`) and keeps it open
- * for packet pages and details until the editor closes (`capture/close`). A helper that restarted
+ * for packet pages and details until the editor closes (`capture/close`). While it is read, its
+ * packets can be paged as far as read; the statistics then come as a reset. A helper that restarted
  * (it crashed or was killed) has forgotten the file: the next page or detail reads it again first.
  * Read-only: no capture controls, no ticks.
  */
@@ -29,13 +30,17 @@ export class FileDashboard implements DashboardBackend, ExportSource {
   readonly captureId = `file-${randomUUID()}`;
   readonly label: string;
   private snapshotValue: TrafficSnapshot | undefined;
+  /** the helper is reading the file: pages come from what it has read so far */
+  private reading = false;
   private closed = false;
   /** the file read again in the helper that runs now (shared by the requests that found it forgotten) */
   private reopening: Promise<unknown> | undefined;
   private readonly sessionEnded: { dispose(): void };
+  private readonly resets = new vscode.EventEmitter<DashboardState>();
 
   readonly onDidTick = never;
-  readonly onDidReset = never;
+  /** fired once, when the statistics arrive after the view showed the file being read */
+  readonly onDidReset: Listen<DashboardState> = this.resets.event;
   readonly onDidChangeStatus: Listen<DashboardStatus> = never;
 
   constructor(
@@ -52,17 +57,20 @@ export class FileDashboard implements DashboardBackend, ExportSource {
   async open(token: vscode.CancellationToken): Promise<TrafficSnapshot> {
     const source = new vscode.CancellationTokenSource();
     const forward = token.onCancellationRequested(() => source.cancel());
+    this.reading = true;
     try {
       this.snapshotValue = await this.client.request(
         OpenCaptureFileRequest.type,
         { captureId: this.captureId, path: this.uri.fsPath },
         source.token,
       );
-      return this.snapshotValue;
     } finally {
+      this.reading = false;
       forward.dispose();
       source.dispose();
     }
+    this.resets.fire(await this.state());
+    return this.snapshotValue;
   }
 
   snapshot(): TrafficSnapshot | undefined {
@@ -75,16 +83,16 @@ export class FileDashboard implements DashboardBackend, ExportSource {
 
   state(): Promise<DashboardState> {
     const traffic = this.snapshotValue;
-    if (!traffic) throw new WebviewRequestError(`${this.label} is still being read.`);
+    if (!traffic && !this.reading) throw new WebviewRequestError(`${this.label} could not be read.`);
     return Promise.resolve({
       mode: 'file',
-      traffic,
+      ...(traffic ? { traffic } : { reading: { path: this.uri.fsPath } }),
       bandwidth: [],
       interfaces: [],
       captureStatus: { available: false },
       recording: false,
       devices: this.names(),
-      packetCount: traffic.counters.packets,
+      packetCount: traffic?.counters.packets ?? 0,
     });
   }
 
@@ -149,6 +157,7 @@ export class FileDashboard implements DashboardBackend, ExportSource {
     if (this.closed) return;
     this.closed = true;
     this.sessionEnded.dispose();
+    this.resets.dispose();
     if (this.client.running) {
       this.client.request(CloseCaptureRequest.type, { captureId: this.captureId }).catch(() => undefined);
     }

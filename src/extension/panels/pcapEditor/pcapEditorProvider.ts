@@ -12,6 +12,9 @@ import { statusPageHtml } from '../dashboard/statusPage';
 import type { StatusPageText } from '../dashboard/statusPage';
 import { FileDashboard } from './fileDashboard';
 
+/** How long the editor waits for a file's statistics before it shows the file's packets as they are read. */
+const FIRST_PAINT_MS = 250;
+
 /** One opened capture file: read once by the helper, shown by every editor on it. */
 export class PcapDocument implements vscode.CustomDocument {
   /** settles when the helper has read the file; rejects with why it could not */
@@ -56,8 +59,9 @@ export class PcapDocument implements vscode.CustomDocument {
 
 /**
  * Opens .pcap, .pcapng and .cap files as the traffic dashboard over the file: statistics, flows,
- * packets with their layers and bytes. The editor shows progress while the helper reads the file,
- * and a page that says what is wrong (and at which byte) when it is not a capture file.
+ * packets with their layers and bytes. The editor shows progress while the helper reads the file
+ * (and, for a file that takes longer than a moment, its packets as far as read), and a page that says
+ * what is wrong (and at which byte) when it is not a capture file.
  */
 export class PcapEditorProvider implements vscode.CustomReadonlyEditorProvider<PcapDocument> {
   /** documents open now, for "Export Traffic…" and the tests */
@@ -108,6 +112,17 @@ export class PcapEditorProvider implements vscode.CustomReadonlyEditorProvider<P
       host.dispose();
       if (this.active === document) this.active = undefined;
     });
+    // A file read in a moment opens with its statistics; a larger one opens at once on its packets
+    // read so far, and its statistics follow (a reset from the dashboard backend).
+    const readInTime = await Promise.race([
+      document.reading.then(
+        () => true,
+        () => true,
+      ),
+      new Promise<false>((resolve) => setTimeout(() => resolve(false), FIRST_PAINT_MS)),
+    ]);
+    if (disposed) return;
+    if (!readInTime) webview.html = dashboardHtml(webview, this.extensionUri, label);
     try {
       await document.reading;
     } catch (error) {
@@ -123,7 +138,7 @@ export class PcapEditorProvider implements vscode.CustomReadonlyEditorProvider<P
         `LAN Lens: ${label} is damaged (${problem.problem.message}); the dashboard shows the ${document.dashboard.snapshot()?.counters.packets ?? 0} packets before offset ${problem.problem.offset}.`,
       );
     }
-    webview.html = dashboardHtml(webview, this.extensionUri, label);
+    if (readInTime) webview.html = dashboardHtml(webview, this.extensionUri, label);
   }
 }
 

@@ -3,12 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import type { MessageConnection, ResponseError } from 'vscode-jsonrpc/node';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
 import { createPcapFile } from '../../../../src/helper/capture/pcapWriter';
-import { startProtocolServer } from '../../../../src/helper/server/protocolServer';
 import {
   CapturePacketDetailRequest,
   CapturePacketsRequest,
@@ -18,27 +15,10 @@ import {
   OpenCaptureFileRequest,
 } from '../../../../src/shared/helperProtocol';
 import { ipFrame } from '../../../fixtures/testFrames';
+import { connectToServer, rejected } from './inProcessServer';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'lanlens-capfile-'));
 const PACKETS = 3000;
-
-function connect(): MessageConnection {
-  const toServer = new PassThrough();
-  const toClient = new PassThrough();
-  startProtocolServer({ input: toServer, output: toClient, exit: () => undefined });
-  const client = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
-  client.listen();
-  return client;
-}
-
-async function rejected(promise: Promise<unknown>): Promise<ResponseError<unknown>> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as ResponseError<unknown>;
-  }
-  throw new Error('the request succeeded');
-}
 
 describe('capture files over the helper protocol', () => {
   const file = path.join(dir, 'lab.pcap');
@@ -55,7 +35,7 @@ describe('capture files over the helper protocol', () => {
       writer.write(1_700_000_000 + Math.floor(i / 100), (i % 100) * 1000, frame, 0, frame.length);
     }
     writer.close();
-    client = connect();
+    client = connectToServer();
   });
 
   after(() => {
