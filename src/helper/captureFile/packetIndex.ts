@@ -18,45 +18,38 @@ export interface IndexedSection {
 /**
  * Where each packet of a capture file starts (its record or block), in about 4 bytes per packet:
  * every 256th start whole (a float), the others as 32-bit distances from it, in chunks of 65,536
- * packets, so 20 million packets take 80 MB and growing never copies. The rest of what a page shows
- * (lengths, time, link type) is read again from the record's header with the packet (PacketRecords).
+ * packets, so 20 million packets take 80 MB and growing never copies. The parts of a file read by
+ * other threads are taken as they come, not copied in. The rest of what a page shows (lengths, time,
+ * link type) is read again from the record's header with the packet (PacketRecords).
  */
 export class PacketIndex {
   /** packets indexed; packet n (1-based frame number) is at position n - 1 */
   count = 0;
   /** pcapng sections, in file order (none for classic pcap, whose header says everything) */
   readonly sections: IndexedSection[] = [];
-  private readonly deltas: Uint32Array[] = [];
-  private readonly checkpoints: Float64Array[] = [];
-  /** starts whose distance from their checkpoint does not fit 32 bits, by position */
-  private readonly overflow = new Map<number, number>();
-  /** the start of the last checkpoint, which new packets are measured from */
-  private base = 0;
+  /** the packets in runs: this thread's, and the parts other threads indexed, in file order */
+  private readonly runs: IndexRun[] = [];
+  /** the run `add` appends to; none after a part was appended (the next packet starts a run) */
+  private tail: IndexRun | undefined;
 
   /** Adds the next packet: file offset of its record header (pcap) or block (pcapng). */
   add(start: number): void {
-    const at = this.count;
-    const inChunk = at & (CHUNK - 1);
-    if (inChunk === 0) {
-      this.deltas.push(new Uint32Array(CHUNK));
-      this.checkpoints.push(new Float64Array(CHECKPOINTS_PER_CHUNK));
+    let tail = this.tail;
+    if (!tail) {
+      tail = this.tail = new IndexRun(this.count);
+      this.runs.push(tail);
     }
-    if ((at & ((1 << CHECKPOINT_BITS) - 1)) === 0) {
-      this.checkpoints[at >>> CHUNK_BITS]![inChunk >>> CHECKPOINT_BITS] = start;
-      this.base = start;
-    }
-    const delta = start - this.base;
-    if (delta >= 0 && delta < OVERFLOW) this.deltas[at >>> CHUNK_BITS]![inChunk] = delta;
-    else {
-      this.deltas[at >>> CHUNK_BITS]![inChunk] = OVERFLOW;
-      this.overflow.set(at, start);
-    }
-    this.count = at + 1;
+    tail.add(start);
+    this.count++;
   }
 
   /** The start of the packet at `position` (0-based; frame number - 1), which must be below `count`. */
   start(position: number): number {
-    return startAt(this.deltas, this.checkpoints, this.overflow, position);
+    const runs = this.runs;
+    let at = runs.length - 1;
+    while (runs[at]!.first > position) at--;
+    const run = runs[at]!;
+    return run.start(position - run.first);
   }
 
   /** Starts a pcapng section at the next packet. */
@@ -81,42 +74,86 @@ export class PacketIndex {
     return sections[low]!.section;
   }
 
-  /** The index as plain arrays, to move to another thread (its arrays are handed over, not copied). */
+  /** The index as plain arrays, to move to another thread (one run's arrays are handed over, not copied). */
   trimmed(): PacketIndexArrays {
-    const count = this.count;
-    const used = count & (CHUNK - 1);
+    if (this.runs.length === 1) return this.runs[0]!.trimmed();
+    // Several runs (parts appended): the same arrays one pass would have made.
+    const whole = new IndexRun(0);
+    for (let position = 0; position < this.count; position++) whole.add(this.start(position));
+    return whole.trimmed();
+  }
+
+  /** Adds the packets of the part of the file that came next, taking its arrays as they are. */
+  append(part: PacketIndexArrays): void {
+    if (part.count === 0) return;
+    this.runs.push(IndexRun.adopt(part, this.count));
+    this.count += part.count;
+    this.tail = undefined;
+  }
+}
+
+/** Packets indexed in one go, by one thread: those from position `first` on. */
+class IndexRun {
+  count = 0;
+  deltas: Uint32Array[] = [];
+  checkpoints: Float64Array[] = [];
+  /** starts whose distance from their checkpoint does not fit 32 bits, by position in the run */
+  overflow = new Map<number, number>();
+  /** the start of the last checkpoint, which new packets are measured from */
+  private base = 0;
+
+  constructor(readonly first: number) {}
+
+  /** A run of a part indexed elsewhere, its arrays taken as they are. */
+  static adopt(part: PacketIndexArrays, first: number): IndexRun {
+    const run = new IndexRun(first);
+    run.count = part.count;
+    run.deltas = part.deltas;
+    run.checkpoints = part.checkpoints;
+    run.overflow = new Map(part.overflow);
+    return run;
+  }
+
+  add(start: number): void {
+    const at = this.count;
+    const inChunk = at & (CHUNK - 1);
+    if (inChunk === 0) {
+      this.deltas.push(new Uint32Array(CHUNK));
+      this.checkpoints.push(new Float64Array(CHECKPOINTS_PER_CHUNK));
+    }
+    if ((at & ((1 << CHECKPOINT_BITS) - 1)) === 0) {
+      this.checkpoints[at >>> CHUNK_BITS]![inChunk >>> CHECKPOINT_BITS] = start;
+      this.base = start;
+    }
+    const delta = start - this.base;
+    if (delta >= 0 && delta < OVERFLOW) this.deltas[at >>> CHUNK_BITS]![inChunk] = delta;
+    else {
+      this.deltas[at >>> CHUNK_BITS]![inChunk] = OVERFLOW;
+      this.overflow.set(at, start);
+    }
+    this.count = at + 1;
+  }
+
+  start(position: number): number {
+    const chunk = position >>> CHUNK_BITS;
+    const inChunk = position & (CHUNK - 1);
+    const delta = this.deltas[chunk]![inChunk]!;
+    if (delta === OVERFLOW) return this.overflow.get(position)!;
+    return this.checkpoints[chunk]![inChunk >>> CHECKPOINT_BITS]! + delta;
+  }
+
+  trimmed(): PacketIndexArrays {
+    const used = this.count & (CHUNK - 1);
     const last = this.deltas.length - 1;
     const trim = <T extends Uint32Array | Float64Array>(arrays: T[], length: number): T[] =>
       arrays.map((array, i) => (i === last && used ? (array.slice(0, length) as T) : array));
     return {
-      count,
+      count: this.count,
       deltas: trim(this.deltas, used),
       checkpoints: trim(this.checkpoints, (used + (1 << CHECKPOINT_BITS) - 1) >>> CHECKPOINT_BITS),
       overflow: [...this.overflow],
     };
   }
-
-  /** Adds the packets of the part of the file that came next. */
-  append(part: PacketIndexArrays): void {
-    const { deltas, checkpoints } = part;
-    const overflow = new Map(part.overflow);
-    for (let position = 0; position < part.count; position++) {
-      this.add(startAt(deltas, checkpoints, overflow, position));
-    }
-  }
-}
-
-function startAt(
-  deltas: Uint32Array[],
-  checkpoints: Float64Array[],
-  overflow: Map<number, number>,
-  position: number,
-): number {
-  const chunk = position >>> CHUNK_BITS;
-  const inChunk = position & (CHUNK - 1);
-  const delta = deltas[chunk]![inChunk]!;
-  if (delta === OVERFLOW) return overflow.get(position)!;
-  return checkpoints[chunk]![inChunk >>> CHECKPOINT_BITS]! + delta;
 }
 
 /** A packet index as plain arrays (see `PacketIndex.trimmed`); classic pcap only, so no sections. */

@@ -60,7 +60,7 @@ export interface PartTiming {
  */
 export async function readCaptureFile(path: string, options: ReadCaptureOptions): Promise<ReadCaptureResult> {
   const { aggregator, index, signal } = options;
-  const batch = options.batch ?? 65536;
+  const batch = options.batch ?? 16384;
   const reader = openPcapFile(path);
   reader.until = options.until ?? Infinity;
   if (options.from !== undefined) {

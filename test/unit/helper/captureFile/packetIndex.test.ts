@@ -113,16 +113,27 @@ describe('PacketIndex (where each packet starts, 4 bytes a packet)', () => {
     assert.ok(starts[70_001] > 2 ** 32);
   });
 
-  it('parts indexed apart and appended equal the whole, however they are cut', () => {
+  it('parts indexed apart and appended equal the whole, however they are cut, and packets may follow them', () => {
     const starts = Array.from({ length: 140_000 }, (_, i) => 24 + i * 100 + (i > 100_000 ? 2 ** 32 : 0));
     const whole = new PacketIndex();
     for (const start of starts) whole.add(start);
-    for (const cut of [1, 255, 256, 65_536, 100_001, 139_999]) {
-      const first = new PacketIndex();
-      const second = new PacketIndex();
-      starts.forEach((start, i) => (i < cut ? first : second).add(start));
-      first.append(second.trimmed());
-      assert.deepEqual(first.trimmed(), whole.trimmed(), `cut at ${cut}`);
+    for (const [cut, rest] of [
+      [1, 140_000],
+      [255, 256],
+      [256, 70_000],
+      [65_536, 131_072],
+      [100_001, 139_999],
+    ]) {
+      // This thread's packets, a part another thread read, then this thread's again (a worker stopped early).
+      const part = new PacketIndex();
+      starts.slice(cut, rest).forEach((start) => part.add(start));
+      const joined = new PacketIndex();
+      starts.slice(0, cut).forEach((start) => joined.add(start));
+      joined.append(part.trimmed());
+      starts.slice(rest).forEach((start) => joined.add(start));
+      assert.equal(joined.count, starts.length);
+      for (let i = 0; i < starts.length; i++) if (joined.start(i) !== starts[i]) assert.fail(`cut ${cut}: start ${i}`);
+      assert.deepEqual(joined.trimmed(), whole.trimmed(), `cut at ${cut}`);
     }
   });
 
