@@ -17,7 +17,7 @@ import type { HopRecord } from './topology/topologyModel';
  * Bumped whenever a message changes shape (here or in socketsProtocol.ts, the sockets area's
  * messages); the extension refuses a helper that differs.
  */
-export const HELPER_PROTOCOL_VERSION = 5;
+export const HELPER_PROTOCOL_VERSION = 6;
 
 /** Error codes the helper puts in `ResponseError.code` (JSON-RPC reserves −32768…−32000). */
 export enum HelperErrorCode {
