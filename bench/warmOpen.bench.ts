@@ -13,7 +13,8 @@ import { repoRoot } from '../test/lab/cli';
 import { run } from '../test/lab/exec';
 import { startHelper } from '../test/lab/helperConnection';
 import type { HelperConnection } from '../test/lab/helperConnection';
-import { CloseCaptureRequest, OpenCaptureFileRequest } from '../src/shared/helperProtocol';
+import { CloseCaptureRequest } from '../src/shared/helperProtocol';
+import { OpenCaptureFileRequest } from '../src/shared/captureFileProtocol';
 
 const PACKETS = 1_000_000;
 const RUNS = 5;

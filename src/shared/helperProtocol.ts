@@ -10,14 +10,15 @@ import type { NetworkInterfaceInfo } from './model/network';
 import type { PrivilegeStatus } from './model/privilege';
 import type { PortScanRequest, PortScanResult, HostPorts } from './model/ports';
 import type { ScanRequest, ScanResult } from './model/scan';
-import type { BandwidthSample, PacketDetail, PacketSummary, TrafficDelta, TrafficSnapshot } from './model/traffic';
+import type { BandwidthSample, TrafficDelta, TrafficSnapshot } from './model/traffic';
 import type { HopRecord } from './topology/topologyModel';
 
 /**
- * Bumped whenever a message changes shape (here or in socketsProtocol.ts, the sockets area's
- * messages); the extension refuses a helper that differs.
+ * Bumped whenever a message changes shape (here, in socketsProtocol.ts, the sockets area's messages,
+ * or in captureFileProtocol.ts, the packets and tables of files and recordings); the extension
+ * refuses a helper that differs.
  */
-export const HELPER_PROTOCOL_VERSION = 6;
+export const HELPER_PROTOCOL_VERSION = 7;
 
 /** Error codes the helper puts in `ResponseError.code` (JSON-RPC reserves −32768…−32000). */
 export enum HelperErrorCode {
@@ -236,69 +237,10 @@ export namespace CaptureSaveRequest {
   export const type = new RequestType<CaptureSaveParams, { packets: number; bytes: number }, void>(method);
 }
 
-/** Parameters of `capture/openFile`. */
-export interface OpenCaptureFileParams {
-  /** names the opened file in later `capture/packets` and `capture/packetDetail` requests */
-  captureId: string;
-  /** absolute path of a pcap or pcapng file */
-  path: string;
-  /** threads to read with, 1 to 16 (default: chosen by the helper; benchmarks compare one against it) */
-  threads?: number;
-}
-
-/**
- * Reads a whole capture file and answers with its statistics; cancellable, also by `capture/close`.
- * The file is registered as reading begins: `capture/packets` pages what is read so far meanwhile.
- * Errors: BadCaptureFile.
- */
-export namespace OpenCaptureFileRequest {
-  export const method = 'capture/openFile' as const;
-  export const type = new RequestType<OpenCaptureFileParams, TrafficSnapshot, void>(method);
-}
-
 /** Forgets an opened file or a stopped capture and its recording. */
 export namespace CloseCaptureRequest {
   export const method = 'capture/close' as const;
   export const type = new RequestType<{ captureId: string }, void, void>(method);
-}
-
-/** Parameters of `capture/packets`. */
-export interface CapturePacketsParams {
-  captureId: string;
-  /**
-   * 1-based position of the first packet wanted among those the filter keeps: without a filter it
-   * is the frame number; with one, `from: 1` is the first match, so a list view can page through
-   * matches by position (`total` tells how many there are)
-   */
-  from: number;
-  /** how many at most */
-  count: number;
-  /**
-   * keep only packets whose summary matches this display filter: every whitespace-separated term
-   * must occur, case-insensitively, in the source, destination, ports, protocol or Info
-   */
-  filter?: string;
-}
-
-/** What `capture/packets` answers. */
-export interface CapturePage {
-  packets: PacketSummary[];
-  /** packets the filter keeps (every packet without one); while `reading`, among those read so far */
-  total: number;
-  /** the file is still being read (`capture/openFile` has not answered yet): `total` will grow */
-  reading?: boolean;
-}
-
-/** A page of the packet list of an opened file (also while it is read) or a recorded capture. */
-export namespace CapturePacketsRequest {
-  export const method = 'capture/packets' as const;
-  export const type = new RequestType<CapturePacketsParams, CapturePage, void>(method);
-}
-
-/** One packet dissected, with its bytes. */
-export namespace CapturePacketDetailRequest {
-  export const method = 'capture/packetDetail' as const;
-  export const type = new RequestType<{ captureId: string; index: number }, PacketDetail, void>(method);
 }
 
 // ─── Bandwidth (unprivileged) ────────────────────────────────────────────────────────────────

@@ -9,14 +9,12 @@ import type { MessageConnection } from 'vscode-jsonrpc/node';
 import { createMessageConnection, ResponseError, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { statsCommand } from '../../src/helper/cli/statsCommand';
 import { startProtocolServer } from '../../src/helper/server/protocolServer';
+import { CloseCaptureRequest, HelperErrorCode, LogNotification } from '../../src/shared/helperProtocol';
 import {
   CapturePacketDetailRequest,
   CapturePacketsRequest,
-  CloseCaptureRequest,
-  HelperErrorCode,
-  LogNotification,
   OpenCaptureFileRequest,
-} from '../../src/shared/helperProtocol';
+} from '../../src/shared/captureFileProtocol';
 import type { PacketSummary, TrafficSnapshot } from '../../src/shared/model/traffic';
 
 /** The largest time a JavaScript Date holds, in ms either side of the epoch. */

@@ -15,7 +15,6 @@ import type { HelperConnection } from '../lab/helperConnection';
 import { IPERF_PORT, iperfLabSuite } from '../lab/iperfLab';
 import { labSkipReason } from '../lab/lab';
 import {
-  CapturePacketsRequest,
   CaptureSaveRequest,
   CaptureSnapshotRequest,
   CaptureStartRequest,
@@ -24,6 +23,7 @@ import {
   HelperErrorCode,
   InterfacesRequest,
 } from '../../src/shared/helperProtocol';
+import { CapturePacketsRequest } from '../../src/shared/captureFileProtocol';
 import type { CaptureStatus } from '../../src/shared/model/capture';
 import type { TrafficDelta } from '../../src/shared/model/traffic';
 

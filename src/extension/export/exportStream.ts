@@ -1,7 +1,9 @@
 // Writing an export to disk a page at a time: a whole recording's packets (millions, in a large
-// capture) are asked of the helper page by page and never held in the extension host at once.
+// capture), and a file's whole flows and hosts tables, are asked of the helper page by page and never
+// held in the extension host at once.
 import { createWriteStream } from 'node:fs';
 import type { WriteStream } from 'node:fs';
+import type { CaptureRows } from '../../shared/captureFileProtocol';
 import type { TrafficSnapshot } from '../../shared/model/traffic';
 import type { DeviceName, ExportFormat, ExportTable, PacketPage } from '../../shared/webviewProtocol';
 import { exportNames } from './exportNames';
@@ -16,6 +18,8 @@ export interface ExportSource {
   devices(): DeviceName[];
   /** every packet of a file or recording, page by page; absent: the snapshot's recent packets */
   packetRange?: (from: number, count: number) => Promise<PacketPage>;
+  /** a whole flows or hosts table, page by page, where the snapshot holds only the rows a view keeps (a file) */
+  rowRange?: (table: 'flows' | 'hosts', from: number, count: number) => Promise<CaptureRows>;
 }
 
 /** Packets per `capture/packets` request while exporting a whole file or recording. */
@@ -65,15 +69,28 @@ async function* rowPages(
   table: ExportTable,
   snapshot: TrafficSnapshot,
 ): AsyncGenerator<ExportData['rows'], void> {
-  if (table !== 'packets' || !source.packetRange) {
+  const { packetRange, rowRange } = source;
+  if (table === 'packets' && packetRange) {
+    yield* pages(async (from) => {
+      const page = await packetRange(from, EXPORT_PAGE);
+      return { rows: page.packets, total: page.total };
+    });
+  } else if (table !== 'packets' && rowRange) {
+    yield* pages((from) => rowRange(table, from, EXPORT_PAGE));
+  } else {
     yield table === 'flows' ? snapshot.flows : table === 'hosts' ? snapshot.hosts : snapshot.recent;
-    return;
   }
+}
+
+/** Pages of EXPORT_PAGE rows asked one after the other, until one comes short or all are written. */
+async function* pages(
+  ask: (from: number) => Promise<{ rows: ExportData['rows']; total: number }>,
+): AsyncGenerator<ExportData['rows'], void> {
   for (let from = 1, written = 0; ; from += EXPORT_PAGE) {
-    const page = await source.packetRange(from, EXPORT_PAGE);
-    yield page.packets;
-    written += page.packets.length;
-    if (page.packets.length < EXPORT_PAGE || written >= page.total) return;
+    const page = await ask(from);
+    yield page.rows;
+    written += page.rows.length;
+    if (page.rows.length < EXPORT_PAGE || written >= page.total) return;
   }
 }
 

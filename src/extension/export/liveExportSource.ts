@@ -1,4 +1,4 @@
-import { CapturePacketsRequest } from '../../shared/helperProtocol';
+import { CapturePacketsRequest } from '../../shared/captureFileProtocol';
 import type { DeviceName } from '../../shared/webviewProtocol';
 import type { CaptureSession } from '../capture/captureSession';
 import type { HelperClient } from '../helperClient/helperClient';

@@ -78,6 +78,10 @@ export class ConversationTable {
     return `c${this.rows.serial[slot]}`;
   }
 
+  lastSeenAt(slot: number): number {
+    return this.lastSeen[slot]!;
+  }
+
   summary(slot: number): IpConversation {
     const keys = this.rows.keys;
     const base = slot * KEY_WORDS;

@@ -197,6 +197,10 @@ export class FlowTable {
     return `f${this.rows.serial[slot]}`;
   }
 
+  lastSeenAt(slot: number): number {
+    return this.lastSeen[slot]!;
+  }
+
   /** one row as the protocol carries it; `nameOf` gives a DNS name for an address when no SNI/Host named the server */
   summary(slot: number, nameOf: (addr: string) => string | undefined): FlowSummary {
     const keys = this.rows.keys;

@@ -91,6 +91,10 @@ export class HostTable {
     return formatAddress(keys, slot * KEY_WORDS, keys[slot * KEY_WORDS + VERSION]!);
   }
 
+  lastSeenAt(slot: number): number {
+    return this.lastSeen[slot]!;
+  }
+
   summary(slot: number, nameOf: (addr: string) => string | undefined): HostTraffic {
     const addr = this.address(slot);
     const host: HostTraffic = {

@@ -19,14 +19,19 @@ import { RecentSummaries } from './recentSummaries';
 import { hasValidIpHeader } from './tapRules';
 import { TunnelPaths } from './tunnelHierarchy';
 import type { AggregatorLimits, TrafficAggregator } from './trafficAggregator';
+import { listRows, pageRows } from './listedRows';
 import type {
   CaptureCounters,
   DnsName,
+  FlowSummary,
+  HostTraffic,
   PassiveDevice,
   TrafficDelta,
   TrafficSnapshot,
   TrafficSource,
 } from '../../shared/model/traffic';
+import { keepNewest } from '../../shared/traffic/newestRows';
+import type { TrafficViewLimits } from '../../shared/traffic/trafficLimits';
 import { AppInfo } from '../decode/app/appInfo';
 import { APP_PROTOCOL_NAMES, AppProtocol } from '../decode/app/appRegistry';
 import { decodeApp } from '../decode/app/decodeApp';
@@ -34,6 +39,8 @@ import { Icmpv6Type } from '../decode/icmpv6';
 import { NetworkLayer, TransportLayer } from '../decode/packet';
 import type { DecodedPacket } from '../decode/packet';
 import type { TcpView } from '../decode/summary/tcpView';
+
+const lastSeen = (row: { lastSeen: number }) => row.lastSeen;
 
 /** Caps that keep a capture within about 100 MB however long it runs. */
 export const DEFAULT_LIMITS: AggregatorLimits = {
@@ -236,16 +243,15 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
     };
   }
 
-  /** everything counted; `withRecent` false leaves out the recent packets (their summaries cost a file read each) */
-  snapshot(source: TrafficSource, running: boolean, withRecent = true): TrafficSnapshot {
-    const flows: TrafficSnapshot['flows'] = [];
-    this.flows.rows.forEach((slot) => flows.push(this.flows.summary(slot, this.nameOf)));
-    const hosts: TrafficSnapshot['hosts'] = [];
-    this.hosts.rows.forEach((slot) => hosts.push(this.hosts.summary(slot, this.nameOf)));
-    const conversations: TrafficSnapshot['conversations'] = [];
-    this.conversations.rows.forEach((slot) => conversations.push(this.conversations.summary(slot)));
-    const devices: TrafficSnapshot['devices'] = [];
-    this.devices.rows.forEach((slot) => devices.push(this.devices.summary(slot)));
+  /**
+   * Everything counted; `withRecent` false leaves out the recent packets (their summaries cost a
+   * file read each). With `cut`, each table holds only the rows a receiver cut to those limits keeps
+   * (the newest): what a view shows of a file whose tables hold many more.
+   */
+  snapshot(source: TrafficSource, running: boolean, withRecent = true, cut?: TrafficViewLimits): TrafficSnapshot {
+    const { flows, hosts, conversations, devices, nameOf } = this;
+    const rates = this.rates.all();
+    const recent = withRecent ? this.recentSummaries.since(0) : [];
     return {
       source,
       ...(source.kind === 'live' ? { tick: this.tick } : {}),
@@ -253,16 +259,28 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
       running,
       firstPacketTime: this.firstPacketTime,
       lastPacketTime: this.lastPacketTime,
-      flows,
-      hosts,
-      conversations,
+      flows: listRows(flows, (slot) => flows.summary(slot, nameOf), cut?.flows),
+      hosts: listRows(hosts, (slot) => hosts.summary(slot, nameOf), cut?.hosts),
+      conversations: listRows(conversations, (slot) => conversations.summary(slot), cut?.conversations),
       protocols: this.protocols.all(),
-      dnsNames: this.names.all(),
-      recent: withRecent ? this.recentSummaries.since(0) : [],
-      rates: this.rates.all(),
-      devices,
-      neighbours: this.neighbours.all(),
+      dnsNames: cut ? keepNewest(this.names.all(), cut.dnsNames, lastSeen) : this.names.all(),
+      recent: cut ? recent.slice(-cut.recentPackets) : recent,
+      rates: cut ? rates.slice(-cut.rateSamples) : rates,
+      devices: listRows(devices, (slot) => devices.summary(slot), cut?.devices),
+      neighbours: cut ? keepNewest(this.neighbours.all(), cut.neighbours, lastSeen) : this.neighbours.all(),
     };
+  }
+
+  /** Rows `from…` of the flows or hosts table (1-based, in the snapshot's order), and how many there are. */
+  tableRows(
+    table: 'flows' | 'hosts',
+    from: number,
+    count: number,
+  ): { rows: FlowSummary[] | HostTraffic[]; total: number } {
+    const { flows, hosts, nameOf } = this;
+    return table === 'flows'
+      ? pageRows(flows, (slot) => flows.summary(slot, nameOf), from, count)
+      : pageRows(hosts, (slot) => hosts.summary(slot, nameOf), from, count);
   }
 
   /** Everything counted so far as plain data, to move to another thread and `absorb` there. */

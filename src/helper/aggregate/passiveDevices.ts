@@ -78,6 +78,10 @@ export class PassiveDevices {
     return true;
   }
 
+  lastSeenAt(slot: number): number {
+    return this.lastSeen[slot]!;
+  }
+
   summary(slot: number): PassiveDevice {
     const keys = this.rows.keys;
     const device: PassiveDevice = {

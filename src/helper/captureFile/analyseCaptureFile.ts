@@ -8,6 +8,7 @@ import { PacketAggregator } from '../aggregate/packetAggregator';
 import type { AggregatorLimits } from '../aggregate/trafficAggregator';
 import { PcapFormatError } from '../capture/pcapFormatError';
 import type { TrafficSnapshot } from '../../shared/model/traffic';
+import type { TrafficViewLimits } from '../../shared/traffic/trafficLimits';
 
 /** A capture file that cannot be read at all (missing, unreadable, not pcap/pcapng); the message says why. */
 export class CaptureFileError extends Error {
@@ -26,8 +27,11 @@ export interface AnalysedCaptureFile {
   path: string;
   aggregator: PacketAggregator;
   read: ReadCaptureResult;
-  /** the file's statistics; its recent packets are the file's last ones (none when `withRecent` is false) */
-  snapshot(withRecent?: boolean): TrafficSnapshot;
+  /**
+   * the file's statistics; its recent packets are the file's last ones (none when `withRecent` is
+   * false); with `cut`, the tables hold only what a view cut to those limits keeps
+   */
+  snapshot(withRecent?: boolean, cut?: TrafficViewLimits): TrafficSnapshot;
   /** closes the file handle kept for re-reading packets */
   close(): void;
 }
@@ -70,7 +74,7 @@ export async function analyseCaptureFile(path: string, options: AnalyseOptions =
       path,
       aggregator,
       read,
-      snapshot: (withRecent = true) =>
+      snapshot: (withRecent = true, cut?: TrafficViewLimits) =>
         aggregator.snapshot(
           {
             kind: 'file',
@@ -81,6 +85,7 @@ export async function analyseCaptureFile(path: string, options: AnalyseOptions =
           },
           false,
           withRecent,
+          cut,
         ),
       close: () => bytes.close(),
     };

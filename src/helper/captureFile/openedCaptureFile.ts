@@ -7,7 +7,8 @@ import type { PacketAggregator } from '../aggregate/packetAggregator';
 import type { RegisteredCapture } from '../server/captureRegistry';
 import type { DecodedPacket } from '../decode/packet';
 import type { TcpView } from '../decode/summary/tcpView';
-import type { TrafficSnapshot } from '../../shared/model/traffic';
+import type { FlowSummary, HostTraffic, TrafficSnapshot } from '../../shared/model/traffic';
+import { TRAFFIC_VIEW_LIMITS } from '../../shared/traffic/trafficLimits';
 
 /**
  * A capture file opened by `capture/openFile`: its packets are paged from the moment reading
@@ -23,7 +24,6 @@ export class OpenedCaptureFile implements RegisteredCapture {
   private analysed: AnalysedCaptureFile | undefined;
   /** stops the read when the file is closed before it was read whole */
   private readonly closing = new AbortController();
-  private cached: TrafficSnapshot | undefined;
 
   constructor(readonly pcapPath: string) {
     this.records = new PacketRecords(pcapPath, this.index);
@@ -56,11 +56,23 @@ export class OpenedCaptureFile implements RegisteredCapture {
     return this.tables?.tcpView(packet);
   }
 
-  /** A file does not change once read: its snapshot is made once. */
+  /**
+   * The file's statistics, each table cut to what a view keeps (the newest rows), so a file of
+   * millions of flows is not sent whole to be cut there; `rows` pages whole tables.
+   */
   snapshot(): TrafficSnapshot {
+    return this.whole().snapshot(true, TRAFFIC_VIEW_LIMITS);
+  }
+
+  /** Rows `from…from+count-1` (1-based) of the whole flows or hosts table, and how many there are. */
+  rows(table: 'flows' | 'hosts', from: number, count: number): { rows: FlowSummary[] | HostTraffic[]; total: number } {
+    return this.whole().aggregator.tableRows(table, from, count);
+  }
+
+  /** The file read whole; throws while it is still being read (the handlers refuse before). */
+  private whole(): AnalysedCaptureFile {
     if (!this.analysed) throw new Error(`${this.pcapPath} is still being read`);
-    this.cached ??= this.analysed.snapshot();
-    return this.cached;
+    return this.analysed;
   }
 
   dispose(): Promise<void> {

@@ -9,14 +9,14 @@ import { PacketPager } from '../captureFile/packetPager';
 import { PacketRecords } from '../captureFile/packetRecords';
 import type { ReadCaptureResult } from '../captureFile/readCaptureFile';
 import type { DecodedPacket } from '../decode/packet';
+import { CloseCaptureRequest, HelperErrorCode } from '../../shared/helperProtocol';
 import {
   CapturePacketDetailRequest,
   CapturePacketsRequest,
-  CloseCaptureRequest,
-  HelperErrorCode,
+  CaptureRowsRequest,
   OpenCaptureFileRequest,
-} from '../../shared/helperProtocol';
-import type { CapturePacketsParams, OpenCaptureFileParams } from '../../shared/helperProtocol';
+} from '../../shared/captureFileProtocol';
+import type { CapturePacketsParams, CaptureRowsParams, OpenCaptureFileParams } from '../../shared/captureFileProtocol';
 import type { TrafficSnapshot } from '../../shared/model/traffic';
 
 /** Most packets one `capture/packets` page may ask for. */
@@ -28,10 +28,10 @@ export interface CaptureFileHandlerContext extends ServerContext {
 }
 
 /**
- * Serves `capture/openFile`, `capture/packets`, `capture/packetDetail` and `capture/close`
- * (`capture/snapshot` serves files and live captures alike, in captureHandlers). Packets are paged
- * from opened files, and from any other registered capture that keeps a pcap (a live capture's
- * recording), through an index of where each packet is.
+ * Serves `capture/openFile`, `capture/packets`, `capture/packetDetail`, `capture/rows` and
+ * `capture/close` (`capture/snapshot` serves files and live captures alike, in captureHandlers).
+ * Packets are paged from opened files, and from any other registered capture that keeps a pcap (a
+ * live capture's recording), through an index of where each packet is.
  */
 export function registerCaptureFileHandlers(context: CaptureFileHandlerContext): void {
   const { registry } = context;
@@ -53,6 +53,15 @@ export function registerCaptureFileHandlers(context: CaptureFileHandlerContext):
     const detail = pagers.of(find(captureId), captureId).detail(index);
     if (!detail) throw invalidParams(`Capture "${captureId}" has no packet ${String(index)}.`);
     return detail;
+  });
+
+  onRequest(context, CaptureRowsRequest.type, { params: checkRows }, ({ captureId, table, from, count }) => {
+    const capture = find(captureId);
+    if (!(capture instanceof OpenedCaptureFile)) {
+      throw invalidParams(`Capture "${captureId}" is not an opened file: its snapshot holds all its rows.`);
+    }
+    if (capture.reading) throw invalidParams(`${capture.pcapPath} is still being read.`);
+    return capture.rows(table, from, count);
   });
 
   onRequest(context, CloseCaptureRequest.type, { params: checkId }, async ({ captureId }) => {
@@ -144,14 +153,28 @@ function checkOpen(params: OpenCaptureFileParams | undefined): OpenCaptureFilePa
 }
 
 function checkPage(params: CapturePacketsParams | undefined): CapturePacketsParams {
-  const checked = checkId(params);
-  const { from, count, filter } = checked;
+  const checked = checkRange(checkId(params));
+  if (checked.filter !== undefined && typeof checked.filter !== 'string')
+    throw invalidParams('filter must be a string.');
+  return checked;
+}
+
+function checkRows(params: CaptureRowsParams | undefined): CaptureRowsParams {
+  const checked = checkRange(checkId(params));
+  if (checked.table !== 'flows' && checked.table !== 'hosts') {
+    throw invalidParams(`table must be "flows" or "hosts", not ${JSON.stringify(checked.table)}.`);
+  }
+  return checked;
+}
+
+/** `from` (1-based) and `count` of a page. */
+function checkRange<P extends { from: number; count: number }>(checked: P): P {
+  const { from, count } = checked;
   if (!Number.isInteger(from) || from < 1)
     throw invalidParams(`from must be a whole number from 1, not ${String(from)}.`);
   if (!Number.isInteger(count) || count < 0 || count > MAX_PAGE) {
     throw invalidParams(`count must be a whole number from 0 to ${MAX_PAGE}, not ${String(count)}.`);
   }
-  if (filter !== undefined && typeof filter !== 'string') throw invalidParams('filter must be a string.');
   return checked;
 }
 

@@ -17,6 +17,7 @@ import type {
   TrafficSource,
   TrafficTables,
 } from '../model/traffic';
+import { newestRows } from './newestRows';
 import { RingBuffer } from './ringBuffer';
 import type { TrafficViewLimits } from './trafficLimits';
 import { TRAFFIC_VIEW_LIMITS } from './trafficLimits';
@@ -246,27 +247,14 @@ function mergeSample(ring: RingBuffer<RateSample>, sample: RateSample): void {
   for (const held of all) ring.push(held);
 }
 
-/**
- * Cuts a table to `cap` rows, dropping the least recently seen (of equal age, the later rows go,
- * so the newest `cap` survive and ties keep the earlier row); whether any went. Sorting the ages
- * alone keeps this cheap when a full table takes a few new rows every tick.
- */
+/** Cuts a table to `cap` rows, dropping the least recently seen (see `newestRows`); whether any went. */
 function evictOldest<T>(table: Map<string, T>, cap: number, age: (row: T) => number): boolean {
-  const excess = table.size - cap;
-  if (excess <= 0) return false;
+  if (table.size <= cap) return false;
   const keys: string[] = [];
   const ages = new Float64Array(table.size);
   for (const [key, row] of table) ages[keys.push(key) - 1] = age(row);
-  const threshold = ages.slice().sort()[excess - 1]!;
-  let ties = excess;
-  for (const value of ages) if (value < threshold) ties--;
-  for (let i = keys.length - 1; i >= 0 && ties > 0; i--) {
-    if (ages[i] === threshold) {
-      table.delete(keys[i]!);
-      ties--;
-    }
-  }
-  for (let i = 0; i < keys.length; i++) if (ages[i]! < threshold) table.delete(keys[i]!);
+  const kept = newestRows(ages, cap)!;
+  for (let i = 0; i < keys.length; i++) if (!kept[i]) table.delete(keys[i]!);
   return true;
 }
 

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { ResponseError } from 'vscode-jsonrpc/node';
+import { CloseCaptureRequest, HelperErrorCode } from '../../../shared/helperProtocol';
 import {
   CapturePacketDetailRequest,
   CapturePacketsRequest,
-  CloseCaptureRequest,
-  HelperErrorCode,
+  CaptureRowsRequest,
   OpenCaptureFileRequest,
-} from '../../../shared/helperProtocol';
+} from '../../../shared/captureFileProtocol';
+import type { CaptureRows } from '../../../shared/captureFileProtocol';
 import type { PacketDetail, TrafficSnapshot } from '../../../shared/model/traffic';
 import type { DashboardState, DeviceName, ExportParams, PacketPage, SavedFile } from '../../../shared/webviewProtocol';
 import { WebviewRequestError } from '../../../shared/webviewTransport';
@@ -125,6 +126,12 @@ export class FileDashboard implements DashboardBackend, ExportSource {
 
   packetRange(from: number, count: number): Promise<PacketPage> {
     return this.packetPage({ from, count });
+  }
+
+  rowRange(table: 'flows' | 'hosts', from: number, count: number): Promise<CaptureRows> {
+    return this.inHelper(() =>
+      this.client.request(CaptureRowsRequest.type, { captureId: this.captureId, table, from, count }),
+    );
   }
 
   packetDetail(index: number): Promise<PacketDetail> {

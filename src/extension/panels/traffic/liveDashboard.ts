@@ -1,6 +1,6 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { CapturePacketDetailRequest, CapturePacketsRequest } from '../../../shared/helperProtocol';
+import { CapturePacketDetailRequest, CapturePacketsRequest } from '../../../shared/captureFileProtocol';
 import type { BandwidthSample, PacketDetail, TrafficDelta } from '../../../shared/model/traffic';
 import type { NetworkInterfaceInfo } from '../../../shared/model/network';
 import type {

@@ -7,8 +7,8 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { EXPORT_PAGE, writeExport } from '../../../../src/extension/export/exportStream';
 import type { ExportSource } from '../../../../src/extension/export/exportStream';
-import type { PacketSummary, TrafficSnapshot } from '../../../../src/shared/model/traffic';
-import { packet } from '../../../fixtures/exportRows';
+import type { FlowSummary, PacketSummary, TrafficSnapshot } from '../../../../src/shared/model/traffic';
+import { flow, packet } from '../../../fixtures/exportRows';
 
 const TOTAL = 3 * EXPORT_PAGE + 17;
 
@@ -69,5 +69,35 @@ describe('exports written page by page', () => {
     const file = path.join(dir, 'flows.json');
     assert.equal(await writeExport(file, source, 'flows', 'json', snapshotOf(source)), 0);
     assert.deepEqual((JSON.parse(readFileSync(file, 'utf8')) as { rows: unknown[] }).rows, []);
+  });
+});
+
+describe("a file's whole tables, paged from the helper", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'lanlens-export-rows-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('exports every flow of the table, not only those in the snapshot a view keeps', async () => {
+    const asked: [string, number][] = [];
+    const snapshot = { flows: [flow], hosts: [], recent: [], dnsNames: [], source: { kind: 'file', path: 'x.pcap' } };
+    const source: ExportSource = {
+      label: 'x.pcap',
+      snapshot: () => snapshot as unknown as TrafficSnapshot,
+      devices: () => [],
+      rowRange: (table, from, count) => {
+        asked.push([table, from]);
+        const rows: FlowSummary[] = [];
+        for (let i = from; i < Math.min(TOTAL + 1, from + count); i++) rows.push({ ...flow, id: `f${i}` });
+        return Promise.resolve({ rows, total: TOTAL });
+      },
+    };
+    const file = path.join(dir, 'flows.json');
+    const written = await writeExport(file, source, 'flows', 'json', { snapshot: source.snapshot()!, exportedAt: 0 });
+    assert.equal(written, TOTAL);
+    assert.deepEqual(
+      asked,
+      [0, 1, 2, 3].map((page) => ['flows', 1 + page * EXPORT_PAGE]),
+    );
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { rows: FlowSummary[] };
+    assert.deepEqual(parsed.rows.map((row) => row.id).slice(-2), [`f${TOTAL - 1}`, `f${TOTAL}`]);
   });
 });

@@ -6,14 +6,12 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { MessageConnection } from 'vscode-jsonrpc/node';
 import { createPcapFile } from '../../../../src/helper/capture/pcapWriter';
+import { CaptureSnapshotRequest, CloseCaptureRequest, HelperErrorCode } from '../../../../src/shared/helperProtocol';
 import {
   CapturePacketDetailRequest,
   CapturePacketsRequest,
-  CaptureSnapshotRequest,
-  CloseCaptureRequest,
-  HelperErrorCode,
   OpenCaptureFileRequest,
-} from '../../../../src/shared/helperProtocol';
+} from '../../../../src/shared/captureFileProtocol';
 import { ipFrame } from '../../../fixtures/testFrames';
 import { connectToServer, rejected } from './inProcessServer';
 

@@ -9,14 +9,9 @@ import { after, before, describe, it } from 'node:test';
 import type { MessageConnection, ResponseError } from 'vscode-jsonrpc/node';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import { createPcapFile } from '../../../../src/helper/capture/pcapWriter';
-import {
-  CapturePacketsRequest,
-  CaptureSnapshotRequest,
-  CloseCaptureRequest,
-  HelperErrorCode,
-  OpenCaptureFileRequest,
-} from '../../../../src/shared/helperProtocol';
-import type { CapturePage } from '../../../../src/shared/helperProtocol';
+import { CaptureSnapshotRequest, CloseCaptureRequest, HelperErrorCode } from '../../../../src/shared/helperProtocol';
+import { CapturePacketsRequest, OpenCaptureFileRequest } from '../../../../src/shared/captureFileProtocol';
+import type { CapturePage } from '../../../../src/shared/captureFileProtocol';
 import { ipFrame } from '../../../fixtures/testFrames';
 import { connectToServer, rejected } from './inProcessServer';
 
