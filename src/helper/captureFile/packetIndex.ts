@@ -3,10 +3,15 @@ import type { PcapngSection } from '../capture/pcapngReader';
 /** Packets per chunk: the index grows a chunk at a time, never by copying what it holds. */
 const CHUNK_BITS = 16;
 const CHUNK = 1 << CHUNK_BITS;
-/** Packets per checkpoint: every 256th packet's start is kept whole, the others as 32-bit deltas from it. */
-const CHECKPOINT_BITS = 8;
+/** Packets per checkpoint: every 32nd packet's start is kept whole, the others as distances from it. */
+const CHECKPOINT_BITS = 5;
 const CHECKPOINTS_PER_CHUNK = CHUNK >> CHECKPOINT_BITS;
-/** A delta that does not fit 32 bits (256 packets of more than 16 MiB each): the start is in `overflow`. */
+/**
+ * Distances fit 16 bits while 32 packets take under 64 KiB (Ethernet-sized ones do); a chunk with
+ * one that does not is widened to 32 bits, where a distance that fits neither (32 packets of more
+ * than 128 MiB each, more than a record may claim) is this value, its start kept in `overflow`.
+ */
+const NARROW_LIMIT = 0x10000;
 const OVERFLOW = 0xffffffff;
 
 /** A pcapng section: packets from `firstPacket` (0-based position) on are read with its byte order and interfaces. */
@@ -16,11 +21,12 @@ export interface IndexedSection {
 }
 
 /**
- * Where each packet of a capture file starts (its record or block), in about 4 bytes per packet:
- * every 256th start whole (a float), the others as 32-bit distances from it, in chunks of 65,536
- * packets, so 20 million packets take 80 MB and growing never copies. The parts of a file read by
- * other threads are taken as they come, not copied in. The rest of what a page shows (lengths, time,
- * link type) is read again from the record's header with the packet (PacketRecords).
+ * Where each packet of a capture file starts (its record or block), in about 2.25 bytes per packet:
+ * every 32nd start whole (a float), the others as 16-bit distances from it (32-bit in a chunk of
+ * larger packets), in chunks of 65,536 packets, so 20 million packets take 45 MB and growing never
+ * copies. The parts of a file read by other threads are taken as they come, not copied in. The rest
+ * of what a page shows (lengths, time, link type) is read again from the record's header with the
+ * packet (PacketRecords).
  */
 export class PacketIndex {
   /** packets indexed; packet n (1-based frame number) is at position n - 1 */
@@ -95,7 +101,7 @@ export class PacketIndex {
 /** Packets indexed in one go, by one thread: those from position `first` on. */
 class IndexRun {
   count = 0;
-  deltas: Uint32Array[] = [];
+  deltas: (Uint16Array | Uint32Array)[] = [];
   checkpoints: Float64Array[] = [];
   /** starts whose distance from their checkpoint does not fit 32 bits, by position in the run */
   overflow = new Map<number, number>();
@@ -116,28 +122,29 @@ class IndexRun {
 
   add(start: number): void {
     const at = this.count;
+    const chunk = at >>> CHUNK_BITS;
     const inChunk = at & (CHUNK - 1);
     if (inChunk === 0) {
-      this.deltas.push(new Uint32Array(CHUNK));
+      this.deltas.push(new Uint16Array(CHUNK));
       this.checkpoints.push(new Float64Array(CHECKPOINTS_PER_CHUNK));
     }
     if ((at & ((1 << CHECKPOINT_BITS) - 1)) === 0) {
-      this.checkpoints[at >>> CHUNK_BITS]![inChunk >>> CHECKPOINT_BITS] = start;
+      this.checkpoints[chunk]![inChunk >>> CHECKPOINT_BITS] = start;
       this.base = start;
     }
     const delta = start - this.base;
-    if (delta >= 0 && delta < OVERFLOW) this.deltas[at >>> CHUNK_BITS]![inChunk] = delta;
-    else {
-      this.deltas[at >>> CHUNK_BITS]![inChunk] = OVERFLOW;
-      this.overflow.set(at, start);
-    }
+    const deltas = this.deltas[chunk]!;
+    if (delta >= 0 && delta < NARROW_LIMIT) deltas[inChunk] = delta;
+    else this.addWide(chunk, inChunk, at, start, delta);
     this.count = at + 1;
   }
 
   start(position: number): number {
     const chunk = position >>> CHUNK_BITS;
     const inChunk = position & (CHUNK - 1);
-    const delta = this.deltas[chunk]![inChunk]!;
+    const deltas = this.deltas[chunk]!;
+    const delta = deltas[inChunk]!;
+    // (A 16-bit chunk never holds OVERFLOW.)
     if (delta === OVERFLOW) return this.overflow.get(position)!;
     return this.checkpoints[chunk]![inChunk >>> CHECKPOINT_BITS]! + delta;
   }
@@ -145,7 +152,7 @@ class IndexRun {
   trimmed(): PacketIndexArrays {
     const used = this.count & (CHUNK - 1);
     const last = this.deltas.length - 1;
-    const trim = <T extends Uint32Array | Float64Array>(arrays: T[], length: number): T[] =>
+    const trim = <T extends Uint16Array | Uint32Array | Float64Array>(arrays: T[], length: number): T[] =>
       arrays.map((array, i) => (i === last && used ? (array.slice(0, length) as T) : array));
     return {
       count: this.count,
@@ -154,14 +161,27 @@ class IndexRun {
       overflow: [...this.overflow],
     };
   }
+
+  /** A distance that does not fit 16 bits: the chunk is widened to 32 (once), or the start kept aside. */
+  private addWide(chunk: number, inChunk: number, at: number, start: number, delta: number): void {
+    let deltas = this.deltas[chunk]!;
+    if (deltas instanceof Uint16Array) {
+      deltas = this.deltas[chunk] = Uint32Array.from(deltas);
+    }
+    if (delta >= 0 && delta < OVERFLOW) deltas[inChunk] = delta;
+    else {
+      deltas[inChunk] = OVERFLOW;
+      this.overflow.set(at, start);
+    }
+  }
 }
 
 /** A packet index as plain arrays (see `PacketIndex.trimmed`); classic pcap only, so no sections. */
 export interface PacketIndexArrays {
   count: number;
   /** per chunk of 65,536 packets, each packet's distance from its checkpoint (the last chunk trimmed) */
-  deltas: Uint32Array[];
-  /** per chunk, the start of every 256th packet */
+  deltas: (Uint16Array | Uint32Array)[];
+  /** per chunk, the start of every 32nd packet */
   checkpoints: Float64Array[];
   /** [position, start] of the packets whose distance did not fit */
   overflow: [number, number][];
