@@ -58,6 +58,21 @@ function lines() {
       `- Opening a ${warm.packets.toLocaleString('en-US')}-packet pcap in the pcap editor (the running helper): ${ours.toFixed(2)} s, ${times(ours, tshark)} faster than tshark -z conv,ip (${tshark.toFixed(1)} s).`,
     );
   }
+  const huge = read('hugeCapture');
+  if (huge?.helper) {
+    const { helper, tshark } = huge;
+    const gb = (bytes) => `${(bytes / 1e9).toFixed(1)} GB`;
+    const took = seconds(tshark.seconds * 1000);
+    const theirs =
+      tshark.outcome === 'done'
+        ? `tshark -z conv,ip ${took}, ${gb(tshark.peakRssBytes)}`
+        : tshark.outcome === 'memory'
+          ? `tshark -z conv,ip stopped at ${gb(tshark.peakRssBytes)} after ${took}`
+          : `tshark -z conv,ip not done in ${tshark.limits.maxSeconds / 60} minutes`;
+    out.push(
+      `- Opening a ${gb(huge.fileBytes)} pcap of ${huge.packets.toLocaleString('en-US')} packets in the pcap editor: first page in ${seconds(helper.firstPageSeconds * 1000)}, statistics in ${seconds(helper.statisticsSeconds * 1000)} (tcpdump's raw read ${seconds(huge.rawRead.tcpdumpSeconds * 1000)}), helper peak RSS ${Math.round(helper.peakRssBytes / 1e6)} MB (${theirs}).`,
+    );
+  }
   const startup = read('startup');
   if (startup) {
     out.push(
