@@ -25,6 +25,16 @@ export const CommandId = {
   showDebugTraffic: 'lanLens.showDebugTraffic',
   showHistory: 'lanLens.showHistory',
   forgetDevice: 'lanLens.forgetDevice',
+  showAlerts: 'lanLens.showAlerts',
+  acknowledgeAlert: 'lanLens.acknowledgeAlert',
+  acknowledgeAllAlerts: 'lanLens.acknowledgeAllAlerts',
+  clearAlert: 'lanLens.clearAlert',
+  clearAllAlerts: 'lanLens.clearAllAlerts',
+  revealAlertDevice: 'lanLens.revealAlertDevice',
+  setEmailPassword: 'lanLens.setEmailPassword',
+  sendTestEmail: 'lanLens.sendTestEmail',
+  rotateEventLogKey: 'lanLens.rotateEventLogKey',
+  exportEventLogKey: 'lanLens.exportEventLogKey',
 } as const;
 
 /** A command id contributed in package.json. */
@@ -81,6 +91,19 @@ export const SettingKey = {
   alertsWatchedDevicesProbeSeconds: 'lanLens.alerts.watchedDevices.probeSeconds',
   alertsNewOpenPortEnabled: 'lanLens.alerts.newOpenPort.enabled',
   debugShowTrafficOnStart: 'lanLens.debug.showTrafficOnStart',
+  alertsNotificationsMinimumSeverity: 'lanLens.alerts.notifications.minimumSeverity',
+  alertsNotificationsIntervalSeconds: 'lanLens.alerts.notifications.intervalSeconds',
+  alertsDeliveryWebhookUrl: 'lanLens.alerts.delivery.webhook.url',
+  alertsDeliveryWebhookMinimumSeverity: 'lanLens.alerts.delivery.webhook.minimumSeverity',
+  alertsDeliveryEmailHost: 'lanLens.alerts.delivery.email.host',
+  alertsDeliveryEmailPort: 'lanLens.alerts.delivery.email.port',
+  alertsDeliveryEmailSecurity: 'lanLens.alerts.delivery.email.security',
+  alertsDeliveryEmailUser: 'lanLens.alerts.delivery.email.user',
+  alertsDeliveryEmailFrom: 'lanLens.alerts.delivery.email.from',
+  alertsDeliveryEmailTo: 'lanLens.alerts.delivery.email.to',
+  alertsDeliveryEmailMinimumSeverity: 'lanLens.alerts.delivery.email.minimumSeverity',
+  alertsDeliveryEmailCaFile: 'lanLens.alerts.delivery.email.caFile',
+  eventLogEnabled: 'lanLens.eventLog.enabled',
 } as const;
 
 /** A setting key contributed in package.json. */
@@ -93,7 +116,11 @@ export const ViewContainerId = { lanLens: 'lanLens' } as const;
 export const BuiltInViewContainerId = { debug: 'debug' } as const;
 
 /** Views inside the containers. */
-export const ViewId = { devices: 'lanLens.devices', debugNetwork: 'lanLens.debugNetwork' } as const;
+export const ViewId = {
+  devices: 'lanLens.devices',
+  alerts: 'lanLens.alerts',
+  debugNetwork: 'lanLens.debugNetwork',
+} as const;
 
 /** Webview panels restored by a serializer (`onWebviewPanel:` activation). */
 export const PanelId = {
@@ -119,6 +146,10 @@ export const ContextValue = {
   port: 'port',
   /** an open port that serves HTTP(S), so "Open in Browser" applies */
   portHttp: 'portHttp',
+  /** an alert not yet acknowledged */
+  alert: 'alert',
+  /** an acknowledged alert */
+  alertAcknowledged: 'alertAcknowledged',
 } as const;
 
 /** Context keys LAN Lens sets for `when` clauses. */

@@ -6,6 +6,7 @@
  */
 import { NotificationType, RequestType } from 'vscode-jsonrpc/lib/common/api';
 import type { AlertSettings } from './alerts/alertRules';
+import type { DeliveryChannel, DeliverySettings, DeliveryStatus } from './alerts/deliverySettings';
 import type { Alert } from './model/alerts';
 
 /** What the engine has learnt, as `alerts/configure` answers it. */
@@ -63,4 +64,22 @@ export namespace AlertsClearRequest {
 export namespace AlertsFiredNotification {
   export const method = 'alerts/didFire' as const;
   export const type = new NotificationType<{ alerts: Alert[] }>(method);
+}
+
+/** Sets where alerts are delivered (the e-mail password comes from VS Code's SecretStorage); answers each channel's state. */
+export namespace AlertsDeliveryRequest {
+  export const method = 'alerts/configureDelivery' as const;
+  export const type = new RequestType<{ delivery: DeliverySettings }, DeliveryStatus[], void>(method);
+}
+
+/** Sends a test message through one channel now (not queued); fails with the server's or network's reason. */
+export namespace AlertsTestDeliveryRequest {
+  export const method = 'alerts/testDelivery' as const;
+  export const type = new RequestType<{ channel: DeliveryChannel }, void, void>(method);
+}
+
+/** A channel's state changed: it began failing (with its queue), recovered, or dropped alerts. */
+export namespace AlertsDeliveryNotification {
+  export const method = 'alerts/didDeliver' as const;
+  export const type = new NotificationType<DeliveryStatus>(method);
 }

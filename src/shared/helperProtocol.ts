@@ -46,6 +46,8 @@ export enum HelperErrorCode {
   FlowExportUnavailable = 1008,
   /** no history database is open (none asked for, or it failed); `data` is the HistoryStatus */
   HistoryUnavailable = 1009,
+  /** a test delivery of alerts (webhook, e-mail) failed; the message says why */
+  DeliveryFailed = 1010,
 }
 
 /** The `data` of a NeedsConfirmation error: what the user is asked to confirm. */

@@ -22,6 +22,7 @@ export interface AlertsLog {
 /** Sends the rules to the helper and hears its alerts. */
 export class AlertsConnection {
   private readonly listeners = new Set<(alerts: Alert[]) => void>();
+  private readonly configured = new Set<(status: AlertsStatus) => void>();
   private readonly subscriptions: { dispose(): void }[];
   private lastStatus: AlertsStatus | undefined;
 
@@ -49,10 +50,18 @@ export class AlertsConnection {
     return { dispose: () => this.listeners.delete(listener) };
   }
 
+  /** Calls `listener` after each configure the helper answered (every helper start brings one); dispose to stop. */
+  onDidConfigure(listener: (status: AlertsStatus) => void): { dispose(): void } {
+    this.configured.add(listener);
+    return { dispose: () => this.configured.delete(listener) };
+  }
+
   /** Sends the settings (starting the helper when it is not running). */
   async configure(): Promise<AlertsStatus | undefined> {
     try {
-      this.lastStatus = await this.helper.request(AlertsConfigureRequest.type, { settings: this.settings() });
+      const status = await this.helper.request(AlertsConfigureRequest.type, { settings: this.settings() });
+      this.lastStatus = status;
+      for (const listener of [...this.configured]) listener(status);
     } catch (error) {
       this.log.warn(`Alerts could not be configured: ${errorMessage(error)}`);
     }
@@ -75,5 +84,6 @@ export class AlertsConnection {
   dispose(): void {
     for (const subscription of this.subscriptions) subscription.dispose();
     this.listeners.clear();
+    this.configured.clear();
   }
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { registerAlertFeatures } from '../alerts/alertFeatures';
-import type { AlertsConnection } from '../alerts/alertsConnection';
+import type { AlertFeatures } from '../alerts/alertFeatures';
 import type { CaptureSession } from '../capture/captureSession';
 import { safeCommand } from '../commands/reportError';
 import { CommandId, CustomEditorId, PanelId } from '../contributionIds';
@@ -12,6 +12,7 @@ import { PcapEditorProvider } from '../panels/pcapEditor/pcapEditorProvider';
 import { TrafficPanels } from '../panels/traffic/trafficPanels';
 import { readSettings } from '../settings';
 import type { DeviceStore } from '../views/deviceStore';
+import type { TreeNode } from '../views/deviceTreeModel';
 import type { DeviceTreeProvider } from '../views/deviceTreeProvider';
 import { BandwidthAlerts } from './bandwidthAlerts';
 import { BandwidthMonitor } from './bandwidthMonitor';
@@ -25,6 +26,8 @@ export interface TrafficFeatureParts {
   captures: CaptureSession;
   store: DeviceStore;
   tree: DeviceTreeProvider;
+  /** the Devices view, where an alert's device is revealed */
+  view: vscode.TreeView<TreeNode>;
   /** asks before a new capture replaces an unsaved one; true when it may start */
   confirmNewCapture: () => Promise<boolean>;
 }
@@ -32,8 +35,8 @@ export interface TrafficFeatureParts {
 /** The traffic features, for the extension's API (the extension-host tests read them). */
 export interface TrafficFeatures {
   bandwidth: BandwidthMonitor;
-  /** the helper's alert engine: its settings, its alerts */
-  alertEngine: AlertsConnection;
+  /** the helper's alert engine and the Alerts view */
+  alertFeatures: AlertFeatures;
   /** the bandwidth threshold's notifications */
   alerts: BandwidthAlerts;
   panels: TrafficPanels;
@@ -48,7 +51,8 @@ export interface TrafficFeatures {
  */
 export function registerTrafficFeatures(parts: TrafficFeatureParts): TrafficFeatures {
   const { context, helper, log, captures, store, tree, confirmNewCapture } = parts;
-  const alertEngine = registerAlertFeatures({ context, helper, log });
+  const alertFeatures = registerAlertFeatures({ context, helper, log, store, devices: parts.view });
+  const alertEngine = alertFeatures.connection;
   const bandwidth = new BandwidthMonitor(helper, log, () => readSettings().settings.trafficInterface);
   const statusBar = new BandwidthStatusBar(bandwidth);
   const alerts = new BandwidthAlerts(alertEngine, log);
@@ -98,5 +102,5 @@ export function registerTrafficFeatures(parts: TrafficFeatureParts): TrafficFeat
       if (event.affectsConfiguration('lanLens.traffic')) applySettings();
     }),
   );
-  return { bandwidth, alertEngine, alerts, panels, pcapEditors, resume: () => bandwidth.resume() };
+  return { bandwidth, alertFeatures, alerts, panels, pcapEditors, resume: () => bandwidth.resume() };
 }

@@ -43,6 +43,7 @@ export interface AlertEngineOptions {
 export class AlertEngine {
   private readonly evaluators: [AlertFamily, RuleEvaluator][];
   private readonly listeners = new Set<(alerts: Alert[]) => void>();
+  private readonly learners = new Set<(key: string, sighting: DeviceSighting) => void>();
   private readonly quietUntil = new Map<string, number>();
   private readonly maxPerMinute: number;
   private minute = { start: 0, count: 0, held: 0, rules: new Set<AlertRuleId>() };
@@ -59,6 +60,9 @@ export class AlertEngine {
       network: options.network ?? { own: new Map(), gateways: new Map() },
       baseline: options.baseline ?? new AlertBaseline(Date.now()),
       raise: (draft) => this.raise(draft),
+      learnt: (key, sighting) => {
+        for (const listener of this.learners) listener(key, sighting);
+      },
     };
   }
 
@@ -90,6 +94,12 @@ export class AlertEngine {
   onAlerts(listener: (alerts: Alert[]) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Listens to devices joining the baseline; returns the way to stop. */
+  onDeviceLearnt(listener: (key: string, sighting: DeviceSighting) => void): () => void {
+    this.learners.add(listener);
+    return () => this.learners.delete(listener);
   }
 
   /** A live capture's tick. */

@@ -90,6 +90,8 @@ export interface RuleContext {
   readonly network: NetworkFacts;
   readonly baseline: AlertBaseline;
   raise(draft: AlertDraft): void;
+  /** a device joined the baseline (during learning too): for the event log */
+  learnt(key: string, sighting: DeviceSighting): void;
 }
 
 /** One family of rules: it handles the inputs it cares about and keeps its own bounded state. */

@@ -20,6 +20,9 @@ import { AlertingAggregator } from './alertingAggregator';
 import { networkFacts } from './networkFacts';
 import { probeWatched } from './presenceProber';
 import { AlertLedger } from './alertLedger';
+import { DeliveryService } from './delivery/deliveryService';
+import type { Senders } from './delivery/deliveryService';
+import type { DeliveryStatus } from '../../shared/alerts/deliverySettings';
 
 /** How often the clock ticks and the network facts are looked at again, in ms. */
 const CLOCK_MS = 1_000;
@@ -35,12 +38,16 @@ export interface AlertServiceIo {
   neighbours?: () => Promise<NeighborEntry[]>;
   probe?: typeof probeWatched;
   now?: () => number;
+  /** a delivery channel's state changed */
+  onDeliveryStatus?: (status: DeliveryStatus) => void;
+  senders?: Senders;
 }
 
 /** The alert engine of one helper process (or one `lanlens watch`). */
 export class AlertService {
   readonly engine: AlertEngine;
   readonly ledger: AlertLedger;
+  readonly delivery: DeliveryService;
   private readonly now: () => number;
   private readonly bandwidth: BandwidthWatcher;
   private readonly timers: NodeJS.Timeout[] = [];
@@ -58,6 +65,13 @@ export class AlertService {
         ),
     });
     this.ledger = new AlertLedger(this.engine, io.history, this.now, (message) => io.logger.log('warn', message));
+    this.delivery = new DeliveryService({
+      history: io.history,
+      now: this.now,
+      onStatus: (status) => io.onDeliveryStatus?.(status),
+      senders: io.senders,
+    });
+    this.engine.onAlerts((alerts) => this.delivery.enqueue(alerts));
     this.bandwidth = new BandwidthWatcher(
       io.readCounters,
       (sample) => this.engine.bandwidth(sample),
@@ -75,7 +89,9 @@ export class AlertService {
     };
     every(CLOCK_MS, () => {
       this.ledger.attach();
+      this.delivery.attach();
       this.engine.clock(this.now());
+      void this.delivery.pump();
     });
     void this.refreshFacts();
     every(FACTS_MS, () => void this.refreshFacts());
@@ -86,6 +102,7 @@ export class AlertService {
   configure(settings: AlertSettings): AlertsStatus {
     this.engine.settings = settings;
     this.ledger.attach();
+    this.delivery.attach();
     this.applySettings();
     return this.status();
   }

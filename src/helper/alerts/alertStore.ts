@@ -86,7 +86,8 @@ export function listAlerts(db: SqlDatabase, since: number, limit: number): Alert
   return rows.map(alertOf);
 }
 
-function alertOf(row: Record<string, SqlValue>): Alert {
+/** An alert from its row. */
+export function alertOf(row: Record<string, SqlValue>): Alert {
   const details = JSON.parse(String(row.details)) as Pick<Alert, 'devices' | 'evidence' | 'data'>;
   const alert: Alert = {
     id: String(row.id),

@@ -67,7 +67,14 @@ Commands:
     --set FAMILY.NAME=VALUE        a rule setting, e.g. newDevice.learningSeconds=60 (repeatable)
     --duration S                   stop after S seconds
     --db FILE | --no-history       where alerts and what the rules learnt are kept (default: the history database)
+    --webhook URL                  also POST each alert as JSON to URL (retried while it fails)
+    --key-file FILE [--log FILE]   also append alerts and new devices to the encrypted event log
+    --smtp FILE                    also e-mail alerts: a JSON file with host, port, security, user, password,
+                                   from, to, minimumSeverity, caFile (chmod 600 when it holds a password)
     --json                         one alert per line as JSON
+  log show --key-file FILE         the encrypted event log: every record decrypted and verified, and where it
+                                   was tampered with (exit 1); --log FILE (default: beside the history)
+  log key --key-file FILE          make a key file (readable by you only), or rotate: add a new current key
   history SUBCOMMAND [options]     what LAN Lens remembers (SQLite; the extension keeps its own database)
     devices                        every device known: MAC, address, name, vendor, OS, open ports, last seen
     bandwidth [--by UNIT]          bytes per interface per minute, five-minutes, hour, day (default),

@@ -17,6 +17,7 @@ export const COMMAND_NAMES = [
   'history',
   'sockets',
   'watch',
+  'log',
 ] as const;
 /** One of COMMAND_NAMES. */
 export type CommandName = (typeof COMMAND_NAMES)[number];
@@ -69,6 +70,10 @@ const OPTIONS = {
   all: { type: 'boolean' },
   source: { type: 'string' },
   set: { type: 'string', multiple: true },
+  webhook: { type: 'string' },
+  smtp: { type: 'string' },
+  'key-file': { type: 'string' },
+  log: { type: 'string' },
   'no-history': { type: 'boolean' },
   version: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },

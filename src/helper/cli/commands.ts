@@ -12,6 +12,7 @@ import { scanCli } from './scanCommand';
 import { socketsCli } from './socketsCommand';
 import { statsCli } from './statsCommand';
 import { topologyCli } from './topologyCommand';
+import { logCli } from './logCommand';
 import { watchCli } from './watchCommand';
 
 /** Every command, for the helper bundle (which is also the CLI of last resort). */
@@ -29,6 +30,7 @@ export const allCommands: Record<CommandName, CommandRunner> = {
   history: historyCli,
   sockets: socketsCli,
   watch: watchCli,
+  log: logCli,
 };
 
 /** Parses argv and runs any command; returns the process exit code. */

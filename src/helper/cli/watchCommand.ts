@@ -2,7 +2,13 @@ import type { CliOutput, CommandRunner } from './cliOptions';
 import { numberOption } from './cliOptions';
 import { alertLines } from './alertLines';
 import { openFailure, runUntilStopped } from './captureCommand';
+import { defaultEventLogPath } from './logCommand';
+import { watchDelivery } from './watchDelivery';
+import { EventLogService } from '../eventLog/eventLogService';
+import type { LogKey } from '../eventLog/eventLogFormat';
+import { readKeyFile } from '../eventLog/keyFile';
 import { watchSettings } from './watchSettings';
+import type { DeliverySettings } from '../../shared/alerts/deliverySettings';
 import { AlertService } from '../alerts/alertService';
 import { CaptureSession } from '../capture/captureSession';
 import { createLiveAggregator } from '../capture/liveAggregator';
@@ -32,6 +38,10 @@ export interface WatchOptions {
   durationS?: number;
   json: boolean;
   verbose: boolean;
+  /** where alerts are delivered besides stdout */
+  delivery: DeliverySettings;
+  /** the encrypted event log to append to, with the key file's current key */
+  eventLog?: { path: string; key: LogKey };
 }
 
 /**
@@ -64,8 +74,22 @@ export async function watchCommand(options: WatchOptions, output: CliOutput): Pr
   service.onAlerts((alerts) => {
     for (const alert of alerts) output.out(options.json ? JSON.stringify(alert) : alertLines(alert));
   });
+  const events = new EventLogService(logger);
+  if (options.eventLog) {
+    try {
+      events.open(options.eventLog.path, options.eventLog.key);
+    } catch (error) {
+      await source.stop();
+      recorder?.stop();
+      output.err(`lanlens: the event log: ${error instanceof Error ? error.message : String(error)}`);
+      return 1;
+    }
+    service.onAlerts((alerts) => alerts.forEach((alert) => events.record('alert', alert)));
+    service.engine.onDeviceLearnt((key, sighting) => events.record('device-new', { key, ...sighting }));
+  }
   service.start();
   const status = service.configure(options.settings);
+  service.delivery.configure(options.delivery);
   let failure: Error | undefined;
   const session = new CaptureSession({
     captureId: 'watch',
@@ -97,6 +121,7 @@ export async function watchCommand(options: WatchOptions, output: CliOutput): Pr
     await new Promise((done) => setImmediate(done));
   } finally {
     service.stop();
+    events.close();
     recorder?.stop();
   }
   if (failure) {
@@ -135,6 +160,19 @@ export const watchCli: CommandRunner = (values, rest, output) => {
   if (durationS === null) return Promise.resolve(2);
   const checked = watchSettings(values.set ?? []);
   if ('error' in checked) return usage(checked.error);
+  const delivery = watchDelivery(values.webhook, values.smtp);
+  if ('error' in delivery) return usage(delivery.error);
+  let eventLog: WatchOptions['eventLog'];
+  try {
+    const keyFile = values['key-file'];
+    if (keyFile)
+      eventLog = {
+        path: values.log ? resolve(values.log) : defaultEventLogPath(),
+        key: readKeyFile(resolve(keyFile)).at(-1)!,
+      };
+  } catch (error) {
+    return usage(`--key-file: ${error instanceof Error ? error.message : String(error)}`);
+  }
   return watchCommand(
     {
       interface: values.interface,
@@ -144,6 +182,8 @@ export const watchCli: CommandRunner = (values, rest, output) => {
       durationS,
       json: values.json ?? false,
       verbose: values.verbose ?? false,
+      delivery: delivery.delivery,
+      eventLog,
     },
     output,
   );

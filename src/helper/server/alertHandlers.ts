@@ -1,11 +1,18 @@
+import { ResponseError } from 'vscode-jsonrpc/node';
 import { invalidParams, onRequest } from './requestHandler';
 import type { ServerContext } from './requestHandler';
 import { AlertService } from '../alerts/alertService';
 import type { AlertServiceIo } from '../alerts/alertService';
 import { readAlertSettings } from '../../shared/alerts/alertRules';
 import type { AlertFamily, AlertSettings } from '../../shared/alerts/alertRules';
+import { checkDeliverySettings, DELIVERY_CHANNELS } from '../../shared/alerts/deliverySettings';
+import type { DeliveryChannel, DeliverySettings } from '../../shared/alerts/deliverySettings';
+import { HelperErrorCode } from '../../shared/helperProtocol';
 import {
   AlertsAcknowledgeRequest,
+  AlertsDeliveryNotification,
+  AlertsDeliveryRequest,
+  AlertsTestDeliveryRequest,
   AlertsClearRequest,
   AlertsConfigureRequest,
   AlertsFiredNotification,
@@ -21,7 +28,11 @@ import type { AlertIdsParams, AlertsListParams } from '../../shared/alertsProtoc
  */
 export function registerAlertHandlers(context: ServerContext, io: Omit<AlertServiceIo, 'logger'>): AlertService {
   const { connection, logger } = context;
-  const service = new AlertService({ ...io, logger });
+  const service = new AlertService({
+    ...io,
+    logger,
+    onDeliveryStatus: (status) => void connection.sendNotification(AlertsDeliveryNotification.type, status),
+  });
   service.onAlerts((alerts) => void connection.sendNotification(AlertsFiredNotification.type, { alerts }));
   let started = false;
   const configure = { params: checkConfigure, refuseWhileShuttingDown: true } as const;
@@ -35,6 +46,16 @@ export function registerAlertHandlers(context: ServerContext, io: Omit<AlertServ
   }));
   onRequest(context, AlertsAcknowledgeRequest.type, { params: checkIds }, (ids) => service.ledger.acknowledge(ids));
   onRequest(context, AlertsClearRequest.type, { params: checkIds }, (ids) => service.ledger.clear(ids));
+  onRequest(context, AlertsDeliveryRequest.type, { params: checkDelivery }, (delivery) =>
+    service.delivery.configure(delivery),
+  );
+  onRequest(context, AlertsTestDeliveryRequest.type, { params: checkChannel }, async (channel) => {
+    try {
+      await service.delivery.test(channel);
+    } catch (error) {
+      throw new ResponseError(HelperErrorCode.DeliveryFailed, error instanceof Error ? error.message : String(error));
+    }
+  });
   return service;
 }
 
@@ -74,4 +95,19 @@ function checkIds(params: AlertIdsParams | undefined): string[] | undefined {
     ids.every((id) => typeof id === 'string' && id.length > 0 && id.length <= 100);
   if (!valid) throw invalidParams(`ids must be a list of at most ${MAX_LISTED_ALERTS} alert ids.`);
   return ids as string[];
+}
+
+/** `alerts/configureDelivery`'s settings, checked field by field. */
+function checkDelivery(params: { delivery: DeliverySettings } | undefined): DeliverySettings {
+  const checked = checkDeliverySettings((params as { delivery?: unknown } | undefined)?.delivery);
+  if ('error' in checked) throw invalidParams(`alerts/configureDelivery: ${checked.error}.`);
+  return checked.settings;
+}
+
+function checkChannel(params: { channel: DeliveryChannel } | undefined): DeliveryChannel {
+  const channel = (params as { channel?: unknown } | undefined)?.channel;
+  if (!(DELIVERY_CHANNELS as readonly unknown[]).includes(channel)) {
+    throw invalidParams(`alerts/testDelivery: channel must be one of ${DELIVERY_CHANNELS.join(', ')}.`);
+  }
+  return channel as DeliveryChannel;
 }

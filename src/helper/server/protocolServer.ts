@@ -14,6 +14,9 @@ import type { ServerContext } from './requestHandler';
 import { registerScanHandlers } from './scanHandlers';
 import type { ScanHistory } from './scanHandlers';
 import type { AlertService } from '../alerts/alertService';
+import type { EventLogService } from '../eventLog/eventLogService';
+import { runGrant } from '../privilege/grantCapture';
+import { loggedCapture, loggedGrant, registerEventLog } from './eventLogHandlers';
 import { registerSocketHandlers } from './socketHandlers';
 import type { SocketsIo } from './socketHandlers';
 import { registerTopologyHandlers } from './topologyHandlers';
@@ -104,6 +107,7 @@ export function startProtocolServer(io: ServerIo): MessageConnection {
     addressedInterfaces: io.addressedInterfaces ?? addressedInterfaces,
     now: io.now,
   });
+  const events = registerEventLog(context, alerts);
   registerScanHandlers(
     context,
     {
@@ -111,7 +115,7 @@ export function startProtocolServer(io: ServerIo): MessageConnection {
       runScan: io.runScan ?? runScan,
       runPortScan: io.runPortScan ?? runPortScan,
     },
-    scanListeners(history, alerts),
+    scanListeners(history, alerts, events),
   );
 
   const captures = new CaptureRegistry();
@@ -119,10 +123,10 @@ export function startProtocolServer(io: ServerIo): MessageConnection {
     ...context,
     registry: captures,
     createAggregator: (name) => alerts.watchCapture(createLiveAggregator(name), name),
-    historyTap: (iface, filter) => history.captureTap(iface, filter),
+    historyTap: (iface, filter) => loggedCapture(events, iface, filter, history.captureTap(iface, filter)),
   });
   registerCaptureFileHandlers({ ...context, registry: captures });
-  registerPrivilegeHandlers(context, io.privilegeStatus);
+  registerPrivilegeHandlers(context, io.privilegeStatus, loggedGrant(events, runGrant));
   const socketWatches = registerSocketHandlers(
     context,
     io.sockets ?? { openSource: openSocketSource, reader: procProcessReader() },
@@ -136,6 +140,7 @@ export function startProtocolServer(io: ServerIo): MessageConnection {
     // Live captures stop (closing their handles) and recordings are deleted before the exit.
     await captures.clear();
     alerts.stop();
+    events.close();
     // After the captures, so their last traffic is written too.
     history.close();
   });
@@ -143,6 +148,7 @@ export function startProtocolServer(io: ServerIo): MessageConnection {
   connection.onClose(() => {
     bandwidth.stop();
     alerts.stop();
+    events.close();
     history.close();
     socketWatches.stopAll();
     io.exit(shuttingDown ? 0 : 1);
@@ -151,16 +157,30 @@ export function startProtocolServer(io: ServerIo): MessageConnection {
   return connection;
 }
 
-/** Finished scans go to the history and to the alert engine. */
-function scanListeners(history: ScanHistory, alerts: AlertService): ScanHistory {
+/** Finished scans go to the history, the alert engine and the event log. */
+function scanListeners(history: ScanHistory, alerts: AlertService, events: EventLogService): ScanHistory {
   return {
     recordScan: (result) => {
       history.recordScan(result);
       alerts.scan(result);
+      const { scanId, interface: iface, cidr, method, devices, cancelled } = result;
+      events.record('scan', {
+        scanId,
+        interface: iface,
+        cidr,
+        method,
+        cancelled,
+        devices: devices.map(({ ip, mac }) => ({ ip, mac })),
+      });
     },
     recordPortScan: (request, result) => {
       history.recordPortScan(request, result);
       alerts.ports(result);
+      const open = result.hosts.map(({ ip, ports }) => ({
+        ip,
+        open: ports.filter((port) => port.state === 'open').map((port) => `${port.protocol}/${port.port}`),
+      }));
+      events.record('ports', { scanId: result.scanId, targets: request.targets, method: result.method, hosts: open });
     },
   };
 }

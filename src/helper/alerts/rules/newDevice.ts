@@ -58,6 +58,7 @@ export class NewDeviceRule implements RuleEvaluator {
     if (sighting.mac !== undefined && !isStationMac(sighting.mac)) return;
     const key = deviceKey(sighting);
     if (key === undefined || !context.baseline.seeDevice(key, sighting.time)) return;
+    context.learnt(key, sighting);
     if (context.baseline.learning(sighting.time, context.settings.newDevice.learningSeconds)) return;
     const vendor = sighting.mac ? lookupVendor(sighting.mac) : undefined;
     context.raise({
