@@ -36,6 +36,7 @@ node --import tsx bench/startup.bench.ts || status=$?
 node --import tsx bench/dashboardRender.bench.ts || status=$?
 node --import tsx bench/topologyRender.bench.ts || status=$?
 node --import tsx bench/ipfixExport.bench.ts || status=$?
+node --import tsx bench/alertEngine.bench.ts || status=$?
 node --import tsx bench/debugSockets.bench.ts || status=$?
 # The README states only figures measured here: its figures block is rewritten from them.
 node scripts/readmeFigures.mjs || status=$?
