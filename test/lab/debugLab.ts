@@ -4,9 +4,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { selfSignedCertificate } from './certificate';
 import type { Background } from './background';
 import { startBackground } from './background';
-import { runOk } from './exec';
 import type { Lab } from './lab';
 import { createLab } from './lab';
 
@@ -49,21 +49,12 @@ export async function createDebugLab(suite: string, third: number): Promise<Debu
   const certs = mkdtempSync(path.join(tmpdir(), 'lanlens-debuglab-'));
   const children: Background[] = [];
   try {
-    await runOk('openssl', [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=secure.lab',
-      '-keyout',
-      path.join(certs, 'key.pem'),
-      '-out',
-      path.join(certs, 'cert.pem'),
-    ]);
+    await selfSignedCertificate({
+      key: path.join(certs, 'key.pem'),
+      cert: path.join(certs, 'cert.pem'),
+      commonName: 'secure.lab',
+      rsa: true,
+    });
     const inServer = ['netns', 'exec', server.namespace];
     const web = startBackground('ip', [...inServer, process.execPath, '-e', servers, server.ip, certs]);
     children.push(web);

@@ -9,6 +9,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { selfSignedCertificate } from './certificate';
 import type { Background } from './background';
 import { startBackground } from './background';
 import { runOk, runSync } from './exec';
@@ -233,10 +234,13 @@ async function officePages(host: LabHost, pages: string[], dir: string, name: st
   if (pages.some((page) => page.startsWith('https:'))) {
     env.CERT = path.join(dir, `${name}.crt`);
     env.KEY = path.join(dir, `${name}.key`);
-    await runOk('openssl', [
-      ...['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '30'],
-      ...['-keyout', env.KEY, '-out', env.CERT, '-subj', `/CN=${name}`, '-addext', `subjectAltName=DNS:${name}`],
-    ]);
+    await selfSignedCertificate({
+      key: env.KEY,
+      cert: env.CERT,
+      commonName: name,
+      altNames: [`DNS:${name}`],
+      days: 30,
+    });
   }
   const script = path.join(__dirname, 'officeServices.mjs');
   const child = startBackground(

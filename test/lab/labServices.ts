@@ -9,6 +9,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { selfSignedCertificate } from './certificate';
 import { runOk, runSync } from './exec';
 import type { LabHost } from './lab';
 
@@ -238,25 +239,14 @@ export async function startLabServices(host: LabHost, services: LabService[]): P
       } else if (kind === 'tls-openssl') {
         const cert = path.join(work, `cert-${port}.pem`);
         const key = path.join(work, `key-${port}.pem`);
-        await runOk('openssl', [
-          'req',
-          '-x509',
-          '-newkey',
-          'ec',
-          '-pkeyopt',
-          'ec_paramgen_curve:prime256v1',
-          '-nodes',
-          '-days',
-          '30',
-          '-keyout',
+        const name = `device-${host.ip.split('.')[3]}.lab`;
+        await selfSignedCertificate({
           key,
-          '-out',
           cert,
-          '-subj',
-          `/CN=device-${host.ip.split('.')[3]}.lab`,
-          '-addext',
-          `subjectAltName=DNS:device-${host.ip.split('.')[3]}.lab,IP:${host.ip}`,
-        ]);
+          commonName: name,
+          altNames: [`DNS:${name}`, `IP:${host.ip}`],
+          days: 30,
+        });
         const child = inHost('openssl', [
           's_server',
           '-accept',

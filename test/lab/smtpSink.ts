@@ -5,9 +5,10 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { selfSignedCertificate } from './certificate';
 import type { Background } from './background';
 import { startBackground } from './background';
-import { runOk, runSync } from './exec';
+import { runSync } from './exec';
 
 /** What the sink received: one entry per message. */
 export interface SunkMail {
@@ -64,23 +65,13 @@ export async function startSmtpSink(port: number): Promise<SmtpSink> {
   const dir = mkdtempSync(path.join(tmpdir(), 'lanlens-smtp-'));
   const cert = path.join(dir, 'cert.pem');
   const key = path.join(dir, 'key.pem');
-  await runOk('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-days',
-    '1',
-    '-subj',
-    '/CN=localhost',
-    '-addext',
-    'subjectAltName=IP:127.0.0.1,DNS:localhost',
-    '-keyout',
+  await selfSignedCertificate({
     key,
-    '-out',
     cert,
-  ]);
+    commonName: 'localhost',
+    altNames: ['IP:127.0.0.1', 'DNS:localhost'],
+    rsa: true,
+  });
   const user = 'lanlens';
   const password = `pw-${process.pid}-${Date.now()}`;
   const child: Background = startBackground('/usr/bin/python3', [

@@ -10,6 +10,7 @@ import { promises as dns } from 'node:dns';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { selfSignedCertificate } from '../certificate';
 import { run, runOk, runSync } from '../exec';
 import { createLab, labSkipReason } from '../lab';
 import type { Lab } from '../lab';
@@ -264,23 +265,11 @@ async function clientSequence(
 }
 
 async function makeKeys(work: string): Promise<void> {
-  await runOk('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:prime256v1',
-    '-nodes',
-    '-days',
-    '1',
-    '-subj',
-    '/CN=www.lab.test',
-    '-keyout',
-    path.join(work, 'key.pem'),
-    '-out',
-    path.join(work, 'cert.pem'),
-  ]);
+  await selfSignedCertificate({
+    key: path.join(work, 'key.pem'),
+    cert: path.join(work, 'cert.pem'),
+    commonName: 'www.lab.test',
+  });
   await runOk('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', path.join(work, 'ssh_host_ed25519_key')]);
   writeFileSync(path.join(work, 'mail.txt'), 'Subject: lab\r\n\r\nHello from the lab.\r\n');
 }
