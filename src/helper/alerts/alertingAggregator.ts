@@ -2,6 +2,7 @@
 // as before (ARP frames are also noted in an ArpLog), and each tick's delta, with the ARP packets
 // since the last tick, is handed to the engine after the tick has gone out. Nothing else is added
 // to the capture path.
+import type { FlowTable } from '../aggregate/flowTable';
 import type { TrafficAggregator } from '../aggregate/trafficAggregator';
 import { NetworkLayer } from '../decode/packet';
 import type { DecodedPacket } from '../decode/packet';
@@ -25,6 +26,11 @@ export class AlertingAggregator implements TrafficAggregator {
     private readonly defer: Deferral = (work) => void setImmediate(work),
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** the inner aggregator's flow table: a flow exporter (IPFIX) attaches to it through the wrapper */
+  get flows(): FlowTable | undefined {
+    return this.inner.flows;
+  }
 
   add(packet: DecodedPacket, timeMs: number, wireLength: number, fileOffset?: number): void {
     const frame = ++this.frames;
