@@ -30,8 +30,11 @@ export class FlowTable {
   private bytesBtoA = new Float64Array(0);
   private firstSeen = new Float64Array(0);
   private lastSeen = new Float64Array(0);
-  /** IP bytes, TCP flags and export periods of each flow, for flow export (IPFIX) */
-  readonly exportCounts = new FlowExportCounts();
+  /**
+   * IP bytes, TCP flags and export periods of each flow, kept only once a flow exporter (IPFIX)
+   * asks for them (see countForExport): without one, a packet costs nothing more.
+   */
+  exportCounts: FlowExportCounts | undefined;
   /** each flow's TCP state function (see tcpStates), TCP_STATE_CODES bytes per slot */
   private tcp = new Uint8Array(0);
   /** the last TCP event applied to the flow's function, NO_EVENT before the first */
@@ -115,7 +118,7 @@ export class FlowTable {
       this.firstSeen[slot] = time;
       this.tcp.set(IDENTITY, slot * TCP_STATE_CODES);
       this.sequences.reset(slot);
-      this.exportCounts.reset(slot, time);
+      this.exportCounts?.reset(slot, time);
       this.lastEvent[slot] = NO_EVENT;
       this.conversationSlot[slot] = -1;
       this.lowHostSlot[slot] = -1;
@@ -132,7 +135,7 @@ export class FlowTable {
       this.packetsBtoA[slot] = this.packetsBtoA[slot]! + 1;
       this.bytesBtoA[slot] = this.bytesBtoA[slot]! + length;
     }
-    this.exportCounts.count(slot, fromA, ipLength, tcpFlags, time);
+    this.exportCounts?.count(slot, fromA, ipLength, tcpFlags, time);
     this.lastSeen[slot] = time;
     this.lastFromA = fromA;
     this.lastSlot = slot;
@@ -197,6 +200,18 @@ export class FlowTable {
     return `f${this.rows.serial[slot]}`;
   }
 
+  /**
+   * Starts keeping the counts a flow exporter needs, from the next packet on (rows already in the
+   * table begin their first export period then); returns them.
+   */
+  countForExport(): FlowExportCounts {
+    if (!this.exportCounts) {
+      this.exportCounts = new FlowExportCounts();
+      this.exportCounts.grow(this.lastSeen.length);
+    }
+    return this.exportCounts;
+  }
+
   lastSeenAt(slot: number): number {
     return this.lastSeen[slot]!;
   }
@@ -250,7 +265,7 @@ export class FlowTable {
       ...this.pairCounts(),
       tcp: this.tcp,
       sequences: this.sequences.segment(),
-      exportCounts: this.exportCounts.segment(),
+      exportCounts: this.exportCounts?.segment(),
       lastEvent: this.lastEvent,
       app: this.app,
       serverName: this.serverName,
@@ -271,7 +286,7 @@ export class FlowTable {
       const partTcp = from * TCP_STATE_CODES;
       const same = created || this.aIsLow[to] === part.aIsLow[from];
       this.sequences.absorb(part.sequences, from, to, created, same);
-      this.exportCounts.absorb(part.exportCounts, from, to, created, same);
+      if (part.exportCounts) this.exportCounts?.absorb(part.exportCounts, from, to, created, same);
       foldPairCounts(this.pairCounts(), to, part, from, created);
       if (created) {
         this.tcp.set(part.tcp.subarray(partTcp, partTcp + TCP_STATE_CODES), tcp);
@@ -327,7 +342,7 @@ export class FlowTable {
     this.lastSeen = grown(this.lastSeen, capacity);
     this.tcp = grown(this.tcp, capacity * TCP_STATE_CODES);
     this.sequences.grow(capacity);
-    this.exportCounts.grow(capacity);
+    this.exportCounts?.grow(capacity);
     this.lastEvent = grown(this.lastEvent, capacity);
     this.conversationSlot = grown(this.conversationSlot, capacity);
     this.conversationSerial = grown(this.conversationSerial, capacity);
@@ -343,7 +358,8 @@ export interface FlowSegment extends PairCounts {
   rows: RowsSegment;
   tcp: Uint8Array;
   sequences: TcpSequenceSegment;
-  exportCounts: FlowExportSegment;
+  /** present when the table kept them (a flow exporter asked) */
+  exportCounts?: FlowExportSegment;
   lastEvent: Uint8Array;
   app: (string | undefined)[];
   serverName: (string | undefined)[];

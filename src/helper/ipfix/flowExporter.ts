@@ -2,6 +2,7 @@ import { FlowEndReason } from './ipfixTemplates';
 import { IpfixEncoder, IpfixFlowRecord } from './ipfixEncoder';
 import type { IpfixEncoderOptions } from './ipfixEncoder';
 import type { FlowRow, FlowTable } from '../aggregate/flowTable';
+import type { FlowExportCounts } from '../aggregate/flowExportCounts';
 import type { PairCounts } from '../aggregate/pairCounts';
 import { grown } from '../aggregate/rowIndex';
 
@@ -46,6 +47,8 @@ export class FlowExporter {
   private frameBytesA = new Float64Array(0);
   private frameBytesB = new Float64Array(0);
   private counts: PairCounts;
+  /** the table's counts kept for export (IP bytes, flags, periods) */
+  private readonly extra: FlowExportCounts;
   private now = 0;
   private forcing = false;
   /** flows this pass may still report */
@@ -60,6 +63,7 @@ export class FlowExporter {
   ) {
     this.encoder = new IpfixEncoder(send, encoderOptions);
     this.counts = flows.pairCounts();
+    this.extra = flows.countForExport();
     flows.onEvict = (slot) => this.evicted(slot);
   }
 
@@ -135,15 +139,14 @@ export class FlowExporter {
     const quiet = this.now - lastSeen;
     if (quiet >= this.timeouts.idleTimeoutMs) return FlowEndReason.idleTimeout;
     if ((quiet >= END_QUIET_MS || this.forcing) && this.flows.tcpEnded(slot)) return FlowEndReason.endOfFlow;
-    const start = this.flows.exportCounts.periodStart[slot] || lastSeen;
+    const start = this.extra.periodStart[slot] || lastSeen;
     if (this.now - start >= this.timeouts.activeTimeoutMs) return FlowEndReason.activeTimeout;
     return this.forcing ? FlowEndReason.forcedEnd : 0;
   }
 
   /** Writes a record per direction with packets since the last report, and ends the flow's period. */
   private report(slot: number, reason: number): void {
-    const { flows, record, row, counts } = this;
-    const extra = flows.exportCounts;
+    const { flows, record, row, counts, extra } = this;
     const keys = flows.rows.keys;
     flows.readRow(slot, row);
     record.ipVersion = row.version === 6 ? 6 : 4;
