@@ -10,8 +10,24 @@ export async function runCommand(page: Page, title: string, beforeEnter?: () => 
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
   await input.fill(`>${title}`);
-  // Enter runs the first match: wait until that is the command itself, not a stale list.
-  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).waitFor();
+  // The palette lists recently used commands first and matches words loosely ('Show Traffic' also
+  // matches 'Show Process Traffic'), so the first row need not be the command: wait for its row,
+  // then move the focus down to it as a user would.
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  await page.waitForFunction(
+    (wanted) =>
+      [...document.querySelectorAll('.quick-input-list .monaco-list-row .label-name')].some(
+        (label) => label.textContent?.trim() === wanted,
+      ),
+    title,
+  );
+  for (let moves = 0; ; moves++) {
+    const focused = rows.and(page.locator('.focused'));
+    const label = (await focused.locator('.label-name').textContent().catch(() => ''))?.trim();
+    if (label === title) break;
+    if (moves >= 30) throw new Error(`the palette never focused "${title}" (last focused: "${label}")`);
+    await page.keyboard.press('ArrowDown');
+  }
   await beforeEnter?.();
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
