@@ -23,7 +23,12 @@ export async function runCommand(page: Page, title: string, beforeEnter?: () => 
   );
   for (let moves = 0; ; moves++) {
     const focused = rows.and(page.locator('.focused'));
-    const label = (await focused.locator('.label-name').textContent().catch(() => ''))?.trim();
+    const label = (
+      await focused
+        .locator('.label-name')
+        .textContent()
+        .catch(() => '')
+    )?.trim();
     if (label === title) break;
     if (moves >= 30) throw new Error(`the palette never focused "${title}" (last focused: "${label}")`);
     await page.keyboard.press('ArrowDown');
