@@ -13,22 +13,22 @@ export async function runCommand(page: Page, title: string, beforeEnter?: () => 
   // The palette lists recently used commands first and matches words loosely ('Show Traffic' also
   // matches 'Show Process Traffic'), so the first row need not be the command: wait for its row,
   // then move the focus down to it as a user would.
-  const rows = page.locator('.quick-input-list .monaco-list-row');
+  const focusedLabel = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('.quick-input-list .monaco-list-row.focused .label-name')]
+        .filter((label) => label.checkVisibility()) // an earlier picker's list stays in the DOM, hidden
+        .map((label) => label.textContent?.trim() ?? '')
+        .join(' | '),
+    );
   await page.waitForFunction(
     (wanted) =>
       [...document.querySelectorAll('.quick-input-list .monaco-list-row .label-name')].some(
-        (label) => label.textContent?.trim() === wanted,
+        (label) => label.checkVisibility() && label.textContent?.trim() === wanted,
       ),
     title,
   );
   for (let moves = 0; ; moves++) {
-    const focused = rows.and(page.locator('.focused'));
-    const label = (
-      await focused
-        .locator('.label-name')
-        .textContent()
-        .catch(() => '')
-    )?.trim();
+    const label = await focusedLabel();
     if (label === title) break;
     if (moves >= 30) throw new Error(`the palette never focused "${title}" (last focused: "${label}")`);
     await page.keyboard.press('ArrowDown');
