@@ -201,6 +201,33 @@ describe('traffic dashboard in Chromium: live views', { skip, timeout: 240_000 }
     );
   });
 
+  test('the conversations table fits the panel: no sideways scroll at 1280 px, the endpoints take the room', async () => {
+    const { page, showTab } = dashboard;
+    await showTab('flows');
+    // 1280 px is the editor's width in a 1600 px window with the side bar open.
+    const fit = async (width: number) => {
+      await page.setViewportSize({ width, height: 900 });
+      await page.waitForTimeout(200); // the resize observer's frame
+      // (no function declared inside: tsx would name it with a helper the page lacks)
+      return page.locator('.flows-view .vt').evaluate((view) => ({
+        scroll: view.scrollWidth,
+        client: view.clientWidth,
+        endpoint: view.querySelector('thead th:nth-child(1)')!.getBoundingClientRect().width,
+        packets: view.querySelector('thead th:nth-child(5)')!.getBoundingClientRect().width,
+      }));
+    };
+    const narrow = await fit(1280);
+    assert.ok(narrow.scroll <= narrow.client, `no sideways scroll at 1280 px: ${JSON.stringify(narrow)}`);
+    const wide = await fit(1900);
+    assert.ok(wide.scroll <= wide.client, `no sideways scroll at 1900 px: ${JSON.stringify(wide)}`);
+    assert.ok(
+      wide.endpoint >= narrow.endpoint + 150,
+      `the endpoints take the room: ${narrow.endpoint} → ${wide.endpoint}`,
+    );
+    assert.ok(wide.packets < narrow.packets + 20, `figures keep their width: ${narrow.packets} → ${wide.packets}`);
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
   test('no Content Security Policy violation, dialog or page error in the whole run', async () => {
     await assertCleanRun(dashboard);
   });

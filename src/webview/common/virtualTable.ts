@@ -12,8 +12,10 @@ export type { RowSource } from './virtualWindow';
 export interface Column<T> {
   id: string;
   label: string;
-  /** px */
+  /** px; for a column that grows, the least it gets */
   width: number;
+  /** a share of the width the columns leave unused (names and addresses take it; figures do not) */
+  grow?: number;
   /** right-aligned, tabular figures */
   numeric?: boolean;
   sortable?: boolean;
@@ -53,6 +55,7 @@ export class VirtualTable<T> {
   private readonly padTop: HTMLTableRowElement;
   private readonly padBottom: HTMLTableRowElement;
   private readonly headers: HTMLTableCellElement[];
+  private readonly cols: HTMLTableColElement[];
   private readonly pool: PooledRow[] = [];
   private readonly id = `vt${++tableCount}`;
   /** which source row each pooled <tr> shows now */
@@ -66,6 +69,8 @@ export class VirtualTable<T> {
   // (a read after other views' writes would force a synchronous layout every tick).
   private scrollTop = 0;
   private clientHeight = 0;
+  /** the width last given to growing columns */
+  private spare = -1;
   private headerHeight = 0;
   private scrollHeight = 0;
   /** rows rendered by the last render, for tests and the benchmark */
@@ -79,18 +84,20 @@ export class VirtualTable<T> {
     this.padBottom = el('tr', { className: 'vt-pad', attrs: { 'aria-hidden': 'true' } });
     this.thead = el('thead', { children: [el('tr', { children: this.headers })] });
     this.tbody = el('tbody', { children: [this.padTop, this.padBottom] });
-    const cols = el('colgroup', {
-      children: options.columns.map((column) => {
-        const col = el('col');
-        col.style.width = `${column.width}px`;
-        return col;
-      }),
+    this.cols = options.columns.map((column) => {
+      const col = el('col');
+      col.style.width = `${column.width}px`;
+      return col;
     });
+    const cols = el('colgroup', { children: this.cols });
+    // The columns' widths are the table's least width: narrower panels scroll sideways.
+    const least = options.columns.reduce((sum, column) => sum + column.width, 0);
     this.table = el('table', {
       className: 'vt-table',
       attrs: { 'aria-label': options.label, 'aria-rowcount': '1' },
       children: [cols, this.thead, this.tbody],
     });
+    this.table.style.minWidth = `${least}px`;
     this.element = el('div', {
       className: 'vt',
       attrs: { tabindex: '0', role: 'region', 'aria-label': options.label },
@@ -114,6 +121,7 @@ export class VirtualTable<T> {
       this.element.focus({ preventScroll: true });
     });
     const resize = new ResizeObserver(() => {
+      this.fitColumns();
       this.clientHeight = this.element.clientHeight;
       this.headerHeight = this.thead.offsetHeight;
       // Scrolls asked for while hidden (a tab not shown) did not happen: start from where it is.
@@ -123,6 +131,22 @@ export class VirtualTable<T> {
     });
     resize.observe(this.element);
     resize.observe(this.thead);
+  }
+
+  /**
+   * Gives the width the columns leave unused to the columns that grow, by their shares; without
+   * such columns the browser spreads it over every column.
+   */
+  private fitColumns(): void {
+    const { columns } = this.options;
+    const shares = columns.reduce((sum, column) => sum + (column.grow ?? 0), 0);
+    if (!shares) return;
+    const spare = Math.max(0, this.element.clientWidth - columns.reduce((sum, column) => sum + column.width, 0));
+    if (spare === this.spare) return;
+    this.spare = spare;
+    columns.forEach((column, index) => {
+      this.cols[index].style.width = `${Math.floor(column.width + (spare * (column.grow ?? 0)) / shares)}px`;
+    });
   }
 
   /** Replaces the rows; the visible ones are redrawn now (the caller batches per tick). */

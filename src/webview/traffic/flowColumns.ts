@@ -30,7 +30,8 @@ function endpointColumn(model: TrafficModel, side: 'a' | 'b'): Column<FlowSummar
   return {
     id: side,
     label: side === 'a' ? 'Address A' : 'Address B',
-    width: 200,
+    width: 190,
+    grow: 2,
     sortable: true,
     text: (flow) => {
       const addr = addrOf(flow);
@@ -51,7 +52,7 @@ export function flowColumns(model: TrafficModel): Column<FlowSummary>[] {
     endpointColumn(model, 'a'),
     endpointColumn(model, 'b'),
     { id: 'protocol', label: 'Protocol', width: 90, sortable: true, text: flowProtocol },
-    { id: 'server', label: 'Server name', width: 160, text: (flow) => flow.serverName ?? '' },
+    { id: 'server', label: 'Server name', width: 140, grow: 1, text: (flow) => flow.serverName ?? '' },
     figure('packets', 'Packets', 80, (f) => formatCount(f.packetsAtoB + f.packetsBtoA)),
     figure('bytes', 'Bytes', 85, (f) => formatBytes(f.bytesAtoB + f.bytesBtoA)),
     figure('bytesAtoB', 'A → B', 85, (f) => formatBytes(f.bytesAtoB)),
