@@ -7,8 +7,10 @@ interface PageElement {
   querySelectorAll(selector: string): ArrayLike<PageElement>;
   textContent: string | null;
   offsetTop: number;
+  checkVisibility(): boolean;
 }
 interface PageGlobals {
+  document: PageElement;
   navigator: { clipboard: { readText(): Promise<string> } };
   requestAnimationFrame(callback: () => void): number;
 }
@@ -48,4 +50,19 @@ export async function editorText(container: Locator): Promise<string> {
   );
   // The editor renders spaces as no-break spaces.
   return lines.join('').replace(/\s+/g, ' ');
+}
+
+/**
+ * Labels of the command palette's rows, or of its focused row, in its visible list only: an
+ * earlier picker's list stays in the DOM, hidden, with a focused row of its own.
+ */
+export function paletteLabels(page: Page, which: 'all' | 'focused'): Promise<string[]> {
+  const selector = `.quick-input-list .monaco-list-row${which === 'focused' ? '.focused' : ''} .label-name`;
+  return page.evaluate(
+    (selector) =>
+      Array.from((globalThis as unknown as PageGlobals).document.querySelectorAll(selector))
+        .filter((label) => label.checkVisibility())
+        .map((label) => label.textContent?.trim() ?? ''),
+    selector,
+  );
 }

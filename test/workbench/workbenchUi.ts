@@ -1,7 +1,7 @@
 // What a user does in the workbench, in Playwright terms. Selectors are VS Code's own DOM: the
 // quick input widget, list rows of tree views, icon labels with name and description.
 import type { Page } from 'playwright-core';
-import { iconLabels, nextFrames } from './inPage';
+import { iconLabels, nextFrames, paletteLabels } from './inPage';
 import { waitFor } from './waitFor';
 
 /** Runs a command from the palette (F1) by its full title, as typed by a user. */
@@ -13,24 +13,14 @@ export async function runCommand(page: Page, title: string, beforeEnter?: () => 
   // The palette lists recently used commands first and matches words loosely ('Show Traffic' also
   // matches 'Show Process Traffic'), so the first row need not be the command: wait for its row,
   // then move the focus down to it as a user would.
-  const focusedLabel = () =>
-    page.evaluate(() =>
-      [...document.querySelectorAll('.quick-input-list .monaco-list-row.focused .label-name')]
-        .filter((label) => label.checkVisibility()) // an earlier picker's list stays in the DOM, hidden
-        .map((label) => label.textContent?.trim() ?? '')
-        .join(' | '),
-    );
-  await page.waitForFunction(
-    (wanted) =>
-      [...document.querySelectorAll('.quick-input-list .monaco-list-row .label-name')].some(
-        (label) => label.checkVisibility() && label.textContent?.trim() === wanted,
-      ),
-    title,
-  );
+  await waitFor(async () => (await paletteLabels(page, 'all')).includes(title), {
+    timeoutMs: 30_000,
+    what: `"${title}" in the palette`,
+  });
   for (let moves = 0; ; moves++) {
-    const label = await focusedLabel();
-    if (label === title) break;
-    if (moves >= 30) throw new Error(`the palette never focused "${title}" (last focused: "${label}")`);
+    const focused = (await paletteLabels(page, 'focused')).join(' | ');
+    if (focused === title) break;
+    if (moves >= 30) throw new Error(`the palette never focused "${title}" (last focused: "${focused}")`);
     await page.keyboard.press('ArrowDown');
   }
   await beforeEnter?.();
