@@ -10,6 +10,13 @@ import { waitFor } from '../workbench/waitFor';
 import type { Dashboard } from './dashboardHarness';
 import { assertCleanRun, openDashboard, skip } from './dashboardHarness';
 
+/** what the width test reads of the table's scroll box (test code compiles without the DOM library) */
+interface ScrollBox {
+  scrollWidth: number;
+  clientWidth: number;
+  querySelector(selector: string): { getBoundingClientRect(): { width: number } } | null;
+}
+
 describe('traffic dashboard in Chromium: live views', { skip, timeout: 240_000 }, () => {
   let dashboard: Dashboard;
   before(async () => {
@@ -209,7 +216,7 @@ describe('traffic dashboard in Chromium: live views', { skip, timeout: 240_000 }
       await page.setViewportSize({ width, height: 900 });
       await page.waitForTimeout(200); // the resize observer's frame
       // (no function declared inside: tsx would name it with a helper the page lacks)
-      return page.locator('.flows-view .vt').evaluate((view) => ({
+      return page.locator('.flows-view .vt').evaluate((view: ScrollBox) => ({
         scroll: view.scrollWidth,
         client: view.clientWidth,
         endpoint: view.querySelector('thead th:nth-child(1)')!.getBoundingClientRect().width,
