@@ -1,6 +1,7 @@
 // What the alert engine has learnt and keeps across runs: the devices it knows and the ports each
 // was found with, and when learning began. Held in memory; the history database loads and saves
 // it (alertStore.ts), so a restart does not make every device new again.
+import { forgetOldest } from './forgetOldest';
 
 /** The ports earlier scans found open on a device, and the ports they probed at all. */
 export interface DevicePorts {
@@ -46,7 +47,7 @@ export class AlertBaseline {
     }
     this.devices.set(key, { firstSeen: time, lastSeen: time });
     this.changedDevices.add(key);
-    if (this.devices.size > MAX_DEVICES) this.devices.delete(this.devices.keys().next().value!);
+    forgetOldest(this.devices, MAX_DEVICES);
     return true;
   }
 

@@ -13,6 +13,7 @@ import { AlertBaseline } from './alertBaseline';
 import type { AlertDraft, CaptureTick, DeviceSighting, NetworkFacts, RuleContext, RuleEvaluator } from './alertInputs';
 import { HostRates } from './hostRates';
 import { createRuleEvaluators } from './ruleRegistry';
+import { forgetOldest } from './forgetOldest';
 
 /** How long the same subject of a rule stays quiet after an alert, in ms (0: the rule keeps its own episodes). */
 const QUIET_MS: Partial<Record<AlertRuleId, number>> = {
@@ -230,6 +231,6 @@ export class AlertEngine {
   private remember(key: string, until: number): void {
     this.quietUntil.delete(key);
     this.quietUntil.set(key, until);
-    if (this.quietUntil.size > MAX_QUIET_KEYS) this.quietUntil.delete(this.quietUntil.keys().next().value!);
+    forgetOldest(this.quietUntil, MAX_QUIET_KEYS);
   }
 }

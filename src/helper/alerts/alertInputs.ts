@@ -5,6 +5,8 @@ import type { Alert, AlertDevice, AlertEvidence, AlertRuleId, AlertSeverity } fr
 import type { PortScanResult } from '../../shared/model/ports';
 import type { BandwidthSample, TrafficDelta } from '../../shared/model/traffic';
 import type { AlertBaseline } from './alertBaseline';
+import type { SpikeSubject } from './movingBaseline';
+import type { ThresholdAlert } from './thresholdAlert';
 
 /** One ARP packet of a live capture, as the ARP rules read it. */
 export interface ArpObservation {
@@ -57,16 +59,26 @@ export interface NetworkFacts {
   links?: Set<string>;
 }
 
-/** One captured host's rate over the last tick. */
+/**
+ * One captured host on one interface, kept across ticks while it stays active (hostRates.ts): its
+ * rate over the last tick, and what the per-host rules keep about it, made on their first reading.
+ */
 export interface HostRate {
-  addr: string;
+  readonly addr: string;
   mac?: string;
-  interface: string;
-  /** bytes per second it received and sent over the tick */
+  readonly interface: string;
+  /** bytes per second it received and sent over the last tick */
   inBytesPerSecond: number;
   outBytesPerSecond: number;
-  /** ms since the Unix epoch */
+  /** ms since the Unix epoch of the last tick it was in */
   time: number;
+  /** its cumulative byte counts at that tick */
+  bytesIn: number;
+  bytesOut: number;
+  /** the traffic-spike rule's subjects: what it receives and what it sends */
+  spikes?: { in: SpikeSubject; out: SpikeSubject };
+  /** the host bandwidth threshold's episode, and the rule's epoch it belongs to */
+  threshold?: { epoch: number; alert: ThresholdAlert };
 }
 
 /** An alert as a rule raises it; the engine adds the id and decides whether it goes out. */

@@ -1,5 +1,6 @@
 // A rate's moving baseline: an exponentially weighted mean and variance whose memory is a span of
 // time (not a count of readings), so irregular readings and idle gaps weigh what they lasted.
+import { Episode } from './thresholdAlert';
 
 /** How far above the mean, in standard deviations, a rate must also be to be a spike. */
 const DEVIATIONS = 6;
@@ -29,4 +30,16 @@ export class MovingBaseline {
   limit(factor: number, minimum: number): number {
     return Math.max(minimum, factor * this.mean, this.mean + DEVIATIONS * Math.sqrt(this.variance));
   }
+}
+
+/** One rate followed for spikes: its baseline, its episode, and when it was last read (ms since the Unix epoch). */
+export interface SpikeSubject {
+  baseline: MovingBaseline;
+  episode: Episode;
+  time: number;
+}
+
+/** A rate not followed before, read first at `time`. */
+export function newSpikeSubject(time: number, seconds: number): SpikeSubject {
+  return { baseline: new MovingBaseline(), episode: new Episode(seconds), time: time - 1000 };
 }

@@ -7,6 +7,7 @@ import type { AlertEvidence } from '../../../shared/model/alerts';
 import type { ArpObservation, CaptureTick, RuleContext, RuleEvaluator } from '../alertInputs';
 import { listWords } from '../alertWords';
 import { isStationMac } from './newDevice';
+import { forgetOldest } from '../forgetOldest';
 
 const MAX_ADDRESSES = 16_384;
 const MAX_MACS = 4_096;
@@ -125,11 +126,10 @@ export class ArpSpoofingRules implements RuleEvaluator {
     const settings = context.settings.arpSpoofing;
     const { own, gateways } = context.network;
     let addresses = this.claims.get(arp.senderMac);
-    if (addresses === undefined) {
-      addresses = new Map();
-      if (this.claims.size >= MAX_MACS) this.claims.delete(this.claims.keys().next().value!);
-    } else this.claims.delete(arp.senderMac);
+    if (addresses === undefined) addresses = new Map();
+    else this.claims.delete(arp.senderMac);
     this.claims.set(arp.senderMac, addresses);
+    forgetOldest(this.claims, MAX_MACS);
     addresses.set(arp.senderIp, arp.time);
     if (addresses.size < settings.manyAddresses) return;
     const since = arp.time - settings.manyAddressesSeconds * 1000;
@@ -153,7 +153,7 @@ export class ArpSpoofingRules implements RuleEvaluator {
   private setOwner(ip: string, owner: AddressOwner): void {
     this.owners.delete(ip);
     this.owners.set(ip, owner);
-    if (this.owners.size > MAX_ADDRESSES) this.owners.delete(this.owners.keys().next().value!);
+    forgetOldest(this.owners, MAX_ADDRESSES);
   }
 }
 

@@ -6,8 +6,6 @@ import { activeInterface } from '../../../shared/traffic/activeInterface';
 import type { HostRate, RuleContext, RuleEvaluator } from '../alertInputs';
 import { ThresholdAlert } from '../thresholdAlert';
 
-const MAX_HOSTS = 4_096;
-
 type Direction = 'download' | 'upload';
 
 /** Raises 'bandwidth-threshold'. */
@@ -15,7 +13,9 @@ export class BandwidthThresholds implements RuleEvaluator {
   private readonly down = new ThresholdAlert({ bytesPerSecond: 0, seconds: 10 });
   private readonly up = new ThresholdAlert({ bytesPerSecond: 0, seconds: 10 });
   private watched: string | undefined;
-  private readonly hosts = new Map<string, ThresholdAlert>();
+  /** hosts' episodes of an earlier epoch are forgotten */
+  private hostEpoch = 0;
+  private hostsOn = false;
 
   bandwidth(sample: BandwidthSample, context: RuleContext): void {
     const settings = context.settings.bandwidth;
@@ -41,23 +41,24 @@ export class BandwidthThresholds implements RuleEvaluator {
   hostRates(rates: readonly HostRate[], time: number, context: RuleContext): void {
     const { hostBytesPerSecond: limit, seconds } = context.settings.bandwidth;
     if (limit <= 0) {
-      this.hosts.clear();
+      // Off: every host's episode starts over when it is back on.
+      this.hostEpoch += this.hostsOn ? 1 : 0;
+      this.hostsOn = false;
       return;
     }
+    this.hostsOn = true;
+    const rule = { bytesPerSecond: limit, seconds };
     for (const rate of rates) {
-      const key = `${rate.interface} ${rate.addr}`;
-      let alert = this.hosts.get(key);
-      if (alert === undefined) {
-        alert = new ThresholdAlert({ bytesPerSecond: limit, seconds });
-        this.hosts.set(key, alert);
-        if (this.hosts.size > MAX_HOSTS) this.hosts.delete(this.hosts.keys().next().value!);
-      }
-      alert.setRule({ bytesPerSecond: limit, seconds });
+      // The episode lives on the host's record (hostRates.ts): bounded with it, found without a key.
+      if (rate.threshold?.epoch !== this.hostEpoch)
+        rate.threshold = { epoch: this.hostEpoch, alert: new ThresholdAlert(rule) };
+      const alert = rate.threshold.alert;
+      alert.setRule(rule);
       const total = rate.inBytesPerSecond + rate.outBytesPerSecond;
       if (!alert.observe(total)) continue;
       context.raise({
         rule: 'bandwidth-threshold',
-        key,
+        key: `${rate.interface} ${rate.addr}`,
         time,
         title: `${rate.addr} has moved more than ${formatByteRate(limit)} for ${seconds} s (now ${formatByteRate(total)}; lanLens.alerts.bandwidth.hostBytesPerSecond)`,
         devices: [{ ip: rate.addr, mac: rate.mac }],

@@ -6,6 +6,7 @@ import type { AlertEvidence } from '../../../shared/model/alerts';
 import type { FlowSummary } from '../../../shared/model/traffic';
 import type { CaptureTick, RuleContext, RuleEvaluator } from '../alertInputs';
 import { listWords } from '../alertWords';
+import { forgetOldest } from '../forgetOldest';
 
 /** An attempt still unanswered this long has failed (Zeek's attempt timeout), in ms. */
 export const ATTEMPT_TIMEOUT_MS = 5_000;
@@ -23,15 +24,17 @@ interface Attempt {
 
 /** Distinct targets one scanner tried within the window: ports of a host, or hosts on a port. */
 type Targets = Map<string, Attempt>;
+/** A scanner's targets, or its only attempt so far. */
+type Tried = Attempt | Targets;
 
 /** Raises 'port-scan' and 'address-sweep'. */
 export class ScanDetector implements RuleEvaluator {
   /** unanswered attempts by flow id, until answered or timed out */
   private readonly pending = new Map<string, Attempt>();
   /** 'src dst' → ports tried */
-  private readonly portsTried = new Map<string, Targets>();
+  private readonly portsTried = new Map<string, Tried>();
   /** 'src port' → hosts tried */
-  private readonly hostsTried = new Map<string, Targets>();
+  private readonly hostsTried = new Map<string, Tried>();
 
   capture(tick: CaptureTick, context: RuleContext): void {
     for (const flow of tick.delta.flows) {
@@ -41,6 +44,8 @@ export class ScanDetector implements RuleEvaluator {
         this.pending.delete(flow.id);
         continue;
       }
+      // An attempt already waiting is left as it is (no new record each tick it stays unanswered).
+      if (outcome === 'pending' && this.pending.has(flow.id)) continue;
       const attempt = {
         src: flow.aAddr,
         dst: flow.bAddr,
@@ -52,7 +57,7 @@ export class ScanDetector implements RuleEvaluator {
       if (outcome === 'failed') {
         this.pending.delete(flow.id);
         this.count(attempt, context);
-      } else if (!this.pending.has(flow.id)) {
+      } else {
         if (this.pending.size >= MAX_PENDING) this.countOldest(context);
         this.pending.set(flow.id, attempt);
       }
@@ -83,8 +88,8 @@ export class ScanDetector implements RuleEvaluator {
   private count(attempt: Attempt, context: RuleContext): void {
     const settings = context.settings.portScan;
     const windowMs = settings.windowSeconds * 1000;
-    const byPort = add(this.portsTried, `${attempt.src} ${attempt.dst}`, String(attempt.port), attempt, windowMs);
-    if (byPort.size >= settings.ports) {
+    const byPort = add(this.portsTried, `${attempt.src} ${attempt.dst}`, attempt, portOf, windowMs);
+    if (byPort !== undefined && byPort.size >= settings.ports) {
       const ports = [...byPort.values()].map((entry) => entry.port).sort((a, b) => a - b);
       context.raise({
         rule: 'port-scan',
@@ -101,8 +106,8 @@ export class ScanDetector implements RuleEvaluator {
       });
       this.portsTried.delete(`${attempt.src} ${attempt.dst}`);
     }
-    const byHost = add(this.hostsTried, `${attempt.src} ${attempt.port}`, attempt.dst, attempt, windowMs);
-    if (byHost.size >= settings.hosts) {
+    const byHost = add(this.hostsTried, `${attempt.src} ${attempt.port}`, attempt, hostOf, windowMs);
+    if (byHost !== undefined && byHost.size >= settings.hosts) {
       const hosts = [...byHost.keys()];
       context.raise({
         rule: 'address-sweep',
@@ -134,13 +139,31 @@ export function attemptOutcome(flow: FlowSummary): 'pending' | 'failed' | 'answe
   }
 }
 
-/** Adds a target to a scanner's set, dropping targets older than the window; returns the set. */
-function add(table: Map<string, Targets>, key: string, target: string, attempt: Attempt, windowMs: number): Targets {
-  let targets = table.get(key);
-  if (targets === undefined) {
-    targets = new Map();
+/**
+ * Adds a target to a scanner's set, dropping targets older than the window; returns the set, or
+ * undefined while it holds one target (no rule counts one: their settings start at 2). Most
+ * scanners in a capture are hosts with one failed connection, so their one attempt stands for
+ * the set until a second target comes, and no Map is made for them.
+ */
+function add(
+  table: Map<string, Tried>,
+  key: string,
+  attempt: Attempt,
+  targetOf: (attempt: Attempt) => string,
+  windowMs: number,
+): Targets | undefined {
+  const target = targetOf(attempt);
+  const held = table.get(key);
+  if (held === undefined || (!(held instanceof Map) && targetOf(held) === target)) {
+    table.set(key, attempt);
+    if (held === undefined) forgetOldest(table, MAX_SCANNERS);
+    return undefined;
+  }
+  let targets: Targets;
+  if (held instanceof Map) targets = held;
+  else {
+    targets = new Map([[targetOf(held), held]]);
     table.set(key, targets);
-    if (table.size > MAX_SCANNERS) table.delete(table.keys().next().value!);
   }
   targets.delete(target);
   targets.set(target, attempt);
@@ -150,6 +173,10 @@ function add(table: Map<string, Targets>, key: string, target: string, attempt: 
   }
   return targets;
 }
+
+/** What an attempt tried: a port of its host, or a host on its port. */
+const portOf = (attempt: Attempt) => String(attempt.port);
+const hostOf = (attempt: Attempt) => attempt.dst;
 
 /** The first three and the last attempts, as evidence. */
 function evidence(targets: Targets): AlertEvidence[] {

@@ -60,6 +60,34 @@ describe('bandwidth thresholds', () => {
       ['10.0.0.7', '10.0.0.9'],
     );
   });
+
+  it("a host's episode starts over after hostBytesPerSecond was off", () => {
+    const lab = alertHarness({ settings: { bandwidth: { hostBytesPerSecond: 50_000, seconds: 2 } } });
+    const busySecond = (second: number) => {
+      for (let i = 0; i < 100; i++) {
+        lab.send(
+          ipFrame({ src: '10.0.0.7', dst: '10.0.0.9', protocol: 'udp', sport: 5000, dport: 5001, payload: 1000 }),
+          T0 + second * 1000 + i,
+        );
+      }
+      lab.tick(T0 + second * 1000 + 999);
+    };
+    for (let second = 1; second <= 3; second++) busySecond(second);
+    assert.equal(lab.of('bandwidth-threshold').length, 2, 'both hosts, once');
+    lab.engine.settings = {
+      ...lab.engine.settings,
+      bandwidth: { ...lab.engine.settings.bandwidth, hostBytesPerSecond: 0 },
+    };
+    busySecond(4);
+    lab.engine.settings = {
+      ...lab.engine.settings,
+      bandwidth: { ...lab.engine.settings.bandwidth, hostBytesPerSecond: 50_000 },
+    };
+    busySecond(5);
+    assert.equal(lab.of('bandwidth-threshold').length, 2, 'a new episode needs its seconds again');
+    busySecond(6);
+    assert.equal(lab.of('bandwidth-threshold').length, 4, 'then each host once more');
+  });
 });
 
 describe('traffic spikes', () => {
