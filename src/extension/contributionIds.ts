@@ -25,6 +25,7 @@ export const CommandId = {
   showDebugTraffic: 'lanLens.showDebugTraffic',
   showHistory: 'lanLens.showHistory',
   forgetDevice: 'lanLens.forgetDevice',
+  generateReport: 'lanLens.generateReport',
   showAlerts: 'lanLens.showAlerts',
   acknowledgeAlert: 'lanLens.acknowledgeAlert',
   acknowledgeAllAlerts: 'lanLens.acknowledgeAllAlerts',
@@ -69,6 +70,9 @@ export const SettingKey = {
   portsMaxRate: 'lanLens.ports.maxRate',
   historyRetentionDays: 'lanLens.history.retentionDays',
   historyMaxSizeMiB: 'lanLens.history.maxSizeMiB',
+  historyReportsSchedule: 'lanLens.history.reports.schedule',
+  historyReportsFormat: 'lanLens.history.reports.format',
+  historyReportsFolder: 'lanLens.history.reports.folder',
   // The alert rules' settings (bounds and defaults in src/shared/alerts/alertRules.ts).
   alertsNewDeviceEnabled: 'lanLens.alerts.newDevice.enabled',
   alertsNewDeviceLearningSeconds: 'lanLens.alerts.newDevice.learningSeconds',

@@ -6,6 +6,7 @@
  */
 import { NotificationType, RequestType } from 'vscode-jsonrpc/lib/common/api';
 import type { HistorySettings, HistoryStatus, HistoryUnit, HistoryView, KnownDevice } from './model/history';
+import type { ReportFormat } from './model/report';
 
 /** Parameters of `history/open`. */
 export interface HistoryOpenParams {
@@ -51,4 +52,29 @@ export interface HistoryViewParams {
 export namespace HistoryViewRequest {
   export const method = 'history/view' as const;
   export const type = new RequestType<HistoryViewParams, HistoryView, void>(method);
+}
+
+/** Parameters of `history/report`. */
+export interface HistoryReportParams {
+  unit: HistoryUnit;
+  /** any time in the period to report (default: now, the period so far) */
+  at?: number;
+  format: ReportFormat;
+}
+
+/** A report, written out by the extension. */
+export interface HistoryReportResult {
+  /** the whole file: a self-contained HTML page or Markdown */
+  text: string;
+  /** its name by period (reportFileName) */
+  fileName: string;
+  /** the period, ms since the Unix epoch: [from, to) */
+  from: number;
+  to: number;
+}
+
+/** A report of one day, week or month (see docs/history.md#reports). Errors: HistoryUnavailable. */
+export namespace HistoryReportRequest {
+  export const method = 'history/report' as const;
+  export const type = new RequestType<HistoryReportParams, HistoryReportResult, void>(method);
 }

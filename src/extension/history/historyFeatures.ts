@@ -10,6 +10,8 @@ import { HistoryConnection } from './historyConnection';
 import type { HistoryChoice } from './historyConnection';
 import { parseHistorySettings } from './historySettings';
 import { KnownDevices } from './knownDevices';
+import { registerReportCommands } from './reportCommands';
+import type { ReportScheduler } from './reportScheduler';
 import { HISTORY_FILE } from '../../shared/model/history';
 import type { HistoryStatus } from '../../shared/model/history';
 
@@ -29,6 +31,7 @@ export interface HistoryFeatures {
   connection: HistoryConnection;
   knownDevices: KnownDevices;
   panels: HistoryPanels;
+  reports: ReportScheduler;
 }
 
 /**
@@ -91,7 +94,8 @@ export function registerHistoryFeatures(parts: HistoryFeatureParts): HistoryFeat
       if (event.affectsConfiguration('lanLens.history') && helper.running) void connection.open();
     }),
   );
-  return { connection, knownDevices, panels };
+  const reports = registerReportCommands({ context, helper, history: connection, log });
+  return { connection, knownDevices, panels, reports };
 }
 
 /** Asks before a device is forgotten: the history loses everything it held about it. */

@@ -88,6 +88,12 @@ Commands:
     --db FILE                      the database (default: ~/.local/share/lanlens/history.sqlite)
     --since T                      from T: 30m, 24h, 7d, 2w, or a local date or time (2024-05-01T14:00)
     -i, --interface NAME           only this interface
+  report --period day|week|month   a report of a day, week or month: bandwidth totals and peaks, new and
+                                   vanished devices, top talkers, port changes, alerts
+    --format html|md               a self-contained HTML page with charts (default) or Markdown
+    -o, --output FILE              write it to FILE (default: standard output)
+    --at T                         the period holding T: 1d (yesterday), 1w, 2024-05-01 (default: now, so far)
+    --db FILE                      the database (default: ~/.local/share/lanlens/history.sqlite)
   --no-history                     scan, ports and capture: do not record into the history database
   --json                           print stable JSON instead of a table
   -v, --verbose                    log progress to stderr

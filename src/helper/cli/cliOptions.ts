@@ -18,6 +18,7 @@ export const COMMAND_NAMES = [
   'sockets',
   'watch',
   'log',
+  'report',
 ] as const;
 /** One of COMMAND_NAMES. */
 export type CommandName = (typeof COMMAND_NAMES)[number];
@@ -64,6 +65,10 @@ const OPTIONS = {
   db: { type: 'string' },
   since: { type: 'string' },
   by: { type: 'string' },
+  period: { type: 'string' },
+  at: { type: 'string' },
+  format: { type: 'string' },
+  output: { type: 'string', short: 'o' },
   pid: { type: 'string', multiple: true },
   tree: { type: 'boolean' },
   watch: { type: 'boolean' },

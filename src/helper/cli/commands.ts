@@ -13,6 +13,7 @@ import { socketsCli } from './socketsCommand';
 import { statsCli } from './statsCommand';
 import { topologyCli } from './topologyCommand';
 import { logCli } from './logCommand';
+import { reportCli } from './reportCommand';
 import { watchCli } from './watchCommand';
 
 /** Every command, for the helper bundle (which is also the CLI of last resort). */
@@ -31,6 +32,7 @@ export const allCommands: Record<CommandName, CommandRunner> = {
   sockets: socketsCli,
   watch: watchCli,
   log: logCli,
+  report: reportCli,
 };
 
 /** Parses argv and runs any command; returns the process exit code. */

@@ -4,6 +4,7 @@ import { HISTORY_SUBCOMMANDS } from './history/historySubcommands';
 import { parseSince } from './history/sinceOption';
 import { defaultHistoryPath } from '../history/historyPath';
 import { moveAside, openHistory } from '../history/historyDatabase';
+import type { HistoryDb } from '../history/historyDatabase';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -45,18 +46,31 @@ function run(
   options: { values: CliValues; now: number; since?: number },
   output: CliOutput,
 ): number {
+  return withHistory(path, options.values, output, (history) => subcommand({ ...options, history }, output));
+}
+
+/**
+ * Runs `work` on the database at `path` and closes it; a damaged, locked or newer file is named
+ * with the way out (`lanlens history reset`) and exit 1, never a crash.
+ */
+export function withHistory(
+  path: string,
+  values: CliValues,
+  output: CliOutput,
+  work: (history: HistoryDb) => number,
+): number {
   const opened = openHistory(path);
   if (!('history' in opened)) {
     const status = opened.status;
     const message = status.state === 'problem' ? status.message : `The history database ${path} is closed.`;
     const wayOut = status.state === 'problem' && ['corrupt', 'locked', 'newer'].includes(status.kind);
     output.err(
-      `lanlens: ${message}${wayOut ? ` Run \`lanlens history reset${options.values.db ? ` --db ${path}` : ''}\` to rename it aside (nothing is deleted) and start a new one.` : ''}`,
+      `lanlens: ${message}${wayOut ? ` Run \`lanlens history reset${values.db ? ` --db ${path}` : ''}\` to rename it aside (nothing is deleted) and start a new one.` : ''}`,
     );
     return 1;
   }
   try {
-    return subcommand({ ...options, history: opened.history }, output);
+    return work(opened.history);
   } finally {
     opened.history.db.close();
   }

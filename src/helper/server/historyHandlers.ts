@@ -13,13 +13,18 @@ import {
   HistoryFailedNotification,
   HistoryForgetRequest,
   HistoryOpenRequest,
+  HistoryReportRequest,
   HistoryViewRequest,
 } from '../../shared/historyProtocol';
-import type { HistoryOpenParams, HistoryViewParams } from '../../shared/historyProtocol';
+import type { HistoryOpenParams, HistoryReportParams, HistoryViewParams } from '../../shared/historyProtocol';
+import { renderReport } from '../report/renderReport';
+import { queryReport } from '../report/reportQuery';
+import { reportFileName } from '../../shared/history/reportSchedule';
+import { REPORT_FORMATS } from '../../shared/model/report';
 import { HISTORY_LIMITS } from '../../shared/model/history';
 import type { HistorySettings, HistoryStatus } from '../../shared/model/history';
 
-/** Serves `history/open`, `history/devices`, `history/forget` and `history/view`; returns the service the other handlers record through. */
+/** Serves `history/open`, `history/devices`, `history/forget`, `history/view` and `history/report`; returns the service the other handlers record through. */
 export function registerHistoryHandlers(
   context: ServerContext,
   io: Omit<HistoryServiceIo, 'logger' | 'onFailed'>,
@@ -51,6 +56,16 @@ export function registerHistoryHandlers(
   onRequest(context, HistoryViewRequest.type, { params: checkView, failure }, ({ unit, at }) => {
     const now = io.now();
     return read((db) => queryView(db, unit, at ?? now, now));
+  });
+  onRequest(context, HistoryReportRequest.type, { params: checkReport, failure }, ({ unit, at, format }) => {
+    const now = io.now();
+    const report = read((db) => queryReport(db, unit, Math.min(at ?? now, now), now));
+    return {
+      text: renderReport(report, format),
+      fileName: reportFileName(report, format),
+      from: report.from,
+      to: report.to,
+    };
   });
   return history;
 }
@@ -94,14 +109,25 @@ function checkForget(params: { id: number } | undefined): { id: number } {
   return { id: params!.id };
 }
 
-function checkView(params: HistoryViewParams | undefined): HistoryViewParams {
+function checkView(params: HistoryViewParams | undefined, method = 'history/view'): HistoryViewParams {
   const unit = params?.unit;
   if (unit !== 'day' && unit !== 'week' && unit !== 'month') {
-    throw invalidParams(`history/view: unit must be day, week or month, not ${JSON.stringify(unit)}.`);
+    throw invalidParams(`${method}: unit must be day, week or month, not ${JSON.stringify(unit)}.`);
   }
   const at = params?.at;
   if (at !== undefined && (typeof at !== 'number' || !Number.isFinite(at))) {
-    throw invalidParams(`history/view: at must be a time in ms, not ${JSON.stringify(at)}.`);
+    throw invalidParams(`${method}: at must be a time in ms, not ${JSON.stringify(at)}.`);
   }
   return { unit, at };
+}
+
+function checkReport(params: HistoryReportParams | undefined): HistoryReportParams {
+  const period = checkView(params, 'history/report');
+  const format = params?.format;
+  if (format === undefined || !REPORT_FORMATS.includes(format)) {
+    throw invalidParams(
+      `history/report: format must be ${REPORT_FORMATS.join(' or ')}, not ${JSON.stringify(format)}.`,
+    );
+  }
+  return { ...period, format };
 }

@@ -1,6 +1,7 @@
 // A page without script for what a dashboard shows before or instead of itself: "Reading
 // capture.pcapng…", or why a file cannot be read. Messages quote file names and offsets, so every
 // string is escaped; the CSP allows nothing but its one nonce'd style block.
+import { escapeHtml } from '../../../shared/format/markup';
 
 /** What the page says. */
 export interface StatusPageText {
@@ -11,16 +12,6 @@ export interface StatusPageText {
   hint?: string;
   /** shown with an error's colours */
   error?: boolean;
-}
-
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 }
 
 /** The whole page; `nonce` must be fresh per page (≥ 128 random bits). */

@@ -6,7 +6,8 @@ import { describe, it } from 'node:test';
 import { csvCell } from '../../../../src/extension/export/csv';
 import { exportNames } from '../../../../src/extension/export/exportNames';
 import { exportFileName, exportJson } from '../../../../src/extension/export/trafficExport';
-import { escapeHtml, statusPageHtml } from '../../../../src/extension/panels/dashboard/statusPage';
+import { statusPageHtml } from '../../../../src/extension/panels/dashboard/statusPage';
+import { escapeHtml } from '../../../../src/shared/format/markup';
 import type { FlowSummary } from '../../../../src/shared/model/traffic';
 import { flow, hostile } from '../../../fixtures/exportRows';
 

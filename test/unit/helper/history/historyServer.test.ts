@@ -8,7 +8,7 @@ import type { InterfaceCounters } from '../../../../src/helper/os/bandwidthRates
 import { startProtocolServer } from '../../../../src/helper/server/protocolServer';
 import type { ServerIo } from '../../../../src/helper/server/protocolServer';
 import { HelperErrorCode, ScanRequestMessage, ShutdownRequest } from '../../../../src/shared/helperProtocol';
-import { HistoryOpenRequest } from '../../../../src/shared/historyProtocol';
+import { HistoryOpenRequest, HistoryReportRequest } from '../../../../src/shared/historyProtocol';
 import { networkInterface } from '../../../fixtures/interfaceFixtures';
 import { device } from '../../extension/deviceFixtures';
 import { openTempHistory, tempDbPath } from './historyFixtures';
@@ -115,6 +115,29 @@ describe('history/open over the protocol', () => {
     assert.ok(status.state === 'problem' && status.kind === 'corrupt', JSON.stringify(status));
     const again = await client.sendRequest(HistoryOpenRequest.type, { path, settings, startAfresh: true });
     assert.ok(again.state === 'open' && again.movedAsideTo?.startsWith(`${path}.damaged-`), JSON.stringify(again));
+    await client.sendRequest(ShutdownRequest.type);
+    client.dispose();
+  });
+
+  it('writes a report of the period so far, and refuses a bad unit or format with InvalidParams', async () => {
+    const path = tempDbPath();
+    const { client } = server();
+    const status = await client.sendRequest(HistoryOpenRequest.type, { path, settings });
+    assert.equal(status.state, 'open');
+    const report = await client.sendRequest(HistoryReportRequest.type, { unit: 'day', format: 'md' });
+    assert.match(report.text, /^# LAN Lens report: \d{4}-\d{2}-\d{2}\n/);
+    assert.match(report.fileName, /^lanlens-day-\d{4}-\d{2}-\d{2}\.md$/);
+    assert.ok(report.from <= Date.now() && Date.now() < report.to);
+    for (const params of [
+      { unit: 'year', format: 'md' },
+      { unit: 'day', format: 'pdf' },
+      { unit: 'day', format: 'html', at: 'yesterday' },
+    ]) {
+      await assert.rejects(
+        client.sendRequest(HistoryReportRequest.type, params as never),
+        (error: ResponseError<unknown>) => error.code === (HelperErrorCode.InvalidParams as number),
+      );
+    }
     await client.sendRequest(ShutdownRequest.type);
     client.dispose();
   });

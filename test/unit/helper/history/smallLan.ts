@@ -1,6 +1,7 @@
 // Three days of a small LAN in a history database, for the query, CLI, view and report tests: a
 // printer that stays (and opens a port), a phone with a hostile name that left, a capture, and
-// ten days of bandwidth on two interfaces.
+// ten days of bandwidth on two interfaces, and an alert about the phone.
+import { insertAlerts } from '../../../../src/helper/alerts/alertStore';
 import { BandwidthWriter } from '../../../../src/helper/history/bandwidthHistory';
 import { CaptureHistory } from '../../../../src/helper/history/captureHistory';
 import type { HistoryDb } from '../../../../src/helper/history/historyDatabase';
@@ -65,6 +66,18 @@ export function smallLan(now: number): HistoryDb {
       bandwidth.add({ interface: name, start: minute, rx, tx: rx / 10, minuteRx: rx, minuteTx: rx / 10 });
     }
   }
+  insertAlerts(history.db, [
+    {
+      id: 'a1',
+      rule: 'new-device',
+      severity: 'medium',
+      time: now - HOUR / 2,
+      title: `New device ${HOSTILE_NAME} (10.213.0.12)`,
+      devices: [{ ip: phone.ip, mac: phone.mac, name: HOSTILE_NAME }],
+      evidence: [],
+      interface: 'br-t',
+    },
+  ]);
   return history;
 }
 
