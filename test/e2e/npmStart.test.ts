@@ -143,12 +143,22 @@ describe('npm start as root, as a new user runs it', { skip, timeout: 600_000 },
   test('the dashboard shows the office’s background traffic', async () => {
     await runCommand(page, 'LAN Lens: Show Traffic');
     const frame = await dashboardFrame(page, '.capture-controls', 'the live dashboard');
-    // Start Capture offers the lab bridge first (lanLens.traffic.interface), then no filter.
-    await openCommand(page, 'LAN Lens: Start Capture', /interface to capture on/);
-    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'llb-demo' }).waitFor();
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget', { hasText: /tcpdump syntax/ }).waitFor();
-    await page.keyboard.press('Enter');
+    // The dashboard's own Start, as the README tells a user: it offers the lab bridge
+    // (lanLens.traffic.interface), never the machine's own network.
+    const iface = frame.locator('vscode-dropdown[aria-label="Capture interface"]');
+    const offered = () => iface.evaluate((element: { value: string }) => element.value);
+    await waitFor(async () => (await offered()) === 'llb-demo', {
+      timeoutMs: 10_000,
+      what: 'the dashboard to offer the lab bridge',
+    }).catch(async (error: Error) => {
+      throw new Error(`${error.message}: it offers "${await offered()}"`);
+    });
+    const startButton = frame.locator('.capture-controls vscode-button', { hasText: /^\s*Start\s*$/ });
+    await waitFor(async () => (await startButton.getAttribute('disabled')) === null, {
+      timeoutMs: 10_000,
+      what: 'the dashboard’s Start to be enabled',
+    });
+    await startButton.click();
     await waitFor(async () => (await frameText(frame, '.summary')).startsWith('Capturing on llb-demo'), {
       timeoutMs: 30_000,
       what: 'the capture on the lab bridge',

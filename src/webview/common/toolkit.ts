@@ -56,10 +56,19 @@ export interface DropdownControl {
 export function dropdown(ariaLabel: string, onChange: (value: string) => void): DropdownControl {
   const element = el('vscode-dropdown', { attrs: { 'aria-label': ariaLabel } }) as ValueElement;
   let current: Choice[] = [];
-  element.addEventListener('change', () => onChange(element.value));
+  // The value last asked for: options just added are registered by the element a little later,
+  // and a value set before that is dropped, so it is set again then and read from here meanwhile.
+  let wanted = '';
+  element.addEventListener('change', () => {
+    wanted = element.value;
+    onChange(element.value);
+  });
+  const select = () => {
+    if (wanted && element.value !== wanted && current.some((choice) => choice.value === wanted)) element.value = wanted;
+  };
   return {
     element,
-    value: () => element.value,
+    value: () => element.value || wanted,
     setChoices(choices, selected) {
       const same =
         choices.length === current.length &&
@@ -70,9 +79,9 @@ export function dropdown(ariaLabel: string, onChange: (value: string) => void): 
           ...choices.map((choice) => el('vscode-option', { text: choice.label, attrs: { value: choice.value } })),
         );
       }
-      if (selected !== undefined && choices.some((choice) => choice.value === selected) && element.value !== selected) {
-        element.value = selected;
-      }
+      if (selected !== undefined && choices.some((choice) => choice.value === selected)) wanted = selected;
+      select();
+      if (!same) requestAnimationFrame(select);
     },
     setDisabled: (disabled) => {
       if (element.disabled !== disabled) element.disabled = disabled;

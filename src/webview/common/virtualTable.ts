@@ -144,8 +144,9 @@ export class VirtualTable<T> {
     const spare = Math.max(0, this.element.clientWidth - columns.reduce((sum, column) => sum + column.width, 0));
     if (spare === this.spare) return;
     this.spare = spare;
-    columns.forEach((column, index) => {
-      this.cols[index].style.width = `${Math.floor(column.width + (spare * (column.grow ?? 0)) / shares)}px`;
+    this.cols.forEach((col, index) => {
+      const column = columns[index]!;
+      col.style.width = `${Math.floor(column.width + (spare * (column.grow ?? 0)) / shares)}px`;
     });
   }
 

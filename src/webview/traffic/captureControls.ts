@@ -130,7 +130,13 @@ export class CaptureControls {
 
   private start(): void {
     const iface = this.iface.value();
-    if (iface) this.actions.start(iface, this.filter.value().trim());
+    if (iface) {
+      this.actions.start(iface, this.filter.value().trim());
+      return;
+    }
+    // Never a Start that does nothing: say what is missing.
+    this.problem.hidden = false;
+    setText(this.problem, 'Choose an interface to capture on.');
   }
 
   private remember(): void {
