@@ -288,6 +288,25 @@ export namespace PortScanProgressNotification {
   export const type = new NotificationType<PortScanProgressParams>(method);
 }
 
+/** What `ports/confirmIdentify` asks about. */
+export interface ConfirmIdentifyParams {
+  scanId: string;
+  /** open ports service detection would probe */
+  ports: number;
+  /** hosts they are on */
+  hosts: number;
+}
+
+/**
+ * From the helper to the client, during `ports/scan` with service detection: more open ports were
+ * found than it probes without asking. True to identify them all; false (or an error) skips
+ * service detection for this scan, with a warning in its result.
+ */
+export namespace ConfirmIdentifyRequest {
+  export const method = 'ports/confirmIdentify' as const;
+  export const type = new RequestType<ConfirmIdentifyParams, boolean, void>(method);
+}
+
 // ─── Topology ────────────────────────────────────────────────────────────────────────────────
 
 /** Parameters of `topology/trace`. */

@@ -2,7 +2,12 @@ import type { CancellationToken, NotificationType, RequestType, RequestType0 } f
 import { ErrorCodes, ResponseError } from 'vscode-jsonrpc/node';
 import type { CaptureStatus } from '../../shared/model/capture';
 import type { ScanRequest, ScanResult } from '../../shared/model/scan';
-import type { InterfacesResult, LogLevel, ScanProgressParams } from '../../shared/helperProtocol';
+import type {
+  ConfirmIdentifyParams,
+  InterfacesResult,
+  LogLevel,
+  ScanProgressParams,
+} from '../../shared/helperProtocol';
 import { InterfacesRequest, ScanRequestMessage } from '../../shared/helperProtocol';
 import { UserFacingError } from '../userFacingError';
 import type { HelperLaunchPlan } from './helperLaunch';
@@ -95,6 +100,12 @@ export class HelperClient {
   }
 
   /** Listens to a notification from this and every later helper process; dispose to stop. */
+  /**
+   * Answers the helper's ports/confirmIdentify: the port scan commands ask the user; without them
+   * service detection is skipped.
+   */
+  confirmIdentify: (params: ConfirmIdentifyParams) => Promise<boolean> = () => Promise.resolve(false);
+
   onNotification<P>(type: NotificationType<P>, listener: (params: P) => void): { dispose(): void } {
     const method = type.method;
     let set = this.listeners.get(method);
@@ -172,6 +183,7 @@ export class HelperClient {
         onProgress: (params) => this.progress.get(params.scanId)?.(params),
         onNotification: (method, params) => this.dispatch(method, params),
         onExit: (exited) => this.onExit(exited),
+        confirmIdentify: (params) => this.confirmIdentify(params),
       });
       this.live = session;
       const problem = session.info?.capture.problem;

@@ -2,8 +2,14 @@ import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as readline from 'node:readline';
 import type { MessageConnection } from 'vscode-jsonrpc/node';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
-import type { InitializeResult, LogLevel, ScanProgressParams } from '../../shared/helperProtocol';
+import type {
+  ConfirmIdentifyParams,
+  InitializeResult,
+  LogLevel,
+  ScanProgressParams,
+} from '../../shared/helperProtocol';
 import {
+  ConfirmIdentifyRequest,
   describeRuntime,
   ExitNotification,
   HELPER_PROTOCOL_VERSION,
@@ -42,6 +48,8 @@ export interface SessionHooks {
   onNotification(method: string, params: unknown): void;
   /** called once when the process exits, whether expected or not */
   onExit(session: HelperSession): void;
+  /** the helper asks before identifying services on very many open ports (ports/confirmIdentify) */
+  confirmIdentify(params: ConfirmIdentifyParams): Promise<boolean>;
 }
 
 const LEVELS = new Set<string>(['trace', 'debug', 'info', 'warn', 'error']);
@@ -112,6 +120,7 @@ export class HelperSession {
     });
     connection.onNotification(ScanProgressNotification.type, (params) => hooks.onProgress(params));
     connection.onNotification((method, params) => hooks.onNotification(method, params));
+    connection.onRequest(ConfirmIdentifyRequest.type, (params) => hooks.confirmIdentify(params));
     connection.onError(([error]) => log.error(`Helper connection: ${error.message}`));
     connection.listen();
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { ResponseError } from 'vscode-jsonrpc/node';
-import type { InterfacesResult } from '../../shared/helperProtocol';
+import type { ConfirmIdentifyParams, InterfacesResult } from '../../shared/helperProtocol';
 import { HelperErrorCode, PortScanProgressNotification, PortScanRequestMessage } from '../../shared/helperProtocol';
 import type { Device } from '../../shared/model/device';
 import type { HostPorts, PortScanMethod, PortScanRequest, PortScanResult } from '../../shared/model/ports';
@@ -22,8 +22,10 @@ import { OpenPortTally, portScanRequest, portScanSummary, progressText, targetsT
 import type { PortSettings } from './portSettings';
 import { parsePortSettings } from './portSettings';
 import { showCaptureMessage } from '../privilege/capturePermission';
+import { formatCount } from '../../shared/format/displayFormat';
 
 const SCAN_ANYWAY = 'Scan Anyway';
+const IDENTIFY_ANYWAY = 'Identify Services';
 
 /** What "Scan Ports…" may be given instead of asking (tests, other commands). */
 export type ScanPortsArgs = Partial<PortScanChoice> & { targets?: string[] };
@@ -39,7 +41,22 @@ export class PortScanCommands {
     private readonly log: vscode.LogOutputChannel,
     /** shows the Devices view when it is hidden */
     private readonly revealDevices: () => void = () => undefined,
-  ) {}
+  ) {
+    client.confirmIdentify = (params) => this.confirmIdentify(params);
+  }
+
+  /** The helper found more open ports than service detection probes without asking. */
+  private async confirmIdentify({ ports, hosts }: ConfirmIdentifyParams): Promise<boolean> {
+    const choice = await vscode.window.showWarningMessage(
+      `Identify services on ${formatCount(ports)} open ports?`,
+      {
+        modal: true,
+        detail: `The scan found ${formatCount(ports)} open ports on ${formatCount(hosts)} ${hosts === 1 ? 'device' : 'devices'}. A device open on every port is often a firewall or a tarpit, and probing each port for its service can take hours. Without identification the open ports are still listed.`,
+      },
+      IDENTIFY_ANYWAY,
+    );
+    return choice === IDENTIFY_ANYWAY;
+  }
 
   /** `lanLens.scanPorts`: a device, a group's devices, or (from the palette) whatever the user picks. */
   async scanPorts(node?: TreeNode, args?: ScanPortsArgs): Promise<PortScanResult | undefined> {

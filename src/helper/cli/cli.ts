@@ -45,7 +45,8 @@ Commands:
     --services                     identify services and versions on open ports (like nmap -sV)
     --os                           guess the operating system and device kind
     --max-rate N                   probes per second at most (default: adaptive)
-    -y, --yes                      confirm targets outside private space or more than 65,536 host×port pairs
+    -y, --yes                      confirm targets outside private space, more than 65,536 host×port pairs,
+                                   or identifying services on more than 4,096 open ports
   topology [CIDR...] [options]     the network map: nodes by hop and edges with their evidence
                                    (scan options as for scan; default: the default interface's subnet)
     --traceroute                   trace hosts behind routers (TTL-limited UDP probes; capture privilege)

@@ -95,7 +95,12 @@ export function portsCommand(
     async (context) => {
       // The default gateway is only a clue for the OS guess; finding it costs a tenth of a second.
       const snapshot = request.osDetection ? await addressedInterfaces() : ownInterfaces();
-      return runPortScan({ ...request, scanId: 'cli' }, { interfaces: snapshot.interfaces, ...context });
+      // --yes also agrees to identify services on more open ports than are probed without asking.
+      const confirmIdentify = () => Promise.resolve(request.confirmed ?? false);
+      return runPortScan(
+        { ...request, scanId: 'cli' },
+        { interfaces: snapshot.interfaces, ...context, confirmIdentify },
+      );
     },
     (result) => (json ? JSON.stringify(result) : renderPortScan(result, request.serviceDetection ?? false)),
     remember,

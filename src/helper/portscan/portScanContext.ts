@@ -13,6 +13,11 @@ export interface PortScanContext {
   onCaptureOpened?: () => void;
   /** fills services and OS guesses in place (default: src/helper/identify's identifyHosts) */
   identify?: typeof identifyHosts;
+  /**
+   * asked before service detection probes more open ports than it does without asking; absent
+   * (the CLI without --yes), those scans skip service detection with a warning
+   */
+  confirmIdentify?: (count: { ports: number; hosts: number }) => Promise<boolean>;
   /** ms between progress notifications (default 250) */
   progressIntervalMs?: number;
 }

@@ -9,9 +9,8 @@ import { ProgressTracker } from './portScanProgress';
 import { hostPorts } from './portResults';
 import { probeHosts } from './probeHosts';
 import type { ProbeFindings } from './probeHosts';
-import { identifyHosts } from '../identify/identifyHosts';
+import { identifyStage } from './identifyStage';
 import type { HostPorts, PortScanRequest, PortScanResult } from '../../shared/model/ports';
-import { formatCount } from '../../shared/format/displayFormat';
 
 /**
  * Validates and runs one port scan: SYN through libpcap where it can open the link (connect
@@ -44,12 +43,12 @@ export async function runPortScan(request: PortScanRequest, context: PortScanCon
   };
 }
 
-/** The identify stage: each host's ports as the client sees them, with services and OS filled in when asked. */
+/** Each host's ports as the client sees them, then services and OS filled in when asked. */
 async function identify(
   request: PortScanRequest,
   plan: PortScanPlan,
   { runs }: Discovery,
-  { fingerprints, udpAnswers }: ProbeFindings,
+  findings: ProbeFindings,
   context: PortScanContext,
 ): Promise<{ hosts: HostPorts[]; warnings: string[] }> {
   const hosts = runs.map((run) =>
@@ -63,24 +62,5 @@ async function identify(
       udp: run.up && plan.udpPorts.length ? run.udp : undefined,
     }),
   );
-  const warnings: string[] = [];
-  const { signal } = context;
-  if ((request.serviceDetection || request.osDetection) && !signal?.aborted) {
-    const gatewayIp = context.interfaces.find((entry) => entry.gateway)?.gateway;
-    const { cutShort } = await (context.identify ?? identifyHosts)(hosts, {
-      serviceDetection: request.serviceDetection ?? false,
-      osDetection: request.osDetection ?? false,
-      signal,
-      fingerprints,
-      udpAnswers,
-      ...(gatewayIp ? { gatewayIp } : {}),
-    });
-    if (cutShort > 0) {
-      const ports = cutShort === 1 ? '1 port was' : `${formatCount(cutShort)} ports were`;
-      warnings.push(
-        `${ports} not fully identified: a service that answers too slowly, or a host with too many open ports, ran past the time service detection gives each.`,
-      );
-    }
-  }
-  return { hosts, warnings };
+  return { hosts, warnings: await identifyStage(request, hosts, findings, context) };
 }

@@ -7,6 +7,7 @@ import { checkScanRequest } from '../scan/scanRequestCheck';
 import {
   PortScanProgressNotification,
   PortScanRequestMessage,
+  ConfirmIdentifyRequest,
   ScanProgressNotification,
   ScanRequestMessage,
 } from '../../shared/helperProtocol';
@@ -60,6 +61,8 @@ export function registerScanHandlers(context: ServerContext, runners: ScanRunner
         logger,
         signal,
         onProgress: (progress) => void connection.sendNotification(PortScanProgressNotification.type, progress),
+        confirmIdentify: (count) =>
+          connection.sendRequest(ConfirmIdentifyRequest.type, { scanId: request.scanId, ...count }),
       });
       logResult(context, `ports ${request.scanId}: ${portScanSummary(result)}`, result.warnings);
       history?.recordPortScan(request, result);
