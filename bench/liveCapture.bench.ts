@@ -4,7 +4,6 @@
 // (16 MiB) and the same filter. Each prints what it captured and what the kernel dropped; the
 // generator prints the rate it really reached. Target: LAN Lens drops nothing at 300,000 packets/s.
 // As root it also measures the granted path: a user made for the run captures through lanlens-capd.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startBackground } from '../test/lab/background';
@@ -13,9 +12,9 @@ import type { Unprivileged } from '../test/lab/cli';
 import { runOk, runSync } from '../test/lab/exec';
 import { createTestUser, processesOf } from '../test/lab/grantLab';
 import type { TestUser } from '../test/lab/grantLab';
-import { createLab, labSkipReason } from '../test/lab/lab';
 import type { Lab } from '../test/lab/lab';
 import type { TrafficSnapshot } from '../src/shared/model/traffic';
+import { buildUdpFlood, cpuSeconds, createFloodLab, flood } from './liveFlood';
 
 const SUBNET = '10.213.53';
 const RATES = [50_000, 100_000, 200_000, 300_000, 400_000];
@@ -23,9 +22,6 @@ const SECONDS = 3;
 const TARGET_RATE = 300_000;
 const FILTER = 'udp port 9';
 const BUFFER_BYTES = 16 * 1024 * 1024;
-/** a unicast MAC nobody has: the bridge floods it to no other port, so nothing answers or loops */
-const SINK_MAC = '02:13:53:00:00:99';
-const CLOCK_TICKS = 100; // USER_HZ on Linux: /proc/PID/stat counts CPU time in 1/100 s
 
 const CAPD_BUILT = path.join(repoRoot, 'node_modules', 'cap', 'build', 'Release', 'lanlens-capd');
 const CAPD_INSTALLED = '/usr/local/libexec/lanlens/lanlens-capd';
@@ -53,17 +49,6 @@ interface Sample {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** user + system CPU seconds of a running process */
-function cpuSeconds(pid: number | undefined): number {
-  if (!pid) return NaN;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-  } catch {
-    return NaN;
-  }
-}
-
 /** peak resident set (VmHWM) of a running process, in MiB */
 function peakRssMiB(pid: number | undefined): number {
   if (!pid) return NaN;
@@ -73,44 +58,6 @@ function peakRssMiB(pid: number | undefined): number {
   } catch {
     return NaN;
   }
-}
-
-function buildGenerator(): string {
-  const out = path.join(repoRoot, 'test-results', 'udpFlood');
-  mkdirSync(path.dirname(out), { recursive: true });
-  const built = spawnSync('cc', ['-O2', '-Wall', '-o', out, path.join(repoRoot, 'bench', 'native', 'udpFlood.c')], {
-    encoding: 'utf8',
-  });
-  if (built.status !== 0) throw new Error(`cannot build udpFlood (build-essential is in setup): ${built.stderr}`);
-  return out;
-}
-
-async function flood(
-  lab: Lab,
-  generator: string,
-  packets: number,
-  rate: number,
-): Promise<{ sent: number; rate: number }> {
-  const host = lab.hosts[0];
-  const { stdout } = await runOk(
-    'ip',
-    [
-      'netns',
-      'exec',
-      host.namespace,
-      generator,
-      'eth0',
-      String(packets),
-      String(rate),
-      host.mac,
-      SINK_MAC,
-      host.ip,
-      lab.bridgeIp,
-      '9',
-    ],
-    { timeoutMs: 120_000 },
-  );
-  return JSON.parse(stdout) as { sent: number; rate: number };
 }
 
 /** Starts the capture of `tool` in the background. */
@@ -161,18 +108,10 @@ async function measure(
 }
 
 async function main(): Promise<number> {
-  const skip = labSkipReason();
-  if (skip) {
-    console.error(`bench: cannot build the lab: ${skip}`);
-    return 1;
-  }
-  const generator = buildGenerator();
-  const lab = await createLab({
-    suite: 'lbench',
-    bridgeIp: `${SUBNET}.1`,
-    hosts: [{ ip: `${SUBNET}.2`, mac: '02:13:53:00:00:02' }],
-  });
-  const port = 'llv-lbench-1'; // the host side of the sender's veth
+  const built = await createFloodLab('lbench', SUBNET);
+  if (!built) return 1;
+  const { lab, port } = built;
+  const generator = buildUdpFlood();
   const granted = await grantUser();
   try {
     // What the generator manages with nobody capturing: the ceiling of every rate below.

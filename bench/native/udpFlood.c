@@ -3,11 +3,13 @@
 // Node cannot produce hundreds of thousands of packets a second, and neither can iperf3 with small
 // datagrams on two cores; tcpreplay pre-loads a pcap but is not always installed.
 //
-//   udpFlood IFNAME PACKETS RATE SRC_MAC DST_MAC SRC_IP DST_IP DST_PORT [FRAME_BYTES]
+//   udpFlood IFNAME PACKETS RATE SRC_MAC DST_MAC SRC_IP DST_IP DST_PORT [FRAME_BYTES [SRC_HOSTS]]
 //
 // Sends PACKETS frames at RATE per second (0: as fast as possible) in bursts timed on the
 // monotonic clock, and prints one JSON line: {"sent":N,"seconds":S,"rate":R}. Source ports cycle
-// over 64 values, so the capture sees 64 flows.
+// over 32 values, so the capture sees 32 flows; with SRC_HOSTS, each burst comes from the next of
+// SRC_HOSTS source addresses counted up from SRC_IP, so it sees that many hosts and 32 times as
+// many flows (the alert engine's per-host work).
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
@@ -51,7 +53,8 @@ static double now_seconds(void) {
 
 int main(int argc, char **argv) {
   if (argc < 9) {
-    fprintf(stderr, "usage: %s IFNAME PACKETS RATE SRC_MAC DST_MAC SRC_IP DST_IP DST_PORT [FRAME_BYTES]\n", argv[0]);
+    fprintf(stderr, "usage: %s IFNAME PACKETS RATE SRC_MAC DST_MAC SRC_IP DST_IP DST_PORT [FRAME_BYTES [SRC_HOSTS]]\n",
+            argv[0]);
     return 2;
   }
   const char *ifname = argv[1];
@@ -61,9 +64,10 @@ int main(int argc, char **argv) {
   struct in_addr src_ip, dst_ip;
   int dst_port = atoi(argv[8]);
   int frame_bytes = argc > 9 ? atoi(argv[9]) : 60;
+  long src_hosts = argc > 10 ? atol(argv[10]) : 1;
   if (total <= 0 || rate < 0 || parse_mac(argv[4], src_mac) || parse_mac(argv[5], dst_mac) ||
       !inet_aton(argv[6], &src_ip) || !inet_aton(argv[7], &dst_ip) || dst_port <= 0 || dst_port > 65535 ||
-      frame_bytes < 60 || frame_bytes > MAX_FRAME) {
+      frame_bytes < 60 || frame_bytes > MAX_FRAME || src_hosts < 1 || src_hosts > 65536) {
     fprintf(stderr, "udpFlood: bad arguments\n");
     return 2;
   }
@@ -133,6 +137,16 @@ int main(int argc, char **argv) {
       if (wait > 0) {
         struct timespec pause = {(time_t)wait, (long)((wait - (time_t)wait) * 1e9)};
         nanosleep(&pause, NULL);
+      }
+    }
+    if (src_hosts > 1) {
+      // The next source address for the whole burst (its IP checksum made again).
+      uint32_t source = htonl(ntohl(src_ip.s_addr) + (uint32_t)((sent / BURST) % src_hosts));
+      for (int f = 0; f < BURST; f++) {
+        struct iphdr *ip = (struct iphdr *)(frames[f] + 14);
+        ip->saddr = source;
+        ip->check = 0;
+        ip->check = checksum(ip, 20);
       }
     }
     int want = total - sent < BURST ? (int)(total - sent) : BURST;

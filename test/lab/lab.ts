@@ -14,7 +14,8 @@
 // 70 and 71 topology (topo), 72 and 73 topology in VS Code e2e (topoe),
 // 63 service-identification bench (svcb), 36 traffic dashboard in VS Code (dashe), 74 IPFIX export
 // to nfdump (ipfix), 86 alerts with lanlens watch (alrt), 87 the Alerts view in VS Code e2e
-// (alrte), 93 the history across a SIGKILL (crash), 94 offline devices in VS Code (data only, no traffic), 250 demo (npm start).
+// (alrte), 93 the history across a SIGKILL (crash), 94 offline devices in VS Code (data only, no traffic),
+// 97 the alert engine on a live capture bench (aelive), 250 demo (npm start).
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { promises as dns } from 'node:dns';

@@ -119,6 +119,7 @@ export async function watchCommand(options: WatchOptions, output: CliOutput): Pr
     });
     // The last tick's alerts are evaluated after it went out.
     await new Promise((done) => setImmediate(done));
+    output.err(watchedLine(session, options.interface));
   } finally {
     service.stop();
     events.close();
@@ -129,6 +130,12 @@ export async function watchCommand(options: WatchOptions, output: CliOutput): Pr
     return 1;
   }
   return 0;
+}
+
+/** What was watched, and what the engine never saw: a watch that drops packets can miss an alert. */
+function watchedLine(session: CaptureSession, iface: string): string {
+  const { packets, kernelDrops, interfaceDrops } = session.snapshot().counters;
+  return `lanlens: watched ${packets} packets on ${iface}; dropped: ${kernelDrops} by the kernel, ${interfaceDrops} by the interface`;
 }
 
 /** The history the alerts go into; undefined (said on stderr) when it cannot be opened. */
