@@ -18,11 +18,12 @@ say() { printf '[setup] %s\n' "$*"; }
 # starting (or enabling) their system services. libpcap0.8 is the libpcap the
 # capture module loads at run time (it needs no headers to build); build-essential and python3 build
 # it with node-gyp. iputils-ping is ordinary lab traffic in the alert tests, and python3-aiosmtpd the
-# SMTP sink on loopback their e-mail is delivered to.
+# SMTP sink on loopback their e-mail is delivered to; python3-debugpy is the Python debug adapter the
+# debug e2e test runs a program under (Debian's /usr/bin/python3, not a pyenv one).
 lab_daemons=(vsftpd redis-server mosquitto smbd nmbd samba-ad-dc lldpd nfdump)
 packages=(libpcap0.8 build-essential python3 iproute2 nmap arp-scan tcpdump tshark time dnsmasq-base nftables
   dnsutils busybox curl openssl openssh-client openssh-server iperf3 vsftpd redis-server mosquitto samba lldpd nfdump
-  iputils-ping python3-aiosmtpd
+  iputils-ping python3-aiosmtpd python3-debugpy
   pkg-config libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev chromium)
 missing=()
 for package in "${packages[@]}"; do

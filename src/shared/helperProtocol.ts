@@ -18,7 +18,7 @@ import type { HopRecord } from './topology/topologyModel';
  * or in captureFileProtocol.ts, the packets and tables of files and recordings); the extension
  * refuses a helper that differs.
  */
-export const HELPER_PROTOCOL_VERSION = 7;
+export const HELPER_PROTOCOL_VERSION = 8;
 
 /** Error codes the helper puts in `ResponseError.code` (JSON-RPC reserves −32768…−32000). */
 export enum HelperErrorCode {
@@ -226,14 +226,25 @@ export namespace CaptureTickNotification {
   export const type = new NotificationType<TrafficDelta>(method);
 }
 
+/** A TCP or UDP conversation by its 5-tuple (either way round matches). */
+export interface ConversationKey {
+  transport: 'tcp' | 'udp';
+  a: string;
+  aPort: number;
+  b: string;
+  bPort: number;
+}
+
 /** Parameters of `capture/save`. */
 export interface CaptureSaveParams {
   captureId: string;
   /** absolute path of the pcap to write; written as the user the helper was started for, never as root */
   path: string;
+  /** only the packets of these conversations (a debug session's connections); absent: every packet */
+  conversations?: ConversationKey[];
 }
 
-/** Writes what a live capture recorded as a classic pcap file Wireshark opens. */
+/** Writes what a live capture recorded (or the packets of some of its conversations) as a classic pcap file Wireshark opens. */
 export namespace CaptureSaveRequest {
   export const method = 'capture/save' as const;
   export const type = new RequestType<CaptureSaveParams, { packets: number; bytes: number }, void>(method);

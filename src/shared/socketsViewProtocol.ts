@@ -15,7 +15,7 @@ import type { SavedFile } from './webviewProtocol';
 import { WebviewNotificationType, WebviewRequestType } from './webviewProtocol';
 
 /** Bumped whenever a message changes shape. */
-export const SOCKETS_VIEW_PROTOCOL_VERSION = 1;
+export const SOCKETS_VIEW_PROTOCOL_VERSION = 2;
 
 /** Which view: every process of the user, or a debug session's tree. */
 export type SocketsViewMode = 'processes' | 'debug';
@@ -98,6 +98,15 @@ export namespace SocketsSnapshotRequest {
 export namespace SocketsExportRequest {
   export const method = 'sockets/export' as const;
   export const type = new WebviewRequestType<{ format: 'csv' | 'json' }, SavedFile>(method);
+}
+
+/**
+ * Debug mode: saves the packets of the session's connections that the live capture recorded as a
+ * pcap; the host asks where. Refused (with what to do) when no capture recorded them.
+ */
+export namespace DebugPcapExportRequest {
+  export const method = 'debug/exportPcap' as const;
+  export const type = new WebviewRequestType<Record<string, never>, SavedFile>(method);
 }
 
 /** One reading of the watch. */

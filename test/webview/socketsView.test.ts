@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { WebviewRequestError } from '../../src/shared/webviewTransport';
 import {
+  DebugPcapExportRequest,
   DebugSessionNotification,
   SocketsExportRequest,
   SocketsReadyRequest,
@@ -111,9 +113,17 @@ describe('the sockets view in Chromium', { skip, timeout: 60_000 }, () => {
     await waitFor(() => snapshots === 1, { timeoutMs: 5000, what: 'a snapshot request' });
   });
 
-  it('asks the host to export', async () => {
+  it('asks the host to export, and says where the file went', async () => {
+    assert.equal(await view.page.locator('vscode-button', { hasText: 'Export pcap' }).isVisible(), false);
     await view.page.locator('vscode-button', { hasText: 'Export CSV' }).click();
     await waitFor(() => exports.includes('csv'), { timeoutMs: 5000, what: 'the export request' });
+    await waitFor(
+      async () => (await view.page.locator('.notice').textContent()) === 'Saved 4 connections to /tmp/c.csv',
+      {
+        timeoutMs: 5000,
+        what: 'the notice',
+      },
+    );
   });
 
   for (const theme of themes.filter((candidate) => candidate.name !== 'high-contrast')) {
@@ -140,11 +150,16 @@ describe('the sockets view as the debug session’s panel', { skip, timeout: 60_
     pauses: [{ start: T0 + 5000, end: T0 + 10_000 }, { start: T0 + 25_000, end: T0 + 30_000 }, { start: T0 + 55_000 }],
   };
 
+  let pcapAnswer: () => { path: string; count: number } = () => {
+    throw new WebviewRequestError('No capture recorded the session’s packets.', 'Start a capture first.');
+  };
+
   before(async () => {
     view = await openWebview('sockets', { width: 1400, height: 1000 });
     const state: SocketsViewState = { mode: 'debug', snapshot: processesTick(60, T0 + 59_000), series, debug };
     view.host.onRequest(SocketsReadyRequest.type, () => state);
     view.host.onRequest(SocketsSnapshotRequest.type, () => state);
+    view.host.onRequest(DebugPcapExportRequest.type, () => pcapAnswer());
     await view.page.goto(view.url);
   });
   after(async () => view?.close());
@@ -216,6 +231,27 @@ describe('the sockets view as the debug session’s panel', { skip, timeout: 60_
       'the Name column',
     );
     assert.ok((await view.page.locator('.errors li').allTextContents()).some((line) => line.includes('reset:')));
+  });
+
+  it('exports the session’s packets as pcap, or says why it cannot, with the fix', async () => {
+    const exportPcap = view.page.locator('vscode-button', { hasText: 'Export pcap' });
+    const notice = view.page.locator('.notice');
+    await exportPcap.click();
+    await waitFor(
+      async () => (await notice.textContent()) === 'No capture recorded the session’s packets. Start a capture first.',
+      {
+        timeoutMs: 5000,
+        what: 'the refusal',
+      },
+    );
+    assert.match((await notice.getAttribute('class')) ?? '', /\berror\b/);
+    pcapAnswer = () => ({ path: '/tmp/session.pcap', count: 37 });
+    await exportPcap.click();
+    await waitFor(async () => (await notice.textContent()) === 'Saved 37 packets to /tmp/session.pcap', {
+      timeoutMs: 5000,
+      what: 'where the packets went',
+    });
+    assert.doesNotMatch((await notice.getAttribute('class')) ?? '', /\berror\b/);
   });
 
   for (const theme of themes.filter((candidate) => candidate.name !== 'high-contrast')) {

@@ -1,4 +1,4 @@
-import type { CaptureStartParams } from '../../shared/helperProtocol';
+import type { CaptureStartParams, ConversationKey } from '../../shared/helperProtocol';
 import {
   CaptureSaveRequest,
   CaptureSnapshotRequest,
@@ -16,7 +16,8 @@ export interface CaptureBackend {
   start(params: CaptureStartParams): Promise<TrafficSnapshot>;
   stop(captureId: string): Promise<TrafficSnapshot>;
   snapshot(captureId: string): Promise<TrafficSnapshot>;
-  save(captureId: string, path: string): Promise<{ packets: number; bytes: number }>;
+  /** writes the recording (only `conversations`' packets, when given) to `path` */
+  save(captureId: string, path: string, conversations?: ConversationKey[]): Promise<{ packets: number; bytes: number }>;
   /** forgets a stopped capture and its recording */
   close(captureId: string): Promise<void>;
   onTick(listener: (delta: TrafficDelta) => void): Disposable;
@@ -30,7 +31,8 @@ export function helperCaptureBackend(client: HelperClient): CaptureBackend {
     start: (params) => client.request(CaptureStartRequest.type, params),
     stop: (captureId) => client.request(CaptureStopRequest.type, { captureId }),
     snapshot: (captureId) => client.request(CaptureSnapshotRequest.type, { captureId }),
-    save: (captureId, path) => client.request(CaptureSaveRequest.type, { captureId, path }),
+    save: (captureId, path, conversations) =>
+      client.request(CaptureSaveRequest.type, { captureId, path, ...(conversations ? { conversations } : {}) }),
     close: (captureId) => client.request(CloseCaptureRequest.type, { captureId }),
     onTick: (listener) => client.onNotification(CaptureTickNotification.type, listener),
     onHelperGone: (listener) => client.onDidEndSession(listener),

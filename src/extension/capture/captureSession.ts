@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ResponseError } from 'vscode-jsonrpc/node';
-import type { CaptureStartParams } from '../../shared/helperProtocol';
+import type { CaptureStartParams, ConversationKey } from '../../shared/helperProtocol';
 import { HelperErrorCode } from '../../shared/helperProtocol';
 import type { PassiveDevice, TrafficDelta, TrafficSnapshot } from '../../shared/model/traffic';
 import { mergeDelta } from '../../shared/traffic/mergeDelta';
@@ -181,6 +181,20 @@ export class CaptureSession implements Disposable {
     const saved = await this.backend.save(captureId, path);
     this.savedId = captureId;
     return saved;
+  }
+
+  /**
+   * Writes the packets of `conversations` the capture recorded to a pcap file (a debug session's);
+   * the whole recording still counts as unsaved.
+   */
+  async saveConversations(path: string, conversations: ConversationKey[]): Promise<{ packets: number; bytes: number }> {
+    const { captureId, canSave } = this.current;
+    if (!captureId || !canSave) {
+      throw new UserFacingError(
+        'No capture recorded the session’s packets. Start one with "LAN Lens: Start Capture" before the session, then export again.',
+      );
+    }
+    return this.backend.save(captureId, path, conversations);
   }
 
   dispose(): void {

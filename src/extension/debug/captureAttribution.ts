@@ -4,6 +4,7 @@
 // lines of the recent packets; DNS answers name the hosts the program contacted. Pure: the capture
 // store's snapshot in, the panel's lists out. Sockets that opened and closed between two readings
 // have no process, so their flows are not attributed.
+import type { ConversationKey } from '../../shared/helperProtocol';
 import type { SocketRow } from '../../shared/model/sockets';
 import type { FlowSummary, TrafficSnapshot } from '../../shared/model/traffic';
 import type { CapturedTraffic } from '../../shared/socketsViewProtocol';
@@ -76,4 +77,25 @@ export function attributeCapture(rows: Iterable<SocketRow>, snapshot: TrafficSna
     .filter((entry) => entry.source === 'dns' && remotes.has(entry.addr))
     .map((entry) => ({ name: entry.name, address: entry.addr }));
   return { flows, names, tls: tls.slice(-MAX_LINES), http: http.slice(-MAX_LINES) };
+}
+
+/**
+ * The conversations of `rows` (connected TCP and UDP sockets, open or closed), as the capture
+ * names them: what "the session's packets" are.
+ */
+export function sessionConversations(rows: Iterable<SocketRow>): ConversationKey[] {
+  const conversations = new Map<string, ConversationKey>();
+  for (const row of rows) {
+    if (!row.remotePort) continue;
+    const conversation: ConversationKey = {
+      transport: row.protocol,
+      a: plain(row.localAddress),
+      aPort: row.localPort,
+      b: plain(row.remoteAddress),
+      bPort: row.remotePort,
+    };
+    const id = key(row.protocol, conversation.a, row.localPort, conversation.b, row.remotePort);
+    conversations.set(id, conversation);
+  }
+  return [...conversations.values()];
 }

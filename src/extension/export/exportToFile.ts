@@ -19,17 +19,23 @@ export async function exportToFile(source: ExportSource, table: ExportTable, for
   return { path: file, count };
 }
 
+const EXPORT_FILTERS: Record<ExportFormat | 'pcap', Record<string, string[]>> = {
+  csv: { CSV: ['csv'] },
+  json: { JSON: ['json'] },
+  pcap: { 'Packet capture': ['pcap'] },
+};
+
 /** Asks where to save an export (in the workspace's first folder by default); undefined when cancelled. */
 export async function askExportFile(
   title: string,
   fileName: string,
-  format: ExportFormat,
+  format: ExportFormat | 'pcap',
 ): Promise<string | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
   const target = await vscode.window.showSaveDialog({
     title,
     defaultUri: vscode.Uri.joinPath(folder, fileName),
-    filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
+    filters: EXPORT_FILTERS[format],
     saveLabel: 'Export',
   });
   if (!target) return undefined;

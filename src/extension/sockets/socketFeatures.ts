@@ -5,6 +5,7 @@ import { CommandId, PanelId, SettingKey, ViewId } from '../contributionIds';
 import { DebugNetworkView } from '../debug/debugNetworkView';
 import type { DebugSessionTraffic } from '../debug/debugSessionTraffic';
 import { DebugTracker } from '../debug/debugTracker';
+import { exportSessionPackets } from '../debug/sessionPcapExport';
 import type { HelperClient } from '../helperClient/helperClient';
 import { DebugTrafficPanels } from '../panels/sockets/debugTrafficPanels';
 import { ProcessTrafficPanels } from '../panels/sockets/processTrafficPanels';
@@ -32,7 +33,9 @@ export interface SocketFeatures {
 export function registerSocketFeatures({ context, helper, log, captures }: SocketFeatureParts): SocketFeatures {
   const processTraffic = new ProcessTrafficPanels(context.extensionUri, helper, log);
   const current = () => tracker.current;
-  const debugTraffic = new DebugTrafficPanels(context.extensionUri, current, log);
+  const debugTraffic = new DebugTrafficPanels(context.extensionUri, current, log, () =>
+    exportSessionPackets(tracker.current, captures),
+  );
   const tree = new DebugNetworkView(current);
   const shown = (session: DebugSessionTraffic) => session === tracker.current;
   const tracker: DebugTracker = new DebugTracker(

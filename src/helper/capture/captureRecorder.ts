@@ -14,6 +14,8 @@ import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PcapWriter } from './pcapWriter';
+import { writeConversationPcap } from './conversationPcap';
+import type { ConversationKey } from '../../shared/helperProtocol';
 import { asInvokingUser } from '../os/dropPrivileges';
 import type { RecordingState } from '../../shared/model/traffic';
 
@@ -176,6 +178,20 @@ export class CaptureRecorder {
       closeSync(source);
     }
     return state;
+  }
+
+  /**
+   * Writes the packets of `conversations` recorded so far to `destination` (replacing it), as
+   * `saveAs` does for all of them; answers how many packets and bytes the new file holds.
+   */
+  async saveConversations(
+    destination: string,
+    conversations: readonly ConversationKey[],
+  ): Promise<{ packets: number; bytes: number }> {
+    this.flush();
+    const state = this.recording;
+    if (state.bytes < PCAP_HEADER_BYTES) throw new Error(state.error ?? 'Nothing was recorded.');
+    return writeConversationPcap(this.path, state.bytes, destination, conversations);
   }
 
   /** Closes and deletes the recording. */

@@ -8,7 +8,7 @@ import type { CaptureFlowExport, FlowExportSettings } from '../ipfix/captureFlow
 import type { DecodedPacket } from '../decode/packet';
 import type { TcpView } from '../decode/summary/tcpView';
 import type { RegisteredCapture } from '../server/captureRegistry';
-import type { CaptureStartParams } from '../../shared/helperProtocol';
+import type { CaptureStartParams, ConversationKey } from '../../shared/helperProtocol';
 import type { RecordingState, TrafficDelta, TrafficSnapshot, TrafficSource } from '../../shared/model/traffic';
 
 /** `capture/start` parameters with every default filled in (and the flow export, when any, checked). */
@@ -116,6 +116,14 @@ export class LiveCapture implements RegisteredCapture {
   /** Copies the recording to `path`; undefined when the capture does not record. */
   async save(path: string): Promise<RecordingState | undefined> {
     return this.recorder?.saveAs(path);
+  }
+
+  /** Writes the packets of `conversations` to `path`; undefined when the capture does not record. */
+  async saveConversations(
+    path: string,
+    conversations: readonly ConversationKey[],
+  ): Promise<{ packets: number; bytes: number } | undefined> {
+    return this.recorder?.saveConversations(path, conversations);
   }
 
   async dispose(): Promise<void> {

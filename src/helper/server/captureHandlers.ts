@@ -19,7 +19,8 @@ import {
   CaptureTickNotification,
   HelperErrorCode,
 } from '../../shared/helperProtocol';
-import type { CaptureSaveParams, CaptureStartParams } from '../../shared/helperProtocol';
+import type { CaptureSaveParams, CaptureStartParams, ConversationKey } from '../../shared/helperProtocol';
+import { checkConversations } from '../capture/conversationPcap';
 import type { CaptureStatus } from '../../shared/model/capture';
 import type { TrafficSnapshot } from '../../shared/model/traffic';
 
@@ -57,7 +58,7 @@ export function registerCaptureHandlers(context: CaptureHandlerContext): void {
   });
 
   onRequest(context, CaptureSaveRequest.type, { params: checkSave }, (params) =>
-    saveCapture(logger, liveCapture(registry, params.captureId), params.path),
+    saveCapture(logger, liveCapture(registry, params.captureId), params.path, params.conversations),
   );
 }
 
@@ -123,10 +124,11 @@ async function saveCapture(
   logger: Logger,
   capture: LiveCapture,
   file: string,
+  conversations?: ConversationKey[],
 ): Promise<{ packets: number; bytes: number }> {
   let saved;
   try {
-    saved = await capture.save(file);
+    saved = conversations ? await capture.saveConversations(file, conversations) : await capture.save(file);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new ResponseError(HelperErrorCode.InternalError, `Cannot write ${file}: ${reason}`);
@@ -136,7 +138,8 @@ async function saveCapture(
       `Capture "${capture.settings.captureId}" was started without recording (record: false), so there is nothing to save.`,
     );
   }
-  logger.log('info', `capture ${capture.settings.captureId}: ${saved.packets} packets saved to ${file}`);
+  const of = conversations ? ` of ${conversations.length} conversation(s)` : '';
+  logger.log('info', `capture ${capture.settings.captureId}: ${saved.packets} packets${of} saved to ${file}`);
   return { packets: saved.packets, bytes: saved.bytes };
 }
 
@@ -175,7 +178,12 @@ function checkSave(params: CaptureSaveParams): CaptureSaveParams {
   if (typeof file !== 'string' || !path.isAbsolute(file)) {
     throw invalidParams(`The path to save to must be absolute, not "${String(file)}".`);
   }
-  return params;
+  if (params.conversations === undefined) return params;
+  try {
+    return { ...params, conversations: checkConversations(params.conversations) };
+  } catch (error) {
+    throw invalidParams(error instanceof Error ? error.message : String(error));
+  }
 }
 
 /** Checks every field of `capture/start` (the extension is trusted, but its input came from a user). */

@@ -1,13 +1,14 @@
 // The sockets view: a summary line, the processes by traffic (bandwhich's table) and every
 // connection, closed ones kept; in debug mode the session's part (socketsDebugPart.ts) above them.
 // It folds ticks into the shared SocketsState and redraws at most once a frame.
-import { formatByteRate, formatCountOf } from '../../shared/format/displayFormat';
+import { formatByteRate, formatCount, formatCountOf } from '../../shared/format/displayFormat';
 import { processLabel } from '../../shared/model/sockets';
 import type { ProcessTraffic, SocketRow, SocketsTick } from '../../shared/model/sockets';
 import { byTraffic } from '../../shared/sockets/socketColumns';
 import type { SocketColumnContext } from '../../shared/sockets/socketColumns';
 import { SocketsState } from '../../shared/sockets/socketsState';
 import {
+  DebugPcapExportRequest,
   SOCKETS_VIEW_PROTOCOL_VERSION,
   SocketsExportRequest,
   SocketsReadyRequest,
@@ -16,6 +17,7 @@ import {
   SocketsTickViewNotification,
 } from '../../shared/socketsViewProtocol';
 import type { SocketsViewState } from '../../shared/socketsViewProtocol';
+import type { SavedFile } from '../../shared/webviewProtocol';
 import type { WebviewEndpoint } from '../../shared/webviewTransport';
 import { el, setText } from '../common/dom';
 import { button } from '../common/toolkit';
@@ -42,6 +44,11 @@ export class SocketsView {
   readonly model = new SocketsState();
   private readonly summary = el('div', { className: 'summary', attrs: { 'aria-live': 'polite' } });
   private readonly problem = el('div', { className: 'problem', attrs: { role: 'alert' } });
+  /** where an export went, or why it failed */
+  private readonly notice = el('p', { className: 'notice', attrs: { role: 'status', 'aria-live': 'polite' } });
+  private readonly exportPcap = button('Export pcap', () => void this.exportPackets(), {
+    title: 'Save the packets of the session’s connections that the capture recorded, as a pcap',
+  });
   private readonly connectionsHeading = el('h2', { text: 'Connections' });
   private readonly showAll = button('Show All Processes', () => this.processes.clearSelection(), {
     title: 'Show the connections of every process',
@@ -77,7 +84,11 @@ export class SocketsView {
     });
     const exportCsv = button('Export CSV', () => void this.export('csv'), { title: 'Export the connections as CSV' });
     root.append(
-      el('div', { className: 'toolbar', children: [this.summary, exportJson.element, exportCsv.element] }),
+      el('div', {
+        className: 'toolbar',
+        children: [this.summary, exportJson.element, exportCsv.element, this.exportPcap.element],
+      }),
+      this.notice,
       this.problem,
       ...(part ? [part.element] : []),
       el('h2', { text: 'Processes' }),
@@ -99,6 +110,7 @@ export class SocketsView {
   private reset(state: SocketsViewState): void {
     if (state.snapshot) this.model.reset(state.snapshot, state.series);
     else this.model.reset(emptyTick());
+    this.exportPcap.element.hidden = state.mode !== 'debug';
     this.problem.hidden = !state.problem;
     setText(this.problem, state.problem ?? '');
     this.part?.reset(state);
@@ -118,7 +130,25 @@ export class SocketsView {
   }
 
   private async export(format: 'csv' | 'json'): Promise<void> {
-    await this.host.sendRequest(SocketsExportRequest.type, { format });
+    await this.saved(this.host.sendRequest(SocketsExportRequest.type, { format }), 'connections');
+  }
+
+  private async exportPackets(): Promise<void> {
+    await this.saved(this.host.sendRequest(DebugPcapExportRequest.type, {}), 'packets');
+  }
+
+  /** Says where an export went (nothing when the dialog was cancelled), or why it failed, as text. */
+  private async saved(pending: Promise<SavedFile>, what: string): Promise<void> {
+    this.notice.classList.remove('error');
+    try {
+      const saved = await pending;
+      if (saved.path) setText(this.notice, `Saved ${formatCount(saved.count)} ${what} to ${saved.path}`);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const fix = (error as { fix?: unknown }).fix;
+      setText(this.notice, typeof fix === 'string' ? `${message} ${fix}` : message);
+      this.notice.classList.add('error');
+    }
   }
 
   private columnContext(): SocketColumnContext {

@@ -1,5 +1,4 @@
 import type * as vscode from 'vscode';
-import { ResponseError } from 'vscode-jsonrpc/node';
 import { WebviewEndpoint, WebviewRequestError } from '../../../shared/webviewTransport';
 import {
   DevicesNotification,
@@ -17,7 +16,8 @@ import {
   ViewErrorNotification,
   WEBVIEW_PROTOCOL_VERSION,
 } from '../../../shared/webviewProtocol';
-import { UserFacingError, errorMessage } from '../../userFacingError';
+import { errorMessage } from '../../userFacingError';
+import { viewError } from '../viewError';
 import type { DashboardBackend, Disposable } from './dashboardBackend';
 
 /**
@@ -93,13 +93,11 @@ export class DashboardHost implements Disposable {
     try {
       return await run();
     } catch (error) {
-      if (error instanceof WebviewRequestError) throw error;
-      this.log.warn(
-        `Dashboard request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-      );
-      if (error instanceof UserFacingError) throw new WebviewRequestError(error.message, fixOf(error));
-      if (error instanceof ResponseError) throw new WebviewRequestError(error.message, fixFromData(error.data));
-      throw new WebviewRequestError(errorMessage(error));
+      if (!(error instanceof WebviewRequestError))
+        this.log.warn(
+          `Dashboard request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
+      throw viewError(error);
     }
   }
 
@@ -107,15 +105,4 @@ export class DashboardHost implements Disposable {
     this.endpoint.dispose();
     for (const disposable of this.disposables) disposable.dispose();
   }
-}
-
-function fixOf(error: UserFacingError): string | undefined {
-  const action = error.action;
-  return action?.kind === 'openSetting' ? `Change the setting ${action.setting}.` : undefined;
-}
-
-/** A CaptureUnavailable error carries the CaptureStatus, whose problem names the fix. */
-function fixFromData(data: unknown): string | undefined {
-  const fix = (data as { problem?: { fix?: unknown } } | undefined)?.problem?.fix;
-  return typeof fix === 'string' ? fix : undefined;
 }

@@ -3,6 +3,7 @@ import { PanelId } from '../../contributionIds';
 import type { DebugSessionTraffic } from '../../debug/debugSessionTraffic';
 import { dashboardHtml } from '../dashboard/dashboardPage';
 import type { PanelContents } from '../singlePanel';
+import type { SavedFile } from '../../../shared/webviewProtocol';
 import { SinglePanel } from '../singlePanel';
 import { SocketsHost } from './socketsHost';
 
@@ -16,6 +17,7 @@ export class DebugTrafficContents implements PanelContents {
     panel: vscode.WebviewPanel,
     current: () => DebugSessionTraffic | undefined,
     log: vscode.LogOutputChannel,
+    exportPcap: () => Promise<SavedFile>,
   ) {
     this.host = new SocketsHost(
       panel.webview,
@@ -25,6 +27,7 @@ export class DebugTrafficContents implements PanelContents {
         watch: () => current()?.watch,
         debug: () => current()?.view(),
         problem: () => (current() ? undefined : 'No debug session has started since LAN Lens started. Start one (F5).'),
+        exportPcap,
       },
       log,
     );
@@ -45,9 +48,14 @@ export class DebugTrafficContents implements PanelContents {
  * the latest debug session and keeps what a session showed after it ended.
  */
 export class DebugTrafficPanels extends SinglePanel<DebugTrafficContents> {
-  constructor(extensionUri: vscode.Uri, current: () => DebugSessionTraffic | undefined, log: vscode.LogOutputChannel) {
+  constructor(
+    extensionUri: vscode.Uri,
+    current: () => DebugSessionTraffic | undefined,
+    log: vscode.LogOutputChannel,
+    exportPcap: () => Promise<SavedFile>,
+  ) {
     super(PanelId.debugTraffic, TITLE, extensionUri, (panel) => {
-      const contents = new DebugTrafficContents(panel, current, log);
+      const contents = new DebugTrafficContents(panel, current, log, exportPcap);
       panel.webview.html = dashboardHtml(panel.webview, extensionUri, TITLE, { bundle: 'sockets' });
       return contents;
     });

@@ -5,6 +5,7 @@ import type * as vscode from 'vscode';
 import type { SocketsViewMode, SocketsViewState } from '../../../shared/socketsViewProtocol';
 import type { DebugSessionView } from '../../../shared/socketsViewProtocol';
 import {
+  DebugPcapExportRequest,
   DebugSessionNotification,
   SOCKETS_VIEW_PROTOCOL_VERSION,
   SocketsExportRequest,
@@ -19,6 +20,8 @@ import { WebviewEndpoint, WebviewRequestError } from '../../../shared/webviewTra
 import type { SocketWatchClient } from '../../sockets/socketWatchClient';
 import { exportSockets } from '../../sockets/socketsExport';
 import { errorMessage } from '../../userFacingError';
+import { viewError } from '../viewError';
+import type { SavedFile } from '../../../shared/webviewProtocol';
 
 /** What a sockets view shows: a watch, and in debug mode its session. */
 export interface SocketsViewSource {
@@ -29,6 +32,8 @@ export interface SocketsViewSource {
   debug?(): DebugSessionView | undefined;
   /** why there is nothing to show, if so */
   problem(): string | undefined;
+  /** debug mode: asks where, then saves the session's captured packets */
+  exportPcap?(): Promise<SavedFile>;
 }
 
 /** One view's transport. */
@@ -66,8 +71,24 @@ export class SocketsHost implements vscode.Disposable {
     endpoint.onRequest(SocketsExportRequest.type, async ({ format }) => {
       const watch = source.watch();
       if (!watch) throw new WebviewRequestError('There are no connections to export yet.');
-      return exportSockets(watch.state, format, source.label, source.debug ? { debug: source.debug() } : undefined);
+      return answer(() =>
+        exportSockets(watch.state, format, source.label, source.debug ? { debug: source.debug() } : undefined),
+      );
     });
+    endpoint.onRequest(DebugPcapExportRequest.type, () => {
+      const exportPcap = source.exportPcap?.bind(source);
+      if (!exportPcap) throw new WebviewRequestError('Only a debug session’s packets can be exported as pcap.');
+      return answer(exportPcap);
+    });
+    /** Runs an export; its failure is the view's error answer (the view shows it), logged too. */
+    const answer = async (run: () => Promise<SavedFile>): Promise<SavedFile> => {
+      try {
+        return await run();
+      } catch (error) {
+        log.warn(`Sockets view export failed: ${errorMessage(error)}`);
+        throw viewError(error);
+      }
+    };
     endpoint.onNotification(ViewErrorNotification.type, ({ message, stack }) =>
       log.error(`Sockets view: ${message}${stack ? `\n${stack}` : ''}`),
     );

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { attributeCapture } from '../../../../src/extension/debug/captureAttribution';
+import { attributeCapture, sessionConversations } from '../../../../src/extension/debug/captureAttribution';
 import { socketRow, T0 } from '../../../fixtures/socketFixtures';
 import { flow, packet, snapshot } from '../../shared/trafficFixtures';
 
@@ -83,5 +83,30 @@ describe('captured traffic attributed to the program’s sockets', () => {
       [[101, 'secure.lab']],
     );
     assert.deepEqual(captured.names, [{ name: 'api.lab', address: '10.213.81.11' }]);
+  });
+});
+
+describe('the session’s conversations, for its pcap', () => {
+  it('are its connected sockets, open and closed, as the wire names them, each once', () => {
+    const rows = [
+      socketRow('http', 100, { localPort: 40100 }),
+      socketRow('tls', 101, {
+        localAddress: '::ffff:10.213.81.1',
+        localPort: 40101,
+        remoteAddress: '::ffff:10.213.81.11',
+        remotePort: 443,
+      }),
+      socketRow('dns', 100, { protocol: 'udp', localPort: 53000, remotePort: 53, closedAt: T0, outcome: 'closed' }),
+      // a listening socket and an unconnected UDP socket have no conversation
+      socketRow('listen', 100, { state: 'LISTEN', localPort: 8080, remoteAddress: '0.0.0.0', remotePort: 0 }),
+      socketRow('unconn', 100, { protocol: 'udp', state: 'UNCONN', remoteAddress: '0.0.0.0', remotePort: 0 }),
+      // the same 5-tuple seen again (a reused port): one conversation
+      socketRow('http-again', 100, { localPort: 40100 }),
+    ];
+    assert.deepEqual(sessionConversations(rows), [
+      { transport: 'tcp', a: '10.213.81.1', aPort: 40100, b: '10.213.81.11', bPort: 80 },
+      { transport: 'tcp', a: '10.213.81.1', aPort: 40101, b: '10.213.81.11', bPort: 443 },
+      { transport: 'udp', a: '10.213.81.1', aPort: 53000, b: '10.213.81.11', bPort: 53 },
+    ]);
   });
 });
