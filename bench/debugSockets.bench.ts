@@ -5,8 +5,9 @@
 // it, and the capture attribution of those 1,000 sockets against a 10,000-flow capture. Then
 // `lanlens sockets --watch` runs at one tick a second while the debuggee opens a connection at
 // random moments: the time from each connect to the first tick that lists it (target: within one
-// tick). Loopback only. Prints only.
+// tick). Loopback only. The figures go to test-results/bench-debugSockets.json for the README.
 import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -26,6 +27,9 @@ const RUNS = 21;
 const CONNECTS = 10;
 const TICK_MS = 1000;
 const repoRoot = path.resolve(__dirname, '..');
+
+/** What the run measured, for test-results/bench-debugSockets.json. */
+const figures: Record<string, unknown> = { sockets: SOCKETS, runs: RUNS, tickMs: TICK_MS };
 
 // The debuggee: opens SOCKETS connections to PORT, says "ready", then opens one more on each line
 // it reads and prints its local port.
@@ -69,6 +73,9 @@ async function main(): Promise<void> {
     await ssBeside(child.pid!);
     captureAttribution(child.pid!);
     await connectToRow(child, lines);
+    const out = path.join(repoRoot, 'test-results');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(path.join(out, 'bench-debugSockets.json'), JSON.stringify(figures, null, 2) + '\n');
   } finally {
     child.kill('SIGKILL');
     for (const socket of accepted) socket.destroy();
@@ -86,6 +93,7 @@ function perTick(pid: number): void {
     const first = watch.read();
     const ms = timed(() => watch.read());
     const rows = first.sockets.length;
+    figures[`tick_${kind}`] = { medianMs: ms, rows };
     console.log(
       `watch tick (${kind}), ${rows} sockets in the tree: ${ms.toFixed(2)} ms (median of ${RUNS}; descriptor scans ${watch.descriptorScans})`,
     );
@@ -103,6 +111,7 @@ async function ssBeside(pid: number): Promise<void> {
         `ss -tinp lists ${result.stdout.split('\n').filter((line) => line.includes(`pid=${pid},`)).length} of the debuggee's sockets`,
       );
   }
+  figures.ss = { medianMs: median(runs) };
   console.log(`ss -tinp (whole table with owners, a process of its own): ${median(runs).toFixed(2)} ms (median of 7)`);
 }
 
@@ -133,6 +142,7 @@ function captureAttribution(pid: number): void {
   const capture = snapshot('bench', { flows });
   let matched = 0;
   const ms = timed(() => (matched = attributeCapture(rows, capture).flows.length));
+  figures.attribution = { medianMs: ms, sockets: rows.length, flows: 10_000, matched };
   console.log(
     `capture attribution, ${rows.length} sockets against 10,000 flows (${matched} theirs): ${ms.toFixed(2)} ms (median of ${RUNS})`,
   );
@@ -173,6 +183,7 @@ async function connectToRow(child: ChildProcess, lines: ReturnType<typeof create
   }
   cli.kill('SIGINT');
   const sorted = [...delays].sort((a, b) => a - b);
+  figures.connectToRow = { medianMs: median(delays), worstMs: sorted[sorted.length - 1], connects: CONNECTS };
   console.log(
     `connect → its row in a tick (tick ${TICK_MS} ms, ${CONNECTS} connects): median ${median(delays).toFixed(0)} ms, worst ${sorted[sorted.length - 1]?.toFixed(0)} ms (target: within one tick)`,
   );

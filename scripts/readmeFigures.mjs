@@ -73,6 +73,13 @@ function lines() {
       `- Opening a ${gb(huge.fileBytes)} pcap of ${huge.packets.toLocaleString('en-US')} packets in the pcap editor: first page in ${seconds(helper.firstPageSeconds * 1000)}, statistics in ${seconds(helper.statisticsSeconds * 1000)} (tcpdump's raw read ${seconds(huge.rawRead.tcpdumpSeconds * 1000)}), helper peak RSS ${Math.round(helper.peakRssBytes / 1e6)} MB (${theirs}).`,
     );
   }
+  const debug = read('debugSockets');
+  if (debug?.tick_sock_diag && debug?.ss && debug?.attribution && debug?.connectToRow) {
+    const ms = (value) => `${Math.round(value).toLocaleString('en-US')} ms`;
+    out.push(
+      `- Following a debuggee's ${debug.sockets.toLocaleString('en-US')} open sockets: ${ms(debug.tick_sock_diag.medianMs)} a tick (ss -tinp ${ms(debug.ss.medianMs)}); attributing captured flows to them ${ms(debug.attribution.medianMs)} at 10,000 flows; a new connection is listed ${ms(debug.connectToRow.medianMs)} after its connect (worst ${ms(debug.connectToRow.worstMs)}, with ticks of ${ms(debug.tickMs)}).`,
+    );
+  }
   const startup = read('startup');
   if (startup) {
     out.push(
