@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { PacketIndex } from './packetIndex';
 import type { PartReply } from './partMessages';
@@ -42,9 +42,14 @@ export interface PartsOptions {
   workerBatch?: number;
 }
 
-/** threads a file is read with when nothing says otherwise */
-export function defaultThreads(): number {
-  return Math.min(availableParallelism(), 4);
+/**
+ * Threads a file is read with when nothing says otherwise: the processors idle now (by the last
+ * minute's load average), at most 4. On a busy machine a second thread only waits for a processor
+ * and adds the cost of folding its part in, so one pass is faster (2 threads took 0.46 s where one
+ * took 0.35 s on a busy two-core machine).
+ */
+export function defaultThreads(load = loadavg()[0] ?? 0, processors = availableParallelism()): number {
+  return Math.max(1, Math.min(4, processors, Math.round(processors - load)));
 }
 
 /**

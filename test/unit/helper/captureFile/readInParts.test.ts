@@ -11,7 +11,7 @@ import { PacketBytes } from '../../../../src/helper/captureFile/packetBytes';
 import { PacketIndex } from '../../../../src/helper/captureFile/packetIndex';
 import { readCaptureFile } from '../../../../src/helper/captureFile/readCaptureFile';
 import { warmWorkers } from '../../../../src/helper/captureFile/partWorkers';
-import { readInParts } from '../../../../src/helper/captureFile/readInParts';
+import { defaultThreads, readInParts } from '../../../../src/helper/captureFile/readInParts';
 import { findRecordBoundary } from '../../../../src/helper/captureFile/recordBoundary';
 import type { TrafficSnapshot, TrafficSource } from '../../../../src/shared/model/traffic';
 import { arpFrame, ipFrame, tcp } from '../../../fixtures/testFrames';
@@ -237,6 +237,17 @@ describe('reading a capture file in parts', () => {
     assert.deepEqual(parts.protocols, whole.protocols);
     assert.ok(parts.counters.evicted.flows > 0);
     assert.ok(parts.flows.length <= 2 && parts.hosts.length <= 3 && parts.conversations.length <= 2);
+  });
+});
+
+describe('how many threads read a file by default', () => {
+  it('the processors idle now, at most 4: one pass on a busy machine', () => {
+    assert.equal(defaultThreads(0.1, 2), 2, 'an idle two-core machine');
+    assert.equal(defaultThreads(1.6, 2), 1, 'a two-core machine with one processor busy');
+    assert.equal(defaultThreads(12, 2), 1, 'a busy two-core machine');
+    assert.equal(defaultThreads(0, 16), 4, 'never more than 4');
+    assert.equal(defaultThreads(3.2, 8), 4);
+    assert.equal(defaultThreads(0, 1), 1, 'one processor');
   });
 });
 
