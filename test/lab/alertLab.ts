@@ -3,6 +3,7 @@
 // host that joins later (its link down until `join`). Everything talks to lab addresses only.
 import type { Background } from './background';
 import { startBackground } from './background';
+import { startDhcpClient } from './dhcpClient';
 import { runOk } from './exec';
 import type { Lab } from './lab';
 import { createLab } from './lab';
@@ -17,6 +18,13 @@ export interface AlertLab {
   normalTraffic(iperfSeconds: number): Promise<void>;
   /** the joiner's link comes up and it pings the bridge */
   join(): Promise<void>;
+  /**
+   * The joiner's link comes up (IPv6 off, so no neighbour discovery speaks first) and it asks for
+   * its address by DHCP, naming itself `hostname` (busybox udhcpc; no server answers, it asks again
+   * every second until destroy). Its first words on the lab are DHCP, so what it is first seen by
+   * carries the name.
+   */
+  joinByDhcp(hostname: string): Promise<void>;
   /** the client announces the bridge's address with its own MAC (gratuitous ARP replies, through AF_PACKET) */
   spoofBridge(): Promise<void>;
   /** nmap -sS of the server's first 100 ports from the client */
@@ -114,6 +122,12 @@ export async function createAlertLab(suite: string, subnet: string): Promise<Ale
     async join() {
       await runOk('ip', ['link', 'set', `llv-${suite}-3`, 'up']);
       await inside(joiner, ['ping', '-c', '3', '-i', '0.2', lab.bridgeIp]);
+    },
+    async joinByDhcp(hostname) {
+      await inside(joiner, ['sysctl', '-qw', 'net.ipv6.conf.all.disable_ipv6=1']);
+      await inside(joiner, ['sysctl', '-qw', 'net.ipv6.conf.eth0.disable_ipv6=1']);
+      await runOk('ip', ['link', 'set', `llv-${suite}-3`, 'up']);
+      background.push(await startDhcpClient(joiner.namespace, joiner.ip, hostname));
     },
     async spoofBridge() {
       await inside(client, ['/usr/bin/python3', '-c', garpScript, 'eth0', client.mac, lab.bridgeIp]);

@@ -4,6 +4,7 @@
 import type { CaptureLabInfo } from '../extensionHost/harnessProtocol';
 import type { Background } from './background';
 import { startBackground } from './background';
+import { startDhcpClient } from './dhcpClient';
 import type { Lab } from './lab';
 import { createLab } from './lab';
 import { vendorMac } from './vendors';
@@ -70,32 +71,7 @@ export async function createCaptureLab(suite: string, subnet: string): Promise<C
     ]);
     background.push(web);
     await web.waitFor(/ready/);
-    // `-s /bin/true`: no script, so the address is never touched; `-r`: the address it asks for,
-    // which names it in the DISCOVER; `-x hostname:`: its name.
-    const dhcp = startBackground('ip', [
-      'netns',
-      'exec',
-      dhcpNs,
-      'busybox',
-      'udhcpc',
-      '-i',
-      'eth0',
-      '-f',
-      '-s',
-      '/bin/true',
-      '-r',
-      info.dhcpHost.ip,
-      '-x',
-      `hostname:${info.dhcpHost.hostname}`,
-      '-t',
-      '100000',
-      '-T',
-      '1',
-      '-A',
-      '1',
-    ]);
-    background.push(dhcp);
-    await dhcp.waitFor(/broadcasting discover/);
+    background.push(await startDhcpClient(dhcpNs, info.dhcpHost.ip, info.dhcpHost.hostname));
     return { lab, info, destroy };
   } catch (error) {
     destroy();

@@ -1,0 +1,214 @@
+// The Alerts view in a real VS Code (code-server) driven through Chromium as a user would: a capture
+// on a namespace lab while its hosts talk (the learning period, shortened in the user's settings
+// file, learns them), then a host joins announcing itself by DHCP under a hostile name. One
+// new-device alert appears in the Alerts view with the badge and a notification; its tooltip holds
+// the evidence; the name shows as text; Reveal selects the device in the Devices tree; Acknowledge
+// clears the badge; Clear empties the view. Screenshots in the dark and light themes go to
+// test-results/e2e-alerts/.
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
+import type { AlertLab } from '../lab/alertLab';
+import { createAlertLab } from '../lab/alertLab';
+import { labSkipReason } from '../lab/lab';
+import { Screenshots } from '../workbench/screenshots';
+import { packageLanLens } from '../workbench/artifacts';
+import type { WorkbenchPage } from '../workbench/browser';
+import { openWorkbench } from '../workbench/browser';
+import type { Workbench } from '../workbench/codeServer';
+import {
+  createProfile,
+  installExtension,
+  repoRoot,
+  startCodeServer,
+  workbenchSkipReason,
+} from '../workbench/codeServer';
+import { waitFor } from '../workbench/waitFor';
+import { setColorTheme, showHelperLog, startCaptureFromPalette, widenSideBar } from '../workbench/workbenchUi';
+import { toastTexts } from '../workbench/workbenchReads';
+import { labSettings } from '../workbench/workbenchSettings';
+import { editorText } from '../workbench/inPage';
+
+const skip = workbenchSkipReason() ?? labSkipReason();
+const SUBNET = '10.213.87'; // this suite's own /24 (see test/lab/lab.ts)
+const results = path.join(repoRoot, 'test-results', 'e2e-alerts');
+/** The learning period the user's settings file sets: long enough to learn the lab, short enough to wait out. */
+const LEARNING_SECONDS = 40;
+/** What the joining host calls itself: markup (no spaces: DHCP clients cut a name there), which every view must show as text. */
+const HOSTILE = '<img/src=x/onerror=alert(1)>joiner';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('The Alerts view in VS Code, as a user', { skip, timeout: 400_000 }, () => {
+  let lab: AlertLab;
+  let workbench: Workbench | undefined;
+  let browser: WorkbenchPage | undefined;
+  let page: Page;
+  let learningOver = 0;
+  const shots = new Screenshots(results);
+  const shoot = (name: string) => shots.take(page, name);
+
+  /** A view pane of the side bar, by its title. */
+  const pane = (title: string): Locator =>
+    page.locator('.part.sidebar .pane', { has: page.locator('.pane-header h3.title', { hasText: title }) });
+  const alertRows = () => pane('Alerts').locator('.monaco-list-row');
+  /** The LAN Lens container's badge in the activity bar ('' when none). */
+  const badge = async (): Promise<string> => {
+    const content = page.locator('.part.activitybar .action-item', {
+      has: page.locator('[aria-label^="LAN Lens"]'),
+    });
+    const badgeText = content.locator('.badge-content');
+    return (await badgeText.count()) > 0 && (await badgeText.first().isVisible())
+      ? ((await badgeText.first().textContent()) ?? '').trim()
+      : '';
+  };
+  /** Right-clicks the alert's row and picks `item` from its context menu. */
+  const fromMenu = async (row: Locator, item: string) => {
+    await row.click({ button: 'right' });
+    const entry = page.getByRole('menuitem', { name: item });
+    await entry.waitFor();
+    await page.waitForTimeout(300); // the menu fades in
+    await entry.click();
+  };
+
+  before(async () => {
+    rmSync(results, { recursive: true, force: true });
+    const vsix = await packageLanLens();
+    lab = await createAlertLab('alrte', SUBNET);
+    const settings = {
+      ...labSettings({ cidr: lab.lab.cidr, bridge: lab.lab.bridge }),
+      'lanLens.traffic.interface': lab.lab.bridge,
+      'lanLens.alerts.newDevice.learningSeconds': LEARNING_SECONDS,
+      'lanLens.alerts.notifications.intervalSeconds': 5,
+    };
+    const profile = createProfile(path.join(results, 'profile'), settings);
+    await installExtension(profile, vsix);
+    workbench = await startCodeServer(profile);
+    browser = await openWorkbench(workbench.url);
+    page = browser.page;
+    await page.getByRole('tab', { name: /^LAN Lens/ }).click();
+  });
+
+  after(async () => {
+    await browser?.browser.close();
+    workbench?.stop();
+    lab?.destroy();
+  });
+
+  test('while it learns, a capture of the lab’s ordinary traffic raises nothing', async () => {
+    await pane('Alerts')
+      .getByText(/^No alerts\./)
+      .waitFor({ timeout: 30_000 });
+    // The helper started (and learning began) before the capture does.
+    const captureStarted = Date.now();
+    learningOver = captureStarted + LEARNING_SECONDS * 1000 + 2_000;
+    await startCaptureFromPalette(page, lab.lab.bridge, '');
+    await lab.normalTraffic(1);
+    await sleep(Math.max(0, learningOver - Date.now()));
+    await lab.normalTraffic(1);
+    await sleep(2_000);
+    assert.equal(await alertRows().count(), 0, 'no alert while the lab only did what it always does');
+    assert.equal(await badge(), '');
+    await shoot('learnt');
+  });
+
+  test('a host that joins raises one new-device alert: row, badge and notification', async () => {
+    await setColorTheme(page, 'Dark Modern');
+    await lab.joinByDhcp(HOSTILE);
+    const row = alertRows().first();
+    await row.waitFor({ timeout: 30_000 });
+    await widenSideBar(page, 250);
+    const label = ((await row.locator('.label-name').textContent()) ?? '').trim();
+    assert.ok(label.startsWith(`New device: ${HOSTILE}, ${lab.joiner.ip} (${lab.joiner.mac}), Google`), label);
+    const description = ((await row.locator('.label-description').textContent()) ?? '').trim();
+    assert.match(description, new RegExp(`^\\d\\d:\\d\\d:\\d\\d · .*${lab.joiner.ip.replace(/\./g, '\\.')}`));
+    assert.match(
+      (await row.locator('.custom-view-tree-node-item-icon').getAttribute('class')) ?? '',
+      /codicon-warning/,
+    );
+    await waitFor(async () => (await badge()) === '1', { timeoutMs: 10_000, what: 'the badge saying 1' });
+    let toasts: string[] = [];
+    await waitFor(
+      async () => {
+        toasts = await toastTexts(page);
+        return toasts.some((text) => text.startsWith('LAN Lens: New device:'));
+      },
+      { timeoutMs: 15_000, what: 'a new-device notification' },
+    );
+    assert.equal(toasts.filter((text) => text.startsWith('LAN Lens: New device:')).length, 1, toasts.join('\n'));
+    // The markup is text: no element made of it anywhere in the workbench.
+    assert.equal(await page.locator('.part.sidebar img, .notifications-toasts img').count(), 0);
+    await shoot('new-device-dark');
+    await sleep(3_000);
+    assert.equal(await alertRows().count(), 1, 'one alert, once');
+  });
+
+  test('its tooltip holds the rule, the device and the DHCP evidence, as text', async () => {
+    const row = alertRows().first();
+    await row.hover();
+    const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Evidence:' });
+    await hover.first().waitFor({ timeout: 10_000 });
+    const text = (await hover.first().innerText()).replace(/\u00a0/g, ' ');
+    assert.match(text, /New device · medium severity/);
+    assert.ok(text.includes(`${HOSTILE} (${lab.joiner.ip}, ${lab.joiner.mac}) (new)`), text);
+    assert.match(text, new RegExp(`DHCP: ${lab.joiner.ip.replace(/\./g, '\\.')} from ${lab.joiner.mac}`));
+    assert.equal(await hover.first().locator('img').count(), 0);
+    await shoot('tooltip-dark');
+    await page.mouse.move(5, 5);
+  });
+
+  test('in the light theme too', async () => {
+    await setColorTheme(page, 'Light Modern');
+    await alertRows().first().waitFor();
+    await shoot('new-device-light');
+    await alertRows().first().hover();
+    await page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Evidence:' }).first().waitFor();
+    await shoot('tooltip-light');
+    await page.mouse.move(5, 5);
+  });
+
+  test('Reveal Device in Devices View selects the joiner in the Devices tree', async () => {
+    await fromMenu(alertRows().first(), 'Reveal Device in Devices View');
+    const selected = pane('Devices').locator('.monaco-list-row.selected');
+    await selected.waitFor({ timeout: 10_000 });
+    const text = ((await selected.first().textContent()) ?? '').trim();
+    assert.ok(text.includes(HOSTILE) || text.includes(lab.joiner.ip), `selected: ${text}`);
+    await shoot('revealed');
+  });
+
+  test('Acknowledge Alert takes the badge away and marks the row', async () => {
+    await fromMenu(alertRows().first(), 'Acknowledge Alert');
+    await waitFor(async () => (await badge()) === '', { timeoutMs: 10_000, what: 'the badge gone' });
+    await waitFor(
+      async () =>
+        /acknowledged$/.test(((await alertRows().first().locator('.label-description').textContent()) ?? '').trim()),
+      { timeoutMs: 10_000, what: 'the row saying acknowledged' },
+    );
+    await shoot('acknowledged');
+  });
+
+  test('Clear Alert empties the view', async () => {
+    await fromMenu(alertRows().first(), 'Clear Alert');
+    await pane('Alerts')
+      .getByText(/^No alerts\./)
+      .waitFor({ timeout: 10_000 });
+    assert.equal(await alertRows().count(), 0);
+    await shoot('cleared');
+  });
+
+  test('the helper log names the alert', async () => {
+    await showHelperLog(page);
+    let text = '';
+    await waitFor(
+      async () => {
+        text = await editorText(page.locator('.part.panel'));
+        return /Alert \(medium\): New device:/.test(text);
+      },
+      { timeoutMs: 10_000, what: 'the alert in the LAN Lens log' },
+    );
+  });
+
+  after(() => console.log(`# ${shots.files.length} screenshots in ${path.relative(repoRoot, results)}/`));
+});
