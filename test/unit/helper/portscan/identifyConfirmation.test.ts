@@ -3,13 +3,11 @@
 // nobody can answer, and keeps the OS guess; over the real protocol server, the question reaches
 // the client as ports/confirmIdentify and its answer comes back.
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
 import { describe, it } from 'node:test';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { ownInterfaces } from '../../../../src/helper/os/interfaces';
 import { identifyStage, MAX_UNCONFIRMED_IDENTIFY } from '../../../../src/helper/portscan/identifyStage';
 import type { PortScanContext } from '../../../../src/helper/portscan/portScanContext';
-import { startProtocolServer } from '../../../../src/helper/server/protocolServer';
+import { connectToServer } from '../captureFile/inProcessServer';
 import type { ConfirmIdentifyParams } from '../../../../src/shared/helperProtocol';
 import { ConfirmIdentifyRequest, PortScanRequestMessage } from '../../../../src/shared/helperProtocol';
 import type { HostPorts, PortResult, PortScanRequest } from '../../../../src/shared/model/ports';
@@ -88,34 +86,30 @@ describe('service detection on very many open ports', () => {
 
   it('the helper asks the client over ports/confirmIdentify, and the answer decides', async () => {
     for (const answer of [true, false]) {
-      const toServer = new PassThrough();
-      const toClient = new PassThrough();
-      startProtocolServer({
-        input: toServer,
-        output: toClient,
-        exit: () => undefined,
-        addressedInterfaces: () => Promise.resolve(ownInterfaces()),
-        // The scan's own stages are tested elsewhere: this one only asks, as the identify stage does.
-        runPortScan: async (scan, context) => {
-          const agreed = await context.confirmIdentify!({ ports: 60_000, hosts: 1 });
-          return {
-            scanId: scan.scanId,
-            method: 'connect',
-            hosts: [],
-            cancelled: false,
-            warnings: [String(agreed)],
-            durationMs: 0,
-            probesSent: 0,
-          };
-        },
-      });
-      const client = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
       const questions: ConfirmIdentifyParams[] = [];
-      client.onRequest(ConfirmIdentifyRequest.type, (params) => {
-        questions.push(params);
-        return answer;
-      });
-      client.listen();
+      const client = connectToServer(
+        {
+          addressedInterfaces: () => Promise.resolve(ownInterfaces()),
+          // The scan's own stages are tested elsewhere: this one only asks, as the identify stage does.
+          runPortScan: async (scan, context) => {
+            const agreed = await context.confirmIdentify!({ ports: 60_000, hosts: 1 });
+            return {
+              scanId: scan.scanId,
+              method: 'connect',
+              hosts: [],
+              cancelled: false,
+              warnings: [String(agreed)],
+              durationMs: 0,
+              probesSent: 0,
+            };
+          },
+        },
+        (connection) =>
+          connection.onRequest(ConfirmIdentifyRequest.type, (params) => {
+            questions.push(params);
+            return answer;
+          }),
+      );
       const result = await client.sendRequest(PortScanRequestMessage.type, {
         scanId: 'many',
         targets: ['127.0.0.1'],

@@ -4,17 +4,11 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import type { AddressInfo, Server } from 'node:net';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import type { ResponseError } from 'vscode-jsonrpc/node';
-import {
-  CancellationTokenSource,
-  createMessageConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-} from 'vscode-jsonrpc/node';
+import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import { ownInterfaces } from '../../../../src/helper/os/interfaces';
-import { startProtocolServer } from '../../../../src/helper/server/protocolServer';
+import { connectToServer } from '../captureFile/inProcessServer';
 import {
   HelperErrorCode,
   PortScanProgressNotification,
@@ -23,18 +17,10 @@ import {
 import type { NeedsConfirmationData, PortScanProgressParams } from '../../../../src/shared/helperProtocol';
 
 function pair() {
-  const toServer = new PassThrough();
-  const toClient = new PassThrough();
-  startProtocolServer({
-    input: toServer,
-    output: toClient,
-    exit: () => undefined,
-    addressedInterfaces: () => Promise.resolve(ownInterfaces()),
-  });
-  const client = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
   const progress: PortScanProgressParams[] = [];
-  client.onNotification(PortScanProgressNotification.type, (params) => progress.push(params));
-  client.listen();
+  const client = connectToServer({ addressedInterfaces: () => Promise.resolve(ownInterfaces()) }, (connection) =>
+    connection.onNotification(PortScanProgressNotification.type, (params) => progress.push(params)),
+  );
   return { client, progress };
 }
 
