@@ -5,16 +5,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import type { TrafficSnapshot } from '../../src/shared/model/traffic';
-import type { TopologyGraph, TopologyInputs, TopologyLayoutKind } from '../../src/shared/topology/topologyModel';
+import type { TopologyGraph, TopologyLayoutKind } from '../../src/shared/topology/topologyModel';
 import type { LayoutStats } from '../../src/webview/topology/layoutMessages';
 import type { TopologyTestHook } from '../../src/webview/topology/topologyHook';
-import type {
-  PinnedPosition,
-  TopologyAction,
-  TopologyExportParams,
-  TopologyState,
-} from '../../src/shared/topologyProtocol';
+import type { TopologyAction, TopologyExportParams, TopologyState } from '../../src/shared/topologyProtocol';
 import {
   TopologyActionRequest,
   TopologyExportRequest,
@@ -23,26 +17,9 @@ import {
   TopologySelectNotification,
   TopologySnapshotRequest,
 } from '../../src/shared/topologyProtocol';
-import { snapshot } from '../unit/shared/trafficFixtures';
 import { waitFor } from '../workbench/waitFor';
 import type { WebviewHarness } from './webviewPage';
 import { openWebview, repoRoot } from './webviewPage';
-
-/** The host's view of a topology state made of topology inputs. */
-export function stateOf(inputs: TopologyInputs, pins: PinnedPosition[] = []): TopologyState {
-  const traffic: TrafficSnapshot | undefined = inputs.traffic
-    ? snapshot('topology-test', {
-        hosts: [...inputs.traffic.hosts],
-        conversations: [...inputs.traffic.conversations],
-        flows: [...inputs.traffic.flows],
-        dnsNames: [...inputs.traffic.dnsNames],
-        neighbours: [...inputs.traffic.neighbours],
-        devices: [...inputs.traffic.devices],
-        tick: 0,
-      })
-    : undefined;
-  return { devices: [...inputs.devices], traffic, hops: [...inputs.hops], pins, now: inputs.now };
-}
 
 /** The page and what its host saw. */
 export interface TopologyPage extends WebviewHarness {
@@ -59,9 +36,16 @@ export interface TopologyPage extends WebviewHarness {
 /** Opens the topology view on `state`. */
 export async function openTopology(
   state: TopologyState,
-  options: { width?: number; height?: number } = {},
+  options: {
+    width?: number;
+    height?: number;
+    /** before the page's first load (the render bench's recorders and trace): a reload would start warm */
+    beforeLoad?: (harness: WebviewHarness) => Promise<void>;
+  } = {},
 ): Promise<TopologyPage> {
-  const harness = await openWebview('topology', { ...options, blobWorker: true });
+  const { beforeLoad, ...size } = options;
+  const harness = await openWebview('topology', { ...size, blobWorker: true });
+  await beforeLoad?.(harness);
   const results = path.join(repoRoot, 'test-results', 'webview', 'topology');
   mkdirSync(results, { recursive: true });
   const page: TopologyPage = {
@@ -86,7 +70,15 @@ export async function openTopology(
     return { path: `/tmp/map.${params.format}`, count: 1 };
   });
   host.onNotification(TopologySelectNotification.type, ({ ip }) => page.selections.push(ip));
-  host.onNotification(TopologyPinNotification.type, (pin) => page.pins.push(pin));
+  // As the extension's pin store: kept per MAC, and in the state a reloaded view is sent.
+  host.onNotification(TopologyPinNotification.type, (pin) => {
+    page.pins.push(pin);
+    const others = page.state.pins.filter((held) => held.mac !== pin.mac);
+    page.state = {
+      ...page.state,
+      pins: pin.x === undefined || pin.y === undefined ? others : [...others, { mac: pin.mac, x: pin.x, y: pin.y }],
+    };
+  });
   await harness.page.goto(harness.url);
   return page;
 }
@@ -96,6 +88,8 @@ interface HookReads {
   layout: TopologyLayoutKind;
   graph: TopologyGraph;
   selected?: string;
+  focused: string[];
+  matches?: string[];
   screen: Record<string, [number, number]>;
   stats: LayoutStats;
   transform: { k: number; x: number; y: number };
@@ -114,6 +108,8 @@ export function readView(page: Page): Promise<HookReads | undefined> {
       layout: hook.layout(),
       graph: hook.graph(),
       selected: hook.selected(),
+      focused: hook.focused(),
+      matches: hook.matches(),
       screen: hook.screenPositions(),
       stats: hook.layoutStats(),
       transform: hook.transform(),
@@ -123,21 +119,27 @@ export function readView(page: Page): Promise<HookReads | undefined> {
 
 /** Waits until the view holds a graph of `nodes` nodes whose layout has settled; returns what it holds. */
 export async function settled(page: Page, nodes: number, timeoutMs = 30_000): Promise<HookReads> {
+  await settledStats(page, nodes, timeoutMs);
+  return (await readView(page))!;
+}
+
+/** Waits as `settled` does, reading only the layout's figures (reading the graph is a long task of its own). */
+export async function settledStats(page: Page, nodes: number, timeoutMs = 30_000): Promise<LayoutStats> {
   // Polled lightly: reading the whole graph every 100 ms would itself load the page's main thread.
   const light = () =>
     page.evaluate(() => {
       const hook = (globalThis as unknown as HookWindow).lanLensTopology;
-      return hook ? { nodes: hook.graph().nodes.length, settled: hook.layoutStats().settled } : undefined;
+      return hook ? { nodes: hook.graph().nodes.length, stats: hook.layoutStats() } : undefined;
     });
-  let seen: { nodes: number; settled: boolean } | undefined;
+  let seen: { nodes: number; stats: LayoutStats } | undefined;
   await waitFor(
     async () => {
       seen = await light();
-      return seen !== undefined && seen.nodes === nodes && seen.settled;
+      return seen !== undefined && seen.nodes === nodes && seen.stats.settled;
     },
     { timeoutMs, what: `a settled layout of ${nodes} nodes` },
   ).catch((error: Error) => {
     throw new Error(`${error.message}; the view holds ${JSON.stringify(seen)}`);
   });
-  return (await readView(page))!;
+  return seen!.stats;
 }

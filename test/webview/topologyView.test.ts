@@ -8,11 +8,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { buildNetworkGraph } from '../../src/shared/topology/networkGraph';
 import { TopologySelectNotification, TopologyTickNotification } from '../../src/shared/topologyProtocol';
-import { HOSTILE, NOW, conversationRow, labInputs } from '../fixtures/topologyFixtures';
+import { HOSTILE, NOW, conversationRow, labInputs, stateOf } from '../fixtures/topologyFixtures';
 import { delta } from '../unit/shared/trafficFixtures';
 import { waitFor } from '../workbench/waitFor';
 import type { TopologyPage } from './topologyHarness';
-import { openTopology, readView, settled, stateOf } from './topologyHarness';
+import { openTopology, readView, settled } from './topologyHarness';
 import { applyTheme, themes, webviewSkipReason } from './webviewPage';
 
 const skip = webviewSkipReason('topology');
@@ -110,6 +110,72 @@ describe('the topology view in Chromium', { skip, timeout: 120_000 }, () => {
     assert.deepEqual(view.actions.at(-1), { action: 'scanPorts', ip: '10.1.0.2' });
   });
 
+  it('double-click shows a node with its neighbours only; Escape shows all again', async () => {
+    await view.page.keyboard.press('Escape'); // the menu, if still open
+    await click('ip:10.1.0.2', { clickCount: 2 });
+    const around = expected.edges.flatMap((edge) =>
+      edge.source === 'ip:10.1.0.2' ? [edge.target] : edge.target === 'ip:10.1.0.2' ? [edge.source] : [],
+    );
+    await waitFor(async () => (await readView(view.page))!.focused.length > 0, { timeoutMs: 5000, what: 'a focus' });
+    assert.deepEqual((await readView(view.page))!.focused.sort(), ['ip:10.1.0.2', ...around].sort());
+    assert.equal(view.selections.at(-1), '10.1.0.2', 'the focused node is selected in the tree too');
+    await view.page.locator('canvas.map').focus();
+    await view.page.keyboard.press('Escape');
+    assert.deepEqual((await readView(view.page))!.focused, []);
+  });
+
+  it('search picks nodes by address or MAC, Enter selects the next match; 0 fits the map', async () => {
+    await view.page.locator('.search').click();
+    await view.page.keyboard.type('10.1.0.3');
+    await waitFor(async () => (await readView(view.page))!.matches?.length === 1, { timeoutMs: 5000, what: 'a match' });
+    assert.deepEqual((await readView(view.page))!.matches, ['ip:10.1.0.30']);
+    await view.page.keyboard.press('Enter');
+    await waitFor(() => view.selections.at(-1) === '10.1.0.30', { timeoutMs: 5000, what: 'the match selected' });
+    await view.page.keyboard.press('Control+A');
+    await view.page.keyboard.type('02:00:00:00:00:5');
+    await waitFor(async () => (await readView(view.page))!.matches?.[0] === 'ip:10.1.0.50', {
+      timeoutMs: 5000,
+      what: 'a match by MAC',
+    });
+    await view.page.keyboard.press('Control+A');
+    await view.page.keyboard.press('Backspace');
+    await waitFor(async () => (await readView(view.page))!.matches === undefined, {
+      timeoutMs: 5000,
+      what: 'no search',
+    });
+    // Zoomed far in, 0 brings every node back into the canvas.
+    await view.page.locator('canvas.map').focus();
+    for (let i = 0; i < 6; i++) await view.page.keyboard.press('+');
+    await view.page.keyboard.press('0');
+    const box = (await view.page.locator('canvas.map').boundingBox())!;
+    const fitted = (await readView(view.page))!;
+    for (const [id, [x, y]] of Object.entries(fitted.screen)) {
+      assert.ok(x >= 0 && y >= 0 && x <= box.width && y <= box.height, `${id} at ${x}, ${y} is on the canvas`);
+    }
+  });
+
+  it('a dragged node is pinned by its MAC, and is where it was left after a reload', async () => {
+    const before = (await readView(view.page))!;
+    const [x, y] = before.screen['ip:10.1.0.20'];
+    const canvas = (await view.page.locator('canvas.map').boundingBox())!;
+    await view.page.mouse.move(canvas.x + x, canvas.y + y);
+    await view.page.mouse.down();
+    for (let i = 1; i <= 10; i++) await view.page.mouse.move(canvas.x + x + i * 6, canvas.y + y + i * 4);
+    await view.page.mouse.up();
+    await waitFor(() => view.pins.some((pin) => pin.mac === '02:00:00:00:00:20'), { timeoutMs: 5000, what: 'a pin' });
+    const pin = view.pins.filter((held) => held.mac === '02:00:00:00:00:20').at(-1)!;
+    const { k, x: tx, y: ty } = before.transform;
+    assert.ok(
+      Math.abs(pin.x! - (x + 60 - tx) / k) < 1.5 && Math.abs(pin.y! - (y + 40 - ty) / k) < 1.5,
+      JSON.stringify(pin),
+    );
+    await view.page.reload();
+    const after = await settled(view.page, before.graph.nodes.length);
+    const [px, py] = after.screen['ip:10.1.0.20'];
+    const t = after.transform;
+    assert.ok(Math.abs((px - t.x) / t.k - pin.x!) < 1 && Math.abs((py - t.y) / t.k - pin.y!) < 1, 'at its pin');
+  });
+
   it('a capture tick adds a conversation without moving what was laid out', async () => {
     const before = (await readView(view.page))!;
     view.host.sendNotification(TopologyTickNotification.type, {
@@ -138,6 +204,14 @@ describe('the topology view in Chromium', { skip, timeout: 120_000 }, () => {
     assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     assert.ok(svg.includes('&lt;img src=x onerror=alert(1)&gt;'), 'the hostile name is escaped');
     assert.ok(!svg.includes('<img'), 'and nowhere raw');
+  });
+
+  it('exports the view as PNG', async () => {
+    await view.page.locator('vscode-button', { hasText: 'PNG' }).click();
+    await waitFor(() => view.exports.some((params) => params.format === 'png'), { timeoutMs: 5000, what: 'the PNG' });
+    const png = Buffer.from(view.exports.find((params) => params.format === 'png')!.data, 'base64');
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    assert.ok(png.length > 5000, `${png.length} bytes: a drawn map, not an empty canvas`);
   });
 
   it('is photographed in light, dark and high contrast', async () => {

@@ -77,6 +77,6 @@ export class GraphBuilder {
 }
 
 /** `1.20 kB →, 300 B ←` for the tooltip. */
-function trafficWords(edge: TopologyEdge): string {
+export function trafficWords(edge: Pick<TopologyEdge, 'bytesOut' | 'bytesIn'>): string {
   return `${formatBytes(edge.bytesOut)} →, ${formatBytes(edge.bytesIn)} ←`;
 }

@@ -97,6 +97,8 @@ export class TrafficState {
   readonly recent: RingBuffer<PacketSummary>;
   /** per-second samples by start time, oldest first */
   readonly rates: RingBuffer<RateSample>;
+  /** the hosts and conversations the last fold removed or evicted (a view that patches its graph subtracts them) */
+  dropped: { hosts: HostTraffic[]; conversations: IpConversation[] } = { hosts: [], conversations: [] };
 
   constructor(readonly limits: Readonly<TrafficViewLimits> = TRAFFIC_VIEW_LIMITS) {
     this.recent = new RingBuffer<PacketSummary>(limits.recentPackets);
@@ -179,16 +181,33 @@ export class TrafficState {
   /** Rows whole or changed, as a snapshot or a delta carries them, then the caps. */
   private fold(tables: TrafficTables, removed: TrafficDelta['removed']): TableChanges {
     const { limits } = this;
+    const dropped: TrafficState['dropped'] = { hosts: [], conversations: [] };
+    this.dropped = dropped;
     const lastSeen = (row: { lastSeen: number }) => row.lastSeen;
-    const upsert = <T>(table: Map<string, T>, rows: readonly T[], keyOf: (row: T) => string, gone: string[] = []) => {
-      for (const key of gone) table.delete(key);
+    const upsert = <T>(
+      table: Map<string, T>,
+      rows: readonly T[],
+      keyOf: (row: T) => string,
+      gone: string[] = [],
+      sink: T[] = [],
+    ) => {
+      for (const key of gone) {
+        const row = table.get(key);
+        if (row !== undefined && table.delete(key)) sink.push(row);
+      }
       for (const row of rows) table.set(keyOf(row), row);
       return rows.length > 0 || gone.length > 0;
     };
     const changes: TableChanges = {
       flows: upsert(this.flows, tables.flows, (row) => row.id, removed.flows),
-      hosts: upsert(this.hosts, tables.hosts, (row) => row.addr, removed.hosts),
-      conversations: upsert(this.conversations, tables.conversations, (row) => row.id, removed.conversations),
+      hosts: upsert(this.hosts, tables.hosts, (row) => row.addr, removed.hosts, dropped.hosts),
+      conversations: upsert(
+        this.conversations,
+        tables.conversations,
+        (row) => row.id,
+        removed.conversations,
+        dropped.conversations,
+      ),
       protocols: upsert(this.protocols, tables.protocols, (row) => row.path),
       dnsNames: upsert(this.dnsNames, tables.dnsNames, dnsNameKey),
       devices: upsert(this.passive, tables.devices, passiveDeviceKey),
@@ -198,8 +217,9 @@ export class TrafficState {
     };
     for (const sample of tables.rates) mergeSample(this.rates, sample);
     changes.flows = evictOldest(this.flows, limits.flows, lastSeen) || changes.flows;
-    changes.hosts = evictOldest(this.hosts, limits.hosts, lastSeen) || changes.hosts;
-    changes.conversations = evictOldest(this.conversations, limits.conversations, lastSeen) || changes.conversations;
+    changes.hosts = evictOldest(this.hosts, limits.hosts, lastSeen, dropped.hosts) || changes.hosts;
+    changes.conversations =
+      evictOldest(this.conversations, limits.conversations, lastSeen, dropped.conversations) || changes.conversations;
     changes.dnsNames = evictOldest(this.dnsNames, limits.dnsNames, lastSeen) || changes.dnsNames;
     changes.devices = evictOldest(this.passive, limits.devices, lastSeen) || changes.devices;
     changes.neighbours = evictOldest(this.neighbours, limits.neighbours, lastSeen) || changes.neighbours;
@@ -247,14 +267,18 @@ function mergeSample(ring: RingBuffer<RateSample>, sample: RateSample): void {
   for (const held of all) ring.push(held);
 }
 
-/** Cuts a table to `cap` rows, dropping the least recently seen (see `newestRows`); whether any went. */
-function evictOldest<T>(table: Map<string, T>, cap: number, age: (row: T) => number): boolean {
+/** Cuts a table to `cap` rows, dropping the least recently seen (see `newestRows`) into `sink`; whether any went. */
+function evictOldest<T>(table: Map<string, T>, cap: number, age: (row: T) => number, sink: T[] = []): boolean {
   if (table.size <= cap) return false;
   const keys: string[] = [];
   const ages = new Float64Array(table.size);
   for (const [key, row] of table) ages[keys.push(key) - 1] = age(row);
   const kept = newestRows(ages, cap)!;
-  for (let i = 0; i < keys.length; i++) if (!kept[i]) table.delete(keys[i]!);
+  for (let i = 0; i < keys.length; i++) {
+    if (kept[i]) continue;
+    sink.push(table.get(keys[i]!)!);
+    table.delete(keys[i]!);
+  }
   return true;
 }
 

@@ -30,6 +30,11 @@ export class LayoutClient {
     this.post({ type: 'links', links, alpha });
   }
 
+  /** More edges between the same nodes, after those the worker holds. */
+  addLinks(links: LayoutLink[], alpha: number): void {
+    this.post({ type: 'addLinks', links, alpha });
+  }
+
   pin(index: number, x?: number, y?: number): void {
     this.post({ type: 'pin', index, x, y });
   }

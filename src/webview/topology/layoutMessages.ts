@@ -38,6 +38,8 @@ export type ToLayout =
     }
   /** the same nodes with other edges: the layout goes on from where it is, with a little energy */
   | { type: 'links'; links: LayoutLink[]; alpha: number }
+  /** more edges after those held (a tick's new conversations); alpha 0: nothing moves */
+  | { type: 'addLinks'; links: LayoutLink[]; alpha: number }
   /** pins a node (both set) or frees it */
   | { type: 'pin'; index: number; x?: number; y?: number }
   | { type: 'stop' };

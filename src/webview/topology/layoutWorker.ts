@@ -4,7 +4,7 @@
 // posts positions after each, so the page draws the layout as it settles. Built as its own bundle
 // and started from a blob: URL (the page's CSP allows exactly `worker-src blob:`).
 import { forceCollide, forceLink, forceManyBody, forceRadial, forceSimulation, forceX, forceY } from 'd3-force';
-import type { Simulation, SimulationLinkDatum, SimulationNodeDatum } from 'd3-force';
+import type { ForceLink, Simulation, SimulationLinkDatum, SimulationNodeDatum } from 'd3-force';
 import type { LayoutLink, LayoutNode, LayoutPositions, ToLayout } from './layoutMessages';
 
 interface SimNode extends SimulationNodeDatum, Omit<LayoutNode, 'fx' | 'fy'> {}
@@ -61,12 +61,13 @@ function build(message: Extract<ToLayout, { type: 'graph' }>): void {
   schedule();
 }
 
-/** Other edges between the same nodes: the simulation goes on from where it is. */
-function relink(links: LayoutLink[], alpha: number): void {
+/** Other edges between the same nodes (or more, `add`): the simulation goes on from where it is. */
+function relink(links: LayoutLink[], alpha: number, add = false): void {
   if (!simulation) return;
+  const held = add ? (simulation.force<ForceLink<SimNode, SimLink>>('link')?.links() ?? []) : [];
   simulation.force(
     'link',
-    forceLink<SimNode, SimLink>(links.map((link) => ({ ...link })))
+    forceLink<SimNode, SimLink>([...held, ...links.map((link) => ({ ...link }))])
       .distance((link) => link.distance)
       .strength(0.2),
   );
@@ -138,6 +139,7 @@ self.addEventListener('message', (event: MessageEvent<ToLayout>) => {
   if (message.type === 'graph') build(message);
   else if (message.type === 'stop') simulation?.stop();
   else if (message.type === 'links') relink(message.links, message.alpha);
+  else if (message.type === 'addLinks') relink(message.links, message.alpha, true);
   else {
     const node = nodes[message.index];
     if (!node || !simulation) return;

@@ -102,6 +102,12 @@ export class TopologyCanvas {
     if (shape === 'same') {
       this.scene.graph = graph;
       this.scene.resize();
+    } else if (shape === 'append') {
+      // A tick's new conversations: in the network layout rings and subnets place the nodes, so the
+      // map stays still; in the conversations layout the edges do, so it settles a little.
+      this.layoutStarted = performance.now();
+      this.layoutStats = { layoutMs: 0, ticks: 0, settled: false, startedAt: this.layoutStarted };
+      this.layout.addLinks(this.scene.appendEdges(graph), graph.layout === 'network' ? 0 : 0.08);
     } else if (shape === 'edges') {
       this.layoutStarted = performance.now();
       this.layoutStats = { layoutMs: 0, ticks: 0, settled: false, startedAt: this.layoutStarted };
@@ -268,12 +274,12 @@ export class TopologyCanvas {
 
 /**
  * How a new graph differs: `same` nodes and edges in the same order (only their facts changed),
- * the same nodes with other `edges`, or other `nodes`.
+ * the same edges and more after them (`append`), the same nodes with other `edges`, or other `nodes`.
  */
-function compareShape(a: TopologyGraph, b: TopologyGraph): 'same' | 'edges' | 'nodes' {
+function compareShape(a: TopologyGraph, b: TopologyGraph): 'same' | 'append' | 'edges' | 'nodes' {
   if (a.layout !== b.layout || a.nodes.length !== b.nodes.length || a.nodes.length === 0) return 'nodes';
   for (let i = 0; i < a.nodes.length; i++) if (a.nodes[i]!.id !== b.nodes[i]!.id) return 'nodes';
-  if (a.edges.length !== b.edges.length) return 'edges';
+  if (a.edges.length > b.edges.length) return 'edges';
   for (let i = 0; i < a.edges.length; i++) if (a.edges[i]!.id !== b.edges[i]!.id) return 'edges';
-  return 'same';
+  return a.edges.length === b.edges.length ? 'same' : 'append';
 }

@@ -1,8 +1,13 @@
 // What the view knows, folded as the host sends it: the Devices list, the capture (through the
 // same TrafficState the dashboard and the capture store use) and the hops traces found. The graph
-// is built from it by the shared builder, so the view draws what `lanlens topology` prints.
-import type { TrafficDelta } from '../../shared/model/traffic';
+// is built from it by the shared builder, so the view draws what `lanlens topology` prints; a
+// capture tick patches the network layout's graph instead where it can (networkUpdate.ts).
+import type { HostTraffic, IpConversation, TrafficDelta } from '../../shared/model/traffic';
+import type { AddressBook } from '../../shared/topology/addressBook';
+import { addressBook } from '../../shared/topology/addressBook';
 import { buildTopology } from '../../shared/topology/buildTopology';
+import type { Replaced } from '../../shared/topology/networkUpdate';
+import { NetworkGraphUpdater } from '../../shared/topology/networkUpdate';
 import type {
   HopRecord,
   TopologyDevice,
@@ -11,6 +16,7 @@ import type {
   TopologyTraffic,
 } from '../../shared/topology/topologyModel';
 import type { TopologyState } from '../../shared/topologyProtocol';
+import type { TrafficViewLimits } from '../../shared/traffic/trafficLimits';
 import { TrafficState } from '../../shared/traffic/trafficState';
 
 /** A map's rows as an iterable that can be walked more than once. */
@@ -21,30 +27,78 @@ function rows<T>(map: Map<string, T>): Iterable<T> {
 /** The view's inputs. */
 export class TopologyData {
   devices: TopologyDevice[] = [];
-  readonly traffic = new TrafficState();
-  hops: HopRecord[] = [];
+  readonly traffic: TrafficState;
+  private hopRecords: HopRecord[] = [];
   /** the host's clock at the last message, and when it came (ms) */
   private hostNow = Date.now();
   private receivedAt = performance.now();
+  /** the network graph last built, kept up to date by ticks while nothing else changes */
+  private network: NetworkGraphUpdater | undefined;
+  /** the devices' address book (which addresses are local, which are this machine's) */
+  private book: AddressBook | undefined;
+  /** counts the changes taken (a state, devices, hops, a tick), so a graph built earlier can tell it is old */
+  version = 0;
+
+  constructor(limits?: Readonly<TrafficViewLimits>) {
+    this.traffic = new TrafficState(limits);
+  }
+
+  get hops(): HopRecord[] {
+    return this.hopRecords;
+  }
+
+  set hops(hops: HopRecord[]) {
+    this.hopRecords = hops;
+    this.network = undefined;
+    this.version++;
+  }
 
   reset(state: TopologyState): void {
     this.devices = state.devices;
     this.traffic.load(state.traffic);
     this.hops = state.hops;
+    this.book = undefined;
     this.setNow(state.now);
   }
 
   setDevices(devices: TopologyDevice[], now: number): void {
     this.devices = devices;
+    this.network = undefined;
+    this.book = undefined;
+    this.version++;
     this.setNow(now);
   }
 
   /** Folds one tick; 'gap' when ticks were lost (ask for a snapshot). */
   applyTick(delta: TrafficDelta, now: number): 'applied' | 'gap' | 'stale' {
+    const { removed } = delta;
+    const conversations = replaced(
+      delta.conversations,
+      this.traffic.conversations,
+      (row) => row.id,
+      removed.conversations,
+    );
+    const hosts = replaced(delta.hosts, this.traffic.hosts, (row) => row.addr, removed.hosts);
     const result = this.traffic.apply(delta);
     this.setNow(now);
-    if (result.kind === 'merged') return 'applied';
-    return result.kind === 'missed' ? 'gap' : 'stale';
+    if (result.kind !== 'merged') {
+      return result.kind === 'missed' ? 'gap' : 'stale';
+    }
+    this.version++;
+    // Names, passive devices and neighbours change nodes: the graph is built again.
+    const { dnsNames, devices, neighbours } = delta;
+    const { dropped } = this.traffic;
+    const patched =
+      dnsNames.length + devices.length + neighbours.length === 0 &&
+      this.network?.apply({
+        conversations,
+        hosts,
+        droppedConversations: dropped.conversations,
+        droppedHosts: dropped.hosts,
+        now,
+      });
+    if (!patched) this.network = undefined;
+    return 'applied';
   }
 
   /** The host's time now, ms since the Unix epoch. */
@@ -52,7 +106,18 @@ export class TopologyData {
     return this.hostNow + (performance.now() - this.receivedAt);
   }
 
+  /** The graph of a layout: the network graph as the ticks since its build left it, else a new one. */
   graph(layout: TopologyLayoutKind): TopologyGraph {
+    if (layout === 'network' && this.network) return this.network.graph;
+    const graph = this.build(layout);
+    if (layout === 'network') {
+      this.book ??= addressBook({ devices: this.devices, hops: [], now: this.now() });
+      this.network = new NetworkGraphUpdater(graph, this.book, this.traffic.conversations.values());
+    }
+    return graph;
+  }
+
+  private build(layout: TopologyLayoutKind): TopologyGraph {
     const state = this.traffic;
     const traffic: TopologyTraffic | undefined = state.source
       ? {
@@ -71,4 +136,23 @@ export class TopologyData {
     this.hostNow = now;
     this.receivedAt = performance.now();
   }
+}
+
+/**
+ * Each row of a tick beside the row it replaces: an earlier row of the same tick, else the state's
+ * unless the tick removes it first (then the row is new).
+ */
+function replaced<T extends HostTraffic | IpConversation>(
+  rows: readonly T[],
+  held: ReadonlyMap<string, T>,
+  keyOf: (row: T) => string,
+  removed: readonly string[],
+): Replaced<T>[] {
+  const seen = new Map<string, T | undefined>(removed.map((key) => [key, undefined]));
+  return rows.map((after) => {
+    const key = keyOf(after);
+    const before = seen.has(key) ? seen.get(key) : held.get(key);
+    seen.set(key, after);
+    return before ? { before, after } : { after };
+  });
 }

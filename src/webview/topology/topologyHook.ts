@@ -20,6 +20,10 @@ export interface TopologyTestHook {
   graph(): TopologyGraph;
   /** id of the selected node */
   selected(): string | undefined;
+  /** ids of the nodes a double-click focused on (the node and its neighbours); empty: no focus */
+  focused(): string[];
+  /** ids of the nodes the search matches; undefined: no search */
+  matches(): string[] | undefined;
   /** node id → [x, y] on the canvas in CSS pixels, for the nodes the filters show */
   screenPositions(): Record<string, [number, number]>;
   layoutStats(): LayoutStats;

@@ -100,6 +100,22 @@ export class TopologyScene {
     return this.links();
   }
 
+  /**
+   * Takes a graph with the same nodes and edges and more edges after them: they are indexed (not
+   * the whole graph again); returns the new edges' links for the worker.
+   */
+  appendEdges(graph: TopologyGraph): LayoutLink[] {
+    const from = this.graph.edges.length;
+    this.graph = graph;
+    this.resize();
+    const ends = new Int32Array(graph.edges.length * 2);
+    ends.set(this.ends);
+    this.ends = ends;
+    for (let e = from; e < graph.edges.length; e++) this.indexEdge(e);
+    this.settled = false;
+    return this.links(from);
+  }
+
   /** Node sizes again (open ports or bytes changed); the layout keeps its collision radii. */
   resize(): void {
     this.graph.nodes.forEach((node, i) => (this.radii[i] = nodeRadius(node, this.graph.layout)));
@@ -108,20 +124,24 @@ export class TopologyScene {
   private indexEdges(graph: TopologyGraph): void {
     this.ends = new Int32Array(graph.edges.length * 2);
     this.neighbours = graph.nodes.map(() => []);
-    graph.edges.forEach((edge, e) => {
-      const a = this.index.get(edge.source)!;
-      const b = this.index.get(edge.target)!;
-      this.ends[e * 2] = a;
-      this.ends[e * 2 + 1] = b;
-      this.neighbours[a]!.push(b);
-      this.neighbours[b]!.push(a);
-    });
+    for (let e = 0; e < graph.edges.length; e++) this.indexEdge(e);
   }
 
-  private links(): LayoutLink[] {
-    return this.graph.edges.map((_edge: TopologyEdge, e): LayoutLink => {
-      const a = this.ends[e * 2]!;
-      const b = this.ends[e * 2 + 1]!;
+  private indexEdge(e: number): void {
+    const edge = this.graph.edges[e]!;
+    const a = this.index.get(edge.source)!;
+    const b = this.index.get(edge.target)!;
+    this.ends[e * 2] = a;
+    this.ends[e * 2 + 1] = b;
+    this.neighbours[a]!.push(b);
+    this.neighbours[b]!.push(a);
+  }
+
+  /** The links of the edges from `from` on. */
+  private links(from = 0): LayoutLink[] {
+    return this.graph.edges.slice(from).map((_edge: TopologyEdge, i): LayoutLink => {
+      const a = this.ends[(from + i) * 2]!;
+      const b = this.ends[(from + i) * 2 + 1]!;
       return { source: a, target: b, distance: 30 + this.radii[a]! + this.radii[b]! };
     });
   }

@@ -11,6 +11,8 @@ export function exposeForTests(map: TopologyCanvas, layout: () => TopologyLayout
     layout,
     graph: () => map.scene.graph,
     selected: () => map.scene.graph.nodes[map.selected]?.id,
+    focused: () => [...map.focus].map((i) => map.scene.graph.nodes[i]!.id),
+    matches: () => (map.matches ? [...map.matches].map((i) => map.scene.graph.nodes[i]!.id) : undefined),
     screenPositions: () => {
       const { positions: p, shown, graph } = map.scene;
       const t = map.transform;

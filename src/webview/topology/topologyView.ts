@@ -4,7 +4,7 @@
 // reloaded panel comes back as it was. The graph it holds is exposed to tests as `lanLensTopology`.
 import type { ZoomTransform } from 'd3-zoom';
 import { zoomIdentity } from 'd3-zoom';
-import type { TopologyLayoutKind } from '../../shared/topology/topologyModel';
+import type { TopologyGraph, TopologyLayoutKind } from '../../shared/topology/topologyModel';
 import type { TopologyAction, TopologyState } from '../../shared/topologyProtocol';
 import {
   TOPOLOGY_PROTOCOL_VERSION,
@@ -47,6 +47,8 @@ export class TopologyView {
   private readonly controls: TopologyControls;
   private pins = new Map<string, { x: number; y: number }>();
   private rebuildFrame = 0;
+  /** counts whole states taken, so a reset overtaken by a newer one stops */
+  private resets = 0;
   private applyMs = 0;
   private restoredTransform = false;
   /** the resting layout's positions are in the persisted state */
@@ -125,7 +127,7 @@ export class TopologyView {
       if (outcome === 'gap') void this.resync();
       else if (outcome === 'applied') this.scheduleRebuild();
     });
-    host.onNotification(TopologyResetNotification.type, (state) => this.reset(state));
+    host.onNotification(TopologyResetNotification.type, (state) => void this.reset(state));
     host.onNotification(TopologyDevicesNotification.type, ({ devices, now }) => {
       this.data.setDevices(devices, now);
       this.scheduleRebuild();
@@ -136,22 +138,36 @@ export class TopologyView {
     });
     host.onNotification(TopologySelectNotification.type, ({ ip }) => this.selectIp(ip));
     try {
-      this.reset(await host.sendRequest(TopologyReadyRequest.type, { protocolVersion: TOPOLOGY_PROTOCOL_VERSION }));
+      await this.reset(
+        await host.sendRequest(TopologyReadyRequest.type, { protocolVersion: TOPOLOGY_PROTOCOL_VERSION }),
+      );
     } catch (error) {
       this.controls.notice(messageOf(error), true);
     }
   }
 
-  private reset(state: TopologyState): void {
+  /**
+   * A whole state: folded, built and laid out in separate tasks, so that at thousands of hosts no
+   * one task holds the page's thread for long (each is a few tens of ms at 5,000 hosts).
+   */
+  private async reset(state: TopologyState): Promise<void> {
+    const generation = ++this.resets;
     this.data.reset(state);
     this.pins = new Map(state.pins.map((pin) => [pin.mac, { x: pin.x, y: pin.y }]));
-    this.rebuild();
+    await nextTask();
+    if (generation !== this.resets) return;
+    const version = this.data.version;
+    const graph = this.data.graph(this.persisted.get().layout);
+    await nextTask();
+    if (generation !== this.resets) return;
+    // A tick or a scan meanwhile: the graph is taken again (the network layout's is patched, not built).
+    this.rebuild(this.data.version === version ? graph : undefined);
     if (state.selected) this.selectIp(state.selected);
   }
 
   private async resync(): Promise<void> {
     try {
-      this.reset(await this.host.sendRequest(TopologySnapshotRequest.type, {}));
+      await this.reset(await this.host.sendRequest(TopologySnapshotRequest.type, {}));
     } catch (error) {
       this.controls.notice(messageOf(error), true);
     }
@@ -161,13 +177,16 @@ export class TopologyView {
     if (!this.rebuildFrame) this.rebuildFrame = requestAnimationFrame(() => this.rebuild());
   }
 
-  /** Builds the graph of the chosen layout and shows it; the first time, the saved view comes back. */
-  private rebuild(): void {
+  /**
+   * Shows the graph of the chosen layout (built now, or `built` in an earlier task); the first
+   * time, the saved view comes back.
+   */
+  private rebuild(built?: TopologyGraph): void {
     if (this.rebuildFrame) cancelAnimationFrame(this.rebuildFrame);
     this.rebuildFrame = 0;
     const started = performance.now();
     const saved = this.persisted.get();
-    const graph = this.data.graph(saved.layout);
+    const graph = built ?? this.data.graph(saved.layout);
     const first = this.map.scene.graph.nodes.length === 0;
     const positions = first ? new Map(Object.entries(saved.positions[saved.layout] ?? {})) : undefined;
     this.map.setGraph(graph, this.pins, positions);
@@ -334,6 +353,11 @@ export class TopologyView {
     }
     if (flush) this.persisted.flush();
   }
+}
+
+/** Resolves in a task of its own (after what is queued), not a microtask. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 function messageOf(error: unknown): string {
