@@ -12,6 +12,7 @@ import { decodePacket } from '../src/helper/decode/decodePacket';
 import { LinkType } from '../src/helper/decode/linkType';
 import { DecodedPacket } from '../src/helper/decode/packet';
 import { arpFrame, ipFrame, tcp } from '../test/fixtures/testFrames';
+import { cpuMs } from './cpuTime';
 import { median } from './median';
 
 const RUNS = 7;
@@ -45,17 +46,6 @@ function frames(): Buffer[] {
     }
   }
   return mix;
-}
-
-/**
- * CPU ms the process spent on `work`: what it costs, not how long it waited for a core (the
- * machine running other work stretches wall time, not this), garbage collection threads included.
- */
-function cpuMs(work: () => void): number {
-  const before = process.cpuUsage();
-  work();
-  const used = process.cpuUsage(before);
-  return (used.user + used.system) / 1000;
 }
 
 /** CPU ms to fold PACKETS frames into `aggregator`. */

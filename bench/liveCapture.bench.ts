@@ -4,7 +4,11 @@
 // (16 MiB) and the same filter. Each prints what it captured and what the kernel dropped; the
 // generator prints the rate it really reached. Target: LAN Lens drops nothing at 300,000 packets/s.
 // As root it also measures the granted path: a user made for the run captures through lanlens-capd.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// Then what recording into the history costs (issue 14): at 300,000 packets/s for 35 s (past the
+// recorder's 30 s write), LAN Lens recording into a scratch database beside LAN Lens with
+// --no-history: drops, and the CPU recording adds as a share of one core (target: within 5%).
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startBackground } from '../test/lab/background';
 import { cliPath, prepareUnprivileged, repoRoot } from '../test/lab/cli';
@@ -17,11 +21,19 @@ import type { TrafficSnapshot } from '../src/shared/model/traffic';
 import { buildUdpFlood, cpuSeconds, createFloodLab, flood } from './liveFlood';
 
 const SUBNET = '10.213.53';
-const RATES = [50_000, 100_000, 200_000, 300_000, 400_000];
+// LIVE_BENCH_RATES=300000 measures fewer rates while working on the bench.
+const RATES = process.env.LIVE_BENCH_RATES
+  ? process.env.LIVE_BENCH_RATES.split(',').map(Number)
+  : [50_000, 100_000, 200_000, 300_000, 400_000];
 const SECONDS = 3;
 const TARGET_RATE = 300_000;
 const FILTER = 'udp port 9';
 const BUFFER_BYTES = 16 * 1024 * 1024;
+/** Long enough for the recorder's 30 s write to fall inside the measured time. */
+const RECORD_SECONDS = 35;
+/** The history the captures record into (never the user's own), removed at exit. */
+const HISTORY_DIR = mkdtempSync(path.join(tmpdir(), 'lanlens-lbench-'));
+process.on('exit', () => rmSync(HISTORY_DIR, { recursive: true, force: true }));
 
 const CAPD_BUILT = path.join(repoRoot, 'node_modules', 'cap', 'build', 'Release', 'lanlens-capd');
 const CAPD_INSTALLED = '/usr/local/libexec/lanlens/lanlens-capd';
@@ -60,10 +72,13 @@ function peakRssMiB(pid: number | undefined): number {
   }
 }
 
-/** Starts the capture of `tool` in the background. */
-function startCapture(tool: Sample['tool'], port: string, granted: Granted | undefined) {
+/** Starts the capture of `tool` in the background; LAN Lens records into the scratch history unless `history` is false. */
+function startCapture(tool: Sample['tool'], port: string, granted: Granted | undefined, history = true) {
   const lanlens = ['capture', '-i', port, '-f', FILTER, '--buffer-size', String(BUFFER_BYTES), '--json'];
-  if (tool === 'LAN Lens') return startBackground(process.execPath, [cliPath, ...lanlens]);
+  if (tool === 'LAN Lens') {
+    const recording = history ? ['--db', path.join(HISTORY_DIR, 'history.sqlite')] : ['--no-history'];
+    return startBackground(process.execPath, [cliPath, ...lanlens, ...recording]);
+  }
   if (tool === 'tcpdump') {
     return startBackground('tcpdump', ['-i', port, '-n', '-w', '/dev/null', '-B', String(BUFFER_BYTES / 1024), FILTER]);
   }
@@ -80,14 +95,15 @@ async function measure(
   generator: string,
   target: number,
   granted?: Granted,
+  { seconds = SECONDS, history = true }: { seconds?: number; history?: boolean } = {},
 ): Promise<Sample> {
-  const capture = startCapture(tool, port, granted);
+  const capture = startCapture(tool, port, granted, history);
   await capture.waitFor(tool === 'tcpdump' ? /listening on/ : /capturing on/);
   await sleep(300);
   const capd = tool === 'LAN Lens via capd' ? processesOf(CAPD_INSTALLED, 'capture')[0] : undefined;
   const cpuNow = () => cpuSeconds(capture.child.pid) + (capd ? cpuSeconds(capd) : 0);
   const cpuBefore = cpuNow();
-  const sent = await flood(lab, generator, target * SECONDS, target);
+  const sent = await flood(lab, generator, target * seconds, target);
   // libpcap hands over blocks that wait up to 1 s (tcpdump) or 100 ms (LAN Lens): let them arrive.
   await sleep(1500);
   const cpu = cpuNow() - cpuBefore;
@@ -163,6 +179,7 @@ async function main(): Promise<number> {
         `through lanlens-capd at ${TARGET_RATE.toLocaleString('en-US')} packets/s: ${capdClean ? 'no drops' : 'DROPS'}`,
       );
     }
+    const recording = await recordingCost(lab, port, generator);
     const out = path.join(repoRoot, 'test-results');
     mkdirSync(out, { recursive: true });
     writeFileSync(
@@ -175,6 +192,7 @@ async function main(): Promise<number> {
           samples,
           targetReached: reached,
           targetMet: reached && clean,
+          recording,
         },
         null,
         2,
@@ -190,6 +208,31 @@ async function main(): Promise<number> {
       granted.cli.dispose();
     }
   }
+}
+
+/** LAN Lens at the target rate for RECORD_SECONDS recording into the history, and without. */
+async function recordingCost(lab: Lab, port: string, generator: string) {
+  console.log(
+    `\nrecording into the history: ${RECORD_SECONDS} s at ${TARGET_RATE.toLocaleString('en-US')} packets/s (the recorder writes every 30 s)`,
+  );
+  const runs: Record<'with' | 'without', Sample> = {
+    without: await measure('LAN Lens', lab, port, generator, TARGET_RATE, undefined, {
+      seconds: RECORD_SECONDS,
+      history: false,
+    }),
+    with: await measure('LAN Lens', lab, port, generator, TARGET_RATE, undefined, { seconds: RECORD_SECONDS }),
+  };
+  for (const [name, sample] of Object.entries(runs)) {
+    console.log(
+      `  ${`${name} history`.padEnd(15)}  reached ${Math.round(sample.achieved).toLocaleString('en-US')} pkt/s, sent ${sample.sent}, captured ${sample.captured}, dropped ${sample.dropped}, CPU ${sample.cpuSeconds.toFixed(2)} s`,
+    );
+  }
+  const addedShare = ((runs.with.cpuSeconds - runs.without.cpuSeconds) / RECORD_SECONDS) * 100;
+  const clean = runs.with.dropped === 0 && runs.with.captured === runs.with.sent;
+  console.log(
+    `  recording adds ${addedShare.toFixed(2)}% of one core (target: within 5%); ${clean ? 'no drops' : 'DROPS'} while recording`,
+  );
+  return { seconds: RECORD_SECONDS, ...runs, addedShareOfCore: addedShare, noDrops: clean };
 }
 
 /** As root with lanlens-capd built: a user made for the run, granted capture as the grant command does. */

@@ -15,7 +15,9 @@
 # a capture's tick at 10,000 and 100,000 flows; and following a debuggee's 1,000 sockets: the
 # watch's tick beside ss -tinp, capture attribution, and the time from a connect to its row; and
 # the alert engine's cost: in memory per packet and per tick, and on a live capture at 300,000
-# packets/s beside the same capture without it (CPU and drops).
+# packets/s beside the same capture without it (CPU and drops); and the history after a simulated
+# month (insert time, file size, every history view and report query, beside the sqlite3 shell
+# importing the same flow rows) and what recording costs a live capture.
 # Needs root (the lab is built from network namespaces).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,6 +43,7 @@ node --import tsx bench/ipfixExport.bench.ts || status=$?
 node --import tsx bench/alertEngine.bench.ts || status=$?
 node --import tsx bench/alertEngineLive.bench.ts || status=$?
 node --import tsx bench/debugSockets.bench.ts || status=$?
+node --import tsx bench/historyMonth.bench.ts || status=$?
 # The README states only figures measured here: its figures block is rewritten from them.
 node scripts/readmeFigures.mjs || status=$?
 exit "$status"

@@ -1,23 +1,25 @@
 // Captures write every flow that was among an hour's busiest at some flush; once the hour (or
-// the day) is over, only its busiest few are kept. A meta row remembers how far that went.
+// the day, or the month) is over, only its busiest few are kept. A meta row remembers how far that went.
 import type { SqlDatabase } from './sqlite';
 import { periodStart } from '../../shared/history/periods';
 
-/** How many flows each finished hour and day keeps, per interface. */
+/** How many flows each finished hour, day and month keeps, per interface. */
 export interface FlowLimits {
   perHour: number;
   perDay: number;
+  perMonth: number;
 }
 
 /** The defaults: what the view and the reports show, with room to spare. */
-export const FLOW_LIMITS: FlowLimits = { perHour: 100, perDay: 200 };
+export const FLOW_LIMITS: FlowLimits = { perHour: 100, perDay: 200, perMonth: 500 };
 
-/** Trims each finished hour and day not trimmed yet to its busiest flows; returns the rows removed. */
+/** Trims each finished hour, day and month not trimmed yet to its busiest flows; returns the rows removed. */
 export function trimFlows(db: SqlDatabase, now: number, limits: FlowLimits = FLOW_LIMITS): number {
   let removed = 0;
   for (const [unit, keep] of [
     ['hour', limits.perHour],
     ['day', limits.perDay],
+    ['month', limits.perMonth],
   ] as const) {
     const key = `flows_trimmed_${unit}`;
     const done = Number(db.prepare('SELECT value FROM meta WHERE key = ?').get(key)?.value ?? 0);

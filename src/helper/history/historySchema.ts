@@ -3,6 +3,7 @@
 // transaction. Never edit a migration that has shipped: add the next one. docs/history.md
 // describes the tables.
 
+import { MONTHLY_TRAFFIC_SQL } from './monthlyTraffic';
 import { ALERTS_SCHEMA_SQL } from '../alerts/alertStore';
 
 /** One step of the schema. */
@@ -158,6 +159,7 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   { version: 3, description: 'alerts, deliveries to make, and what the alert rules learnt', sql: ALERTS_SCHEMA_SQL },
+  { version: 4, description: 'captured traffic per month, summed from the days kept', sql: MONTHLY_TRAFFIC_SQL },
 ];
 
 /** The schema version this LAN Lens writes. */

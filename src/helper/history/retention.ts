@@ -1,5 +1,5 @@
 // Keeping the history bounded: each kind of data for its own time, none beyond the retention
-// setting, the busiest flows of each finished hour and day only, and the file under the size cap
+// setting, the busiest flows of each finished hour, day and month only, and the file under the size cap
 // (the finest, oldest data goes first). Both are tables of rules, so a new table is one more line.
 import { BANDWIDTH_KEEP_MS, BANDWIDTH_TIERS } from './bandwidthHistory';
 import { trimFlows } from './flowTrim';
@@ -44,7 +44,11 @@ const TRAFFIC_TABLES = ['flow_traffic', 'host_traffic', 'protocol_traffic'];
 
 const KEEP_RULES: KeepRule[] = [
   ...BANDWIDTH_TIERS.map((unit) => tier('bandwidth', unit, BANDWIDTH_KEEP_MS[unit])),
-  ...TRAFFIC_TABLES.flatMap((table) => [tier(table, 'hour', HOURLY_TRAFFIC_KEEP_MS), tier(table, 'day')]),
+  ...TRAFFIC_TABLES.flatMap((table) => [
+    tier(table, 'hour', HOURLY_TRAFFIC_KEEP_MS),
+    tier(table, 'day'),
+    tier(table, 'month'),
+  ]),
   { table: 'changes', column: 'time' },
   { table: 'activities', column: 'ended' },
   { table: 'presence', column: 'last_seen' },
@@ -60,6 +64,7 @@ const SHED_ORDER: RowSet[] = [
   ...(['minute', 'five-minutes'] as const).map((unit) => tier('bandwidth', unit)),
   ...TRAFFIC_TABLES.map((table) => tier(table, 'day')),
   tier('bandwidth', 'hour'),
+  ...TRAFFIC_TABLES.map((table) => tier(table, 'month')),
   { table: 'changes', column: 'time' },
   { table: 'presence', column: 'last_seen' },
   { table: 'activities', column: 'ended' },

@@ -1,12 +1,12 @@
-// Traffic of captures per hour and per day: bytes in and out of each host, the protocol mix, and
+// Traffic of captures per hour, day and month: bytes in and out of each host, the protocol mix, and
 // the busiest flows. Everything is added (never replaced), so captures and helper restarts within
-// one hour add up; each row is added to its hour and to its day at once.
+// one hour add up; each row is added to its hour, its day and its month at once.
 import type { SqlDatabase, SqlStatement } from './sqlite';
 import { periodStart } from '../../shared/history/periods';
 import type { FlowTotals, HostTotals, ProtocolTotals } from '../../shared/model/history';
 
 /** Traffic tiers, with how long they are kept (ms) before the retention setting caps them. */
-export const TRAFFIC_TIERS = ['hour', 'day'] as const;
+export const TRAFFIC_TIERS = ['hour', 'day', 'month'] as const;
 
 /** Adds traffic to the hour and day rows holding `time`, in the caller's transaction. */
 export class TrafficWriter {

@@ -189,8 +189,8 @@ export type FlowTotals = Pick<
 export interface TopTraffic {
   from: number;
   to: number;
-  /** 'hour' rows for spans of two days or less, else 'day' rows (whole days) */
-  tier: 'hour' | 'day';
+  /** 'month' rows for whole months, 'day' rows for whole days and spans over two days (widened to whole days), else 'hour' rows */
+  tier: 'hour' | 'day' | 'month';
   hosts: HostTotals[];
   protocols: ProtocolTotals[];
   flows: FlowTotals[];

@@ -1,8 +1,11 @@
-// The busiest hosts, protocols and flows of a span, from the hourly rows for two days or less
-// (kept two weeks) and from the daily rows otherwise (whole days), so a month is thirty rows per
-// host rather than seven hundred.
+// The busiest hosts, protocols and flows of a span, from the monthly rows for whole months, the
+// daily rows for whole days (the history view's periods: a day is one row per flow rather than
+// twenty-four) and for spans over two days (widened to whole days), else from the hourly rows
+// (kept two weeks), so a month is one row per host rather than seven hundred. Each row is added to its hour and its day at once, so
+// both give the same sums.
 import type { SqlDatabase, SqlValue } from '../sqlite';
 import { nextPeriod, periodStart } from '../../../shared/history/periods';
+import type { PeriodUnit } from '../../../shared/history/periods';
 import type { FlowTotals, HostTotals, ProtocolTotals, TopTraffic } from '../../../shared/model/history';
 
 /** Which traffic: a span, an optional interface, and how many of each. */
@@ -17,9 +20,11 @@ const TWO_DAYS = 2 * 86_400_000;
 
 /** The span's busiest hosts, protocols and flows, busiest first. */
 export function queryTopTraffic(db: SqlDatabase, query: TrafficQuery): TopTraffic {
-  const tier = query.to - query.from <= TWO_DAYS ? 'hour' : 'day';
+  const whole = (unit: PeriodUnit) =>
+    query.from === periodStart(query.from, unit) && query.to === periodStart(query.to, unit);
+  const tier = whole('month') ? 'month' : !whole('day') && query.to - query.from <= TWO_DAYS ? 'hour' : 'day';
   const from = periodStart(query.from, tier);
-  const to = tier === 'day' ? nextPeriod(periodStart(query.to - 1, 'day'), 'day') : query.to;
+  const to = tier === 'hour' ? query.to : nextPeriod(periodStart(query.to - 1, tier), tier);
   const only = query.interface === undefined ? '' : ' AND interface = ?';
   const params: SqlValue[] = [tier, from, to, ...(query.interface === undefined ? [] : [query.interface]), query.limit];
   const span = `WHERE tier = ? AND start >= ? AND start < ?${only}`;

@@ -3,7 +3,7 @@ import type { SqlDatabase } from '../sqlite';
 import { queryBandwidth } from './bandwidthQuery';
 import { queryChanges } from './changeQuery';
 import { queryDevices } from './deviceQuery';
-import { queryPresence } from './presenceQuery';
+import { queryPresence, queryPresentDevices } from './presenceQuery';
 import { queryTopTraffic } from './trafficQuery';
 import { nextPeriod, periodStart } from '../../../shared/history/periods';
 import { HISTORY_VIEW_DEVICES } from '../../../shared/model/history';
@@ -14,13 +14,22 @@ export const VIEW_PERIODS: Record<HistoryUnit, number> = { day: 30, week: 12, mo
 /** Rows of each top list. */
 const TOP_ROWS = 10;
 
-/** The view of the period of `unit` holding `at`. */
-export function queryView(db: SqlDatabase, unit: HistoryUnit, at: number, now: number): HistoryView {
+/**
+ * The view of the period of `unit` holding `at`. `clock` (ms) times each query: wall time by
+ * default; the benchmark passes the process's CPU time, which a busy machine does not stretch.
+ */
+export function queryView(
+  db: SqlDatabase,
+  unit: HistoryUnit,
+  at: number,
+  now: number,
+  clock: () => number = () => performance.now(),
+): HistoryView {
   const queryMs: Record<string, number> = {};
   const timed = <T>(name: string, work: () => T): T => {
-    const started = performance.now();
+    const started = clock();
     const result = work();
-    queryMs[name] = performance.now() - started;
+    queryMs[name] = clock() - started;
     return result;
   };
   const selected = periodStart(at, unit);
@@ -37,10 +46,16 @@ export function queryView(db: SqlDatabase, unit: HistoryUnit, at: number, now: n
   );
   const top = timed('top', () => queryTopTraffic(db, { from: selected, to: end, limit: TOP_ROWS }));
   const changes = timed('changes', () => queryChanges(db, selected, end));
-  const presence = timed('presence', () => queryPresence(db, selected, end));
-  const present = [...new Set(presence.map((span) => span.deviceId))];
-  const devices = timed('devices', () => queryDevices(db, { ids: present }).slice(0, HISTORY_VIEW_DEVICES));
-  const shown = new Set(devices.map((device) => device.id));
+  const present = timed('present', () => queryPresentDevices(db, selected, end));
+  const devices = timed('devices', () => queryDevices(db, { ids: present.slice(0, HISTORY_VIEW_DEVICES) }));
+  const presence = timed('presence', () =>
+    queryPresence(
+      db,
+      selected,
+      end,
+      devices.map((device) => device.id),
+    ),
+  );
   return {
     now,
     unit,
@@ -52,7 +67,7 @@ export function queryView(db: SqlDatabase, unit: HistoryUnit, at: number, now: n
     changes,
     devices,
     devicesPresent: present.length,
-    presence: presence.filter((span) => shown.has(span.deviceId)),
+    presence,
     queryMs,
   };
 }

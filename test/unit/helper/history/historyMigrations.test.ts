@@ -51,6 +51,48 @@ describe('schema migrations', () => {
     });
   }
 
+  it('sums the captured days an older database holds into months (schema 4), local calendar months', () => {
+    const file = tempDbPath();
+    const old = openTempHistory({ migrations: MIGRATIONS.filter((migration) => migration.version <= 3) }, file);
+    const insert = old.db.prepare(
+      "INSERT INTO host_traffic (tier, start, interface, addr, mac, bytes_in, bytes_out, packets_in, packets_out) VALUES ('day', ?, 'eth0', '10.0.0.1', NULL, ?, 1, 1, 1)",
+    );
+    for (const [day, bytes] of [
+      [local(2024, 5, 1), 100],
+      [local(2024, 5, 31), 200],
+      [local(2024, 6, 1), 400],
+    ] as const)
+      insert.run(day, bytes);
+    const flow = old.db.prepare(
+      "INSERT INTO flow_traffic (tier, start, interface, transport, a_addr, a_port, b_addr, b_port, app, server_name, bytes_ab, bytes_ba, packets_ab, packets_ba) VALUES ('day', ?, 'eth0', 'tcp', '10.0.0.1', 40000, '10.0.0.2', 443, 'tls', ?, ?, 0, 1, 0)",
+    );
+    flow.run(local(2024, 5, 2), null, 10);
+    flow.run(local(2024, 5, 3), 'example.org', 20);
+    old.db
+      .prepare(
+        "INSERT INTO protocol_traffic (tier, start, interface, protocol, frames, bytes) VALUES ('day', ?, 'eth0', 'tls', 2, 30)",
+      )
+      .run(local(2024, 5, 9));
+    old.db.close();
+    const current = openTempHistory({}, file);
+    const months = (table: string, column: string) =>
+      current.db
+        .prepare(`SELECT start, sum(${column}) AS n FROM ${table} WHERE tier = 'month' GROUP BY start ORDER BY start`)
+        .all()
+        .map((row) => [Number(row.start), Number(row.n)]);
+    assert.deepEqual(months('host_traffic', 'bytes_in'), [
+      [local(2024, 5, 1), 300],
+      [local(2024, 6, 1), 400],
+    ]);
+    assert.deepEqual(months('flow_traffic', 'bytes_ab'), [[local(2024, 5, 1), 30]]);
+    assert.equal(
+      current.db.prepare("SELECT server_name FROM flow_traffic WHERE tier = 'month'").get()?.server_name,
+      'example.org',
+    );
+    assert.deepEqual(months('protocol_traffic', 'bytes'), [[local(2024, 5, 1), 30]]);
+    current.db.close();
+  });
+
   it('numbers its migrations 1, 2, 3… with nothing skipped', () => {
     assert.deepEqual(
       MIGRATIONS.map((migration) => migration.version),
@@ -84,7 +126,7 @@ describe('retention of devices and traffic', () => {
     history.db.close();
   });
 
-  it('keeps only the busiest flows of each finished hour and day', () => {
+  it('keeps only the busiest flows of each finished hour, day and month', () => {
     const history = openTempHistory();
     const writer = new HistoryWriter(history.db);
     const hour = local(2024, 6, 30, 9);
@@ -101,7 +143,8 @@ describe('retention of devices and traffic', () => {
         packetsBtoA: 0,
       });
     }
-    trimFlows(history.db, local(2024, 6, 30, 10, 30), { perHour: 3, perDay: 5 });
+    const limits = { perHour: 3, perDay: 5, perMonth: 7 };
+    trimFlows(history.db, local(2024, 6, 30, 10, 30), limits);
     const ports = (tier: string) =>
       history.db
         .prepare('SELECT b_port FROM flow_traffic WHERE tier = ? ORDER BY b_port')
@@ -109,8 +152,10 @@ describe('retention of devices and traffic', () => {
         .map((row) => Number(row.b_port));
     assert.deepEqual(ports('hour'), [8, 9, 10], 'the finished hour keeps its three busiest');
     assert.equal(ports('day').length, 10, 'the day is not over yet');
-    trimFlows(history.db, local(2024, 7, 1, 0, 30), { perHour: 3, perDay: 5 });
+    assert.equal(ports('month').length, 10, 'the month is not over yet');
+    trimFlows(history.db, local(2024, 7, 1, 0, 30), limits);
     assert.deepEqual(ports('day'), [6, 7, 8, 9, 10]);
+    assert.deepEqual(ports('month'), [4, 5, 6, 7, 8, 9, 10]);
     history.db.close();
   });
 });

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { runCli } from '../../../../src/helper/cli/commands';
 import { queryChanges } from '../../../../src/helper/history/queries/changeQuery';
 import { forgetDevice, queryDevices } from '../../../../src/helper/history/queries/deviceQuery';
-import { queryPresence } from '../../../../src/helper/history/queries/presenceQuery';
+import { queryPresence, queryPresentDevices } from '../../../../src/helper/history/queries/presenceQuery';
 import { queryTopTraffic } from '../../../../src/helper/history/queries/trafficQuery';
 import { describeChange, formatAgo } from '../../../../src/shared/history/historyText';
 import { smallLan } from './smallLan';
@@ -69,6 +69,26 @@ describe('history queries', () => {
     const month = queryTopTraffic(db, { from: NOW - 30 * DAY, to: NOW, limit: 5 });
     assert.equal(month.tier, 'day');
     assert.deepEqual(month.hosts, day.hosts);
+    // A whole day (the view's period) is read from its day rows: the same sums, a row per flow.
+    const midnight = new Date(NOW - 3 * HOUR).setHours(0, 0, 0, 0);
+    const wholeDay = queryTopTraffic(db, {
+      from: midnight,
+      to: new Date(midnight + 36 * HOUR).setHours(0, 0, 0, 0),
+      limit: 5,
+    });
+    assert.equal(wholeDay.tier, 'day');
+    assert.deepEqual(wholeDay.hosts, day.hosts);
+    assert.deepEqual(wholeDay.flows, day.flows);
+    // A whole month (the view's month) from its month rows.
+    const monthStart = new Date(midnight).setDate(1);
+    const wholeMonth = queryTopTraffic(db, {
+      from: monthStart,
+      to: new Date(new Date(monthStart).setMonth(new Date(monthStart).getMonth() + 1)).getTime(),
+      limit: 5,
+    });
+    assert.equal(wholeMonth.tier, 'month');
+    assert.deepEqual(wholeMonth.hosts, day.hosts);
+    assert.deepEqual(wholeMonth.protocols, day.protocols);
   });
 
   it('gives each device its presences in a span', () => {
@@ -80,6 +100,13 @@ describe('history queries', () => {
       'the printer three and two days ago, two hours and one hour ago; the phone three days ago',
     );
     assert.equal(queryPresence(db, NOW - DAY, NOW).length, 2);
+    const printer = spans.find((span) => span.from === NOW - HOUR)?.deviceId;
+    const phone = spans.find((span) => span.deviceId !== printer)?.deviceId;
+    assert.deepEqual(queryPresentDevices(db, NOW - 4 * DAY, NOW), [printer, phone], 'the last seen first');
+    assert.deepEqual(queryPresentDevices(db, NOW - 2.5 * DAY, NOW - DAY), [printer]);
+    // Seen before and after, but not in between: not present.
+    assert.deepEqual(queryPresentDevices(db, NOW - 2.9 * DAY, NOW - 2.1 * DAY), []);
+    assert.deepEqual(queryPresence(db, NOW - 4 * DAY, NOW, [phone!]).length, 1);
   });
 
   it('says how long ago', () => {

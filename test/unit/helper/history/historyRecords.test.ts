@@ -169,7 +169,7 @@ describe('port scans in the history', () => {
 });
 
 describe('captures in the history', () => {
-  it('adds the bytes each tick brought to its hour and day, never the cumulative rows twice', () => {
+  it('adds the bytes each tick brought to its hour, day and month, never the cumulative rows twice', () => {
     const { db } = openTempHistory();
     const capture = new CaptureHistory('eth0', 'tcp', T0);
     const h = (addr: string, bytesIn: number) => ({ ...host(addr, T0), bytesIn, packetsIn: bytesIn / 60 });
@@ -184,6 +184,8 @@ describe('captures in the history', () => {
       { tier: 'hour', start: T0, addr: '10.0.0.2', bytes_in: 1200 },
       { tier: 'hour', start: T0, addr: '10.0.0.3', bytes_in: 60 },
       { tier: 'hour', start: T0 + 60 * MIN, addr: '10.0.0.2', bytes_in: 600 },
+      { tier: 'month', start: local(2024, 5, 1), addr: '10.0.0.2', bytes_in: 1800 },
+      { tier: 'month', start: local(2024, 5, 1), addr: '10.0.0.3', bytes_in: 60 },
     ]);
   });
 
