@@ -103,11 +103,15 @@ describe('npm start as root, as a new user runs it', { skip, timeout: 600_000 },
   test('the office in the Devices tree: names, vendors, services', async () => {
     await page.getByRole('tab', { name: /^LAN Lens/ }).click();
     await runCommand(page, 'LAN Lens: Scan LAN');
-    await waitFor(async () => (await treeRows(page)).has('gw.office.lan'), {
+    // Names come as their reverse lookups answer, each in its own time.
+    const named = ['gw.office.lan', 'nas.office.lan', 'printer.office.lan', 'iphone-carla.office.lan'];
+    let rows = new Map<string, string>();
+    await waitFor(async () => ((rows = await treeRows(page)), named.every((name) => rows.has(name))), {
       timeoutMs: 60_000,
-      what: 'the router by name',
+      what: 'the router, the NAS, the printer and a phone by name',
+    }).catch(async (error: Error) => {
+      throw new Error(`${error.message}; the tree: ${[...(await treeRows(page)).keys()].join(', ')}`);
     });
-    const rows = await treeRows(page);
     assert.match(rows.get('nas.office.lan') ?? '', /Synology/);
     assert.match(rows.get('printer.office.lan') ?? '', /Brother/);
     assert.match(rows.get('iphone-carla.office.lan') ?? '', /Apple/);
