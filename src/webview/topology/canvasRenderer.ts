@@ -64,6 +64,15 @@ export function edgeStroke(edge: TopologyEdge, layout: 'network' | 'conversation
 export class CanvasRenderer {
   readonly context: CanvasRenderingContext2D;
   private glyphFont = 'codicon';
+  private styles:
+    | {
+        edges: readonly TopologyEdge[];
+        layout: 'network' | 'conversations';
+        palette: Palette;
+        strokes: EdgeStroke[];
+        keys: string[];
+      }
+    | undefined;
 
   constructor(readonly canvas: HTMLCanvasElement) {
     this.context = canvas.getContext('2d', { alpha: false })!;
@@ -105,6 +114,7 @@ export class CanvasRenderer {
   private drawEdges(scene: TopologyScene, palette: Palette, highlight: Highlight, view: number[]): void {
     const ctx = this.context;
     const { positions: p, ends, graph, shown } = scene;
+    const { strokes, keys } = this.edgeStyles(graph.edges, graph.layout, palette);
     const batches = new Map<string, { stroke: EdgeStroke; faint: boolean; edges: number[] }>();
     for (let e = 0; e < graph.edges.length; e++) {
       const a = ends[e * 2]!;
@@ -116,11 +126,10 @@ export class CanvasRenderer {
       const by = p[b * 2 + 1]!;
       if (Math.max(ax, bx) < view[0]! || Math.min(ax, bx) > view[2]! || Math.max(ay, by) < view[1]!) continue;
       if (Math.min(ay, by) > view[3]!) continue;
-      const stroke = edgeStroke(graph.edges[e]!, graph.layout, palette);
       const faint = isFaint(highlight, a) || isFaint(highlight, b);
-      const key = `${stroke.colour}|${stroke.width}|${stroke.dash.join(',')}|${faint}`;
+      const key = faint ? `${keys[e]}|faint` : keys[e]!;
       let batch = batches.get(key);
-      if (!batch) batches.set(key, (batch = { stroke, faint, edges: [] }));
+      if (!batch) batches.set(key, (batch = { stroke: strokes[e]!, faint, edges: [] }));
       batch.edges.push(e);
     }
     for (const { stroke, faint, edges } of batches.values()) {
@@ -140,6 +149,23 @@ export class CanvasRenderer {
     }
     ctx.setLineDash([]);
     ctx.globalAlpha = 1;
+  }
+
+  /**
+   * Each edge's stroke and its batch key, made once per graph and palette rather than per frame
+   * (10,000 edges per frame while panning); a tick's graph comes with a new edge list.
+   */
+  private edgeStyles(
+    edges: readonly TopologyEdge[],
+    layout: 'network' | 'conversations',
+    palette: Palette,
+  ): { strokes: EdgeStroke[]; keys: string[] } {
+    const held = this.styles;
+    if (held?.edges === edges && held.palette === palette && held.layout === layout) return held;
+    const strokes = edges.map((edge) => edgeStroke(edge, layout, palette));
+    const keys = strokes.map((stroke) => `${stroke.colour}|${stroke.width}|${stroke.dash.join(',')}`);
+    this.styles = { edges, layout, palette, strokes, keys };
+    return this.styles;
   }
 
   /** A small arrowhead on the edge toward the end that received more bytes. */
