@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UserFacingError } from '../userFacingError';
+import { HELPER_MALLOC_ENV, HELPER_V8_FLAGS } from './helperMemory';
 import type { HelperLaunch } from './helperProcess';
 import type { HelperRuntime } from './helperRuntime';
 import { chooseHelperRuntime } from './helperRuntime';
@@ -12,8 +13,9 @@ export interface HelperLaunchPlan {
 }
 
 /**
- * Builds `<runtime> dist/helper.js serve`, the runtime chosen as chooseHelperRuntime describes;
- * `hostExecPath` is the extension host's own executable.
+ * Builds `<runtime> <V8 flags> dist/helper.js serve`, the runtime chosen as chooseHelperRuntime
+ * describes, with the memory settings of helperMemory.ts; `hostExecPath` is the extension host's own
+ * executable.
  */
 export function planHelperLaunch(
   extensionPath: string,
@@ -28,7 +30,12 @@ export function planHelperLaunch(
   }
   const runtime = chooseHelperRuntime(nodePathSetting, hostExecPath);
   return {
-    launch: { command: runtime.command, args: [script, 'serve'], cwd: extensionPath, env: runtime.env },
+    launch: {
+      command: runtime.command,
+      args: [...HELPER_V8_FLAGS, script, 'serve'],
+      cwd: extensionPath,
+      env: { ...HELPER_MALLOC_ENV, ...runtime.env },
+    },
     runtime,
   };
 }

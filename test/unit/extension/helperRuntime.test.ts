@@ -32,7 +32,7 @@ for (const c of cases) {
   });
 }
 
-test('planHelperLaunch: the host runtime runs dist/helper.js serve with ELECTRON_RUN_AS_NODE=1', () => {
+test('planHelperLaunch: the host runtime runs dist/helper.js serve with ELECTRON_RUN_AS_NODE=1 and the memory settings', () => {
   const extension = mkdtempSync(path.join(tmpdir(), 'lanlens-ext-'));
   try {
     assert.throws(() => planHelperLaunch(extension, '', host), /helper is missing/);
@@ -41,9 +41,9 @@ test('planHelperLaunch: the host runtime runs dist/helper.js serve with ELECTRON
     const { launch, runtime } = planHelperLaunch(extension, '', host);
     assert.deepEqual(launch, {
       command: host,
-      args: [path.join(extension, 'dist', 'helper.js'), 'serve'],
+      args: ['--max-semi-space-size=8', path.join(extension, 'dist', 'helper.js'), 'serve'],
       cwd: extension,
-      env: { ELECTRON_RUN_AS_NODE: '1' },
+      env: { ELECTRON_RUN_AS_NODE: '1', MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072' },
     });
     assert.equal(runtime.source, 'host');
     assert.equal(planHelperLaunch(extension, '').launch.command, process.execPath, 'defaults to this process');

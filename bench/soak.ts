@@ -1,0 +1,319 @@
+// The soak (`npm run soak`, issue 18): a live capture held for 30 minutes (`--minutes N`) on a
+// namespace lab while bench/soakChurn.py sends, every second, frames of new flows from new hosts,
+// MACs, DNS names and NDP devices, so every table of the helper passes its cap within two minutes
+// and keeps evicting. The helper is the real one (dist/helper.js), started and spoken to by the
+// extension's own HelperClient with the launch plan the extension uses, and its ticks are folded
+// by the extension's CaptureSession (mergeDelta, as the extension host does) and by a TrafficState
+// (as the traffic dashboard's webview does). Every 10 s it prints the helper's resident memory
+// (/proc/PID/status VmRSS and VmHWM) and the heap of the process holding those two stores; at the
+// end a verdict: peak RSS at most 200 MiB, and flat after the warm-up (least-squares growth over
+// the rest of the run at most 10 MiB), every cap passed, no tick lost. Needs root (namespaces).
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { residentBytes } from './limitedRun';
+import { startBackground } from '../test/lab/background';
+import { repoRoot } from '../test/lab/cli';
+import { runOk } from '../test/lab/exec';
+import { createLab, labSkipReason } from '../test/lab/lab';
+import { helperCaptureBackend } from '../src/extension/capture/captureBackend';
+import { parseCaptureSettings } from '../src/extension/capture/captureSettings';
+import { CaptureSession } from '../src/extension/capture/captureSession';
+import { HelperClient } from '../src/extension/helperClient/helperClient';
+import { planHelperLaunch } from '../src/extension/helperClient/helperLaunch';
+import type { HelperLaunchPlan } from '../src/extension/helperClient/helperLaunch';
+import { HELPER_MALLOC_ENV, HELPER_V8_FLAGS } from '../src/extension/helperClient/helperMemory';
+import type { CaptureCounters } from '../src/shared/model/traffic';
+import { DEFAULT_LIMITS } from '../src/helper/aggregate/packetAggregator';
+import { TrafficState } from '../src/shared/traffic/trafficState';
+
+const SUBNET = '10.213.95';
+/** a unicast MAC nobody on the bridge has: nothing answers the churn, and it goes nowhere else */
+const SINK_MAC = '02:13:95:00:00:99';
+const SAMPLE_SECONDS = 10;
+const RSS_LIMIT_MIB = 200;
+/** what the helper's RSS may grow after the warm-up, over the rest of the run (least-squares fit) */
+const FLAT_MIB = 10;
+
+interface Sample {
+  seconds: number;
+  rssMiB: number;
+  hwmMiB: number;
+  packets: number;
+  kernelDrops: number;
+  evicted: CaptureCounters['evicted'];
+  /** heap used by the process holding the extension's capture store and the dashboard's state, after a GC */
+  storeHeapMiB: number;
+  ticks: number;
+}
+
+const MIB = 1024 * 1024;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function status(pid: number): { rssMiB: number; hwmMiB: number } {
+  return { rssMiB: residentBytes(pid, 'VmRSS') / MIB, hwmMiB: residentBytes(pid, 'VmHWM') / MIB };
+}
+
+/** Least-squares slope of `y` over `x`. */
+function slope(x: number[], y: number[]): number {
+  const n = x.length;
+  const mx = x.reduce((a, b) => a + b, 0) / n;
+  const my = y.reduce((a, b) => a + b, 0) / n;
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < n; i++) {
+    num += (x[i] - mx) * (y[i] - my);
+    den += (x[i] - mx) ** 2;
+  }
+  return den === 0 ? 0 : num / den;
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+function storeHeapMiB(): number {
+  gc?.();
+  return process.memoryUsage().heapUsed / 1024 / 1024;
+}
+
+const tuned = (plan: HelperLaunchPlan) => plan;
+/** `--untuned`: the helper without the memory settings of helperMemory.ts, to see what they do */
+function untuned(plan: HelperLaunchPlan): HelperLaunchPlan {
+  const args = plan.launch.args.filter((arg) => !HELPER_V8_FLAGS.includes(arg));
+  const env = Object.fromEntries(Object.entries(plan.launch.env ?? {}).filter(([key]) => !(key in HELPER_MALLOC_ENV)));
+  return { ...plan, launch: { ...plan.launch, args, env } };
+}
+
+/** The helper's command line and the malloc settings in its environment, as the kernel has them. */
+function describeHelper(pid: number): string {
+  const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  const env = readFileSync(`/proc/${pid}/environ`, 'utf8')
+    .split('\0')
+    .filter((entry) => entry.startsWith('MALLOC_'));
+  return `${[...env, ...args].join(' ')}`;
+}
+
+function clock(seconds: number): string {
+  return `${Math.floor(seconds / 60)}:${String(Math.round(seconds % 60)).padStart(2, '0')}`;
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: { minutes: { type: 'string', default: '30' }, untuned: { type: 'boolean', default: false } },
+  });
+  const minutes = Number(values.minutes);
+  if (!Number.isFinite(minutes) || minutes < 1 || minutes > 24 * 60) {
+    console.error(`soak: --minutes takes a number of minutes from 1 to 1440, not "${values.minutes}"`);
+    return 2;
+  }
+  const skip = labSkipReason();
+  if (skip) {
+    console.error(`soak: cannot build the lab: ${skip}`);
+    return 1;
+  }
+  if (!gc) console.log('(run with --expose-gc for heap figures after a collection; these are before one)');
+  const seconds = Math.round(minutes * 60);
+  // The caps are passed within about two minutes; the warm-up also lets the allocators settle.
+  const warmupSeconds = Math.min(300, Math.round(seconds / 3));
+  const lab = await createLab({
+    suite: 'soak',
+    bridgeIp: `${SUBNET}.1`,
+    hosts: [{ ip: `${SUBNET}.2`, mac: '02:13:95:00:00:02' }],
+  });
+  // A new source MAC every frame would fill the bridge's forwarding table: this port learns none.
+  await runOk('ip', ['link', 'set', 'dev', 'llv-soak-1', 'type', 'bridge_slave', 'learning', 'off']);
+  const log: string[] = [];
+  const keep = (level: string) => (message: string) => {
+    log.push(`${level} ${message}`);
+    if (level === 'warn' || level === 'error') console.log(`helper ${level}: ${message}`);
+  };
+  const client = new HelperClient({
+    plan: () => (values.untuned ? untuned : tuned)(planHelperLaunch(repoRoot, '', process.execPath)),
+    log: { trace: keep('trace'), debug: keep('debug'), info: keep('info'), warn: keep('warn'), error: keep('error') },
+    logLevel: () => 'info',
+    events: {
+      captureProblem: (problem) => console.log(`capture unavailable: ${problem.message}`),
+      failed: (error) => console.log(`helper failed: ${error.message}`),
+    },
+  });
+  let helperEnded: string | undefined;
+  client.onDidEndSession((reason) => (helperEnded = reason));
+  // The capture settings at their defaults (recording on, up to 1 GiB), as a new user has them.
+  const defaults = parseCaptureSettings(() => undefined).settings;
+  const session = new CaptureSession(helperCaptureBackend(client), () => defaults);
+  const dashboard = new TrafficState();
+  let ticks = 0;
+  let resyncs = 0;
+  const devices = new Set<string>();
+  session.onDidSeeDevices((seen) => {
+    for (const device of seen) devices.add(device.ip);
+  });
+  session.onDidUpdate(({ delta }) => {
+    if (!delta) {
+      dashboard.load(session.snapshot);
+      return;
+    }
+    ticks++;
+    const result = dashboard.apply(delta);
+    if (result.kind === 'missed') {
+      resyncs++;
+      dashboard.load(session.snapshot);
+    }
+  });
+  const samples: Sample[] = [];
+  let churn: ReturnType<typeof startBackground> | undefined;
+  try {
+    await session.start({ interface: lab.bridge, filter: '' });
+    const pid = client.pid;
+    if (!pid) throw new Error('the helper did not say its process id');
+    console.log(`helper: ${describeHelper(pid)}`);
+    const host = lab.hosts[0];
+    churn = startBackground('ip', [
+      'netns',
+      'exec',
+      host.namespace,
+      'python3',
+      path.join(repoRoot, 'bench', 'soakChurn.py'),
+      'eth0',
+      String(seconds),
+      host.ip,
+      lab.bridgeIp,
+      SINK_MAC,
+    ]);
+    await churn.waitFor(/"second"/, 10_000);
+    const started = Date.now();
+    console.log(
+      `soak: ${minutes} min of live capture on ${lab.bridge} (helper pid ${pid}: dist/helper.js on ${process.execPath}), churn 1,600 new flows, 1,000 new hosts, 200 new names and 400 new devices a second; helper caps: ${DEFAULT_LIMITS.flows} flows, ${DEFAULT_LIMITS.conversations} conversations, ${DEFAULT_LIMITS.hosts} hosts and devices, ${DEFAULT_LIMITS.dnsNames} names`,
+    );
+    console.log(
+      `${'time'.padStart(6)}  ${'RSS MiB'.padStart(7)}  ${'HWM MiB'.padStart(7)}  ${'packets'.padStart(9)}  ${'pkt/s'.padStart(6)}  ${'k.drops'.padStart(7)}  ${'evicted flows/hosts/conv/names'.padStart(30)}  ${'store heap'.padStart(10)}  ${'ticks'.padStart(5)}`,
+    );
+    let previousPackets = 0;
+    for (let next = SAMPLE_SECONDS; next <= seconds; next += SAMPLE_SECONDS) {
+      await sleep(Math.max(0, started + next * 1000 - Date.now()));
+      if (helperEnded) throw new Error(`the helper ended during the soak: ${helperEnded}`);
+      const counters = session.snapshot?.counters;
+      if (!counters) throw new Error('the capture store holds no capture');
+      const sample: Sample = {
+        seconds: next,
+        ...status(pid),
+        packets: counters.packets,
+        kernelDrops: counters.kernelDrops,
+        evicted: counters.evicted,
+        storeHeapMiB: storeHeapMiB(),
+        ticks,
+      };
+      samples.push(sample);
+      const e = sample.evicted;
+      console.log(
+        `${clock(next).padStart(6)}  ${sample.rssMiB.toFixed(1).padStart(7)}  ${sample.hwmMiB.toFixed(1).padStart(7)}  ${String(sample.packets).padStart(9)}  ${String(Math.round((sample.packets - previousPackets) / SAMPLE_SECONDS)).padStart(6)}  ${String(sample.kernelDrops).padStart(7)}  ${`${e.flows}/${e.hosts}/${e.conversations}/${e.dnsNames}`.padStart(30)}  ${`${sample.storeHeapMiB.toFixed(1)} MiB`.padStart(10)}  ${String(ticks).padStart(5)}`,
+      );
+      previousPackets = sample.packets;
+    }
+    const generated = await churn.exited;
+    const last = JSON.parse(generated.stdout.trim().split('\n').at(-1) ?? '{}') as { sent?: number; done?: boolean };
+    await sleep(1500);
+    await session.stop();
+    const atStop = status(pid);
+    console.log(
+      `helper after the stop (its final snapshot sent): RSS ${atStop.rssMiB.toFixed(1)} MiB, VmHWM ${atStop.hwmMiB.toFixed(1)} MiB`,
+    );
+    const final = session.snapshot!.counters;
+    return verdict(samples, warmupSeconds, {
+      sent: last.sent ?? NaN,
+      final,
+      devices: devices.size,
+      resyncs,
+      ticks,
+      minutes,
+    });
+  } finally {
+    churn?.child.kill('SIGKILL');
+    await client.dispose();
+    session.dispose();
+    lab.destroy();
+  }
+}
+
+interface RunTotals {
+  sent: number;
+  final: CaptureCounters;
+  devices: number;
+  resyncs: number;
+  ticks: number;
+  minutes: number;
+}
+
+function verdict(samples: Sample[], warmupSeconds: number, totals: RunTotals): number {
+  const after = samples.filter((sample) => sample.seconds > warmupSeconds);
+  const maxRss = Math.max(...samples.map((sample) => sample.rssMiB));
+  const peak = Math.max(...samples.map((sample) => sample.hwmMiB));
+  const rssSlope = slope(
+    after.map((sample) => sample.seconds / 60),
+    after.map((sample) => sample.rssMiB),
+  );
+  const span = after.length > 1 ? (after.at(-1)!.seconds - after[0].seconds) / 60 : 0;
+  const growth = rssSlope * span;
+  const heapSlope = slope(
+    after.map((sample) => sample.seconds / 60),
+    after.map((sample) => sample.storeHeapMiB),
+  );
+  const heapGrowth = heapSlope * span;
+  const { final } = totals;
+  const e = final.evicted;
+  const caps = {
+    flows: e.flows > 0,
+    hosts: e.hosts > 0,
+    conversations: e.conversations > 0,
+    dnsNames: e.dnsNames > 0,
+    devices: totals.devices > DEFAULT_LIMITS.hosts,
+  };
+  const capsPassed = Object.values(caps).every(Boolean);
+  const missing = totals.sent - final.packets;
+  console.log(
+    `\nchurn sent ${totals.sent} frames; captured ${final.packets} (${missing} missing, ${final.kernelDrops} dropped by the kernel); ${totals.ticks} ticks folded, ${totals.resyncs} resyncs after a lost tick`,
+  );
+  console.log(
+    `evicted by the helper: ${e.flows} flows, ${e.hosts} hosts, ${e.conversations} conversations, ${e.dnsNames} names; ${totals.devices} distinct devices reached the extension (helper cap ${DEFAULT_LIMITS.hosts})`,
+  );
+  console.log(
+    `helper RSS: max ${maxRss.toFixed(1)} MiB (VmHWM ${peak.toFixed(1)} MiB), limit ${RSS_LIMIT_MIB} MiB; after the ${clock(warmupSeconds)} warm-up: ${after[0]?.rssMiB.toFixed(1)} → ${after.at(-1)?.rssMiB.toFixed(1)} MiB, slope ${rssSlope.toFixed(3)} MiB/min (${growth.toFixed(1)} MiB over ${span.toFixed(1)} min, flat means at most ${FLAT_MIB})`,
+  );
+  console.log(
+    `capture store + dashboard state heap (plain Node, not the real extension host or webview): ${after[0]?.storeHeapMiB.toFixed(1)} → ${after.at(-1)?.storeHeapMiB.toFixed(1)} MiB, slope ${heapSlope.toFixed(3)} MiB/min (${heapGrowth.toFixed(1)} MiB)`,
+  );
+  const underLimit = peak <= RSS_LIMIT_MIB;
+  const flat = after.length >= 3 && growth <= FLAT_MIB;
+  const heapFlat = after.length >= 3 && heapGrowth <= FLAT_MIB;
+  const noLoss = totals.resyncs === 0 && final.kernelDrops === 0;
+  console.log(
+    `verdict: RSS ≤ ${RSS_LIMIT_MIB} MiB ${underLimit ? 'met' : 'MISSED'}; flat after warm-up ${flat ? 'met' : 'MISSED'}; store heap flat ${heapFlat ? 'met' : 'MISSED'}; every cap passed ${capsPassed ? 'yes' : `NO (${JSON.stringify(caps)})`}; no tick or packet lost ${noLoss ? 'yes' : 'NO'}`,
+  );
+  const out = path.join(repoRoot, 'test-results');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(
+    path.join(out, 'soak.json'),
+    JSON.stringify(
+      {
+        minutes: totals.minutes,
+        warmupSeconds,
+        samples,
+        maxRssMiB: maxRss,
+        peakRssMiB: peak,
+        rssSlopeMiBPerMin: rssSlope,
+        storeHeapSlopeMiBPerMin: heapSlope,
+        caps,
+        totals,
+      },
+      null,
+      2,
+    ) + '\n',
+  );
+  return underLimit && flat && heapFlat && capsPassed && noLoss ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
