@@ -328,7 +328,9 @@ function mutatePcapng(model: PcapngModel, rng: FuzzRandom): string {
     case 4: {
       const added = newBlock(blocks, rng);
       const copies = rng.chance(0.05) ? 1 + rng.int(2000) : 1;
-      blocks.splice(rng.int(blocks.length + 1), 0, ...Array.from({ length: copies }, () => added));
+      // Copies, not the same block many times: a later step that grows one block (to a megabyte)
+      // grew all 2,000 at once, making a 1.9 GB file the fuzzer itself stalled on.
+      blocks.splice(rng.int(blocks.length + 1), 0, ...Array.from({ length: copies }, () => copyOf(added)));
       return `${copies} new ${added.kind} block(s)`;
     }
     default:
@@ -379,4 +381,15 @@ function editBytes(file: Serialised, rng: FuzzRandom, seeds: CaptureModel[]): { 
       );
     }
   }
+}
+
+/** A deep copy of a block model: its buffers, option lists and nested records are its own. */
+function copyOf<T>(value: T): T {
+  if (Buffer.isBuffer(value)) return Buffer.from(value) as T;
+  if (value instanceof Uint8Array) return value.slice() as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => copyOf(item)) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, copyOf(item)])) as T;
+  }
+  return value;
 }
