@@ -10,7 +10,7 @@ import type { Alert } from '../../shared/model/alerts';
 import { deviceText } from './alertItem';
 import { AlertNotifier, inert } from './alertNotifier';
 import type { AlertNotification, NotifierSettings } from './alertNotifier';
-import { AlertsConnection } from './alertsConnection';
+import { AlertsConnection, alertsStatusLine } from './alertsConnection';
 import { parseAlertSettings } from './alertSettings';
 import { AlertsView } from './alertsView';
 import { registerDeliveryFeatures } from './deliveryFeatures';
@@ -59,6 +59,7 @@ export function registerAlertFeatures(parts: AlertFeatureParts): AlertFeatures {
     view,
     notifier,
     { dispose: () => clearTimeout(startup) },
+    connection.onDidConfigure((status) => log.info(alertsStatusLine(status, Date.now()))),
     connection.onDidFire((alerts) => {
       for (const alert of alerts) log.info(`Alert (${alert.severity}): ${alert.title}`);
       notifier.add(alerts);

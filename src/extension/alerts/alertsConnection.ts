@@ -3,6 +3,7 @@
 // background), and new alerts handed on to the views and notifications. No vscode here.
 import type { HelperClient } from '../helperClient/helperClient';
 import { errorMessage } from '../userFacingError';
+import { formatMinute } from '../../shared/format/displayText';
 import type { AlertSettings } from '../../shared/alerts/alertRules';
 import {
   AlertsAcknowledgeRequest,
@@ -86,4 +87,18 @@ export class AlertsConnection {
     this.listeners.clear();
     this.configured.clear();
   }
+}
+
+/**
+ * What the engine said at a configure, for the log: whether new devices alert yet, and from when.
+ * It shows that the rules' settings reached the helper (a learning period changed in the settings
+ * moves the time at once).
+ */
+export function alertsStatusLine(status: AlertsStatus, now: number): string {
+  const known = `${status.knownDevices} device${status.knownDevices === 1 ? '' : 's'} known`;
+  const learning =
+    status.learningUntil > now
+      ? `learning the network until ${formatMinute(status.learningUntil)}, then new devices alert`
+      : `new devices alert (learnt until ${formatMinute(status.learningUntil)})`;
+  return `Alerts: ${learning}; ${known}.`;
 }

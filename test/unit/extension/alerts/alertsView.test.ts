@@ -3,6 +3,7 @@ import { describe, it, mock } from 'node:test';
 import { alertTooltip, alertView } from '../../../../src/extension/alerts/alertItem';
 import { AlertList } from '../../../../src/extension/alerts/alertList';
 import { AlertNotifier, inert, notificationOf } from '../../../../src/extension/alerts/alertNotifier';
+import { alertsStatusLine } from '../../../../src/extension/alerts/alertsConnection';
 import type { AlertNotification } from '../../../../src/extension/alerts/alertNotifier';
 import type { Alert } from '../../../../src/shared/model/alerts';
 
@@ -81,6 +82,24 @@ describe('the Alerts view', () => {
       ].join('\n'),
       'a plain-text tooltip shows markup as typed',
     );
+  });
+});
+
+describe('the helper log after a configure', () => {
+  it('says until when the engine learns, or that new devices alert, and how many devices it knows', () => {
+    const cases: [Parameters<typeof alertsStatusLine>[0], number, string][] = [
+      [
+        { learningUntil: T0 + 40_000, knownDevices: 0, stored: true },
+        T0,
+        'Alerts: learning the network until 2024-05-01 14:04, then new devices alert; 0 devices known.',
+      ],
+      [
+        { learningUntil: T0 - 60_000, knownDevices: 1, stored: false },
+        T0,
+        'Alerts: new devices alert (learnt until 2024-05-01 14:02); 1 device known.',
+      ],
+    ];
+    for (const [status, now, line] of cases) assert.equal(alertsStatusLine(status, now), line);
   });
 });
 
