@@ -2,9 +2,10 @@
 // would, on a lab of its own (10.213.72.0/24, see test/lab/lab.ts): after a scan the map holds
 // this machine and every lab host, the one named `<img src=x onerror=alert(1)>` by the lab's DNS
 // drawn as text; selecting a device in the Devices tree selects its node and clicking a node
-// selects its device; during a capture, traffic between the hosts becomes an edge; the page's
-// worker starts under its CSP with no violation; and the map is photographed in the light, dark
-// and high-contrast themes under test-results/e2e/topology/.
+// selects its device; during a capture, traffic between the hosts becomes an edge, and the view
+// opened anew while the capture runs starts with it; the page's worker starts under its CSP with
+// no violation; and the map is photographed in the light, dark and high-contrast themes under
+// test-results/e2e/topology/.
 import assert from 'node:assert/strict';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -161,7 +162,7 @@ describe('Show Topology in VS Code, as a user', { skip, timeout: 420_000 }, () =
     await shoot('selected');
   });
 
-  test('during a capture, traffic between the hosts becomes an edge', async () => {
+  test('during a capture, traffic between the hosts becomes an edge, also in a view opened meanwhile', async () => {
     await startCaptureFromPalette(page, lab.bridge, 'not ip6');
     const [a, , c] = lab.hosts;
     const pair = [`ip:${a.ip}`, `ip:${c.ip}`].sort().join('|');
@@ -174,6 +175,20 @@ describe('Show Topology in VS Code, as a user', { skip, timeout: 420_000 }, () =
         return graph.edges.some((edge) => edge.id === pair && edge.evidence.some((x) => x.kind === 'traffic'));
       },
       { timeoutMs: 30_000, what: `a traffic edge ${pair}` },
+    );
+    await assertNoInjection(frame, dialogs);
+    // Opened while the capture runs, the view starts from the capture's snapshot: the edge is there.
+    await runCommand(page, 'View: Close All Editors');
+    await runCommand(page, 'LAN Lens: Show Topology');
+    frame = await dashboardFrame(page, 'canvas.map', 'the topology view opened during the capture');
+    await waitFor(
+      async () => {
+        const { graph, settled } = await viewOf(frame);
+        return (
+          settled && graph.edges.some((edge) => edge.id === pair && edge.evidence.some((x) => x.kind === 'traffic'))
+        );
+      },
+      { timeoutMs: 30_000, what: `the traffic edge ${pair} in a view opened during the capture` },
     );
     await assertNoInjection(frame, dialogs);
     await runCommand(page, 'LAN Lens: Stop Capture');
