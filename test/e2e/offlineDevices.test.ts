@@ -2,10 +2,11 @@
 // history database (in LAN Lens's global storage, where the extension keeps it) holds two devices
 // a scan saw three days ago. Without any scan in this session the Devices tree must list them
 // offline in their subnet, "last seen 3 days ago", the hostile name as text; Forget Device from
-// the context menu (confirmed) must take one out of the tree and out of the database.
+// the context menu (confirmed) must take one out of the tree and out of the database. A daily
+// report scheduled while VS Code was closed is written at the start.
 // Screenshots in test-results/e2e-history/. No network is touched: the devices are data only.
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -29,6 +30,7 @@ import {
 import { Screenshots } from '../workbench/screenshots';
 import { waitFor } from '../workbench/waitFor';
 import { treeRows, widenSideBar } from '../workbench/workbenchUi';
+import { formatPeriod, periodStart } from '../../src/shared/history/periods';
 
 const skip = workbenchSkipReason();
 const SUBNET = '10.213.94'; // data only: nothing is sent there (see test/lab/lab.ts)
@@ -74,12 +76,18 @@ describe('offline devices from the history, in VS Code', { skip, timeout: 300_00
   let browser: WorkbenchPage | undefined;
   let page: Page;
   let database: string;
+  let reports: string;
   const shots = new Screenshots(results);
 
   before(async () => {
     rmSync(results, { recursive: true, force: true });
     const vsix = await packageLanLens();
-    const profile = createProfile(path.join(results, 'profile'), {});
+    reports = path.join(results, 'reports');
+    const profile = createProfile(path.join(results, 'profile'), {
+      'lanLens.history.reports.schedule': 'daily',
+      'lanLens.history.reports.format': 'md',
+      'lanLens.history.reports.folder': reports,
+    });
     database = rememberScan(profile.userDataDir);
     await installExtension(profile, vsix);
     workbench = await startCodeServer(profile);
@@ -140,6 +148,14 @@ describe('offline devices from the history, in VS Code', { skip, timeout: 300_00
       .map((row) => String(row.mac));
     opened.history.db.close();
     assert.deepEqual(macs, ['3c:22:fb:00:94:12']);
+  });
+
+  test('writes the daily report missed while VS Code was closed, at the start', async () => {
+    const yesterday = formatPeriod(periodStart(periodStart(Date.now(), 'day') - 1, 'day'), 'day');
+    const file = path.join(reports, `lanlens-day-${yesterday}.md`);
+    await waitFor(() => Promise.resolve(existsSync(file)), { timeoutMs: 30_000, what: `${file} written` });
+    assert.match(readFileSync(file, 'utf8'), new RegExp(`^# LAN Lens report: ${yesterday}\\n`));
+    assert.deepEqual(readdirSync(reports), [path.basename(file)], 'one report, the latest period only');
   });
 
   after(() => console.log(`# ${shots.files.length} screenshots in ${path.relative(repoRoot, results)}/`));

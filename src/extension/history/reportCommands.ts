@@ -61,13 +61,19 @@ export function registerReportCommands(parts: ReportCommandParts): ReportSchedul
       void vscode.window.showWarningMessage('LAN Lens has no history open, so there is nothing to report yet.');
       return;
     }
-    const period = await vscode.window.showQuickPick(PERIODS, { title: 'Generate Report: which period?' });
+    const period = await vscode.window.showQuickPick(PERIODS, {
+      title: 'Generate Report',
+      placeHolder: 'Which period? Finished, or so far',
+    });
     if (!period) return;
     const formats = [
       { label: 'HTML', description: 'one file with charts, opens in any browser', format: 'html' as ReportFormat },
       { label: 'Markdown', description: 'tables, for notes and wikis', format: 'md' as ReportFormat },
     ];
-    const chosen = await vscode.window.showQuickPick(formats, { title: 'Generate Report: which format?' });
+    const chosen = await vscode.window.showQuickPick(formats, {
+      title: 'Generate Report',
+      placeHolder: 'Which format?',
+    });
     if (!chosen) return;
     const now = Date.now();
     const at = period.previous ? periodStart(now, period.unit) - 1 : now;
