@@ -2,13 +2,15 @@
 // namespace lab while bench/soakChurn.py sends, every second, frames of new flows from new hosts,
 // MACs, DNS names and NDP devices, so every table of the helper passes its cap within two minutes
 // and keeps evicting. The helper is the real one (dist/helper.js), started and spoken to by the
-// extension's own HelperClient with the launch plan the extension uses, and its ticks are folded
+// extension's own HelperClient with the launch plan the extension uses and the history open in a
+// scratch database (`--no-history` leaves it closed), and its ticks are folded
 // by the extension's CaptureSession (mergeDelta, as the extension host does) and by a TrafficState
 // (as the traffic dashboard's webview does). Every 10 s it prints the helper's resident memory
 // (/proc/PID/status VmRSS and VmHWM) and the heap of the process holding those two stores; at the
 // end a verdict: peak RSS at most 200 MiB, and flat after the warm-up (least-squares growth over
 // the rest of the run at most 10 MiB), every cap passed, no tick lost. Needs root (namespaces).
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { residentBytes } from './limitedRun';
@@ -20,9 +22,11 @@ import { helperCaptureBackend } from '../src/extension/capture/captureBackend';
 import { parseCaptureSettings } from '../src/extension/capture/captureSettings';
 import { CaptureSession } from '../src/extension/capture/captureSession';
 import { HelperClient } from '../src/extension/helperClient/helperClient';
+import { parseHistorySettings } from '../src/extension/history/historySettings';
 import { planHelperLaunch } from '../src/extension/helperClient/helperLaunch';
 import type { HelperLaunchPlan } from '../src/extension/helperClient/helperLaunch';
 import { HELPER_MALLOC_ENV, HELPER_V8_FLAGS } from '../src/extension/helperClient/helperMemory';
+import { HistoryOpenRequest } from '../src/shared/historyProtocol';
 import type { CaptureCounters } from '../src/shared/model/traffic';
 import { DEFAULT_LIMITS } from '../src/helper/aggregate/packetAggregator';
 import { TrafficState } from '../src/shared/traffic/trafficState';
@@ -97,7 +101,11 @@ function clock(seconds: number): string {
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { minutes: { type: 'string', default: '30' }, untuned: { type: 'boolean', default: false } },
+    options: {
+      minutes: { type: 'string', default: '30' },
+      untuned: { type: 'boolean', default: false },
+      'no-history': { type: 'boolean', default: false },
+    },
   });
   const minutes = Number(values.minutes);
   if (!Number.isFinite(minutes) || minutes < 1 || minutes > 24 * 60) {
@@ -160,7 +168,17 @@ async function main(): Promise<number> {
   });
   const samples: Sample[] = [];
   let churn: ReturnType<typeof startBackground> | undefined;
+  const scratch = mkdtempSync(path.join(tmpdir(), 'lanlens-soak-'));
   try {
+    // The extension opens the history at its start, and live captures record into it: so here, in a
+    // scratch file, unless --no-history (to tell the history's share of the memory from the capture's).
+    if (!values['no-history']) {
+      const history = await client.request(HistoryOpenRequest.type, {
+        path: path.join(scratch, 'history.sqlite'),
+        settings: parseHistorySettings(() => undefined).settings,
+      });
+      if (history.state !== 'open') throw new Error(`the history did not open: ${JSON.stringify(history)}`);
+    }
     await session.start({ interface: lab.bridge, filter: '' });
     const pid = client.pid;
     if (!pid) throw new Error('the helper did not say its process id');
@@ -230,6 +248,7 @@ async function main(): Promise<number> {
     await client.dispose();
     session.dispose();
     lab.destroy();
+    rmSync(scratch, { recursive: true, force: true });
   }
 }
 
