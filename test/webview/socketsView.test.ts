@@ -17,7 +17,7 @@ import {
   SocketsTickViewNotification,
 } from '../../src/shared/socketsViewProtocol';
 import type { DebugSessionView, SocketsViewState } from '../../src/shared/socketsViewProtocol';
-import { HOSTILE_PROCESS, processesTick, T0 } from '../fixtures/socketFixtures';
+import { HOSTILE_PROCESS, processesTick, socketRow, T0 } from '../fixtures/socketFixtures';
 import { waitFor } from '../workbench/waitFor';
 import type { WebviewHarness } from './webviewPage';
 import { applyTheme, openWebview, repoRoot, themes, webviewSkipReason } from './webviewPage';
@@ -195,13 +195,21 @@ describe('the sockets view as the debug session’s panel', { skip, timeout: 60_
   });
 
   it('with a capture: names, SNI, HTTP lines, and a reset the socket could not tell', async () => {
+    // A connection that closed after its handshake (the socket says "closed"): the capture saw a reset end it.
+    view.host.sendNotification(SocketsTickViewNotification.type, {
+      ...processesTick(61, T0 + 59_500),
+      sockets: [socketRow('d1', 100, { closedAt: T0 + 59_500, state: 'CLOSED', outcome: 'closed', remotePort: 9000 })],
+    });
     view.host.sendNotification(DebugSessionNotification.type, {
       ...debug,
       attribution: 'exact',
       captured: {
         flows: [
           { id: 'a1', app: 'http', serverName: 'api.lab', reset: false, packets: 12 },
+          // b1 timed out: a reset the capture saw on it does not make it one; a2's refusal was a reset
           { id: 'b1', reset: true, packets: 2 },
+          { id: 'a2', reset: true, packets: 2 },
+          { id: 'd1', reset: true, packets: 6 },
         ],
         names: [{ name: 'api.lab', address: '10.213.81.11' }],
         tls: [{ time: T0 + 3000, pid: 100, remote: '10.213.81.11:443', serverName: 'secure.lab' }],
@@ -230,7 +238,19 @@ describe('the sockets view as the debug session’s panel', { skip, timeout: 60_
       (await rows.allTextContents()).some((text) => text.includes('api.lab')),
       'the Name column',
     );
-    assert.ok((await view.page.locator('.errors li').allTextContents()).some((line) => line.includes('reset:')));
+    const errors = await view.page.locator('.errors li').allTextContents();
+    assert.ok(
+      errors.some((line) => /reset: 10\.213\.81\.11:9000/.test(line)),
+      errors.join('\n'),
+    );
+    assert.ok(
+      errors.some((line) => /refused: 10\.213\.81\.11:7001/.test(line)),
+      errors.join('\n'),
+    );
+    assert.ok(
+      errors.some((line) => /timeout: 10\.213\.81\.12:80/.test(line)),
+      errors.join('\n'),
+    );
   });
 
   it('exports the session’s packets as pcap, or says why it cannot, with the fix', async () => {

@@ -1,7 +1,7 @@
 // Captured traffic attributed to the program's sockets: a flow of the capture's flow table whose
 // addresses and ports are a socket's (either way round) is that socket's, and so its process's.
-// From those flows come the server names (TLS SNI, HTTP Host, DNS), resets, and the HTTP and TLS
-// lines of the recent packets; DNS answers name the hosts the program contacted. Pure: the capture
+// From those flows come the server names (TLS SNI, HTTP Host, DNS), resets and the TLS handshakes,
+// and from the recent packets the HTTP lines; DNS answers name the hosts the program contacted. Pure: the capture
 // store's snapshot in, the panel's lists out. Sockets that opened and closed between two readings
 // have no process, so their flows are not attributed.
 import type { ConversationKey } from '../../shared/helperProtocol';
@@ -63,14 +63,19 @@ export function attributeCapture(rows: Iterable<SocketRow>, snapshot: TrafficSna
       packets: flow.packetsAtoB + flow.packetsBtoA,
     });
   }
-  const tls: CapturedTraffic['tls'] = [];
+  // A TLS or QUIC flow's server name is read from its whole Client Hello; the recent packets keep
+  // only their first bytes, which seldom reach the SNI extension.
+  const tls: CapturedTraffic['tls'] = snapshot.flows
+    .filter((flow) => (flow.app === 'tls' || flow.app === 'quic') && flow.serverName && byFlow.has(flow.id))
+    .map((flow) => {
+      const row = byFlow.get(flow.id)!;
+      return { time: flow.firstSeen, pid: row.pid, remote: remoteOf(row), serverName: flow.serverName! };
+    })
+    .sort((a, b) => a.time - b.time);
   const http: CapturedTraffic['http'] = [];
   for (const packet of snapshot.recent) {
     const row = packet.flowId === undefined ? undefined : byFlow.get(packet.flowId);
-    if (!row) continue;
-    const sni = /Client Hello \(SNI=([^)]*)\)/.exec(packet.info)?.[1];
-    if (sni !== undefined) tls.push({ time: packet.time, pid: row.pid, remote: remoteOf(row), serverName: sni });
-    else if (packet.protocol.startsWith('HTTP') && packet.info !== 'Continuation')
+    if (row && packet.protocol.startsWith('HTTP') && packet.info !== 'Continuation')
       http.push({ time: packet.time, pid: row.pid, remote: remoteOf(row), line: packet.info });
   }
   const names = snapshot.dnsNames

@@ -76,7 +76,10 @@ export class SocketsDebugPart implements SocketsPart {
   }
 
   shown(row: SocketRow): SocketRow {
-    return row.closedAt !== undefined && this.flows.get(row.id)?.reset ? { ...row, outcome: 'reset' } : row;
+    // A reset that ended an established connection; a connect answered by a reset stays refused.
+    return row.closedAt !== undefined && row.outcome === 'closed' && this.flows.get(row.id)?.reset
+      ? { ...row, outcome: 'reset' }
+      : row;
   }
 
   private setSession(view: DebugSessionView | undefined): void {
