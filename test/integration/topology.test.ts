@@ -3,17 +3,21 @@
 // bridge, and traffic between hosts recorded by tcpdump on the bridge. `lanlens topology` runs in
 // the scanner's namespace with --traceroute and the recording; its graph must be the lab: the
 // gateway, the router, the hop-2 hosts, the LLDP neighbour with its name and port, and one traffic
-// edge per IP conversation tshark counts (`-z conv,ip`), with its exact bytes each way. Without
-// --traceroute the hop-2 hosts are placed by the TTL their packets arrived with. Subnets
-// 10.213.70.0/24 and 10.213.71.0/24 (see test/lab/lab.ts); the lab goes also when a test fails.
+// edge per IP conversation tshark counts (`-z conv,ip`), with its exact bytes each way. The
+// helper's topology/trace, which the view's Trace Hops asks for, finds the hop-2 hosts behind the
+// router. Without --traceroute the hop-2 hosts are placed by the TTL their packets arrived with.
+// Subnets 10.213.70.0/24 and 10.213.71.0/24 (see test/lab/lab.ts); the lab goes also when a test
+// fails.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { HopRecord, TopologyGraph } from '../../src/shared/topology/topologyModel';
+import { TraceRequest } from '../../src/shared/helperProtocol';
 import { startBackground } from '../lab/background';
 import { lanlens } from '../lab/cli';
+import { startHelper } from '../lab/helperConnection';
 import { runOk } from '../lab/exec';
 import { labSkipReason } from '../lab/lab';
 import type { TopologyLab } from '../lab/topologyLab';
@@ -150,6 +154,22 @@ describe('lanlens topology on a lab with a router, a second subnet and lldpd', {
       );
     }
     assert.equal(graph.switchedLan, false, 'the bridge recording shows traffic between other hosts');
+  });
+
+  it('Trace Hops (topology/trace, as the view asks the helper) finds each hop-2 host behind the router', async () => {
+    const { scanner, router, far } = lab!;
+    const helper = await startHelper({ namespace: scanner.namespace });
+    try {
+      const result = await helper.connection.sendRequest(TraceRequest.type, { targets: far.map((f) => f.ip) });
+      assert.deepEqual(
+        result.records.map((record) => [record.ip, record.hops, record.source, record.path]).sort(),
+        far.map((f) => [f.ip, 2, 'traceroute', [router.ip]]).sort(),
+        `${JSON.stringify(result)}\n${helper.stderr}`,
+      );
+      assert.deepEqual(result.warnings, []);
+    } finally {
+      await helper.shutdown();
+    }
   });
 
   it('without probes, the hop-2 hosts are placed by the TTL their answers arrived with', () => {

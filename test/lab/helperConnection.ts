@@ -26,14 +26,20 @@ export interface HelperConnection {
 export interface HelperStartOptions {
   env?: NodeJS.ProcessEnv;
   asNobody?: Unprivileged;
+  /** a network namespace to run it in (a lab's scanner) */
+  namespace?: string;
 }
 
 /** Spawns the helper and initializes it. */
 export async function startHelper(options: HelperStartOptions = {}): Promise<HelperConnection> {
   const nobody = options.asNobody;
-  const [command, ...args] = nobody
-    ? ['runuser', '-u', 'nobody', '--', nobody.node, nobody.cli, 'serve']
-    : [process.execPath, cliPath, 'serve'];
+  const inNamespace = options.namespace ? ['ip', 'netns', 'exec', options.namespace] : [];
+  const [command, ...args] = [
+    ...inNamespace,
+    ...(nobody
+      ? ['runuser', '-u', 'nobody', '--', nobody.node, nobody.cli, 'serve']
+      : [process.execPath, cliPath, 'serve']),
+  ];
   const child = spawn(command, args, {
     stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, ...options.env },
