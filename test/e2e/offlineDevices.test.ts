@@ -3,7 +3,8 @@
 // a scan saw three days ago. Without any scan in this session the Devices tree must list them
 // offline in their subnet, "last seen 3 days ago", the hostile name as text; Forget Device from
 // the context menu (confirmed) must take one out of the tree and out of the database. A daily
-// report scheduled while VS Code was closed is written at the start.
+// report scheduled while VS Code was closed is written at the start, and "LAN Lens: Generate
+// Report…" writes the one asked for where the save dialog says.
 // Screenshots in test-results/e2e-history/. No network is touched: the devices are data only.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -29,7 +30,7 @@ import {
 } from '../workbench/codeServer';
 import { Screenshots } from '../workbench/screenshots';
 import { waitFor } from '../workbench/waitFor';
-import { treeRows, widenSideBar } from '../workbench/workbenchUi';
+import { openCommand, treeRows, widenSideBar } from '../workbench/workbenchUi';
 import { formatPeriod, periodStart } from '../../src/shared/history/periods';
 
 const skip = workbenchSkipReason();
@@ -77,6 +78,7 @@ describe('offline devices from the history, in VS Code', { skip, timeout: 300_00
   let page: Page;
   let database: string;
   let reports: string;
+  let workspace: string;
   const shots = new Screenshots(results);
 
   before(async () => {
@@ -88,6 +90,7 @@ describe('offline devices from the history, in VS Code', { skip, timeout: 300_00
       'lanLens.history.reports.format': 'md',
       'lanLens.history.reports.folder': reports,
     });
+    workspace = profile.workspace;
     database = rememberScan(profile.userDataDir);
     await installExtension(profile, vsix);
     workbench = await startCodeServer(profile);
@@ -156,6 +159,33 @@ describe('offline devices from the history, in VS Code', { skip, timeout: 300_00
     await waitFor(() => Promise.resolve(existsSync(file)), { timeoutMs: 30_000, what: `${file} written` });
     assert.match(readFileSync(file, 'utf8'), new RegExp(`^# LAN Lens report: ${yesterday}\\n`));
     assert.deepEqual(readdirSync(reports), [path.basename(file)], 'one report, the latest period only');
+  });
+
+  test('"LAN Lens: Generate Report…" writes the period asked for where the save dialog says', async () => {
+    await openCommand(page, 'LAN Lens: Generate Report…', /^Which period\?/);
+    const input = page.locator('.quick-input-widget input');
+    await input.fill('Last week');
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Last week' }).waitFor();
+    await page.keyboard.press('Enter');
+    await waitFor(async () => /^Which format\?/.test((await input.getAttribute('placeholder')) ?? ''), {
+      timeoutMs: 15_000,
+      what: 'the format step',
+    });
+    await input.fill('Markdown');
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Markdown' }).waitFor();
+    await page.keyboard.press('Enter');
+    // The save dialog (VS Code's own, in the browser) offers the workspace and the period's name.
+    const week = formatPeriod(periodStart(periodStart(Date.now(), 'week') - 1, 'week'), 'week').replace('week of ', '');
+    const name = `lanlens-week-${week}.md`;
+    await waitFor(async () => (await input.inputValue()).endsWith(name), { timeoutMs: 15_000, what: name });
+    await shots.take(page, 'generate-report-save');
+    await page.keyboard.press('Enter');
+    await page.getByText(/^Report written to /).waitFor({ timeout: 15_000 });
+    await shots.take(page, 'generate-report-written');
+    const text = readFileSync(path.join(workspace, name), 'utf8');
+    assert.match(text, new RegExp(`^# LAN Lens report: week of ${week}\\n`));
+    // The remembered devices were seen three days ago: in last week's report when that was last week.
+    assert.match(text, /## Devices present/);
   });
 
   after(() => console.log(`# ${shots.files.length} screenshots in ${path.relative(repoRoot, results)}/`));
