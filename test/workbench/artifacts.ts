@@ -37,13 +37,23 @@ export async function buildExtensionTests(): Promise<string> {
   return extensionTestsBundle;
 }
 
-/** The runner extension code-server needs in place of `--extensionTestsPath`, as a VSIX. */
-export async function packageTestRunner(): Promise<string> {
-  const folder = path.join(repoRoot, 'test', 'extensionHost', 'runnerExtension');
+/** Packages a test-only extension folder as a VSIX at `out`. */
+async function packageTestExtension(folder: string, out: string): Promise<string> {
   await runOk(
     process.execPath,
-    [vsce, 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', runnerVsix],
+    [vsce, 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', out],
     { cwd: folder, timeoutMs: 60_000 },
   );
-  return runnerVsix;
+  return out;
+}
+
+/** The runner extension code-server needs in place of `--extensionTestsPath`, as a VSIX. */
+export function packageTestRunner(): Promise<string> {
+  return packageTestExtension(path.join(repoRoot, 'test', 'extensionHost', 'runnerExtension'), runnerVsix);
+}
+
+/** The debug type `debugpy` (Debian's debugpy adapter) for the debug e2e test, as a VSIX. */
+export function packageDebugpyAdapter(): Promise<string> {
+  const folder = path.join(repoRoot, 'test', 'workbench', 'debugpyExtension');
+  return packageTestExtension(folder, path.join(out, 'lan-lens-test-debugpy.vsix'));
 }

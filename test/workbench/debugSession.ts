@@ -1,0 +1,192 @@
+// Debugging in the workbench as the debug e2e test does it: the debuggees' own account of their
+// pids (test/lab/debuggee.js and .py append to a log), starting a launch configuration from the
+// palette, the debug traffic panel's pause and exports (through VS Code's save dialog), and its
+// connections held beside `ss -tinpe`.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import type { SocketRow } from '../../src/shared/model/sockets';
+import { ssSockets } from '../lab/ssOracle';
+import type { SsSocket } from '../lab/ssOracle';
+import { dashboardFrame, frameText } from './dashboardFrame';
+import { waitFor } from './waitFor';
+import { runCommand } from './workbenchUi';
+
+/** What a JSON export of the panel holds (src/extension/sockets/socketsWriter.ts). */
+export interface ConnectionsExport {
+  rows: SocketRow[];
+  processes: { pid: number }[];
+  debug: { attribution: string; roots: { pid: number; how: string }[] };
+}
+
+/** The log the debuggees write: `role pid` as each starts, `role pid idle` once its traffic is done. */
+export class DebuggeeLog {
+  constructor(readonly file: string) {}
+
+  /** Pids by role, oldest first, and which are idle. */
+  read(): { pids: Map<string, number[]>; idle: Set<number> } {
+    const lines = existsSync(this.file) ? readFileSync(this.file, 'utf8').trim().split('\n') : [];
+    const pids = new Map<string, number[]>();
+    const idle = new Set<number>();
+    for (const [role = '', pid, done] of lines.filter(Boolean).map((line) => line.split(' '))) {
+      if (done === 'idle') idle.add(Number(pid));
+      else pids.set(role, [...(pids.get(role) ?? []), Number(pid)]);
+    }
+    return { pids, idle };
+  }
+
+  /** Waits until a process of each role newer than those in `after` is idle; answers their pids. */
+  async idle(roles: string[], after: Map<string, number[]>): Promise<number[]> {
+    const newest = () => roles.map((role) => this.read().pids.get(role)?.at(-1) ?? 0);
+    await waitFor(
+      () => {
+        const { pids, idle } = this.read();
+        return roles.every((role) => {
+          const list = pids.get(role) ?? [];
+          const last = list[list.length - 1];
+          return list.length > (after.get(role)?.length ?? 0) && last !== undefined && idle.has(last);
+        });
+      },
+      { timeoutMs: 60_000, what: `${roles.join(', ')} to finish their traffic` },
+    );
+    return newest();
+  }
+
+  /** Kills every process the log names (the test's cleanup). */
+  killAll(): void {
+    for (const list of this.read().pids.values())
+      for (const pid of list) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // gone
+        }
+      }
+  }
+}
+
+/** Gives the workbench the keyboard back (a webview that had it may be gone): a click on the side bar's title. */
+export async function focusWorkbench(page: Page): Promise<void> {
+  await page.locator('.part.sidebar .composite.title').first().click();
+}
+
+/**
+ * Opens `file` from the Explorer, as a user has their program open, then starts the launch
+ * configuration `name` as "Debug: Select and Start Debugging" does (the quick open's `debug `
+ * prefix lists the configurations); resolves to the traffic panel's frame, which opens beside the
+ * program. A screenshot of each try that found no configuration goes to `results`.
+ */
+export async function startDebugging(page: Page, name: string, file: string, results: string): Promise<Frame> {
+  // In the first group, not the panel's: the debugger shows a stop's source in the active group.
+  await focusWorkbench(page);
+  await page.keyboard.press('Control+1');
+  await page.keyboard.press('Control+Shift+E');
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: file }).first().click();
+  await page.locator('.editor-group-container.active .tab.active', { hasText: file }).waitFor();
+  const input = page.locator('.quick-input-widget input');
+  const row = page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name });
+  // The first time, the configurations may not be listed yet (launch.json read, debuggers activated).
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    await input.waitFor();
+    await input.fill(`debug ${name}`);
+    try {
+      await row.waitFor({ timeout: 15_000 });
+      break;
+    } catch (error) {
+      await page.screenshot({ path: path.join(results, `failed-debug-quick-open-${attempt}.png`) });
+      await page.keyboard.press('Escape');
+      if (attempt === 3) throw error;
+    }
+  }
+  await page.keyboard.press('Enter');
+  return dashboardFrame(page, '.debug-part .session-title', 'the debug traffic panel');
+}
+
+/** Clicks an export button of the panel, accepts the save dialog's default, answers the file written. */
+export async function exportFrom(page: Page, frame: Frame, label: string): Promise<{ file: string; count: number }> {
+  // The notice still says where the previous export went: wait for this one's.
+  const previous = await frameText(frame, '.notice');
+  await frame.locator('vscode-button', { hasText: label }).click();
+  await page.locator('.quick-input-widget input').waitFor();
+  await page.keyboard.press('Enter');
+  let saved: RegExpExecArray | null = null;
+  const notice = async () => {
+    const text = await frameText(frame, '.notice');
+    return text === previous ? null : /^Saved ([\d,]+) \w+ to (.+)$/.exec(text);
+  };
+  await waitFor(async () => (saved = await notice()) !== null, {
+    timeoutMs: 20_000,
+    what: `the panel to say where ${label} went`,
+  }).catch(async (error: Error) => {
+    throw new Error(`${error.message}; the notice says "${await frameText(frame, '.notice')}"`);
+  });
+  const [, count = '', file = ''] = saved!;
+  return { file, count: Number(count.replace(/,/g, '')) };
+}
+
+/**
+ * The panel while the program is stopped at its breakpoint: a pause band and "paused at a
+ * breakpoint now" (`whilePaused` runs then, a few ticks in), then `Debug: Continue` ends the pause.
+ */
+export async function pauseAndContinue(page: Page, frame: Frame, whilePaused: () => Promise<void>): Promise<void> {
+  await waitFor(async () => (await frameText(frame, '.paused-note')) === 'paused at a breakpoint now', {
+    timeoutMs: 60_000,
+    what: 'the panel to show the program paused at its breakpoint',
+  });
+  assert.ok((await frame.locator('rect.pause-band').count()) >= 1, 'a pause band');
+  await page.waitForTimeout(2500); // a band a few ticks wide
+  await whilePaused();
+  await focusWorkbench(page);
+  await runCommand(page, 'Debug: Continue');
+  await waitFor(async () => /^\d+ pauses?$/.test(await frameText(frame, '.paused-note')), {
+    timeoutMs: 20_000,
+    what: 'the pause to end',
+  });
+}
+
+/**
+ * The panel's connections (its JSON export) beside `ss -tinpe` read just before and after: every
+ * connection of `pids` to the lab (`labPrefix`) is a row with ss's cookie, owner and byte counts
+ * (tcp_info's, so equal within the tick that may pass between the readings); nothing of `noisePid`.
+ */
+export async function assertPanelLikeSs(
+  page: Page,
+  frame: Frame,
+  { pids, noisePid, labPrefix }: { pids: number[]; noisePid: number; labPrefix: string },
+): Promise<ConnectionsExport> {
+  const before = await ssSockets();
+  const { file, count } = await exportFrom(page, frame, 'Export JSON');
+  const after = await ssSockets();
+  const exported = JSON.parse(readFileSync(file, 'utf8')) as ConnectionsExport;
+  assert.equal(exported.rows.length, count, 'the notice counts the rows written');
+  const toLab = (list: SsSocket[]) =>
+    list.filter((socket) => socket.pid !== undefined && pids.includes(socket.pid) && socket.peer.startsWith(labPrefix));
+  const rows = new Map(exported.rows.filter((row) => row.closedAt === undefined).map((row) => [row.id, row]));
+  const held = toLab(after).filter((socket) => before.some((old) => old.cookie === socket.cookie));
+  assert.ok(held.length >= 2, `the debuggees keep connections to the lab open: ${JSON.stringify(toLab(after))}`);
+  const within = (value: number | undefined, a: number, b: number) =>
+    value !== undefined && value >= Math.min(a, b) && value <= Math.max(a, b);
+  for (const socket of held) {
+    const row = rows.get(socket.cookie);
+    const old = before.find((candidate) => candidate.cookie === socket.cookie)!;
+    const what = `${socket.localPort} → ${socket.peer}:${socket.peerPort} (pid ${socket.pid})`;
+    assert.ok(row, `ss's socket ${what} is a row`);
+    console.log(
+      `# ${what}: ss ${socket.bytesAcked}/${socket.bytesReceived} B acked/received, panel ${row.bytesAcked}/${row.bytesReceived} B`,
+    );
+    assert.equal(row.pid, socket.pid, what);
+    assert.ok(
+      within(row.bytesAcked, old.bytesAcked, socket.bytesAcked) &&
+        within(row.bytesReceived, old.bytesReceived, socket.bytesReceived),
+      `bytes of ${what}: panel ${row.bytesAcked}/${row.bytesReceived}, ss ${old.bytesAcked}/${old.bytesReceived} then ${socket.bytesAcked}/${socket.bytesReceived}`,
+    );
+  }
+  // None of the noise: not its process, not one of its sockets.
+  const noisePorts = new Set(after.filter((socket) => socket.pid === noisePid).map((socket) => socket.localPort));
+  assert.ok(noisePorts.size >= 1, 'the noise holds connections too');
+  assert.ok(!exported.processes.some((entry) => entry.pid === noisePid), 'the noise is not among the processes');
+  assert.ok(!exported.rows.some((row) => row.pid === noisePid || noisePorts.has(row.localPort)), 'no row of the noise');
+  return exported;
+}
