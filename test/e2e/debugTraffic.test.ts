@@ -338,10 +338,7 @@ describe('the debug session’s traffic in VS Code, as a user', { skip, timeout:
     await runCommand(page, 'Debug: Stop');
   });
 
-  // Not green yet: in its last run the stop's source opened in the panel's editor group and tore the
-  // panel down; startDebugging now opens the program in the first group, still to be seen passing.
-  const pending = 'the stop’s source covered the panel in its last run (startDebugging’s fix not yet run)';
-  test('debugpy: the process event’s pid, its child, the same traffic, a pause band', { skip: pending }, async () => {
+  test('debugpy: the process event’s pid, its child, the same traffic, a pause band', async () => {
     const earlier = debuggees().read().pids;
     startNoise();
     const frame = await startDebugging(page, 'Debuggee (Python)', 'debuggee.py', results);
