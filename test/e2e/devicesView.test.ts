@@ -25,9 +25,9 @@ import {
   workbenchSkipReason,
 } from '../workbench/codeServer';
 import { expectedDevices } from '../workbench/expectedDevices';
-import { editorText, readClipboard } from '../workbench/inPage';
+import { readClipboard } from '../workbench/inPage';
 import { waitFor } from '../workbench/waitFor';
-import { runCommand, showHelperLog, treeRows } from '../workbench/workbenchUi';
+import { helperLogEnds, runCommand, showHelperLog, treeRows } from '../workbench/workbenchUi';
 import { labSettings } from '../workbench/workbenchSettings';
 
 const skip = workbenchSkipReason() ?? labSkipReason();
@@ -142,7 +142,7 @@ describe('LAN Lens in VS Code, as a user', { skip, timeout: 300_000 }, () => {
     try {
       await waitFor(
         async () => {
-          text = await editorText(page.locator('.part.panel'));
+          text = await helperLogEnds(page);
           return helperRunning.test(text) && scanned.test(text);
         },
         { timeoutMs: 15_000, what: 'the helper and scan lines in the LAN Lens log' },

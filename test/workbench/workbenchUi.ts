@@ -1,7 +1,7 @@
 // What a user does in the workbench, in Playwright terms. Selectors are VS Code's own DOM: the
 // quick input widget, list rows of tree views, icon labels with name and description.
 import type { Page } from 'playwright-core';
-import { iconLabels, nextFrames, paletteLabels } from './inPage';
+import { editorText, iconLabels, nextFrames, paletteLabels } from './inPage';
 import { waitFor } from './waitFor';
 
 /** Runs a command from the palette (F1) by its full title, as typed by a user. */
@@ -49,6 +49,21 @@ export async function showHelperLog(page: Page): Promise<void> {
     what: 'the panel to grow',
   });
   await nextFrames(page);
+}
+
+/**
+ * The shown log's first lines and its last: the output follows its end, and a helper that logs
+ * more at its start (history, alerts, event log) pushes the first lines out of view.
+ */
+export async function helperLogEnds(page: Page): Promise<string> {
+  const panel = page.locator('.part.panel');
+  await panel.locator('.view-lines').first().click();
+  await page.keyboard.press('Control+Home');
+  await nextFrames(page);
+  const first = await editorText(panel);
+  await page.keyboard.press('Control+End');
+  await nextFrames(page);
+  return `${first} ${await editorText(panel)}`;
 }
 
 /** Switches the colour theme through the theme picker (Ctrl+K Ctrl+T), as a user would. */
