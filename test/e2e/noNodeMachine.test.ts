@@ -31,11 +31,10 @@ import {
 } from '../workbench/codeServer';
 import { dashboardFrame, frameText, showTab, summaryFigures } from '../workbench/dashboardFrame';
 import { expectedDevices } from '../workbench/expectedDevices';
-import { editorText } from '../workbench/inPage';
 import type { NoNodeImage } from '../workbench/noNodeImage';
 import { noNodeImage, noNodeImageSkipReason, probeImage } from '../workbench/noNodeImage';
 import { waitFor } from '../workbench/waitFor';
-import { runCommand, showHelperLog, startCaptureFromPalette, treeRows } from '../workbench/workbenchUi';
+import { helperLogEnds, runCommand, showHelperLog, startCaptureFromPalette, treeRows } from '../workbench/workbenchUi';
 import { labSettings } from '../workbench/workbenchSettings';
 
 const skip = workbenchSkipReason() ?? labSkipReason() ?? noNodeImageSkipReason();
@@ -112,7 +111,7 @@ describe('LAN Lens on a machine without Node.js, on code-server’s own runtime'
   test('the helper log names code-server’s own runtime, which the helper process runs on', async () => {
     await showHelperLog(page);
     let text = '';
-    await waitFor(async () => HELPER_RUNNING.test((text = await editorText(page.locator('.part.panel')))), {
+    await waitFor(async () => HELPER_RUNNING.test((text = await helperLogEnds(page))), {
       timeoutMs: 15_000,
       what: 'the helper’s runtime in the LAN Lens log',
     });
