@@ -274,6 +274,9 @@ describe('the first five minutes in VS Code', { skip, timeout: 420_000 }, () => 
     assert.match(dialog!.message, /not saved/i);
     for (const label of ['Save…', 'Discard', 'Cancel']) assert.ok(dialog!.buttons.includes(label), label);
     await page.locator('.monaco-dialog-box .dialog-buttons .monaco-button', { hasText: 'Cancel' }).click();
+    // Until the dialog is gone the workbench is inert, and its closing gives the focus back: a
+    // picker opened before that lost its focus and closed (the next test failed so in a CI run).
+    await page.locator('.monaco-dialog-box').waitFor({ state: 'detached', timeout: 10_000 });
     await page.waitForTimeout(500);
     assert.equal(await page.locator('.quick-input-widget input:visible').count(), 0, 'Cancel starts nothing');
   });
