@@ -3,7 +3,7 @@ import { netbiosStatuses } from './os/netbiosStatus';
 import type { IdentifyCounters, ServiceTarget } from './services/identifyServices';
 import { identifyServices, serviceKey } from './services/identifyServices';
 import { lookupHostNames } from '../scan/hostNames';
-import type { HostPorts, TcpFingerprint } from '../../shared/model/ports';
+import type { HostPorts, PortResult, TcpFingerprint } from '../../shared/model/ports';
 
 /** What the port scan learnt that identification can use, and how to report. */
 export interface IdentifyHostsOptions {
@@ -44,6 +44,11 @@ function certificateNames(subject: string, altNames: string[]): string[] {
   return [...new Set(names)].filter((name) => /^[A-Za-z0-9.-]{1,253}$/.test(name) && !name.startsWith('*'));
 }
 
+/** Whether service detection probes this port: open TCP, open or open|filtered UDP. */
+export function isToIdentify(port: PortResult): boolean {
+  return port.state === 'open' || (port.protocol === 'udp' && port.state === 'open|filtered');
+}
+
 /**
  * Fills the services of each host's open ports, its names (NetBIOS, TLS, DNS, mDNS) and its OS
  * guess in place: the entry point the port scan calls when the request asks for service or OS detection.
@@ -77,8 +82,7 @@ export async function identifyHosts(
     for (const host of up) {
       const hostName = host.names?.find((entry) => entry.source === 'dns' || entry.source === 'mdns')?.name;
       for (const port of host.ports) {
-        if (port.protocol === 'tcp' && port.state !== 'open') continue;
-        if (port.protocol === 'udp' && port.state !== 'open' && port.state !== 'open|filtered') continue;
+        if (!isToIdentify(port)) continue;
         const answer = options.udpAnswers?.get(serviceKey({ ip: host.ip, port: port.port, protocol: port.protocol }));
         targets.push({
           ip: host.ip,

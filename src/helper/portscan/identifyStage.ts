@@ -3,22 +3,20 @@
 // tens of thousands of ports for hours, so above a few thousand the user is asked first.
 import type { PortScanContext } from './portScanContext';
 import type { ProbeFindings } from './probeHosts';
-import { identifyHosts } from '../identify/identifyHosts';
+import { identifyHosts, isToIdentify } from '../identify/identifyHosts';
 import type { HostPorts, PortScanRequest } from '../../shared/model/ports';
 import { formatCount } from '../../shared/format/displayFormat';
 
 /** Ports that service detection may probe without asking. */
 export const MAX_UNCONFIRMED_IDENTIFY = 4_096;
 
-/** The ports service detection would probe: open TCP, open and open|filtered UDP, of hosts up. */
+/** The ports service detection would probe (isToIdentify) on the hosts that are up. */
 export function portsToIdentify(hosts: readonly HostPorts[]): { ports: number; hosts: number } {
   let ports = 0;
   let withPorts = 0;
   for (const host of hosts) {
     if (!host.up) continue;
-    const count = host.ports.filter(
-      (port) => port.state === 'open' || (port.protocol === 'udp' && port.state === 'open|filtered'),
-    ).length;
+    const count = host.ports.filter(isToIdentify).length;
     ports += count;
     if (count) withPorts++;
   }

@@ -56,6 +56,8 @@ export class VirtualTable<T> {
   private readonly padBottom: HTMLTableRowElement;
   private readonly headers: HTMLTableCellElement[];
   private readonly cols: HTMLTableColElement[];
+  /** px: the columns' widths added up */
+  private readonly least: number;
   private readonly pool: PooledRow[] = [];
   private readonly id = `vt${++tableCount}`;
   /** which source row each pooled <tr> shows now */
@@ -91,13 +93,13 @@ export class VirtualTable<T> {
     });
     const cols = el('colgroup', { children: this.cols });
     // The columns' widths are the table's least width: narrower panels scroll sideways.
-    const least = options.columns.reduce((sum, column) => sum + column.width, 0);
+    this.least = options.columns.reduce((sum, column) => sum + column.width, 0);
     this.table = el('table', {
       className: 'vt-table',
       attrs: { 'aria-label': options.label, 'aria-rowcount': '1' },
       children: [cols, this.thead, this.tbody],
     });
-    this.table.style.minWidth = `${least}px`;
+    this.table.style.minWidth = `${this.least}px`;
     this.element = el('div', {
       className: 'vt',
       attrs: { tabindex: '0', role: 'region', 'aria-label': options.label },
@@ -141,7 +143,7 @@ export class VirtualTable<T> {
     const { columns } = this.options;
     const shares = columns.reduce((sum, column) => sum + (column.grow ?? 0), 0);
     if (!shares) return;
-    const spare = Math.max(0, this.element.clientWidth - columns.reduce((sum, column) => sum + column.width, 0));
+    const spare = Math.max(0, this.element.clientWidth - this.least);
     if (spare === this.spare) return;
     this.spare = spare;
     this.cols.forEach((col, index) => {
