@@ -22,7 +22,7 @@ import { runOk } from '../lab/exec';
 import { labSkipReason } from '../lab/lab';
 import { packageDebugpyAdapter, packageLanLens } from '../workbench/artifacts';
 import type { WorkbenchPage } from '../workbench/browser';
-import { openWorkbench } from '../workbench/browser';
+import { openWorkbench, recordPageProblems } from '../workbench/browser';
 import type { Profile, Workbench } from '../workbench/codeServer';
 import {
   createProfile,
@@ -131,14 +131,7 @@ describe('the debug session’s traffic in VS Code, as a user', { skip, timeout:
     workbench = await startCodeServer(profile);
     browser = await openWorkbench(workbench.url);
     page = browser.page;
-    page.on('dialog', (dialog) => {
-      dialogs.push(`${dialog.type()}: ${dialog.message()}`);
-      void dialog.dismiss();
-    });
-    // Chromium reports every CSP violation on the console of the frame it happened in.
-    page.on('console', (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) cspMessages.push(message.text());
-    });
+    recordPageProblems(page, { dialogs, cspMessages });
     await page.getByRole('tab', { name: /^LAN Lens/ }).waitFor({ timeout: 60_000 });
   });
 

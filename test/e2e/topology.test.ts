@@ -20,7 +20,7 @@ import { labVendors, vendorMac } from '../lab/vendors';
 import { Screenshots } from '../workbench/screenshots';
 import { packageLanLens } from '../workbench/artifacts';
 import type { WorkbenchPage } from '../workbench/browser';
-import { openWorkbench } from '../workbench/browser';
+import { openWorkbench, recordPageProblems } from '../workbench/browser';
 import type { Workbench } from '../workbench/codeServer';
 import {
   createProfile,
@@ -102,14 +102,7 @@ describe('Show Topology in VS Code, as a user', { skip, timeout: 420_000 }, () =
     workbench = await startCodeServer(profile);
     browser = await openWorkbench(workbench.url);
     page = browser.page;
-    page.on('dialog', (dialog) => {
-      dialogs.push(`${dialog.type()}: ${dialog.message()}`);
-      void dialog.dismiss();
-    });
-    // Chromium reports every CSP violation on the console of the frame it happened in.
-    page.on('console', (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) cspMessages.push(message.text());
-    });
+    recordPageProblems(page, { dialogs, cspMessages });
   });
 
   after(async () => {

@@ -22,7 +22,7 @@ import { formatBytes, formatCount } from '../../src/shared/format/displayFormat'
 import { Screenshots } from '../workbench/screenshots';
 import { packageLanLens } from '../workbench/artifacts';
 import type { WorkbenchPage } from '../workbench/browser';
-import { openWorkbench } from '../workbench/browser';
+import { openWorkbench, recordPageProblems } from '../workbench/browser';
 import { tsharkFrameHex, tsharkHierarchyRows, tsharkTotals, workspaceCaptures } from '../workbench/captureFixtures';
 import {
   assertNoInjection,
@@ -120,10 +120,7 @@ describe('the traffic dashboard in VS Code, as a user', { skip, timeout: 420_000
     workbench = await startCodeServer(profile);
     browser = await openWorkbench(workbench.url);
     page = browser.page;
-    page.on('dialog', (dialog) => {
-      dialogs.push(`${dialog.type()}: ${dialog.message()}`);
-      void dialog.dismiss();
-    });
+    recordPageProblems(page, { dialogs });
   });
 
   after(async () => {

@@ -40,3 +40,19 @@ export async function openWorkbench(url: string, { timeoutMs = 60_000 } = {}): P
     throw error;
   }
 }
+
+/**
+ * Keeps what a test must find empty: every dialog the page opened (dismissed at once) and every
+ * Content Security Policy violation, which Chromium reports on the console of its frame.
+ */
+export function recordPageProblems(page: Page, problems: { dialogs: string[]; cspMessages?: string[] }): void {
+  page.on('dialog', (dialog) => {
+    problems.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  const { cspMessages } = problems;
+  if (!cspMessages) return;
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) cspMessages.push(message.text());
+  });
+}
