@@ -18,7 +18,8 @@ export interface OpenCaptureFileParams {
 
 /**
  * Reads a whole capture file and answers with its statistics (each table cut to what a view keeps,
- * the newest rows: `capture/rows` pages whole tables); cancellable, also by `capture/close`. The file
+ * the newest rows: `capture/rows` pages whole tables; no recent packets: `capture/packets` pages
+ * them all); cancellable, also by `capture/close`. The file
  * is registered as reading begins: `capture/packets` pages what is read so far meanwhile.
  * Errors: BadCaptureFile.
  */

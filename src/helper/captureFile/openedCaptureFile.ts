@@ -58,10 +58,12 @@ export class OpenedCaptureFile implements RegisteredCapture {
 
   /**
    * The file's statistics, each table cut to what a view keeps (the newest rows), so a file of
-   * millions of flows is not sent whole to be cut there; `rows` pages whole tables.
+   * millions of flows is not sent whole to be cut there; `rows` pages whole tables. No recent
+   * packets: a file's packets are paged (`capture/packets`), and their summaries cost a read of the
+   * file each and, with Info's arrows, made the whole answer two-byte text, slower to send and parse.
    */
   snapshot(): TrafficSnapshot {
-    return this.whole().snapshot(true, TRAFFIC_VIEW_LIMITS);
+    return this.whole().snapshot(false, TRAFFIC_VIEW_LIMITS);
   }
 
   /** Rows `from…from+count-1` (1-based) of the whole flows or hosts table, and how many there are. */
