@@ -189,20 +189,24 @@ export class RowIndex {
    * have numbered them. Returns the row numbers here by row number there (0: not kept).
    */
   absorb(segment: RowsSegment, fold: (from: number, to: number, created: boolean) => void): Float64Array {
-    const { probe, keyWords } = this;
     const { keys, serial, lru } = segment;
-    const found = new Int32Array(lru.length);
+    // Rows new here by their row number there (row numbers are below nextSerial), then numbered
+    // in that order: a pass over the numbers rather than a sort, no array of indices, no subarray
+    // per row (a merge of three tables of 12,000 rows took 22 ms, most of it those).
+    const newByRowThere = new Int32Array(segment.nextSerial).fill(-1);
     for (let i = 0; i < lru.length; i++) {
-      probe.set(keys.subarray(lru[i]! * keyWords, lru[i]! * keyWords + keyWords));
-      found[i] = this.find(this.hashProbe());
+      this.loadProbe(keys, lru[i]!);
+      if (this.find(this.hashProbe()) < 0) newByRowThere[serial[lru[i]!]!] = i;
     }
-    const created = [...found.keys()].filter((i) => found[i]! < 0).sort((a, b) => serial[lru[a]!]! - serial[lru[b]!]!);
     const newSerial = new Float64Array(lru.length);
-    for (const i of created) newSerial[i] = this.nextSerial++;
+    for (let row = 0; row < newByRowThere.length; row++) {
+      const i = newByRowThere[row]!;
+      if (i >= 0) newSerial[i] = this.nextSerial++;
+    }
     const serials = new Float64Array(segment.nextSerial);
     for (let i = 0; i < lru.length; i++) {
       const from = lru[i]!;
-      probe.set(keys.subarray(from * keyWords, from * keyWords + keyWords));
+      this.loadProbe(keys, from);
       const hash = this.hashProbe();
       let slot = this.find(hash);
       const isNew = slot < 0;
@@ -213,6 +217,13 @@ export class RowIndex {
       fold(from, slot, isNew);
     }
     return serials;
+  }
+
+  /** copies the key of `slot` in `keys` (another table's, of the same layout) into `probe` */
+  private loadProbe(keys: Uint32Array, slot: number): void {
+    const { probe, keyWords } = this;
+    const base = slot * keyWords;
+    for (let i = 0; i < keyWords; i++) probe[i] = keys[base + i]!;
   }
 
   /** frees `slot` (its values stay in the tables' arrays until reused) */

@@ -42,6 +42,8 @@ export class OpenedCaptureFile implements RegisteredCapture {
   async read(options: Pick<AnalyseOptions, 'signal' | 'threads'>): Promise<AnalysedCaptureFile> {
     const signal = options.signal ? AbortSignal.any([options.signal, this.closing.signal]) : this.closing.signal;
     const analysed = await analyseCaptureFile(this.pcapPath, {
+      // No recent-packets ring: its snapshot carries none (the packets are paged through the index).
+      limits: { recentPackets: 0 },
       index: this.index,
       signal,
       threads: options.threads,
