@@ -7,6 +7,7 @@
 // test-results/e2e-alerts/.
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
@@ -26,10 +27,17 @@ import {
   workbenchSkipReason,
 } from '../workbench/codeServer';
 import { waitFor } from '../workbench/waitFor';
-import { setColorTheme, showHelperLog, startCaptureFromPalette, widenSideBar } from '../workbench/workbenchUi';
+import {
+  runCommand,
+  setColorTheme,
+  showHelperLog,
+  startCaptureFromPalette,
+  widenSideBar,
+} from '../workbench/workbenchUi';
 import { toastTexts } from '../workbench/workbenchReads';
 import { labSettings } from '../workbench/workbenchSettings';
 import { editorText } from '../workbench/inPage';
+import { formatMinute } from '../../src/shared/format/displayText';
 
 const skip = workbenchSkipReason() ?? labSkipReason();
 const SUBNET = '10.213.87'; // this suite's own /24 (see test/lab/lab.ts)
@@ -47,6 +55,9 @@ describe('The Alerts view in VS Code, as a user', { skip, timeout: 400_000 }, ()
   let browser: WorkbenchPage | undefined;
   let page: Page;
   let learningOver = 0;
+  /** before the helper started, so before learning began */
+  let startedAt = 0;
+  let settingsFile = '';
   const shots = new Screenshots(results);
   const shoot = (name: string) => shots.take(page, name);
 
@@ -84,7 +95,9 @@ describe('The Alerts view in VS Code, as a user', { skip, timeout: 400_000 }, ()
       'lanLens.alerts.notifications.intervalSeconds': 5,
     };
     const profile = createProfile(path.join(results, 'profile'), settings);
+    settingsFile = path.join(profile.userDataDir, 'User', 'settings.json');
     await installExtension(profile, vsix);
+    startedAt = Date.now();
     workbench = await startCodeServer(profile);
     browser = await openWorkbench(workbench.url);
     page = browser.page;
@@ -198,16 +211,64 @@ describe('The Alerts view in VS Code, as a user', { skip, timeout: 400_000 }, ()
     await shoot('cleared');
   });
 
-  test('the helper log names the alert', async () => {
+  test('the helper log names the alert; a learning period changed in the Settings editor reaches the helper', async () => {
+    // As a user would, in the Settings editor: an hour of learning, counted from when learning began.
+    // (Not by rewriting settings.json behind VS Code's back: code-server here never sees such an
+    // edit, so no configuration change reaches the extension, nor alerts/configure the helper.)
+    await runCommand(page, 'Preferences: Open User Settings');
+    await page.locator('.settings-editor .search-container .monaco-editor').click();
+    await page.keyboard.type('lanLens.alerts.newDevice.learningSeconds');
+    const input = page
+      .locator('.settings-editor .setting-item', { hasText: 'learns the devices already there' })
+      .locator('input')
+      .first();
+    await input.waitFor({ timeout: 15_000 });
+    await input.fill('3600');
+    await page.keyboard.press('Tab');
+    await shoot('settings');
+    // The editor writes the value a moment after the input changes: closing before that loses it.
+    await waitFor(
+      async () => /"lanLens\.alerts\.newDevice\.learningSeconds": 3600/.test(await readFile(settingsFile, 'utf8')),
+      {
+        timeoutMs: 10_000,
+        what: 'the Settings editor to write the learning period to settings.json',
+      },
+    );
+    // The Settings editor keeps keys like F1 for itself while an input has the focus: close it
+    // (VS Code shows it as a modal editor), as a user would once done, so the palette opens.
+    await page.locator('.modal-editor-action-container .codicon-close').click();
+    await page.locator('.settings-editor').waitFor({ state: 'detached', timeout: 10_000 });
     await showHelperLog(page);
+    const panel = page.locator('.part.panel');
     let text = '';
+    // The log may still show the line of the helper's start (40 s of learning): the newest line counts.
+    const line = /Alerts: learning the network until (\d{4}-\d\d-\d\d \d\d:\d\d), then new devices alert/g;
+    const newest = () => [...text.matchAll(line)].at(-1)?.[1] ?? '';
+    const earliest = formatMinute(startedAt + 3600_000);
+    const latest = formatMinute(learningOver + 3600_000);
     await waitFor(
       async () => {
-        text = await editorText(page.locator('.part.panel'));
+        text = await editorText(panel);
         return /Alert \(medium\): New device:/.test(text);
       },
       { timeoutMs: 10_000, what: 'the alert in the LAN Lens log' },
-    );
+    ).catch(async (error: Error) => {
+      await shoot('log-without-alert');
+      throw new Error(`${error.message}; the log's end: ${text.slice(-800)}`);
+    });
+    await waitFor(
+      async () => {
+        text = await editorText(panel);
+        return newest() >= earliest;
+      },
+      { timeoutMs: 20_000, what: `the helper answering an hour of learning (until ${earliest} or later)` },
+    ).catch(async (error: Error) => {
+      await shoot('log-without-learning');
+      throw new Error(`${error.message}; the log's end: ${text.slice(-800)}`);
+    });
+    assert.ok(newest() <= latest, `learning until ${newest()}, expected ${earliest} to ${latest}`);
+    assert.doesNotMatch(text, /Setting ignored|Alerts could not be configured/);
+    await shoot('log');
   });
 
   after(() => console.log(`# ${shots.files.length} screenshots in ${path.relative(repoRoot, results)}/`));
