@@ -13,6 +13,7 @@ import {
   DebugSessionNotification,
   SocketsExportRequest,
   SocketsReadyRequest,
+  SocketsResetNotification,
   SocketsSnapshotRequest,
   SocketsTickViewNotification,
 } from '../../src/shared/socketsViewProtocol';
@@ -23,6 +24,8 @@ import type { WebviewHarness } from './webviewPage';
 import { applyTheme, openWebview, repoRoot, themes, webviewSkipReason } from './webviewPage';
 
 const skip = webviewSkipReason('sockets');
+/** The fixture's processes as a tree: python3 (101) under node (100), then the hostile one (200). */
+const TREE_ORDER = ['100', '101', '200'];
 const results = path.join(repoRoot, 'test-results', 'webview', 'sockets');
 
 describe('the sockets view in Chromium', { skip, timeout: 60_000 }, () => {
@@ -48,6 +51,18 @@ describe('the sockets view in Chromium', { skip, timeout: 60_000 }, () => {
   });
   after(async () => view?.close());
 
+  const processLevels = async () =>
+    view.page
+      .locator('table[aria-label="Processes"] tr.vt-row')
+      .evaluateAll((rows: { getAttribute(name: string): string | null }[]) =>
+        rows.map((row) => row.getAttribute('aria-level') ?? ''),
+      );
+  const nameIndents = async () =>
+    view.page.locator('table[aria-label="Processes"] tr.vt-row td:nth-child(2)').evaluateAll((cells) => {
+      // The test's compiler knows no DOM: the page's own getComputedStyle, typed by hand.
+      const page = globalThis as unknown as { getComputedStyle(e: unknown): { paddingLeft: string } };
+      return cells.map((cell) => parseFloat(page.getComputedStyle(cell).paddingLeft));
+    });
   const rowsOf = async (label: string) => {
     const rows = view.page.locator(`table[aria-label="${label}"] tr.vt-row`);
     const result: { cells: string[]; className: string }[] = [];
@@ -61,16 +76,21 @@ describe('the sockets view in Chromium', { skip, timeout: 60_000 }, () => {
     return result;
   };
 
-  it('lists processes busiest first and every connection, closed ones marked by how they ended', async () => {
+  it('lists processes as a tree, busiest first, and every connection, closed ones marked by how they ended', async () => {
     await waitFor(async () => (await rowsOf('Connections')).length === 4, {
       timeoutMs: 10_000,
       what: 'the connections',
     });
     const processes = await rowsOf('Processes');
+    // python3 (101) is node's (100) child: under it, one level deeper, indented.
     assert.deepEqual(
       processes.map((row) => row.cells[0]),
-      ['100', '200', '101'],
+      TREE_ORDER,
     );
+    assert.equal(await view.page.locator('table[aria-label="Processes"]').getAttribute('role'), 'treegrid');
+    assert.deepEqual(await processLevels(), ['1', '2', '1']);
+    const indents = await nameIndents();
+    assert.ok(indents[1] > indents[0] && indents[0] === indents[2], `indents ${indents.join(', ')}`);
     assert.equal(processes[0].cells[1], 'node');
     assert.equal(processes[0].cells[3], '150 kB/s');
     const connections = await rowsOf('Connections');
@@ -93,12 +113,33 @@ describe('the sockets view in Chromium', { skip, timeout: 60_000 }, () => {
   });
 
   it('a process’s row shows its connections alone', async () => {
-    await view.page.locator('table[aria-label="Processes"] tr.vt-row').nth(2).click();
+    await view.page.locator('table[aria-label="Processes"] tr.vt-row').nth(1).click();
     await waitFor(async () => (await rowsOf('Connections')).length === 1, { timeoutMs: 5000, what: 'the filter' });
     assert.equal((await rowsOf('Connections'))[0].cells[0], '101');
     assert.equal(await view.page.locator('.heading h2').textContent(), 'Connections of python3 (101)');
     await view.page.locator('vscode-button', { hasText: 'Show All Processes' }).click();
     await waitFor(async () => (await rowsOf('Connections')).length === 4, { timeoutMs: 5000, what: 'every row again' });
+  });
+
+  it('keeps an exited child in the tree under its parent, marked', async () => {
+    const next = processesTick(2);
+    next.processes = next.processes.map((entry) => (entry.pid === 101 ? { ...entry, exitedAt: T0 + 2000 } : entry));
+    next.traffic = next.traffic.filter((entry) => entry.pid !== 101);
+    view.host.sendNotification(SocketsTickViewNotification.type, next);
+    await waitFor(async () => (await rowsOf('Processes'))[1]?.cells[1] === 'python3 (exited)', {
+      timeoutMs: 5000,
+      what: 'the exited child',
+    });
+    const processes = await rowsOf('Processes');
+    assert.deepEqual(
+      processes.map((row) => row.cells[0]),
+      TREE_ORDER,
+    );
+    assert.deepEqual(await processLevels(), ['1', '2', '1']);
+    assert.ok(processes[1].className.includes('process-exited'), processes[1].className);
+    assert.equal(processes[1].cells[2], '', 'no rate once exited');
+    // It comes back alive (the next test's ticks carry it again).
+    view.host.sendNotification(SocketsResetNotification.type, state);
   });
 
   it('folds ticks in, and asks for a snapshot after a gap', async () => {

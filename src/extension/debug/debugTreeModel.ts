@@ -4,6 +4,8 @@
 import { formatBytes, formatByteRate, formatCountOf, formatEndpoint } from '../../shared/format/displayFormat';
 import { processLabel } from '../../shared/model/sockets';
 import type { ProcessEntry, SocketRow } from '../../shared/model/sockets';
+import { processForest } from '../../shared/sockets/processForest';
+import type { ProcessTreeNode } from '../../shared/sockets/processForest';
 import type { SocketsState } from '../../shared/sockets/socketsState';
 import type { AttributionMode, DebugSessionView } from '../../shared/socketsViewProtocol';
 
@@ -60,12 +62,9 @@ function processNode(entry: ProcessEntry, state: SocketsState, children: DebugTr
 }
 
 /** The process tree: each process under its parent when the parent is watched too. */
-function processForest(state: SocketsState): DebugTreeNode[] {
-  const entries = [...state.processes.values()];
-  const pids = new Set(entries.map((entry) => entry.pid));
-  const build = (entry: ProcessEntry): DebugTreeNode =>
-    processNode(entry, state, entries.filter((child) => child.ppid === entry.pid && child !== entry).map(build));
-  return entries.filter((entry) => !pids.has(entry.ppid)).map(build);
+function processNodes(state: SocketsState): DebugTreeNode[] {
+  const build = (node: ProcessTreeNode): DebugTreeNode => processNode(node.entry, state, node.children.map(build));
+  return processForest([...state.processes.values()]).map(build);
 }
 
 /** The whole tree of a session. */
@@ -80,7 +79,7 @@ export function debugTree(view: DebugSessionView, state: SocketsState): DebugTre
       icon: view.attribution === 'unscoped' ? 'warning' : 'pass',
     },
   ];
-  if (view.attribution !== 'unscoped') nodes.push(...processForest(state));
+  if (view.attribution !== 'unscoped') nodes.push(...processNodes(state));
   if (errors.length > 0)
     nodes.push({
       id: 'errors',

@@ -22,6 +22,8 @@ export interface Column<T> {
   text(row: T): string;
   /** tooltip of the cell (text); by default the cell's text when it may be cut off */
   title?(row: T): string;
+  /** in a tree table, this column's cells are indented by the row's depth */
+  indent?: boolean;
 }
 
 export interface VirtualTableOptions<T> {
@@ -33,6 +35,8 @@ export interface VirtualTableOptions<T> {
   /** extra class names for a row (space-separated), e.g. for marking states */
   rowClass?(row: T): string;
   onSort?(columnId: string): void;
+  /** rows form a tree (a treegrid for assistive technology): each row's depth, 1 for a root */
+  level?(row: T): number;
   /** a row was chosen (click, Enter) */
   onActivate?(row: T, index: number): void;
   /** the selection moved (arrows, click) */
@@ -46,6 +50,9 @@ interface PooledRow {
 }
 
 let tableCount = 0;
+/** px: an indented cell's padding at the top level, and what each level deeper adds */
+const INDENT_BASE_PX = 8;
+const INDENT_STEP_PX = 16;
 
 export class VirtualTable<T> {
   readonly element: HTMLDivElement;
@@ -96,7 +103,7 @@ export class VirtualTable<T> {
     this.least = options.columns.reduce((sum, column) => sum + column.width, 0);
     this.table = el('table', {
       className: 'vt-table',
-      attrs: { 'aria-label': options.label, 'aria-rowcount': '1' },
+      attrs: { 'aria-label': options.label, 'aria-rowcount': '1', ...(options.level ? { role: 'treegrid' } : {}) },
       children: [cols, this.thead, this.tbody],
     });
     this.table.style.minWidth = `${this.least}px`;
@@ -230,8 +237,11 @@ export class VirtualTable<T> {
       const className = row === undefined ? 'vt-row loading' : `vt-row ${this.options.rowClass?.(row) ?? ''}`;
       if (pooled.className !== className) pooled.tr.className = pooled.className = className;
       this.rowIndex.set(pooled.tr, index);
+      const level = row === undefined ? 1 : (this.options.level?.(row) ?? 1);
+      if (this.options.level) pooled.tr.setAttribute('aria-level', String(level));
       columns.forEach((column, c) => {
         const cell = pooled.cells[c]!;
+        if (column.indent) cell.style.paddingInlineStart = `${INDENT_BASE_PX + (level - 1) * INDENT_STEP_PX}px`;
         const text = row === undefined ? '' : column.text(row);
         setText(cell, text);
         setTitle(cell, row === undefined ? '' : (column.title?.(row) ?? text));
@@ -289,7 +299,9 @@ export class VirtualTable<T> {
   }
 
   private newRow(): PooledRow {
-    const cells = this.options.columns.map((column) => el('td', { className: column.numeric ? 'num' : '' }));
+    const cells = this.options.columns.map((column) =>
+      el('td', { className: column.numeric ? 'num' : column.indent ? 'indent' : '' }),
+    );
     const tr = el('tr', {
       className: 'vt-row',
       attrs: { role: 'row', id: `${this.id}-r${this.pool.length}` },

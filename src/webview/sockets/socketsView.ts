@@ -22,7 +22,8 @@ import type { WebviewEndpoint } from '../../shared/webviewTransport';
 import { el, setText } from '../common/dom';
 import { button } from '../common/toolkit';
 import type { VirtualTable } from '../common/virtualTable';
-import { connectionsTable, processTable, sortRows } from './socketTables';
+import { connectionsTable, processLines, processTable, sortRows } from './socketTables';
+import type { ProcessLine } from './socketTables';
 
 /** A part of the view that follows the state (the debug session's part). */
 export interface SocketsPart {
@@ -53,7 +54,7 @@ export class SocketsView {
   private readonly showAll = button('Show All Processes', () => this.processes.clearSelection(), {
     title: 'Show the connections of every process',
   });
-  private readonly processes: VirtualTable<ProcessTraffic>;
+  private readonly processes: VirtualTable<ProcessLine>;
   private readonly connections: VirtualTable<SocketRow>;
   private selectedPid: number | undefined;
   private sort: { id: string; descending: boolean } | undefined;
@@ -172,7 +173,8 @@ export class SocketsView {
   private render(): void {
     const { model } = this;
     const traffic = [...model.traffic].sort(byTraffic);
-    this.processes.setRows({ count: traffic.length, at: (index) => traffic[index] });
+    const lines = processLines(model.processes.values(), model.traffic);
+    this.processes.setRows({ count: lines.length, at: (index) => lines[index] });
     let rows = model.sortedRows();
     if (this.part?.shown) rows = rows.map((row) => this.part!.shown!(row));
     if (this.selectedPid !== undefined) rows = rows.filter((row) => row.pid === this.selectedPid);
