@@ -98,6 +98,33 @@ function parseTap(file) {
   };
 }
 
+/** The marker of a test file that mostly waits (minutes of paced lab traffic, a run to be killed). */
+const WAITS = /^\/\/ test-lane: waits\b/m;
+
+/**
+ * Runs `files` with node:test, its TAP in `tap`; the spec report goes to the terminal, or to
+ * `spec` when given (a lane beside another: printed whole afterwards, not interleaved).
+ */
+function runFiles(files, tap, spec) {
+  rmSync(tap, { force: true });
+  return exec(process.execPath, [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-concurrency=1', // lab suites use distinct subnets, but share CPU: timings stay honest
+    '--test-reporter=spec',
+    `--test-reporter-destination=${spec ?? 'stdout'}`,
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tap}`,
+    ...files,
+  ]);
+}
+
+/**
+ * One tier. Files marked `// test-lane: waits` (they spend minutes pacing traffic or waiting for a
+ * helper to be killed, using little CPU) run in a second lane beside the others, so the tier takes
+ * about as long as its busier lane rather than the sum; their report follows the others'.
+ */
 async function testSuite(name, dir) {
   banner(name);
   const files = testFiles(dir);
@@ -106,30 +133,41 @@ async function testSuite(name, dir) {
     suites.push({ name, passed: 0, failed: 0, skipped: 0, ms: 0 });
     return;
   }
-  const tap = path.join(results, `${name}.tap`);
-  rmSync(tap, { force: true });
-  const started = Date.now();
-  const code = await exec(process.execPath, [
-    '--import',
-    'tsx',
-    '--test',
-    '--test-concurrency=1', // lab suites use distinct subnets, but share CPU: timings stay honest
-    '--test-reporter=spec',
-    '--test-reporter-destination=stdout',
-    '--test-reporter=tap',
-    `--test-reporter-destination=${tap}`,
-    ...files,
-  ]);
-  const counts = parseTap(tap);
-  const suite = { name, passed: 0, failed: 0, skipped: 0, ms: Date.now() - started, ...counts };
-  // A runner that died before reporting (or reported success but exited badly) is a failure too.
-  if (!counts || (code !== 0 && suite.failed === 0)) {
-    console.error(
-      `[test] ${name}: node --test exited ${code} ${counts ? 'with no failing test' : 'without a summary'}`,
-    );
-    suite.failed += 1;
+  const waiting = files.filter((file) => WAITS.test(readFileSync(path.join(root, file), 'utf8')));
+  const busy = files.filter((file) => !waiting.includes(file));
+  const lanes = [{ files: busy, tap: path.join(results, `${name}.tap`) }];
+  if (waiting.length) {
+    const tap = path.join(results, `${name}-waiting.tap`);
+    lanes.push({ files: waiting, tap, spec: tap.replace(/\.tap$/, '.spec.txt') });
+    console.log(`[test] ${name}: ${waiting.join(', ')} run beside the others (they mostly wait)`);
   }
-  for (const reason of suite.reasons ?? []) console.log(`[test] ${name}: skipped because ${reason}`);
+  const started = Date.now();
+  const codes = await Promise.all(
+    lanes.map((lane) => (lane.files.length ? runFiles(lane.files, lane.tap, lane.spec) : Promise.resolve(0))),
+  );
+  const suite = { name, passed: 0, failed: 0, skipped: 0, ms: Date.now() - started, reasons: [] };
+  lanes.forEach((lane, i) => {
+    if (lane.spec) {
+      console.log(`\n[test] ${name}: the files run beside the others`);
+      try {
+        process.stdout.write(readFileSync(lane.spec, 'utf8'));
+      } catch {
+        console.log('(no report)');
+      }
+    }
+    if (!lane.files.length) return;
+    const counts = parseTap(lane.tap);
+    for (const key of ['passed', 'failed', 'skipped']) suite[key] += counts?.[key] ?? 0;
+    suite.reasons.push(...(counts?.reasons ?? []));
+    // A runner that died before reporting (or reported success but exited badly) is a failure too.
+    if (!counts || (codes[i] !== 0 && (counts.failed ?? 0) === 0)) {
+      console.error(
+        `[test] ${name}: node --test exited ${codes[i]} ${counts ? 'with no failing test' : 'without a summary'}`,
+      );
+      suite.failed += 1;
+    }
+  });
+  for (const reason of new Set(suite.reasons)) console.log(`[test] ${name}: skipped because ${reason}`);
   suites.push(suite);
 }
 

@@ -1,3 +1,4 @@
+// test-lane: waits (two minutes of paced lab traffic before the alerts)
 // `lanlens watch` on a namespace lab: minutes of ordinary traffic (pings, HTTP, DNS, iperf3) raise
 // nothing; a host that joins raises one new-device alert; a lab host announcing the bridge's
 // address with its own MAC (gratuitous ARP) raises an ARP-spoofing alert; nmap scanning another

@@ -1,3 +1,4 @@
+// test-lane: waits (80 s of paced pings before the helper is killed)
 // Crash safety of the history with the real helper and a real database: a helper recording the
 // lab bridge's bandwidth is killed with SIGKILL while traffic flows; the database it left must
 // open (its WAL recovered), hold the scan's devices, and hold the bridge's bytes up to at most a
