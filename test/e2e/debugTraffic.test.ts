@@ -34,6 +34,7 @@ import {
 import { assertNoInjection, frameText } from '../workbench/dashboardFrame';
 import {
   assertPanelLikeSs,
+  assertSourceBesidePanel,
   DebuggeeLog,
   exportFrom,
   focusWorkbench,
@@ -153,10 +154,10 @@ describe('the debug session’s traffic in VS Code, as a user', { skip, timeout:
     });
   };
 
-  test('js-debug without capture: sockets only, both pids, errors, a pause band, ss’s bytes, no noise', async () => {
+  test('js-debug without capture, no editor open: the source beside the panel, sockets only, both pids, errors, a pause band, ss’s bytes, no noise', async () => {
     const earlier = debuggees().read().pids;
     startNoise();
-    const frame = await startDebugging(page, 'Debuggee (Node)', 'debuggee.js', results);
+    const frame = await startDebugging(page, 'Debuggee (Node)', 'debuggee.js', results, { openProgram: false });
     await waitFor(async () => (await frameText(frame, '.mode-badge')) === 'Sockets only', {
       timeoutMs: 30_000,
       what: 'the attribution mode',
@@ -166,7 +167,13 @@ describe('the debug session’s traffic in VS Code, as a user', { skip, timeout:
       );
     });
     assert.match(await frameText(frame, '.session-title'), /^Debuggee \(Node\) \((pwa-)?node\)$/);
-    await pauseAndContinue(page, frame, () => shootBothThemes('node-paused'));
+    await pauseAndContinue(page, frame, async () => {
+      await assertSourceBesidePanel(page, frame, 'debuggee.js');
+      await shootBothThemes('node-paused');
+    }).catch(async (error: Error) => {
+      await page.screenshot({ path: path.join(results, 'failed-pause-no-editor.png') });
+      throw error;
+    });
     const [main, child, noisePid] = await debuggees().idle(['main', 'child', 'noise'], earlier);
     // Both debuggee processes: the main one named by js-debug, its child found in the tree (or named too).
     await waitFor(async () => (await frameText(frame, '.roots')).includes(`${main} (js-debug child session)`), {

@@ -72,18 +72,26 @@ export async function focusWorkbench(page: Page): Promise<void> {
 }
 
 /**
- * Opens `file` from the Explorer, as a user has their program open, then starts the launch
- * configuration `name` as "Debug: Select and Start Debugging" does (the quick open's `debug `
- * prefix lists the configurations); resolves to the traffic panel's frame, which opens beside the
- * program. A screenshot of each try that found no configuration goes to `results`.
+ * Starts the launch configuration `name` as "Debug: Select and Start Debugging" does (the quick
+ * open's `debug ` prefix lists the configurations), with `file` opened from the Explorer first as a
+ * user has their program open, or with no editor open at all (`openProgram: false`); resolves to
+ * the traffic panel's frame. A screenshot of each try that found no configuration goes to `results`.
  */
-export async function startDebugging(page: Page, name: string, file: string, results: string): Promise<Frame> {
+export async function startDebugging(
+  page: Page,
+  name: string,
+  file: string,
+  results: string,
+  { openProgram = true }: { openProgram?: boolean } = {},
+): Promise<Frame> {
   // In the first group, not the panel's: the debugger shows a stop's source in the active group.
   await focusWorkbench(page);
   await page.keyboard.press('Control+1');
-  await page.keyboard.press('Control+Shift+E');
-  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: file }).first().click();
-  await page.locator('.editor-group-container.active .tab.active', { hasText: file }).waitFor();
+  if (openProgram) {
+    await page.keyboard.press('Control+Shift+E');
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: file }).first().click();
+    await page.locator('.editor-group-container.active .tab.active', { hasText: file }).waitFor();
+  } else assert.equal(await page.locator('.editor-group-container .tab').count(), 0, 'no editor open');
   const input = page.locator('.quick-input-widget input');
   const row = page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name });
   // The first time, the configurations may not be listed yet (launch.json read, debuggers activated).
@@ -102,6 +110,40 @@ export async function startDebugging(page: Page, name: string, file: string, res
   }
   await page.keyboard.press('Enter');
   return dashboardFrame(page, '.debug-part .session-title', 'the debug traffic panel');
+}
+
+/**
+ * While stopped at the breakpoint: the stop's source (`file`, its line marked) and the traffic
+ * panel are each the shown editor of a different group, both on screen.
+ */
+export async function assertSourceBesidePanel(page: Page, frame: Frame, file: string): Promise<void> {
+  const groups = page.locator('.editor-group-container');
+  const shownIn = async (label: string) => {
+    const found: number[] = [];
+    for (let index = 0; index < (await groups.count()); index++) {
+      const group = groups.nth(index);
+      if ((await group.isVisible()) && (await group.locator('.tab.active', { hasText: label }).count()) > 0)
+        found.push(index);
+    }
+    return found;
+  };
+  const tabs = async () => (await page.locator('.editor-group-container .tab').allTextContents()).join(' | ');
+  await waitFor(async () => (await shownIn(file)).length > 0, {
+    timeoutMs: 20_000,
+    what: `the stop's source ${file} shown in a group`,
+  }).catch(async (error: Error) => {
+    throw new Error(`${error.message}; tabs: ${await tabs()}`);
+  });
+  const source = await shownIn(file);
+  const panel = await shownIn('LAN Lens Debug Traffic');
+  assert.equal(panel.length, 1, `the panel shown in a group: tabs ${await tabs()}`);
+  assert.ok(!source.includes(panel[0]), `the source and the panel in different groups: tabs ${await tabs()}`);
+  const line = page.locator('.editor-group-container .monaco-editor .debug-top-stack-frame-line');
+  assert.ok(await line.first().isVisible(), 'the stopped line is marked in the visible source');
+  // The panel's page and each iframe holding it (VS Code nests a webview's page in two).
+  for (let inner: Frame | null = frame; inner && inner !== page.mainFrame(); inner = inner.parentFrame())
+    assert.ok(await (await inner.frameElement()).isVisible(), 'the panel visible');
+  assert.ok(await frame.locator('.session-title').isVisible(), 'the panel’s page visible');
 }
 
 /** Clicks an export button of the panel, accepts the save dialog's default, answers the file written. */

@@ -45,7 +45,9 @@ export function registerSocketFeatures({ context, helper, log, captures }: Socke
         debugTraffic.contents?.host.reset();
         tree.refresh();
         if (vscode.workspace.getConfiguration().get<boolean>(SettingKey.debugShowTrafficOnStart, true))
-          debugTraffic.show({ viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
+          debugTraffic.showBesideSource().catch((error: unknown) =>
+            log.warn(`Debug traffic panel: ${error instanceof Error ? error.message : String(error)}`),
+          );
       },
       changed: (session, view) => {
         if (!shown(session)) return;

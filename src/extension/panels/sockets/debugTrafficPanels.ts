@@ -1,4 +1,4 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { PanelId } from '../../contributionIds';
 import type { DebugSessionTraffic } from '../../debug/debugSessionTraffic';
 import { dashboardHtml } from '../dashboard/dashboardPage';
@@ -51,7 +51,7 @@ export class DebugTrafficPanels extends SinglePanel<DebugTrafficContents> {
   constructor(
     extensionUri: vscode.Uri,
     current: () => DebugSessionTraffic | undefined,
-    log: vscode.LogOutputChannel,
+    private readonly log: vscode.LogOutputChannel,
     exportPcap: () => Promise<SavedFile>,
   ) {
     super(PanelId.debugTraffic, TITLE, extensionUri, (panel) => {
@@ -59,6 +59,26 @@ export class DebugTrafficPanels extends SinglePanel<DebugTrafficContents> {
       panel.webview.html = dashboardHtml(panel.webview, extensionUri, TITLE, { bundle: 'sockets' });
       return contents;
     });
+  }
+
+  /**
+   * Opens the panel, or reveals it, beside the editor group the debugger will show a stop's source
+   * in (the active one), without taking the focus. With no editor open VS Code puts a new webview
+   * in the only, empty, group whatever column is asked for, and the source would then cover the
+   * panel: the layout gets a second group first. A panel in the source's group moves beside it.
+   */
+  async showBesideSource(): Promise<void> {
+    const groups = vscode.window.tabGroups;
+    if (!this.panel && groups.all.length === 1 && groups.activeTabGroup.tabs.length === 0)
+      await vscode.commands.executeCommand('vscode.setEditorLayout', { orientation: 0, groups: [{}, {}] });
+    const source = groups.activeTabGroup.viewColumn;
+    const beside = source + 1;
+    const panel = this.panel;
+    if (!panel) this.show({ viewColumn: beside, preserveFocus: true });
+    else panel.reveal(panel.viewColumn === source ? beside : undefined, true);
+    this.log.info(
+      `Debug traffic panel: in column ${this.panel?.viewColumn}, the debugger's stops in ${source} (${groups.all.length} groups)`,
+    );
   }
 
   /** Settles once the open panel's view has loaded and received its state. */
