@@ -25,7 +25,7 @@ import { HelperClient } from '../src/extension/helperClient/helperClient';
 import { parseHistorySettings } from '../src/extension/history/historySettings';
 import { planHelperLaunch } from '../src/extension/helperClient/helperLaunch';
 import type { HelperLaunchPlan } from '../src/extension/helperClient/helperLaunch';
-import { HELPER_MALLOC_ENV, HELPER_V8_FLAGS } from '../src/extension/helperClient/helperMemory';
+import { HELPER_MALLOC_ENV, HELPER_V8_FLAGS } from '../src/shared/helperMemory';
 import { HistoryOpenRequest } from '../src/shared/historyProtocol';
 import type { CaptureCounters } from '../src/shared/model/traffic';
 import { DEFAULT_LIMITS } from '../src/helper/aggregate/packetAggregator';
