@@ -1,10 +1,12 @@
 // What a live capture leaves in the history, folded from its ticks: each tick's rows are whole and
-// cumulative, so the bytes since the last tick are told apart here, added up per hour, and handed
-// to the recorder at each flush. One map lookup per changed row per tick, never per packet: the
-// capture path only builds its ticks, as it always has.
+// cumulative, so the bytes since the last tick are told apart here (LastTotals keeps only each row's
+// four counts, never the tick's rows), added up per hour, and handed to the recorder at each flush.
+// One map lookup per changed row per tick, never per packet: the capture path only builds its
+// ticks, as it always has.
 import type { Sighting } from './deviceWriter';
 import type { HistorySource } from './historyRecorder';
 import type { HistoryWrite, HistoryWriter } from './historyWriter';
+import { LastTotals } from './lastTotals';
 import { exclusiveProtocols } from './protocolMix';
 import type { FlowTotals, HostTotals } from '../../shared/model/history';
 import { periodStart } from '../../shared/history/periods';
@@ -12,8 +14,12 @@ import type { CaptureCounters, FlowSummary, HostTraffic, TrafficDelta } from '..
 
 /** Flows kept per interface per hour (the busiest), unless told otherwise. */
 export const FLOWS_PER_HOUR = 100;
-/** Flows one hour gathers in memory at most; past it, the smallest that were never written go. */
-const MAX_HOUR_FLOWS = 50_000;
+/**
+ * Flows one hour gathers in memory at most; past it, the smallest that were never written go. An
+ * hour's flushes write at most 120 × FLOWS_PER_HOUR of them, so this leaves room for as many
+ * candidates again (each costs about 400 bytes: 50,000 held 19 MiB in the soak).
+ */
+const MAX_HOUR_FLOWS = 20_000;
 
 /** What one hour of the capture gathered. */
 interface HourBucket {
@@ -27,9 +33,11 @@ interface HourBucket {
 /** Folds one live capture's ticks into hourly traffic, passive sightings and, at its end, its activity. */
 export class CaptureHistory implements HistorySource {
   private readonly hours = new Map<number, HourBucket>();
-  private readonly hostTotals = new Map<string, HostTraffic>();
+  /** each host's bytes in, bytes out, packets in and packets out at its last tick */
+  private readonly hostTotals = new LastTotals();
   private readonly pathTotals = new Map<string, { frames: number; bytes: number }>();
-  private readonly flowTotals = new Map<string, FlowSummary>();
+  /** each flow's bytes and packets A to B and B to A at its last tick */
+  private readonly flowTotals = new LastTotals();
   private sightings = new Map<string, Sighting>();
   private counters: CaptureCounters | undefined;
   private endedAt: number | undefined;
@@ -101,20 +109,19 @@ export class CaptureHistory implements HistorySource {
   }
 
   private host(hour: HourBucket, host: HostTraffic): void {
-    const before = this.hostTotals.get(host.addr);
-    this.hostTotals.set(host.addr, host);
+    const gained = this.hostTotals.gain(host.addr, host.bytesIn, host.bytesOut, host.packetsIn, host.packetsOut);
     const sum = hour.hosts.get(host.addr) ?? { addr: host.addr, bytesIn: 0, bytesOut: 0, packetsIn: 0, packetsOut: 0 };
     if (host.mac) sum.mac = host.mac;
-    sum.bytesIn += Math.max(0, host.bytesIn - (before?.bytesIn ?? 0));
-    sum.bytesOut += Math.max(0, host.bytesOut - (before?.bytesOut ?? 0));
-    sum.packetsIn += Math.max(0, host.packetsIn - (before?.packetsIn ?? 0));
-    sum.packetsOut += Math.max(0, host.packetsOut - (before?.packetsOut ?? 0));
+    sum.bytesIn += gained[0]!;
+    sum.bytesOut += gained[1]!;
+    sum.packetsIn += gained[2]!;
+    sum.packetsOut += gained[3]!;
     hour.hosts.set(host.addr, sum);
   }
 
   private flow(hour: HourBucket, flow: FlowSummary): void {
-    const before = this.flowTotals.get(flow.id);
-    this.flowTotals.set(flow.id, flow);
+    const { bytesAtoB, bytesBtoA, packetsAtoB, packetsBtoA } = flow;
+    const gained = this.flowTotals.gain(flow.id, bytesAtoB, bytesBtoA, packetsAtoB, packetsBtoA);
     const key = `${flow.transport}|${flow.aAddr}|${flow.aPort}|${flow.bAddr}|${flow.bPort}`;
     let entry = hour.flows.get(key);
     if (!entry && hour.flows.size >= MAX_HOUR_FLOWS) trimFlows(hour);
@@ -127,10 +134,10 @@ export class CaptureHistory implements HistorySource {
     const sum = entry.flow;
     if (flow.app) sum.app = flow.app;
     if (flow.serverName) sum.serverName = flow.serverName;
-    sum.bytesAtoB += Math.max(0, flow.bytesAtoB - (before?.bytesAtoB ?? 0));
-    sum.bytesBtoA += Math.max(0, flow.bytesBtoA - (before?.bytesBtoA ?? 0));
-    sum.packetsAtoB += Math.max(0, flow.packetsAtoB - (before?.packetsAtoB ?? 0));
-    sum.packetsBtoA += Math.max(0, flow.packetsBtoA - (before?.packetsBtoA ?? 0));
+    sum.bytesAtoB += gained[0]!;
+    sum.bytesBtoA += gained[1]!;
+    sum.packetsAtoB += gained[2]!;
+    sum.packetsBtoA += gained[3]!;
   }
 
   /** One hour's hosts and protocols since the last take, and what its busiest flows gained. */
