@@ -122,6 +122,15 @@ async function main() {
       format: 'cjs',
       target: 'node20',
     }),
+    // The helper's memory settings, which bin/lanlens.js starts the CLI with (as the extension starts the helper).
+    esbuild.context({
+      ...common,
+      entryPoints: ['src/shared/helperMemory.ts'],
+      outfile: 'dist/helperMemory.js',
+      platform: 'node',
+      format: 'cjs',
+      target: 'node22',
+    }),
     // One bundle per CLI command (dist/lanlens-<command>.js, which bin/lanlens.js picks): a process
     // that runs one command compiles only that command's code, which halves start-up for `stats`.
     ...cliCommands.map((name) =>

@@ -15,6 +15,19 @@ if (major < OLDEST_NODE) {
   process.exit(1);
 }
 
+// Once, before anything loads: the same process again (process.execve keeps its id, its terminal and
+// its signals) with the helper's memory settings (src/shared/helperMemory.ts), which V8 and glibc read
+// only at start: without them a long capture grows the young generation to 128 MiB and leaves freed
+// tables in malloc's heap. The user's own settings come after them, so they win. A Node without
+// execve (22 before 22.15) runs as it was started.
+const TUNED = 'LANLENS_MEMORY_TUNED';
+const memory = path.join(__dirname, '..', 'dist', 'helperMemory.js');
+if (!process.env[TUNED] && typeof process.execve === 'function' && existsSync(memory)) {
+  const { HELPER_MALLOC_ENV, HELPER_V8_FLAGS } = require(memory);
+  const args = [...HELPER_V8_FLAGS, ...process.execArgv, __filename, ...process.argv.slice(2)];
+  process.execve(process.execPath, [process.execPath, ...args], { ...HELPER_MALLOC_ENV, ...process.env, [TUNED]: '1' });
+}
+
 const command = process.argv[2] ?? '';
 const own = /^[a-z]+$/.test(command) ? path.join(__dirname, '..', 'dist', `lanlens-${command}.js`) : '';
 require(own && existsSync(own) ? own : '../dist/helper.js');
