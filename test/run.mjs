@@ -23,10 +23,19 @@ const suites = [];
 /** The test tiers in the order they run, each with its folder (see the header for what each may need). */
 const TIERS = { unit: 'test/unit', webview: 'test/webview', integration: 'test/integration', e2e: 'test/e2e' };
 
-/** Runs a command with inherited output; resolves to its exit code. */
-function exec(command, args, { timeoutMs = 30 * 60_000 } = {}) {
+/**
+ * Runs a command with inherited output, or with its output gathered into `collect.text` (to be
+ * printed whole later); resolves to its exit code.
+ */
+function exec(command, args, { timeoutMs = 30 * 60_000, collect } = {}) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: root, stdio: 'inherit' });
+    const child = spawn(command, args, { cwd: root, stdio: collect ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+    if (collect) {
+      collect.text = '';
+      const gather = (chunk) => (collect.text += chunk);
+      child.stdout.setEncoding('utf8').on('data', gather);
+      child.stderr.setEncoding('utf8').on('data', gather);
+    }
     const timer = setTimeout(() => {
       console.error(`\n[test] ${path.basename(command)} still running after ${timeoutMs / 1000} s: killing it`);
       child.kill('SIGKILL');
@@ -46,11 +55,22 @@ function banner(title) {
   console.log(`\n=== ${title} ${'='.repeat(Math.max(0, 70 - title.length))}`);
 }
 
-async function check(name, command, args) {
-  banner(name);
-  const started = Date.now();
-  const code = await exec(command, args);
-  suites.push({ name, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0, ms: Date.now() - started });
+/**
+ * Checks that are not tests (format, lint, typecheck), each counted as one test. They run side by
+ * side (each uses one core at most) and each one's output is printed whole, in order.
+ */
+async function checks(list) {
+  const runs = list.map(async ({ name, command, args }) => {
+    const collect = {};
+    const started = Date.now();
+    const code = await exec(command, args, { collect });
+    return { name, code, output: collect.text ?? '', ms: Date.now() - started };
+  });
+  for (const { name, code, output, ms } of await Promise.all(runs)) {
+    banner(name);
+    process.stdout.write(output);
+    suites.push({ name, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0, ms });
+  }
 }
 
 /** Test files below `dir`, sorted: Node 20's `--test` does not expand globs itself. */
@@ -190,9 +210,11 @@ async function main() {
   }
   if (!only) {
     const bin = (name) => path.join(root, 'node_modules', '.bin', name);
-    await check('format', bin('prettier'), ['--check', '.']);
-    await check('lint', bin('eslint'), ['.']);
-    await check('typecheck', process.execPath, ['scripts/typecheck.mjs']);
+    await checks([
+      { name: 'format', command: bin('prettier'), args: ['--check', '.'] },
+      { name: 'lint', command: bin('eslint'), args: ['.'] },
+      { name: 'typecheck', command: process.execPath, args: ['scripts/typecheck.mjs'] },
+    ]);
   }
   for (const [name, dir] of Object.entries(TIERS)) {
     if (!only || only.includes(name)) await testSuite(name, dir);

@@ -14,7 +14,9 @@ const p = (pid: number, ppid: number, startTime = 100, exitedAt?: number): Proce
 
 /** The forest drawn flat as "pid@level". */
 const drawn = (entries: ProcessEntry[]) =>
-  processTreeLines(processForest(entries)).map((line) => `${line.entry.pid}@${line.level}${line.hasChildren ? '+' : ''}`);
+  processTreeLines(processForest(entries)).map(
+    (line) => `${line.entry.pid}@${line.level}${line.hasChildren ? '+' : ''}`,
+  );
 
 describe('processForest', () => {
   const cases: { name: string; input: ProcessEntry[]; expected: string[] }[] = [
