@@ -1,8 +1,13 @@
+import { RESTAMP_AT, SLOT_RANGE, restamp, slotsByStamp } from './useStamps';
+
 /**
  * A bounded table of rows keyed by a few unsigned 32-bit words (addresses, ports), with nothing
  * allocated per lookup: keys live in one Uint32Array, the hash index is open addressing with
- * linear probing over an Int32Array, and rows are kept in least-recently-used order by a doubly
- * linked list of slot numbers. When the table is full the least recently used row is evicted.
+ * linear probing over an Int32Array, and rows are kept in least-recently-used order. Until the
+ * table is full that order is a stamp per row (a use counter), sorted when asked for: one store per
+ * use where a doubly linked list of slot numbers moved four rows' links, in arrays of their own (a
+ * packet uses a row in four tables; with thousands of rows those were cache misses). Once it is full
+ * and must evict the least recently used row, the list is built from the stamps and kept from then on.
  * Tables (flows, hosts…) keep their values in their own typed arrays, indexed by the same slots,
  * and are told to grow them through `onGrow`.
  *
@@ -28,9 +33,16 @@ export class RowIndex {
   private mask: number;
   private newer: Int32Array;
   private older: Int32Array;
-  /** most and least recently used slots, -1 when empty */
+  /** most and least recently used slots, -1 when empty (kept once `linked`) */
   private newest = -1;
   private oldest = -1;
+  /** whether `newer`/`older` hold the use order (from the first eviction on); before, `stamp` does */
+  private linked = false;
+  /** each slot's last use, by `clock` (the use order until `linked`) */
+  private stamp: Float64Array;
+  private clock = 0;
+  /** the last `slotsByUse`, and the clock it was sorted at */
+  private sorted: { clock: number; slots: Int32Array } | undefined;
   private freeSlots: Int32Array;
   private freeCount = 0;
   private nextSerial = 1;
@@ -47,6 +59,8 @@ export class RowIndex {
     initialRows = 64,
   ) {
     if (maxRows < 1) throw new RangeError(`a table needs room for at least one row, not ${maxRows}`);
+    if (maxRows > SLOT_RANGE) throw new RangeError(`a table holds at most ${SLOT_RANGE} rows, not ${maxRows}`);
+    if (!primed) primeLinkedOrder();
     this.capacity = Math.min(initialRows, maxRows);
     this.probe = new Uint32Array(keyWords);
     this.keys = new Uint32Array(this.capacity * keyWords);
@@ -56,6 +70,7 @@ export class RowIndex {
     this.hashes = new Int32Array(this.capacity);
     this.newer = new Int32Array(this.capacity);
     this.older = new Int32Array(this.capacity);
+    this.stamp = new Float64Array(this.capacity);
     this.freeSlots = new Int32Array(this.capacity);
     const size = indexSize(this.capacity);
     this.index = new Int32Array(size);
@@ -109,6 +124,7 @@ export class RowIndex {
     if (this.count === this.capacity && this.capacity < this.maxRows) this.grow();
     let slot: number;
     if (this.count === this.capacity) {
+      if (!this.linked) this.link();
       slot = this.oldest;
       this.onEvict(slot);
       this.remove(slot);
@@ -125,18 +141,21 @@ export class RowIndex {
     let at = hash & mask;
     while (index[at] !== 0) at = (at + 1) & mask;
     index[at] = slot + 1;
-    this.older[slot] = this.newest;
-    this.newer[slot] = -1;
-    if (this.newest >= 0) this.newer[this.newest] = slot;
-    else this.oldest = slot;
-    this.newest = slot;
+    if (this.linked) {
+      this.older[slot] = this.newest;
+      this.newer[slot] = -1;
+      if (this.newest >= 0) this.newer[this.newest] = slot;
+      else this.oldest = slot;
+      this.newest = slot;
+    } else this.stampUse(slot);
     this.markDirty(slot);
     return slot;
   }
 
   /** makes `slot` the most recently used row and marks it changed */
   touch(slot: number): void {
-    if (slot !== this.newest) {
+    if (!this.linked) this.stampUse(slot);
+    else if (slot !== this.newest) {
       const older = this.older[slot]!;
       const newer = this.newer[slot]!;
       if (older >= 0) this.newer[older] = newer;
@@ -171,6 +190,10 @@ export class RowIndex {
 
   /** calls `visit` for every row in use, least recently used first */
   forEach(visit: (slot: number) => void): void {
+    if (!this.linked) {
+      for (const slot of this.slotsByUse()) visit(slot);
+      return;
+    }
     for (let slot = this.oldest; slot >= 0; slot = this.newer[slot]!) visit(slot);
   }
 
@@ -226,8 +249,43 @@ export class RowIndex {
     for (let i = 0; i < keyWords; i++) probe[i] = keys[base + i]!;
   }
 
+  /** notes a use of `slot` (the use order kept by stamps) */
+  private stampUse(slot: number): void {
+    this.stamp[slot] = ++this.clock;
+    if (this.clock < RESTAMP_AT) return;
+    this.clock = restamp(this.serial, this.stamp, this.capacity, this.count);
+    this.sorted = undefined;
+  }
+
+  /** The slots in use, least recently used first, by their stamps (before `linked`). */
+  private slotsByUse(): Int32Array {
+    // A table that has not changed since (a file read whole, paged) is not sorted again.
+    if (this.sorted?.clock === this.clock) return this.sorted.slots;
+    const slots = slotsByStamp(this.serial, this.stamp, this.capacity, this.count);
+    this.sorted = { clock: this.clock, slots };
+    return slots;
+  }
+
+  /** Keeps the use order linked from now on, for a table walked in that order often (a flow exporter's ticks). */
+  linkOrder(): void {
+    if (!this.linked) this.link();
+  }
+
+  /** Builds the linked use order from the stamps: the table is full (it evicts from now on), or asked to. */
+  private link(): void {
+    const slots = this.slotsByUse();
+    this.oldest = slots.length > 0 ? slots[0]! : -1;
+    this.newest = slots.length > 0 ? slots[slots.length - 1]! : -1;
+    for (let i = 0; i < slots.length; i++) {
+      this.older[slots[i]!] = i > 0 ? slots[i - 1]! : -1;
+      this.newer[slots[i]!] = i + 1 < slots.length ? slots[i + 1]! : -1;
+    }
+    this.linked = true;
+  }
+
   /** frees `slot` (its values stay in the tables' arrays until reused) */
   remove(slot: number): void {
+    if (!this.linked) this.link();
     this.unindex(slot);
     const older = this.older[slot]!;
     const newer = this.newer[slot]!;
@@ -265,13 +323,16 @@ export class RowIndex {
     this.hashes = grown(this.hashes, capacity);
     this.newer = grown(this.newer, capacity);
     this.older = grown(this.older, capacity);
+    this.stamp = grown(this.stamp, capacity);
     this.freeSlots = grown(this.freeSlots, capacity);
     this.capacity = capacity;
     const size = indexSize(capacity);
     if (size !== this.index.length) {
       const index = new Int32Array(size);
       const mask = size - 1;
-      for (let slot = this.oldest; slot >= 0; slot = this.newer[slot]!) {
+      // Every slot in use, in any order.
+      for (let slot = 0; slot < capacity; slot++) {
+        if (this.serial[slot] === 0) continue;
         let at = this.hashes[slot]! & mask;
         while (index[at] !== 0) at = (at + 1) & mask;
         index[at] = slot + 1;
@@ -291,6 +352,31 @@ export interface RowsSegment {
   lru: Int32Array;
   /** the row number the next new row would have had */
   nextSerial: number;
+}
+
+let primed = false;
+
+/**
+ * Runs a throwaway table past its cap once per thread, so `insert` and `touch` have run both ways
+ * before V8 optimises the per-packet path: a first eviction in code that never saw the linked
+ * branch would send that path back to the interpreter (see RateSeries).
+ */
+function primeLinkedOrder(): void {
+  primed = true;
+  const table = new RowIndex(
+    1,
+    8,
+    () => undefined,
+    () => undefined,
+    2,
+  );
+  for (let i = 0; i < 64; i++) {
+    table.probe[0] = i % 12;
+    const hash = table.hashProbe();
+    const slot = table.find(hash);
+    if (slot < 0) table.insert(hash);
+    else table.touch(slot);
+  }
 }
 
 /** a power of two at least twice `rows`, so probe runs stay short */

@@ -65,6 +65,8 @@ export class FlowExporter {
     this.counts = flows.pairCounts();
     this.extra = flows.countForExport();
     flows.onEvict = (slot) => this.evicted(slot);
+    // Each tick walks the flows oldest first: the table keeps that order linked rather than sort it each time.
+    flows.rows.linkOrder();
   }
 
   /** Announces the templates, so a collector knows them before the first flow ends. */

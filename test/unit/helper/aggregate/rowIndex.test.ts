@@ -57,4 +57,50 @@ describe('RowIndex', () => {
     index.forEach(() => inUse++);
     assert.equal(inUse, index.count);
   });
+
+  it('lists rows in use order before it is full (by stamps), after growing, and once it evicts', () => {
+    const maxRows = 64;
+    const index: RowIndex = new RowIndex(
+      2,
+      maxRows,
+      () => undefined,
+      () => undefined,
+      4,
+    );
+    const model = new Map<string, number>();
+    const next = random(7);
+    const inOrder = () => {
+      const listed: number[] = [];
+      index.forEach((slot) => listed.push(index.serial[slot]));
+      return listed;
+    };
+    for (let step = 0; step < 3000; step++) {
+      // Few keys at first (the table grows but is not full), then more than it holds.
+      const a = Math.floor(next() * (step < 1500 ? 50 : 200));
+      const key = `${a}`;
+      index.probe.set([a, 1]);
+      const hash = index.hashProbe();
+      const slot = index.find(hash);
+      if (slot >= 0) {
+        index.touch(slot);
+        model.delete(key);
+        model.set(key, index.serial[slot]);
+      } else {
+        const evictedOldest = index.count === maxRows;
+        // (Inserting may grow the table: its serial array is read after.)
+        const inserted = index.insert(hash);
+        const serial = index.serial[inserted];
+        if (evictedOldest) model.delete(model.keys().next().value as string);
+        model.set(key, serial);
+      }
+      if (step % 100 === 0 || step === 1499 || step === 1501) {
+        assert.deepEqual(inOrder(), [...model.values()], `step ${step}: least recently used first`);
+      }
+    }
+    assert.deepEqual(inOrder(), [...model.values()]);
+    assert.deepEqual(
+      [...index.exportRows().lru].map((slot) => index.serial[slot]),
+      [...model.values()],
+    );
+  });
 });
