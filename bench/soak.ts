@@ -28,7 +28,7 @@ import type { HelperLaunchPlan } from '../src/extension/helperClient/helperLaunc
 import { HELPER_MALLOC_ENV, HELPER_V8_FLAGS } from '../src/shared/helperMemory';
 import { HistoryOpenRequest } from '../src/shared/historyProtocol';
 import type { CaptureCounters } from '../src/shared/model/traffic';
-import { DEFAULT_LIMITS } from '../src/helper/aggregate/packetAggregator';
+import { LIVE_LIMITS } from '../src/helper/capture/liveAggregator';
 import { TrafficState } from '../src/shared/traffic/trafficState';
 
 const SUBNET = '10.213.95';
@@ -198,7 +198,7 @@ async function main(): Promise<number> {
     await churn.waitFor(/"second"/, 10_000);
     const started = Date.now();
     console.log(
-      `soak: ${minutes} min of live capture on ${lab.bridge} (helper pid ${pid}: dist/helper.js on ${process.execPath}), churn 1,600 new flows, 1,000 new hosts, 200 new names and 400 new devices a second; helper caps: ${DEFAULT_LIMITS.flows} flows, ${DEFAULT_LIMITS.conversations} conversations, ${DEFAULT_LIMITS.hosts} hosts and devices, ${DEFAULT_LIMITS.dnsNames} names`,
+      `soak: ${minutes} min of live capture on ${lab.bridge} (helper pid ${pid}: dist/helper.js on ${process.execPath}), churn 1,600 new flows, 1,000 new hosts, 200 new names and 400 new devices a second; helper caps: ${LIVE_LIMITS.flows} flows, ${LIVE_LIMITS.conversations} conversations, ${LIVE_LIMITS.hosts} hosts and devices, ${LIVE_LIMITS.dnsNames} names`,
     );
     console.log(
       `${'time'.padStart(6)}  ${'RSS MiB'.padStart(7)}  ${'HWM MiB'.padStart(7)}  ${'packets'.padStart(9)}  ${'pkt/s'.padStart(6)}  ${'k.drops'.padStart(7)}  ${'evicted flows/hosts/conv/names'.padStart(30)}  ${'store heap'.padStart(10)}  ${'ticks'.padStart(5)}`,
@@ -282,7 +282,7 @@ function verdict(samples: Sample[], warmupSeconds: number, totals: RunTotals): n
     hosts: e.hosts > 0,
     conversations: e.conversations > 0,
     dnsNames: e.dnsNames > 0,
-    devices: totals.devices > DEFAULT_LIMITS.hosts,
+    devices: totals.devices > LIVE_LIMITS.hosts,
   };
   const capsPassed = Object.values(caps).every(Boolean);
   const missing = totals.sent - final.packets;
@@ -290,7 +290,7 @@ function verdict(samples: Sample[], warmupSeconds: number, totals: RunTotals): n
     `\nchurn sent ${totals.sent} frames; captured ${final.packets} (${missing} missing, ${final.kernelDrops} dropped by the kernel); ${totals.ticks} ticks folded, ${totals.resyncs} resyncs after a lost tick`,
   );
   console.log(
-    `evicted by the helper: ${e.flows} flows, ${e.hosts} hosts, ${e.conversations} conversations, ${e.dnsNames} names; ${totals.devices} device rows reached the extension (helper cap ${DEFAULT_LIMITS.hosts})`,
+    `evicted by the helper: ${e.flows} flows, ${e.hosts} hosts, ${e.conversations} conversations, ${e.dnsNames} names; ${totals.devices} device rows reached the extension (helper cap ${LIVE_LIMITS.hosts})`,
   );
   console.log(
     `helper RSS: max ${maxRss.toFixed(1)} MiB (VmHWM ${peak.toFixed(1)} MiB), limit ${RSS_LIMIT_MIB} MiB; after the ${clock(warmupSeconds)} warm-up: ${after[0]?.rssMiB.toFixed(1)} → ${after.at(-1)?.rssMiB.toFixed(1)} MiB, slope ${rssSlope.toFixed(3)} MiB/min (${growth.toFixed(1)} MiB over ${span.toFixed(1)} min, flat means at most ${FLAT_MIB})`,
