@@ -3,17 +3,20 @@
 // MACs, DNS names and NDP devices, so every table of the helper passes its cap within two minutes
 // and keeps evicting. The helper is the real one (dist/helper.js), started and spoken to by the
 // extension's own HelperClient with the launch plan the extension uses and the history open in a
-// scratch database (`--no-history` leaves it closed), and its ticks are folded
-// by the extension's CaptureSession (mergeDelta, as the extension host does) and by a TrafficState
-// (as the traffic dashboard's webview does). Every 10 s it prints the helper's resident memory
-// (/proc/PID/status VmRSS and VmHWM) and the heap of the process holding those two stores; at the
-// end a verdict: peak RSS at most 200 MiB, and flat after the warm-up (least-squares growth over
-// the rest of the run at most 10 MiB), every cap passed, no tick lost. Needs root (namespaces).
+// scratch database (`--no-history` leaves it closed), and its ticks are folded by the extension's
+// CaptureSession (mergeDelta, as the extension host does) and forwarded, as the live dashboard
+// forwards them, to the traffic dashboard's own page in Chromium (bench/soakWebview.ts, a child
+// process). Every 10 s it prints the helper's resident memory (/proc/PID/status VmRSS and VmHWM),
+// the heap of this process (the extension host's part: the HelperClient and the capture store) and
+// the dashboard page's JS heap, each after a collection; at the end a verdict: peak RSS at most
+// 200 MiB and flat after the warm-up (least-squares growth over the rest of the run at most
+// 10 MiB), both heaps flat (at most 5 MiB), every cap passed, no tick lost. Needs root (namespaces).
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { residentBytes } from './limitedRun';
+import { SoakWebview } from './soakWebviewClient';
 import { startBackground } from '../test/lab/background';
 import { repoRoot } from '../test/lab/cli';
 import { runOk } from '../test/lab/exec';
@@ -29,7 +32,7 @@ import { HELPER_MALLOC_ENV, HELPER_V8_FLAGS } from '../src/shared/helperMemory';
 import { HistoryOpenRequest } from '../src/shared/historyProtocol';
 import type { CaptureCounters } from '../src/shared/model/traffic';
 import { LIVE_LIMITS } from '../src/helper/capture/liveAggregator';
-import { TrafficState } from '../src/shared/traffic/trafficState';
+import type { DashboardState } from '../src/shared/webviewProtocol';
 
 const SUBNET = '10.213.95';
 /** a unicast MAC nobody on the bridge has: nothing answers the churn, and it goes nowhere else */
@@ -38,6 +41,8 @@ const SAMPLE_SECONDS = 10;
 const RSS_LIMIT_MIB = 200;
 /** what the helper's RSS may grow after the warm-up, over the rest of the run (least-squares fit) */
 const FLAT_MIB = 10;
+/** what the extension host's and the webview's heaps may grow after the warm-up, likewise */
+const HEAP_FLAT_MIB = 5;
 
 interface Sample {
   seconds: number;
@@ -46,8 +51,10 @@ interface Sample {
   packets: number;
   kernelDrops: number;
   evicted: CaptureCounters['evicted'];
-  /** heap used by the process holding the extension's capture store and the dashboard's state, after a GC */
+  /** heap used by this process (the extension host's part: HelperClient and capture store), after a GC */
   storeHeapMiB: number;
+  /** the dashboard page's JS heap in Chromium, after a GC */
+  webviewHeapMiB: number;
   ticks: number;
 }
 
@@ -57,6 +64,15 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 function status(pid: number): { rssMiB: number; hwmMiB: number } {
   return { rssMiB: residentBytes(pid, 'VmRSS') / MIB, hwmMiB: residentBytes(pid, 'VmHWM') / MIB };
 }
+
+/** CPU time a process used so far (user + system), in seconds: what its memory settings cost. */
+function cpuSeconds(pid: number): number {
+  // After the command name (in parentheses, which may hold spaces): utime and stime are fields 14 and 15.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+/** USER_HZ, which Linux fixes at 100 for /proc on every architecture it runs these on */
+const CLOCK_TICKS = 100;
 
 /** Least-squares slope of `y` over `x`. */
 function slope(x: number[], y: number[]): number {
@@ -145,30 +161,39 @@ async function main(): Promise<number> {
   // The capture settings at their defaults (recording on, up to 1 GiB), as a new user has them.
   const defaults = parseCaptureSettings(() => undefined).settings;
   const session = new CaptureSession(helperCaptureBackend(client), () => defaults);
-  const dashboard = new TrafficState();
+  // What the live dashboard answers the page with (its bandwidth chart and interface list left empty).
+  const dashboardState = (): DashboardState => ({
+    mode: 'live',
+    traffic: session.state.phase === 'idle' ? undefined : session.snapshot,
+    bandwidth: [],
+    interfaces: [],
+    captureStatus: { available: true },
+    recording: session.state.canSave,
+    devices: [],
+    packetCount: 0,
+  });
   let ticks = 0;
-  let resyncs = 0;
   // Counted, not kept: the churn never repeats a device, and a set of them would grow this process's heap.
   let devices = 0;
   session.onDidSeeDevices((seen) => {
     devices += seen.length;
   });
+  let webview: SoakWebview | undefined;
+  // As the live dashboard: each delta goes to the page as a tick, anything else as a reset.
   session.onDidUpdate(({ delta }) => {
     if (!delta) {
-      dashboard.load(session.snapshot);
+      webview?.reset(dashboardState());
       return;
     }
     ticks++;
-    const result = dashboard.apply(delta);
-    if (result.kind === 'missed') {
-      resyncs++;
-      dashboard.load(session.snapshot);
-    }
+    webview?.tick({ traffic: delta });
   });
   const samples: Sample[] = [];
   let churn: ReturnType<typeof startBackground> | undefined;
   const scratch = mkdtempSync(path.join(tmpdir(), 'lanlens-soak-'));
+  let lastWebview = { resyncs: 0, ticks: 0, pageErrors: [] as string[] };
   try {
+    webview = await SoakWebview.open(dashboardState);
     // The extension opens the history at its start, and live captures record into it: so here, in a
     // scratch file, unless --no-history (to tell the history's share of the memory from the capture's).
     if (!values['no-history']) {
@@ -197,11 +222,12 @@ async function main(): Promise<number> {
     ]);
     await churn.waitFor(/"second"/, 10_000);
     const started = Date.now();
+    const cpuAtStart = cpuSeconds(pid);
     console.log(
       `soak: ${minutes} min of live capture on ${lab.bridge} (helper pid ${pid}: dist/helper.js on ${process.execPath}), churn 1,600 new flows, 1,000 new hosts, 200 new names and 400 new devices a second; helper caps: ${LIVE_LIMITS.flows} flows, ${LIVE_LIMITS.conversations} conversations, ${LIVE_LIMITS.hosts} hosts and devices, ${LIVE_LIMITS.dnsNames} names`,
     );
     console.log(
-      `${'time'.padStart(6)}  ${'RSS MiB'.padStart(7)}  ${'HWM MiB'.padStart(7)}  ${'packets'.padStart(9)}  ${'pkt/s'.padStart(6)}  ${'k.drops'.padStart(7)}  ${'evicted flows/hosts/conv/names'.padStart(30)}  ${'store heap'.padStart(10)}  ${'ticks'.padStart(5)}`,
+      `${'time'.padStart(6)}  ${'RSS MiB'.padStart(7)}  ${'HWM MiB'.padStart(7)}  ${'packets'.padStart(9)}  ${'pkt/s'.padStart(6)}  ${'k.drops'.padStart(7)}  ${'evicted flows/hosts/conv/names'.padStart(30)}  ${'ext. heap'.padStart(9)}  ${'webview'.padStart(9)}  ${'ticks'.padStart(5)}`,
     );
     let previousPackets = 0;
     for (let next = SAMPLE_SECONDS; next <= seconds; next += SAMPLE_SECONDS) {
@@ -209,6 +235,8 @@ async function main(): Promise<number> {
       if (helperEnded) throw new Error(`the helper ended during the soak: ${helperEnded}`);
       const counters = session.snapshot?.counters;
       if (!counters) throw new Error('the capture store holds no capture');
+      const page = await webview.heap();
+      lastWebview = page;
       const sample: Sample = {
         seconds: next,
         ...status(pid),
@@ -216,17 +244,22 @@ async function main(): Promise<number> {
         kernelDrops: counters.kernelDrops,
         evicted: counters.evicted,
         storeHeapMiB: storeHeapMiB(),
+        webviewHeapMiB: page.usedMiB,
         ticks,
       };
       samples.push(sample);
       const e = sample.evicted;
       console.log(
-        `${clock(next).padStart(6)}  ${sample.rssMiB.toFixed(1).padStart(7)}  ${sample.hwmMiB.toFixed(1).padStart(7)}  ${String(sample.packets).padStart(9)}  ${String(Math.round((sample.packets - previousPackets) / SAMPLE_SECONDS)).padStart(6)}  ${String(sample.kernelDrops).padStart(7)}  ${`${e.flows}/${e.hosts}/${e.conversations}/${e.dnsNames}`.padStart(30)}  ${`${sample.storeHeapMiB.toFixed(1)} MiB`.padStart(10)}  ${String(ticks).padStart(5)}`,
+        `${clock(next).padStart(6)}  ${sample.rssMiB.toFixed(1).padStart(7)}  ${sample.hwmMiB.toFixed(1).padStart(7)}  ${String(sample.packets).padStart(9)}  ${String(Math.round((sample.packets - previousPackets) / SAMPLE_SECONDS)).padStart(6)}  ${String(sample.kernelDrops).padStart(7)}  ${`${e.flows}/${e.hosts}/${e.conversations}/${e.dnsNames}`.padStart(30)}  ${`${sample.storeHeapMiB.toFixed(1)} MiB`.padStart(9)}  ${`${sample.webviewHeapMiB.toFixed(1)} MiB`.padStart(9)}  ${String(ticks).padStart(5)}`,
       );
       previousPackets = sample.packets;
     }
     const generated = await churn.exited;
     const last = JSON.parse(generated.stdout.trim().split('\n').at(-1) ?? '{}') as { sent?: number; done?: boolean };
+    const cpu = cpuSeconds(pid) - cpuAtStart;
+    console.log(
+      `helper CPU during the soak: ${cpu.toFixed(0)} s in ${minutes} min (${((100 * cpu) / (minutes * 60)).toFixed(1)}% of one core)`,
+    );
     await sleep(1500);
     await session.stop();
     const atStop = status(pid);
@@ -238,12 +271,15 @@ async function main(): Promise<number> {
       sent: last.sent ?? NaN,
       final,
       devices,
-      resyncs,
+      resyncs: lastWebview.resyncs,
+      webviewTicks: lastWebview.ticks,
+      pageErrors: lastWebview.pageErrors,
       ticks,
       minutes,
     });
   } finally {
     churn?.child.kill('SIGKILL');
+    await webview?.close();
     await client.dispose();
     session.dispose();
     lab.destroy();
@@ -255,26 +291,38 @@ interface RunTotals {
   sent: number;
   final: CaptureCounters;
   devices: number;
+  /** times the dashboard page asked for the whole state again (a tick it missed) */
   resyncs: number;
+  /** ticks the page was sent */
+  webviewTicks: number;
+  /** uncaught errors in the page (the first few) */
+  pageErrors: string[];
   ticks: number;
   minutes: number;
+}
+
+/** A series' growth after the warm-up: least-squares slope in MiB/min, and that slope over the span. */
+function trend(after: Sample[], value: (sample: Sample) => number): { slope: number; growth: number; span: number } {
+  const minutes = after.map((sample) => sample.seconds / 60);
+  const perMinute = slope(minutes, after.map(value));
+  const span = after.length > 1 ? minutes.at(-1)! - minutes[0] : 0;
+  return { slope: perMinute, growth: perMinute * span, span };
+}
+
+/** One line per series: first and last value after the warm-up, slope, and flat or not. */
+function trendLine(label: string, after: Sample[], value: (sample: Sample) => number, limit: number): boolean {
+  const { slope: perMinute, growth, span } = trend(after, value);
+  const flat = after.length >= 3 && growth <= limit;
+  console.log(
+    `${label}: ${after[0] ? value(after[0]).toFixed(1) : '?'} → ${after.at(-1) ? value(after.at(-1)!).toFixed(1) : '?'} MiB after the warm-up, slope ${perMinute.toFixed(3)} MiB/min (${growth.toFixed(1)} MiB over ${span.toFixed(1)} min): ${flat ? 'flat' : 'NOT FLAT'} (at most ${limit} MiB)`,
+  );
+  return flat;
 }
 
 function verdict(samples: Sample[], warmupSeconds: number, totals: RunTotals): number {
   const after = samples.filter((sample) => sample.seconds > warmupSeconds);
   const maxRss = Math.max(...samples.map((sample) => sample.rssMiB));
   const peak = Math.max(...samples.map((sample) => sample.hwmMiB));
-  const rssSlope = slope(
-    after.map((sample) => sample.seconds / 60),
-    after.map((sample) => sample.rssMiB),
-  );
-  const span = after.length > 1 ? (after.at(-1)!.seconds - after[0].seconds) / 60 : 0;
-  const growth = rssSlope * span;
-  const heapSlope = slope(
-    after.map((sample) => sample.seconds / 60),
-    after.map((sample) => sample.storeHeapMiB),
-  );
-  const heapGrowth = heapSlope * span;
   const { final } = totals;
   const e = final.evicted;
   const caps = {
@@ -287,23 +335,31 @@ function verdict(samples: Sample[], warmupSeconds: number, totals: RunTotals): n
   const capsPassed = Object.values(caps).every(Boolean);
   const missing = totals.sent - final.packets;
   console.log(
-    `\nchurn sent ${totals.sent} frames; captured ${final.packets} (${missing} missing, ${final.kernelDrops} dropped by the kernel); ${totals.ticks} ticks folded, ${totals.resyncs} resyncs after a lost tick`,
+    `\nchurn sent ${totals.sent} frames; captured ${final.packets} (${missing} missing, ${final.kernelDrops} dropped by the kernel); ${totals.ticks} ticks folded, ${totals.webviewTicks} sent to the dashboard page, ${totals.resyncs} resyncs after a lost tick; page errors: ${totals.pageErrors.length === 0 ? 'none' : totals.pageErrors.join(' | ')}`,
   );
   console.log(
     `evicted by the helper: ${e.flows} flows, ${e.hosts} hosts, ${e.conversations} conversations, ${e.dnsNames} names; ${totals.devices} device rows reached the extension (helper cap ${LIVE_LIMITS.hosts})`,
   );
   console.log(
-    `helper RSS: max ${maxRss.toFixed(1)} MiB (VmHWM ${peak.toFixed(1)} MiB), limit ${RSS_LIMIT_MIB} MiB; after the ${clock(warmupSeconds)} warm-up: ${after[0]?.rssMiB.toFixed(1)} → ${after.at(-1)?.rssMiB.toFixed(1)} MiB, slope ${rssSlope.toFixed(3)} MiB/min (${growth.toFixed(1)} MiB over ${span.toFixed(1)} min, flat means at most ${FLAT_MIB})`,
+    `helper RSS: max ${maxRss.toFixed(1)} MiB (VmHWM ${peak.toFixed(1)} MiB), limit ${RSS_LIMIT_MIB} MiB: ${peak <= RSS_LIMIT_MIB ? 'met' : 'MISSED'}`,
   );
-  console.log(
-    `capture store + dashboard state heap (plain Node, not the real extension host or webview): ${after[0]?.storeHeapMiB.toFixed(1)} → ${after.at(-1)?.storeHeapMiB.toFixed(1)} MiB, slope ${heapSlope.toFixed(3)} MiB/min (${heapGrowth.toFixed(1)} MiB)`,
+  const flat = trendLine(`helper RSS (after the ${clock(warmupSeconds)} warm-up)`, after, (s) => s.rssMiB, FLAT_MIB);
+  const hostFlat = trendLine(
+    'extension host heap (HelperClient and capture store)',
+    after,
+    (s) => s.storeHeapMiB,
+    HEAP_FLAT_MIB,
+  );
+  const webviewFlat = trendLine(
+    'webview heap (traffic dashboard in Chromium)',
+    after,
+    (s) => s.webviewHeapMiB,
+    HEAP_FLAT_MIB,
   );
   const underLimit = peak <= RSS_LIMIT_MIB;
-  const flat = after.length >= 3 && growth <= FLAT_MIB;
-  const heapFlat = after.length >= 3 && heapGrowth <= FLAT_MIB;
-  const noLoss = totals.resyncs === 0 && final.kernelDrops === 0;
+  const noLoss = totals.resyncs === 0 && final.kernelDrops === 0 && totals.pageErrors.length === 0;
   console.log(
-    `verdict: RSS ≤ ${RSS_LIMIT_MIB} MiB ${underLimit ? 'met' : 'MISSED'}; flat after warm-up ${flat ? 'met' : 'MISSED'}; store heap flat ${heapFlat ? 'met' : 'MISSED'}; every cap passed ${capsPassed ? 'yes' : `NO (${JSON.stringify(caps)})`}; no tick or packet lost ${noLoss ? 'yes' : 'NO'}`,
+    `verdict: RSS ≤ ${RSS_LIMIT_MIB} MiB ${underLimit ? 'met' : 'MISSED'}; RSS flat ${flat ? 'met' : 'MISSED'}; extension host heap flat ${hostFlat ? 'met' : 'MISSED'}; webview heap flat ${webviewFlat ? 'met' : 'MISSED'}; every cap passed ${capsPassed ? 'yes' : `NO (${JSON.stringify(caps)})`}; no tick or packet lost ${noLoss ? 'yes' : 'NO'}`,
   );
   const out = path.join(repoRoot, 'test-results');
   mkdirSync(out, { recursive: true });
@@ -316,8 +372,9 @@ function verdict(samples: Sample[], warmupSeconds: number, totals: RunTotals): n
         samples,
         maxRssMiB: maxRss,
         peakRssMiB: peak,
-        rssSlopeMiBPerMin: rssSlope,
-        storeHeapSlopeMiBPerMin: heapSlope,
+        rssSlopeMiBPerMin: trend(after, (s) => s.rssMiB).slope,
+        extensionHostHeapSlopeMiBPerMin: trend(after, (s) => s.storeHeapMiB).slope,
+        webviewHeapSlopeMiBPerMin: trend(after, (s) => s.webviewHeapMiB).slope,
         caps,
         totals,
       },
@@ -325,7 +382,7 @@ function verdict(samples: Sample[], warmupSeconds: number, totals: RunTotals): n
       2,
     ) + '\n',
   );
-  return underLimit && flat && heapFlat && capsPassed && noLoss ? 0 : 1;
+  return underLimit && flat && hostFlat && webviewFlat && capsPassed && noLoss ? 0 : 1;
 }
 
 main().then(
