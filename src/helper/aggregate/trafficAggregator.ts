@@ -2,6 +2,7 @@ import type { FlowTable } from './flowTable';
 import type { DecodedPacket } from '../decode/packet';
 import type { TcpView } from '../decode/summary/tcpView';
 import type { TrafficDelta, TrafficSnapshot, TrafficSource } from '../../shared/model/traffic';
+import type { TrafficViewLimits } from '../../shared/traffic/trafficLimits';
 
 /** Memory caps of the aggregator's tables; rows beyond them are evicted (least recently seen first) and counted. */
 export interface AggregatorLimits {
@@ -36,7 +37,11 @@ export interface TrafficAggregator {
   setDrops(kernelDrops: number, interfaceDrops: number): void;
   /** what changed since the previous call (the first call: since the start) */
   takeDelta(captureId: string, running: boolean): TrafficDelta;
-  snapshot(source: TrafficSource, running: boolean): TrafficSnapshot;
+  /**
+   * Everything counted; `withRecent` false leaves out the recent packets; with `cut`, each table
+   * holds only the rows a receiver that keeps those limits keeps (the newest)
+   */
+  snapshot(source: TrafficSource, running: boolean, withRecent?: boolean, cut?: TrafficViewLimits): TrafficSnapshot;
   /** how a TCP segment of the capture is numbered (relative sequence numbers, scaled window), when known */
   tcpView?(packet: DecodedPacket): TcpView | undefined;
 }

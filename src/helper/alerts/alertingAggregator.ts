@@ -8,6 +8,7 @@ import { NetworkLayer } from '../decode/packet';
 import type { DecodedPacket } from '../decode/packet';
 import type { TcpView } from '../decode/summary/tcpView';
 import type { TrafficDelta, TrafficSnapshot, TrafficSource } from '../../shared/model/traffic';
+import type { TrafficViewLimits } from '../../shared/traffic/trafficLimits';
 import type { CaptureTick } from './alertInputs';
 import { ArpLog } from './arpLog';
 
@@ -54,8 +55,8 @@ export class AlertingAggregator implements TrafficAggregator {
     return delta;
   }
 
-  snapshot(source: TrafficSource, running: boolean): TrafficSnapshot {
-    return this.inner.snapshot(source, running);
+  snapshot(source: TrafficSource, running: boolean, withRecent?: boolean, cut?: TrafficViewLimits): TrafficSnapshot {
+    return this.inner.snapshot(source, running, withRecent, cut);
   }
 
   tcpView(packet: DecodedPacket): TcpView | undefined {

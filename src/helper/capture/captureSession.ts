@@ -5,6 +5,7 @@ import { decodePacket } from '../decode/decodePacket';
 import { DecodedPacket } from '../decode/packet';
 import type { TcpView } from '../decode/summary/tcpView';
 import type { RecordingState, TrafficDelta, TrafficSnapshot, TrafficSource } from '../../shared/model/traffic';
+import type { TrafficViewLimits } from '../../shared/traffic/trafficLimits';
 
 /** Takes a copy of each frame as it passes (a pcap being written). */
 export interface FrameRecorder {
@@ -124,12 +125,12 @@ export class CaptureSession {
     return this.options.aggregator.tcpView?.(packet);
   }
 
-  /** The full state now. */
-  snapshot(): TrafficSnapshot {
+  /** The full state now; with `cut`, each table only as far as a receiver keeping those limits keeps it. */
+  snapshot(cut?: TrafficViewLimits): TrafficSnapshot {
     const { aggregator, source, sourceInfo } = this.options;
     const drops = source.drops();
     aggregator.setDrops(drops.kernel, drops.interface);
-    const snapshot = aggregator.snapshot(sourceInfo, this.running);
+    const snapshot = aggregator.snapshot(sourceInfo, this.running, true, cut);
     this.decorate(snapshot.counters);
     return snapshot;
   }

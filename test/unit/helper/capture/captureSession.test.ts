@@ -13,6 +13,7 @@ import { FileCaptureSource } from '../../../../src/helper/capture/fileCaptureSou
 import { openPacketReader, openPcapFile } from '../../../../src/helper/capture/pcapFile';
 import { LinkType } from '../../../../src/helper/decode/linkType';
 import type { TrafficDelta, TrafficSource } from '../../../../src/shared/model/traffic';
+import { TRAFFIC_VIEW_LIMITS } from '../../../../src/shared/traffic/trafficLimits';
 import { ipFrame } from '../../../fixtures/testFrames';
 import { pcapHeader, pcapRecord } from '../../../fixtures/captureBytes';
 
@@ -66,6 +67,28 @@ describe('CaptureSession', () => {
     assert.equal(ticks.at(-1)?.running, false);
     assert.equal(ticks.at(-1)?.counters.packets, 50_000);
     assert.equal(session.running, false);
+  });
+
+  it('cuts its snapshot to what a receiver keeps when asked (the newest rows), its counters whole', async () => {
+    const session = new CaptureSession({
+      captureId: 's-cut',
+      source: source(5000),
+      sourceInfo: SOURCE,
+      aggregator: new PacketAggregator(),
+      tickMs: 0,
+    });
+    session.start();
+    await session.ended;
+    const whole = session.snapshot();
+    const cut = session.snapshot({ ...TRAFFIC_VIEW_LIMITS, flows: 2, conversations: 3, hosts: 4 });
+    assert.equal(whole.flows.length, 5);
+    assert.equal(cut.flows.length, 2);
+    assert.equal(cut.conversations.length, 3);
+    assert.equal(cut.hosts.length, 4);
+    assert.deepEqual(cut.counters, whole.counters);
+    // The newest: the flows whose last packet came last (frame i belongs to flow i % 5).
+    const newest = [...whole.flows].sort((a, b) => b.lastSeen - a.lastSeen).slice(0, 2);
+    assert.deepEqual(new Set(cut.flows.map((flow) => flow.id)), new Set(newest.map((flow) => flow.id)));
   });
 
   it('stops after exactly maxPackets, even within one batch', async () => {
