@@ -5,13 +5,14 @@
  * starts itself again with them.
  *
  * V8 grows the young generation up to 64 MiB a semi-space under the allocation rate of ticks and
- * decoding; 8 MiB keeps it at 16 MiB for a few more, cheap, scavenges. Each tick's rows outlive a
- * scavenge (they are serialised and folded first), so they reach the old generation, which V8 lets
- * grow to up to four times what the last full collection kept before it collects again: under the
- * soak's churn, 330 MiB of heap for 90 MiB live. 30% more than what it kept collects a few times a
- * minute instead (RSS at two minutes: 314 MiB where it was 443).
+ * decoding; 4 MiB keeps it at 8 MiB for a few more, cheap, scavenges (8 MiB semi-spaces held 8 MiB
+ * more). Each tick's rows outlive a scavenge (they are serialised and folded first), so they reach
+ * the old generation, which V8 lets grow to up to four times what the last full collection kept
+ * before it collects again: under the soak's churn, 330 MiB of heap for 90 MiB live. 20% more than
+ * what it kept collects a few times a minute instead (RSS at two minutes: 314 MiB at 30%, where it
+ * was 443).
  */
-export const HELPER_V8_FLAGS: readonly string[] = ['--max-semi-space-size=8', '--heap-growing-percent=30'];
+export const HELPER_V8_FLAGS: readonly string[] = ['--max-semi-space-size=4', '--heap-growing-percent=20'];
 
 /**
  * glibc's malloc, which holds the tables' typed arrays: a fixed mmap threshold (setting it turns

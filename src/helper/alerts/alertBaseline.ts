@@ -16,8 +16,12 @@ export type BaselineChange =
   | { kind: 'device'; key: string; firstSeen: number; lastSeen: number }
   | { kind: 'ports'; key: string; ports: DevicePorts; firstSeen: number; lastSeen: number };
 
-/** The most devices remembered; past it the least recently seen are forgotten. */
-const MAX_DEVICES = 100_000;
+/**
+ * The most devices remembered; past it the least recently seen are forgotten. Well beyond a LAN's
+ * devices (the Devices tree keeps 4,096 seen only in traffic), and bounded for a flood of spoofed
+ * ones: 100,000 held 16 MiB in the soak's helper.
+ */
+const MAX_DEVICES = 20_000;
 
 /** The engine's memory of the network. */
 export class AlertBaseline {

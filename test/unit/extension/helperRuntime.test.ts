@@ -41,7 +41,12 @@ test('planHelperLaunch: the host runtime runs dist/helper.js serve with ELECTRON
     const { launch, runtime } = planHelperLaunch(extension, '', host);
     assert.deepEqual(launch, {
       command: host,
-      args: ['--max-semi-space-size=8', '--heap-growing-percent=30', path.join(extension, 'dist', 'helper.js'), 'serve'],
+      args: [
+        '--max-semi-space-size=4',
+        '--heap-growing-percent=20',
+        path.join(extension, 'dist', 'helper.js'),
+        'serve',
+      ],
       cwd: extension,
       env: { ELECTRON_RUN_AS_NODE: '1', MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072' },
     });
