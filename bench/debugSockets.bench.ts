@@ -5,7 +5,7 @@
 // it, and the capture attribution of those 1,000 sockets against a 10,000-flow capture. Then
 // `lanlens sockets --watch` runs at one tick a second while the debuggee opens a connection at
 // random moments: the time from each connect to the first tick that lists it (target: within one
-// tick). Loopback only. The figures go to test-results/bench-debugSockets.json for the README.
+// tick; the descriptor follow sends a tick as soon as it sees the new socket). Loopback only. The figures go to test-results/bench-debugSockets.json for the README.
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
@@ -24,7 +24,7 @@ import { median } from './median';
 
 const SOCKETS = 1000;
 const RUNS = 21;
-const CONNECTS = 10;
+const CONNECTS = 30;
 const TICK_MS = 1000;
 const repoRoot = path.resolve(__dirname, '..');
 
@@ -92,10 +92,12 @@ function perTick(pid: number): void {
     );
     const first = watch.read();
     const ms = timed(() => watch.read());
+    // A look of the descriptor follow between ticks when nothing is new: what it costs to run.
+    const followMs = timed(() => watch.follow());
     const rows = first.sockets.length;
-    figures[`tick_${kind}`] = { medianMs: ms, rows };
+    figures[`tick_${kind}`] = { medianMs: ms, rows, followLookMs: followMs };
     console.log(
-      `watch tick (${kind}), ${rows} sockets in the tree: ${ms.toFixed(2)} ms (median of ${RUNS}; descriptor scans ${watch.descriptorScans})`,
+      `watch tick (${kind}), ${rows} sockets in the tree: ${ms.toFixed(2)} ms (median of ${RUNS}; descriptor scans ${watch.descriptorScans}); a follow look between ticks ${followMs.toFixed(2)} ms`,
     );
     watch.close();
   }

@@ -15,7 +15,8 @@
 // 63 service-identification bench (svcb), 36 traffic dashboard in VS Code (dashe), 74 IPFIX export
 // to nfdump (ipfix), 86 alerts with lanlens watch (alrt), 87 the Alerts view in VS Code e2e
 // (alrte), 93 the history across a SIGKILL (crash), 94 offline devices in VS Code (data only, no traffic),
-// 97 the alert engine on a live capture bench (aelive), 250 demo (npm start).
+// 97 the alert engine on a live capture bench (aelive), 120 connects refused between socket ticks
+// (shortc), 250 demo (npm start).
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { promises as dns } from 'node:dns';

@@ -12,6 +12,7 @@ import { procProcessReader } from '../sockets/processTable';
 import type { SocketSource } from '../sockets/socketSource';
 import { openSocketSource } from '../sockets/socketSource';
 import { SocketWatch } from '../sockets/socketWatch';
+import { runWatchTicks } from '../sockets/watchTicks';
 import type { CliOutput, CommandRunner } from './cliOptions';
 import { numberOption } from './cliOptions';
 import { renderTable } from './table';
@@ -61,28 +62,39 @@ export async function socketsCommand(
     }
     if (!options.watch) return (print(watch.snapshot(), options, output, true), 0);
     print(first, options, output, true);
-    await ticks(options, () => print(watch.read(), options, output, false));
+    await ticks(watch, options, (tick) => print(tick, options, output, false), output);
     return 0;
   } finally {
     watch.close();
   }
 }
 
-/** Calls `each` every interval until --count readings or Ctrl+C. */
-async function ticks(options: SocketsCommandOptions, each: () => void): Promise<void> {
+/** Prints a tick every interval (and as soon as a new connection is seen) until --count readings or Ctrl+C. */
+async function ticks(
+  watch: SocketWatch,
+  options: SocketsCommandOptions,
+  each: (tick: SocketsTick) => void,
+  output: CliOutput,
+): Promise<void> {
   let stop: () => void = () => {};
   const stopped = new Promise<void>((resolve) => (stop = resolve));
+  let printed = 1;
+  const running = runWatchTicks(
+    watch,
+    { intervalMs: options.intervalMs },
+    (tick, between) => {
+      if (options.count !== undefined && printed >= options.count) return;
+      each(tick);
+      // --count counts readings; the new connections printed between them come on top.
+      if (!between && options.count !== undefined && ++printed >= options.count) stop();
+    },
+    (error) => output.err(`lanlens: a reading failed: ${error instanceof Error ? error.message : String(error)}`),
+  );
   process.once('SIGINT', stop);
   try {
-    for (let printed = 1; options.count === undefined || printed < options.count; printed++) {
-      const next = await Promise.race([
-        new Promise<'tick'>((resolve) => setTimeout(() => resolve('tick'), options.intervalMs)),
-        stopped.then(() => 'stop' as const),
-      ]);
-      if (next === 'stop') return;
-      each();
-    }
+    if (options.count === undefined || printed < options.count) await stopped;
   } finally {
+    running.stop();
     process.off('SIGINT', stop);
   }
 }

@@ -16,6 +16,8 @@ import { findPortOwner } from '../sockets/portOwner';
 import type { ProcessReader } from '../sockets/processTable';
 import type { SocketSource } from '../sockets/socketSource';
 import { SocketWatch } from '../sockets/socketWatch';
+import { runWatchTicks } from '../sockets/watchTicks';
+import type { WatchTicks } from '../sockets/watchTicks';
 
 /** What the sockets handlers need besides the server: the OS, injected in tests. */
 export interface SocketsIo {
@@ -25,7 +27,7 @@ export interface SocketsIo {
 
 interface RunningWatch {
   watch: SocketWatch;
-  timer: NodeJS.Timeout;
+  ticks: WatchTicks;
 }
 
 /** The watches a connection runs, so the server stops them on shutdown. */
@@ -43,7 +45,7 @@ export function registerSocketHandlers(context: ServerContext, io: SocketsIo): S
   const stop = (watchId: string): void => {
     const running = watches.get(watchId);
     if (!running) return;
-    clearInterval(running.timer);
+    running.ticks.stop();
     running.watch.close();
     watches.delete(watchId);
   };
@@ -57,18 +59,19 @@ export function registerSocketHandlers(context: ServerContext, io: SocketsIo): S
     if (source.note) context.logger.log('info', `sockets: ${source.note}`);
     const watch = new SocketWatch(params, source, io.reader);
     const first = watch.read();
-    const timer = setInterval(() => {
-      try {
-        void context.connection.sendNotification(SocketsTickNotification.type, watch.read());
-      } catch (error) {
+    const ticks = runWatchTicks(
+      watch,
+      { intervalMs: params.intervalMs },
+      (tick) => void context.connection.sendNotification(SocketsTickNotification.type, tick),
+      (error) => {
         if (++readErrors <= LOGGED_READ_ERRORS)
           context.logger.log(
             'warn',
             `sockets: a reading failed: ${error instanceof Error ? error.message : String(error)}`,
           );
-      }
-    }, params.intervalMs);
-    watches.set(params.watchId, { watch, timer });
+      },
+    );
+    watches.set(params.watchId, { watch, ticks });
     return first;
   };
   onRequest(context, SocketsWatchRequest.type, { params: checkWatch, refuseWhileShuttingDown: true }, start);

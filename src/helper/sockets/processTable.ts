@@ -38,6 +38,10 @@ export interface ProcessReader {
   socketInodes(pid: number): number[] | undefined;
   /** its command line, arguments joined by spaces, or undefined when it cannot be read */
   commandLine(pid: number): string | undefined;
+  /** its descriptor numbers (a listing, no link read), or undefined when they cannot be read */
+  descriptors?(pid: number): string[] | undefined;
+  /** the socket inode one descriptor holds, 0 for anything else or a descriptor gone */
+  descriptorInode?(pid: number, descriptor: string): number;
 }
 
 /** The longest command line kept. */
@@ -48,6 +52,20 @@ export function procProcessReader(root = '/proc'): ProcessReader {
   return {
     processes: () => readProcesses(root),
     socketInodes: (pid) => readSocketInodes(root, pid),
+    descriptors: (pid) => {
+      try {
+        return readdirSync(`${root}/${pid}/fd`);
+      } catch {
+        return undefined;
+      }
+    },
+    descriptorInode: (pid, descriptor) => {
+      try {
+        return socketInode(readlinkSync(`${root}/${pid}/fd/${descriptor}`));
+      } catch {
+        return 0;
+      }
+    },
     commandLine: (pid) => {
       try {
         const text = readFileSync(`${root}/${pid}/cmdline`, 'latin1').replace(/\0+$/, '').replaceAll('\0', ' ');

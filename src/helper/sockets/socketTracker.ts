@@ -75,6 +75,8 @@ export class SocketTracker {
   private lastTime: number | undefined;
   /** rows already in this tick's changes */
   private listed = new Set<SocketRow>();
+  /** bytes that sightings between ticks took into rows, owed to the next tick's deltas */
+  private owed = new Map<number, ByteDelta>();
 
   /**
    * Folds one reading in. `sockets` is the whole table now, `closes` the close events since the
@@ -94,7 +96,8 @@ export class SocketTracker {
     const first = this.lastTime === undefined;
     this.lastTime = now;
     this.listed = new Set();
-    const result: TrackerTick = { rows: [], deltas: new Map(), unattributedCloses: 0 };
+    const result: TrackerTick = { rows: [], deltas: this.owed, unattributedCloses: 0 };
+    this.owed = new Map();
     const seen = new Set<string>();
     for (const socket of sockets) {
       const tracked = this.open.get(socket.cookie);
@@ -116,6 +119,23 @@ export class SocketTracker {
     }
     for (const tracked of this.open.values()) if (!seen.has(tracked.row.id)) this.finish(tracked, now, result);
     return result;
+  }
+
+  /**
+   * Between ticks: starts rows for the sockets of `sockets` that `ownerOf` names and that are not
+   * tracked yet (a connection a process just opened), so its close is its own even if it ends
+   * before the next tick; answers those rows. Their bytes so far go to the next tick.
+   */
+  sight(now: number, sockets: readonly KernelSocket[], ownerOf: OwnerOf): SocketRow[] {
+    this.listed = new Set();
+    const result: TrackerTick = { rows: [], deltas: this.owed, unattributedCloses: 0 };
+    for (const socket of sockets) {
+      if (this.open.has(socket.cookie)) continue;
+      const pid = ownerOf(socket);
+      if (pid === undefined) continue;
+      this.update(this.start(socket, pid, now, false), socket, 0, result);
+    }
+    return result.rows;
   }
 
   /** The rows of sockets open now. */

@@ -7,6 +7,17 @@ function treeWatch(os: FakeOs, pids: number[]): SocketWatch {
   return new SocketWatch({ watchId: 'w', pids, tree: true, allProcesses: false }, os, os, 1000);
 }
 
+/** A watch of pid 10 (socket 1) beside an unwatched pid 20 (socket 3), read once at 0. */
+function watchedBesideNoise(): { os: FakeOs; watch: SocketWatch } {
+  const os = new FakeOs();
+  os.table = [proc(10, 1), proc(20, 1)];
+  os.fds.set(10, [1]).set(20, [3]);
+  os.sockets = [sock(1), sock(3)];
+  const watch = treeWatch(os, [10]);
+  watch.read(0);
+  return { os, watch };
+}
+
 describe('SocketWatch', () => {
   it('finds the tree’s sockets through their descriptors and sums traffic per process', () => {
     const os = new FakeOs();
@@ -43,12 +54,7 @@ describe('SocketWatch', () => {
   });
 
   it('reads descriptors again only when a socket of unknown owner appears', () => {
-    const os = new FakeOs();
-    os.table = [proc(10, 1), proc(20, 1)];
-    os.fds.set(10, [1]).set(20, [3]);
-    os.sockets = [sock(1), sock(3)];
-    const watch = treeWatch(os, [10]);
-    watch.read(0);
+    const { os, watch } = watchedBesideNoise();
     watch.read(1000);
     watch.read(2000);
     assert.equal(watch.descriptorScans, 1);
@@ -114,5 +120,45 @@ describe('SocketWatch', () => {
       ['c1', undefined],
       ['c2', 1000],
     ]);
+  });
+
+  it('follows descriptors between ticks: a connect refused before the next tick keeps its process', () => {
+    const { os, watch } = watchedBesideNoise();
+    assert.equal(watch.follow(100), undefined, 'nothing new: no reading');
+    // pid 10 connects (SYN-SENT), the noise too; both are refused before the tick.
+    const synSent = info({ options: 0, segsOut: 1, segsIn: 0, bytesAcked: 0 });
+    os.fds.set(10, [1, 5]).set(20, [3, 6]);
+    os.sockets = [sock(1), sock(3), sock(5, { state: 2, tcpInfo: synSent }), sock(6, { state: 2, tcpInfo: synSent })];
+    const sighting = watch.follow(200);
+    assert.deepEqual(
+      sighting?.sockets.map((row) => [row.id, row.pid, row.state]),
+      [['c5', 10, 'SYN-SENT']],
+      'the new connection is sent at once, the noise’s is not',
+    );
+    assert.equal(sighting?.tick, 2, 'numbered among the ticks');
+    const refused = info({ options: 0, segsOut: 1, segsIn: 1 });
+    os.fds.set(10, [1]).set(20, [3]);
+    os.sockets = [sock(1), sock(3)];
+    os.closes = [sock(5, { inode: 0, state: 7, tcpInfo: refused }), sock(6, { inode: 0, state: 7, tcpInfo: refused })];
+    const tick = watch.read(1000);
+    assert.equal(tick.tick, 3);
+    const row = tick.sockets.find((entry) => entry.id === 'c5');
+    assert.deepEqual([row?.pid, row?.outcome, row?.closedAt], [10, 'refused', 1000]);
+    assert.equal(tick.unattributedCloses, 1, 'the noise’s close stays unattributed');
+  });
+
+  it('a sighting’s bytes count once, in the next tick', () => {
+    const os = new FakeOs();
+    os.table = [proc(10, 1)];
+    os.fds.set(10, []);
+    const watch = treeWatch(os, [10]);
+    watch.read(0);
+    os.fds.set(10, [5]);
+    os.sockets = [sock(5, { tcpInfo: info({ bytesAcked: 300 }) })];
+    assert.equal(watch.follow(500)?.sockets.length, 1);
+    assert.equal(watch.follow(600), undefined, 'seen once');
+    os.sockets = [sock(5, { tcpInfo: info({ bytesAcked: 1000 }) })];
+    const tick = watch.read(1000);
+    assert.equal(tick.traffic.find((entry) => entry.pid === 10)?.sentBytes, 1000);
   });
 });
