@@ -88,7 +88,7 @@ async function openInHelper(file: string): Promise<HelperOpen> {
 
 /** `cat FILE > /dev/null`, the page cache warm: how fast the bytes alone come. */
 async function catSeconds(file: string): Promise<number> {
-  const run = await runLimited('cat', [file], { maxRssBytes: GB, maxSeconds: 600 });
+  const run = await runLimited('cat', [file], { maxRssBytes: GB, maxSeconds: 600, discardOutput: true });
   if (run.code !== 0) throw new Error(`cat exited ${run.code}: ${run.stderr.slice(-300)}`);
   return run.seconds;
 }

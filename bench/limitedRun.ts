@@ -22,6 +22,8 @@ export interface RunLimits {
   maxSeconds: number;
   /** stopped too when the machine's available memory falls below this (others run beside it) */
   minAvailableBytes?: number;
+  /** its standard output is thrown away, not kept (`cat` of a 3 GB file is no string) */
+  discardOutput?: boolean;
 }
 
 /** The machine's available memory (MemAvailable), in bytes. */
@@ -53,11 +55,13 @@ function childrenOf(pid: number): number[] {
 export function runLimited(command: string, args: string[], limits: RunLimits): Promise<LimitedRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const time = spawn('/usr/bin/time', ['-f', 'TIME %e %M', command, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const time = spawn('/usr/bin/time', ['-f', 'TIME %e %M', command, ...args], {
+      stdio: ['ignore', limits.discardOutput ? 'ignore' : 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
-    time.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    time.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    time.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    time.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     let outcome: LimitedRun['outcome'] = 'done';
     let sampledPeak = 0;
     const watch = setInterval(() => {
