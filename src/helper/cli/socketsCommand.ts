@@ -128,7 +128,7 @@ function print(tick: SocketsTick, options: SocketsCommandOptions, output: CliOut
     );
   if (tick.unattributedCloses > 0)
     lines.push(
-      `${tick.unattributedCloses} socket(s) of this user opened and closed between readings; their process is not known`,
+      `${tick.unattributedCloses} socket(s) on this machine opened and closed between readings; their process is not known`,
     );
   output.out(lines.join('\n'));
 }

@@ -33,6 +33,8 @@ export class SocketWatch {
   private readonly owners: SocketOwners;
   private readonly tracker = new SocketTracker();
   private readonly descriptors: DescriptorFollow;
+  /** cookies of every socket the last reading listed (and the follow's since) */
+  private listed = new Set<string>();
   /** close events a sighting drained, for the next tick */
   private pendingCloses: KernelSocket[] = [];
   private pendingLost = false;
@@ -97,7 +99,12 @@ export class SocketWatch {
       const pid = socket.inode ? owners.get(socket.inode) : undefined;
       return pid !== undefined && alive.has(pid) ? pid : undefined;
     };
-    const found = this.tracker.tick(now, reading.sockets, reading.closes, ownerOf, (pid) => !joined.has(pid), mayOwn);
+    // A close event names no process, nor user: one of a socket no reading ever listed (any
+    // process's) is a connection shorter than a look, of some process on this machine.
+    const listed = new Set(reading.sockets.map((socket) => socket.cookie));
+    const unseen = (socket: KernelSocket): boolean => !listed.has(socket.cookie) && !this.listed.has(socket.cookie);
+    const found = this.tracker.tick(now, reading.sockets, reading.closes, ownerOf, (pid) => !joined.has(pid), unseen);
+    this.listed = listed;
     this.unattributed += found.unattributedCloses;
     this.updateTraffic(found.deltas, now);
     this.addCommands();
@@ -122,6 +129,7 @@ export class SocketWatch {
     this.fresh = new Map();
     const cpu = process.cpuUsage();
     const reading = this.source.read();
+    for (const socket of reading.sockets) this.listed.add(socket.cookie);
     this.pendingCloses.push(...reading.closes);
     this.pendingLost ||= reading.lost;
     const rows = this.tracker.sight(now, reading.sockets, (socket) =>

@@ -91,7 +91,7 @@ export interface SocketsTick {
   traffic: ProcessTraffic[];
   /** rows new or changed since the previous tick (closed rows once, with closedAt) */
   sockets: SocketRow[];
-  /** sockets of the watched user that opened and closed between two readings, so no process is known */
+  /** sockets on this machine that no reading listed before they closed, so no process (nor user) is known */
   unattributedCloses: number;
   /** the kernel dropped close events (its queue was full); some closed rows keep their last reading */
   lostCloseEvents: boolean;

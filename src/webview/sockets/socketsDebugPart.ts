@@ -138,7 +138,7 @@ export class SocketsDebugPart implements SocketsPart {
     });
     if (model.unattributedCloses > 0)
       lines.push(
-        `${model.unattributedCloses} connection(s) of your user opened and closed between two readings: their process is not known (capture tells refusals apart)`,
+        `${model.unattributedCloses} connection(s) on this machine opened and closed between two looks: their process is not known (capture tells refusals apart)`,
       );
     setText(this.errorsHeading, `Errors (${failed.length})`);
     setLines(this.errors, lines);

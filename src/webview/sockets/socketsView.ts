@@ -203,7 +203,7 @@ function summaryText(model: SocketsState, traffic: ProcessTraffic[]): string {
   ];
   if (model.unattributedCloses > 0)
     parts.push(
-      `${formatCountOf(model.unattributedCloses, 'short connection')} of your user closed before its process was seen`,
+      `${formatCountOf(model.unattributedCloses, 'short connection')} on this machine closed before its process was seen`,
     );
   return parts.join(' · ');
 }
