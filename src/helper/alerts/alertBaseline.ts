@@ -52,7 +52,16 @@ export class AlertBaseline {
     this.devices.set(key, { firstSeen: time, lastSeen: time });
     this.changedDevices.add(key);
     forgetOldest(this.devices, MAX_DEVICES);
+    // Nothing takes the changes while no database is open: a forgotten device's change goes with it.
+    if (this.changedDevices.size > 2 * MAX_DEVICES) {
+      for (const changed of this.changedDevices) if (!this.devices.has(changed)) this.changedDevices.delete(changed);
+    }
     return true;
+  }
+
+  /** facts learnt and not yet taken to be saved */
+  get unsaved(): number {
+    return this.changedDevices.size + this.changedPorts.size;
   }
 
   knowsDevice(key: string): boolean {
