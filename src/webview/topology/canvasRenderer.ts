@@ -1,11 +1,12 @@
 // Draws the scene on one canvas, batched so thousands of nodes stay smooth: edges in one path per
-// style, node discs in one path per colour and shade, then outlines, glyphs (codicons) and labels
-// for what is on screen. Labels appear by zoom level: only the landmarks when far out, every
+// style (copied from a layer of their own while the map is still, edgeLayer.ts), node discs in one
+// path per colour and shade, then outlines, glyphs (codicons) and labels for what is on screen. Labels appear by zoom level: only the landmarks when far out, every
 // visible node when close. Names are drawn with fillText, which never parses markup.
 import type { ZoomTransform } from 'd3-zoom';
 import type { TopologyEdge, TopologyNode } from '../../shared/topology/topologyModel';
 import { logByteWidth } from '../../shared/topology/conversationGraph';
 import { codiconGlyph } from './codicons';
+import { EdgeLayer } from './edgeLayer';
 import type { Palette } from './themePalette';
 import { osColour, protocolColour } from './themePalette';
 import type { TopologyScene } from './topologyScene';
@@ -74,6 +75,12 @@ export class CanvasRenderer {
       }
     | undefined;
 
+  /** each edge's style, while its bytes and its evidence stay as they were */
+  private edgeStyle = new WeakMap<TopologyEdge, { bytes: number; evidence: number; stroke: EdgeStroke; key: string }>();
+  private readonly layer = new EdgeLayer();
+  /** the last frame's view and positions: the same again is a still frame */
+  private last: { k: number; x: number; y: number; positions: Float32Array; width: number; height: number } | undefined;
+
   constructor(readonly canvas: HTMLCanvasElement) {
     this.context = canvas.getContext('2d', { alpha: false })!;
   }
@@ -88,16 +95,57 @@ export class CanvasRenderer {
   draw(scene: TopologyScene, transform: ZoomTransform, palette: Palette, highlight: Highlight): void {
     const ctx = this.context;
     const ratio = window.devicePixelRatio || 1;
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.fillStyle = palette.background;
-    ctx.fillRect(0, 0, this.canvas.width, this.canvas.height);
-    ctx.setTransform(ratio * transform.k, 0, 0, ratio * transform.k, ratio * transform.x, ratio * transform.y);
     const view = this.worldRect(transform, ratio);
     const frame: Frame = { scene, transform, palette, highlight };
-    this.drawEdges(scene, palette, highlight, view);
+    const { keys } = this.edgeStyles(scene.graph.edges, scene.graph.layout, palette);
+    const { width, height } = this.canvas;
+    const last = this.last;
+    // Moving (panning, zooming, the layout settling): the edges are drawn straight onto the map.
+    // Still since the last frame: from the edge layer, drawn afresh or completed as needed.
+    const still =
+      last?.k === transform.k &&
+      last.x === transform.x &&
+      last.y === transform.y &&
+      last.positions === scene.positions &&
+      last.width === width &&
+      last.height === height;
+    this.last = { k: transform.k, x: transform.x, y: transform.y, positions: scene.positions, width, height };
+    if (still) {
+      const edgeFrame = { scene, transform, palette, focus: highlight.focus, matches: highlight.matches, keys };
+      const layer = this.layer;
+      layer.size(width, height);
+      if (!layer.holds(edgeFrame, width, height)) {
+        this.startFrame(layer.context, transform, palette, ratio, true);
+        this.drawEdges(layer.context, scene, palette, highlight, view);
+        layer.took(edgeFrame, width, height);
+      }
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.drawImage(layer.canvas, 0, 0);
+      ctx.setTransform(ratio * transform.k, 0, 0, ratio * transform.k, ratio * transform.x, ratio * transform.y);
+    } else {
+      this.layer.forget();
+      this.startFrame(ctx, transform, palette, ratio, true);
+      this.drawEdges(ctx, scene, palette, highlight, view);
+    }
     const onScreen = this.drawNodes(frame, view);
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     this.drawLabels(frame, onScreen);
+  }
+
+  /** Sets a context to the frame's transform, first painting the background when `clear`. */
+  private startFrame(
+    ctx: CanvasRenderingContext2D,
+    transform: ZoomTransform,
+    palette: Palette,
+    ratio: number,
+    clear: boolean,
+  ): void {
+    if (clear) {
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.fillStyle = palette.background;
+      ctx.fillRect(0, 0, this.canvas.width, this.canvas.height);
+    }
+    ctx.setTransform(ratio * transform.k, 0, 0, ratio * transform.k, ratio * transform.x, ratio * transform.y);
   }
 
   /** The visible rectangle in layout units, with a margin. */
@@ -111,8 +159,14 @@ export class CanvasRenderer {
     ];
   }
 
-  private drawEdges(scene: TopologyScene, palette: Palette, highlight: Highlight, view: number[]): void {
-    const ctx = this.context;
+  /** The edges, in one path per style. */
+  private drawEdges(
+    ctx: CanvasRenderingContext2D,
+    scene: TopologyScene,
+    palette: Palette,
+    highlight: Highlight,
+    view: number[],
+  ): void {
     const { positions: p, ends, graph, shown } = scene;
     const { strokes, keys } = this.edgeStyles(graph.edges, graph.layout, palette);
     const batches = new Map<string, { stroke: EdgeStroke; faint: boolean; edges: number[] }>();
@@ -139,7 +193,7 @@ export class CanvasRenderer {
         const b = ends[e * 2 + 1]!;
         ctx.moveTo(p[a * 2]!, p[a * 2 + 1]!);
         ctx.lineTo(p[b * 2]!, p[b * 2 + 1]!);
-        if (graph.layout === 'conversations') this.arrow(scene, e);
+        if (graph.layout === 'conversations') arrow(ctx, scene, e);
       }
       ctx.globalAlpha = faint ? 0.12 : 0.75;
       ctx.strokeStyle = stroke.colour;
@@ -162,30 +216,25 @@ export class CanvasRenderer {
   ): { strokes: EdgeStroke[]; keys: string[] } {
     const held = this.styles;
     if (held?.edges === edges && held.palette === palette && held.layout === layout) return held;
-    const strokes = edges.map((edge) => edgeStroke(edge, layout, palette));
-    const keys = strokes.map((stroke) => `${stroke.colour}|${stroke.width}|${stroke.dash.join(',')}`);
+    // A tick's edge list holds mostly the same edges: each keeps its style while its bytes and
+    // evidence do (the same key string, which the edge layer compares).
+    if (held?.palette !== palette || held.layout !== layout) this.edgeStyle = new WeakMap();
+    const strokes: EdgeStroke[] = [];
+    const keys: string[] = [];
+    for (const edge of edges) {
+      const bytes = edge.bytesOut + edge.bytesIn;
+      let style = this.edgeStyle.get(edge);
+      if (style?.bytes !== bytes || style.evidence !== edge.evidence.length) {
+        const stroke = edgeStroke(edge, layout, palette);
+        const key = `${stroke.colour}|${stroke.width}|${stroke.dash.join(',')}`;
+        style = { bytes, evidence: edge.evidence.length, stroke, key: key === style?.key ? style.key : key };
+        this.edgeStyle.set(edge, style);
+      }
+      strokes.push(style.stroke);
+      keys.push(style.key);
+    }
     this.styles = { edges, layout, palette, strokes, keys };
     return this.styles;
-  }
-
-  /** A small arrowhead on the edge toward the end that received more bytes. */
-  private arrow(scene: TopologyScene, e: number): void {
-    const edge = scene.graph.edges[e]!;
-    const toTarget = edge.bytesOut >= edge.bytesIn;
-    const from = scene.ends[e * 2 + (toTarget ? 0 : 1)]!;
-    const to = scene.ends[e * 2 + (toTarget ? 1 : 0)]!;
-    const p = scene.positions;
-    const dx = p[to * 2]! - p[from * 2]!;
-    const dy = p[to * 2 + 1]! - p[from * 2 + 1]!;
-    const length = Math.hypot(dx, dy) || 1;
-    const back = scene.radii[to]! + 3;
-    const tipX = p[to * 2]! - (dx / length) * back;
-    const tipY = p[to * 2 + 1]! - (dy / length) * back;
-    const ux = dx / length;
-    const uy = dy / length;
-    this.context.moveTo(tipX - ux * 8 - uy * 4, tipY - uy * 8 + ux * 4);
-    this.context.lineTo(tipX, tipY);
-    this.context.lineTo(tipX - ux * 8 + uy * 4, tipY - uy * 8 - ux * 4);
   }
 
   /** Discs by colour and shade, then outlines and glyphs; returns the nodes on screen. */
@@ -314,4 +363,24 @@ export function nodeColour(node: TopologyNode, palette: Palette): string {
 function isFaint(highlight: Highlight, i: number): boolean {
   if (highlight.focus.size > 0 && !highlight.focus.has(i)) return true;
   return highlight.matches !== undefined && !highlight.matches.has(i);
+}
+
+/** A small arrowhead on the edge toward the end that received more bytes. */
+function arrow(ctx: CanvasRenderingContext2D, scene: TopologyScene, e: number): void {
+  const edge = scene.graph.edges[e]!;
+  const toTarget = edge.bytesOut >= edge.bytesIn;
+  const from = scene.ends[e * 2 + (toTarget ? 0 : 1)]!;
+  const to = scene.ends[e * 2 + (toTarget ? 1 : 0)]!;
+  const p = scene.positions;
+  const dx = p[to * 2]! - p[from * 2]!;
+  const dy = p[to * 2 + 1]! - p[from * 2 + 1]!;
+  const length = Math.hypot(dx, dy) || 1;
+  const back = scene.radii[to]! + 3;
+  const tipX = p[to * 2]! - (dx / length) * back;
+  const tipY = p[to * 2 + 1]! - (dy / length) * back;
+  const ux = dx / length;
+  const uy = dy / length;
+  ctx.moveTo(tipX - ux * 8 - uy * 4, tipY - uy * 8 + ux * 4);
+  ctx.lineTo(tipX, tipY);
+  ctx.lineTo(tipX - ux * 8 + uy * 4, tipY - uy * 8 - ux * 4);
 }

@@ -1,5 +1,7 @@
 // What the page and the layout worker say to each other. Positions travel as one Float32Array
-// (x, y per node in the order the graph was sent), transferred rather than copied.
+// (x, y per node in the order the graph was sent), transferred rather than copied. The worker also
+// builds graphs (a whole build at thousands of hosts would hold the page's thread too long).
+import type { TopologyGraph, TopologyInputs, TopologyLayoutKind } from '../../shared/topology/topologyModel';
 
 /** One node as the layout sees it. */
 export interface LayoutNode {
@@ -40,6 +42,8 @@ export type ToLayout =
   | { type: 'links'; links: LayoutLink[]; alpha: number }
   /** more edges after those held (a tick's new conversations); alpha 0: nothing moves */
   | { type: 'addLinks'; links: LayoutLink[]; alpha: number }
+  /** builds the graph of a layout from these inputs (their rows as arrays); answered by `built` */
+  | { type: 'build'; seq: number; inputs: TopologyInputs; layout: TopologyLayoutKind }
   /** pins a node (both set) or frees it */
   | { type: 'pin'; index: number; x?: number; y?: number }
   | { type: 'stop' };
@@ -57,6 +61,17 @@ export interface LayoutPositions {
   /** ms since the graph arrived */
   elapsedMs: number;
 }
+
+/** Worker → page: the graph a `build` asked for. */
+export interface BuiltGraph {
+  type: 'built';
+  /** the `build`'s */
+  seq: number;
+  graph: TopologyGraph;
+}
+
+/** Everything the worker posts. */
+export type FromLayout = LayoutPositions | BuiltGraph;
 
 /** Layout timings, for the tests and the bench. */
 export interface LayoutStats {

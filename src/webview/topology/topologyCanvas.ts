@@ -4,7 +4,7 @@
 // 0 to fit, + and − to zoom).
 import { zoomIdentity } from 'd3-zoom';
 import type { ZoomTransform } from 'd3-zoom';
-import type { TopologyGraph } from '../../shared/topology/topologyModel';
+import type { TopologyGraph, TopologyInputs, TopologyLayoutKind } from '../../shared/topology/topologyModel';
 import { CanvasRenderer } from './canvasRenderer';
 import { ARROWS, pickNeighbour } from './keyboardNav';
 import { LayoutClient } from './layoutClient';
@@ -104,10 +104,14 @@ export class TopologyCanvas {
       this.scene.resize();
     } else if (shape === 'append') {
       // A tick's new conversations: in the network layout rings and subnets place the nodes, so the
-      // map stays still; in the conversations layout the edges do, so it settles a little.
-      this.layoutStarted = performance.now();
-      this.layoutStats = { layoutMs: 0, ticks: 0, settled: false, startedAt: this.layoutStarted };
-      this.layout.addLinks(this.scene.appendEdges(graph), graph.layout === 'network' ? 0 : 0.08);
+      // map stays still (the worker moves nothing and the layout's state is what it was); in the
+      // conversations layout the edges do, so it settles a little.
+      const moves = graph.layout !== 'network';
+      if (moves) {
+        this.layoutStarted = performance.now();
+        this.layoutStats = { layoutMs: 0, ticks: 0, settled: false, startedAt: this.layoutStarted };
+      }
+      this.layout.addLinks(this.scene.appendEdges(graph, moves), moves ? 0.08 : 0);
     } else if (shape === 'edges') {
       this.layoutStarted = performance.now();
       this.layoutStats = { layoutMs: 0, ticks: 0, settled: false, startedAt: this.layoutStarted };
@@ -124,6 +128,11 @@ export class TopologyCanvas {
       this.hovered = -1;
     }
     this.schedule();
+  }
+
+  /** The graph of a layout, built in the layout worker. */
+  build(inputs: TopologyInputs, layout: TopologyLayoutKind): Promise<TopologyGraph> {
+    return this.layout.build(inputs, layout);
   }
 
   setPalette(palette: Palette): void {

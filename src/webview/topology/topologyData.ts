@@ -12,17 +12,13 @@ import type {
   HopRecord,
   TopologyDevice,
   TopologyGraph,
+  TopologyInputs,
   TopologyLayoutKind,
   TopologyTraffic,
 } from '../../shared/topology/topologyModel';
 import type { TopologyState } from '../../shared/topologyProtocol';
 import type { TrafficViewLimits } from '../../shared/traffic/trafficLimits';
 import { TrafficState } from '../../shared/traffic/trafficState';
-
-/** A map's rows as an iterable that can be walked more than once. */
-function rows<T>(map: Map<string, T>): Iterable<T> {
-  return { [Symbol.iterator]: () => map.values() };
-}
 
 /** The view's inputs. */
 export class TopologyData {
@@ -108,28 +104,40 @@ export class TopologyData {
 
   /** The graph of a layout: the network graph as the ticks since its build left it, else a new one. */
   graph(layout: TopologyLayoutKind): TopologyGraph {
-    if (layout === 'network' && this.network) return this.network.graph;
-    const graph = this.build(layout);
-    if (layout === 'network') {
+    return this.patched(layout) ?? this.adopt(buildTopology(this.inputs(), layout), this.version);
+  }
+
+  /** The network graph as the ticks since its build left it, if it is still good. */
+  patched(layout: TopologyLayoutKind): TopologyGraph | undefined {
+    return layout === 'network' ? this.network?.graph : undefined;
+  }
+
+  /**
+   * A graph built (here or in the layout worker) from `inputs()` taken at `version`: a network
+   * graph built from what is still the state is kept, for the next ticks to patch.
+   */
+  adopt(graph: TopologyGraph, version: number): TopologyGraph {
+    if (graph.layout === 'network' && version === this.version) {
       this.book ??= addressBook({ devices: this.devices, hops: [], now: this.now() });
       this.network = new NetworkGraphUpdater(graph, this.book, this.traffic.conversations.values());
     }
     return graph;
   }
 
-  private build(layout: TopologyLayoutKind): TopologyGraph {
+  /** What a graph is built from, its rows as arrays (so they can be posted to a worker). */
+  inputs(): TopologyInputs {
     const state = this.traffic;
     const traffic: TopologyTraffic | undefined = state.source
       ? {
-          hosts: rows(state.hosts),
-          conversations: rows(state.conversations),
-          flows: rows(state.flows),
-          dnsNames: rows(state.dnsNames),
-          neighbours: rows(state.neighbours),
-          devices: rows(state.passive),
+          hosts: [...state.hosts.values()],
+          conversations: [...state.conversations.values()],
+          flows: [...state.flows.values()],
+          dnsNames: [...state.dnsNames.values()],
+          neighbours: [...state.neighbours.values()],
+          devices: [...state.passive.values()],
         }
       : undefined;
-    return buildTopology({ devices: this.devices, traffic, hops: this.hops, now: this.now() }, layout);
+    return { devices: this.devices, traffic, hops: this.hops, now: this.now() };
   }
 
   private setNow(now: number): void {

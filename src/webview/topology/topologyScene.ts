@@ -102,9 +102,10 @@ export class TopologyScene {
 
   /**
    * Takes a graph with the same nodes and edges and more edges after them: they are indexed (not
-   * the whole graph again); returns the new edges' links for the worker.
+   * the whole graph again); returns the new edges' links for the worker. `moves`: the layout will
+   * move (otherwise it stays as settled as it was).
    */
-  appendEdges(graph: TopologyGraph): LayoutLink[] {
+  appendEdges(graph: TopologyGraph, moves: boolean): LayoutLink[] {
     const from = this.graph.edges.length;
     this.graph = graph;
     this.resize();
@@ -112,7 +113,7 @@ export class TopologyScene {
     ends.set(this.ends);
     this.ends = ends;
     for (let e = from; e < graph.edges.length; e++) this.indexEdge(e);
-    this.settled = false;
+    if (moves) this.settled = false;
     return this.links(from);
   }
 

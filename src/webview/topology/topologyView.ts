@@ -1,8 +1,8 @@
-// The "Show Topology" view: asks the host for its state, folds ticks and device changes, rebuilds
-// the graph with the shared builder (at most once per frame) and hands it to the map; keeps the
-// selection in step with the Devices tree; persists its layout, filters, zoom and positions so a
-// reloaded panel comes back as it was. The graph it holds is exposed to tests as `lanLensTopology`.
-import type { ZoomTransform } from 'd3-zoom';
+// The "Show Topology" view: asks the host for its state, folds ticks and device changes, has the
+// layout worker build the graph with the shared builder (a tick patches the network graph here),
+// at most once per frame, and hands it to the map; keeps the selection in step with the Devices
+// tree; persists its layout, filters, zoom and positions so a reloaded panel comes back as it was.
+// The graph it holds is exposed to tests as `lanLensTopology`.
 import { zoomIdentity } from 'd3-zoom';
 import type { TopologyGraph, TopologyLayoutKind } from '../../shared/topology/topologyModel';
 import type { TopologyAction, TopologyState } from '../../shared/topologyProtocol';
@@ -47,8 +47,11 @@ export class TopologyView {
   private readonly controls: TopologyControls;
   private pins = new Map<string, { x: number; y: number }>();
   private rebuildFrame = 0;
-  /** counts whole states taken, so a reset overtaken by a newer one stops */
-  private resets = 0;
+  /** a graph is being built in the worker; `buildAgain`: something changed meanwhile */
+  private building = false;
+  private buildAgain = false;
+  /** the address a whole state said the tree has selected, selected once its graph is shown */
+  private selectAfterShow: string | undefined;
   private applyMs = 0;
   private restoredTransform = false;
   /** the resting layout's positions are in the persisted state */
@@ -146,23 +149,13 @@ export class TopologyView {
     }
   }
 
-  /**
-   * A whole state: folded, built and laid out in separate tasks, so that at thousands of hosts no
-   * one task holds the page's thread for long (each is a few tens of ms at 5,000 hosts).
-   */
+  /** A whole state: folded here, then built in the layout worker (posting its rows in a task of its own). */
   private async reset(state: TopologyState): Promise<void> {
-    const generation = ++this.resets;
     this.data.reset(state);
     this.pins = new Map(state.pins.map((pin) => [pin.mac, { x: pin.x, y: pin.y }]));
+    this.selectAfterShow = state.selected;
     await nextTask();
-    if (generation !== this.resets) return;
-    const version = this.data.version;
-    const graph = this.data.graph(this.persisted.get().layout);
-    await nextTask();
-    if (generation !== this.resets) return;
-    // A tick or a scan meanwhile: the graph is taken again (the network layout's is patched, not built).
-    this.rebuild(this.data.version === version ? graph : undefined);
-    if (state.selected) this.selectIp(state.selected);
+    await this.rebuild();
   }
 
   private async resync(): Promise<void> {
@@ -174,21 +167,61 @@ export class TopologyView {
   }
 
   private scheduleRebuild(): void {
-    if (!this.rebuildFrame) this.rebuildFrame = requestAnimationFrame(() => this.rebuild());
+    if (!this.rebuildFrame) this.rebuildFrame = requestAnimationFrame(() => void this.rebuild());
   }
 
   /**
-   * Shows the graph of the chosen layout (built now, or `built` in an earlier task); the first
-   * time, the saved view comes back.
+   * Shows the graph of the chosen layout: the network graph as ticks patched it at once, else one
+   * built afresh in the layout worker. One build at a time: what changes meanwhile is built next.
    */
-  private rebuild(built?: TopologyGraph): void {
+  private async rebuild(): Promise<void> {
     if (this.rebuildFrame) cancelAnimationFrame(this.rebuildFrame);
     this.rebuildFrame = 0;
+    const layout = this.persisted.get().layout;
+    const patched = this.data.patched(layout);
+    if (patched) return this.show(patched);
+    if (this.building) {
+      this.buildAgain = true;
+      return;
+    }
+    this.building = true;
+    try {
+      await this.buildInWorker(layout);
+    } catch (error) {
+      this.controls.notice(`The graph could not be built: ${String(error)}`, true);
+    } finally {
+      this.building = false;
+    }
+    if (this.buildAgain) {
+      this.buildAgain = false;
+      this.scheduleRebuild();
+    }
+  }
+
+  /**
+   * Builds the graph in the worker and shows it. Its arrival (the graph deserialised), taking it up
+   * for the ticks to patch and handing it to the map are separate tasks.
+   */
+  private async buildInWorker(layout: TopologyLayoutKind): Promise<void> {
+    const version = this.data.version;
+    const graph = await this.map.build(this.data.inputs(), layout);
+    await nextTask();
+    // Built for another layout than the one now chosen: only the next build is shown.
+    if (layout !== this.persisted.get().layout) return;
+    this.data.adopt(graph, version);
+    // Changed meanwhile: this graph is shown, and the next is built from the state as it is now.
+    if (this.data.version !== version) this.buildAgain = true;
+    await nextTask();
+    if (layout === this.persisted.get().layout) this.show(graph);
+  }
+
+  /** Hands a graph to the map; the first time, the saved view comes back. */
+  private show(graph: TopologyGraph): void {
     const started = performance.now();
     const saved = this.persisted.get();
-    const graph = built ?? this.data.graph(saved.layout);
     const first = this.map.scene.graph.nodes.length === 0;
-    const positions = first ? new Map(Object.entries(saved.positions[saved.layout] ?? {})) : undefined;
+    const switched = this.map.scene.graph.layout !== graph.layout;
+    const positions = first || switched ? new Map(Object.entries(saved.positions[graph.layout] ?? {})) : undefined;
     this.map.setGraph(graph, this.pins, positions);
     if (!this.map.layoutStats.settled) this.positionsSaved = false;
     this.refilter();
@@ -196,6 +229,8 @@ export class TopologyView {
     this.controls.setSubnets(subnets, saved.filters.subnet);
     this.controls.setNote(graph.switchedLan, graph.collapsed);
     this.applyMs += performance.now() - started;
+    if (this.selectAfterShow !== undefined) this.selectIp(this.selectAfterShow);
+    this.selectAfterShow = undefined;
     if (first && graph.nodes.length > 0) {
       if (saved.transform && !this.restoredTransform) {
         this.restoredTransform = true;
@@ -205,6 +240,8 @@ export class TopologyView {
       } else {
         this.map.fit(true);
       }
+    } else if (switched) {
+      this.map.fit(true);
     }
   }
 
@@ -222,12 +259,7 @@ export class TopologyView {
     this.controls.setLayout(layout);
     this.controls.drawLegend(readPalette(), layout);
     this.map.focus.clear();
-    const graph = this.data.graph(layout);
-    const saved = new Map(Object.entries(this.persisted.get().positions[layout] ?? {}));
-    this.map.setGraph(graph, this.pins, saved);
-    this.refilter();
-    this.controls.setNote(graph.switchedLan, graph.collapsed);
-    this.map.fit(true);
+    void this.rebuild();
   }
 
   /** Selects a node; from the user, the Devices tree follows. */
@@ -341,9 +373,10 @@ export class TopologyView {
       this.persist(false);
     }
     // A tick's cost is reported with the first frame drawn after its graph was rebuilt.
-    const applyMs = this.rebuildFrame ? 0 : this.applyMs;
+    const due = this.rebuildFrame !== 0 || this.building;
+    const applyMs = due ? 0 : this.applyMs;
     document.dispatchEvent(new CustomEvent(renderedEvent, { detail: { renderMs, applyMs, ...stats } }));
-    if (!this.rebuildFrame) this.applyMs = 0;
+    if (!due) this.applyMs = 0;
   }
 
   private persist(flush: boolean): void {
@@ -365,6 +398,3 @@ function messageOf(error: unknown): string {
   const fix = (error as { fix?: unknown } | undefined)?.fix;
   return typeof fix === 'string' ? `${message} ${fix}` : message;
 }
-
-/** The zoom transform as persisted. */
-export type SavedTransform = Pick<ZoomTransform, 'k' | 'x' | 'y'>;
