@@ -13,6 +13,22 @@ import type { HopRecord, TopologyDevice, TopologyInputs, TopologyNode } from './
 /** Nodes unseen for longer than this are dimmed. */
 export const DEFAULT_STALE_AFTER_MS = 10 * 60_000;
 
+/**
+ * Marks each node stale when it was seen (lastSeen > 0) but not since `staleBefore`, in place;
+ * whether any changed. Time alone makes a node stale, so a view re-judges without a new graph.
+ */
+export function markStale(nodes: Iterable<TopologyNode>, staleBefore: number): boolean {
+  let changed = false;
+  for (const node of nodes) {
+    const stale = node.lastSeen > 0 && node.lastSeen < staleBefore;
+    if (node.stale !== stale) {
+      node.stale = stale;
+      changed = true;
+    }
+  }
+  return changed;
+}
+
 /** What is known per address. */
 export interface AddressBook {
   /** addresses of this machine */

@@ -4,7 +4,7 @@
 import { displayText } from '../format/displayText';
 import type { FlowSummary, IpConversation } from '../model/traffic';
 import type { AddressBook } from './addressBook';
-import { addressBook, addressNode, isLocalAddress, isPeerAddress } from './addressBook';
+import { addressBook, addressNode, isLocalAddress, isPeerAddress, markStale } from './addressBook';
 import { collapseSubnets } from './collapseSubnets';
 import { blankNode, edgeId, GraphBuilder, TRAFFIC } from './graphBuilder';
 import { DEFAULT_COLLAPSE_ABOVE, SELF_ID } from './networkGraph';
@@ -50,7 +50,7 @@ export function buildConversationGraph(inputs: TopologyInputs): TopologyGraph {
   // Without a scan this machine's address is unknown: drawn alone it would say nothing.
   if (!hasEdge(graph, SELF_ID) && graph.nodes.size > 1) graph.nodes.delete(SELF_ID);
   const collapsed = collapseSubnets(graph, inputs.collapseAbove ?? DEFAULT_COLLAPSE_ABOVE);
-  for (const node of graph.nodes.values()) node.stale = node.lastSeen > 0 && node.lastSeen < book.staleBefore;
+  markStale(graph.nodes.values(), book.staleBefore);
   return graph.graph('conversations', false, collapsed);
 }
 

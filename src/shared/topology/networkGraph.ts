@@ -5,7 +5,7 @@
 import { displayText } from '../format/displayText';
 import type { LinkNeighbour } from '../model/traffic';
 import type { AddressBook } from './addressBook';
-import { addressBook, addressNode, classify, isLocalAddress, isPeerAddress } from './addressBook';
+import { addressBook, addressNode, classify, isLocalAddress, isPeerAddress, markStale } from './addressBook';
 import { collapseSubnets } from './collapseSubnets';
 import { blankNode, GraphBuilder, TRAFFIC } from './graphBuilder';
 import type { TopologyGraph, TopologyInputs, TopologyNode } from './topologyModel';
@@ -47,7 +47,7 @@ export function buildNetworkGraph(inputs: TopologyInputs): TopologyGraph {
   addTraffic(graph, book, inputs, idOf);
   const switchedLan = isSwitched(book, inputs);
   const collapsed = collapseSubnets(graph, inputs.collapseAbove ?? DEFAULT_COLLAPSE_ABOVE);
-  for (const node of graph.nodes.values()) node.stale = node.lastSeen > 0 && node.lastSeen < book.staleBefore;
+  markStale(graph.nodes.values(), book.staleBefore);
   return graph.graph('network', switchedLan, collapsed);
 }
 

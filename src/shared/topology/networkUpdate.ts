@@ -8,7 +8,7 @@
 // test holds the two to the same graph.
 import type { HostTraffic, IpConversation } from '../model/traffic';
 import type { AddressBook } from './addressBook';
-import { classify, DEFAULT_STALE_AFTER_MS } from './addressBook';
+import { classify, DEFAULT_STALE_AFTER_MS, markStale } from './addressBook';
 import { edgeId, TRAFFIC, trafficWords } from './graphBuilder';
 import { INTERNET_ID, SELF_ID } from './networkGraph';
 import type { TopologyEdge, TopologyGraph, TopologyNode } from './topologyModel';
@@ -104,8 +104,7 @@ export class NetworkGraphUpdater {
     }
     const self = this.nodes.get(SELF_ID);
     if (self) self.lastSeen = tick.now;
-    const staleBefore = tick.now - DEFAULT_STALE_AFTER_MS;
-    for (const node of graph.nodes) node.stale = node.lastSeen > 0 && node.lastSeen < staleBefore;
+    markStale(graph.nodes, tick.now - DEFAULT_STALE_AFTER_MS);
     const edges = removedEdges ? [...this.edges.values()] : [...graph.edges, ...added];
     this.graph = { ...graph, nodes: [...graph.nodes], edges, switchedLan };
     return this.graph;

@@ -2,6 +2,7 @@
 // from the network, and go into textContent or fillText, never into markup.
 import { formatBytes, formatCount } from '../../shared/format/displayFormat';
 import type { TopologyEdge, TopologyNode } from '../../shared/topology/topologyModel';
+import type { TopologyScene } from './topologyScene';
 
 const HOP_SOURCES = { link: 'on a directly attached subnet', traceroute: 'by traceroute', ttl: 'estimated from TTL' };
 const KINDS: Record<TopologyNode['kind'], string> = {
@@ -45,5 +46,17 @@ export function edgeLines(edge: TopologyEdge, source: TopologyNode, target: Topo
   const lines = [`${source.label} ↔ ${target.label}`];
   for (const evidence of edge.evidence) lines.push(`${evidence.kind}: ${evidence.detail}`);
   if (edge.protocol) lines.push(`mostly ${edge.protocol}`);
+  return lines;
+}
+
+/** The details pane's lines for a node: what is known of it, then each of its edges. */
+export function detailLines(scene: TopologyScene, index: number): string[] {
+  const { graph, ends } = scene;
+  const lines = nodeLines(graph.nodes[index]!, scene.neighbours[index]?.length ?? 0);
+  graph.edges.forEach((edge, e) => {
+    const a = ends[e * 2]!;
+    const b = ends[e * 2 + 1]!;
+    if (a === index || b === index) lines.push(edgeLines(edge, graph.nodes[a]!, graph.nodes[b]!).join(' · '));
+  });
   return lines;
 }

@@ -4,7 +4,7 @@
 // capture tick patches the network layout's graph instead where it can (networkUpdate.ts).
 import type { HostTraffic, IpConversation, TrafficDelta } from '../../shared/model/traffic';
 import type { AddressBook } from '../../shared/topology/addressBook';
-import { addressBook } from '../../shared/topology/addressBook';
+import { addressBook, DEFAULT_STALE_AFTER_MS, markStale } from '../../shared/topology/addressBook';
 import { buildTopology } from '../../shared/topology/buildTopology';
 import type { Replaced } from '../../shared/topology/networkUpdate';
 import { NetworkGraphUpdater } from '../../shared/topology/networkUpdate';
@@ -100,6 +100,14 @@ export class TopologyData {
   /** The host's time now, ms since the Unix epoch. */
   now(): number {
     return this.hostNow + (performance.now() - this.receivedAt);
+  }
+
+  /**
+   * Re-judges which of a graph's nodes were not seen recently, at the host's time now (a graph
+   * kept for the ticks to patch was judged at its last tick); whether any changed.
+   */
+  restale(graph: TopologyGraph): boolean {
+    return markStale(graph.nodes, this.now() - DEFAULT_STALE_AFTER_MS);
   }
 
   /** The graph of a layout: the network graph as the ticks since its build left it, else a new one. */

@@ -22,7 +22,7 @@ import {
 import type { WebviewEndpoint } from '../../shared/webviewTransport';
 import { el } from '../common/dom';
 import type { PersistedState } from '../common/vscodeApi';
-import { nodeLines, edgeLines } from './nodeText';
+import { detailLines, nodeLines } from './nodeText';
 import { sceneSvg } from './svgExport';
 import { readPalette, watchTheme } from './themePalette';
 import { TopologyCanvas } from './topologyCanvas';
@@ -33,6 +33,9 @@ import { applyFilters } from './topologyFilters';
 import type { TopologyPersisted } from './topologyPersisted';
 import { renderedEvent } from './topologyHook';
 import { exposeForTests } from './topologyTestHook';
+
+/** How often the view re-judges which nodes were not seen recently. */
+const RESTALE_EVERY_MS = 5_000;
 
 const ACTIONS: [TopologyAction, string][] = [
   ['copyIp', 'Copy IP'],
@@ -100,6 +103,10 @@ export class TopologyView {
     );
     const palette = readPalette();
     this.controls.drawLegend(palette, saved.layout);
+    // Time alone dims a node: without ticks (a capture stopped, none started) nothing else would.
+    setInterval(() => {
+      if (this.data.restale(this.map.scene.graph)) this.map.schedule();
+    }, RESTALE_EVERY_MS);
     watchTheme((next) => {
       this.map.setPalette(next);
       this.controls.drawLegend(next, this.persisted.get().layout);
@@ -222,6 +229,7 @@ export class TopologyView {
     const first = this.map.scene.graph.nodes.length === 0;
     const switched = this.map.scene.graph.layout !== graph.layout;
     const positions = first || switched ? new Map(Object.entries(saved.positions[graph.layout] ?? {})) : undefined;
+    this.data.restale(graph);
     this.map.setGraph(graph, this.pins, positions);
     if (!this.map.layoutStats.settled) this.positionsSaved = false;
     this.refilter();
@@ -328,15 +336,7 @@ export class TopologyView {
   private showDetails(index: number): void {
     const node = this.map.scene.graph.nodes[index];
     if (!node) return this.controls.showDetails(undefined);
-    const scene = this.map.scene;
-    const lines = nodeLines(node, scene.neighbours[index]?.length ?? 0);
-    scene.graph.edges.forEach((edge, e) => {
-      const a = scene.ends[e * 2]!;
-      const b = scene.ends[e * 2 + 1]!;
-      if (a === index || b === index)
-        lines.push(edgeLines(edge, scene.graph.nodes[a]!, scene.graph.nodes[b]!).join(' · '));
-    });
-    this.controls.showDetails(lines, this.actionsFor(index));
+    this.controls.showDetails(detailLines(this.map.scene, index), this.actionsFor(index));
   }
 
   private pin(index: number, x: number, y: number): void {
