@@ -7,7 +7,7 @@ import type { TopologyNode } from '../../src/shared/topology/topologyModel';
 import { NOW, labInputs, stateOf } from '../fixtures/topologyFixtures';
 import { waitFor } from '../workbench/waitFor';
 import type { TopologyPage } from './topologyHarness';
-import { openTopology, readView, settled } from './topologyHarness';
+import { choose as chooseIn, openTopology, readView, settled } from './topologyHarness';
 import { webviewSkipReason } from './webviewPage';
 
 const skip = webviewSkipReason('topology');
@@ -22,11 +22,7 @@ describe('the topology view’s filter dropdowns in Chromium', { skip, timeout: 
   });
   after(async () => view?.close());
 
-  const choose = async (dropdown: string, option: string) => {
-    const element = view.page.locator(`vscode-dropdown[aria-label="${dropdown}"]`);
-    await element.click();
-    await element.locator('vscode-option', { hasText: option }).first().click({ timeout: 5000 });
-  };
+  const choose = (dropdown: string, option: string) => chooseIn(view.page, dropdown, option);
   const drawn = async () => Object.keys((await readView(view.page))!.screen).sort();
   const expectDrawn = async (keep: (node: TopologyNode) => boolean, what: string) => {
     const wanted = nodes

@@ -143,3 +143,10 @@ export async function settledStats(page: Page, nodes: number, timeoutMs = 30_000
   });
   return seen!.stats;
 }
+
+/** Picks `option` in the toolbar's dropdown labelled `dropdown`, as a user does with the mouse. */
+export async function choose(page: Page, dropdown: string, option: string): Promise<void> {
+  const element = page.locator(`vscode-dropdown[aria-label="${dropdown}"]`);
+  await element.click();
+  await element.locator('vscode-option', { hasText: option }).first().click({ timeout: 5000 });
+}

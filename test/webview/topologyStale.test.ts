@@ -9,7 +9,7 @@ import type { TopologyInputs } from '../../src/shared/topology/topologyModel';
 import { NOW, labInputs, stateOf } from '../fixtures/topologyFixtures';
 import { waitFor } from '../workbench/waitFor';
 import type { TopologyPage } from './topologyHarness';
-import { openTopology, readView, settled } from './topologyHarness';
+import { choose as chooseIn, openTopology, readView, settled } from './topologyHarness';
 import { webviewSkipReason } from './webviewPage';
 
 const skip = webviewSkipReason('topology');
@@ -37,11 +37,7 @@ describe('the topology view dims nodes as time passes', { skip, timeout: 120_000
   after(async () => view?.close());
 
   const staleOf = async (id: string) => (await readView(view.page))!.graph.nodes.find((node) => node.id === id)?.stale;
-  const choose = async (option: string) => {
-    const element = view.page.locator('vscode-dropdown[aria-label="Layout"]');
-    await element.click();
-    await element.locator('vscode-option', { hasText: option }).first().click({ timeout: 5000 });
-  };
+  const choose = (layout: string) => chooseIn(view.page, 'Layout', layout);
 
   it('drawn bright while it was seen within the window', async () => {
     assert.ok(Date.now() - opened < FADES_AFTER_MS, 'the page opened in time to see it bright');
