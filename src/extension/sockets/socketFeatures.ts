@@ -45,9 +45,11 @@ export function registerSocketFeatures({ context, helper, log, captures }: Socke
         debugTraffic.contents?.host.reset();
         tree.refresh();
         if (vscode.workspace.getConfiguration().get<boolean>(SettingKey.debugShowTrafficOnStart, true))
-          debugTraffic.showBesideSource().catch((error: unknown) =>
-            log.warn(`Debug traffic panel: ${error instanceof Error ? error.message : String(error)}`),
-          );
+          debugTraffic
+            .showBesideSource()
+            .catch((error: unknown) =>
+              log.warn(`Debug traffic panel: ${error instanceof Error ? error.message : String(error)}`),
+            );
       },
       changed: (session, view) => {
         if (!shown(session)) return;
