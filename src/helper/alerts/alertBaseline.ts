@@ -51,11 +51,8 @@ export class AlertBaseline {
     }
     this.devices.set(key, { firstSeen: time, lastSeen: time });
     this.changedDevices.add(key);
-    forgetOldest(this.devices, MAX_DEVICES);
-    // Nothing takes the changes while no database is open: a forgotten device's change goes with it.
-    if (this.changedDevices.size > 2 * MAX_DEVICES) {
-      for (const changed of this.changedDevices) if (!this.devices.has(changed)) this.changedDevices.delete(changed);
-    }
+    // A forgotten device's change goes with it (nothing takes the changes while no database is open).
+    forgetOldest(this.devices, MAX_DEVICES, (forgotten) => this.changedDevices.delete(forgotten));
     return true;
   }
 
