@@ -115,8 +115,9 @@ export class SocketWatch {
   /**
    * Between ticks (tree watches): looks at the watched processes' descriptors and, when one opened
    * a socket, reads the socket table at once (readings take at most a tenth of the time), so the
-   * connection is listed with its process now and keeps it if it closes before the next tick. Answers a tick of the new rows (the traffic figures
-   * of the last tick), or undefined when nothing is new.
+   * connection is listed with its process now and keeps it if it closes before the next tick.
+   * Answers a tick of the new rows (the traffic figures of the last tick), or undefined when
+   * nothing is new.
    */
   follow(now = Date.now()): SocketsTick | undefined {
     if (this.options.allProcesses || this.alive.size === 0) return undefined;
