@@ -41,7 +41,7 @@ export interface AnalyseOptions {
   index?: PacketIndex;
   signal?: AbortSignal;
   limits?: Partial<AggregatorLimits>;
-  /** threads to read with (default: the processors available, at most 4; 1 reads in one pass) */
+  /** threads to read with (default: the processors other work leaves idle, at most 4; 1 reads in one pass) */
   threads?: number;
   /** told the tables as reading begins (pages of a file being read number TCP from them) */
   onTables?: (aggregator: PacketAggregator) => void;

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { idleProcessors } from './idleProcessors';
 import type { PacketIndex } from './packetIndex';
 import type { PartReply } from './partMessages';
 import { startPart, warmWorkers } from './partWorkers';
@@ -30,7 +31,7 @@ export interface PartsOptions {
   interfaceName: string;
   index?: PacketIndex;
   signal?: AbortSignal;
-  /** threads to read with, this one included (default: the processors available, at most 4) */
+  /** threads to read with, this one included (default: the processors idle now, at most 4; see defaultThreads) */
   threads?: number;
   /** the worker's script (default: dist/captureFileWorker.js, next to the running bundle) */
   workerScript?: string;
@@ -42,14 +43,23 @@ export interface PartsOptions {
   workerBatch?: number;
 }
 
+/** Each thread gets at least this much of a file by default: less is not worth a part's start and merge. */
+const MIN_PART_BYTES = MIN_PARALLEL_BYTES / 2;
+
 /**
- * Threads a file is read with when nothing says otherwise: the processors idle now (by the last
- * minute's load average), at most 4. On a busy machine a second thread only waits for a processor
- * and adds the cost of folding its part in, so one pass is faster (2 threads took 0.46 s where one
- * took 0.35 s on a busy two-core machine).
+ * Threads a file is read with when nothing says otherwise: the processors other work leaves idle
+ * (`idle`, see idleProcessors), at most 4, and no more than parts of 16 MiB the file has. On a busy
+ * machine a second thread only waits for a processor and adds the cost of folding its part in, so
+ * one pass is faster (2 threads took 0.46 s where one took 0.35 s on a busy two-core machine).
  */
-export function defaultThreads(load = loadavg()[0] ?? 0, processors = availableParallelism()): number {
-  return Math.max(1, Math.min(4, processors, Math.round(processors - load)));
+export function defaultThreads(idle: number, processors: number, bytes = Infinity): number {
+  return Math.max(1, Math.min(4, processors, Math.round(idle), Math.floor(bytes / MIN_PART_BYTES)));
+}
+
+/** The default threads for a file of `bytes` now; the load average tells what is idle until /proc/stat can. */
+function threadsFor(bytes: number): number {
+  const processors = availableParallelism();
+  return defaultThreads(idleProcessors(processors) ?? processors - (loadavg()[0] ?? 0), processors, bytes);
 }
 
 /**
@@ -64,11 +74,11 @@ export function defaultThreads(load = loadavg()[0] ?? 0, processors = availableP
  * when the file is not worth splitting (small, pcapng, one processor): read it in one pass then.
  */
 export async function readInParts(path: string, options: PartsOptions): Promise<ReadCaptureResult | undefined> {
-  const threads = options.threads ?? defaultThreads();
-  const script = options.workerScript ?? join(__dirname, 'captureFileWorker.js');
-  if (threads < 2 || !existsSync(script)) return undefined;
   const size = statSync(path).size;
   if (size < (options.minBytes ?? MIN_PARALLEL_BYTES)) return undefined;
+  const threads = options.threads ?? threadsFor(size);
+  const script = options.workerScript ?? join(__dirname, 'captureFileWorker.js');
+  if (threads < 2 || !existsSync(script)) return undefined;
   const layout = pcapLayout(path);
   if (!layout) return undefined;
   const warm = warmWorkers(script) >= threads - 1;

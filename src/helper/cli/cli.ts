@@ -17,7 +17,7 @@ Commands:
   stats FILE [--json]              statistics of a pcap/pcapng file: protocol hierarchy, IP conversations,
                                    endpoints, top talkers, TCP/UDP conversations, DNS names (what tshark's
                                    -z io,phs, conv,ip, endpoints,ip, conv,tcp and conv,udp give)
-    --threads N                    read a large pcap in N parts at once (default: processors, at most 4)
+    --threads N                    read a large pcap in N parts at once (default: idle processors, at most 4)
   identify IP:PORT[/udp]... [--timeout MS]
                                    identify the services on open ports (greetings, probes, TLS)
     -y, --yes                      confirm addresses outside private, link-local and loopback space

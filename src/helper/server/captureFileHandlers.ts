@@ -4,6 +4,7 @@ import type { CaptureRegistry, RegisteredCapture } from './captureRegistry';
 import { invalidParams, onRequest } from './requestHandler';
 import type { ServerContext } from './requestHandler';
 import { GrowingFileIndex } from '../captureFile/growingFileIndex';
+import { idleProcessors } from '../captureFile/idleProcessors';
 import { OpenedCaptureFile } from '../captureFile/openedCaptureFile';
 import { PacketPager } from '../captureFile/packetPager';
 import { PacketRecords } from '../captureFile/packetRecords';
@@ -37,6 +38,8 @@ export function registerCaptureFileHandlers(context: CaptureFileHandlerContext):
   const { registry } = context;
   const pagers = new RecordingPagers();
   const find = (captureId: string): RegisteredCapture => registry.get(captureId) ?? unknownCapture(captureId);
+  // Starts watching how busy the machine is, so the first file opened is read with the threads it leaves idle.
+  idleProcessors();
 
   const openPolicy = { params: checkOpen, refuseWhileShuttingDown: true } as const;
   onRequest(context, OpenCaptureFileRequest.type, openPolicy, (params, signal) => openFile(context, params, signal));

@@ -241,13 +241,22 @@ describe('reading a capture file in parts', () => {
 });
 
 describe('how many threads read a file by default', () => {
-  it('the processors idle now, at most 4: one pass on a busy machine', () => {
-    assert.equal(defaultThreads(0.1, 2), 2, 'an idle two-core machine');
-    assert.equal(defaultThreads(1.6, 2), 1, 'a two-core machine with one processor busy');
-    assert.equal(defaultThreads(12, 2), 1, 'a busy two-core machine');
-    assert.equal(defaultThreads(0, 16), 4, 'never more than 4');
-    assert.equal(defaultThreads(3.2, 8), 4);
-    assert.equal(defaultThreads(0, 1), 1, 'one processor');
+  it('the processors other work leaves idle, at most 4: one pass on a busy machine', () => {
+    assert.equal(defaultThreads(1.9, 2), 2, 'an idle two-core machine');
+    assert.equal(defaultThreads(0.4, 2), 1, 'a two-core machine with one processor busy');
+    assert.equal(defaultThreads(0, 2), 1, 'a busy two-core machine');
+    assert.equal(defaultThreads(-10, 2), 1, 'a load average far above the processors');
+    assert.equal(defaultThreads(16, 16), 4, 'never more than 4');
+    assert.equal(defaultThreads(4.8, 8), 4);
+    assert.equal(defaultThreads(1, 1), 1, 'one processor');
+  });
+
+  it('no more threads than parts of 16 MiB the file has', () => {
+    const MiB = 1 << 20;
+    assert.equal(defaultThreads(4, 4, 40 * MiB), 2);
+    assert.equal(defaultThreads(4, 4, 33 * MiB), 2);
+    assert.equal(defaultThreads(4, 4, 31 * MiB), 1);
+    assert.equal(defaultThreads(4, 4, 800 * MiB), 4);
   });
 });
 
