@@ -28,6 +28,7 @@ import {
   startCodeServer,
   workbenchSkipReason,
 } from '../workbench/codeServer';
+import { answerSaveDialog } from '../workbench/saveDialog';
 import { Screenshots } from '../workbench/screenshots';
 import { waitFor } from '../workbench/waitFor';
 import { openCommand, treeRows, widenSideBar } from '../workbench/workbenchUi';
@@ -177,9 +178,10 @@ describe('offline devices from the history, in VS Code', { skip, timeout: 300_00
     // The save dialog (VS Code's own, in the browser) offers the workspace and the period's name.
     const week = formatPeriod(periodStart(periodStart(Date.now(), 'week') - 1, 'week'), 'week').replace('week of ', '');
     const name = `lanlens-week-${week}.md`;
-    await waitFor(async () => (await input.inputValue()).endsWith(name), { timeoutMs: 15_000, what: name });
-    await shots.take(page, 'generate-report-save');
-    await page.keyboard.press('Enter');
+    await answerSaveDialog(page, {
+      offers: path.join(workspace, name),
+      beforeAnswer: () => shots.take(page, 'generate-report-save'),
+    });
     await page.getByText(/^Report written to /).waitFor({ timeout: 15_000 });
     await shots.take(page, 'generate-report-written');
     const text = readFileSync(path.join(workspace, name), 'utf8');

@@ -7,8 +7,9 @@
 // no violation; and the map is photographed in the light, dark and high-contrast themes under
 // test-results/e2e/topology/.
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
 import type { TopologyGraph } from '../../src/shared/topology/topologyModel';
@@ -29,7 +30,11 @@ import {
   startCodeServer,
   workbenchSkipReason,
 } from '../workbench/codeServer';
-import { assertNoInjection, dashboardFrame } from '../workbench/dashboardFrame';
+import { assertNoInjection, dashboardFrame, frameText } from '../workbench/dashboardFrame';
+import { readPng } from '../workbench/pngImage';
+import type { ReadOnlyFolder } from '../workbench/readOnlyFolder';
+import { readOnlyFolder } from '../workbench/readOnlyFolder';
+import { answerSaveDialog } from '../workbench/saveDialog';
 import { waitFor } from '../workbench/waitFor';
 import { runCommand, setColorTheme, startCaptureFromPalette } from '../workbench/workbenchUi';
 import { labSettings } from '../workbench/workbenchSettings';
@@ -55,6 +60,9 @@ describe('Show Topology in VS Code, as a user', { skip, timeout: 420_000 }, () =
   let browser: WorkbenchPage | undefined;
   let page: Page;
   let frame: Frame;
+  let workspace: string;
+  const exports = path.join(results, 'exports');
+  let readOnly: ReadOnlyFolder | undefined;
   const dialogs: string[] = [];
   const cspMessages: string[] = [];
   let theme: keyof typeof themes = 'dark';
@@ -81,6 +89,57 @@ describe('Show Topology in VS Code, as a user', { skip, timeout: 420_000 }, () =
     await page.mouse.click(box!.x + x, box!.y + y);
   };
 
+  /** Clicks the view's SVG or PNG button and answers the save dialog; the view must say where it saved. */
+  const exportMap = async (format: 'svg' | 'png', saveAs?: string) => {
+    const previous = await frameText(frame, '.notice');
+    await frame.locator('vscode-button', { hasText: format.toUpperCase() }).click();
+    const offered = await answerSaveDialog(page, { saveAs });
+    let notice = previous;
+    await waitFor(async () => (notice = await frameText(frame, '.notice')) !== previous, {
+      timeoutMs: 15_000,
+      what: `the view to say where the ${format.toUpperCase()} went`,
+    });
+    const saved = /^Saved the map to (.+)$/.exec(notice)?.[1];
+    assert.ok(saved && (await frame.locator('.notice.error').count()) === 0, notice);
+    return { offered, saved };
+  };
+
+  /** Opens an exported SVG in a page of its own, as a browser would show the file. */
+  const openSvg = async (file: string) => {
+    const context = await browser!.browser.newContext();
+    const viewer = await context.newPage();
+    const events: string[] = [];
+    viewer.on('request', (request) => request.url() !== pathToFileURL(file).href && events.push(request.url()));
+    viewer.on('dialog', (dialog) => (events.push(`dialog ${dialog.message()}`), void dialog.dismiss()));
+    viewer.on('pageerror', (error) => events.push(`error ${error.message}`));
+    viewer.on('console', (message) => events.push(`console ${message.text()}`));
+    await viewer.goto(pathToFileURL(file).href);
+    const read = await viewer.evaluate(() => {
+      type Element = { localName: string; textContent: string | null; getAttributeNames(): string[] };
+      const doc = (
+        globalThis as unknown as { document: { documentElement: Element; querySelectorAll(s: string): Element[] } }
+      ).document;
+      const all = [...doc.querySelectorAll('*')];
+      return {
+        root: doc.documentElement.localName,
+        errors: doc.querySelectorAll('parsererror').length,
+        texts: [...doc.querySelectorAll('text')].map((text) => text.textContent ?? ''),
+        active: all
+          .filter(
+            (element) =>
+              ['script', 'img', 'image', 'foreignObject', 'iframe', 'a', 'use'].includes(element.localName) ||
+              element.getAttributeNames().some((name) => /^on|href$/i.test(name)),
+          )
+          .map((element) => element.localName),
+      };
+    });
+    await viewer.waitForTimeout(500); // an onerror would have fired by now
+    await context.close();
+    assert.equal(read.root, 'svg');
+    assert.equal(read.errors, 0, 'the SVG parses');
+    return { ...read, events };
+  };
+
   before(async () => {
     rmSync(results, { recursive: true, force: true });
     mkdirSync(results, { recursive: true });
@@ -98,6 +157,9 @@ describe('Show Topology in VS Code, as a user', { skip, timeout: 420_000 }, () =
       ...labSettings({ cidr: lab.cidr, bridge: lab.bridge, dnsIp: lab.dnsIp }),
       'workbench.colorTheme': themes.dark,
     });
+    workspace = profile.workspace;
+    mkdirSync(exports, { recursive: true });
+    readOnly = await readOnlyFolder(path.join(results, 'read-only'));
     await installExtension(profile, vsix);
     workbench = await startCodeServer(profile);
     browser = await openWorkbench(workbench.url);
@@ -109,6 +171,7 @@ describe('Show Topology in VS Code, as a user', { skip, timeout: 420_000 }, () =
     await browser?.browser.close();
     workbench?.stop();
     lab?.destroy();
+    readOnly?.remove();
   });
 
   test('after a scan the map holds this machine and every lab host, the hostile name as text', async () => {
@@ -153,6 +216,69 @@ describe('Show Topology in VS Code, as a user', { skip, timeout: 420_000 }, () =
       what: 'the tree to select the device clicked on the map',
     });
     await shoot('selected');
+  });
+
+  test('exports the map as SVG and PNG through the save dialog, as the view holds it', async () => {
+    const { graph } = await viewOf(frame);
+    const shown = await frame.evaluate(() =>
+      Object.keys((globalThis as unknown as { lanLensTopology: TopologyTestHook }).lanLensTopology.screenPositions()),
+    );
+    const labels = graph.nodes.filter((node) => shown.includes(node.id)).map((node) => node.label);
+    assert.ok(labels.includes(HOSTILE) && labels.length === lab.hosts.length + 1, labels.join(', '));
+    // SVG to where the dialog offers: the workspace, a dated name.
+    const svg = await exportMap('svg');
+    assert.match(
+      svg.offered,
+      new RegExp(`^${workspace}/lan-lens-topology-\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\d\\.svg$`),
+    );
+    assert.equal(svg.saved, svg.offered);
+    const read = await openSvg(svg.saved);
+    assert.deepEqual(read.texts.sort(), labels.sort(), 'one label per node shown, as text');
+    assert.deepEqual(read.active, [], 'no script, image, foreign object or event handler');
+    assert.deepEqual(read.events, [], 'nothing run, nothing fetched');
+    const text = readFileSync(svg.saved, 'utf8');
+    assert.ok(
+      text.includes('&lt;img src=x onerror=alert(1)&gt;') && !text.includes('<img'),
+      'the hostile name escaped',
+    );
+    // PNG to a folder typed into the dialog: the canvas as shown, at its pixel size.
+    const png = await exportMap('png', path.join(exports, 'map.png'));
+    assert.equal(png.saved, path.join(exports, 'map.png'));
+    const image = readPng(readFileSync(png.saved));
+    const canvas = await frame.locator('canvas.map').evaluate((element: unknown) => {
+      const { width, height } = element as { width: number; height: number };
+      return { width, height };
+    });
+    assert.deepEqual({ width: image.width, height: image.height }, canvas, 'the canvas at its pixel size');
+    assert.ok(image.distinctRows > 10, `a drawn map, not a flat image (${image.distinctRows} distinct rows)`);
+    for (const file of [svg.saved, png.saved]) {
+      const { uid, gid } = statSync(file);
+      assert.deepEqual({ uid, gid }, { uid: process.getuid!(), gid: process.getgid!() }, `${file} is the user's`);
+    }
+    await shoot('exported');
+  });
+
+  test('an export cancelled writes nothing and says nothing; one that cannot be written says why', async () => {
+    const before = readdirSync(workspace);
+    const notice = await frameText(frame, '.notice');
+    await frame.locator('vscode-button', { hasText: 'SVG' }).click();
+    await answerSaveDialog(page, { cancel: true });
+    await page.waitForTimeout(1000); // an answer to the view would have arrived by now
+    assert.deepEqual(readdirSync(workspace), before, 'nothing written');
+    assert.equal(await frameText(frame, '.notice'), notice, 'the notice unchanged');
+    assert.equal(await frame.locator('.notice.error').count(), 0);
+    // A folder that cannot be written: the view says where and why, as an error.
+    const target = path.join(readOnly!.path, 'map.svg');
+    await frame.locator('vscode-button', { hasText: 'SVG' }).click();
+    await answerSaveDialog(page, { saveAs: target });
+    await waitFor(async () => (await frame.locator('.notice.error').count()) > 0, {
+      timeoutMs: 15_000,
+      what: 'the view to show the write error',
+    });
+    const error = await frameText(frame, '.notice');
+    await shoot('export-refused');
+    assert.ok(!existsSync(target));
+    assert.equal(error, `Could not save the map to ${target}: ${readOnly!.reason}. Choose a folder you can write to.`);
   });
 
   test('during a capture, traffic between the hosts becomes an edge, also in a view opened meanwhile', async () => {

@@ -40,6 +40,7 @@ import {
   startCodeServer,
   workbenchSkipReason,
 } from '../workbench/codeServer';
+import { answerSaveDialog } from '../workbench/saveDialog';
 import { waitFor } from '../workbench/waitFor';
 import { runCommand, setColorTheme, startCaptureFromPalette } from '../workbench/workbenchUi';
 import { labSettings } from '../workbench/workbenchSettings';
@@ -239,8 +240,7 @@ describe('the traffic dashboard in VS Code, as a user', { skip, timeout: 420_000
       },
     );
     await frame.locator('vscode-button', { hasText: 'Save' }).click();
-    await page.locator('.quick-input-widget input').waitFor();
-    await page.keyboard.press('Enter');
+    await answerSaveDialog(page);
     let saved: RegExpExecArray | null = null;
     await waitFor(
       async () => (saved = /^Saved ([\d,]+) packets to (.+\.pcap)$/.exec(await frameText(frame, '.notice'))) !== null,

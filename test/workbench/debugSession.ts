@@ -10,6 +10,7 @@ import type { SocketRow } from '../../src/shared/model/sockets';
 import { ssSockets } from '../lab/ssOracle';
 import type { SsSocket } from '../lab/ssOracle';
 import { dashboardFrame, frameText } from './dashboardFrame';
+import { answerSaveDialog } from './saveDialog';
 import { waitFor } from './waitFor';
 import { runCommand } from './workbenchUi';
 
@@ -151,8 +152,7 @@ export async function exportFrom(page: Page, frame: Frame, label: string): Promi
   // The notice still says where the previous export went: wait for this one's.
   const previous = await frameText(frame, '.notice');
   await frame.locator('vscode-button', { hasText: label }).click();
-  await page.locator('.quick-input-widget input').waitFor();
-  await page.keyboard.press('Enter');
+  await answerSaveDialog(page);
   let saved: RegExpExecArray | null = null;
   const notice = async () => {
     const text = await frameText(frame, '.notice');

@@ -19,18 +19,19 @@ export async function exportToFile(source: ExportSource, table: ExportTable, for
   return { path: file, count };
 }
 
-const EXPORT_FILTERS: Record<ExportFormat | 'pcap', Record<string, string[]>> = {
+/** What LAN Lens saves through a save dialog: tables, captures and the topology's images. */
+type SavedFormat = ExportFormat | 'pcap' | 'svg' | 'png';
+
+const EXPORT_FILTERS: Record<SavedFormat, Record<string, string[]>> = {
   csv: { CSV: ['csv'] },
   json: { JSON: ['json'] },
   pcap: { 'Packet capture': ['pcap'] },
+  svg: { 'SVG image': ['svg'] },
+  png: { 'PNG image': ['png'] },
 };
 
 /** Asks where to save an export (in the workspace's first folder by default); undefined when cancelled. */
-export async function askExportFile(
-  title: string,
-  fileName: string,
-  format: ExportFormat | 'pcap',
-): Promise<string | undefined> {
+export async function askExportFile(title: string, fileName: string, format: SavedFormat): Promise<string | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
   const target = await vscode.window.showSaveDialog({
     title,

@@ -2,7 +2,7 @@
 // view's requests (its state, the Devices tree's actions on a node, saving an export), forwards
 // capture ticks, device and hop changes once the view is ready, and keeps the view's selection and
 // the Devices tree's in step both ways.
-import * as os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { TopologyAction, TopologyExportParams } from '../../../shared/topologyProtocol';
 import {
@@ -22,6 +22,8 @@ import type { SavedFile } from '../../../shared/webviewProtocol';
 import { ViewErrorNotification } from '../../../shared/webviewProtocol';
 import { WebviewEndpoint, WebviewRequestError } from '../../../shared/webviewTransport';
 import { CommandId } from '../../contributionIds';
+import { askExportFile } from '../../export/exportToFile';
+import { saveFailure } from '../../export/saveFailure';
 import { errorMessage } from '../../userFacingError';
 import type { DeviceNode, TreeNode } from '../../views/deviceTreeModel';
 import type { DeviceStore } from '../../views/deviceStore';
@@ -171,21 +173,22 @@ function ipOf(node: TreeNode | undefined): string | undefined {
   return node?.kind === 'port' ? node.device.device.ip : undefined;
 }
 
-/** Asks where, then writes the SVG text or the PNG bytes. */
+/** Asks where, then writes the SVG text or the PNG bytes; a write that fails says why. */
 async function saveExport({ format, data }: TopologyExportParams): Promise<SavedFile> {
   if ((format !== 'svg' && format !== 'png') || typeof data !== 'string') {
     throw new WebviewRequestError('An export is SVG text or a base64 PNG.');
   }
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
   const stamp = new Date().toISOString().slice(0, 19).replace(/:/g, '-');
-  const target = await vscode.window.showSaveDialog({
-    title: `Save the network map as ${format.toUpperCase()}`,
-    defaultUri: vscode.Uri.joinPath(folder, `lan-lens-topology-${stamp}.${format}`),
-    filters: format === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] },
-    saveLabel: 'Save',
-  });
-  if (!target) return { count: 0 };
-  const bytes = format === 'svg' ? Buffer.from(data, 'utf8') : Buffer.from(data, 'base64');
-  await vscode.workspace.fs.writeFile(target, bytes);
-  return { path: target.fsPath, count: 1 };
+  const file = await askExportFile(
+    `Save the network map as ${format.toUpperCase()}`,
+    `lan-lens-topology-${stamp}.${format}`,
+    format,
+  );
+  if (!file) return { count: 0 };
+  try {
+    await writeFile(file, format === 'svg' ? Buffer.from(data, 'utf8') : Buffer.from(data, 'base64'));
+  } catch (error) {
+    throw saveFailure('the map', file, error);
+  }
+  return { path: file, count: 1 };
 }
