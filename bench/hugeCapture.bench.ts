@@ -10,7 +10,7 @@
 // RSS at most 300 MB. Needs about 4 GB of free disk; the file is deleted at the end, also on failure.
 // Exits 1 when a target is missed. `--packets=N` tries it on a smaller file (the targets then say little).
 import { mkdirSync, mkdtempSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { availableBytes, residentBytes, runLimited } from './limitedRun';
 import type { LimitedRun } from './limitedRun';
@@ -118,6 +118,7 @@ async function main(dir: string): Promise<number> {
       `(${written.tcpFlows} TCP and ${written.udpFlows.toLocaleString('en-US')} UDP flows), written in ${((performance.now() - writing) / 1000).toFixed(0)} s`,
   );
   await catSeconds(file); // the page cache warm for everyone
+  const loadBefore = loadavg()[0];
   const cat = await catSeconds(file);
   const tcpdump = await runLimited('tcpdump', ['-r', file, '-w', '/dev/null'], { maxRssBytes: GB, maxSeconds: 900 });
   if (tcpdump.code !== 0) throw new Error(`tcpdump exited ${tcpdump.code}: ${tcpdump.stderr.slice(-300)}`);
@@ -150,6 +151,12 @@ async function main(dir: string): Promise<number> {
     ['helper: peak RSS', `${(ours.peakRssBytes / MB).toFixed(0)} MB`],
     [`tshark -z conv,ip`, tsharkText(tshark)],
   ];
+  // The machine is shared: the figures mean little without how busy it was (the helper's threads depend on it).
+  const load = { before: loadBefore, after: loadavg()[0], processors: availableParallelism() };
+  rows.push([
+    'load average (1 min)',
+    `${load.before.toFixed(1)} before, ${load.after.toFixed(1)} after, on ${load.processors} processors`,
+  ]);
   for (const [name, value] of rows) console.log(`${name.padEnd(22)} ${value}`);
   const targets = [
     { name: 'first page under 1 s', met: ours.firstPageSeconds < 1, value: `${ours.firstPageSeconds.toFixed(2)} s` },
@@ -183,6 +190,7 @@ async function main(dir: string): Promise<number> {
         rawRead: { catSeconds: cat, tcpdumpSeconds: tcpdump.seconds, tcpdumpPeakRssBytes: tcpdump.peakRssBytes },
         helper: ours,
         tshark: tsharkResult,
+        load,
         targets,
       },
       null,

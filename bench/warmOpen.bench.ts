@@ -5,7 +5,7 @@
 // Targets: the default at least 25x faster than tshark, and never slower than one thread.
 // Exits 1 when one is missed.
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { median } from './median';
 import { writeTrafficPcap } from './trafficPcap';
@@ -50,6 +50,8 @@ async function main(): Promise<number> {
     writeTrafficPcap(file, PACKETS);
     console.log(`\nwarm open: ${PACKETS.toLocaleString('en-US')} packets, ${(statSync(file).size / MB).toFixed(0)} MB`);
     await openInHelper(helper, file); // warm-up: the page cache, the helper's compiled code, its workers
+    // The machine is shared: the figures mean little without how busy it was (the default threads depend on it).
+    const loadBefore = loadavg()[0];
     const runs = { default: [] as number[], one: [] as number[], tshark: [] as number[] };
     for (let round = 1; round <= RUNS; round++) {
       runs.default.push(await openInHelper(helper, file));
@@ -64,6 +66,10 @@ async function main(): Promise<number> {
     show('helper, default threads', runs.default);
     show('helper, one thread', runs.one);
     show('tshark -z conv,ip', runs.tshark);
+    const load = { before: loadBefore, after: loadavg()[0], processors: availableParallelism() };
+    console.log(
+      `load average (1 min) ${load.before.toFixed(1)} before, ${load.after.toFixed(1)} after, on ${load.processors} processors`,
+    );
     const targets = [
       { name: 'at least 25x faster than tshark', met: ours * 25 <= theirs, value: `${(theirs / ours).toFixed(1)}x` },
       // A tenth of a run's noise is allowed: the machine is shared and the two medians are near.
@@ -80,7 +86,7 @@ async function main(): Promise<number> {
     writeFileSync(
       path.join(out, 'bench-warmOpen.json'),
       JSON.stringify(
-        { packets: PACKETS, runs, medianSeconds: { default: ours, one, tshark: theirs }, targets },
+        { packets: PACKETS, runs, medianSeconds: { default: ours, one, tshark: theirs }, load, targets },
         null,
         2,
       ),
