@@ -1,4 +1,6 @@
+import { grown, indexSize } from './tableArrays';
 import { RESTAMP_AT, SLOT_RANGE, restamp, slotsByStamp } from './useStamps';
+export { grown };
 
 /**
  * A bounded table of rows keyed by a few unsigned 32-bit words (addresses, ports), with nothing
@@ -24,6 +26,8 @@ export class RowIndex {
   keys: Uint32Array;
   /** each slot's row number: 1, 2, 3… in creation order (ids are made from it); 0 for a free slot */
   serial: Float64Array;
+  /** whether changed rows are noted for `takeDirty` (see `untrackChanges`) */
+  private tracked = true;
   /** slots changed since the last `takeDirty`, in the order they first changed */
   private dirtySlots: Int32Array;
   private dirtyCount = 0;
@@ -169,17 +173,29 @@ export class RowIndex {
       this.newer[this.newest] = slot;
       this.newest = slot;
     }
-    if (this.dirty[slot] === 0) this.markDirty(slot);
+    if (this.tracked && this.dirty[slot] === 0) this.markDirty(slot);
+  }
+
+  /**
+   * For a table whose changes nobody takes (a file read whole, asked only for snapshots): its
+   * packets skip a load and a store per row they use. Before the first row; `takeDirty` throws after.
+   */
+  untrackChanges(): void {
+    if (this.count > 0) throw new Error('a table stops tracking its changes before its first row, not after');
+    this.tracked = false;
+    this.dirty = new Uint8Array(0);
+    this.dirtySlots = new Int32Array(0);
   }
 
   markDirty(slot: number): void {
-    if (this.dirty[slot] !== 0) return;
+    if (!this.tracked || this.dirty[slot] !== 0) return;
     this.dirty[slot] = 1;
     this.dirtySlots[this.dirtyCount++] = slot;
   }
 
   /** calls `visit` for each row that changed since the previous call (in use now), and forgets the changes */
   takeDirty(visit: (slot: number) => void): void {
+    if (!this.tracked) throw new Error('this table does not track its changes (it was made for snapshots only)');
     for (let i = 0; i < this.dirtyCount; i++) {
       const slot = this.dirtySlots[i]!;
       this.dirty[slot] = 0;
@@ -318,8 +334,10 @@ export class RowIndex {
     const capacity = Math.min(this.capacity * 2, this.maxRows);
     this.keys = grown(this.keys, capacity * this.keyWords);
     this.serial = grown(this.serial, capacity);
-    this.dirty = grown(this.dirty, capacity);
-    this.dirtySlots = grown(this.dirtySlots, capacity);
+    if (this.tracked) {
+      this.dirty = grown(this.dirty, capacity);
+      this.dirtySlots = grown(this.dirtySlots, capacity);
+    }
     this.hashes = grown(this.hashes, capacity);
     this.newer = grown(this.newer, capacity);
     this.older = grown(this.older, capacity);
@@ -377,20 +395,4 @@ function primeLinkedOrder(): void {
     if (slot < 0) table.insert(hash);
     else table.touch(slot);
   }
-}
-
-/** a power of two at least twice `rows`, so probe runs stay short */
-function indexSize(rows: number): number {
-  let size = 16;
-  while (size < rows * 2) size *= 2;
-  return size;
-}
-
-type Typed = Int8Array | Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array;
-
-/** a copy of `array` with room for `length` elements */
-export function grown<T extends Typed>(array: T, length: number): T {
-  const copy = new (array.constructor as new (length: number) => T)(length);
-  copy.set(array);
-  return copy;
 }

@@ -64,6 +64,7 @@ export async function analyseCaptureFile(path: string, options: AnalyseOptions =
       limits: options.limits,
       interfaceName,
       readPacket: (offset, length) => bytes.read(offset, length),
+      deltas: false,
     });
     const { index, signal, threads } = options;
     options.onTables?.(aggregator);

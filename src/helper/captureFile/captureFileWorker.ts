@@ -18,7 +18,11 @@ async function readPart(request: PartRequest): Promise<void> {
   const startedAt = performance.timeOrigin + performance.now();
   // Claimed already by the reading thread (it got here first): read nothing, say so.
   const claimed = Atomics.compareExchange(request.stop, 0, PartState.Waiting, PartState.Reading) !== PartState.Waiting;
-  const aggregator = new PacketAggregator({ limits: request.limits, interfaceName: request.interfaceName });
+  const aggregator = new PacketAggregator({
+    limits: request.limits,
+    interfaceName: request.interfaceName,
+    deltas: false,
+  });
   const index = request.withIndex ? new PacketIndex() : undefined;
   const read = await readCaptureFile(request.path, {
     aggregator,

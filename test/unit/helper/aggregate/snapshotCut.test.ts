@@ -9,7 +9,7 @@ import { DecodedPacket } from '../../../../src/helper/decode/packet';
 import type { TrafficSource } from '../../../../src/shared/model/traffic';
 import type { TrafficViewLimits } from '../../../../src/shared/traffic/trafficLimits';
 import { TrafficState } from '../../../../src/shared/traffic/trafficState';
-import { ipFrame } from '../../../fixtures/testFrames';
+import { flowMixFrame } from '../../../fixtures/testFrames';
 
 const SOURCE: TrafficSource = { kind: 'file', path: 'x.pcap', format: 'pcap', linkTypes: [1] };
 const CUT: TrafficViewLimits = {
@@ -28,14 +28,7 @@ function busyAggregator(): PacketAggregator {
   const aggregator = new PacketAggregator({ interfaceName: 'x.pcap', recentBytes: 256 });
   const packet = new DecodedPacket();
   for (let n = 0; n < 3000; n++) {
-    const flow = (n * 7) % 1000;
-    const frame = ipFrame({
-      src: `10.0.${flow % 3}.${1 + (flow % 150)}`,
-      dst: `10.1.0.${1 + (flow % 7)}`,
-      protocol: flow % 2 ? 'udp' : 'tcp',
-      sport: 1000 + flow,
-      dport: 53,
-    });
+    const frame = flowMixFrame(n);
     decodePacket(packet, 1, frame, 0, frame.length);
     // Several packets a millisecond (ties in last-seen times), and a clock that steps back now and then.
     const time = 1_700_000_000_000 + Math.floor(n / 4) * 1000 - (n % 97 === 0 ? 60_000 : 0);
