@@ -15,17 +15,9 @@ import type { AlertLab } from '../lab/alertLab';
 import { createAlertLab } from '../lab/alertLab';
 import { labSkipReason } from '../lab/lab';
 import { Screenshots } from '../workbench/screenshots';
-import { packageLanLens } from '../workbench/artifacts';
-import type { WorkbenchPage } from '../workbench/browser';
-import { openWorkbench } from '../workbench/browser';
-import type { Workbench } from '../workbench/codeServer';
-import {
-  createProfile,
-  installExtension,
-  repoRoot,
-  startCodeServer,
-  workbenchSkipReason,
-} from '../workbench/codeServer';
+import { repoRoot, workbenchSkipReason } from '../workbench/codeServer';
+import type { LanLensWorkbench } from '../workbench/lanLensWorkbench';
+import { startLanLensWorkbench } from '../workbench/lanLensWorkbench';
 import { waitFor } from '../workbench/waitFor';
 import {
   runCommand,
@@ -51,8 +43,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('The Alerts view in VS Code, as a user', { skip, timeout: 400_000 }, () => {
   let lab: AlertLab;
-  let workbench: Workbench | undefined;
-  let browser: WorkbenchPage | undefined;
+  let lanLens: LanLensWorkbench | undefined;
   let page: Page;
   let learningOver = 0;
   /** before the helper started, so before learning began */
@@ -86,7 +77,6 @@ describe('The Alerts view in VS Code, as a user', { skip, timeout: 400_000 }, ()
 
   before(async () => {
     rmSync(results, { recursive: true, force: true });
-    const vsix = await packageLanLens();
     lab = await createAlertLab('alrte', SUBNET);
     const settings = {
       ...labSettings({ cidr: lab.lab.cidr, bridge: lab.lab.bridge }),
@@ -94,19 +84,13 @@ describe('The Alerts view in VS Code, as a user', { skip, timeout: 400_000 }, ()
       'lanLens.alerts.newDevice.learningSeconds': LEARNING_SECONDS,
       'lanLens.alerts.notifications.intervalSeconds': 5,
     };
-    const profile = createProfile(path.join(results, 'profile'), settings);
-    settingsFile = path.join(profile.userDataDir, 'User', 'settings.json');
-    await installExtension(profile, vsix);
-    startedAt = Date.now();
-    workbench = await startCodeServer(profile);
-    browser = await openWorkbench(workbench.url);
-    page = browser.page;
-    await page.getByRole('tab', { name: /^LAN Lens/ }).click();
+    lanLens = await startLanLensWorkbench(path.join(results, 'profile'), { settings, lanLensTab: 'opened' });
+    settingsFile = path.join(lanLens.profile.userDataDir, 'User', 'settings.json');
+    ({ page, startedAt } = lanLens);
   });
 
   after(async () => {
-    await browser?.browser.close();
-    workbench?.stop();
+    await lanLens?.stop();
     lab?.destroy();
   });
 

@@ -11,18 +11,10 @@ import type { Page } from 'playwright-core';
 import type { CaptureLab } from '../lab/captureLab';
 import { createCaptureLab } from '../lab/captureLab';
 import { labSkipReason } from '../lab/lab';
+import type { LanLensWorkbench } from '../workbench/lanLensWorkbench';
+import { startLanLensWorkbench } from '../workbench/lanLensWorkbench';
 import { Screenshots } from '../workbench/screenshots';
-import { packageLanLens } from '../workbench/artifacts';
-import type { WorkbenchPage } from '../workbench/browser';
-import { openWorkbench } from '../workbench/browser';
-import type { Workbench } from '../workbench/codeServer';
-import {
-  createProfile,
-  installExtension,
-  repoRoot,
-  startCodeServer,
-  workbenchSkipReason,
-} from '../workbench/codeServer';
+import { repoRoot, workbenchSkipReason } from '../workbench/codeServer';
 import { waitFor } from '../workbench/waitFor';
 import { openCommand, runCommand, treeRows, widenSideBar } from '../workbench/workbenchUi';
 import { labSettings } from '../workbench/workbenchSettings';
@@ -56,31 +48,24 @@ async function captureStatus(page: Page): Promise<string> {
 
 describe('Live capture and port scans in VS Code, as a user', { skip, timeout: 300_000 }, () => {
   let lab: CaptureLab;
-  let workbench: Workbench | undefined;
-  let browser: WorkbenchPage | undefined;
+  let lanLens: LanLensWorkbench | undefined;
   let page: Page;
   const shots = new Screenshots(results);
   const shoot = (name: string) => shots.take(page, name);
 
   before(async () => {
     rmSync(results, { recursive: true, force: true });
-    const vsix = await packageLanLens();
     lab = await createCaptureLab('e2ecap', SUBNET);
     const settings = {
       ...labSettings({ cidr: lab.info.cidr, bridge: lab.info.bridge }),
       'lanLens.traffic.interface': lab.info.bridge,
     };
-    const profile = createProfile(path.join(results, 'profile'), settings);
-    await installExtension(profile, vsix);
-    workbench = await startCodeServer(profile);
-    browser = await openWorkbench(workbench.url);
-    page = browser.page;
-    await page.getByRole('tab', { name: /^LAN Lens/ }).click();
+    lanLens = await startLanLensWorkbench(path.join(results, 'profile'), { settings, lanLensTab: 'opened' });
+    page = lanLens.page;
   });
 
   after(async () => {
-    await browser?.browser.close();
-    workbench?.stop();
+    await lanLens?.stop();
     lab?.destroy();
   });
 

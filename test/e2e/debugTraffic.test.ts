@@ -20,17 +20,11 @@ import type { DebugLab } from '../lab/debugLab';
 import { createDebugLab } from '../lab/debugLab';
 import { runOk } from '../lab/exec';
 import { labSkipReason } from '../lab/lab';
+import type { LanLensWorkbench } from '../workbench/lanLensWorkbench';
+import { startLanLensWorkbench } from '../workbench/lanLensWorkbench';
 import { packageDebugpyAdapter, packageLanLens } from '../workbench/artifacts';
-import type { WorkbenchPage } from '../workbench/browser';
-import { openWorkbench, recordPageProblems } from '../workbench/browser';
-import type { Profile, Workbench } from '../workbench/codeServer';
-import {
-  createProfile,
-  installExtension,
-  repoRoot,
-  startCodeServer,
-  workbenchSkipReason,
-} from '../workbench/codeServer';
+import type { Profile } from '../workbench/codeServer';
+import { repoRoot, workbenchSkipReason } from '../workbench/codeServer';
 import { assertNoInjection, frameText } from '../workbench/dashboardFrame';
 import {
   assertPanelLikeSs,
@@ -59,8 +53,7 @@ const themes = { light: 'Light Modern', dark: 'Dark Modern' } as const;
 describe('the debug session’s traffic in VS Code, as a user', { skip, timeout: 600_000 }, () => {
   let lab: DebugLab;
   let profile: Profile;
-  let workbench: Workbench | undefined;
-  let browser: WorkbenchPage | undefined;
+  let lanLens: LanLensWorkbench | undefined;
   let page: Page;
   let noise: ChildProcess | undefined;
   const pidLog = () => path.join(profile.root, 'debuggees.log');
@@ -83,62 +76,65 @@ describe('the debug session’s traffic in VS Code, as a user', { skip, timeout:
   before(async () => {
     rmSync(results, { recursive: true, force: true });
     mkdirSync(results, { recursive: true });
-    const [vsix, debugpy] = await Promise.all([packageLanLens(), packageDebugpyAdapter()]);
+    const [, debugpy] = await Promise.all([packageLanLens(), packageDebugpyAdapter()]);
     lab = await createDebugLab('dbge', THIRD);
-    profile = createProfile(path.join(results, 'profile'), {
+    const settings = {
       ...labSettings({ cidr: lab.lab.cidr, bridge: lab.lab.bridge }),
       'workbench.colorTheme': themes.dark,
       'debug.openDebug': 'neverOpen',
       'debug.internalConsoleOptions': 'neverOpen',
+    };
+    lanLens = await startLanLensWorkbench(path.join(results, 'profile'), {
+      settings,
+      // The debuggees and their launch configurations, in the workspace.
+      prepare: (created) => {
+        profile = created;
+        const env = { ...lab.env, LANLENS_DEBUGGEE_LOG: pidLog() };
+        for (const file of ['debuggee.js', 'debuggee.py'])
+          copyFileSync(path.join(repoRoot, 'test', 'lab', file), path.join(profile.workspace, file));
+        mkdirSync(path.join(profile.workspace, '.vscode'));
+        writeFileSync(
+          path.join(profile.workspace, '.vscode', 'launch.json'),
+          JSON.stringify(
+            {
+              version: '0.2.0',
+              configurations: [
+                {
+                  type: 'node',
+                  request: 'launch',
+                  name: 'Debuggee (Node)',
+                  program: '${workspaceFolder}/debuggee.js',
+                  args: ['main'],
+                  runtimeExecutable: process.execPath,
+                  env,
+                },
+                {
+                  type: 'debugpy',
+                  request: 'launch',
+                  name: 'Debuggee (Python)',
+                  program: '${workspaceFolder}/debuggee.py',
+                  args: ['main'],
+                  python: PYTHON,
+                  console: 'internalConsole',
+                  subProcess: false,
+                  env,
+                },
+              ],
+            },
+            null,
+            2,
+          ),
+        );
+      },
+      extensions: [debugpy],
+      problems: { dialogs, cspMessages },
+      lanLensTab: 'shown',
     });
-    const env = { ...lab.env, LANLENS_DEBUGGEE_LOG: pidLog() };
-    for (const file of ['debuggee.js', 'debuggee.py'])
-      copyFileSync(path.join(repoRoot, 'test', 'lab', file), path.join(profile.workspace, file));
-    mkdirSync(path.join(profile.workspace, '.vscode'));
-    writeFileSync(
-      path.join(profile.workspace, '.vscode', 'launch.json'),
-      JSON.stringify(
-        {
-          version: '0.2.0',
-          configurations: [
-            {
-              type: 'node',
-              request: 'launch',
-              name: 'Debuggee (Node)',
-              program: '${workspaceFolder}/debuggee.js',
-              args: ['main'],
-              runtimeExecutable: process.execPath,
-              env,
-            },
-            {
-              type: 'debugpy',
-              request: 'launch',
-              name: 'Debuggee (Python)',
-              program: '${workspaceFolder}/debuggee.py',
-              args: ['main'],
-              python: PYTHON,
-              console: 'internalConsole',
-              subProcess: false,
-              env,
-            },
-          ],
-        },
-        null,
-        2,
-      ),
-    );
-    await installExtension(profile, vsix);
-    await installExtension(profile, debugpy);
-    workbench = await startCodeServer(profile);
-    browser = await openWorkbench(workbench.url);
-    page = browser.page;
-    recordPageProblems(page, { dialogs, cspMessages });
-    await page.getByRole('tab', { name: /^LAN Lens/ }).waitFor({ timeout: 60_000 });
+    page = lanLens.page;
   });
 
   after(async () => {
-    await browser?.browser.close();
-    workbench?.stop();
+    await lanLens?.stop();
     noise?.kill('SIGKILL');
     if (profile) debuggees().killAll();
     await lab?.destroy();

@@ -11,19 +11,10 @@ import type { ExpectedDevice } from '../extensionHost/harnessProtocol';
 import type { Lab, LabHostSpec } from '../lab/lab';
 import { createLab, labSkipReason } from '../lab/lab';
 import { labVendors, vendorMac } from '../lab/vendors';
+import type { LanLensWorkbench } from '../workbench/lanLensWorkbench';
+import { startLanLensWorkbench } from '../workbench/lanLensWorkbench';
 import { Screenshots } from '../workbench/screenshots';
-import { packageLanLens } from '../workbench/artifacts';
-import type { WorkbenchPage } from '../workbench/browser';
-import { openWorkbench } from '../workbench/browser';
-import type { Workbench } from '../workbench/codeServer';
-import {
-  createProfile,
-  installExtension,
-  repoRoot,
-  startCodeServer,
-  workbenchNode,
-  workbenchSkipReason,
-} from '../workbench/codeServer';
+import { repoRoot, workbenchNode, workbenchSkipReason } from '../workbench/codeServer';
 import { expectedDevices } from '../workbench/expectedDevices';
 import { readClipboard } from '../workbench/inPage';
 import { waitFor } from '../workbench/waitFor';
@@ -49,28 +40,22 @@ function plan(): LabHostSpec[] {
 describe('LAN Lens in VS Code, as a user', { skip, timeout: 300_000 }, () => {
   let lab: Lab;
   let expected: ExpectedDevice[];
-  let workbench: Workbench | undefined;
-  let browser: WorkbenchPage | undefined;
+  let lanLens: LanLensWorkbench | undefined;
   let page: Page;
   const shots = new Screenshots(results);
   const shoot = (name: string) => shots.take(page, name);
 
   before(async () => {
     rmSync(results, { recursive: true, force: true });
-    const vsix = await packageLanLens();
     lab = await createLab({ suite: 'e2e', bridgeIp: `${SUBNET}.1`, hosts: plan() });
     expected = expectedDevices(lab, { namesResolved: true });
     const settings = labSettings({ cidr: lab.cidr, bridge: lab.bridge, dnsIp: lab.dnsIp });
-    const profile = createProfile(path.join(results, 'profile'), settings);
-    await installExtension(profile, vsix);
-    workbench = await startCodeServer(profile);
-    browser = await openWorkbench(workbench.url);
-    page = browser.page;
+    lanLens = await startLanLensWorkbench(path.join(results, 'profile'), { settings });
+    page = lanLens.page;
   });
 
   after(async () => {
-    await browser?.browser.close();
-    workbench?.stop();
+    await lanLens?.stop();
     lab?.destroy();
   });
 

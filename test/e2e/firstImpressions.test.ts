@@ -15,18 +15,10 @@ import type { CaptureLab } from '../lab/captureLab';
 import { createCaptureLab } from '../lab/captureLab';
 import { runOk } from '../lab/exec';
 import { labSkipReason } from '../lab/lab';
+import type { LanLensWorkbench } from '../workbench/lanLensWorkbench';
+import { startLanLensWorkbench } from '../workbench/lanLensWorkbench';
 import { Screenshots } from '../workbench/screenshots';
-import { packageLanLens } from '../workbench/artifacts';
-import type { WorkbenchPage } from '../workbench/browser';
-import { openWorkbench } from '../workbench/browser';
-import type { Workbench } from '../workbench/codeServer';
-import {
-  createProfile,
-  installExtension,
-  repoRoot,
-  startCodeServer,
-  workbenchSkipReason,
-} from '../workbench/codeServer';
+import { repoRoot, workbenchSkipReason } from '../workbench/codeServer';
 import { dashboardFrame, frameText, showTab } from '../workbench/dashboardFrame';
 import { waitFor } from '../workbench/waitFor';
 import { openCommand, runCommand, treeRows } from '../workbench/workbenchUi';
@@ -64,8 +56,7 @@ async function assertOneIndent(page: Page, when: string): Promise<void> {
 
 describe('the first five minutes in VS Code', { skip, timeout: 420_000 }, () => {
   let lab: CaptureLab;
-  let workbench: Workbench | undefined;
-  let browser: WorkbenchPage | undefined;
+  let lanLens: LanLensWorkbench | undefined;
   let page: Page;
   let frame: Frame;
   const shots = new Screenshots(results);
@@ -75,22 +66,16 @@ describe('the first five minutes in VS Code', { skip, timeout: 420_000 }, () => 
 
   before(async () => {
     rmSync(results, { recursive: true, force: true });
-    const vsix = await packageLanLens();
     lab = await createCaptureLab('first', SUBNET);
-    const profile = createProfile(
-      path.join(results, 'profile'),
-      labSettings({ cidr: lab.info.cidr, bridge: lab.info.bridge }),
-    );
-    await installExtension(profile, vsix);
-    workbench = await startCodeServer(profile);
-    browser = await openWorkbench(workbench.url);
-    page = browser.page;
-    await page.getByRole('tab', { name: /^LAN Lens/ }).waitFor({ timeout: 60_000 });
+    lanLens = await startLanLensWorkbench(path.join(results, 'profile'), {
+      settings: labSettings({ cidr: lab.info.cidr, bridge: lab.info.bridge }),
+      lanLensTab: 'shown',
+    });
+    page = lanLens.page;
   });
 
   after(async () => {
-    await browser?.browser.close();
-    workbench?.stop();
+    await lanLens?.stop();
     lab?.destroy();
   });
 

@@ -15,20 +15,11 @@ import type { Lab } from '../lab/lab';
 import { createLab, labSkipReason } from '../lab/lab';
 import { labVendors, vendorMac } from '../lab/vendors';
 import { formatCount } from '../../src/shared/format/displayFormat';
+import type { LanLensWorkbench } from '../workbench/lanLensWorkbench';
+import { startLanLensWorkbench } from '../workbench/lanLensWorkbench';
 import { Screenshots } from '../workbench/screenshots';
-import { packageLanLens } from '../workbench/artifacts';
-import type { WorkbenchPage } from '../workbench/browser';
-import { openWorkbench } from '../workbench/browser';
 import { workspaceCaptures } from '../workbench/captureFixtures';
-import type { Workbench } from '../workbench/codeServer';
-import {
-  createProfile,
-  installExtension,
-  repoRoot,
-  startCodeServer,
-  workbenchNode,
-  workbenchSkipReason,
-} from '../workbench/codeServer';
+import { repoRoot, workbenchNode, workbenchSkipReason } from '../workbench/codeServer';
 import { dashboardFrame, frameText, showTab, summaryFigures } from '../workbench/dashboardFrame';
 import { expectedDevices } from '../workbench/expectedDevices';
 import type { NoNodeImage } from '../workbench/noNodeImage';
@@ -48,8 +39,7 @@ describe('LAN Lens on a machine without Node.js, on code-server’s own runtime'
   let expected: ExpectedDevice[];
   let image: NoNodeImage;
   let fixture: CaptureFixture | undefined;
-  let workbench: Workbench | undefined;
-  let browser: WorkbenchPage | undefined;
+  let lanLens: LanLensWorkbench | undefined;
   let page: Page;
   const shots = new Screenshots(results);
   const shoot = (name: string) => shots.take(page, name);
@@ -57,7 +47,6 @@ describe('LAN Lens on a machine without Node.js, on code-server’s own runtime'
   before(async () => {
     rmSync(results, { recursive: true, force: true });
     mkdirSync(results, { recursive: true });
-    const vsix = await packageLanLens();
     lab = await createLab({
       suite: 'nonode',
       bridgeIp: `${SUBNET}.1`,
@@ -69,22 +58,23 @@ describe('LAN Lens on a machine without Node.js, on code-server’s own runtime'
       ...labSettings({ cidr: lab.cidr, bridge: lab.bridge }),
       'lanLens.traffic.interface': lab.bridge,
     };
-    const profile = createProfile(path.join(results, 'profile'), settings);
-    fixture = (await workspaceCaptures(profile.workspace))?.good;
-    await installExtension(profile, vsix, image);
-    workbench = await startCodeServer(profile, { image });
-    browser = await openWorkbench(workbench.url);
-    page = browser.page;
+    lanLens = await startLanLensWorkbench(path.join(results, 'profile'), {
+      settings,
+      prepare: async (profile) => {
+        fixture = (await workspaceCaptures(profile.workspace))?.good;
+      },
+      image,
+    });
+    page = lanLens.page;
   });
 
   after(async () => {
-    await browser?.browser.close();
-    workbench?.stop();
+    await lanLens?.stop();
     lab?.destroy();
   });
 
   test('inside the image no node is on PATH and no Node binary but code-server’s is readable', async () => {
-    const probe = await probeImage(image, workbench!.process.pid!);
+    const probe = await probeImage(image, lanLens!.workbench.process.pid!);
     console.log(`# hidden: ${[...image.hidden.files, ...image.hidden.folders].join(', ')}`);
     assert.equal(probe.nodeOnPath, '', '`command -v node` finds nothing');
     assert.deepEqual(probe.nodeFiles, [workbenchNode], 'the only Node binary left is code-server’s own');
@@ -127,7 +117,7 @@ describe('LAN Lens on a machine without Node.js, on code-server’s own runtime'
     assert.equal(readlinkSync(`/proc/${pid}/exe`), workbenchNode);
     assert.ok(readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').includes('ELECTRON_RUN_AS_NODE=1'));
     const namespace = (of: number | string) => readlinkSync(`/proc/${of}/ns/mnt`);
-    assert.equal(namespace(pid), namespace(workbench!.process.pid!), 'the helper is inside the image');
+    assert.equal(namespace(pid), namespace(lanLens!.workbench.process.pid!), 'the helper is inside the image');
     assert.notEqual(namespace(pid), namespace('self'));
   });
 

@@ -17,17 +17,9 @@ import { scanWrite } from '../../src/helper/history/scanHistory';
 import { HISTORY_FILE } from '../../src/shared/model/history';
 import { device } from '../unit/extension/deviceFixtures';
 import { HOSTILE_NAME } from '../unit/helper/history/smallLan';
-import { packageLanLens } from '../workbench/artifacts';
-import type { WorkbenchPage } from '../workbench/browser';
-import { openWorkbench } from '../workbench/browser';
-import type { Workbench } from '../workbench/codeServer';
-import {
-  createProfile,
-  installExtension,
-  repoRoot,
-  startCodeServer,
-  workbenchSkipReason,
-} from '../workbench/codeServer';
+import type { LanLensWorkbench } from '../workbench/lanLensWorkbench';
+import { startLanLensWorkbench } from '../workbench/lanLensWorkbench';
+import { repoRoot, workbenchSkipReason } from '../workbench/codeServer';
 import { answerSaveDialog } from '../workbench/saveDialog';
 import { Screenshots } from '../workbench/screenshots';
 import { waitFor } from '../workbench/waitFor';
@@ -74,8 +66,7 @@ function rememberScan(userDataDir: string): string {
 }
 
 describe('offline devices from the history, in VS Code', { skip, timeout: 300_000 }, () => {
-  let workbench: Workbench | undefined;
-  let browser: WorkbenchPage | undefined;
+  let lanLens: LanLensWorkbench | undefined;
   let page: Page;
   let database: string;
   let reports: string;
@@ -84,24 +75,24 @@ describe('offline devices from the history, in VS Code', { skip, timeout: 300_00
 
   before(async () => {
     rmSync(results, { recursive: true, force: true });
-    const vsix = await packageLanLens();
     reports = path.join(results, 'reports');
-    const profile = createProfile(path.join(results, 'profile'), {
+    const settings = {
       'lanLens.history.reports.schedule': 'daily',
       'lanLens.history.reports.format': 'md',
       'lanLens.history.reports.folder': reports,
+    };
+    lanLens = await startLanLensWorkbench(path.join(results, 'profile'), {
+      settings,
+      prepare: (profile) => {
+        workspace = profile.workspace;
+        database = rememberScan(profile.userDataDir);
+      },
     });
-    workspace = profile.workspace;
-    database = rememberScan(profile.userDataDir);
-    await installExtension(profile, vsix);
-    workbench = await startCodeServer(profile);
-    browser = await openWorkbench(workbench.url);
-    page = browser.page;
+    page = lanLens.page;
   });
 
   after(async () => {
-    await browser?.browser.close();
-    workbench?.stop();
+    await lanLens?.stop();
   });
 
   test('lists the devices seen three days ago, offline in their subnet', async () => {

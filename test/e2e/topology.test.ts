@@ -18,18 +18,10 @@ import { runOk } from '../lab/exec';
 import type { Lab } from '../lab/lab';
 import { createLab, labSkipReason } from '../lab/lab';
 import { labVendors, vendorMac } from '../lab/vendors';
+import type { LanLensWorkbench } from '../workbench/lanLensWorkbench';
+import { startLanLensWorkbench } from '../workbench/lanLensWorkbench';
 import { Screenshots } from '../workbench/screenshots';
-import { packageLanLens } from '../workbench/artifacts';
-import type { WorkbenchPage } from '../workbench/browser';
-import { openWorkbench, recordPageProblems } from '../workbench/browser';
-import type { Workbench } from '../workbench/codeServer';
-import {
-  createProfile,
-  installExtension,
-  repoRoot,
-  startCodeServer,
-  workbenchSkipReason,
-} from '../workbench/codeServer';
+import { repoRoot, workbenchSkipReason } from '../workbench/codeServer';
 import { assertNoInjection, dashboardFrame, frameText } from '../workbench/dashboardFrame';
 import { readPng } from '../workbench/pngImage';
 import type { ReadOnlyFolder } from '../workbench/readOnlyFolder';
@@ -56,8 +48,7 @@ function viewOf(frame: Frame): Promise<{ graph: TopologyGraph; selected?: string
 
 describe('Show Topology in VS Code, as a user', { skip, timeout: 420_000 }, () => {
   let lab: Lab;
-  let workbench: Workbench | undefined;
-  let browser: WorkbenchPage | undefined;
+  let lanLens: LanLensWorkbench | undefined;
   let page: Page;
   let frame: Frame;
   let workspace: string;
@@ -106,7 +97,7 @@ describe('Show Topology in VS Code, as a user', { skip, timeout: 420_000 }, () =
 
   /** Opens an exported SVG in a page of its own, as a browser would show the file. */
   const openSvg = async (file: string) => {
-    const context = await browser!.browser.newContext();
+    const context = await lanLens!.browser.newContext();
     const viewer = await context.newPage();
     const events: string[] = [];
     viewer.on('request', (request) => request.url() !== pathToFileURL(file).href && events.push(request.url()));
@@ -143,7 +134,6 @@ describe('Show Topology in VS Code, as a user', { skip, timeout: 420_000 }, () =
   before(async () => {
     rmSync(results, { recursive: true, force: true });
     mkdirSync(results, { recursive: true });
-    const vsix = await packageLanLens();
     lab = await createLab({
       suite: 'topoe',
       bridgeIp: `${SUBNET}.1`,
@@ -153,23 +143,21 @@ describe('Show Topology in VS Code, as a user', { skip, timeout: 420_000 }, () =
         { ip: `${SUBNET}.13`, mac: vendorMac(labVendors[2].oui, 0x74) },
       ],
     });
-    const profile = createProfile(path.join(results, 'profile'), {
-      ...labSettings({ cidr: lab.cidr, bridge: lab.bridge, dnsIp: lab.dnsIp }),
-      'workbench.colorTheme': themes.dark,
-    });
-    workspace = profile.workspace;
     mkdirSync(exports, { recursive: true });
     readOnly = await readOnlyFolder(path.join(results, 'read-only'));
-    await installExtension(profile, vsix);
-    workbench = await startCodeServer(profile);
-    browser = await openWorkbench(workbench.url);
-    page = browser.page;
-    recordPageProblems(page, { dialogs, cspMessages });
+    lanLens = await startLanLensWorkbench(path.join(results, 'profile'), {
+      settings: {
+        ...labSettings({ cidr: lab.cidr, bridge: lab.bridge, dnsIp: lab.dnsIp }),
+        'workbench.colorTheme': themes.dark,
+      },
+      problems: { dialogs, cspMessages },
+    });
+    page = lanLens.page;
+    workspace = lanLens.profile.workspace;
   });
 
   after(async () => {
-    await browser?.browser.close();
-    workbench?.stop();
+    await lanLens?.stop();
     lab?.destroy();
     readOnly?.remove();
   });

@@ -19,10 +19,9 @@ import { createLab, labSkipReason } from '../lab/lab';
 import { lanlensSnapshot } from '../lab/statsComparison';
 import { labVendors, vendorMac } from '../lab/vendors';
 import { formatBytes, formatCount } from '../../src/shared/format/displayFormat';
+import type { LanLensWorkbench } from '../workbench/lanLensWorkbench';
+import { startLanLensWorkbench } from '../workbench/lanLensWorkbench';
 import { Screenshots } from '../workbench/screenshots';
-import { packageLanLens } from '../workbench/artifacts';
-import type { WorkbenchPage } from '../workbench/browser';
-import { openWorkbench, recordPageProblems } from '../workbench/browser';
 import { tsharkFrameHex, tsharkHierarchyRows, tsharkTotals, workspaceCaptures } from '../workbench/captureFixtures';
 import {
   assertNoInjection,
@@ -32,14 +31,7 @@ import {
   showTab,
   summaryFigures,
 } from '../workbench/dashboardFrame';
-import type { Profile, Workbench } from '../workbench/codeServer';
-import {
-  createProfile,
-  installExtension,
-  repoRoot,
-  startCodeServer,
-  workbenchSkipReason,
-} from '../workbench/codeServer';
+import { repoRoot, workbenchSkipReason } from '../workbench/codeServer';
 import { answerSaveDialog } from '../workbench/saveDialog';
 import { waitFor } from '../workbench/waitFor';
 import { runCommand, setColorTheme, startCaptureFromPalette } from '../workbench/workbenchUi';
@@ -61,11 +53,9 @@ http.createServer((req, res) => res.end('lan lens lab page ' + req.url + '\\n'))
 
 describe('the traffic dashboard in VS Code, as a user', { skip, timeout: 420_000 }, () => {
   let lab: Lab;
-  let profile: Profile;
   let userSettings: Record<string, unknown> = {};
   let fixture: CaptureFixture | undefined;
-  let workbench: Workbench | undefined;
-  let browser: WorkbenchPage | undefined;
+  let lanLens: LanLensWorkbench | undefined;
   let page: Page;
   let http: Background | undefined;
   /** the capture the first test saved into the workspace: the Explorer lists it next to the fixture */
@@ -93,7 +83,6 @@ describe('the traffic dashboard in VS Code, as a user', { skip, timeout: 420_000
   before(async () => {
     rmSync(results, { recursive: true, force: true });
     mkdirSync(results, { recursive: true });
-    const vsix = await packageLanLens();
     lab = await createLab({
       suite: 'dashe',
       bridgeIp: `${SUBNET}.1`,
@@ -114,19 +103,19 @@ describe('the traffic dashboard in VS Code, as a user', { skip, timeout: 420_000
     ]);
     await http.waitFor(/ready/);
     userSettings = labSettings({ cidr: lab.cidr, bridge: lab.bridge, dnsIp: lab.dnsIp });
-    profile = createProfile(path.join(results, 'profile'), { ...userSettings, 'workbench.colorTheme': themes.dark });
     theme = 'dark';
-    fixture = (await workspaceCaptures(profile.workspace))?.good;
-    await installExtension(profile, vsix);
-    workbench = await startCodeServer(profile);
-    browser = await openWorkbench(workbench.url);
-    page = browser.page;
-    recordPageProblems(page, { dialogs });
+    lanLens = await startLanLensWorkbench(path.join(results, 'profile'), {
+      settings: { ...userSettings, 'workbench.colorTheme': themes.dark },
+      prepare: async (profile) => {
+        fixture = (await workspaceCaptures(profile.workspace))?.good;
+      },
+      problems: { dialogs },
+    });
+    page = lanLens.page;
   });
 
   after(async () => {
-    await browser?.browser.close();
-    workbench?.stop();
+    await lanLens?.stop();
     await http?.stop('SIGKILL');
     lab?.destroy();
     console.log(`# ${shots.files.length} screenshots in ${path.relative(repoRoot, results)}/`);

@@ -9,11 +9,9 @@ import { CONFIG_FILE } from '../extensionHost/harnessProtocol';
 import type { Lab } from '../lab/lab';
 import { buildExtensionTests, packageLanLens, packageTestRunner } from './artifacts';
 import { workspaceCaptures } from './captureFixtures';
-import type { WorkbenchPage } from './browser';
-import { openWorkbench } from './browser';
-import type { Workbench } from './codeServer';
-import { createProfile, installExtension, startCodeServer } from './codeServer';
 import { expectedDevices } from './expectedDevices';
+import type { LanLensWorkbench } from './lanLensWorkbench';
+import { startLanLensWorkbench } from './lanLensWorkbench';
 import { waitFor } from './waitFor';
 import { labSettings } from './workbenchSettings';
 
@@ -28,35 +26,35 @@ export async function runExtensionHostSuite(
   userSettings: Record<string, unknown> = {},
 ): Promise<TestResults> {
   rmSync(dir, { recursive: true, force: true });
-  const [vsix, bundle, runner] = await Promise.all([packageLanLens(), buildExtensionTests(), packageTestRunner()]);
+  const [bundle, runner] = await Promise.all([buildExtensionTests(), packageTestRunner(), packageLanLens()]);
   const settings = { ...(lab ? labSettings({ cidr: lab.cidr, bridge: lab.bridge }) : {}), ...userSettings };
-  const profile = createProfile(dir, settings);
   const resultsFile = path.join(dir, 'results.json');
-  const config: TestConfig = {
-    bundle,
-    resultsFile,
-    lab: lab && {
-      cidr: lab.cidr,
-      bridge: lab.bridge,
-      bridgeIp: lab.bridgeIp,
-      devices: expectedDevices(lab, { namesResolved: false }),
-    },
-    captures: await workspaceCaptures(profile.workspace),
-    captureLab,
-  };
-  writeFileSync(path.join(profile.workspace, CONFIG_FILE), JSON.stringify(config, null, 2));
-  await installExtension(profile, vsix);
-  await installExtension(profile, runner);
-  let workbench: Workbench | undefined;
-  let browser: WorkbenchPage | undefined;
+  let running: LanLensWorkbench | undefined;
   try {
-    workbench = await startCodeServer(profile);
-    browser = await openWorkbench(workbench.url);
+    running = await startLanLensWorkbench(dir, {
+      settings,
+      // What the suite reads: its bundle, the labs and the captures in the workspace.
+      prepare: async (profile) => {
+        const config: TestConfig = {
+          bundle,
+          resultsFile,
+          lab: lab && {
+            cidr: lab.cidr,
+            bridge: lab.bridge,
+            bridgeIp: lab.bridgeIp,
+            devices: expectedDevices(lab, { namesResolved: false }),
+          },
+          captures: await workspaceCaptures(profile.workspace),
+          captureLab,
+        };
+        writeFileSync(path.join(profile.workspace, CONFIG_FILE), JSON.stringify(config, null, 2));
+      },
+      extensions: [runner],
+    });
     await waitFor(() => existsSync(resultsFile), { timeoutMs: 120_000, what: 'the extension-host results' });
-    await browser.page.screenshot({ path: path.join(dir, 'workbench.png') });
+    await running.page.screenshot({ path: path.join(dir, 'workbench.png') });
     return JSON.parse(readFileSync(resultsFile, 'utf8')) as TestResults;
   } finally {
-    await browser?.browser.close();
-    workbench?.stop();
+    await running?.stop();
   }
 }
