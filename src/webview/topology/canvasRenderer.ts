@@ -1,14 +1,17 @@
 // Draws the scene on one canvas, batched so thousands of nodes stay smooth: edges in one path per
-// style (copied from a layer of their own while the map is still, edgeLayer.ts), node discs in one
-// path per colour and shade, then outlines, glyphs (codicons) and labels for what is on screen. Labels appear by zoom level: only the landmarks when far out, every
-// visible node when close. Names are drawn with fillText, which never parses markup.
+// style (edgeDrawing.ts; copied from a layer of their own while the map is still, edgeLayer.ts),
+// node discs in one path per colour and shade, then outlines, glyphs (codicons) and labels for what
+// is on screen. Labels appear by zoom level: only the landmarks when far out, every visible node
+// when close. Names are drawn with fillText, which never parses markup.
 import type { ZoomTransform } from 'd3-zoom';
-import type { TopologyEdge, TopologyNode } from '../../shared/topology/topologyModel';
-import { logByteWidth } from '../../shared/topology/conversationGraph';
+import type { TopologyNode } from '../../shared/topology/topologyModel';
 import { codiconGlyph } from './codicons';
+import type { EdgeDrawing } from './edgeDrawing';
+import { EdgeStyles, drawEdges } from './edgeDrawing';
 import { EdgeLayer } from './edgeLayer';
 import type { Palette } from './themePalette';
-import { osColour, protocolColour } from './themePalette';
+import { osColour } from './themePalette';
+import type { EdgePass } from './topologyHook';
 import type { TopologyScene } from './topologyScene';
 
 /** What the user is pointing at and looking for. */
@@ -29,13 +32,6 @@ interface Frame {
   highlight: Highlight;
 }
 
-/** The stroke of an edge: colour, width in pixels, dash pattern. */
-export interface EdgeStroke {
-  colour: string;
-  width: number;
-  dash: number[];
-}
-
 const LANDMARKS = new Set<TopologyNode['kind']>([
   'self',
   'gateway',
@@ -49,34 +45,11 @@ const MAX_LABELS = 400;
 /** Up to this many nodes on screen, every one is labelled whatever the zoom. */
 const FEW_NODES = 60;
 
-/** How an edge looks: its strongest evidence decides (a cable over traffic over a trace over a subnet). */
-export function edgeStroke(edge: TopologyEdge, layout: 'network' | 'conversations', palette: Palette): EdgeStroke {
-  const kinds = new Set(edge.evidence.map((evidence) => evidence.kind));
-  const bytes = edge.bytesOut + edge.bytesIn;
-  const width = Math.round(logByteWidth(bytes) * 2) / 2;
-  if (layout === 'conversations') return { colour: protocolColour(palette, edge.protocol), width, dash: [] };
-  if (kinds.has('lldp') || kinds.has('cdp')) return { colour: palette.purple, width: 2.5, dash: [] };
-  if (kinds.has('traffic')) return { colour: palette.blue, width, dash: [] };
-  if (kinds.has('traceroute')) return { colour: palette.orange, width: 1.5, dash: [6, 4] };
-  return { colour: palette.lines, width: 1, dash: [] };
-}
-
 /** Draws scenes on a canvas. */
 export class CanvasRenderer {
   readonly context: CanvasRenderingContext2D;
   private glyphFont = 'codicon';
-  private styles:
-    | {
-        edges: readonly TopologyEdge[];
-        layout: 'network' | 'conversations';
-        palette: Palette;
-        strokes: EdgeStroke[];
-        keys: string[];
-      }
-    | undefined;
-
-  /** each edge's style, while its bytes and its evidence stay as they were */
-  private edgeStyle = new WeakMap<TopologyEdge, { bytes: number; evidence: number; stroke: EdgeStroke; key: string }>();
+  private readonly styles = new EdgeStyles();
   private readonly layer = new EdgeLayer();
   /** the last frame's view and positions: the same again is a still frame */
   private last: { k: number; x: number; y: number; positions: Float32Array; width: number; height: number } | undefined;
@@ -92,16 +65,15 @@ export class CanvasRenderer {
     this.canvas.height = Math.max(1, Math.round(height * ratio));
   }
 
-  draw(scene: TopologyScene, transform: ZoomTransform, palette: Palette, highlight: Highlight): void {
+  /** Draws a frame; says how its edges were drawn. */
+  draw(scene: TopologyScene, transform: ZoomTransform, palette: Palette, highlight: Highlight): EdgePass {
     const ctx = this.context;
     const ratio = window.devicePixelRatio || 1;
-    const view = this.worldRect(transform, ratio);
     const frame: Frame = { scene, transform, palette, highlight };
-    const { keys } = this.edgeStyles(scene.graph.edges, scene.graph.layout, palette);
     const { width, height } = this.canvas;
     const last = this.last;
     // Moving (panning, zooming, the layout settling): the edges are drawn straight onto the map.
-    // Still since the last frame: from the edge layer, drawn afresh or completed as needed.
+    // Still since the last frame: from the edge layer, drawn afresh as needed.
     const still =
       last?.k === transform.k &&
       last.x === transform.x &&
@@ -110,26 +82,54 @@ export class CanvasRenderer {
       last.width === width &&
       last.height === height;
     this.last = { k: transform.k, x: transform.x, y: transform.y, positions: scene.positions, width, height };
+    const view = this.worldRect(transform, ratio);
+    let pass: EdgePass = 'direct';
     if (still) {
-      const edgeFrame = { scene, transform, palette, focus: highlight.focus, matches: highlight.matches, keys };
-      const layer = this.layer;
-      layer.size(width, height);
-      if (!layer.holds(edgeFrame, width, height)) {
-        this.startFrame(layer.context, transform, palette, ratio, true);
-        this.drawEdges(layer.context, scene, palette, highlight, view);
-        layer.took(edgeFrame, width, height);
-      }
+      pass = this.updateLayer(frame, ratio, view);
       ctx.setTransform(1, 0, 0, 1, 0, 0);
-      ctx.drawImage(layer.canvas, 0, 0);
+      ctx.drawImage(this.layer.canvas, 0, 0);
       ctx.setTransform(ratio * transform.k, 0, 0, ratio * transform.k, ratio * transform.x, ratio * transform.y);
     } else {
       this.layer.forget();
       this.startFrame(ctx, transform, palette, ratio, true);
-      this.drawEdges(ctx, scene, palette, highlight, view);
+      drawEdges(ctx, this.edgeDrawing(frame, view));
     }
     const onScreen = this.drawNodes(frame, view);
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     this.drawLabels(frame, onScreen);
+    return pass;
+  }
+
+  /** Brings the edge layer up to this still frame: as it is, or drawn afresh. */
+  private updateLayer(frame: Frame, ratio: number, view: number[]): EdgePass {
+    const { scene, transform, palette, highlight } = frame;
+    const layer = this.layer;
+    const { width, height } = this.canvas;
+    const drawing = this.edgeDrawing(frame, view);
+    const edgeFrame = {
+      scene,
+      transform,
+      palette,
+      focus: highlight.focus,
+      matches: highlight.matches,
+      keys: drawing.styles.keys,
+    };
+    layer.size(width, height);
+    if (layer.holds(edgeFrame, width, height)) return 'copied';
+    this.startFrame(layer.context, transform, palette, ratio, true);
+    drawEdges(layer.context, drawing);
+    layer.took(edgeFrame, width, height);
+    return 'redrawn';
+  }
+
+  /** What drawing this frame's edges needs. */
+  private edgeDrawing({ scene, palette, highlight }: Frame, view: number[]): EdgeDrawing {
+    return {
+      scene,
+      styles: this.styles.of(scene.graph.edges, scene.graph.layout, palette),
+      faint: (node) => isFaint(highlight, node),
+      view,
+    };
   }
 
   /** Sets a context to the frame's transform, first painting the background when `clear`. */
@@ -157,84 +157,6 @@ export class CanvasRenderer {
       (this.canvas.width / ratio - t.x) / t.k + margin,
       (this.canvas.height / ratio - t.y) / t.k + margin,
     ];
-  }
-
-  /** The edges, in one path per style. */
-  private drawEdges(
-    ctx: CanvasRenderingContext2D,
-    scene: TopologyScene,
-    palette: Palette,
-    highlight: Highlight,
-    view: number[],
-  ): void {
-    const { positions: p, ends, graph, shown } = scene;
-    const { strokes, keys } = this.edgeStyles(graph.edges, graph.layout, palette);
-    const batches = new Map<string, { stroke: EdgeStroke; faint: boolean; edges: number[] }>();
-    for (let e = 0; e < graph.edges.length; e++) {
-      const a = ends[e * 2]!;
-      const b = ends[e * 2 + 1]!;
-      if (!shown[a] || !shown[b]) continue;
-      const ax = p[a * 2]!;
-      const ay = p[a * 2 + 1]!;
-      const bx = p[b * 2]!;
-      const by = p[b * 2 + 1]!;
-      if (Math.max(ax, bx) < view[0]! || Math.min(ax, bx) > view[2]! || Math.max(ay, by) < view[1]!) continue;
-      if (Math.min(ay, by) > view[3]!) continue;
-      const faint = isFaint(highlight, a) || isFaint(highlight, b);
-      const key = faint ? `${keys[e]}|faint` : keys[e]!;
-      let batch = batches.get(key);
-      if (!batch) batches.set(key, (batch = { stroke: strokes[e]!, faint, edges: [] }));
-      batch.edges.push(e);
-    }
-    for (const { stroke, faint, edges } of batches.values()) {
-      ctx.beginPath();
-      for (const e of edges) {
-        const a = ends[e * 2]!;
-        const b = ends[e * 2 + 1]!;
-        ctx.moveTo(p[a * 2]!, p[a * 2 + 1]!);
-        ctx.lineTo(p[b * 2]!, p[b * 2 + 1]!);
-        if (graph.layout === 'conversations') arrow(ctx, scene, e);
-      }
-      ctx.globalAlpha = faint ? 0.12 : 0.75;
-      ctx.strokeStyle = stroke.colour;
-      ctx.lineWidth = stroke.width;
-      ctx.setLineDash(stroke.dash);
-      ctx.stroke();
-    }
-    ctx.setLineDash([]);
-    ctx.globalAlpha = 1;
-  }
-
-  /**
-   * Each edge's stroke and its batch key, made once per graph and palette rather than per frame
-   * (10,000 edges per frame while panning); a tick's graph comes with a new edge list.
-   */
-  private edgeStyles(
-    edges: readonly TopologyEdge[],
-    layout: 'network' | 'conversations',
-    palette: Palette,
-  ): { strokes: EdgeStroke[]; keys: string[] } {
-    const held = this.styles;
-    if (held?.edges === edges && held.palette === palette && held.layout === layout) return held;
-    // A tick's edge list holds mostly the same edges: each keeps its style while its bytes and
-    // evidence do (the same key string, which the edge layer compares).
-    if (held?.palette !== palette || held.layout !== layout) this.edgeStyle = new WeakMap();
-    const strokes: EdgeStroke[] = [];
-    const keys: string[] = [];
-    for (const edge of edges) {
-      const bytes = edge.bytesOut + edge.bytesIn;
-      let style = this.edgeStyle.get(edge);
-      if (style?.bytes !== bytes || style.evidence !== edge.evidence.length) {
-        const stroke = edgeStroke(edge, layout, palette);
-        const key = `${stroke.colour}|${stroke.width}|${stroke.dash.join(',')}`;
-        style = { bytes, evidence: edge.evidence.length, stroke, key: key === style?.key ? style.key : key };
-        this.edgeStyle.set(edge, style);
-      }
-      strokes.push(style.stroke);
-      keys.push(style.key);
-    }
-    this.styles = { edges, layout, palette, strokes, keys };
-    return this.styles;
   }
 
   /** Discs by colour and shade, then outlines and glyphs; returns the nodes on screen. */
@@ -363,24 +285,4 @@ export function nodeColour(node: TopologyNode, palette: Palette): string {
 function isFaint(highlight: Highlight, i: number): boolean {
   if (highlight.focus.size > 0 && !highlight.focus.has(i)) return true;
   return highlight.matches !== undefined && !highlight.matches.has(i);
-}
-
-/** A small arrowhead on the edge toward the end that received more bytes. */
-function arrow(ctx: CanvasRenderingContext2D, scene: TopologyScene, e: number): void {
-  const edge = scene.graph.edges[e]!;
-  const toTarget = edge.bytesOut >= edge.bytesIn;
-  const from = scene.ends[e * 2 + (toTarget ? 0 : 1)]!;
-  const to = scene.ends[e * 2 + (toTarget ? 1 : 0)]!;
-  const p = scene.positions;
-  const dx = p[to * 2]! - p[from * 2]!;
-  const dy = p[to * 2 + 1]! - p[from * 2 + 1]!;
-  const length = Math.hypot(dx, dy) || 1;
-  const back = scene.radii[to]! + 3;
-  const tipX = p[to * 2]! - (dx / length) * back;
-  const tipY = p[to * 2 + 1]! - (dy / length) * back;
-  const ux = dx / length;
-  const uy = dy / length;
-  ctx.moveTo(tipX - ux * 8 - uy * 4, tipY - uy * 8 + ux * 4);
-  ctx.lineTo(tipX, tipY);
-  ctx.lineTo(tipX - ux * 8 + uy * 4, tipY - uy * 8 - ux * 4);
 }

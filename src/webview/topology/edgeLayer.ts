@@ -30,7 +30,7 @@ export interface EdgeFrame {
   palette: Palette;
   focus: ReadonlySet<number>;
   matches: ReadonlySet<number> | undefined;
-  /** each edge's style key (canvasRenderer's edgeStyles) */
+  /** each edge's style key (edgeDrawing's EdgeStyles) */
   keys: readonly string[];
 }
 

@@ -2,7 +2,8 @@
 // canvas, and their labels as escaped text (a hostile name stays text in any viewer). Colours are
 // the theme's at the time of export.
 import { escapeHtml } from '../../shared/format/markup';
-import { edgeStroke, nodeColour } from './canvasRenderer';
+import { nodeColour } from './canvasRenderer';
+import { edgeStroke } from './edgeDrawing';
 import type { Palette } from './themePalette';
 import type { TopologyScene } from './topologyScene';
 

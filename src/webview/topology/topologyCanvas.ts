@@ -11,6 +11,7 @@ import { LayoutClient } from './layoutClient';
 import type { LayoutPositions, LayoutStats } from './layoutMessages';
 import { PointerInput } from './pointerInput';
 import type { Palette } from './themePalette';
+import type { EdgePass } from './topologyHook';
 import { TopologyScene } from './topologyScene';
 
 /** What the map tells its owner. */
@@ -24,8 +25,8 @@ export interface CanvasEvents {
   /** Enter on the selection */
   details(index: number): void;
   zoomed(transform: ZoomTransform): void;
-  /** after each drawn frame */
-  rendered(renderMs: number): void;
+  /** after each drawn frame: its drawing's time, ms, and how it drew the edges */
+  rendered(frame: { renderMs: number; edges: EdgePass }): void;
   error(error: unknown): void;
 }
 
@@ -189,8 +190,8 @@ export class TopologyCanvas {
     this.frame = 0;
     const started = performance.now();
     const { selected, hovered, focus, matches } = this;
-    this.renderer.draw(this.scene, this.transform, this.palette, { selected, hovered, focus, matches });
-    this.events.rendered(performance.now() - started);
+    const edges = this.renderer.draw(this.scene, this.transform, this.palette, { selected, hovered, focus, matches });
+    this.events.rendered({ renderMs: performance.now() - started, edges });
   }
 
   private onPositions(message: LayoutPositions): void {

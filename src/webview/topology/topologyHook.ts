@@ -7,9 +7,13 @@ import type { LayoutStats } from './layoutMessages';
 /** `document` event after each frame; detail: RenderedTopology. */
 export const renderedEvent = 'lanlens-topology-rendered';
 
+/** How a frame drew the edges: straight onto the map (moving), copied from the edge layer as it was, or with the layer drawn afresh. */
+export type EdgePass = 'direct' | 'copied' | 'redrawn';
+
 /** What one frame cost. */
 export interface RenderedTopology extends LayoutStats {
   renderMs: number;
+  edges: EdgePass;
   /** ms spent folding ticks and rebuilding the graph since the previous frame (0 while a rebuild is due) */
   applyMs: number;
 }

@@ -3,7 +3,8 @@
 // with what it cost (as the dashboard's `lanlens-rendered`).
 import type { TopologyLayoutKind } from '../../shared/topology/topologyModel';
 import type { TopologyCanvas } from './topologyCanvas';
-import type { TopologyTestHook } from './topologyHook';
+import type { RenderedTopology, TopologyTestHook } from './topologyHook';
+import { renderedEvent } from './topologyHook';
 
 /** Installs `window.lanLensTopology`. */
 export function exposeForTests(map: TopologyCanvas, layout: () => TopologyLayoutKind): void {
@@ -26,4 +27,9 @@ export function exposeForTests(map: TopologyCanvas, layout: () => TopologyLayout
     transform: () => ({ k: map.transform.k, x: map.transform.x, y: map.transform.y }),
   };
   Object.defineProperty(window, 'lanLensTopology', { value: Object.freeze(hook) });
+}
+
+/** Tells the tests and the bench what a drawn frame cost. */
+export function dispatchRendered(detail: RenderedTopology): void {
+  document.dispatchEvent(new CustomEvent(renderedEvent, { detail }));
 }

@@ -31,8 +31,8 @@ import { TopologyControls } from './topologyControls';
 import { TopologyData } from './topologyData';
 import { applyFilters } from './topologyFilters';
 import type { TopologyPersisted } from './topologyPersisted';
-import { renderedEvent } from './topologyHook';
-import { exposeForTests } from './topologyTestHook';
+import type { EdgePass } from './topologyHook';
+import { dispatchRendered, exposeForTests } from './topologyTestHook';
 
 /** How often the view re-judges which nodes were not seen recently. */
 const RESTALE_EVERY_MS = 5_000;
@@ -88,7 +88,7 @@ export class TopologyView {
       pinned: (index, x, y) => this.pin(index, x, y),
       details: (index) => this.showDetails(index),
       zoomed: (transform) => this.persisted.update({ transform: { k: transform.k, x: transform.x, y: transform.y } }),
-      rendered: (renderMs) => this.rendered(renderMs),
+      rendered: (frame) => this.rendered(frame),
       error: (error) => this.controls.notice(`The layout failed: ${String(error)}`, true),
     });
     root.replaceChildren(
@@ -366,7 +366,7 @@ export class TopologyView {
   }
 
   /** Positions are saved once the layout rests (a setState of thousands of positions is not free). */
-  private rendered(renderMs: number): void {
+  private rendered(frame: { renderMs: number; edges: EdgePass }): void {
     const stats = this.map.layoutStats;
     if (stats.settled && !this.positionsSaved) {
       this.positionsSaved = true;
@@ -375,7 +375,7 @@ export class TopologyView {
     // A tick's cost is reported with the first frame drawn after its graph was rebuilt.
     const due = this.rebuildFrame !== 0 || this.building;
     const applyMs = due ? 0 : this.applyMs;
-    document.dispatchEvent(new CustomEvent(renderedEvent, { detail: { renderMs, applyMs, ...stats } }));
+    dispatchRendered({ ...frame, applyMs, ...stats });
     if (!due) this.applyMs = 0;
   }
 
