@@ -77,8 +77,15 @@ export class IpCounter {
       packet.ipLength,
     );
     if (packet.transport === TransportLayer.Tcp) flows.noteTcp(slot, packet);
+    // A remembered slot is checked against its row number only once its table has freed a slot (a
+    // load fewer per row while none has, in arrays a packet of a flow not seen lately finds cold).
+    const conversationRows = conversations.rows;
+    const hostRows = hosts.rows;
     let conversation = flows.conversationSlot[slot]!;
-    if (conversation < 0 || conversations.rows.serial[conversation] !== flows.conversationSerial[slot]) {
+    if (
+      conversation < 0 ||
+      (conversationRows.freed !== 0 && conversationRows.serial[conversation] !== flows.conversationSerial[slot])
+    ) {
       conversation = conversations.lookup(pair, order <= 0, version, time);
       flows.conversationSlot[slot] = conversation;
       flows.conversationSerial[slot] = conversations.rows.serial[conversation]!;
@@ -86,13 +93,13 @@ export class IpCounter {
     conversations.count(conversation, order <= 0, time, length);
     // The flow's lower endpoint (by address, then port) is the source when srcIsLow.
     let low = flows.lowHostSlot[slot]!;
-    if (low < 0 || hosts.rows.serial[low] !== flows.lowHostSerial[slot]) {
+    if (low < 0 || (hostRows.freed !== 0 && hostRows.serial[low] !== flows.lowHostSerial[slot])) {
       low = hosts.lookup(pair, srcIsLow ? 0 : ADDRESS_WORDS, version, time);
       flows.lowHostSlot[slot] = low;
       flows.lowHostSerial[slot] = hosts.rows.serial[low]!;
     }
     let high = flows.highHostSlot[slot]!;
-    if (high < 0 || hosts.rows.serial[high] !== flows.highHostSerial[slot]) {
+    if (high < 0 || (hostRows.freed !== 0 && hostRows.serial[high] !== flows.highHostSerial[slot])) {
       high = hosts.lookup(pair, srcIsLow ? ADDRESS_WORDS : 0, version, time);
       flows.highHostSlot[slot] = high;
       flows.highHostSerial[slot] = hosts.rows.serial[high]!;

@@ -20,6 +20,8 @@ export class RowIndex {
   capacity: number;
   /** rows in use */
   count = 0;
+  /** slots freed so far: while 0, a slot once found still holds its row (no need to check its number) */
+  freed = 0;
   /** the key being looked up: callers fill it before `find`/`insert` */
   readonly probe: Uint32Array;
   /** each slot's key, `keyWords` words per slot */
@@ -176,10 +178,8 @@ export class RowIndex {
     if (this.tracked && this.dirty[slot] === 0) this.markDirty(slot);
   }
 
-  /**
-   * For a table whose changes nobody takes (a file read whole, asked only for snapshots): its
-   * packets skip a load and a store per row they use. Before the first row; `takeDirty` throws after.
-   */
+  /** For a table whose changes nobody takes (a file read whole, asked only for snapshots): a load and a store
+   * fewer per row a packet uses. Called before the first row; `takeDirty` throws after. */
   untrackChanges(): void {
     if (this.count > 0) throw new Error('a table stops tracking its changes before its first row, not after');
     this.tracked = false;
@@ -310,6 +310,7 @@ export class RowIndex {
     if (newer >= 0) this.older[newer] = older;
     else this.newest = older;
     this.serial[slot] = 0;
+    this.freed++;
     this.freeSlots[this.freeCount++] = slot;
     this.count--;
   }

@@ -12,21 +12,25 @@ const UNKNOWN = -1;
 const NOT_SCALED = -2;
 const TWO_32 = 2 ** 32;
 
+// Each flow row's four numbers, together (a segment touches one line of them): the base sequence
+// number each way (-1 until a segment sets it), then the window scale shift each way (0-14, or
+// UNKNOWN / NOT_SCALED). A's come first; B's are A's + 1.
+const BASE_A = 0;
+const SCALE_A = 2;
+const STRIDE = 4;
+
 /** Base sequence numbers and window scales of each flow row, both directions (A: who spoke first). */
 export class TcpSequences {
-  /** base sequence number per direction, -1 until a segment sets it */
-  private baseA = new Float64Array(0);
-  private baseB = new Float64Array(0);
-  /** window scale shift per direction: 0-14, or UNKNOWN / NOT_SCALED */
-  private scaleA = new Int8Array(0);
-  private scaleB = new Int8Array(0);
+  private values = new Float64Array(0);
 
   /** A new flow row: nothing known. */
   reset(slot: number): void {
-    this.baseA[slot] = -1;
-    this.baseB[slot] = -1;
-    this.scaleA[slot] = UNKNOWN;
-    this.scaleB[slot] = UNKNOWN;
+    const values = this.values;
+    const row = slot * STRIDE;
+    values[row + BASE_A] = -1;
+    values[row + BASE_A + 1] = -1;
+    values[row + SCALE_A] = UNKNOWN;
+    values[row + SCALE_A + 1] = UNKNOWN;
   }
 
   /**
@@ -36,35 +40,40 @@ export class TcpSequences {
    * with a new sequence number on a known flow starts a new connection (ports reused).
    */
   note(slot: number, fromA: boolean, flags: number, seq: number, ack: number, windowScale: number): void {
-    // Picked without an array of the four: this runs for every TCP segment counted.
-    const fwdBase = fromA ? this.baseA : this.baseB;
-    const revBase = fromA ? this.baseB : this.baseA;
+    const values = this.values;
+    const row = slot * STRIDE;
+    // This direction's number at `row + fwd`, the other's at `row + rev` (bases; scales two on).
+    const fwd = fromA ? 0 : 1;
+    const rev = 1 - fwd;
     const syn = (flags & TcpFlag.Syn) !== 0;
     const acks = (flags & TcpFlag.Ack) !== 0;
-    if (syn && !acks && fwdBase[slot]! >= 0 && fwdBase[slot] !== seq) this.reset(slot);
-    if (fwdBase[slot]! < 0) fwdBase[slot] = syn ? seq : (seq - 1 + TWO_32) % TWO_32;
-    if (revBase[slot]! < 0 && acks) revBase[slot] = (ack - 1 + TWO_32) % TWO_32;
+    if (syn && !acks && values[row + fwd]! >= 0 && values[row + fwd] !== seq) this.reset(slot);
+    if (values[row + fwd]! < 0) values[row + fwd] = syn ? seq : (seq - 1 + TWO_32) % TWO_32;
+    if (values[row + rev]! < 0 && acks) values[row + rev] = (ack - 1 + TWO_32) % TWO_32;
     if (!syn) return;
-    const fwdScale = fromA ? this.scaleA : this.scaleB;
-    const revScale = fromA ? this.scaleB : this.scaleA;
+    const fwdScale = row + SCALE_A + fwd;
+    const revScale = row + SCALE_A + rev;
     // Scaling holds only when both SYNs offered it (RFC 7323), as Wireshark decides.
-    if (windowScale >= 0) fwdScale[slot] = Math.min(windowScale, 14);
-    else fwdScale[slot] = NOT_SCALED;
-    if (fwdScale[slot] === NOT_SCALED) revScale[slot] = NOT_SCALED;
-    else if (acks && revScale[slot] === NOT_SCALED) fwdScale[slot] = NOT_SCALED;
+    if (windowScale >= 0) values[fwdScale] = Math.min(windowScale, 14);
+    else values[fwdScale] = NOT_SCALED;
+    if (values[fwdScale] === NOT_SCALED) values[revScale] = NOT_SCALED;
+    else if (acks && values[revScale] === NOT_SCALED) values[fwdScale] = NOT_SCALED;
   }
 
   /** How a segment of the flow at `slot`, sent from A or B, is numbered. */
   view(slot: number, fromA: boolean): TcpView {
-    const seqBase = fromA ? this.baseA[slot]! : this.baseB[slot]!;
-    const ackBase = fromA ? this.baseB[slot]! : this.baseA[slot]!;
-    const scale = fromA ? this.scaleA[slot]! : this.scaleB[slot]!;
+    const values = this.values;
+    const row = slot * STRIDE;
+    const fwd = fromA ? 0 : 1;
+    const seqBase = values[row + BASE_A + fwd]!;
+    const ackBase = values[row + BASE_A + 1 - fwd]!;
+    const scale = values[row + SCALE_A + fwd]!;
     return { seqBase, ackBase, windowShift: scale >= 0 ? scale : -1 };
   }
 
-  /** the arrays as plain data, to move to another thread */
+  /** the numbers as plain data, to move to another thread */
   segment(): TcpSequenceSegment {
-    return { baseA: this.baseA, baseB: this.baseB, scaleA: this.scaleA, scaleB: this.scaleB };
+    return { values: this.values };
   }
 
   /**
@@ -72,27 +81,27 @@ export class TcpSequences {
    * end speak first (`same` false): what this part learnt first stays.
    */
   absorb(part: TcpSequenceSegment, from: number, to: number, created: boolean, same: boolean): void {
-    const take = <T extends Float64Array | Int8Array>(mine: T, theirs: T, unset: number) => {
-      if (created || mine[to] === unset) mine[to] = theirs[from]!;
-    };
-    take(this.baseA, same ? part.baseA : part.baseB, -1);
-    take(this.baseB, same ? part.baseB : part.baseA, -1);
-    take(this.scaleA, same ? part.scaleA : part.scaleB, UNKNOWN);
-    take(this.scaleB, same ? part.scaleB : part.scaleA, UNKNOWN);
+    const mine = this.values;
+    const theirs = part.values;
+    const here = to * STRIDE;
+    const there = from * STRIDE;
+    // Each of the four numbers here, and where the part keeps it (A's and B's swapped when not `same`).
+    for (const field of [BASE_A, SCALE_A]) {
+      for (let side = 0; side < 2; side++) {
+        const unset = field === BASE_A ? -1 : UNKNOWN;
+        const at = here + field + side;
+        if (created || mine[at] === unset) mine[at] = theirs[there + field + (same ? side : 1 - side)]!;
+      }
+    }
   }
 
   grow(capacity: number): void {
-    this.baseA = grown(this.baseA, capacity);
-    this.baseB = grown(this.baseB, capacity);
-    this.scaleA = grown(this.scaleA, capacity);
-    this.scaleB = grown(this.scaleB, capacity);
+    this.values = grown(this.values, capacity * STRIDE);
   }
 }
 
 /** TcpSequences as plain data (see `TcpSequences.segment`). */
 export interface TcpSequenceSegment {
-  baseA: Float64Array;
-  baseB: Float64Array;
-  scaleA: Int8Array;
-  scaleB: Int8Array;
+  /** four numbers a flow row, as `TcpSequences` lays them out */
+  values: Float64Array;
 }
