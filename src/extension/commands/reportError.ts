@@ -1,11 +1,18 @@
 import * as vscode from 'vscode';
+import { WebviewRequestError } from '../../shared/webviewTransport';
 import { errorMessage, UserFacingError } from '../userFacingError';
 
 /** Shows an error with the button its fix needs, and logs it; never throws. */
 export async function reportError(error: unknown, log: vscode.LogOutputChannel, context: string): Promise<void> {
   try {
     log.error(`${context}: ${error instanceof Error ? (error.stack ?? error.message) : errorMessage(error)}`);
-    const known = error instanceof UserFacingError ? error : undefined;
+    // A view's worded error (a save that failed) reads the same when a command meets it.
+    const known =
+      error instanceof UserFacingError
+        ? error
+        : error instanceof WebviewRequestError
+          ? new UserFacingError(`LAN Lens: ${[error.message, error.fix].filter(Boolean).join(' ')}`)
+          : undefined;
     const message = known
       ? known.message
       : `LAN Lens: ${context} failed: ${errorMessage(error)}. The LAN Lens log has details.`;

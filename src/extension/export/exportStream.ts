@@ -7,6 +7,7 @@ import type { CaptureRows } from '../../shared/captureFileProtocol';
 import type { TrafficSnapshot } from '../../shared/model/traffic';
 import type { DeviceName, ExportFormat, ExportTable, PacketPage } from '../../shared/webviewProtocol';
 import { exportNames } from './exportNames';
+import { saveFailure } from './saveFailure';
 import type { ExportData, ExportWriter } from './trafficExport';
 import { exportWriter } from './trafficExport';
 
@@ -38,28 +39,37 @@ export async function writeExport(
     source: snapshot.source,
     exportedAt,
   });
-  return writePages(file, writer, rowPages(source, table, snapshot));
+  return writePages(file, writer, rowPages(source, table, snapshot), `the ${table}`);
 }
 
-/** Writes an export to `file` page by page (head, rows, tail); resolves with the rows written. */
+/**
+ * Writes an export to `file` page by page (head, rows, tail); resolves with the rows written. A
+ * write that fails (a read-only folder, a full disk) is said in words naming `what` was saved; a
+ * page that could not be had fails with its own error.
+ */
 export async function writePages<T>(
   file: string,
   writer: ExportWriter<T>,
   pages: AsyncIterable<readonly T[]> | Iterable<readonly T[]>,
+  what: string,
 ): Promise<number> {
   const out = createWriteStream(file);
+  const put = (text: string) =>
+    write(out, text).catch((error: unknown) => {
+      throw saveFailure(what, file, error);
+    });
   let count = 0;
   try {
-    await write(out, writer.head);
+    await put(writer.head);
     for await (const rows of pages) {
-      await write(out, writer.rows(rows, count === 0));
+      await put(writer.rows(rows, count === 0));
       count += rows.length;
     }
-    await write(out, writer.tail);
+    await put(writer.tail);
   } finally {
-    await new Promise<void>((resolve) => out.end(resolve));
+    await new Promise<void>((resolve) => out.end(() => resolve()));
   }
-  if (out.errored) throw out.errored;
+  if (out.errored) throw saveFailure(what, file, out.errored);
   return count;
 }
 

@@ -21,6 +21,11 @@ export async function exportSockets(
     format,
   );
   if (!file) return { count: 0 };
-  const count = await writePages(file, socketsWriter(state, format, now, meta), [state.sortedRows()]);
+  const count = await writePages(
+    file,
+    socketsWriter(state, format, now, meta),
+    [state.sortedRows()],
+    'the connections',
+  );
   return { path: file, count };
 }

@@ -1,10 +1,11 @@
 // Issue 18, item 7: a whole recording's packets are exported page by page to disk, never collected
 // in the extension host; the CSV and JSON written that way hold every packet once, in order.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { WebviewRequestError } from '../../../../src/shared/webviewTransport';
 import { EXPORT_PAGE, writeExport } from '../../../../src/extension/export/exportStream';
 import type { ExportSource } from '../../../../src/extension/export/exportStream';
 import type { FlowSummary, PacketSummary, TrafficSnapshot } from '../../../../src/shared/model/traffic';
@@ -99,5 +100,40 @@ describe("a file's whole tables, paged from the helper", () => {
     );
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as { rows: FlowSummary[] };
     assert.deepEqual(parsed.rows.map((row) => row.id).slice(-2), [`f${TOTAL - 1}`, `f${TOTAL}`]);
+  });
+
+  const snapshotOf = (source: ExportSource) => ({ snapshot: source.snapshot()!, exportedAt: 0 });
+
+  it('a file that cannot be written is said in words, naming the table and the file', async () => {
+    const { source } = pagedSource();
+    writeFileSync(path.join(dir, 'a-file'), '');
+    const file = path.join(dir, 'a-file', 'packets.csv');
+    await assert.rejects(writeExport(file, source, 'packets', 'csv', snapshotOf(source)), (error: unknown) => {
+      assert.ok(error instanceof WebviewRequestError);
+      assert.equal(error.message, `Could not save the packets to ${file}: a part of its path is not a folder.`);
+      assert.equal(error.fix, 'Choose a folder you can write to.');
+      return true;
+    });
+  });
+
+  it(
+    'a full disk is said as such (/dev/full)',
+    { skip: existsSync('/dev/full') ? false : 'no /dev/full' },
+    async () => {
+      const { source } = pagedSource();
+      await assert.rejects(writeExport('/dev/full', source, 'packets', 'json', snapshotOf(source)), {
+        message: 'Could not save the packets to /dev/full: no space left on the disk.',
+        fix: 'Free some space, or choose another folder.',
+      });
+    },
+  );
+
+  it('a page the helper could not give fails with its own error, not as a save', async () => {
+    const { source } = pagedSource();
+    source.packetRange = () => Promise.reject(new Error('the helper stopped'));
+    const file = path.join(dir, 'helper-gone.csv');
+    await assert.rejects(writeExport(file, source, 'packets', 'csv', snapshotOf(source)), {
+      message: 'the helper stopped',
+    });
   });
 });
