@@ -142,4 +142,15 @@ describe('the history view in Chromium', { skip }, () => {
     assert.equal((await state())?.view?.unit, 'month');
     assert.equal((await drawn(harness.page)).period, '2024-05');
   });
+
+  it('keeps a period chosen just before a reload (the state is written as the page goes)', async () => {
+    await harness.page.locator('vscode-button', { hasText: 'Week' }).click({ timeout: 10_000 });
+    await waitFor(async () => (await state())?.view?.unit === 'week', { timeoutMs: 10_000, what: 'the week' });
+    await harness.page.reload();
+    await waitFor(async () => (await state())?.view !== undefined, {
+      timeoutMs: 10_000,
+      what: 'the view after the reload',
+    });
+    assert.equal((await state())?.view?.unit, 'week');
+  });
 });

@@ -33,6 +33,9 @@ export class PersistedState<State extends object> {
     private readonly delayMs = 250,
   ) {
     this.current = initial;
+    // A change still waiting for its timer would be lost when the panel reloads or is disposed
+    // (VS Code drops a hidden webview's page): write it as the page goes.
+    globalThis.addEventListener?.('pagehide', () => this.timer !== undefined && this.flush());
   }
 
   get(): Readonly<State> {
