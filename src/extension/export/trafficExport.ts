@@ -195,7 +195,7 @@ export function exportJson(data: ExportData, source: TrafficSource | undefined, 
 }
 
 /** A file name to offer in the save dialog, e.g. `lan-lens-flows-2024-05-01T10-20-30.csv`. */
-export function exportFileName(table: string, format: ExportFormat | 'pcap', at: number): string {
+export function exportFileName(table: string, format: ExportFormat | 'pcap' | 'svg' | 'png', at: number): string {
   const stamp = new Date(at).toISOString().slice(0, 19).replace(/:/g, '-');
   return `lan-lens-${table}-${stamp}.${format}`;
 }

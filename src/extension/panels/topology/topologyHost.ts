@@ -23,6 +23,7 @@ import { ViewErrorNotification } from '../../../shared/webviewProtocol';
 import { WebviewEndpoint, WebviewRequestError } from '../../../shared/webviewTransport';
 import { CommandId } from '../../contributionIds';
 import { askExportFile } from '../../export/exportToFile';
+import { exportFileName } from '../../export/trafficExport';
 import { saveFailure } from '../../export/saveFailure';
 import { errorMessage } from '../../userFacingError';
 import type { DeviceNode, TreeNode } from '../../views/deviceTreeModel';
@@ -178,10 +179,9 @@ async function saveExport({ format, data }: TopologyExportParams): Promise<Saved
   if ((format !== 'svg' && format !== 'png') || typeof data !== 'string') {
     throw new WebviewRequestError('An export is SVG text or a base64 PNG.');
   }
-  const stamp = new Date().toISOString().slice(0, 19).replace(/:/g, '-');
   const file = await askExportFile(
     `Save the network map as ${format.toUpperCase()}`,
-    `lan-lens-topology-${stamp}.${format}`,
+    exportFileName('topology', format, Date.now()),
     format,
   );
   if (!file) return { count: 0 };
