@@ -48,6 +48,14 @@ export enum HelperErrorCode {
   HistoryUnavailable = 1009,
   /** a test delivery of alerts (webhook, e-mail) failed; the message says why */
   DeliveryFailed = 1010,
+  /** capture/save could not write its file (a read-only folder, a full disk); the message is the system's, `data` is FileNotWrittenData */
+  FileNotWritten = 1011,
+}
+
+/** The `data` of a FileNotWritten error: which failure the system met, for the client to say in words. */
+export interface FileNotWrittenData {
+  /** the errno name, e.g. "EROFS" or "ENOSPC" */
+  code: string;
 }
 
 /** The `data` of a NeedsConfirmation error: what the user is asked to confirm. */

@@ -1,10 +1,11 @@
 // Live capture over the helper protocol on a namespace lab while iperf3 runs between two lab hosts:
 // capture/start ticks once a period, numbered 1, 2, 3…, with a last tick after the stop;
-// capture/save writes a pcap owned by the sudo user that tcpdump reads whole; and the failures: an
-// interface deleted mid-capture, a bad filter, an unknown interface or capture, no privilege. The
-// same capture from the CLI against tcpdump: liveCapture.test.ts.
+// capture/save writes a pcap owned by the sudo user that tcpdump reads whole; and the failures: a
+// folder the sudo user cannot write (FileNotWritten with its errno), an interface deleted
+// mid-capture, a bad filter, an unknown interface or capture, no privilege. The same capture from
+// the CLI against tcpdump: liveCapture.test.ts.
 import assert from 'node:assert/strict';
-import { statSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { ResponseError } from 'vscode-jsonrpc/node';
@@ -23,6 +24,7 @@ import {
   HelperErrorCode,
   InterfacesRequest,
 } from '../../src/shared/helperProtocol';
+import type { ConversationKey, FileNotWrittenData } from '../../src/shared/helperProtocol';
 import { CapturePacketsRequest } from '../../src/shared/captureFileProtocol';
 import type { CaptureStatus } from '../../src/shared/model/capture';
 import type { TrafficDelta } from '../../src/shared/model/traffic';
@@ -102,6 +104,28 @@ describe('live capture over the helper protocol on a namespace lab', { skip }, (
         assert.equal(again.counters.packets, stopped.counters.packets);
       },
     );
+
+    test('a save the sudo user cannot write answers FileNotWritten with the errno, for the extension to word', async () => {
+      // c1, stopped above, keeps its recording; nobody cannot create files in a folder of root's.
+      const locked = path.join(lab.dir, 'locked');
+      mkdirSync(locked, { mode: 0o755 });
+      const file = path.join(locked, 'saved.pcap');
+      const conversation: ConversationKey = {
+        transport: 'tcp',
+        a: `${SUBNET}.11`,
+        aPort: 1,
+        b: `${SUBNET}.12`,
+        bPort: 2,
+      };
+      for (const conversations of [undefined, [conversation]]) {
+        const error = await helper.connection
+          .sendRequest(CaptureSaveRequest.type, { captureId: 'c1', path: file, conversations })
+          .then(() => assert.fail(`${file} was written`))
+          .catch((caught: ResponseError<FileNotWrittenData>) => caught);
+        assert.equal(error.code, HelperErrorCode.FileNotWritten, error.message);
+        assert.deepEqual(error.data, { code: 'EACCES' });
+      }
+    });
 
     test(
       'an interface deleted mid-capture ends the capture with the reason; the helper lives on',

@@ -6,6 +6,7 @@ import type { PassiveDevice, TrafficDelta, TrafficSnapshot } from '../../shared/
 import { mergeDelta } from '../../shared/traffic/mergeDelta';
 import type { TrafficViewLimits } from '../../shared/traffic/trafficLimits';
 import { TRAFFIC_VIEW_LIMITS } from '../../shared/traffic/trafficLimits';
+import { helperSaveFailure } from '../export/saveFailure';
 import { UserFacingError } from '../userFacingError';
 import type { CaptureBackend } from './captureBackend';
 import type { Disposable } from './emitter';
@@ -178,7 +179,9 @@ export class CaptureSession implements Disposable {
     if (!captureId || !canSave) {
       throw new UserFacingError('There is no capture to save. Start one with "LAN Lens: Start Capture" first.');
     }
-    const saved = await this.backend.save(captureId, path);
+    const saved = await this.backend.save(captureId, path).catch((error: unknown) => {
+      throw helperSaveFailure('the capture', path, error);
+    });
     this.savedId = captureId;
     return saved;
   }
@@ -194,7 +197,9 @@ export class CaptureSession implements Disposable {
         'No capture recorded the session’s packets. Start one with "LAN Lens: Start Capture" before the session, then export again.',
       );
     }
-    return this.backend.save(captureId, path, conversations);
+    return this.backend.save(captureId, path, conversations).catch((error: unknown) => {
+      throw helperSaveFailure('the session’s packets', path, error);
+    });
   }
 
   dispose(): void {

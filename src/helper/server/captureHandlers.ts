@@ -2,6 +2,7 @@ import path from 'node:path';
 import { ResponseError } from 'vscode-jsonrpc/node';
 import type { CaptureRegistry } from './captureRegistry';
 import { checkedByWork, invalidParams, onRequest } from './requestHandler';
+import { saveError } from './saveError';
 import type { ServerContext } from './requestHandler';
 import { LiveCapture, liveCaptureSettings } from '../capture/liveCapture';
 import type { LiveCaptureSettings } from '../capture/liveCapture';
@@ -130,8 +131,7 @@ async function saveCapture(
   try {
     saved = conversations ? await capture.saveConversations(file, conversations) : await capture.save(file);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ResponseError(HelperErrorCode.InternalError, `Cannot write ${file}: ${reason}`);
+    throw saveError(file, error);
   }
   if (!saved) {
     throw invalidParams(

@@ -1,0 +1,17 @@
+// How capture/save answers a save that failed: the user's file refused by the system (an errno, from
+// opening or writing it) is FileNotWritten with that code, which the extension says in words as it
+// says every other save; anything else (nothing recorded, the recording itself unreadable, which a
+// path naming another file tells) keeps its own message.
+import { ResponseError } from 'vscode-jsonrpc/node';
+import { HelperErrorCode } from '../../shared/helperProtocol';
+import type { FileNotWrittenData } from '../../shared/helperProtocol';
+
+/** The error answer for a capture/save to `file` whose work threw `error`. */
+export function saveError(file: string, error: unknown): ResponseError<FileNotWrittenData | void> {
+  const message = error instanceof Error ? error.message : String(error);
+  const { code, path } = (error ?? {}) as NodeJS.ErrnoException;
+  if (typeof code === 'string' && /^E[A-Z0-9]+$/.test(code) && (path === undefined || path === file)) {
+    return new ResponseError<FileNotWrittenData>(HelperErrorCode.FileNotWritten, message, { code });
+  }
+  return new ResponseError(HelperErrorCode.InternalError, message);
+}
