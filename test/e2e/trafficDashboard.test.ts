@@ -228,8 +228,31 @@ describe('the traffic dashboard in VS Code, as a user', { skip, timeout: 420_000
         what: 'Save to be enabled',
       },
     );
+    // Save Capture from the palette and from the dashboard offer one name, the exports' rule
+    // (exportFileName): in the workspace, lan-lens-<interface>-<UTC time>.pcap, titled with the
+    // interface. The palette's dialog is cancelled, the dashboard's taken as offered.
+    const offered = new RegExp(
+      `^${lanLens!.profile.workspace}/lan-lens-${lab.bridge}-\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\d\\.pcap$`,
+    );
+    const dialogTitle = () => page.locator('.quick-input-widget .quick-input-title').textContent();
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill('>LAN Lens: Save Capture…');
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'LAN Lens: Save Capture…' }).waitFor();
+    await page.keyboard.press('Enter');
+    let title: string | null = null;
+    const fromPalette = await answerSaveDialog(page, {
+      offers: (value) => offered.test(value),
+      cancel: true,
+      beforeAnswer: async () => void (title = await dialogTitle()),
+    });
+    assert.equal(title, `Save the capture on ${lab.bridge} as pcap`, `the palette's dialog (offering ${fromPalette})`);
     await frame.locator('vscode-button', { hasText: 'Save' }).click();
-    await answerSaveDialog(page);
+    title = null;
+    await answerSaveDialog(page, {
+      offers: (value) => offered.test(value),
+      beforeAnswer: async () => void (title = await dialogTitle()),
+    });
+    assert.equal(title, `Save the capture on ${lab.bridge} as pcap`, "the dashboard's dialog");
     let saved: RegExpExecArray | null = null;
     await waitFor(
       async () => (saved = /^Saved ([\d,]+) packets to (.+\.pcap)$/.exec(await frameText(frame, '.notice'))) !== null,

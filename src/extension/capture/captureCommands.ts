@@ -1,22 +1,15 @@
-import * as os from 'node:os';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ResponseError } from 'vscode-jsonrpc/node';
 import { formatBytes, formatCountOf } from '../../shared/format/displayFormat';
 import { HelperErrorCode } from '../../shared/helperProtocol';
 import { SettingKey } from '../contributionIds';
+import { askCaptureFile } from '../export/exportToFile';
 import type { HelperClient } from '../helperClient/helperClient';
 import { UserFacingError } from '../userFacingError';
 import type { CaptureSession } from './captureSession';
 import { showCaptureMessage } from '../privilege/capturePermission';
 import { confirmReplaceUnsaved } from './unsavedCapture';
-import {
-  blamesFilter,
-  captureProblemOf,
-  defaultCaptureFileName,
-  interfaceChoices,
-  stoppedSummary,
-} from './captureText';
+import { blamesFilter, captureProblemOf, interfaceChoices, stoppedSummary } from './captureText';
 
 const OPEN_SETTINGS = 'Open Settings';
 const STOP = 'Stop Capture';
@@ -93,12 +86,12 @@ export class CaptureCommands {
     if (!this.session.state.canSave) {
       throw new UserFacingError('There is no capture to save. Start one with "LAN Lens: Start Capture" first.');
     }
-    const uri = target ?? (await this.askSavePath());
-    if (!uri) return false;
-    if (uri.scheme !== 'file') {
-      throw new UserFacingError(`LAN Lens can only save captures to local files, not ${uri.scheme}: locations.`);
+    if (target && target.scheme !== 'file') {
+      throw new UserFacingError(`LAN Lens can only save captures to local files, not ${target.scheme}: locations.`);
     }
-    const file = uri.fsPath.endsWith('.pcap') ? uri.fsPath : `${uri.fsPath}.pcap`;
+    const chosen = target?.fsPath ?? (await askCaptureFile(this.session.state.interface));
+    if (!chosen) return false;
+    const file = chosen.endsWith('.pcap') ? chosen : `${chosen}.pcap`;
     const saved = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: 'LAN Lens: saving capture' },
       () => this.session.save(file),
@@ -186,15 +179,5 @@ export class CaptureCommands {
       ignoreFocusOut: true,
     });
     return filter?.trim();
-  }
-
-  private async askSavePath(): Promise<vscode.Uri | undefined> {
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? os.homedir();
-    return vscode.window.showSaveDialog({
-      title: 'LAN Lens: Save Capture',
-      defaultUri: vscode.Uri.file(path.join(folder, defaultCaptureFileName(this.session.state.interface, new Date()))),
-      filters: { 'pcap capture': ['pcap'] },
-      saveLabel: 'Save Capture',
-    });
   }
 }

@@ -137,11 +137,3 @@ export function endedMessage(state: CaptureState): string | undefined {
     : '';
   return `LAN Lens: the capture on ${displayText(state.interface) ?? '?'} ended: ${state.endReason}.${restarted}`;
 }
-
-/** A file name for a saved capture: `lanlens-eth0-2024-05-01-1403.pcap`. */
-export function defaultCaptureFileName(iface: string | undefined, now: Date): string {
-  const pad = (value: number) => String(value).padStart(2, '0');
-  const stamp = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}`;
-  const safe = (iface ?? 'capture').replace(/[^A-Za-z0-9_.-]/g, '_');
-  return `lanlens-${safe}-${stamp}.pcap`;
-}

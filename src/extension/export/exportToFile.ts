@@ -31,17 +31,31 @@ const EXPORT_FILTERS: Record<SavedFormat, Record<string, string[]>> = {
 };
 
 /** Asks where to save an export (in the workspace's first folder by default); undefined when cancelled. */
-export async function askExportFile(title: string, fileName: string, format: SavedFormat): Promise<string | undefined> {
+export async function askExportFile(
+  title: string,
+  fileName: string,
+  format: SavedFormat,
+  saveLabel = 'Export',
+): Promise<string | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
   const target = await vscode.window.showSaveDialog({
     title,
     defaultUri: vscode.Uri.joinPath(folder, fileName),
     filters: EXPORT_FILTERS[format],
-    saveLabel: 'Export',
+    saveLabel,
   });
   if (!target) return undefined;
   if (target.scheme !== 'file') {
     throw new UserFacingError(`LAN Lens can only export to local files, not ${target.scheme}: locations.`);
   }
   return target.fsPath;
+}
+
+/**
+ * Asks where Save Capture (the command, or the dashboard's button) writes the live capture's
+ * recording: `lan-lens-<interface>-<time>.pcap` in the workspace by default.
+ */
+export function askCaptureFile(iface: string | undefined): Promise<string | undefined> {
+  const name = exportFileName(iface ?? 'capture', 'pcap', Date.now());
+  return askExportFile(`Save the capture on ${iface ?? 'its interface'} as pcap`, name, 'pcap', 'Save');
 }

@@ -194,8 +194,12 @@ export function exportJson(data: ExportData, source: TrafficSource | undefined, 
   return exportAll(data, 'json', { source, exportedAt });
 }
 
-/** A file name to offer in the save dialog, e.g. `lan-lens-flows-2024-05-01T10-20-30.csv`. */
-export function exportFileName(table: string, format: ExportFormat | 'pcap' | 'svg' | 'png', at: number): string {
+/**
+ * A file name to offer in the save dialog, e.g. `lan-lens-flows-2024-05-01T10-20-30.csv`; `what`
+ * (a table, or a capture's interface, which Windows names `\Device\NPF_{…}`) keeps only what is
+ * safe in a file name.
+ */
+export function exportFileName(what: string, format: ExportFormat | 'pcap' | 'svg' | 'png', at: number): string {
   const stamp = new Date(at).toISOString().slice(0, 19).replace(/:/g, '-');
-  return `lan-lens-${table}-${stamp}.${format}`;
+  return `lan-lens-${what.replace(/[^A-Za-z0-9_.-]/g, '_')}-${stamp}.${format}`;
 }

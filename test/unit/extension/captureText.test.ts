@@ -6,7 +6,6 @@ import {
   blamesFilter,
   captureStatusText,
   captureStatusTooltip,
-  defaultCaptureFileName,
   endedMessage,
   interfaceChoices,
 } from '../../../src/extension/capture/captureText';
@@ -128,11 +127,6 @@ test('a refused filter gives the filter box back; a missing privilege does not',
   assert.equal(blamesFilter(problem('open-failed'), "can't compile filter", ''), false);
   assert.equal(blamesFilter(problem('no-privilege'), 'Operation not permitted (setting filter)', 'tcp'), false);
   assert.equal(blamesFilter(problem('open-failed'), 'No such device', 'tcp'), false);
-});
-
-test('saved file names are safe', () => {
-  assert.equal(defaultCaptureFileName('eth0', new Date(2024, 4, 1, 14, 3)), 'lanlens-eth0-2024-05-01-1403.pcap');
-  assert.equal(defaultCaptureFileName('../x y', new Date(2024, 4, 1, 14, 3)), 'lanlens-.._x_y-2024-05-01-1403.pcap');
 });
 
 test('capture settings: defaults, and bad values fall back with a message naming the setting', () => {

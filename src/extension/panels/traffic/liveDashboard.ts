@@ -1,5 +1,3 @@
-import * as os from 'node:os';
-import * as vscode from 'vscode';
 import { CapturePacketDetailRequest, CapturePacketsRequest } from '../../../shared/captureFileProtocol';
 import type { BandwidthSample, PacketDetail, TrafficDelta } from '../../../shared/model/traffic';
 import type { NetworkInterfaceInfo } from '../../../shared/model/network';
@@ -16,7 +14,7 @@ import type {
 import { WebviewRequestError } from '../../../shared/webviewTransport';
 import type { CaptureSession } from '../../capture/captureSession';
 import { Emitter } from '../../capture/emitter';
-import { exportToFile } from '../../export/exportToFile';
+import { askCaptureFile, exportToFile } from '../../export/exportToFile';
 import { liveExportSource } from '../../export/liveExportSource';
 import type { HelperClient } from '../../helperClient/helperClient';
 import type { BandwidthMonitor } from '../../traffic/bandwidthMonitor';
@@ -110,17 +108,10 @@ export class LiveDashboard implements DashboardBackend {
   async saveCapture(): Promise<SavedFile> {
     const { captures } = this.parts;
     if (!captures.state.canSave) throw new WebviewRequestError('There is no recorded capture to save.');
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
-    const stamp = new Date().toISOString().slice(0, 19).replace(/:/g, '-');
-    const target = await vscode.window.showSaveDialog({
-      title: 'Save the capture as pcap',
-      defaultUri: vscode.Uri.joinPath(folder, `lan-lens-${captures.state.interface ?? 'capture'}-${stamp}.pcap`),
-      filters: { 'pcap capture': ['pcap'] },
-      saveLabel: 'Save',
-    });
-    if (!target) return { count: 0 };
-    const saved = await captures.save(target.fsPath);
-    return { path: target.fsPath, count: saved.packets };
+    const file = await askCaptureFile(captures.state.interface);
+    if (!file) return { count: 0 };
+    const saved = await captures.save(file);
+    return { path: file, count: saved.packets };
   }
 
   exportTable({ table, format }: ExportParams): Promise<SavedFile> {

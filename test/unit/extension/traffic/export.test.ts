@@ -51,6 +51,16 @@ describe('traffic export', () => {
       'lan-lens-hosts-2024-05-01T10-20-30.json',
     );
   });
+
+  it("names a saved capture by its interface, kept safe in a file name (Save Capture's rule)", () => {
+    const at = Date.UTC(2024, 4, 1, 14, 3, 9);
+    assert.equal(exportFileName('eth0', 'pcap', at), 'lan-lens-eth0-2024-05-01T14-03-09.pcap');
+    assert.equal(exportFileName('../x y', 'pcap', at), 'lan-lens-.._x_y-2024-05-01T14-03-09.pcap');
+    assert.equal(
+      exportFileName('\\Device\\NPF_{0C5F}', 'pcap', at),
+      'lan-lens-_Device_NPF__0C5F_-2024-05-01T14-03-09.pcap',
+    );
+  });
 });
 
 describe('status page', () => {
