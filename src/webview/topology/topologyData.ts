@@ -5,7 +5,6 @@
 import type { HostTraffic, IpConversation, TrafficDelta } from '../../shared/model/traffic';
 import type { AddressBook } from '../../shared/topology/addressBook';
 import { addressBook, DEFAULT_STALE_AFTER_MS, markStale } from '../../shared/topology/addressBook';
-import { buildTopology } from '../../shared/topology/buildTopology';
 import type { Replaced } from '../../shared/topology/networkUpdate';
 import { NetworkGraphUpdater } from '../../shared/topology/networkUpdate';
 import type {
@@ -108,11 +107,6 @@ export class TopologyData {
    */
   restale(graph: TopologyGraph): boolean {
     return markStale(graph.nodes, this.now() - DEFAULT_STALE_AFTER_MS);
-  }
-
-  /** The graph of a layout: the network graph as the ticks since its build left it, else a new one. */
-  graph(layout: TopologyLayoutKind): TopologyGraph {
-    return this.patched(layout) ?? this.adopt(buildTopology(this.inputs(), layout), this.version);
   }
 
   /** The network graph as the ticks since its build left it, if it is still good. */
