@@ -1,9 +1,17 @@
 import type { ByteSource } from './byteSource';
+import { ReadAheadFile } from './readAheadFile';
+import type { Chunk } from './readAheadFile';
+
+/** The largest skip a read-ahead window makes whole before moving (so a wait never leaves it half done). */
+const MAX_WHOLE_SKIP = 16 * 1024 * 1024;
 
 /**
  * A sliding window over a byte source: readers look at `buffer` from `start` and move on with
  * `consume`. Records are handed out as offsets into `buffer`, valid until the next `fill`, so
  * no packet is ever copied; the window copies only the unread tail of each chunk when it refills.
+ * Over a ReadAheadFile the window takes each chunk's buffer as its own and puts the unread tail in
+ * the room before it; once `mayWait` is set, a fill the next chunk is not in for throws chunkNotReady
+ * having moved nothing, so the reader's `next` can simply be called again once it has arrived.
  */
 export class ByteWindow {
   buffer: Buffer;
@@ -14,12 +22,19 @@ export class ByteWindow {
   /** file offset of `buffer[0]` */
   private base = 0;
   private atEnd = false;
+  /** the file read ahead, when the source is one */
+  private readonly chunks: ReadAheadFile | undefined;
+  /** the read-ahead chunk `buffer` is, given back when the window moves on */
+  private held: Chunk | undefined;
+  /** a fill may throw chunkNotReady rather than read synchronously (read-ahead only) */
+  mayWait = false;
 
   constructor(
-    private readonly source: ByteSource,
+    private readonly source: ByteSource | ReadAheadFile,
     chunkSize = 1 << 20,
   ) {
-    this.buffer = Buffer.allocUnsafe(chunkSize);
+    this.chunks = source instanceof ReadAheadFile ? source : undefined;
+    this.buffer = Buffer.allocUnsafe(this.chunks ? 0 : chunkSize);
   }
 
   /** file offset of `start`, in bytes */
@@ -30,6 +45,7 @@ export class ByteWindow {
   /** Makes `count` bytes available from `start` if the source has them; returns how many are (fewer only at its end). */
   fill(count: number): number {
     if (this.end - this.start >= count || this.atEnd) return this.end - this.start;
+    if (this.chunks) return this.fillFromChunks(this.chunks, count);
     if (count > this.buffer.length - this.start) {
       const target =
         count > this.buffer.length ? Buffer.allocUnsafe(Math.max(count, this.buffer.length * 2)) : this.buffer;
@@ -40,7 +56,7 @@ export class ByteWindow {
       this.start = 0;
     }
     while (this.end - this.start < count) {
-      const got = this.source.read(this.buffer, this.end, this.buffer.length - this.end);
+      const got = (this.source as ByteSource).read(this.buffer, this.end, this.buffer.length - this.end);
       if (got === 0) {
         this.atEnd = true;
         break;
@@ -48,6 +64,48 @@ export class ByteWindow {
       this.end += got;
     }
     return this.end - this.start;
+  }
+
+  private fillFromChunks(chunks: ReadAheadFile, count: number): number {
+    while (this.end - this.start < count) {
+      const chunk = chunks.take(this.mayWait);
+      if (!chunk) {
+        this.atEnd = true;
+        break;
+      }
+      this.append(chunks, chunk);
+    }
+    return this.end - this.start;
+  }
+
+  /** Makes `chunk` the window's buffer, the unread tail put before its bytes (or both in a buffer of the window's own). */
+  private append(chunks: ReadAheadFile, chunk: Chunk): void {
+    const tail = this.end - this.start;
+    const position = this.base + this.start;
+    const held = this.held;
+    if (tail <= chunk.start) {
+      this.buffer.copy(chunk.buffer, chunk.start - tail, this.start, this.end);
+      this.held = chunk;
+      this.buffer = chunk.buffer;
+      this.start = chunk.start - tail;
+      this.end = chunk.end;
+    } else {
+      // A record longer than the room before a chunk, across chunks: rare, so copied.
+      const length = tail + chunk.end - chunk.start;
+      const target =
+        !held && this.buffer.length >= length
+          ? this.buffer
+          : Buffer.allocUnsafe(Math.max(length, 2 * (held ? 0 : this.buffer.length)));
+      this.buffer.copy(target, 0, this.start, this.end);
+      chunk.buffer.copy(target, tail, chunk.start, chunk.end);
+      chunks.give(chunk.buffer);
+      this.held = undefined;
+      this.buffer = target;
+      this.start = 0;
+      this.end = length;
+    }
+    if (held) chunks.give(held.buffer);
+    this.base = position - this.start;
   }
 
   /** Drops what is buffered and goes on from file offset `position` (a source that can seek only). */
@@ -67,6 +125,22 @@ export class ByteWindow {
 
   /** Moves past `count` bytes, reading and dropping any not yet in the window; returns how many it could skip. */
   consume(count: number): number {
+    if (count <= this.end - this.start) {
+      this.start += count;
+      return count;
+    }
+    // A wait midway would leave the skip half done: bring it in whole first, or read on without waiting.
+    if (this.chunks && count <= MAX_WHOLE_SKIP) this.fill(count);
+    const mayWait = this.mayWait;
+    this.mayWait = false;
+    try {
+      return this.skip(count);
+    } finally {
+      this.mayWait = mayWait;
+    }
+  }
+
+  private skip(count: number): number {
     let skipped = 0;
     while (skipped < count) {
       const available = this.end - this.start;

@@ -1,13 +1,15 @@
 import type { PacketIndex } from './packetIndex';
 import type { PacketAggregator } from '../aggregate/packetAggregator';
 import { ClassicPcapReader } from '../capture/classicPcapReader';
-import { openPcapFile } from '../capture/pcapFile';
+import { openPcapFile, openPcapFileReadingAhead } from '../capture/pcapFile';
 import { PcapFormatError } from '../capture/pcapFormatError';
 import { PcapngReader } from '../capture/pcapngReader';
 import { recordTime } from '../capture/pcapRecord';
 import { decodePacket } from '../decode/decodePacket';
 import { DecodedPacket } from '../decode/packet';
 import type { PacketReader } from '../capture/pcapRecord';
+import { chunkNotReady } from '../capture/readAheadFile';
+import type { ReadAheadFile, ReadAheadOptions } from '../capture/readAheadFile';
 
 /** How to read a capture file. */
 export interface ReadCaptureOptions {
@@ -24,6 +26,8 @@ export interface ReadCaptureOptions {
   until?: number;
   /** asked before each batch: true stops the read there (not cancelled; `stoppedAt` says where) */
   stop?: () => boolean;
+  /** chunk sizes of the read-ahead (tests make them tiny); false reads in place, synchronously */
+  readAhead?: ReadAheadOptions | false;
 }
 
 /** What reading a capture file gave. */
@@ -56,12 +60,17 @@ export interface PartTiming {
 /**
  * Reads a pcap or pcapng file packet by packet into `aggregator` (and `index`), decoding each in
  * place. A file that is not a capture at all throws PcapFormatError; one that goes bad midway
- * keeps what was read before and reports the error with its offset.
+ * keeps what was read before and reports the error with its offset. The file is read ahead by the
+ * thread pool (unless `readAhead` is false): a batch ends early where the next chunk is not in yet,
+ * and the read awaits it.
  */
 export async function readCaptureFile(path: string, options: ReadCaptureOptions): Promise<ReadCaptureResult> {
   const { aggregator, index, signal } = options;
   const batch = options.batch ?? 16384;
-  const reader = openPcapFile(path);
+  const { reader, file } =
+    options.readAhead === false
+      ? { reader: openPcapFile(path), file: undefined }
+      : openPcapFileReadingAhead(path, options.readAhead);
   reader.until = options.until ?? Infinity;
   if (options.from !== undefined) {
     if (!(reader instanceof ClassicPcapReader)) {
@@ -85,6 +94,10 @@ export async function readCaptureFile(path: string, options: ReadCaptureOptions)
       try {
         done = readBatch(reader, state, packet, aggregator, index, batch) < batch;
       } catch (caught) {
+        if (caught === chunkNotReady && file) {
+          await arrivalOrAbort(file, signal);
+          continue;
+        }
         if (!(caught instanceof PcapFormatError)) throw caught;
         error = caught;
         break;
@@ -102,7 +115,22 @@ export async function readCaptureFile(path: string, options: ReadCaptureOptions)
     };
   } finally {
     reader.close();
+    // The descriptor closes once the reads in flight end: the caller may count open files next.
+    await file?.whenClosed();
   }
+}
+
+/** Waits for the next chunk, or less when the read is cancelled meanwhile. */
+function arrivalOrAbort(file: ReadAheadFile, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return file.arrival();
+  return new Promise((resolve) => {
+    const onAbort = () => resolve();
+    signal.addEventListener('abort', onAbort, { once: true });
+    void file.arrival().then(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    });
+  });
 }
 
 /** What a read carries from one batch to the next. */

@@ -11,7 +11,7 @@ import { PacketBytes } from '../../../../src/helper/captureFile/packetBytes';
 import { PacketIndex } from '../../../../src/helper/captureFile/packetIndex';
 import { readCaptureFile } from '../../../../src/helper/captureFile/readCaptureFile';
 import { warmWorkers } from '../../../../src/helper/captureFile/partWorkers';
-import { defaultThreads, readInParts } from '../../../../src/helper/captureFile/readInParts';
+import { defaultThreads, partsReadAhead, readInParts } from '../../../../src/helper/captureFile/readInParts';
 import { findRecordBoundary } from '../../../../src/helper/captureFile/recordBoundary';
 import type { TrafficSnapshot, TrafficSource } from '../../../../src/shared/model/traffic';
 import { arpFrame, ipFrame, tcp } from '../../../fixtures/testFrames';
@@ -241,13 +241,16 @@ describe('reading a capture file in parts', () => {
 });
 
 describe('how many threads read a file by default', () => {
-  it('the processors other work leaves idle, at most 4: one pass on a busy machine', () => {
-    assert.equal(defaultThreads(1.9, 2), 2, 'an idle two-core machine');
+  it('as many as 1.25 processors each fit into those other work leaves idle, at most 4: one pass on a busy machine', () => {
+    assert.equal(defaultThreads(2, 2), 1, 'an idle two-core machine: one thread, reading ahead on the other processor');
+    assert.equal(defaultThreads(2.5, 4), 2);
+    assert.equal(defaultThreads(2.4, 4), 1);
     assert.equal(defaultThreads(0.4, 2), 1, 'a two-core machine with one processor busy');
     assert.equal(defaultThreads(0, 2), 1, 'a busy two-core machine');
     assert.equal(defaultThreads(-10, 2), 1, 'a load average far above the processors');
     assert.equal(defaultThreads(16, 16), 4, 'never more than 4');
-    assert.equal(defaultThreads(4.8, 8), 4);
+    assert.equal(defaultThreads(4.8, 8), 3);
+    assert.equal(defaultThreads(5, 8), 4);
     assert.equal(defaultThreads(1, 1), 1, 'one processor');
   });
 
@@ -256,7 +259,15 @@ describe('how many threads read a file by default', () => {
     assert.equal(defaultThreads(4, 4, 40 * MiB), 2);
     assert.equal(defaultThreads(4, 4, 33 * MiB), 2);
     assert.equal(defaultThreads(4, 4, 31 * MiB), 1);
-    assert.equal(defaultThreads(4, 4, 800 * MiB), 4);
+    assert.equal(defaultThreads(5, 4, 800 * MiB), 4);
+  });
+
+  it('parts read ahead only with a processor to spare for their copying', () => {
+    assert.equal(partsReadAhead(1.9, 2), false, 'an idle two-core machine: both threads take a processor');
+    assert.equal(partsReadAhead(2.4, 2), false, 'not quite a quarter of a processor each to spare');
+    assert.equal(partsReadAhead(4, 2), true, 'four idle for two threads');
+    assert.equal(partsReadAhead(5, 4), true, 'a quarter of a processor for each of four threads');
+    assert.equal(partsReadAhead(12, 4), true);
   });
 });
 
