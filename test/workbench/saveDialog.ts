@@ -31,10 +31,18 @@ export async function answerSaveDialog(page: Page, answer: SaveAnswer = {}): Pro
         ? value === offers
         : offers(value);
   let offered = '';
-  await settled(page, (value) => fits((offered = value)), `the save dialog to offer a path (it offers "${offered}")`);
+  await settled(
+    page,
+    (value) => fits((offered = value)),
+    () => `the save dialog to offer a path (it offers "${offered}")`,
+  );
   if (saveAs !== undefined) {
     await input.fill(saveAs);
-    await settled(page, (value) => value === saveAs, `the save dialog to hold ${saveAs}`);
+    await settled(
+      page,
+      (value) => value === saveAs,
+      () => `the save dialog to hold ${saveAs}`,
+    );
   }
   await answer.beforeAnswer?.();
   await page.keyboard.press(answer.cancel ? 'Escape' : 'Enter');
@@ -53,7 +61,7 @@ export async function answerSaveDialog(page: Page, answer: SaveAnswer = {}): Pro
  * 500 ms: the dialog sets its value in steps while it lists the folder, and a key pressed while it
  * is still listing (a path typed, Enter) is lost, where a user's would come later.
  */
-async function settled(page: Page, rule: (value: string) => boolean, what: string): Promise<void> {
+async function settled(page: Page, rule: (value: string) => boolean, what: () => string): Promise<void> {
   const widget = page.locator('.quick-input-widget');
   const read = async () =>
     `${await widget.locator('input').first().inputValue()}\n${(await widget.locator('.quick-input-list .monaco-list-row').allTextContents()).join('\n')}`;
