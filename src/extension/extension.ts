@@ -78,8 +78,7 @@ export function activate(context: vscode.ExtensionContext): LanLensApi {
     ),
   );
   const captureCommands = new CaptureCommands(helper, captures, log);
-  const confirmNewCapture = () => captureCommands.confirmNewCapture();
-  const traffic = registerTrafficFeatures({ context, helper, log, captures, store, tree, view, confirmNewCapture });
+  const traffic = registerTrafficFeatures({ context, helper, log, captures, store, tree, view, captureCommands });
   const portScans = new PortScanCommands(helper, store, (change) => tree.apply(change), log, revealDevices);
   const topologySource = new TopologySource(store, captures, helper, context.globalState);
   const topology = new TopologyPanels(context.extensionUri, {

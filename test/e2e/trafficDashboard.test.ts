@@ -246,10 +246,14 @@ describe('the traffic dashboard in VS Code, as a user', { skip, timeout: 420_000
       beforeAnswer: async () => void (title = await dialogTitle()),
     });
     assert.equal(title, `Save the capture on ${lab.bridge} as pcap`, `the palette's dialog (offering ${fromPalette})`);
+    // The dashboard saves as the command does: a name typed without .pcap gets it (it sorts right
+    // after the fixture, lab-small.pcap, in the Explorer, as the next test expects).
     await frame.locator('vscode-button', { hasText: 'Save' }).click();
     title = null;
+    const typed = `${lanLens!.profile.workspace}/lab-typed-save`;
     await answerSaveDialog(page, {
       offers: (value) => offered.test(value),
+      saveAs: typed,
       beforeAnswer: async () => void (title = await dialogTitle()),
     });
     assert.equal(title, `Save the capture on ${lab.bridge} as pcap`, "the dashboard's dialog");
@@ -262,6 +266,7 @@ describe('the traffic dashboard in VS Code, as a user', { skip, timeout: 420_000
       },
     );
     const [, savedCount, savedFile] = saved!;
+    assert.equal(savedFile, `${typed}.pcap`, 'the dashboard adds .pcap to the name typed');
     savedCapture = savedFile;
 
     // The view's totals are the saved capture's, as tshark reads it; its tables are the helper's analysis of it.

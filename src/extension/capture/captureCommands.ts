@@ -21,6 +21,12 @@ export interface StartCaptureArgs {
   filter?: string;
 }
 
+/** A capture Save Capture wrote: where, and how many packets. */
+export interface SavedCaptureFile {
+  file: string;
+  packets: number;
+}
+
 /** The capture commands: pickers, messages and the store they drive. */
 export class CaptureCommands {
   private lastFilter = '';
@@ -57,7 +63,7 @@ export class CaptureCommands {
 
   /** Asks before a new capture replaces an unsaved one; true when it may start. */
   confirmNewCapture(): Promise<boolean> {
-    return confirmReplaceUnsaved(this.session, () => this.save());
+    return confirmReplaceUnsaved(this.session, async () => (await this.save()) !== undefined);
   }
 
   /** `lanLens.stopCapture`. */
@@ -79,10 +85,11 @@ export class CaptureCommands {
   }
 
   /**
-   * `lanLens.saveCapture`: a save dialog, then capture/save writes the pcap (as the user, never
-   * root). Resolves true once the file is written, false when the dialog was cancelled.
+   * `lanLens.saveCapture`, also the dashboard's Save button: a save dialog, then capture/save writes
+   * the pcap (as the user, never root), `.pcap` added to a name typed without it. Resolves to the
+   * file once written, undefined when the dialog was cancelled.
    */
-  async save(target?: vscode.Uri): Promise<boolean> {
+  async save(target?: vscode.Uri): Promise<SavedCaptureFile | undefined> {
     if (!this.session.state.canSave) {
       throw new UserFacingError('There is no capture to save. Start one with "LAN Lens: Start Capture" first.');
     }
@@ -90,7 +97,7 @@ export class CaptureCommands {
       throw new UserFacingError(`LAN Lens can only save captures to local files, not ${target.scheme}: locations.`);
     }
     const chosen = target?.fsPath ?? (await askCaptureFile(this.session.state.interface));
-    if (!chosen) return false;
+    if (!chosen) return undefined;
     const file = chosen.endsWith('.pcap') ? chosen : `${chosen}.pcap`;
     const saved = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: 'LAN Lens: saving capture' },
@@ -99,7 +106,7 @@ export class CaptureCommands {
     const summary = `LAN Lens: saved ${formatCountOf(saved.packets, 'packet')} (${formatBytes(saved.bytes)}) to ${file}`;
     this.log.info(summary);
     vscode.window.setStatusBarMessage(summary, 15_000);
-    return true;
+    return { file, packets: saved.packets };
   }
 
   /** Starts; undefined when it runs or the user was told why not, else why the filter was refused. */

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { registerAlertFeatures } from '../alerts/alertFeatures';
 import type { AlertFeatures } from '../alerts/alertFeatures';
 import type { CaptureSession } from '../capture/captureSession';
+import type { CaptureCommands } from '../capture/captureCommands';
 import { safeCommand } from '../commands/reportError';
 import { CommandId, CustomEditorId, PanelId } from '../contributionIds';
 import { exportTrafficCommand } from '../export/exportCommand';
@@ -28,8 +29,8 @@ export interface TrafficFeatureParts {
   tree: DeviceTreeProvider;
   /** the Devices view, where an alert's device is revealed */
   view: vscode.TreeView<TreeNode>;
-  /** asks before a new capture replaces an unsaved one; true when it may start */
-  confirmNewCapture: () => Promise<boolean>;
+  /** the capture commands' questions and Save Capture, which the dashboard's buttons share */
+  captureCommands: Pick<CaptureCommands, 'confirmNewCapture' | 'save'>;
 }
 
 /** The traffic features, for the extension's API (the extension-host tests read them). */
@@ -50,7 +51,7 @@ export interface TrafficFeatures {
  * and export into VS Code.
  */
 export function registerTrafficFeatures(parts: TrafficFeatureParts): TrafficFeatures {
-  const { context, helper, log, captures, store, tree, confirmNewCapture } = parts;
+  const { context, helper, log, captures, store, tree, captureCommands } = parts;
   const alertFeatures = registerAlertFeatures({ context, helper, log, store, devices: parts.view });
   const alertEngine = alertFeatures.connection;
   const bandwidth = new BandwidthMonitor(helper, log, () => readSettings().settings.trafficInterface);
@@ -66,7 +67,8 @@ export function registerTrafficFeatures(parts: TrafficFeatureParts): TrafficFeat
       bandwidth,
       devices: names,
       onDidChangeDevices: devicesChanged.event,
-      confirmNewCapture,
+      confirmNewCapture: () => captureCommands.confirmNewCapture(),
+      saveCapture: () => captureCommands.save(),
     },
     log,
   );

@@ -13,8 +13,9 @@ import type {
 } from '../../../shared/webviewProtocol';
 import { WebviewRequestError } from '../../../shared/webviewTransport';
 import type { CaptureSession } from '../../capture/captureSession';
+import type { SavedCaptureFile } from '../../capture/captureCommands';
 import { Emitter } from '../../capture/emitter';
-import { askCaptureFile, exportToFile } from '../../export/exportToFile';
+import { exportToFile } from '../../export/exportToFile';
 import { liveExportSource } from '../../export/liveExportSource';
 import type { HelperClient } from '../../helperClient/helperClient';
 import type { BandwidthMonitor } from '../../traffic/bandwidthMonitor';
@@ -32,6 +33,8 @@ export interface LiveDashboardParts {
   onDidChangeDevices: Listen<DeviceName[]>;
   /** asks before a new capture replaces an unsaved one; true when it may start */
   confirmNewCapture: () => Promise<boolean>;
+  /** Save Capture, as the command does it (dialog, `.pcap`, progress); undefined when cancelled */
+  saveCapture: () => Promise<SavedCaptureFile | undefined>;
 }
 
 /**
@@ -106,12 +109,9 @@ export class LiveDashboard implements DashboardBackend {
   }
 
   async saveCapture(): Promise<SavedFile> {
-    const { captures } = this.parts;
-    if (!captures.state.canSave) throw new WebviewRequestError('There is no recorded capture to save.');
-    const file = await askCaptureFile(captures.state.interface);
-    if (!file) return { count: 0 };
-    const saved = await captures.save(file);
-    return { path: file, count: saved.packets };
+    if (!this.parts.captures.state.canSave) throw new WebviewRequestError('There is no recorded capture to save.');
+    const saved = await this.parts.saveCapture();
+    return saved ? { path: saved.file, count: saved.packets } : { count: 0 };
   }
 
   exportTable({ table, format }: ExportParams): Promise<SavedFile> {
