@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PcapWriter } from './pcapWriter';
 import { writeConversationPcap } from './conversationPcap';
+import { namingFile, namingFileAsync } from './fileNamedErrors';
 import type { ConversationKey } from '../../shared/helperProtocol';
 import { asInvokingUser } from '../os/dropPrivileges';
 import type { RecordingState } from '../../shared/model/traffic';
@@ -165,14 +166,17 @@ export class CaptureRecorder {
         const chunk = Buffer.allocUnsafe(1 << 20);
         for (let position = 0; position < state.bytes;) {
           const length = Math.min(chunk.length, state.bytes - position);
-          const { bytesRead } = await readAsync(source, chunk, 0, length, position);
+          const read = namingFileAsync(this.path, () => readAsync(source, chunk, 0, length, position));
+          const { bytesRead } = await read;
           if (bytesRead === 0) throw new Error(`the recording ended at ${position} of ${state.bytes} bytes`);
-          for (let written = 0; written < bytesRead;)
-            written += (await writeAsync(target, chunk, written, bytesRead - written)).bytesWritten;
+          for (let written = 0; written < bytesRead;) {
+            const write = namingFileAsync(destination, () => writeAsync(target, chunk, written, bytesRead - written));
+            written += (await write).bytesWritten;
+          }
           position += bytesRead;
         }
       } finally {
-        closeSync(target);
+        namingFile(destination, () => closeSync(target));
       }
     } finally {
       closeSync(source);

@@ -12,6 +12,7 @@ import { DecodedPacket, TransportLayer } from '../decode/packet';
 import { asInvokingUser } from '../os/dropPrivileges';
 import { fileSource } from './byteSource';
 import { ClassicPcapReader } from './classicPcapReader';
+import { namingFile, namingFileAsync } from './fileNamedErrors';
 import { openPacketReader } from './pcapFile';
 import { PcapWriter } from './pcapWriter';
 
@@ -88,15 +89,17 @@ export async function writeConversationPcap(
     const writer = new PcapWriter(
       {
         write: (buffer, length) => {
-          for (let written = 0; written < length;) written += writeSync(fd, buffer, written, length - written);
+          for (let written = 0; written < length;)
+            written += namingFile(destination, () => writeSync(fd, buffer, written, length - written));
           bytes += length;
         },
-        close: () => closeSync(fd),
+        close: () => namingFile(destination, () => closeSync(fd)),
       },
       { linkType: reader.linkType, snapLength: reader.snapLength, nanoseconds: reader.nanosPerUnit === 1 },
     );
     let packets = 0;
-    try {
+    // The reader's errors are the recording's (writes to the destination already name it).
+    const copy = async () => {
       const packet = new DecodedPacket();
       for (let read = 0; ; read++) {
         if (read > 0 && read % RECORDS_PER_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
@@ -115,6 +118,9 @@ export async function writeConversationPcap(
         );
         packets++;
       }
+    };
+    try {
+      await namingFileAsync(recording, copy);
     } finally {
       writer.close();
     }

@@ -4,7 +4,7 @@
 // The helper's own writes (the recording's copy, a session's conversations) fail for real: /dev/full
 // refuses every byte, and a path through a file has no folder to be made in.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -90,6 +90,31 @@ describe('a capture the helper could not write, said in words', () => {
       }
     });
   }
+
+  // A read by descriptor names no file: the recording's failure (here a folder in its place, which
+  // read() refuses with EISDIR) was said as the user's file being a folder.
+  it('the recording unreadable is not blamed on the file chosen', async () => {
+    const { client } = fakeHelperClient();
+    const recorder = recording();
+    const session = new CaptureSession(backendSaving(helperCaptureBackend(client), recorder));
+    try {
+      await session.start({ interface: 'ticks' });
+      await session.stop();
+      rmSync(recorder.path);
+      mkdirSync(recorder.path);
+      const chosen = path.join(dir, 'fine.pcap');
+      await assert.rejects(session.save(chosen), (error: unknown) => {
+        assert.ok(!(error instanceof WebviewRequestError), `not said as the chosen file's: ${String(error)}`);
+        assert.match(String(error), /EISDIR.*\(.*capture\.pcap\)$/, 'the recording is named');
+        return true;
+      });
+    } finally {
+      rmSync(recorder.path, { recursive: true, force: true });
+      recorder.dispose();
+      session.dispose();
+      await client.dispose();
+    }
+  });
 
   it('a failure that is not the file’s keeps its own message', async () => {
     const { client } = fakeHelperClient();
