@@ -19,7 +19,7 @@ export class ConversationTable {
   private bytesBtoA = new Float64Array(0);
   private firstSeen = new Float64Array(0);
   private lastSeen = new Float64Array(0);
-  /** ids of rows evicted since the last delta */
+  /** ids of rows evicted since the last delta (none kept for a table asked only for snapshots: no delta takes them) */
   removed: string[] = [];
   evicted = 0;
 
@@ -30,7 +30,7 @@ export class ConversationTable {
       (capacity) => this.grow(capacity),
       (slot) => {
         this.evicted++;
-        this.removed.push(this.id(slot));
+        if (this.rows.tracksChanges) this.removed.push(this.id(slot));
       },
     );
     this.grow(this.rows.capacity);

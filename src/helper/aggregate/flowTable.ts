@@ -57,7 +57,7 @@ export class FlowTable {
   private serverName: (string | undefined)[] = [];
   /** each TCP flow's base sequence numbers and window scales, for numbering segments as Wireshark does */
   readonly sequences = new TcpSequences();
-  /** ids of rows evicted since the last delta */
+  /** ids of rows evicted since the last delta (none kept for a table asked only for snapshots: no delta takes them) */
   removed: string[] = [];
   evicted = 0;
   /** called with a row's slot just before it is evicted, while its values are still there (a flow exporter's last look) */
@@ -71,7 +71,7 @@ export class FlowTable {
       (slot) => {
         this.onEvict?.(slot);
         this.evicted++;
-        this.removed.push(this.id(slot));
+        if (this.rows.tracksChanges) this.removed.push(this.id(slot));
         this.app[slot] = undefined;
         this.serverName[slot] = undefined;
       },

@@ -21,7 +21,7 @@ export class HostTable {
   private mac = new Float64Array(0);
   /** IP TTL of the last packet the address sent (0: none seen), for the topology's hop estimate */
   private ttl = new Uint8Array(0);
-  /** addresses of rows evicted since the last delta */
+  /** addresses of rows evicted since the last delta (none kept for a table asked only for snapshots: no delta takes them) */
   removed: string[] = [];
   evicted = 0;
 
@@ -32,7 +32,7 @@ export class HostTable {
       (capacity) => this.grow(capacity),
       (slot) => {
         this.evicted++;
-        this.removed.push(this.address(slot));
+        if (this.rows.tracksChanges) this.removed.push(this.address(slot));
       },
     );
     this.grow(this.rows.capacity);

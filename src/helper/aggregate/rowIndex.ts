@@ -28,8 +28,8 @@ export class RowIndex {
   keys: Uint32Array;
   /** each slot's row number: 1, 2, 3… in creation order (ids are made from it); 0 for a free slot */
   serial: Float64Array;
-  /** whether changed rows are noted for `takeDirty` (see `untrackChanges`) */
-  private tracked = true;
+  /** whether changed rows are noted for `takeDirty` (see `untrackChanges`); only then are evicted rows' ids wanted */
+  tracksChanges = true;
   /** slots changed since the last `takeDirty`, in the order they first changed */
   private dirtySlots: Int32Array;
   private dirtyCount = 0;
@@ -175,27 +175,27 @@ export class RowIndex {
       this.newer[this.newest] = slot;
       this.newest = slot;
     }
-    if (this.tracked && this.dirty[slot] === 0) this.markDirty(slot);
+    if (this.tracksChanges && this.dirty[slot] === 0) this.markDirty(slot);
   }
 
   /** For a table whose changes nobody takes (a file read whole, asked only for snapshots): a load and a store
    * fewer per row a packet uses. Called before the first row; `takeDirty` throws after. */
   untrackChanges(): void {
     if (this.count > 0) throw new Error('a table stops tracking its changes before its first row, not after');
-    this.tracked = false;
+    this.tracksChanges = false;
     this.dirty = new Uint8Array(0);
     this.dirtySlots = new Int32Array(0);
   }
 
   markDirty(slot: number): void {
-    if (!this.tracked || this.dirty[slot] !== 0) return;
+    if (!this.tracksChanges || this.dirty[slot] !== 0) return;
     this.dirty[slot] = 1;
     this.dirtySlots[this.dirtyCount++] = slot;
   }
 
   /** calls `visit` for each row that changed since the previous call (in use now), and forgets the changes */
   takeDirty(visit: (slot: number) => void): void {
-    if (!this.tracked) throw new Error('this table does not track its changes (it was made for snapshots only)');
+    if (!this.tracksChanges) throw new Error('this table does not track its changes (it was made for snapshots only)');
     for (let i = 0; i < this.dirtyCount; i++) {
       const slot = this.dirtySlots[i]!;
       this.dirty[slot] = 0;
@@ -335,7 +335,7 @@ export class RowIndex {
     const capacity = Math.min(this.capacity * 2, this.maxRows);
     this.keys = grown(this.keys, capacity * this.keyWords);
     this.serial = grown(this.serial, capacity);
-    if (this.tracked) {
+    if (this.tracksChanges) {
       this.dirty = grown(this.dirty, capacity);
       this.dirtySlots = grown(this.dirtySlots, capacity);
     }

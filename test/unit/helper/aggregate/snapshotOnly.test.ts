@@ -1,7 +1,8 @@
 // Issue 18, the warm path: an aggregator made for a file read whole (`deltas: false`) keeps no note
 // of changed rows, one load and store fewer per table a packet uses. It must count, order and evict
 // exactly as one that does, whole or folded from parts as worker threads read them, and refuse a
-// delta in words rather than send an empty one.
+// delta in words rather than send an empty one. Nor does it keep the ids of evicted rows, which only
+// a delta takes: a file whose tables evict all along kept one string per eviction to the end.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PacketAggregator } from '../../../../src/helper/aggregate/packetAggregator';
@@ -39,6 +40,16 @@ describe('an aggregator asked only for snapshots', () => {
     const parts = aggregate({}, 0, 1700);
     parts.absorb(structuredClone(aggregate({}, 1700).segment()));
     assert.deepEqual(first.snapshot(SOURCE, false, false), parts.snapshot(SOURCE, false, false));
+  });
+
+  it('keeps no ids of evicted rows, which only a delta would take (a file evicting all along kept them all)', () => {
+    const tracked = aggregate({});
+    const removed = (aggregator: PacketAggregator) =>
+      [aggregator.flows, aggregator.hosts, aggregator.conversations].map((table) => table.removed.length);
+    assert.ok(removed(tracked).every((count) => count > 0));
+    const snapshots = aggregate({ deltas: false });
+    assert.ok(snapshots.counters().evicted.flows > 0);
+    assert.deepEqual(removed(snapshots), [0, 0, 0]);
   });
 
   it('refuses a delta, and a table stops tracking only while empty', () => {
