@@ -1,7 +1,7 @@
 // Huge captures, where Wireshark struggles: a generated pcap of 20,000,000 packets (about 3 GB:
-// small packets, as interactive traffic and DNS make, with a bulk segment now and then, over more
-// flows and hosts than the helper's tables hold) opened in a running helper as the pcap editor opens
-// it. Measured: the time to the first page of packets (500, asked while `capture/openFile` is still
+// small packets, as interactive traffic and DNS make, with a bulk segment now and then, over 65,000
+// flows among 32,750 hosts: within the helper's caps, so no table evicts) opened in a running helper
+// as the pcap editor opens it. Measured: the time to the first page of packets (500, asked while `capture/openFile` is still
 // reading), the time to the statistics (its answer), a page at the end of the file, and the helper's
 // peak RSS (VmHWM); beside `tshark -n -q -z conv,ip -r FILE` (wall time and peak RSS by GNU time,
 // stopped at 15 GB or 15 minutes, which are then its result) and the raw read: `cat FILE` and

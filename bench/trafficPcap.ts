@@ -82,7 +82,10 @@ export function writeTrafficPcap(path: string, packets: number, mix: TrafficMix 
   const seq = new Float64Array(tcpFlows);
   const started = new Uint8Array(tcpFlows);
   let bytes = 0;
-  // Only some UDP flow numbers come up (UDP takes every fifth packet slot, and TCP steps by one or two).
+  // Only some UDP flow numbers come up (UDP takes every fifth packet slot, and TCP steps by one or two),
+  // and flow numbers share 5-tuples (addresses and ports repeat at 60,000, 40,000 and 250): the
+  // tuples are counted, which is what the helper's flow table holds (100,000 flow numbers of the
+  // huge capture are 60,000 flows, below its cap).
   const udpSeen = new Set<number>();
   let time = 1_700_000_000 * 1e6; // µs
   const client = (flow: number) => (0x0ad50000 | (flow % 60000)) >>> 0;
@@ -97,11 +100,13 @@ export function writeTrafficPcap(path: string, packets: number, mix: TrafficMix 
     if (n % 5 === 4) {
       // Datagram k goes to flow k * 7919 (a prime): every flow comes up, spread over the file.
       const flow = (Math.floor(n / 5) * 7919) % udpFlows;
-      udpSeen.add(flow);
       const src = client(flow);
       const dst = server(flow + 7);
+      const sport = 20000 + (flow % 40000);
+      // The source's address and port name the 5-tuple: the destination follows from them.
+      udpSeen.add(src * 65536 + sport);
       ethernetIpv4(frame, 17, src, dst, 20 + 8 + 60);
-      frame.writeUInt16BE(20000 + (flow % 40000), 34);
+      frame.writeUInt16BE(sport, 34);
       frame.writeUInt16BE(9999, 36);
       frame.writeUInt16BE(68, 38);
       frame.writeUInt16BE(0, 40);
