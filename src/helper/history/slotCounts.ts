@@ -1,0 +1,62 @@
+// Rows of a few numbers each, by key, in one typed array: a slot of `width` numbers per row, reused
+// once its row is deleted. What the history folds from a live capture's ticks (each row's last
+// counts, an hour's sums per host and flow, the sightings between flushes) is kept this way rather
+// than as an object per row with boxed numbers: 30,000 rows of churn a flush held a third of the
+// helper's memory in the soak (`npm run soak`) as objects.
+
+/** Slots of `width` numbers by key; a new slot is all zeros. */
+export class SlotCounts {
+  private readonly slots = new Map<string, number>();
+  private free: number[] = [];
+  private used = 0;
+  /** slot `s` is `counts[s * width]` to `counts[s * width + width - 1]` (replaced as it grows: read it after `add`) */
+  counts: Float64Array;
+
+  /** `capacity`: the rows to make room for at first (it grows by doubling) */
+  constructor(
+    readonly width: number,
+    capacity = 1024,
+  ) {
+    this.counts = new Float64Array(width * Math.max(16, capacity));
+  }
+
+  get size(): number {
+    return this.slots.size;
+  }
+
+  /** the key's slot, if it has one */
+  slot(key: string): number | undefined {
+    return this.slots.get(key);
+  }
+
+  /** Gives the key a slot of zeros (a key not added yet). */
+  add(key: string): number {
+    const slot = this.free.pop() ?? this.grow();
+    this.counts.fill(0, slot * this.width, slot * this.width + this.width);
+    this.slots.set(key, slot);
+    return slot;
+  }
+
+  /** Forgets the key; returns the slot it had, now free. */
+  delete(key: string): number | undefined {
+    const slot = this.slots.get(key);
+    if (slot === undefined) return undefined;
+    this.slots.delete(key);
+    this.free.push(slot);
+    return slot;
+  }
+
+  /** Keys and their slots, in the order the keys were added. */
+  entries(): MapIterator<[string, number]> {
+    return this.slots.entries();
+  }
+
+  private grow(): number {
+    if ((this.used + 1) * this.width > this.counts.length) {
+      const grown = new Float64Array(this.counts.length * 2);
+      grown.set(this.counts);
+      this.counts = grown;
+    }
+    return this.used++;
+  }
+}
