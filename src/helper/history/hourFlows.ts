@@ -32,12 +32,14 @@ function tuple(key: string): Pick<FlowTotals, 'transport' | 'aAddr' | 'aPort' | 
 
 /** One hour's flows by 5-tuple, at most `limit` of them (past it, the smaller half of those never written go). */
 export class HourFlows {
-  private readonly rows = new SlotCounts(WIDTH);
+  private readonly rows: SlotCounts;
   private readonly keys: string[] = [];
   private readonly app: (string | undefined)[] = [];
   private readonly serverName: (string | undefined)[] = [];
 
-  constructor(private readonly limit: number) {}
+  constructor(private readonly limit: number) {
+    this.rows = new SlotCounts(WIDTH, Math.min(1024, limit), limit);
+  }
 
   get size(): number {
     return this.rows.size;

@@ -1,6 +1,6 @@
 // The devices a live capture saw between two flushes, by MAC and address, the last sighting of
 // each: a column per field and the time in a typed array (SlotCounts), rather than a Sighting with
-// its names array per device (the soak's churn brings 30,000 new devices a flush).
+// its names array per device (the soak's churn brings 12,000 new devices a flush).
 import type { Sighting } from './deviceWriter';
 import { SlotCounts } from './slotCounts';
 import type { PassiveDevice } from '../../shared/model/traffic';

@@ -36,4 +36,10 @@ describe('SlotCounts', () => {
     const keys = [...rows.entries()].map(([key]) => key);
     assert.deepEqual([keys[0], keys.at(-2), keys.at(-1), keys.length], ['k1', 'k4999', 'k0', 5000]);
   });
+
+  it('grows no further than the rows it may hold, when capped', () => {
+    const rows = new SlotCounts(2, 16, 20);
+    for (let i = 0; i < 20; i++) rows.add(`k${i}`);
+    assert.equal(rows.counts.length, 2 * 20);
+  });
 });
