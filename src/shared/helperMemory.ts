@@ -5,14 +5,17 @@
  * starts itself again with them.
  *
  * V8 grows the young generation up to 64 MiB a semi-space under the allocation rate of ticks and
- * decoding; 4 MiB keeps it at 8 MiB for a few more, cheap, scavenges (8 MiB semi-spaces held 8 MiB
- * more). Each tick's rows outlive a scavenge (they are serialised and folded first), so they reach
- * the old generation, which V8 lets grow to up to four times what the last full collection kept
- * before it collects again: under the soak's churn, 330 MiB of heap for 90 MiB live. 20% more than
- * what it kept collects a few times a minute instead (RSS at two minutes: 314 MiB at 30%, where it
- * was 443).
+ * decoding; 2 MiB keeps it at 4 MiB for more, cheap, scavenges (8 MiB semi-spaces held 8 MiB more
+ * than 4; 4 MiB ones about 4 MiB more RSS than 2 in a 12-minute soak, for no slower file opening or
+ * capture: the warm 1,000,000-packet open 0.480 s median with 2, 0.486 s with 4; 0.80 µs a packet
+ * at 300,000 packets/s with 2, 0.79 with 4). The flags are the process's, so the capture-file
+ * worker threads have them too. Each tick's rows outlive a scavenge (they are serialised and
+ * folded first), so they reach the old generation, which V8 lets grow to up to four times what the
+ * last full collection kept before it collects again: under the soak's churn, 330 MiB of heap for
+ * 90 MiB live. 20% more than what it kept collects a few times a minute instead (RSS at two
+ * minutes: 314 MiB at 30%, where it was 443).
  */
-export const HELPER_V8_FLAGS: readonly string[] = ['--max-semi-space-size=4', '--heap-growing-percent=20'];
+export const HELPER_V8_FLAGS: readonly string[] = ['--max-semi-space-size=2', '--heap-growing-percent=20'];
 
 /**
  * glibc's malloc, which holds the tables' typed arrays: a fixed mmap threshold (setting it turns

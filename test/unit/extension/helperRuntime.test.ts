@@ -42,7 +42,7 @@ test('planHelperLaunch: the host runtime runs dist/helper.js serve with ELECTRON
     assert.deepEqual(launch, {
       command: host,
       args: [
-        '--max-semi-space-size=4',
+        '--max-semi-space-size=2',
         '--heap-growing-percent=20',
         path.join(extension, 'dist', 'helper.js'),
         'serve',
