@@ -49,6 +49,26 @@ function backendSaving(base: CaptureBackend, recorder: CaptureRecorder): Capture
   };
 }
 
+/** Runs `saving` on a stopped capture with a recording (`spoil` may damage it first), then cleans up. */
+async function stoppedCapture(
+  saving: (session: CaptureSession, recorder: CaptureRecorder) => Promise<void>,
+  spoil?: (recorder: CaptureRecorder) => void,
+): Promise<void> {
+  const { client } = fakeHelperClient();
+  const recorder = recording();
+  const session = new CaptureSession(backendSaving(helperCaptureBackend(client), recorder));
+  try {
+    await session.start({ interface: 'ticks' });
+    await session.stop();
+    spoil?.(recorder);
+    await saving(session, recorder);
+  } finally {
+    recorder.dispose(); // removes the recording's folder, whatever is in it
+    session.dispose();
+    await client.dispose();
+  }
+}
+
 describe('a capture the helper could not write, said in words', () => {
   const notAFolder = path.join(dir, 'file');
   writeFileSync(notAFolder, '');
@@ -68,13 +88,8 @@ describe('a capture the helper could not write, said in words', () => {
     ],
   ];
   for (const [name, file, ofSession, said] of cases) {
-    it(name, async () => {
-      const { client } = fakeHelperClient();
-      const recorder = recording();
-      const session = new CaptureSession(backendSaving(helperCaptureBackend(client), recorder));
-      try {
-        await session.start({ interface: 'ticks' });
-        await session.stop();
+    it(name, () =>
+      stoppedCapture(async (session) => {
         const saving = ofSession ? session.saveConversations(file, [http]) : session.save(file);
         await assert.rejects(saving, (error: unknown) => {
           assert.ok(error instanceof WebviewRequestError, `a worded error, not ${String(error)}`);
@@ -83,38 +98,26 @@ describe('a capture the helper could not write, said in words', () => {
           return true;
         });
         assert.equal(session.unsaved, true, 'a recording whose save failed is still unsaved');
-      } finally {
-        recorder.dispose();
-        session.dispose();
-        await client.dispose();
-      }
-    });
+      }),
+    );
   }
 
   // A read by descriptor names no file: the recording's failure (here a folder in its place, which
   // read() refuses with EISDIR) was said as the user's file being a folder.
-  it('the recording unreadable is not blamed on the file chosen', async () => {
-    const { client } = fakeHelperClient();
-    const recorder = recording();
-    const session = new CaptureSession(backendSaving(helperCaptureBackend(client), recorder));
-    try {
-      await session.start({ interface: 'ticks' });
-      await session.stop();
-      rmSync(recorder.path);
-      mkdirSync(recorder.path);
-      const chosen = path.join(dir, 'fine.pcap');
-      await assert.rejects(session.save(chosen), (error: unknown) => {
-        assert.ok(!(error instanceof WebviewRequestError), `not said as the chosen file's: ${String(error)}`);
-        assert.match(String(error), /EISDIR.*\(.*capture\.pcap\)$/, 'the recording is named');
-        return true;
-      });
-    } finally {
-      rmSync(recorder.path, { recursive: true, force: true });
-      recorder.dispose();
-      session.dispose();
-      await client.dispose();
-    }
-  });
+  it('the recording unreadable is not blamed on the file chosen', () =>
+    stoppedCapture(
+      async (session) => {
+        await assert.rejects(session.save(path.join(dir, 'fine.pcap')), (error: unknown) => {
+          assert.ok(!(error instanceof WebviewRequestError), `not said as the chosen file's: ${String(error)}`);
+          assert.match(String(error), /EISDIR.*\(.*capture\.pcap\)$/, 'the recording is named');
+          return true;
+        });
+      },
+      (recorder) => {
+        rmSync(recorder.path);
+        mkdirSync(recorder.path);
+      },
+    ));
 
   it('a failure that is not the file’s keeps its own message', async () => {
     const { client } = fakeHelperClient();
