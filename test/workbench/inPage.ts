@@ -10,7 +10,7 @@ interface PageElement {
   checkVisibility(): boolean;
 }
 interface PageGlobals {
-  document: PageElement;
+  document: PageElement & { body: { dataset: Record<string, string | undefined> } | null };
   navigator: { clipboard: { readText(): Promise<string> } };
   requestAnimationFrame(callback: () => void): number;
 }
@@ -65,4 +65,21 @@ export function paletteLabels(page: Page, which: 'all' | 'focused'): Promise<str
         .map((label) => label.textContent?.trim() ?? ''),
     selector,
   );
+}
+
+/**
+ * The theme each webview's document was last styled with (VS Code's webview host sets
+ * `data-vscode-theme-name` on its body), one entry per webview frame of the page.
+ */
+export async function webviewThemeNames(page: Page): Promise<string[]> {
+  const names: string[] = [];
+  for (const frame of page.frames()) {
+    if (frame === page.mainFrame()) continue;
+    const name = await frame
+      .evaluate(() => (globalThis as unknown as PageGlobals).document.body?.dataset.vscodeThemeName)
+      // A frame that went away while being read holds no webview any more.
+      .catch(() => undefined);
+    if (name !== undefined) names.push(name);
+  }
+  return names;
 }

@@ -1,7 +1,7 @@
 // What a user does in the workbench, in Playwright terms. Selectors are VS Code's own DOM: the
 // quick input widget, list rows of tree views, icon labels with name and description.
 import type { Page } from 'playwright-core';
-import { editorText, iconLabels, nextFrames, paletteLabels } from './inPage';
+import { editorText, iconLabels, nextFrames, paletteLabels, webviewThemeNames } from './inPage';
 import { waitFor } from './waitFor';
 
 /** Runs a command from the palette (F1) by its full title, as typed by a user. */
@@ -66,17 +66,40 @@ export async function helperLogEnds(page: Page): Promise<string> {
   return `${first} ${await editorText(panel)}`;
 }
 
-/** Switches the colour theme through the theme picker (Ctrl+K Ctrl+T), as a user would. */
+/**
+ * Switches the colour theme through the theme picker (Ctrl+K Ctrl+T), as a user would; resolves
+ * once the workbench wears it (its classes name the theme) and every webview was restyled with it.
+ */
 export async function setColorTheme(page: Page, theme: string): Promise<void> {
+  const workbench = page.locator('.monaco-workbench').first();
+  const classesBefore = await workbench.getAttribute('class');
   await page.keyboard.press('Control+K');
   await page.keyboard.press('Control+T');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
+  // The picker opens on the theme in use.
+  const focused = page.locator('.quick-input-list .monaco-list-row.focused .label-name');
+  await focused.first().waitFor();
+  const current = (await paletteLabels(page, 'focused'))[0];
   await input.fill(theme);
   await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: theme }).waitFor();
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-  await page.waitForTimeout(1500); // the webviews repaint with the new theme's colours
+  let classes: string | null = '';
+  let webviews: string[] = [];
+  await waitFor(
+    async () => {
+      classes = await workbench.getAttribute('class');
+      webviews = await webviewThemeNames(page);
+      return (current === theme || classes !== classesBefore) && webviews.every((name) => name === theme);
+    },
+    {
+      timeoutMs: 10_000,
+      what: () =>
+        `the theme "${theme}" (was "${current}") in the workbench (classes "${classes}", before "${classesBefore}") and its webviews (${webviews.join(', ')})`,
+    },
+  );
+  await nextFrames(page);
 }
 
 /**
