@@ -34,6 +34,7 @@ import {
   focusWorkbench,
   pauseAndContinue,
   startDebugging,
+  waitForSessionLines,
 } from '../workbench/debugSession';
 import { Screenshots } from '../workbench/screenshots';
 import { waitFor } from '../workbench/waitFor';
@@ -218,12 +219,8 @@ describe('the debug session’s traffic in VS Code, as a user', { skip, timeout:
     });
     await pauseAndContinue(page, frame, () => shootBothThemes('node-capture-paused'));
     const [main, child, noisePid] = await debuggees().idle(['main', 'child', 'noise'], earlier);
-    await page.waitForTimeout(2500); // the last ticks and a capture tick
     const lists = async (name: string) => frame.locator(`.captured-${name} li`).allTextContents();
-    await waitFor(async () => (await lists('http')).some((line) => line.includes(HOSTILE_PATH)), {
-      timeoutMs: 20_000,
-      what: 'the HTTP lines',
-    });
+    await waitForSessionLines(frame, main, { server: lab.server, silent: lab.silent, hostilePath: HOSTILE_PATH });
     // api.lab and secure.lab are the same address: the name DNS answered last for it.
     const dns = await lists('dns');
     assert.ok(
@@ -350,7 +347,7 @@ describe('the debug session’s traffic in VS Code, as a user', { skip, timeout:
     assert.equal(await frameText(frame, '.mode-badge'), 'Exact');
     await pauseAndContinue(page, frame, () => shootBothThemes('python-paused'));
     const [main, child, noisePid] = await debuggees().idle(['main', 'child', 'noise'], earlier);
-    await page.waitForTimeout(2500);
+    await waitForSessionLines(frame, main, { server: lab.server, silent: lab.silent, hostilePath: HOSTILE_PATH });
     assert.ok((await frameText(frame, '.roots')).includes(`${main} (process event)`));
     const processes = await frame.locator('table[aria-label="Processes"] tr.vt-row').allTextContents();
     assert.ok(

@@ -95,19 +95,25 @@ export async function startDebugging(
   } else assert.equal(await page.locator('.editor-group-container .tab').count(), 0, 'no editor open');
   const input = page.locator('.quick-input-widget input');
   const row = page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name });
-  // The first time, the configurations may not be listed yet (launch.json read, debuggers activated).
+  const none = page.locator('.quick-input-list .monaco-list-row', { hasText: 'No matching launch configurations' });
+  // The first time, the configurations may not be listed yet (launch.json read, debuggers
+  // activated), and an open quick open never lists them later: ask again until it does.
+  const deadline = Date.now() + 60_000;
   for (let attempt = 1; ; attempt++) {
     await page.keyboard.press('F1');
     await input.waitFor();
     await input.fill(`debug ${name}`);
     try {
-      await row.waitFor({ timeout: 15_000 });
-      break;
+      await row.or(none).filter({ visible: true }).first().waitFor({ timeout: 15_000 });
+      if ((await row.filter({ visible: true }).count()) > 0) break;
+      if (Date.now() > deadline)
+        throw new Error(`"${name}" not among the launch configurations after ${attempt} tries`);
     } catch (error) {
       await page.screenshot({ path: path.join(results, `failed-debug-quick-open-${attempt}.png`) });
-      await page.keyboard.press('Escape');
-      if (attempt === 3) throw error;
+      throw error;
     }
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(250); // between tries, not a wait for anything
   }
   await page.keyboard.press('Enter');
   return dashboardFrame(page, '.debug-part .session-title', 'the debug traffic panel');
@@ -178,7 +184,13 @@ export async function pauseAndContinue(page: Page, frame: Frame, whilePaused: ()
     what: 'the panel to show the program paused at its breakpoint',
   });
   assert.ok((await frame.locator('rect.pause-band').count()) >= 1, 'a pause band');
-  await page.waitForTimeout(2500); // a band a few ticks wide
+  // For the screenshots, a band a few ticks wide: the chart redrawn twice more while paused.
+  const bandWidth = async () => (await frame.locator('rect.pause-band').last().getAttribute('width')) ?? '';
+  const widths = new Set([await bandWidth()]);
+  await waitFor(async () => widths.add(await bandWidth()).size >= 3, {
+    timeoutMs: 10_000,
+    what: () => `the pause band to widen over two ticks (widths ${[...widths].join(', ')})`,
+  });
   await whilePaused();
   await focusWorkbench(page);
   await runCommand(page, 'Debug: Continue');
@@ -231,4 +243,39 @@ export async function assertPanelLikeSs(
   assert.ok(!exported.processes.some((entry) => entry.pid === noisePid), 'the noise is not among the processes');
   assert.ok(!exported.rows.some((row) => row.pid === noisePid || noisePorts.has(row.localPort)), 'no row of the noise');
   return exported;
+}
+
+/**
+ * Waits for the capture's lines of a session whose debuggees are idle (the last capture tick may
+ * still be on its way): a TLS line to secure.lab, the HTTP request for `hostilePath` and an answer,
+ * and `pid`'s refused, timed-out and reset connections to `server` and `silent`.
+ */
+export async function waitForSessionLines(
+  frame: Frame,
+  pid: number,
+  { server, silent, hostilePath }: { server: string; silent: string; hostilePath: string },
+): Promise<void> {
+  const kinds = [`refused: ${server}:7001`, `timeout: ${silent}:80`, `reset: ${server}:9000`];
+  const read = async (selector: string) => frame.locator(selector).allTextContents();
+  let seen = { tls: [] as string[], http: [] as string[], errors: [] as string[] };
+  await waitFor(
+    async () => {
+      seen = {
+        tls: await read('.captured-tls li'),
+        http: await read('.captured-http li'),
+        errors: await read('.errors li'),
+      };
+      return (
+        seen.tls.some((line) => line.includes('secure.lab')) &&
+        seen.http.some((line) => line.includes(`GET ${hostilePath} HTTP/1.1`)) &&
+        seen.http.some((line) => line.includes('HTTP/1.1 200 OK')) &&
+        kinds.every((kind) => seen.errors.some((line) => line.includes(kind) && line.includes(String(pid))))
+      );
+    },
+    {
+      timeoutMs: 20_000,
+      what: () =>
+        `the session's TLS, HTTP and error lines of pid ${pid}; TLS: ${seen.tls.join(' | ')}; HTTP: ${seen.http.join(' | ')}; errors: ${seen.errors.join(' | ')}`,
+    },
+  );
 }
