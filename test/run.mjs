@@ -141,6 +141,18 @@ function runFiles(files, tap, spec) {
 }
 
 /**
+ * Packages LAN Lens's VSIX once for the e2e tier, where each test file would otherwise package it
+ * in its own process (about 10 s each): the files install the one named by LANLENS_PACKAGED_VSIX
+ * (test/workbench/artifacts.ts). If packaging fails here, each file packages and fails on its own.
+ */
+async function packageForE2e() {
+  console.log('[test] e2e: packaging the VSIX every file installs');
+  const code = await exec(process.execPath, ['scripts/package.mjs', '--target', 'linux-x64'], { timeoutMs: 180_000 });
+  const { name, version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+  if (code === 0) process.env.LANLENS_PACKAGED_VSIX = path.join(root, 'out', `${name}-linux-x64-${version}.vsix`);
+}
+
+/**
  * One tier. Files marked `// test-lane: waits` (they spend minutes pacing traffic or waiting for a
  * helper to be killed, using little CPU) run in a second lane beside the others, so the tier takes
  * about as long as its busier lane rather than the sum; their report follows the others'.
@@ -162,6 +174,7 @@ async function testSuite(name, dir) {
     console.log(`[test] ${name}: ${waiting.join(', ')} run beside the others (they mostly wait)`);
   }
   const started = Date.now();
+  if (name === 'e2e') await packageForE2e();
   const codes = await Promise.all(
     lanes.map((lane) => (lane.files.length ? runFiles(lane.files, lane.tap, lane.spec) : Promise.resolve(0))),
   );

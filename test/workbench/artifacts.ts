@@ -1,6 +1,7 @@
 // What gets installed into the workbench, built once per process: LAN Lens's VSIX (as `npm run
 // package` makes it), the extension-host suite's bundle and its runner extension's VSIX.
 import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { runOk } from '../lab/exec';
 import { repoRoot } from './codeServer';
@@ -13,10 +14,21 @@ export const extensionTestsBundle = path.join(out, 'extensionHostTests', 'index.
 const runnerVsix = path.join(out, 'lan-lens-test-runner.vsix');
 const vsce = path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
 
+/**
+ * Set by test/run.mjs once it has packaged this tree's VSIX for the whole e2e tier (each test file
+ * is a process of its own, and packaging takes about 10 s).
+ */
+const PACKAGED_VSIX_ENV = 'LANLENS_PACKAGED_VSIX';
+
 let packaged: Promise<string> | undefined;
-/** `npm run package -- --target linux-x64`, once per process; resolves to the VSIX's path. */
+/**
+ * `npm run package -- --target linux-x64`, once per process, or none when the test runner already
+ * packaged it in this run; resolves to the VSIX's path.
+ */
 export function packageLanLens(): Promise<string> {
   const args = ['scripts/package.mjs', '--target', 'linux-x64'];
+  if (process.env[PACKAGED_VSIX_ENV] === lanLensVsix && existsSync(lanLensVsix))
+    packaged ??= Promise.resolve(lanLensVsix);
   packaged ??= runOk(process.execPath, args, { cwd: repoRoot, timeoutMs: 120_000 }).then(() => lanLensVsix);
   return packaged;
 }
