@@ -199,7 +199,9 @@ async function recordVariant(lab: Lab, variant: TunnelVariant, index: number, fi
     try {
       await tcpdump.waitFor(/listening on/);
       await inside(one.namespace, 'busybox', 'ping', '-c', '2', '-W', '2', overlay[1]);
-      const datagram = `require('node:dgram').createSocket('udp4').send('tunnelled', 5601, '${overlay[1]}', (e) => process.exit(e ? 1 : 0))`;
+      // From a fixed port: tshark dissects UDP by port number, and an ephemeral source port
+      // sometimes hit one of the 31 it knows in that range (EtherCAT's 34980, TZSP's 37008…).
+      const datagram = `const s = require('node:dgram').createSocket('udp4'); s.bind(5600, () => s.send('tunnelled', 5601, '${overlay[1]}', (e) => process.exit(e ? 1 : 0)))`;
       await inside(one.namespace, process.execPath, '-e', datagram);
       await inside(
         one.namespace,
