@@ -1,6 +1,7 @@
 import { ADDRESS_WORDS, formatAddress } from './addressWords';
 import { RowIndex, grown } from './rowIndex';
-import type { RowsSegment } from './rowIndex';
+import { absorbRows, exportRows } from './rowsSegment';
+import type { RowsSegment } from './rowsSegment';
 import { foldPairCounts } from './pairCounts';
 import type { PairCounts } from './pairCounts';
 import type { IpConversation } from '../../shared/model/traffic';
@@ -110,13 +111,13 @@ export class ConversationTable {
 
   /** the table as plain data, to move to another thread (see `absorb`) */
   segment(): ConversationSegment {
-    return { rows: this.rows.exportRows(), ...this.pairCounts(), evicted: this.evicted };
+    return { rows: exportRows(this.rows), ...this.pairCounts(), evicted: this.evicted };
   }
 
   /** folds in the conversations of the part of the capture that came after this table's */
   absorb(part: ConversationSegment): void {
     this.evicted += part.evicted;
-    this.rows.absorb(part.rows, (from, to, created) => foldPairCounts(this.pairCounts(), to, part, from, created));
+    absorbRows(this.rows, part.rows, (from, to, created) => foldPairCounts(this.pairCounts(), to, part, from, created));
   }
 
   /** the count arrays as they are now (inserting may have grown them) */

@@ -2,7 +2,8 @@ import { ADDRESS_WORDS, formatAddress } from './addressWords';
 import { FlowExportCounts } from './flowExportCounts';
 import type { FlowExportSegment } from './flowExportCounts';
 import { RowIndex, grown } from './rowIndex';
-import type { RowsSegment } from './rowIndex';
+import { absorbRows, exportRows } from './rowsSegment';
+import type { RowsSegment } from './rowsSegment';
 import { foldPairCounts } from './pairCounts';
 import type { PairCounts } from './pairCounts';
 import { IDENTITY, NO_EVENT, TCP_STATE_CODES, applyTcpEvent, composeAfter, tcpEvent, tcpStateName } from './tcpStates';
@@ -261,7 +262,7 @@ export class FlowTable {
   /** the table as plain data, to move to another thread (see `absorb`) */
   segment(): FlowSegment {
     return {
-      rows: this.rows.exportRows(),
+      rows: exportRows(this.rows),
       ...this.pairCounts(),
       tcp: this.tcp,
       sequences: this.sequences.segment(),
@@ -281,7 +282,7 @@ export class FlowTable {
   absorb(part: FlowSegment): Float64Array {
     this.evicted += part.evicted;
     this.lastSlot = -1;
-    return this.rows.absorb(part.rows, (from, to, created) => {
+    return absorbRows(this.rows, part.rows, (from, to, created) => {
       const tcp = to * TCP_STATE_CODES;
       const partTcp = from * TCP_STATE_CODES;
       const same = created || this.aIsLow[to] === part.aIsLow[from];

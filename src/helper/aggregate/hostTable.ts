@@ -1,7 +1,8 @@
 import { ADDRESS_WORDS, formatAddress } from './addressWords';
 import { macText } from './macNumber';
 import { RowIndex, grown } from './rowIndex';
-import type { RowsSegment } from './rowIndex';
+import { absorbRows, exportRows } from './rowsSegment';
+import type { RowsSegment } from './rowsSegment';
 import type { HostTraffic } from '../../shared/model/traffic';
 
 // Key: the address, then the IP version.
@@ -122,7 +123,7 @@ export class HostTable {
   /** the table as plain data, to move to another thread (see `absorb`) */
   segment(): HostSegment {
     return {
-      rows: this.rows.exportRows(),
+      rows: exportRows(this.rows),
       packetsIn: this.packetsIn,
       bytesIn: this.bytesIn,
       packetsOut: this.packetsOut,
@@ -138,7 +139,7 @@ export class HostTable {
   /** folds in the hosts of the part of the capture that came after this table's */
   absorb(part: HostSegment): void {
     this.evicted += part.evicted;
-    this.rows.absorb(part.rows, (from, to, created) => {
+    absorbRows(this.rows, part.rows, (from, to, created) => {
       if (created) {
         this.packetsIn[to] = part.packetsIn[from]!;
         this.bytesIn[to] = part.bytesIn[from]!;

@@ -1,7 +1,8 @@
 import { ADDRESS_WORDS, formatAddress, parseAddress } from './addressWords';
 import { macText } from './macNumber';
 import { RowIndex, grown } from './rowIndex';
-import type { RowsSegment } from './rowIndex';
+import { absorbRows, exportRows } from './rowsSegment';
+import type { RowsSegment } from './rowsSegment';
 import type { PassiveDevice } from '../../shared/model/traffic';
 
 // Key: the address, then the IP version.
@@ -101,7 +102,7 @@ export class PassiveDevices {
   /** the table as plain data, to move to another thread (see `absorb`) */
   segment(): DeviceSegment {
     return {
-      rows: this.rows.exportRows(),
+      rows: exportRows(this.rows),
       mac: this.mac,
       source: this.source,
       lastSeen: this.lastSeen,
@@ -114,7 +115,7 @@ export class PassiveDevices {
   /** folds in the devices seen in the part of the capture that came after this table's */
   absorb(part: DeviceSegment): void {
     this.evicted += part.evicted;
-    this.rows.absorb(part.rows, (from, to, created) => {
+    absorbRows(this.rows, part.rows, (from, to, created) => {
       if (created) this.mac[to] = -1;
       if (part.mac[from]! >= 0) this.mac[to] = part.mac[from]!;
       this.source[to] = part.source[from]!;

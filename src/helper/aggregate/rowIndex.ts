@@ -28,8 +28,8 @@ export class RowIndex {
   keys: Uint32Array;
   /** each slot's row number: 1, 2, 3… in creation order (ids are made from it); 0 for a free slot */
   serial: Float64Array;
-  /** whether changed rows are noted for `takeDirty` (see `untrackChanges`); only then are evicted rows' ids wanted */
-  tracksChanges = true;
+  /** whether changed rows are noted for `takeDirty`: set once, by `untrackChanges` */
+  private tracking = true;
   /** slots changed since the last `takeDirty`, in the order they first changed */
   private dirtySlots: Int32Array;
   private dirtyCount = 0;
@@ -51,7 +51,7 @@ export class RowIndex {
   private sorted: { clock: number; slots: Int32Array } | undefined;
   private freeSlots: Int32Array;
   private freeCount = 0;
-  private nextSerial = 1;
+  private serialAfter = 1;
 
   constructor(
     readonly keyWords: number,
@@ -81,6 +81,23 @@ export class RowIndex {
     const size = indexSize(this.capacity);
     this.index = new Int32Array(size);
     this.mask = size - 1;
+  }
+
+  /** whether changed rows are noted for `takeDirty` (see `untrackChanges`); only then are evicted rows' ids wanted */
+  get tracksChanges(): boolean {
+    return this.tracking;
+  }
+
+  /** the row number the next new row gets */
+  get nextSerial(): number {
+    return this.serialAfter;
+  }
+
+  /** Sets aside `count` row numbers, for rows a merge numbers itself (see `absorbRows`); returns the first. */
+  reserveSerials(count: number): number {
+    const first = this.serialAfter;
+    this.serialAfter += count;
+    return first;
   }
 
   /** hash of `probe`, a signed 32-bit integer (a small integer to V8: returning it allocates nothing) */
@@ -126,7 +143,7 @@ export class RowIndex {
    * Adds `probe`'s key (absent: `find` said so) as the most recent row and returns its slot; may
    * evict the oldest. `serial` is the row number to give it (the next one unless merging).
    */
-  insert(hash: number, serial = this.nextSerial++): number {
+  insert(hash: number, serial = this.serialAfter++): number {
     if (this.count === this.capacity && this.capacity < this.maxRows) this.grow();
     let slot: number;
     if (this.count === this.capacity) {
@@ -175,27 +192,27 @@ export class RowIndex {
       this.newer[this.newest] = slot;
       this.newest = slot;
     }
-    if (this.tracksChanges && this.dirty[slot] === 0) this.markDirty(slot);
+    if (this.tracking && this.dirty[slot] === 0) this.markDirty(slot);
   }
 
   /** For a table whose changes nobody takes (a file read whole, asked only for snapshots): a load and a store
    * fewer per row a packet uses. Called before the first row; `takeDirty` throws after. */
   untrackChanges(): void {
     if (this.count > 0) throw new Error('a table stops tracking its changes before its first row, not after');
-    this.tracksChanges = false;
+    this.tracking = false;
     this.dirty = new Uint8Array(0);
     this.dirtySlots = new Int32Array(0);
   }
 
   markDirty(slot: number): void {
-    if (!this.tracksChanges || this.dirty[slot] !== 0) return;
+    if (!this.tracking || this.dirty[slot] !== 0) return;
     this.dirty[slot] = 1;
     this.dirtySlots[this.dirtyCount++] = slot;
   }
 
   /** calls `visit` for each row that changed since the previous call (in use now), and forgets the changes */
   takeDirty(visit: (slot: number) => void): void {
-    if (!this.tracksChanges) throw new Error('this table does not track its changes (it was made for snapshots only)');
+    if (!this.tracking) throw new Error('this table does not track its changes (it was made for snapshots only)');
     for (let i = 0; i < this.dirtyCount; i++) {
       const slot = this.dirtySlots[i]!;
       this.dirty[slot] = 0;
@@ -211,58 +228,6 @@ export class RowIndex {
       return;
     }
     for (let slot = this.oldest; slot >= 0; slot = this.newer[slot]!) visit(slot);
-  }
-
-  /** The rows as plain data, to move to another thread: keys and row numbers by slot, the slots oldest first. */
-  exportRows(): RowsSegment {
-    const lru: number[] = [];
-    this.forEach((slot) => lru.push(slot));
-    return { keys: this.keys, serial: this.serial, lru: Int32Array.from(lru), nextSerial: this.nextSerial };
-  }
-
-  /**
-   * Folds in the rows of a later part of the same capture (`segment`, from `exportRows`), calling
-   * `fold(from, to, created)` with each row's slot there and here. Rows are visited least recently
-   * used first, so they end up in the order one pass over both parts would have left them; rows new
-   * here are numbered in their order of creation there, after this table's own, as one pass would
-   * have numbered them. Returns the row numbers here by row number there (0: not kept).
-   */
-  absorb(segment: RowsSegment, fold: (from: number, to: number, created: boolean) => void): Float64Array {
-    const { keys, serial, lru } = segment;
-    // Rows new here by their row number there (row numbers are below nextSerial), then numbered
-    // in that order: a pass over the numbers rather than a sort, no array of indices, no subarray
-    // per row (a merge of three tables of 12,000 rows took 22 ms, most of it those).
-    const newByRowThere = new Int32Array(segment.nextSerial).fill(-1);
-    for (let i = 0; i < lru.length; i++) {
-      this.loadProbe(keys, lru[i]!);
-      if (this.find(this.hashProbe()) < 0) newByRowThere[serial[lru[i]!]!] = i;
-    }
-    const newSerial = new Float64Array(lru.length);
-    for (let row = 0; row < newByRowThere.length; row++) {
-      const i = newByRowThere[row]!;
-      if (i >= 0) newSerial[i] = this.nextSerial++;
-    }
-    const serials = new Float64Array(segment.nextSerial);
-    for (let i = 0; i < lru.length; i++) {
-      const from = lru[i]!;
-      this.loadProbe(keys, from);
-      const hash = this.hashProbe();
-      let slot = this.find(hash);
-      const isNew = slot < 0;
-      // A row found at first may have been evicted since by rows inserted before it: it is new again.
-      if (isNew) slot = newSerial[i]! > 0 ? this.insert(hash, newSerial[i]) : this.insert(hash);
-      else this.touch(slot);
-      serials[serial[from]!] = this.serial[slot]!;
-      fold(from, slot, isNew);
-    }
-    return serials;
-  }
-
-  /** copies the key of `slot` in `keys` (another table's, of the same layout) into `probe` */
-  private loadProbe(keys: Uint32Array, slot: number): void {
-    const { probe, keyWords } = this;
-    const base = slot * keyWords;
-    for (let i = 0; i < keyWords; i++) probe[i] = keys[base + i]!;
   }
 
   /** notes a use of `slot` (the use order kept by stamps) */
@@ -335,7 +300,7 @@ export class RowIndex {
     const capacity = Math.min(this.capacity * 2, this.maxRows);
     this.keys = grown(this.keys, capacity * this.keyWords);
     this.serial = grown(this.serial, capacity);
-    if (this.tracksChanges) {
+    if (this.tracking) {
       this.dirty = grown(this.dirty, capacity);
       this.dirtySlots = grown(this.dirtySlots, capacity);
     }
@@ -361,16 +326,6 @@ export class RowIndex {
     }
     this.onGrow(capacity);
   }
-}
-
-/** A table's rows as plain data (see `RowIndex.exportRows`). */
-export interface RowsSegment {
-  keys: Uint32Array;
-  serial: Float64Array;
-  /** slots in use, least recently used first */
-  lru: Int32Array;
-  /** the row number the next new row would have had */
-  nextSerial: number;
 }
 
 let primed = false;

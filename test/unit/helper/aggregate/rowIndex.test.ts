@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { RowIndex } from '../../../../src/helper/aggregate/rowIndex';
+import { exportRows } from '../../../../src/helper/aggregate/rowsSegment';
 
 // A deterministic pseudo-random sequence, so a failure can be replayed.
 function random(seed: number): () => number {
@@ -99,7 +100,7 @@ describe('RowIndex', () => {
     }
     assert.deepEqual(inOrder(), [...model.values()]);
     assert.deepEqual(
-      [...index.exportRows().lru].map((slot) => index.serial[slot]),
+      [...exportRows(index).lru].map((slot) => index.serial[slot]),
       [...model.values()],
     );
   });

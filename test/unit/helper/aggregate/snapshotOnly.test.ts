@@ -64,4 +64,25 @@ describe('an aggregator asked only for snapshots', () => {
     rows.insert(rows.hashProbe());
     assert.throws(() => rows.untrackChanges(), /before its first row/);
   });
+
+  it('lets only untrackChanges stop a table tracking its changes', () => {
+    const rows = new RowIndex(
+      1,
+      8,
+      () => undefined,
+      () => undefined,
+    );
+    // The compiler refuses an assignment (the typecheck fails should one be allowed)…
+    // @ts-expect-error tracksChanges is read-only outside RowIndex: only untrackChanges clears it
+    const assignFromOutside = (): void => void (rows.tracksChanges = false);
+    // …and at run time there is no setter: the assignment throws (strict code) or changes nothing.
+    try {
+      assignFromOutside();
+    } catch (error) {
+      assert.ok(error instanceof TypeError);
+    }
+    assert.equal(rows.tracksChanges, true);
+    rows.untrackChanges();
+    assert.equal(rows.tracksChanges, false);
+  });
 });
