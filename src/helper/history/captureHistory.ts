@@ -18,7 +18,7 @@ export const FLOWS_PER_HOUR = 100;
 /**
  * Flows one hour gathers in memory at most; past it, the smallest that were never written go. An
  * hour's flushes write at most 120 × FLOWS_PER_HOUR of them, so this leaves room for as many
- * candidates again (each costs about 210 bytes in HourFlows, an IPv6 flow's key, map entry and counts).
+ * candidates again (each costs about 200 bytes in HourFlows, an IPv6 flow's key, map entry and counts).
  */
 export const MAX_HOUR_FLOWS = 20_000;
 

@@ -1,6 +1,7 @@
 // The flows one hour of a live capture gathered, for its flushes: each flow's sums and what of them
 // is already written, in one typed array (SlotCounts) by a flat key of its 5-tuple, rather than an
-// object per flow and another per write, each with its own copies of the addresses.
+// object per flow and another per write, each with its own copies of the addresses. The map holds
+// the only reference to each key: the few flows written or dropped get theirs back from it.
 import { SlotCounts } from './slotCounts';
 import type { FlowTotals } from '../../shared/model/history';
 import type { FlowSummary, FlowTransport } from '../../shared/model/traffic';
@@ -10,6 +11,8 @@ const WIDTH = 8;
 const WRITTEN = 4;
 /** in WRITTEN's first count: the flow was never written */
 const NEVER = -1;
+/** in WRITTEN's first count: the flow is being dropped (see `trim`) */
+const DROPPED = -2;
 
 /**
  * The flow's 5-tuple as one flat string (join builds it flat; a template literal builds a chain of
@@ -33,7 +36,6 @@ function tuple(key: string): Pick<FlowTotals, 'transport' | 'aAddr' | 'aPort' | 
 /** One hour's flows by 5-tuple, at most `limit` of them (past it, the smaller half of those never written go). */
 export class HourFlows {
   private readonly rows: SlotCounts;
-  private readonly keys: string[] = [];
   private readonly app: (string | undefined)[] = [];
   private readonly serverName: (string | undefined)[] = [];
 
@@ -53,7 +55,6 @@ export class HourFlows {
       if (this.rows.size >= this.limit) this.trim();
       slot = this.rows.add(key);
       this.rows.counts[slot * WIDTH + WRITTEN] = NEVER;
-      this.keys[slot] = key;
       this.app[slot] = undefined;
       this.serverName[slot] = undefined;
     }
@@ -70,14 +71,15 @@ export class HourFlows {
     const top = this.slots(() => true)
       .sort((a, b) => this.bytes(b) - this.bytes(a))
       .slice(0, count);
+    const keys = this.rows.keysOf(top);
     const gains: FlowTotals[] = [];
-    for (const slot of top) {
+    for (const [rank, slot] of top.entries()) {
       const at = slot * WIDTH;
       const never = counts[at + WRITTEN] === NEVER;
       const gained = (i: number) => counts[at + i]! - (never ? 0 : counts[at + WRITTEN + i]!);
       if (gained(2) + gained(3) === 0) continue;
       const gain: FlowTotals = {
-        ...tuple(this.keys[slot]!),
+        ...tuple(keys[rank]!),
         bytesAtoB: gained(0),
         bytesBtoA: gained(1),
         packetsAtoB: gained(2),
@@ -99,11 +101,12 @@ export class HourFlows {
     const unwritten = this.slots((slot) => counts[slot * WIDTH + WRITTEN] === NEVER);
     unwritten.sort((a, b) => this.bytes(a) - this.bytes(b));
     for (const slot of unwritten.slice(0, Math.ceil(unwritten.length / 2))) {
-      this.rows.delete(this.keys[slot]!);
-      this.keys[slot] = '';
+      counts[slot * WIDTH + WRITTEN] = DROPPED;
       this.app[slot] = undefined;
       this.serverName[slot] = undefined;
     }
+    // Marked, then dropped in one pass over the keys: the slots keep no key of their own to delete by.
+    this.rows.deleteWhere((slot) => counts[slot * WIDTH + WRITTEN] === DROPPED);
   }
 
   /** the slots that pass `keep`, in the order their flows came (so ties sort as they came) */

@@ -47,6 +47,31 @@ export class SlotCounts {
     return slot;
   }
 
+  /** Forgets every key whose slot `drop` picks, in one pass over the keys; their slots are free. */
+  deleteWhere(drop: (slot: number) => boolean): void {
+    // (A Map's iteration goes on past the entries deleted from it.)
+    for (const [key, slot] of this.slots) {
+      if (!drop(slot)) continue;
+      this.slots.delete(key);
+      this.free.push(slot);
+    }
+  }
+
+  /**
+   * The keys of `slots` (in use), in their order: one pass over the keys, so a table that picks a few
+   * rows by their counts need not keep each slot's key beside the map that has it.
+   */
+  keysOf(slots: readonly number[]): string[] {
+    const order = new Map<number, number>();
+    for (let i = 0; i < slots.length; i++) order.set(slots[i]!, i);
+    const keys = new Array<string>(slots.length);
+    for (const [key, slot] of this.slots) {
+      const at = order.get(slot);
+      if (at !== undefined) keys[at] = key;
+    }
+    return keys;
+  }
+
   /** Keys and their slots, in the order the keys were added. */
   entries(): MapIterator<[string, number]> {
     return this.slots.entries();

@@ -37,6 +37,30 @@ describe('SlotCounts', () => {
     assert.deepEqual([keys[0], keys.at(-2), keys.at(-1), keys.length], ['k1', 'k4999', 'k0', 5000]);
   });
 
+  it('tells the keys of slots picked by their counts, and forgets the keys of the slots picked', () => {
+    const rows = new SlotCounts(1);
+    for (const [key, count] of [
+      ['a', 5],
+      ['b', 1],
+      ['c', 9],
+      ['d', 1],
+    ] as const)
+      rows.counts[rows.add(key)] = count;
+    const slot = (key: string) => rows.slot(key)!;
+    assert.deepEqual(rows.keysOf([slot('c'), slot('a'), slot('d')]), ['c', 'a', 'd']);
+    assert.deepEqual(rows.keysOf([]), []);
+    rows.deleteWhere((at) => rows.counts[at] === 1);
+    assert.deepEqual(
+      [...rows.entries()].map(([key]) => key),
+      ['a', 'c'],
+    );
+    // Both slots freed: the next keys take them, zeroed.
+    const freed = [rows.add('e'), rows.add('f')].sort();
+    assert.deepEqual(freed, [1, 3]);
+    assert.deepEqual([row(rows, 'e'), row(rows, 'f'), row(rows, 'c')], [[0], [0], [9]]);
+    assert.deepEqual(rows.keysOf([slot('f'), slot('e')]), ['f', 'e']);
+  });
+
   it('grows no further than the rows it may hold, when capped', () => {
     const rows = new SlotCounts(2, 16, 20);
     for (let i = 0; i < 20; i++) rows.add(`k${i}`);
