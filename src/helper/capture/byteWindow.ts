@@ -1,41 +1,33 @@
-import type { ByteSource } from './byteSource';
-import { ReadAheadFile } from './readAheadFile';
-import type { Chunk } from './readAheadFile';
+import type { Chunk, ChunkSource } from './chunkSource';
 
-/** The largest skip a read-ahead window makes whole before moving (so a wait never leaves it half done). */
+/** The largest skip a window that may wait makes whole before moving (so a wait never leaves it half done). */
 const MAX_WHOLE_SKIP = 16 * 1024 * 1024;
 
 /**
- * A sliding window over a byte source: readers look at `buffer` from `start` and move on with
- * `consume`. Records are handed out as offsets into `buffer`, valid until the next `fill`, so
- * no packet is ever copied; the window copies only the unread tail of each chunk when it refills.
- * Over a ReadAheadFile the window takes each chunk's buffer as its own and puts the unread tail in
- * the room before it; once `mayWait` is set, a fill the next chunk is not in for throws chunkNotReady
- * having moved nothing, so the reader's `next` can simply be called again once it has arrived.
+ * A sliding window over a file's chunks: readers look at `buffer` from `start` and move on with
+ * `consume`. Records are handed out as offsets into `buffer`, valid until the next `fill`, so no
+ * packet is ever copied: the window takes each chunk's buffer as its own and puts the unread tail
+ * of the chunk before it in the room before its bytes. Once `mayWait` is set, a fill the next chunk
+ * is not in for (read ahead) throws chunkNotReady having moved nothing, so the reader's `next` can
+ * simply be called again once it has arrived.
  */
 export class ByteWindow {
-  buffer: Buffer;
+  buffer: Buffer = Buffer.allocUnsafe(0);
   /** first unread byte in `buffer` */
   start = 0;
   /** one past the last byte read into `buffer` */
   end = 0;
   /** file offset of `buffer[0]` */
   private base = 0;
+  /** first byte of `buffer` that holds the file: before it, a chunk's room not filled */
+  private first = 0;
   private atEnd = false;
-  /** the file read ahead, when the source is one */
-  private readonly chunks: ReadAheadFile | undefined;
-  /** the read-ahead chunk `buffer` is, given back when the window moves on */
+  /** the chunk `buffer` is, given back when the window moves on */
   private held: Chunk | undefined;
   /** a fill may throw chunkNotReady rather than read synchronously (read-ahead only) */
   mayWait = false;
 
-  constructor(
-    private readonly source: ByteSource | ReadAheadFile,
-    chunkSize = 1 << 20,
-  ) {
-    this.chunks = source instanceof ReadAheadFile ? source : undefined;
-    this.buffer = Buffer.allocUnsafe(this.chunks ? 0 : chunkSize);
-  }
+  constructor(private readonly chunks: ChunkSource) {}
 
   /** file offset of `start`, in bytes */
   get position(): number {
@@ -45,41 +37,20 @@ export class ByteWindow {
   /** Makes `count` bytes available from `start` if the source has them; returns how many are (fewer only at its end). */
   fill(count: number): number {
     if (this.end - this.start >= count || this.atEnd) return this.end - this.start;
-    if (this.chunks) return this.fillFromChunks(this.chunks, count);
-    if (count > this.buffer.length - this.start) {
-      const target =
-        count > this.buffer.length ? Buffer.allocUnsafe(Math.max(count, this.buffer.length * 2)) : this.buffer;
-      this.buffer.copy(target, 0, this.start, this.end);
-      this.buffer = target;
-      this.base += this.start;
-      this.end -= this.start;
-      this.start = 0;
-    }
     while (this.end - this.start < count) {
-      const got = (this.source as ByteSource).read(this.buffer, this.end, this.buffer.length - this.end);
-      if (got === 0) {
-        this.atEnd = true;
-        break;
-      }
-      this.end += got;
-    }
-    return this.end - this.start;
-  }
-
-  private fillFromChunks(chunks: ReadAheadFile, count: number): number {
-    while (this.end - this.start < count) {
-      const chunk = chunks.take(this.mayWait);
+      const chunk = this.chunks.take(this.mayWait);
       if (!chunk) {
         this.atEnd = true;
         break;
       }
-      this.append(chunks, chunk);
+      this.append(chunk);
     }
     return this.end - this.start;
   }
 
   /** Makes `chunk` the window's buffer, the unread tail put before its bytes (or both in a buffer of the window's own). */
-  private append(chunks: ReadAheadFile, chunk: Chunk): void {
+  private append(chunk: Chunk): void {
+    const chunks = this.chunks;
     const tail = this.end - this.start;
     const position = this.base + this.start;
     const held = this.held;
@@ -105,20 +76,21 @@ export class ByteWindow {
       this.end = length;
     }
     if (held) chunks.give(held.buffer);
+    this.first = this.start;
     this.base = position - this.start;
   }
 
   /** Drops what is buffered and goes on from file offset `position` (a source that can seek only). */
   seek(position: number): void {
-    if (!this.source.seek) throw new Error('this byte source cannot seek');
     // Packets read again by their index are often near each other: keep what is buffered.
     this.atEnd = false;
-    if (position >= this.base && position <= this.base + this.end) {
+    if (position >= this.base + this.first && position <= this.base + this.end) {
       this.start = position - this.base;
       return;
     }
-    this.source.seek(position);
+    this.chunks.seek(position);
     this.base = position;
+    this.first = 0;
     this.start = 0;
     this.end = 0;
   }
@@ -130,7 +102,7 @@ export class ByteWindow {
       return count;
     }
     // A wait midway would leave the skip half done: bring it in whole first, or read on without waiting.
-    if (this.chunks && count <= MAX_WHOLE_SKIP) this.fill(count);
+    if (this.mayWait && count <= MAX_WHOLE_SKIP) this.fill(count);
     const mayWait = this.mayWait;
     this.mayWait = false;
     try {
@@ -153,6 +125,6 @@ export class ByteWindow {
   }
 
   close(): void {
-    this.source.close();
+    this.chunks.close();
   }
 }

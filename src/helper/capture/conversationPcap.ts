@@ -13,6 +13,7 @@ import { asInvokingUser } from '../os/dropPrivileges';
 import { fileSource } from './byteSource';
 import { ClassicPcapReader } from './classicPcapReader';
 import { namingFile, namingFileAsync } from './fileNamedErrors';
+import { chunksOf } from './chunkSource';
 import { openPacketReader } from './pcapFile';
 import { PcapWriter } from './pcapWriter';
 
@@ -78,7 +79,7 @@ export async function writeConversationPcap(
   conversations: readonly ConversationKey[],
 ): Promise<{ packets: number; bytes: number }> {
   const keys = conversationKeys(conversations);
-  const reader = openPacketReader(fileSource(recording));
+  const reader = openPacketReader(chunksOf(fileSource(recording)));
   try {
     if (!(reader instanceof ClassicPcapReader)) throw new Error('the recording is not a classic pcap');
     // Records appended after this call are not read: the copy is the recording as it is now.

@@ -1,6 +1,7 @@
 import { fileSource } from './byteSource';
-import type { ByteSource } from './byteSource';
 import { ByteWindow } from './byteWindow';
+import { chunksOf } from './chunkSource';
+import type { ChunkSource } from './chunkSource';
 import { ClassicPcapReader, PcapMagic } from './classicPcapReader';
 import { PcapFormatError } from './pcapFormatError';
 import { BlockType, PcapngReader } from './pcapngReader';
@@ -9,12 +10,11 @@ import { readAheadFile } from './readAheadFile';
 import type { ReadAheadFile, ReadAheadOptions } from './readAheadFile';
 
 /**
- * Reads a capture from `source`, classic pcap or pcapng, told apart by the first four bytes.
- * `chunkSize` is how much is read at a time (and the window's starting size), in bytes. Over a
- * ReadAheadFile, `next` may throw chunkNotReady once the reader is made (see ByteWindow).
+ * Reads a capture from `source`, classic pcap or pcapng, told apart by the first four bytes. Over
+ * a ReadAheadFile, `next` may throw chunkNotReady once the reader is made (see ByteWindow).
  */
-export function openPacketReader(source: ByteSource | ReadAheadFile, chunkSize = 1 << 20): PacketReader {
-  const window = new ByteWindow(source, chunkSize);
+export function openPacketReader(source: ChunkSource): PacketReader {
+  const window = new ByteWindow(source);
   try {
     const available = window.fill(4);
     if (available < 4) throw new PcapFormatError(0, 'not a pcap or pcapng file', `${available} bytes long`);
@@ -39,7 +39,7 @@ export function openPacketReader(source: ByteSource | ReadAheadFile, chunkSize =
 
 /** Opens a pcap or pcapng file for reading; the caller closes the reader. */
 export function openPcapFile(path: string): PacketReader {
-  return openPacketReader(fileSource(path));
+  return openPacketReader(chunksOf(fileSource(path)));
 }
 
 /** A capture file read ahead by the thread pool: its reader, and the file to await while `next` throws chunkNotReady. */

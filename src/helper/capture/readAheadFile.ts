@@ -3,14 +3,8 @@
 // reading thread. Chunks are handed over whole, buffer and all; the window gives each back once read.
 import { closeSync, read, readSync } from 'node:fs';
 import { openRegularFile } from './byteSource';
-
-/** Bytes of file in `buffer` from `start` to `end`, read from file offset `position`. */
-export interface Chunk {
-  buffer: Buffer;
-  start: number;
-  end: number;
-  position: number;
-}
+import { chunkHeadroom } from './chunkSource';
+import type { Chunk, ChunkSource } from './chunkSource';
 
 /** The next chunk is still being read: the caller waits for `arrival()` and asks again. */
 export class ChunkNotReady extends Error {
@@ -51,7 +45,7 @@ interface Pending extends Chunk {
 }
 
 /** Chunks of a file in order, read ahead by the thread pool; `take` throws chunkNotReady while the next is in flight. */
-export class ReadAheadFile {
+export class ReadAheadFile implements ChunkSource {
   private readonly chunkSize: number;
   private readonly depth: number;
   private readonly headroom: number;
@@ -74,7 +68,7 @@ export class ReadAheadFile {
   ) {
     this.chunkSize = options.chunkSize ?? 2 << 20;
     this.depth = options.depth ?? 4;
-    this.headroom = options.headroom ?? Math.min(this.chunkSize, 64 << 10);
+    this.headroom = options.headroom ?? chunkHeadroom(this.chunkSize);
   }
 
   /**

@@ -2,6 +2,7 @@ import { closeSync, readSync } from 'node:fs';
 import { openRegularFile } from '../capture/byteSource';
 import { PacketIndex } from './packetIndex';
 import type { ByteSource } from '../capture/byteSource';
+import { chunksOf } from '../capture/chunkSource';
 import { openPacketReader } from '../capture/pcapFile';
 import { PcapFormatError } from '../capture/pcapFormatError';
 
@@ -35,7 +36,7 @@ export class GrowingFileIndex {
     };
     let reader;
     try {
-      reader = openPacketReader(source, 1 << 16);
+      reader = openPacketReader(chunksOf(source, 1 << 16));
     } catch (error) {
       // Not even the file header yet: nothing to index.
       if (error instanceof PcapFormatError) return;

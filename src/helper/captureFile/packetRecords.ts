@@ -1,6 +1,7 @@
 import type { PacketIndex } from './packetIndex';
 import { fileSource } from '../capture/byteSource';
 import { ClassicPcapReader } from '../capture/classicPcapReader';
+import { chunksOf } from '../capture/chunkSource';
 import { openPacketReader } from '../capture/pcapFile';
 import { PcapFormatError } from '../capture/pcapFormatError';
 import { PcapngReader } from '../capture/pcapngReader';
@@ -29,7 +30,7 @@ export class PacketRecords {
   read(frame: number): PcapRecord {
     const position = frame - 1;
     const start = this.index.start(position);
-    const reader = (this.reader ??= openPacketReader(fileSource(this.path), CHUNK));
+    const reader = (this.reader ??= openPacketReader(chunksOf(fileSource(this.path), CHUNK)));
     try {
       if (reader.position !== start) this.seek(reader, start, position);
       let record = reader.next();

@@ -10,6 +10,7 @@ import { bufferSource } from '../../../../src/helper/capture/byteSource';
 import { CaptureRecorder } from '../../../../src/helper/capture/captureRecorder';
 import { CaptureSession } from '../../../../src/helper/capture/captureSession';
 import { FileCaptureSource } from '../../../../src/helper/capture/fileCaptureSource';
+import { chunksOf } from '../../../../src/helper/capture/chunkSource';
 import { openPacketReader, openPcapFile } from '../../../../src/helper/capture/pcapFile';
 import { LinkType } from '../../../../src/helper/decode/linkType';
 import type { TrafficDelta, TrafficSource } from '../../../../src/shared/model/traffic';
@@ -41,7 +42,7 @@ function udpCapture(count: number): Buffer {
 }
 
 function source(count: number): FileCaptureSource {
-  return new FileCaptureSource(openPacketReader(bufferSource(udpCapture(count), 4096)));
+  return new FileCaptureSource(openPacketReader(chunksOf(bufferSource(udpCapture(count), 4096))));
 }
 
 const dir = mkdtempSync(path.join(tmpdir(), 'lanlens-session-'));

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { PacketAggregator } from '../../../../src/helper/aggregate/packetAggregator';
 import { bufferSource } from '../../../../src/helper/capture/byteSource';
+import { chunksOf } from '../../../../src/helper/capture/chunkSource';
 import { openPacketReader } from '../../../../src/helper/capture/pcapFile';
 import { PcapFormatError } from '../../../../src/helper/capture/pcapFormatError';
 import type { PacketReader } from '../../../../src/helper/capture/pcapRecord';
@@ -83,7 +84,7 @@ async function readAll(reader: PacketReader, file?: ReadAheadFile): Promise<{ li
 
 /** Reads `bytes` synchronously, then read ahead in chunks of every size given, which must change nothing. */
 async function sameAhead(bytes: Buffer, sizes = [1, 5, 16, 100, 4096]): Promise<{ lines: string[]; error?: unknown }> {
-  const expected = await readAll(openPacketReader(bufferSource(bytes)));
+  const expected = await readAll(openPacketReader(chunksOf(bufferSource(bytes))));
   for (const chunkSize of sizes) {
     for (const depth of [1, 3]) {
       const io = memoryIo(bytes);
@@ -154,7 +155,7 @@ describe('reading ahead', () => {
   });
 
   it('seeking drops the reads in flight and reads on from the new place', async () => {
-    const reader = openPacketReader(bufferSource(classic));
+    const reader = openPacketReader(chunksOf(bufferSource(classic)));
     const starts = (await readAll(reader)).lines.map((line) => Number(line.split(' ')[0]));
     const io = memoryIo(classic);
     const file = new ReadAheadFile(io, { chunkSize: 8, depth: 3 });

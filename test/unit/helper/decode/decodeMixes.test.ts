@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { bufferSource } from '../../../../src/helper/capture/byteSource';
+import { chunksOf } from '../../../../src/helper/capture/chunkSource';
 import { openPacketReader } from '../../../../src/helper/capture/pcapFile';
 import { AppInfo } from '../../../../src/helper/decode/app/appInfo';
 import { APP_PROTOCOL_NAMES } from '../../../../src/helper/decode/app/appRegistry';
@@ -41,7 +42,9 @@ describe('the decode benchmark’s frame mixes', () => {
 
   it('transport mix: its records read back as a pcap stream, frame for frame', () => {
     const { records, frames } = transportMix();
-    const reader = openPacketReader(bufferSource(Buffer.concat([pcapHeader(true, false, LinkType.Ethernet), records])));
+    const reader = openPacketReader(
+      chunksOf(bufferSource(Buffer.concat([pcapHeader(true, false, LinkType.Ethernet), records]))),
+    );
     const read: Array<[number, number]> = [];
     for (let record = reader.next(); record; record = reader.next()) {
       assert.equal(record.linkType, LinkType.Ethernet);

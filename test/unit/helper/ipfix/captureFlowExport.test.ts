@@ -8,6 +8,7 @@ import { PacketAggregator } from '../../../../src/helper/aggregate/packetAggrega
 import { bufferSource } from '../../../../src/helper/capture/byteSource';
 import { CaptureSession } from '../../../../src/helper/capture/captureSession';
 import { FileCaptureSource } from '../../../../src/helper/capture/fileCaptureSource';
+import { chunksOf } from '../../../../src/helper/capture/chunkSource';
 import { openPacketReader } from '../../../../src/helper/capture/pcapFile';
 import { runCli } from '../../../../src/helper/cli/commands';
 import { startProtocolServer } from '../../../../src/helper/server/protocolServer';
@@ -32,7 +33,7 @@ function capture(count: number): FileCaptureSource {
     return pcapRecord(true, T0 + Math.floor(i / 1000), (i % 1000) * 1000, frame);
   });
   const pcap = Buffer.concat([pcapHeader(true, false, LinkType.Ethernet), ...records]);
-  return new FileCaptureSource(openPacketReader(bufferSource(pcap, 4096)));
+  return new FileCaptureSource(openPacketReader(chunksOf(bufferSource(pcap, 4096))));
 }
 
 describe('a capture session exporting its flows as IPFIX', () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { bufferSource } from '../../../../src/helper/capture/byteSource';
+import { chunksOf } from '../../../../src/helper/capture/chunkSource';
 import { openPacketReader } from '../../../../src/helper/capture/pcapFile';
 import { PcapFormatError } from '../../../../src/helper/capture/pcapFormatError';
 import { LinkType } from '../../../../src/helper/decode/linkType';
@@ -13,7 +14,7 @@ const small = handMadeFrames[0].bytes;
 /** Reads every packet of `file`; returns the error it ends with (undefined when it reads cleanly). */
 function errorOf(file: Buffer): unknown {
   try {
-    const reader = openPacketReader(bufferSource(file, 100), 256);
+    const reader = openPacketReader(chunksOf(bufferSource(file, 100), 256));
     while (reader.next());
     reader.close();
     return undefined;
@@ -77,7 +78,7 @@ describe('malformed and truncated classic pcap', () => {
   });
 
   it('packets before the damage are still delivered', () => {
-    const reader = openPacketReader(bufferSource(Buffer.concat([header, first, second.subarray(0, 30)])));
+    const reader = openPacketReader(chunksOf(bufferSource(Buffer.concat([header, first, second.subarray(0, 30)]))));
     assert.equal(reader.next()?.capturedLength, small.length);
     assert.throws(() => reader.next(), PcapFormatError);
   });

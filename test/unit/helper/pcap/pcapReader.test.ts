@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { bufferSource } from '../../../../src/helper/capture/byteSource';
+import { chunksOf } from '../../../../src/helper/capture/chunkSource';
 import { openPacketReader } from '../../../../src/helper/capture/pcapFile';
 import type { PacketReader } from '../../../../src/helper/capture/pcapRecord';
 import { LinkType } from '../../../../src/helper/decode/linkType';
@@ -35,8 +36,8 @@ function readAll(reader: PacketReader): Read[] {
 
 /** Reads `file` whole, then again in 7-byte pieces through a 64-byte window, which must not change anything. */
 function readBothWays(file: Buffer): Read[] {
-  const whole = readAll(openPacketReader(bufferSource(file)));
-  const pieces = readAll(openPacketReader(bufferSource(file, 7), 64));
+  const whole = readAll(openPacketReader(chunksOf(bufferSource(file))));
+  const pieces = readAll(openPacketReader(chunksOf(bufferSource(file, 7), 64)));
   assert.deepEqual(pieces, whole);
   return whole;
 }
@@ -54,7 +55,7 @@ describe('classic pcap reading', () => {
             pcapRecord(littleEndian, 1700000000 + i, fraction, frame.bytes, frame.bytes.length + i),
           ),
         ]);
-        const reader = openPacketReader(bufferSource(file));
+        const reader = openPacketReader(chunksOf(bufferSource(file)));
         assert.equal(reader.format, 'pcap');
         reader.close();
         assert.deepEqual(
@@ -116,7 +117,7 @@ describe('pcapng reading', () => {
         b.enhancedPacket(2, 1700000000n * 64n + 32n, sll.bytes),
         b.obsoletePacket(0, 5000001n, ethernet[1].bytes),
       ]);
-      const reader = openPacketReader(bufferSource(file));
+      const reader = openPacketReader(chunksOf(bufferSource(file)));
       assert.equal(reader.format, 'pcapng');
       reader.close();
       assert.deepEqual(readBothWays(file), [

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { bufferSource } from '../../../../src/helper/capture/byteSource';
+import { chunksOf } from '../../../../src/helper/capture/chunkSource';
 import { openPacketReader, openPcapFile } from '../../../../src/helper/capture/pcapFile';
 import { createPcapFile, PcapWriter } from '../../../../src/helper/capture/pcapWriter';
 import { LinkType } from '../../../../src/helper/decode/linkType';
@@ -44,7 +45,7 @@ describe('pcap writer', () => {
 
   it('packets from a reader (at an offset in its window) are written without change', () => {
     const source = readFileSync(writeEthernetPcap(dir, 'source.pcap'));
-    const reader = openPacketReader(bufferSource(source));
+    const reader = openPacketReader(chunksOf(bufferSource(source)));
     const file = path.join(dir, 'copy.pcap');
     const writer = createPcapFile(file, { linkType: LinkType.Ethernet });
     for (let r = reader.next(); r; r = reader.next()) {
