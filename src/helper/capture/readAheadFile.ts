@@ -3,7 +3,7 @@
 // reading thread. Chunks are handed over whole, buffer and all; the window gives each back once read.
 import { closeSync, read, readSync } from 'node:fs';
 import { openRegularFile } from './byteSource';
-import { chunkHeadroom } from './chunkSource';
+import { ChunkBuffers, chunkHeadroom } from './chunkSource';
 import type { Chunk, ChunkSource } from './chunkSource';
 
 /** The next chunk is still being read: the caller waits for `arrival()` and asks again. */
@@ -49,7 +49,7 @@ export class ReadAheadFile implements ChunkSource {
   private readonly chunkSize: number;
   private readonly depth: number;
   private readonly headroom: number;
-  private readonly free: Buffer[] = [];
+  private readonly buffers: ChunkBuffers;
   /** reads in file order, the next chunk first */
   private queue: Pending[] = [];
   /** where the next read issued starts */
@@ -69,6 +69,7 @@ export class ReadAheadFile implements ChunkSource {
     this.chunkSize = options.chunkSize ?? 2 << 20;
     this.depth = options.depth ?? 4;
     this.headroom = options.headroom ?? chunkHeadroom(this.chunkSize);
+    this.buffers = new ChunkBuffers(this.headroom, this.chunkSize);
   }
 
   /**
@@ -114,7 +115,7 @@ export class ReadAheadFile implements ChunkSource {
 
   /** a chunk's buffer back, to read into again */
   give(buffer: Buffer): void {
-    if (buffer.length === this.headroom + this.chunkSize && this.free.length < 2) this.free.push(buffer);
+    this.buffers.give(buffer);
   }
 
   /** Reads on from file offset `position`; reads in flight are dropped. */
@@ -142,7 +143,7 @@ export class ReadAheadFile implements ChunkSource {
   /** Keeps `depth` reads in flight. */
   private issue(): void {
     while (!this.closed && !this.ended && this.queue.length < this.depth) {
-      const buffer = this.free.pop() ?? Buffer.allocUnsafe(this.headroom + this.chunkSize);
+      const buffer = this.buffers.take();
       const pending: Pending = {
         buffer,
         start: this.headroom,
