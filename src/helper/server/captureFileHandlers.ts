@@ -102,7 +102,8 @@ async function openFile(
     throw new ResponseError(HelperErrorCode.RequestCancelled, `Opening ${file} was cancelled.`);
   }
   const took = Math.round(performance.now() - started);
-  logger.log('info', `opened ${file} (${read.format}): ${read.packets} packets in ${took} ms`);
+  const passes = read.parts ? `in ${read.parts.length} parts` : 'in one pass';
+  logger.log('info', `opened ${file} (${read.format}): ${read.packets} packets in ${took} ms, ${passes}`);
   if (read.error) logger.log('warn', `${file}: ${read.error.message}; the ${read.packets} packets before it are shown`);
   return opened.snapshot();
 }

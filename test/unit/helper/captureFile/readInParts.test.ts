@@ -241,17 +241,19 @@ describe('reading a capture file in parts', () => {
 });
 
 describe('how many threads read a file by default', () => {
-  it('as many as 1.25 processors each fit into those other work leaves idle, at most 4: one pass on a busy machine', () => {
-    assert.equal(defaultThreads(2, 2), 1, 'an idle two-core machine: one thread, reading ahead on the other processor');
-    assert.equal(defaultThreads(2.5, 4), 2);
-    assert.equal(defaultThreads(2.4, 4), 1);
-    assert.equal(defaultThreads(0.4, 2), 1, 'a two-core machine with one processor busy');
+  it('as many as the processors other work leaves idle, rounded, at most 4: one pass on a busy machine', () => {
+    assert.equal(defaultThreads(2, 2), 2, 'an idle two-core machine: two threads, each reading in place');
+    assert.equal(defaultThreads(1.5, 2), 2, 'a two-core machine with half a processor busy');
+    assert.equal(defaultThreads(1.4, 2), 1);
+    assert.equal(defaultThreads(2.5, 4), 3);
+    assert.equal(defaultThreads(2.4, 4), 2);
+    assert.equal(defaultThreads(0.4, 2), 1, 'a two-core machine with one processor busy and more');
     assert.equal(defaultThreads(0, 2), 1, 'a busy two-core machine');
     assert.equal(defaultThreads(-10, 2), 1, 'a load average far above the processors');
     assert.equal(defaultThreads(16, 16), 4, 'never more than 4');
-    assert.equal(defaultThreads(4.8, 8), 3);
-    assert.equal(defaultThreads(5, 8), 4);
+    assert.equal(defaultThreads(3.4, 8), 3);
     assert.equal(defaultThreads(1, 1), 1, 'one processor');
+    assert.equal(defaultThreads(2, 1), 1, 'never more than the processors');
   });
 
   it('no more threads than parts of 16 MiB the file has', () => {
