@@ -54,18 +54,27 @@ const READING_AHEAD_PROCESSORS = 1.25;
 const MIN_PART_BYTES = MIN_PARALLEL_BYTES / 2;
 
 /**
- * Threads a file is read with when nothing says otherwise: as many as the processors other work
- * leaves idle (`idle`, see idleProcessors), rounded, at most 4, and no more than parts of 16 MiB the
- * file has. Where that leaves no processor to spare for copying, the parts read in place (see
- * partsReadAhead), a processor each: on an idle two-core machine two threads reading in place beat
- * one reading ahead on the other processor (warm opens in the running helper, interleaved, medians:
- * 0.476 s against 0.535 s for the 1,000,000-packet file, 1.27 s against 1.59 s for 4,000,000 small
- * packets over 65,000 flows). With one processor busy, two threads took what one took (0.66 s
- * against 0.70 s; 1.72 s against 1.71 s): the reading thread stops a worker it catches up with.
+ * Packets each thread gets at least by default. A second thread pays where a read is long: it saved
+ * 20-28% of 1.6 s reading 4,000,000 small packets over 65,000 flows, but at 1,000,000 packets (about
+ * 0.35 s) it saved 3-10% with the helper warm, and just after other heavy work (tshark) it cost 6%
+ * (warm opens in the running helper on an idle two-core machine, medians).
  */
-export function defaultThreads(idle: number, processors: number, bytes = Infinity): number {
+const MIN_PART_PACKETS = 1_000_000;
+
+/**
+ * Threads a file is read with when nothing says otherwise: as many as the processors other work
+ * leaves idle (`idle`, see idleProcessors), rounded, at most 4, and no more than parts of 16 MiB and
+ * of MIN_PART_PACKETS (of the `packets` the file is estimated to hold) it has. Where that leaves no
+ * processor to spare for copying, the parts read in place (see partsReadAhead), a processor each:
+ * on an idle two-core machine two threads reading in place beat one reading ahead on the other
+ * processor (4,000,000 small packets: 1.19 s against 1.66 s, interleaved, medians). With one
+ * processor busy, two threads took what one took (1.72 s against 1.71 s): the reading thread stops
+ * a worker it catches up with.
+ */
+export function defaultThreads(idle: number, processors: number, bytes = Infinity, packets = Infinity): number {
   const byIdle = Math.round(idle);
-  return Math.max(1, Math.min(4, processors, byIdle, Math.floor(bytes / MIN_PART_BYTES)));
+  const bySize = Math.min(Math.floor(bytes / MIN_PART_BYTES), Math.floor(packets / MIN_PART_PACKETS));
+  return Math.max(1, Math.min(4, processors, byIdle, bySize));
 }
 
 /**
@@ -98,12 +107,14 @@ function idleNow(): number {
 export async function readInParts(path: string, options: PartsOptions): Promise<ReadCaptureResult | undefined> {
   const size = statSync(path).size;
   if (size < (options.minBytes ?? MIN_PARALLEL_BYTES)) return undefined;
+  if (options.threads !== undefined && options.threads < 2) return undefined;
+  const shape = pcapShape(path);
+  if (!shape) return undefined;
+  const { layout, recordBytes } = shape;
   const idle = idleNow();
-  const threads = options.threads ?? defaultThreads(idle, availableParallelism(), size);
+  const threads = options.threads ?? defaultThreads(idle, availableParallelism(), size, size / recordBytes);
   const script = options.workerScript ?? join(__dirname, 'captureFileWorker.js');
   if (threads < 2 || !existsSync(script)) return undefined;
-  const layout = pcapLayout(path);
-  if (!layout) return undefined;
   const warm = warmWorkers(script) >= threads - 1;
   const starts = options.starts ?? partStarts(path, layout, size, threads, warm);
   if (starts.length === 0) return undefined;
@@ -222,14 +233,34 @@ function fold(
   read.stoppedAt = reply.stoppedAt;
 }
 
-/** The file header's layout and the first packet's time; undefined for pcapng or an empty file. */
-function pcapLayout(path: string): PcapLayout | undefined {
+/** Records looked at to estimate how many packets a file holds. */
+const SAMPLED_RECORDS = 4096;
+
+/**
+ * The file header's layout and the first packet's time, and the mean bytes a record takes over the
+ * first SAMPLED_RECORDS (so its size tells about how many packets it holds); undefined for pcapng
+ * or an empty file.
+ */
+function pcapShape(path: string): { layout: PcapLayout; recordBytes: number } | undefined {
   const reader = openPcapFile(path);
   try {
     if (!(reader instanceof ClassicPcapReader)) return undefined;
     const { littleEndian, nanosPerUnit, maxPacket } = reader;
+    const firstAt = reader.position;
     const record = reader.next();
-    return record ? { littleEndian, nanosPerUnit, maxPacket, firstSeconds: record.seconds } : undefined;
+    if (!record) return undefined;
+    let records = 1;
+    let sampledTo = reader.position;
+    try {
+      while (records < SAMPLED_RECORDS && reader.next()) {
+        records++;
+        sampledTo = reader.position;
+      }
+    } catch {
+      // Damage further on is the parts' to find and report, with what comes before it.
+    }
+    const layout = { littleEndian, nanosPerUnit, maxPacket, firstSeconds: record.seconds };
+    return { layout, recordBytes: (sampledTo - firstAt) / records };
   } catch {
     // A file bad from the start is reported by the one-pass read.
     return undefined;
