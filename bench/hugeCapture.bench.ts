@@ -12,12 +12,13 @@
 import { mkdirSync, mkdtempSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileReads } from './fileReads';
 import { availableBytes, residentBytes, runLimited } from './limitedRun';
 import type { LimitedRun } from './limitedRun';
 import { writeTrafficPcap } from './trafficPcap';
 import { repoRoot } from '../test/lab/cli';
 import { startHelper } from '../test/lab/helperConnection';
-import { CloseCaptureRequest, LogNotification } from '../src/shared/helperProtocol';
+import { CloseCaptureRequest } from '../src/shared/helperProtocol';
 import { CapturePacketsRequest, OpenCaptureFileRequest } from '../src/shared/captureFileProtocol';
 
 const PACKETS = Number(/^--packets=(\d+)$/.exec(process.argv[2] ?? '')?.[1] ?? 20_000_000);
@@ -52,8 +53,7 @@ interface HelperOpen {
 async function openInHelper(file: string, threads?: number): Promise<HelperOpen> {
   const helper = await startHelper();
   const { connection } = helper;
-  const logs: string[] = [];
-  connection.onNotification(LogNotification.type, ({ message }) => logs.push(message));
+  const reads = fileReads(helper);
   // As in VS Code, where the helper runs long before a file is opened, it has watched the machine
   // a moment: its threads follow the processors idle over the last second or two, and without that
   // look it falls back on the load average, which still counts the raw reads measured just before.
@@ -84,7 +84,7 @@ async function openInHelper(file: string, threads?: number): Promise<HelperOpen>
     const peakRssBytes = residentBytes(helper.child.pid!, 'VmHWM');
     await connection.sendRequest(CloseCaptureRequest.type, { captureId });
     return {
-      read: /in (one pass|\d+ parts)$/.exec(logs.find((line) => line.startsWith('opened ')) ?? '')?.[1] ?? 'unknown',
+      read: reads[0] ?? 'unknown',
       firstPageSeconds,
       readAtFirstPage: page.total,
       statisticsSeconds,

@@ -7,13 +7,14 @@
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileReads } from './fileReads';
 import { median } from './median';
 import { writeTrafficPcap } from './trafficPcap';
 import { repoRoot } from '../test/lab/cli';
 import { run } from '../test/lab/exec';
 import { startHelper } from '../test/lab/helperConnection';
 import type { HelperConnection } from '../test/lab/helperConnection';
-import { CloseCaptureRequest, LogNotification } from '../src/shared/helperProtocol';
+import { CloseCaptureRequest } from '../src/shared/helperProtocol';
 import { OpenCaptureFileRequest } from '../src/shared/captureFileProtocol';
 
 const PACKETS = 1_000_000;
@@ -45,12 +46,7 @@ async function tshark(file: string): Promise<number> {
 async function main(): Promise<number> {
   const dir = mkdtempSync(path.join(tmpdir(), 'lanlens-bench-warm-'));
   const helper = await startHelper();
-  // How each default open was read (one pass, or in parts), from the helper's log.
-  const reads: string[] = [];
-  helper.connection.onNotification(LogNotification.type, ({ message }) => {
-    const read = /^opened .* in (one pass|\d+ parts)$/.exec(message)?.[1];
-    if (read) reads.push(read);
-  });
+  const reads = fileReads(helper);
   try {
     const file = path.join(dir, 'traffic.pcap');
     writeTrafficPcap(file, PACKETS);

@@ -142,14 +142,14 @@ function runFiles(files, tap, spec) {
 
 /**
  * Packages LAN Lens's VSIX once for the e2e tier, where each test file would otherwise package it
- * in its own process (about 10 s each): the files install the one named by LANLENS_PACKAGED_VSIX
- * (test/workbench/artifacts.ts). If packaging fails here, each file packages and fails on its own.
+ * in its own process (about 10 s each): LANLENS_VSIX_PACKAGED_IN names the tree it was packaged in,
+ * and test/workbench/artifacts.ts (which knows the VSIX's name) installs it from there. If packaging
+ * fails here, each file packages and fails on its own.
  */
 async function packageForE2e() {
   console.log('[test] e2e: packaging the VSIX every file installs');
   const code = await exec(process.execPath, ['scripts/package.mjs', '--target', 'linux-x64'], { timeoutMs: 180_000 });
-  const { name, version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-  if (code === 0) process.env.LANLENS_PACKAGED_VSIX = path.join(root, 'out', `${name}-linux-x64-${version}.vsix`);
+  if (code === 0) process.env.LANLENS_VSIX_PACKAGED_IN = root;
 }
 
 /**

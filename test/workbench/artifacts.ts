@@ -15,10 +15,10 @@ const runnerVsix = path.join(out, 'lan-lens-test-runner.vsix');
 const vsce = path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
 
 /**
- * Set by test/run.mjs once it has packaged this tree's VSIX for the whole e2e tier (each test file
- * is a process of its own, and packaging takes about 10 s).
+ * The tree test/run.mjs packaged the VSIX in for the whole e2e tier (each test file is a process of
+ * its own, and packaging takes about 10 s).
  */
-const PACKAGED_VSIX_ENV = 'LANLENS_PACKAGED_VSIX';
+const PACKAGED_IN_ENV = 'LANLENS_VSIX_PACKAGED_IN';
 
 let packaged: Promise<string> | undefined;
 /**
@@ -27,8 +27,7 @@ let packaged: Promise<string> | undefined;
  */
 export function packageLanLens(): Promise<string> {
   const args = ['scripts/package.mjs', '--target', 'linux-x64'];
-  if (process.env[PACKAGED_VSIX_ENV] === lanLensVsix && existsSync(lanLensVsix))
-    packaged ??= Promise.resolve(lanLensVsix);
+  if (process.env[PACKAGED_IN_ENV] === repoRoot && existsSync(lanLensVsix)) packaged ??= Promise.resolve(lanLensVsix);
   packaged ??= runOk(process.execPath, args, { cwd: repoRoot, timeoutMs: 120_000 }).then(() => lanLensVsix);
   return packaged;
 }

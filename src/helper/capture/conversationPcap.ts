@@ -10,11 +10,9 @@ import { ipv4Text, ipv6At } from '../decode/addressText';
 import { decodePacket } from '../decode/decodePacket';
 import { DecodedPacket, TransportLayer } from '../decode/packet';
 import { asInvokingUser } from '../os/dropPrivileges';
-import { fileSource } from './byteSource';
 import { ClassicPcapReader } from './classicPcapReader';
 import { namingFile, namingFileAsync } from './fileNamedErrors';
-import { chunksOf } from './chunkSource';
-import { openPacketReader } from './pcapFile';
+import { openPcapFile } from './pcapFile';
 import { PcapWriter } from './pcapWriter';
 
 /** Records read between two yields to the event loop, so other requests are served meanwhile. */
@@ -79,7 +77,7 @@ export async function writeConversationPcap(
   conversations: readonly ConversationKey[],
 ): Promise<{ packets: number; bytes: number }> {
   const keys = conversationKeys(conversations);
-  const reader = openPacketReader(chunksOf(fileSource(recording)));
+  const reader = openPcapFile(recording);
   try {
     if (!(reader instanceof ClassicPcapReader)) throw new Error('the recording is not a classic pcap');
     // Records appended after this call are not read: the copy is the recording as it is now.

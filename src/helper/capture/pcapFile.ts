@@ -37,9 +37,12 @@ export function openPacketReader(source: ChunkSource): PacketReader {
   }
 }
 
-/** Opens a pcap or pcapng file for reading; the caller closes the reader. */
-export function openPcapFile(path: string): PacketReader {
-  return openPacketReader(chunksOf(fileSource(path)));
+/**
+ * Opens a pcap or pcapng file for reading, `chunkSize` bytes read at a time (see chunksOf); the
+ * caller closes the reader.
+ */
+export function openPcapFile(path: string, chunkSize?: number): PacketReader {
+  return openPacketReader(chunksOf(fileSource(path), chunkSize));
 }
 
 /** A capture file read ahead by the thread pool: its reader, and the file to await while `next` throws chunkNotReady. */

@@ -1,8 +1,6 @@
 import type { PacketIndex } from './packetIndex';
-import { fileSource } from '../capture/byteSource';
 import { ClassicPcapReader } from '../capture/classicPcapReader';
-import { chunksOf } from '../capture/chunkSource';
-import { openPacketReader } from '../capture/pcapFile';
+import { openPcapFile } from '../capture/pcapFile';
 import { PcapFormatError } from '../capture/pcapFormatError';
 import { PcapngReader } from '../capture/pcapngReader';
 import type { PacketReader, PcapRecord } from '../capture/pcapRecord';
@@ -30,7 +28,7 @@ export class PacketRecords {
   read(frame: number): PcapRecord {
     const position = frame - 1;
     const start = this.index.start(position);
-    const reader = (this.reader ??= openPacketReader(chunksOf(fileSource(this.path), CHUNK)));
+    const reader = (this.reader ??= openPcapFile(this.path, CHUNK));
     try {
       if (reader.position !== start) this.seek(reader, start, position);
       let record = reader.next();
