@@ -15,6 +15,7 @@ import path from 'node:path';
 import { fileReads } from './fileReads';
 import { availableBytes, residentBytes, runLimited } from './limitedRun';
 import type { LimitedRun } from './limitedRun';
+import { statsFloor } from './statsFloor';
 import { writeTrafficPcap } from './trafficPcap';
 import { repoRoot } from '../test/lab/cli';
 import { startHelper } from '../test/lab/helperConnection';
@@ -137,6 +138,7 @@ async function main(dir: string): Promise<number> {
   const ours = await openInHelper(file);
   if (ours.packets !== PACKETS) throw new Error(`the helper read ${ours.packets} packets`);
   const oneThread = await openInHelper(file, 1);
+  const floor = await statsFloor()(file);
   // tshark last: should it take the machine's memory, nothing else is measured in its wake. It is
   // stopped before the machine runs short, whatever else runs on it.
   const maxRssBytes = Math.min(15 * GB, availableBytes() - 3 * GB);
@@ -161,6 +163,10 @@ async function main(dir: string): Promise<number> {
       `${ours.statisticsSeconds.toFixed(2)} s (${ours.conversations.toLocaleString('en-US')} conversations, read in ${ours.read})`,
     ],
     ['helper: one thread', `${oneThread.statisticsSeconds.toFixed(2)} s (read in ${oneThread.read})`],
+    [
+      'C floor, one thread',
+      `${floor.seconds.toFixed(2)} s (bench/native/statsFloor.c: flows, conversations and hosts only; ${(floor.seconds / tcpdump.seconds).toFixed(2)}x tcpdump's time)`,
+    ],
     ['helper: last page', `${ours.lastPageSeconds.toFixed(3)} s`],
     ['helper: peak RSS', `${(ours.peakRssBytes / MB).toFixed(0)} MB`],
     [`tshark -z conv,ip`, tsharkText(tshark)],
@@ -204,6 +210,7 @@ async function main(dir: string): Promise<number> {
         rawRead: { catSeconds: cat, tcpdumpSeconds: tcpdump.seconds, tcpdumpPeakRssBytes: tcpdump.peakRssBytes },
         helper: ours,
         helperOneThread: oneThread,
+        floor,
         tshark: tsharkResult,
         load,
         targets,

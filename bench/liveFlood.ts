@@ -1,9 +1,7 @@
 // What the live benchmarks share: the frame generator (bench/native/udpFlood.c, built at bench
 // time), a flood from a lab host to a MAC nobody has, and the CPU time a process has used.
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { repoRoot } from '../test/lab/cli';
+import { readFileSync } from 'node:fs';
+import { buildBenchTool } from './benchTool';
 import { runOk } from '../test/lab/exec';
 import { createLab, labSkipReason } from '../test/lab/lab';
 import type { Lab } from '../test/lab/lab';
@@ -14,13 +12,7 @@ const CLOCK_TICKS = 100; // USER_HZ on Linux: /proc/PID/stat counts CPU time in 
 
 /** Builds udpFlood into test-results/; returns its path. */
 export function buildUdpFlood(): string {
-  const out = path.join(repoRoot, 'test-results', 'udpFlood');
-  mkdirSync(path.dirname(out), { recursive: true });
-  const built = spawnSync('cc', ['-O2', '-Wall', '-o', out, path.join(repoRoot, 'bench', 'native', 'udpFlood.c')], {
-    encoding: 'utf8',
-  });
-  if (built.status !== 0) throw new Error(`cannot build udpFlood (build-essential is in setup): ${built.stderr}`);
-  return out;
+  return buildBenchTool('udpFlood');
 }
 
 /**

@@ -9,6 +9,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileReads } from './fileReads';
 import { median } from './median';
+import { statsFloor } from './statsFloor';
 import { writeTrafficPcap } from './trafficPcap';
 import { repoRoot } from '../test/lab/cli';
 import { run } from '../test/lab/exec';
@@ -47,6 +48,7 @@ async function main(): Promise<number> {
   const dir = mkdtempSync(path.join(tmpdir(), 'lanlens-bench-warm-'));
   const helper = await startHelper();
   const reads = fileReads(helper);
+  const floor = statsFloor();
   try {
     const file = path.join(dir, 'traffic.pcap');
     writeTrafficPcap(file, PACKETS);
@@ -54,13 +56,14 @@ async function main(): Promise<number> {
     await openInHelper(helper, file); // warm-up: the page cache, the helper's compiled code, its workers
     // The machine is shared: the figures mean little without how busy it was (the default threads depend on it).
     const loadBefore = loadavg()[0];
-    const runs = { default: [] as number[], one: [] as number[], tshark: [] as number[] };
+    const runs = { default: [] as number[], one: [] as number[], tshark: [] as number[], floor: [] as number[] };
     const defaultReads: string[] = [];
     for (let round = 1; round <= RUNS; round++) {
       runs.default.push(await openInHelper(helper, file));
       defaultReads.push(reads.at(-1) ?? 'unknown');
       runs.one.push(await openInHelper(helper, file, 1));
       if (round <= 3) runs.tshark.push(await tshark(file)); // ten seconds a run: three are enough
+      runs.floor.push((await floor(file)).seconds);
     }
     const [ours, one, theirs] = [median(runs.default), median(runs.one), median(runs.tshark)];
     const show = (name: string, values: number[]) =>
@@ -71,6 +74,11 @@ async function main(): Promise<number> {
     console.log(`${''.padEnd(22)} read in ${defaultReads.join(', ')}`);
     show('helper, one thread', runs.one);
     show('tshark -z conv,ip', runs.tshark);
+    show('C floor, one thread', runs.floor);
+    const floorSeconds = median(runs.floor);
+    console.log(
+      `${''.padEnd(22)} (bench/native/statsFloor.c: flows, conversations and hosts only) ${(theirs / floorSeconds).toFixed(1)}x tshark; the helper takes ${(ours / floorSeconds).toFixed(1)}x its time`,
+    );
     const load = { before: loadBefore, after: loadavg()[0], processors: availableParallelism() };
     console.log(
       `load average (1 min) ${load.before.toFixed(1)} before, ${load.after.toFixed(1)} after, on ${load.processors} processors`,
@@ -91,7 +99,14 @@ async function main(): Promise<number> {
     writeFileSync(
       path.join(out, 'bench-warmOpen.json'),
       JSON.stringify(
-        { packets: PACKETS, runs, defaultReads, medianSeconds: { default: ours, one, tshark: theirs }, load, targets },
+        {
+          packets: PACKETS,
+          runs,
+          defaultReads,
+          medianSeconds: { default: ours, one, tshark: theirs, floor: floorSeconds },
+          load,
+          targets,
+        },
         null,
         2,
       ),
