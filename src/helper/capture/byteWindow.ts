@@ -1,15 +1,10 @@
 import type { Chunk, ChunkSource } from './chunkSource';
 
-/** The largest skip a window that may wait makes whole before moving (so a wait never leaves it half done). */
-const MAX_WHOLE_SKIP = 16 * 1024 * 1024;
-
 /**
  * A sliding window over a file's chunks: readers look at `buffer` from `start` and move on with
  * `consume`. Records are handed out as offsets into `buffer`, valid until the next `fill`, so no
  * packet is ever copied: the window takes each chunk's buffer as its own and puts the unread tail
- * of the chunk before it in the room before its bytes. Once `mayWait` is set, a fill the next chunk
- * is not in for (read ahead) throws chunkNotReady having moved nothing, so the reader's `next` can
- * simply be called again once it has arrived.
+ * of the chunk before it in the room before its bytes.
  */
 export class ByteWindow {
   buffer: Buffer = Buffer.allocUnsafe(0);
@@ -24,8 +19,6 @@ export class ByteWindow {
   private atEnd = false;
   /** the chunk `buffer` is, given back when the window moves on */
   private held: Chunk | undefined;
-  /** a fill may throw chunkNotReady rather than read synchronously (read-ahead only) */
-  mayWait = false;
 
   constructor(private readonly chunks: ChunkSource) {}
 
@@ -38,7 +31,7 @@ export class ByteWindow {
   fill(count: number): number {
     if (this.end - this.start >= count || this.atEnd) return this.end - this.start;
     while (this.end - this.start < count) {
-      const chunk = this.chunks.take(this.mayWait);
+      const chunk = this.chunks.take();
       if (!chunk) {
         this.atEnd = true;
         break;
@@ -101,18 +94,6 @@ export class ByteWindow {
       this.start += count;
       return count;
     }
-    // A wait midway would leave the skip half done: bring it in whole first, or read on without waiting.
-    if (this.mayWait && count <= MAX_WHOLE_SKIP) this.fill(count);
-    const mayWait = this.mayWait;
-    this.mayWait = false;
-    try {
-      return this.skip(count);
-    } finally {
-      this.mayWait = mayWait;
-    }
-  }
-
-  private skip(count: number): number {
     let skipped = 0;
     while (skipped < count) {
       const available = this.end - this.start;

@@ -10,13 +10,10 @@ export interface Chunk {
   position: number;
 }
 
-/** A file's bytes as chunks in order: read ahead by the thread pool (ReadAheadFile), or as asked (`chunksOf`). */
+/** A file's bytes as chunks in order (`chunksOf`; tests serve their own). */
 export interface ChunkSource {
-  /**
-   * The next chunk, or undefined at the end (for now: a file that grows has more on the next take).
-   * May throw chunkNotReady while it is still being read, when `mayWait` (see ReadAheadFile).
-   */
-  take(mayWait: boolean): Chunk | undefined;
+  /** The next chunk, or undefined at the end (for now: a file that grows has more on the next take). */
+  take(): Chunk | undefined;
   /** a chunk's buffer back, to read into again */
   give(buffer: Buffer): void;
   /** goes on from file offset `position` (throws where the source cannot seek) */
@@ -32,7 +29,7 @@ export function chunkHeadroom(chunkSize: number): number {
 /**
  * The buffers chunks are read into, each `headroom` bytes of room and then `chunkSize` of file, kept
  * for the next read once given back. Two are kept at most: a window gives one back as it takes the
- * next, so two take turns (a read-ahead's reads in flight hold buffers of their own).
+ * next, so two take turns.
  */
 export class ChunkBuffers {
   private readonly free: Buffer[] = [];

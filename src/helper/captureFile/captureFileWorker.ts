@@ -30,7 +30,6 @@ async function readPart(request: PartRequest): Promise<void> {
     from: request.from,
     until: request.until,
     batch: request.batch ?? BATCH,
-    ...(request.readAhead === false ? { readAhead: false as const } : {}),
     stop: () => claimed || Atomics.load(request.stop, 0) === PartState.Stop,
   });
   const segment = aggregator.segment();

@@ -15,8 +15,6 @@ export interface PartRequest {
   withIndex: boolean;
   /** packets between looks at `stop` (default: a few milliseconds' worth) */
   batch?: number;
-  /** false: read the part in place, without the thread pool's read-ahead (no processor to spare for it) */
-  readAhead?: false;
   /** one PartState on shared memory: who reads the part, and whether to stop */
   stop: Int32Array;
 }

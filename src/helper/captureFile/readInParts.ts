@@ -44,12 +44,6 @@ export interface PartsOptions {
   workerBatch?: number;
 }
 
-/**
- * Processors a thread reading ahead keeps busy: itself, and the thread pool's copying of the file,
- * a quarter of its work (126 ms of 520 ms on the warm 1,000,000-packet file).
- */
-const READING_AHEAD_PROCESSORS = 1.25;
-
 /** Each thread gets at least this much of a file by default: less is not worth a part's start and merge. */
 const MIN_PART_BYTES = MIN_PARALLEL_BYTES / 2;
 
@@ -64,27 +58,16 @@ const MIN_PART_PACKETS = 1_000_000;
 /**
  * Threads a file is read with when nothing says otherwise: as many as the processors other work
  * leaves idle (`idle`, see idleProcessors), rounded, at most 4, and no more than parts of 16 MiB and
- * of MIN_PART_PACKETS (of the `packets` the file is estimated to hold) it has. Where that leaves no
- * processor to spare for copying, the parts read in place (see partsReadAhead), a processor each:
- * on an idle two-core machine two threads reading in place beat one reading ahead on the other
- * processor (4,000,000 small packets: 1.19 s against 1.66 s, interleaved, medians). With one
- * processor busy, two threads took what one took (1.72 s against 1.71 s): the reading thread stops
- * a worker it catches up with.
+ * of MIN_PART_PACKETS (of the `packets` the file is estimated to hold) it has. Each thread takes a
+ * processor (it copies its part as it reads it): on an idle two-core machine two threads beat one
+ * (4,000,000 small packets: 1.19 s against 1.66 s, interleaved, medians). With one processor busy,
+ * two threads took what one took (1.72 s against 1.71 s): the reading thread stops a worker it
+ * catches up with.
  */
 export function defaultThreads(idle: number, processors: number, bytes = Infinity, packets = Infinity): number {
   const byIdle = Math.round(idle);
   const bySize = Math.min(Math.floor(bytes / MIN_PART_BYTES), Math.floor(packets / MIN_PART_PACKETS));
   return Math.max(1, Math.min(4, processors, byIdle, bySize));
-}
-
-/**
- * Whether the parts read ahead: only with a processor to spare for each one's copying. Where the
- * threads take every idle processor, the copy only moves to a thread that waits for a processor
- * (2 threads reading ahead took 0.454 s where reading in place took 0.415 s, median of 9 warm opens
- * of the 1,000,000-packet file, the two-processor machine about half busy).
- */
-export function partsReadAhead(idle: number, threads: number): boolean {
-  return idle >= threads * READING_AHEAD_PROCESSORS;
 }
 
 /** Processors idle now; the load average tells until /proc/stat can. */
@@ -120,12 +103,11 @@ export async function readInParts(path: string, options: PartsOptions): Promise<
   if (starts.length === 0) return undefined;
 
   const { aggregator, index, signal } = options;
-  const readAhead: { readAhead?: false } = partsReadAhead(idle, threads) ? {} : { readAhead: false };
-  const here = { aggregator, index, signal, ...readAhead };
+  const here = { aggregator, index, signal };
   const began = performance.timeOrigin + performance.now();
   const since = (time: number) => Math.round(time - began);
   const timings: PartTiming[] = [];
-  const parts = startParts(script, path, starts, options, readAhead);
+  const parts = startParts(script, path, starts, options);
   const read: PartsRead = { linkTypes: [], packets: 0, stoppedAt: 0, timings };
   const readHere = async (from: number, until?: number) => {
     const startMs = since(performance.timeOrigin + performance.now());
@@ -186,13 +168,7 @@ export async function readInParts(path: string, options: PartsOptions): Promise<
 }
 
 /** Has workers read the parts after the first. */
-function startParts(
-  script: string,
-  path: string,
-  starts: number[],
-  options: PartsOptions,
-  readAhead: { readAhead?: false },
-): RunningPart[] {
+function startParts(script: string, path: string, starts: number[], options: PartsOptions): RunningPart[] {
   return starts.map((from, i) =>
     startPart(script, {
       path,
@@ -202,7 +178,6 @@ function startParts(
       interfaceName: options.interfaceName,
       withIndex: options.index !== undefined,
       ...(options.workerBatch ? { batch: options.workerBatch } : {}),
-      ...readAhead,
     }),
   );
 }

@@ -14,15 +14,15 @@ const text = (chunk: Chunk | undefined) => chunk && [...chunk.buffer.subarray(ch
 describe('chunksOf', () => {
   it('reads a byte source a chunk at a time after room for the tail before, two buffers taking turns', () => {
     const chunks = chunksOf(bufferSource(bytes(10)), 4);
-    const first = chunks.take(true)!;
+    const first = chunks.take()!;
     assert.deepEqual([first.start, first.position, text(first)], [4, 0, [0, 1, 2, 3]]);
-    const second = chunks.take(true)!;
+    const second = chunks.take()!;
     assert.notEqual(second.buffer, first.buffer);
     chunks.give(first.buffer);
-    const third = chunks.take(true)!;
+    const third = chunks.take()!;
     assert.equal(third.buffer, first.buffer);
     assert.deepEqual([third.position, text(third)], [8, [8, 9]]);
-    assert.equal(chunks.take(true), undefined);
+    assert.equal(chunks.take(), undefined);
   });
 
   it('reads on after its end (a file still growing) and from where it is told to seek', () => {
@@ -39,12 +39,12 @@ describe('chunksOf', () => {
       close: () => undefined,
     };
     const chunks = chunksOf(growing, 8);
-    assert.deepEqual(text(chunks.take(false)), [0, 1, 2]);
-    assert.equal(chunks.take(false), undefined);
+    assert.deepEqual(text(chunks.take()), [0, 1, 2]);
+    assert.equal(chunks.take(), undefined);
     file = bytes(5);
-    assert.deepEqual(text(chunks.take(false)), [3, 4]);
+    assert.deepEqual(text(chunks.take()), [3, 4]);
     chunks.seek(1);
-    const again = chunks.take(false)!;
+    const again = chunks.take()!;
     assert.deepEqual([again.position, text(again)], [1, [1, 2, 3, 4]]);
     assert.throws(() => chunksOf(bufferSource(bytes(3))).seek(1), /cannot seek/);
   });

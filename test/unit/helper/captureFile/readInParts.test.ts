@@ -11,7 +11,7 @@ import { PacketBytes } from '../../../../src/helper/captureFile/packetBytes';
 import { PacketIndex } from '../../../../src/helper/captureFile/packetIndex';
 import { readCaptureFile } from '../../../../src/helper/captureFile/readCaptureFile';
 import { warmWorkers } from '../../../../src/helper/captureFile/partWorkers';
-import { defaultThreads, partsReadAhead, readInParts } from '../../../../src/helper/captureFile/readInParts';
+import { defaultThreads, readInParts } from '../../../../src/helper/captureFile/readInParts';
 import { findRecordBoundary } from '../../../../src/helper/captureFile/recordBoundary';
 import type { TrafficSnapshot, TrafficSource } from '../../../../src/shared/model/traffic';
 import { arpFrame, ipFrame, tcp } from '../../../fixtures/testFrames';
@@ -271,14 +271,6 @@ describe('how many threads read a file by default', () => {
     assert.equal(defaultThreads(2, 2, 580 * MiB, 4_000_000), 2, '4,000,000 small packets');
     assert.equal(defaultThreads(4, 4, 2900 * MiB, 20_000_000), 4);
     assert.equal(defaultThreads(4, 4, 2900 * MiB, 3_000_000), 3);
-  });
-
-  it('parts read ahead only with a processor to spare for their copying', () => {
-    assert.equal(partsReadAhead(1.9, 2), false, 'an idle two-core machine: both threads take a processor');
-    assert.equal(partsReadAhead(2.4, 2), false, 'not quite a quarter of a processor each to spare');
-    assert.equal(partsReadAhead(4, 2), true, 'four idle for two threads');
-    assert.equal(partsReadAhead(5, 4), true, 'a quarter of a processor for each of four threads');
-    assert.equal(partsReadAhead(12, 4), true);
   });
 });
 

@@ -1,5 +1,5 @@
-// The read-ahead: the same records as the synchronous reader however the file is cut into chunks
-// and whenever the chunks arrive; errors, ends and closing while a read is in flight.
+// Reading a capture a chunk at a time: the same records however the file is cut into chunks, the
+// same errors at the same offsets, seeking, and readCaptureFile's parts, index and cancellation.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,68 +7,49 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { PacketAggregator } from '../../../../src/helper/aggregate/packetAggregator';
 import { bufferSource } from '../../../../src/helper/capture/byteSource';
+import type { ByteSource } from '../../../../src/helper/capture/byteSource';
 import { chunksOf } from '../../../../src/helper/capture/chunkSource';
 import { openPacketReader } from '../../../../src/helper/capture/pcapFile';
 import { PcapFormatError } from '../../../../src/helper/capture/pcapFormatError';
 import type { PacketReader } from '../../../../src/helper/capture/pcapRecord';
-import { chunkNotReady, ReadAheadFile } from '../../../../src/helper/capture/readAheadFile';
-import type { ChunkIo } from '../../../../src/helper/capture/readAheadFile';
 import { PacketIndex } from '../../../../src/helper/captureFile/packetIndex';
 import { readCaptureFile } from '../../../../src/helper/captureFile/readCaptureFile';
 import { LinkType } from '../../../../src/helper/decode/linkType';
 import { handMadeFrames } from '../../../fixtures/handMadeFrames';
 import { PcapngBuilder, pcapHeader, pcapRecord } from '../../../fixtures/captureBytes';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'lanlens-readahead-'));
+const dir = mkdtempSync(path.join(tmpdir(), 'lanlens-chunked-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 const ethernet = handMadeFrames.filter((frame) => frame.linkType === LinkType.Ethernet);
 
-/** Serves `bytes` as a file whose reads end on a later turn of the event loop, or fail from `failFrom` on. */
-function memoryIo(
-  bytes: Buffer,
-  failFrom = Infinity,
-): ChunkIo & { closed: number; held: (() => void)[]; hold: boolean } {
-  const io = {
+/** `bytes` as a file: seekable, its reads failing with EIO from offset `failFrom` on; counts its closes. */
+function memoryFile(bytes: Buffer, failFrom = Infinity): ByteSource & { closed: number } {
+  let position = 0;
+  const file = {
     closed: 0,
-    /** reads not answered until released, while `hold` */
-    held: [] as (() => void)[],
-    hold: false,
-    read(target: Buffer, offset: number, length: number, position: number, done: (e: Error | null, n: number) => void) {
-      const answer = () => {
-        if (position + length > failFrom)
-          return done(Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' }), 0);
-        done(null, io.readSync(target, offset, length, position));
-      };
-      if (io.hold) io.held.push(answer);
-      else setImmediate(answer);
-    },
-    readSync(target: Buffer, offset: number, length: number, position: number) {
+    read(target: Buffer, offset: number, length: number) {
+      if (position + length > failFrom) throw Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' });
       const count = Math.max(0, Math.min(length, bytes.length - position));
       if (count > 0) bytes.copy(target, offset, position, position + count);
+      position += count;
       return count;
     },
+    seek(to: number) {
+      position = to;
+    },
     close() {
-      io.closed++;
+      file.closed++;
     },
   };
-  return io;
+  return file;
 }
 
 /** What a reader yielded, as lines that compare whole (the reader reuses its record and window). */
-async function readAll(reader: PacketReader, file?: ReadAheadFile): Promise<{ lines: string[]; error?: unknown }> {
+function readAll(reader: PacketReader): { lines: string[]; error?: unknown } {
   const lines: string[] = [];
   try {
-    for (;;) {
-      let record;
-      try {
-        record = reader.next();
-      } catch (caught) {
-        if (caught !== chunkNotReady || !file) throw caught;
-        await file.arrival();
-        continue;
-      }
-      if (!record) break;
+    for (let record = reader.next(); record; record = reader.next()) {
       const bytes = record.data.toString('hex', record.offset, record.offset + record.capturedLength);
       lines.push(
         `${record.fileOffset} ${record.linkType}/${record.interfaceId} ${record.seconds}.${record.nanoseconds} ${bytes}`,
@@ -82,18 +63,13 @@ async function readAll(reader: PacketReader, file?: ReadAheadFile): Promise<{ li
   }
 }
 
-/** Reads `bytes` synchronously, then read ahead in chunks of every size given, which must change nothing. */
-async function sameAhead(bytes: Buffer, sizes = [1, 5, 16, 100, 4096]): Promise<{ lines: string[]; error?: unknown }> {
-  const expected = await readAll(openPacketReader(chunksOf(bufferSource(bytes))));
+/** Reads `bytes` in one chunk, then in chunks of every size given, which must change nothing. */
+function sameInChunks(bytes: Buffer, sizes = [1, 5, 16, 100, 4096]): { lines: string[]; error?: unknown } {
+  const expected = readAll(openPacketReader(chunksOf(bufferSource(bytes), bytes.length + 1)));
   for (const chunkSize of sizes) {
-    for (const depth of [1, 3]) {
-      const io = memoryIo(bytes);
-      const file = new ReadAheadFile(io, { chunkSize, depth });
-      const got = await readAll(openPacketReader(file), file);
-      assert.deepEqual(got, expected, `chunks of ${chunkSize} bytes, ${depth} in flight`);
-      await file.whenClosed();
-      assert.equal(io.closed, 1);
-    }
+    const file = memoryFile(bytes);
+    assert.deepEqual(readAll(openPacketReader(chunksOf(file, chunkSize))), expected, `chunks of ${chunkSize} bytes`);
+    assert.equal(file.closed, 1);
   }
   return expected;
 }
@@ -122,73 +98,47 @@ function pcapng(): Buffer {
   ]);
 }
 
-describe('reading ahead', () => {
-  it('classic pcap: every record whole and in order, whatever chunks the file arrives in', async () => {
-    const read = await sameAhead(classic);
+describe('reading in chunks', () => {
+  it('classic pcap: every record whole and in order, whatever chunks the file is read in', () => {
+    const read = sameInChunks(classic);
     assert.equal(read.lines.length, ethernet.length + 2);
     assert.equal(read.error, undefined);
   });
 
-  it('pcapng: sections, interfaces and skipped blocks across chunks', async () => {
-    const read = await sameAhead(pcapng());
+  it('pcapng: sections, interfaces and skipped blocks across chunks', () => {
+    const read = sameInChunks(pcapng());
     assert.deepEqual(
       read.lines.map((line) => line.split(' ')[1]),
       ['1/0', '101/1', '1/0'],
     );
   });
 
-  it('a file that ends mid-record: the records before it, then the same error at the same offset', async () => {
+  it('a file that ends mid-record: the records before it, then the same error at the same offset', () => {
     for (const bytes of [classic.subarray(0, classic.length - 7), pcapng().subarray(0, 3300)]) {
-      const read = await sameAhead(bytes);
+      const read = sameInChunks(bytes);
       assert.ok(read.error instanceof PcapFormatError, String(read.error));
       assert.ok(read.lines.length > 0);
     }
   });
 
-  it('a read that fails: the records before it, then its error, as a synchronous read throws it', async () => {
+  it('a read that fails: the records before it, then its error', () => {
     const failFrom = 600;
-    const file = new ReadAheadFile(memoryIo(classic, failFrom), { chunkSize: 64 });
-    const read = await readAll(openPacketReader(file), file);
+    const read = readAll(openPacketReader(chunksOf(memoryFile(classic, failFrom), 64)));
     assert.equal((read.error as NodeJS.ErrnoException).code, 'EIO');
     const last = Number(read.lines.at(-1)!.split(' ')[0]);
     assert.ok(read.lines.length > 2 && last < failFrom, read.lines.join('\n'));
   });
 
-  it('seeking drops the reads in flight and reads on from the new place', async () => {
-    const reader = openPacketReader(chunksOf(bufferSource(classic)));
-    const starts = (await readAll(reader)).lines.map((line) => Number(line.split(' ')[0]));
-    const io = memoryIo(classic);
-    const file = new ReadAheadFile(io, { chunkSize: 8, depth: 3 });
-    const ahead = openPacketReader(file) as PacketReader & { seek(position: number): void };
-    ahead.seek(starts[3]);
-    const read = await readAll(ahead, file);
+  it('seeking reads on from the new place', () => {
+    const starts = readAll(openPacketReader(chunksOf(bufferSource(classic)))).lines.map((line) =>
+      Number(line.split(' ')[0]),
+    );
+    const reader = openPacketReader(chunksOf(memoryFile(classic), 8)) as PacketReader & { seek(to: number): void };
+    reader.seek(starts[3]);
     assert.deepEqual(
-      read.lines.map((line) => Number(line.split(' ')[0])),
+      readAll(reader).lines.map((line) => Number(line.split(' ')[0])),
       starts.slice(3),
     );
-  });
-
-  it('closing with a read in flight closes the file only once that read has ended', async () => {
-    const io = memoryIo(classic);
-    const file = new ReadAheadFile(io, { chunkSize: 32, depth: 2 });
-    const reader = openPacketReader(file);
-    io.hold = true;
-    assert.throws(
-      () => {
-        for (;;) reader.next();
-      },
-      (caught) => caught === chunkNotReady,
-    );
-    assert.equal(io.held.length, 2);
-    let closed = false;
-    void file.whenClosed().then(() => (closed = true));
-    reader.close();
-    await new Promise((resolve) => setImmediate(resolve));
-    assert.equal(io.closed, 0, 'closed under a read in flight');
-    assert.equal(closed, false);
-    io.held.splice(0).forEach((answer) => answer());
-    await file.whenClosed();
-    assert.equal(io.closed, 1);
   });
 });
 
@@ -215,8 +165,8 @@ function openOn(file: string): number {
 
 const aggregator = () => new PacketAggregator({ interfaceName: 'x.pcap', deltas: false });
 
-describe('reading a capture file ahead', () => {
-  const file = writeCapture('ahead.pcap', 3000);
+describe('reading a capture file in chunks', () => {
+  const file = writeCapture('chunks.pcap', 3000);
 
   it('tiny chunks, parts and a packet index: the same as one chunk for the whole file', async () => {
     const index = new PacketIndex();
@@ -226,7 +176,7 @@ describe('reading a capture file ahead', () => {
     const until = index.start(2000);
     for (const chunkSize of [7, 100, 5000]) {
       const parts = new PacketIndex();
-      const options = { readAhead: { chunkSize }, index: parts, batch: 50 };
+      const options = { chunkSize, index: parts, batch: 50 };
       const first = await readCaptureFile(file, { ...options, aggregator: aggregator(), until: from });
       const middle = await readCaptureFile(file, { ...options, aggregator: aggregator(), from, until });
       const last = await readCaptureFile(file, { ...options, aggregator: aggregator(), from: until });
@@ -247,13 +197,13 @@ describe('reading a capture file ahead', () => {
     assert.equal(openOn(file), 0);
   });
 
-  it('cancelled while a read is in flight: says so, and leaves no file open', async () => {
+  it('cancelled midway: says so, and leaves no file open', async () => {
     const controller = new AbortController();
     let batches = 0;
     const read = await readCaptureFile(file, {
       aggregator: aggregator(),
       signal: controller.signal,
-      readAhead: { chunkSize: 64, depth: 4 },
+      chunkSize: 64,
       batch: 10,
       stop: () => (++batches === 5 && controller.abort(), false),
     });
@@ -266,7 +216,7 @@ describe('reading a capture file ahead', () => {
     const bytes = Buffer.concat([pcapHeader(true, false, 1), pcapRecord(true, 1, 0, ethernet[0].bytes)]);
     const cut = path.join(dir, 'cut.pcap');
     writeFileSync(cut, Buffer.concat([bytes, bytes.subarray(24, bytes.length - 3)]));
-    const read = await readCaptureFile(cut, { aggregator: aggregator(), readAhead: { chunkSize: 5 } });
+    const read = await readCaptureFile(cut, { aggregator: aggregator(), chunkSize: 5 });
     assert.equal(read.packets, 1);
     assert.equal(read.error?.offset, bytes.length);
     assert.match(read.error?.message ?? '', /truncated packet record/);
