@@ -48,12 +48,13 @@ export interface PartsOptions {
 const MIN_PART_BYTES = MIN_PARALLEL_BYTES / 2;
 
 /**
- * Packets each thread gets at least by default. A second thread pays where a read is long: it saved
- * 20-28% of 1.6 s reading 4,000,000 small packets over 65,000 flows, but at 1,000,000 packets (about
- * 0.35 s) it saved 3-10% with the helper warm, and just after other heavy work (tshark) it cost 6%
- * (warm opens in the running helper on an idle two-core machine, medians).
+ * Packets each thread gets at least by default. A second thread pays where a read is long: with the
+ * helper warm on an idle two-core machine (interleaved opens, medians) it saved 24% of a
+ * 1,000,000-packet open (0.423 s against 0.555; 18% with small packets, 0.370 s against 0.449) and
+ * 32% at 4,000,000 small packets, but nothing at 500,000 (0.263 s against 0.268) and it cost 3% at
+ * 250,000 (0.181 s against 0.175): a part's start and merge are fixed costs.
  */
-const MIN_PART_PACKETS = 1_000_000;
+const MIN_PART_PACKETS = 500_000;
 
 /**
  * Threads a file is read with when nothing says otherwise: as many as the processors other work

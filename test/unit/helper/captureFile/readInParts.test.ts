@@ -264,13 +264,14 @@ describe('how many threads read a file by default', () => {
     assert.equal(defaultThreads(5, 4, 800 * MiB), 4);
   });
 
-  it('no more threads than parts of 1,000,000 packets the file is estimated to hold: a short read gains too little', () => {
+  it('no more threads than parts of 500,000 packets the file is estimated to hold: a short read gains too little', () => {
     const MiB = 1 << 20;
-    assert.equal(defaultThreads(2, 2, 800 * MiB, 1_000_000), 1, 'the warm bench file: one pass');
-    assert.equal(defaultThreads(2, 2, 800 * MiB, 1_999_999), 1);
+    assert.equal(defaultThreads(2, 2, 800 * MiB, 1_000_000), 2, 'the warm bench file');
+    assert.equal(defaultThreads(2, 2, 400 * MiB, 999_999), 1);
+    assert.equal(defaultThreads(2, 2, 200 * MiB, 250_000), 1);
     assert.equal(defaultThreads(2, 2, 580 * MiB, 4_000_000), 2, '4,000,000 small packets');
     assert.equal(defaultThreads(4, 4, 2900 * MiB, 20_000_000), 4);
-    assert.equal(defaultThreads(4, 4, 2900 * MiB, 3_000_000), 3);
+    assert.equal(defaultThreads(4, 4, 2900 * MiB, 1_500_000), 3);
   });
 });
 
