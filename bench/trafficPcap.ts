@@ -1,6 +1,7 @@
 // A synthetic capture for the file benchmark: TCP bulk transfers (full-size segments one way,
 // ACKs back) and small UDP packets, over many flows between many hosts. Written with the
 // project's own pcap writer, frame by frame, at bench time (never committed).
+import { closeSync, fsyncSync, openSync } from 'node:fs';
 import { createPcapFile } from '../src/helper/capture/pcapWriter';
 import { LinkType } from '../src/helper/decode/linkType';
 
@@ -141,5 +142,10 @@ export function writeTrafficPcap(path: string, packets: number, mix: TrafficMix 
     }
   }
   writer.close();
+  // On disk before anything is measured: the kernel otherwise writes the file back (most of it,
+  // dirty in the page cache) at a time of its choosing, in the middle of the runs of either tool.
+  const fd = openSync(path, 'r');
+  fsyncSync(fd);
+  closeSync(fd);
   return { packets, bytes, tcpFlows, udpFlows: udpSeen.size };
 }
