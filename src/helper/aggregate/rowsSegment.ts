@@ -36,10 +36,17 @@ export function absorbRows(
   // in that order: a pass over the numbers rather than a sort, no array of indices, no subarray
   // per row (a merge of three tables of 12,000 rows took 22 ms, most of it those).
   const newByRowThere = new Int32Array(segment.nextSerial).fill(-1);
+  // Each row's hash and slot here as the first pass found them, for the second.
+  const hashes = new Int32Array(lru.length);
+  const found = new Int32Array(lru.length);
   let created = 0;
   for (let i = 0; i < lru.length; i++) {
     loadProbe(rows, keys, lru[i]!);
-    if (rows.find(rows.hashProbe()) < 0) {
+    const hash = rows.hashProbe();
+    const slot = rows.find(hash);
+    hashes[i] = hash;
+    found[i] = slot;
+    if (slot < 0) {
       newByRowThere[serial[lru[i]!]!] = i;
       created++;
     }
@@ -50,16 +57,24 @@ export function absorbRows(
     const i = newByRowThere[row]!;
     if (i >= 0) newSerial[i] = next++;
   }
+  // Slots stay where they are unless a row is evicted: with room for every new row, what the first
+  // pass found holds, and each row is looked up once, not twice (folding a part of 65,000 flows,
+  // 32,000 hosts and 60,000 conversations took 58 ms where it took 101, medians of five).
+  const roomForAll = rows.count + created <= rows.maxRows;
   const serials = new Float64Array(segment.nextSerial);
   for (let i = 0; i < lru.length; i++) {
     const from = lru[i]!;
-    loadProbe(rows, keys, from);
-    const hash = rows.hashProbe();
-    let slot = rows.find(hash);
+    let slot = found[i]!;
+    if (!roomForAll) {
+      loadProbe(rows, keys, from);
+      slot = rows.find(hashes[i]!);
+    }
     const isNew = slot < 0;
     // A row found at first may have been evicted since by rows inserted before it: it is new again.
-    if (isNew) slot = newSerial[i]! > 0 ? rows.insert(hash, newSerial[i]) : rows.insert(hash);
-    else rows.touch(slot);
+    if (isNew) {
+      if (roomForAll) loadProbe(rows, keys, from);
+      slot = newSerial[i]! > 0 ? rows.insert(hashes[i]!, newSerial[i]) : rows.insert(hashes[i]!);
+    } else rows.touch(slot);
     serials[serial[from]!] = rows.serial[slot]!;
     fold(from, slot, isNew);
   }
