@@ -54,10 +54,10 @@ async function tshark(file: string): Promise<number> {
 }
 
 async function main(): Promise<number> {
+  const floor = statsFloor(); // built first: a failed build leaves nothing behind
   const dir = mkdtempSync(path.join(tmpdir(), 'lanlens-bench-warm-'));
   const helper = await startHelper();
   const reads = fileReads(helper);
-  const floor = statsFloor();
   try {
     const file = path.join(dir, 'traffic.pcap');
     writeTrafficPcap(file, PACKETS);

@@ -53,8 +53,6 @@ static int sameKey(const Row *a, const Row *b) {
          a->version == b->version && !memcmp(a->low, b->low, 16) && !memcmp(a->high, b->high, 16);
 }
 
-static Row *find(Table *table, const Row *key, double time);
-
 /** Doubles a table past half full, so probes stay short. */
 static void grow(Table *table) {
   Table bigger;

@@ -65,16 +65,12 @@ export function absorbRows(
   for (let i = 0; i < lru.length; i++) {
     const from = lru[i]!;
     let slot = found[i]!;
-    if (!roomForAll) {
-      loadProbe(rows, keys, from);
-      slot = rows.find(hashes[i]!);
-    }
-    const isNew = slot < 0;
+    if (!roomForAll || slot < 0) loadProbe(rows, keys, from);
     // A row found at first may have been evicted since by rows inserted before it: it is new again.
-    if (isNew) {
-      if (roomForAll) loadProbe(rows, keys, from);
-      slot = newSerial[i]! > 0 ? rows.insert(hashes[i]!, newSerial[i]) : rows.insert(hashes[i]!);
-    } else rows.touch(slot);
+    if (!roomForAll) slot = rows.find(hashes[i]!);
+    const isNew = slot < 0;
+    if (isNew) slot = newSerial[i]! > 0 ? rows.insert(hashes[i]!, newSerial[i]) : rows.insert(hashes[i]!);
+    else rows.touch(slot);
     serials[serial[from]!] = rows.serial[slot]!;
     fold(from, slot, isNew);
   }

@@ -21,35 +21,6 @@ export interface ChunkSource {
   close(): void;
 }
 
-/** Room before each chunk's bytes: a record across two chunks that fits in it is never copied twice. */
-export function chunkHeadroom(chunkSize: number): number {
-  return Math.min(chunkSize, 64 << 10);
-}
-
-/**
- * The buffers chunks are read into, each `headroom` bytes of room and then `chunkSize` of file, kept
- * for the next read once given back. Two are kept at most: a window gives one back as it takes the
- * next, so two take turns.
- */
-export class ChunkBuffers {
-  private readonly free: Buffer[] = [];
-
-  constructor(
-    readonly headroom: number,
-    readonly chunkSize: number,
-  ) {}
-
-  /** a buffer given back earlier, or a new one */
-  take(): Buffer {
-    return this.free.pop() ?? Buffer.allocUnsafe(this.headroom + this.chunkSize);
-  }
-
-  /** a chunk's buffer back (one of another size, such as a window's own, is left to the collector) */
-  give(buffer: Buffer): void {
-    if (buffer.length === this.headroom + this.chunkSize && this.free.length < 2) this.free.push(buffer);
-  }
-}
-
 /**
  * `source` read `chunkSize` bytes at a time, here and now, as each chunk is taken (it never waits).
  * Two buffers take turns, so each is half what one buffer read into again was: in 1 MiB chunks the
@@ -60,31 +31,38 @@ export function chunksOf(source: ByteSource, chunkSize = 1 << 19): ChunkSource {
 }
 
 class ChunksRead implements ChunkSource {
-  private readonly buffers: ChunkBuffers;
+  /**
+   * Room before each chunk's bytes, where the window puts the unread end of the chunk before it: a
+   * record across two chunks that fits in it is never copied twice.
+   */
+  private readonly headroom: number;
+  /** buffers given back, read into again: two at most, as the window gives one back as it takes the next */
+  private readonly free: Buffer[] = [];
   private position = 0;
 
   constructor(
     private readonly source: ByteSource,
-    chunkSize: number,
+    private readonly chunkSize: number,
   ) {
-    this.buffers = new ChunkBuffers(chunkHeadroom(chunkSize), chunkSize);
+    this.headroom = Math.min(chunkSize, 64 << 10);
   }
 
   take(): Chunk | undefined {
-    const { buffers } = this;
-    const buffer = buffers.take();
-    const bytes = this.source.read(buffer, buffers.headroom, buffers.chunkSize);
+    const { headroom } = this;
+    const buffer = this.free.pop() ?? Buffer.allocUnsafe(headroom + this.chunkSize);
+    const bytes = this.source.read(buffer, headroom, this.chunkSize);
     if (bytes === 0) {
-      buffers.give(buffer);
+      this.give(buffer);
       return undefined;
     }
     const position = this.position;
     this.position += bytes;
-    return { buffer, start: buffers.headroom, end: buffers.headroom + bytes, position };
+    return { buffer, start: headroom, end: headroom + bytes, position };
   }
 
+  /** a chunk's buffer back (one of another size, such as a window's own, is left to the collector) */
   give(buffer: Buffer): void {
-    this.buffers.give(buffer);
+    if (buffer.length === this.headroom + this.chunkSize && this.free.length < 2) this.free.push(buffer);
   }
 
   seek(position: number): void {

@@ -59,11 +59,8 @@ export interface PartTiming {
  * Reads a pcap or pcapng file packet by packet into `aggregator` (and `index`), decoding each in
  * place. A file that is not a capture at all throws PcapFormatError; one that goes bad midway
  * keeps what was read before and reports the error with its offset. The file is read in place, a
- * chunk at a time, by this thread: copied by the thread that decodes it, a chunk is still in its
- * processor's cache when decoded. Reading ahead in libuv's thread pool moved the copy to another
- * processor but left every record a cache miss here, and was slower in every condition measured
- * (the warm 1,000,000-packet open 0.563 s against 0.658, 4,000,000 small packets 1.86 s against
- * 1.91, with the other processor busy 0.586 s against 0.641; interleaved, medians).
+ * chunk at a time, by this thread, so a chunk is still in its processor's cache when decoded (why
+ * not ahead in the thread pool: docs/ARCHITECTURE.md, "A capture file is read in place").
  */
 export async function readCaptureFile(path: string, options: ReadCaptureOptions): Promise<ReadCaptureResult> {
   const { aggregator, index, signal } = options;
