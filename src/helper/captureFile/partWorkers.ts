@@ -1,12 +1,17 @@
 // Worker threads that read parts of capture files, kept warm between reads: starting one costs
 // about 100 ms (a thread, a V8 isolate, the bundle compiled), as long as a small file takes to read,
-// so a running helper reuses them and lets them go after a while unused.
+// and a new one reads its first parts at half speed while V8 learns its code. So a running helper
+// reuses them, keeps them while a file is open in an editor (the next one opened reads at full
+// speed), and lets them go a while after.
 import { Worker } from 'node:worker_threads';
 import { PartState } from './partMessages';
 import type { PartFailure, PartReply, PartRequest } from './partMessages';
 
-/** An idle worker ends after this long unused. */
-const IDLE_MS = 120_000;
+/** An idle worker ends this long after its last part, or after the last hold on it went (tests shorten it). */
+export const workerIdle = { ms: 120_000 };
+
+/** holds taken by files open now (see holdWorkers) */
+let holds = 0;
 
 interface PooledWorker {
   worker: Worker;
@@ -70,12 +75,31 @@ function take(script: string): PooledWorker {
   return pooled!;
 }
 
+/**
+ * Keeps idle workers from ending until the returned function is called (once a file opened in an
+ * editor is closed): the user who opened one file is likely to open another.
+ */
+export function holdWorkers(): () => void {
+  if (holds++ === 0) for (const pooled of idle) clearTimeout(pooled.idleTimer);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    if (--holds === 0) for (const pooled of idle) endWhenIdle(pooled);
+  };
+}
+
 function give(pooled: PooledWorker): void {
   // An idle worker keeps no process alive (the CLI exits when its work is done).
   pooled.worker.unref();
+  idle.push(pooled);
+  if (holds === 0) endWhenIdle(pooled);
+}
+
+function endWhenIdle(pooled: PooledWorker): void {
+  clearTimeout(pooled.idleTimer);
   pooled.idleTimer = setTimeout(() => {
     idle.splice(idle.indexOf(pooled), 1);
     void pooled.worker.terminate();
-  }, IDLE_MS).unref();
-  idle.push(pooled);
+  }, workerIdle.ms).unref();
 }
