@@ -89,6 +89,26 @@ export function holdWorkers(): () => void {
   };
 }
 
+/** whether a file open in an editor holds the workers (see holdWorkers) */
+export function workersHeld(): boolean {
+  return holds > 0;
+}
+
+/**
+ * Has a worker read `request`'s part `times` times over, for nothing but V8 learning its code (a
+ * new worker reads its first parts at half speed), then keeps it with the idle ones.
+ */
+export async function warmUpWorker(script: string, request: Omit<PartRequest, 'stop'>, times: number): Promise<void> {
+  for (let i = 0; i < times; i++) {
+    const part = startPart(script, request);
+    const reply = await part.reply;
+    part.release();
+    if ('failed' in reply) return;
+    // The worker is given back on the next turn: the next part takes it again, not a new one.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
 function give(pooled: PooledWorker): void {
   // An idle worker keeps no process alive (the CLI exits when its work is done).
   pooled.worker.unref();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { idleProcessors } from './idleProcessors';
 import type { PacketIndex } from './packetIndex';
 import type { PartReply } from './partMessages';
-import { startPart, warmWorkers } from './partWorkers';
+import { startPart, warmUpWorker, warmWorkers, workersHeld } from './partWorkers';
 import type { RunningPart } from './partWorkers';
 import { readCaptureFile } from './readCaptureFile';
 import type { PartTiming, ReadCaptureResult } from './readCaptureFile';
@@ -19,11 +19,15 @@ import { PcapFormatError } from '../capture/pcapFormatError';
 /** Below this a file is read in one pass: starting a worker costs more than it saves. */
 const MIN_PARALLEL_BYTES = 32 << 20;
 /**
- * Bytes the first thread reads while a new worker starts a thread and loads its code (about 100 ms
- * here): the first part is that much larger than an even share, so the parts end together. Warm
- * workers (see partWorkers) get even shares.
+ * Packets the first thread reads while a new worker starts a thread, loads its code and reads its
+ * first packets at half speed (it began 110-190 ms after it was asked, here): the first part is that
+ * much larger than an even share. Warm workers (see partWorkers) get even shares.
  */
-const WORKER_START_BYTES = 64 << 20;
+const WORKER_START_PACKETS = 400_000;
+/** Packets a new worker reads, three times over, to warm up for the next file (see warmUpLater). */
+const WARM_UP_PACKETS = 300_000;
+/** How long after a read in one pass ends a worker is warmed: the file's answer is made and sent first. */
+const WARM_UP_DELAY_MS = 1000;
 
 /** How to read a file in parts. */
 export interface PartsOptions {
@@ -57,6 +61,14 @@ const MIN_PART_BYTES = MIN_PARALLEL_BYTES / 2;
 const MIN_PART_PACKETS = 500_000;
 
 /**
+ * New workers need parts twice as long to pay: one slows the reading thread while it starts (a
+ * 540,000-packet part took 300 ms against 210 alone, here) and reads its first parts at half speed
+ * while V8 learns its code. Against one pass (interleaved, medians): a 1,000,000-packet file took 417
+ * ms against 310, 2,000,000 small packets 606 against 635, 4,000,000 776 against 1075.
+ */
+const COLD_PART_FACTOR = 2;
+
+/**
  * Threads a file is read with when nothing says otherwise: as many as the processors other work
  * leaves idle (`idle`, see idleProcessors), rounded, at most 4, and no more than parts of 16 MiB and
  * of MIN_PART_PACKETS (of the `packets` the file is estimated to hold) it has. Each thread takes a
@@ -65,9 +77,15 @@ const MIN_PART_PACKETS = 500_000;
  * two threads took what one took (1.72 s against 1.71 s): the reading thread stops a worker it
  * catches up with.
  */
-export function defaultThreads(idle: number, processors: number, bytes = Infinity, packets = Infinity): number {
+export function defaultThreads(
+  idle: number,
+  processors: number,
+  bytes = Infinity,
+  packets = Infinity,
+  minPartPackets = MIN_PART_PACKETS,
+): number {
   const byIdle = Math.round(idle);
-  const bySize = Math.min(Math.floor(bytes / MIN_PART_BYTES), Math.floor(packets / MIN_PART_PACKETS));
+  const bySize = Math.min(Math.floor(bytes / MIN_PART_BYTES), Math.floor(packets / minPartPackets));
   return Math.max(1, Math.min(4, processors, byIdle, bySize));
 }
 
@@ -86,7 +104,8 @@ function idleNow(): number {
  * ended, so a wrong guess costs time, never correctness. When this thread reaches a part its worker
  * has not finished (a busy machine gives the worker little time), it stops the worker and reads the
  * rest itself, so more threads are never much slower than one. Returns undefined, having read nothing,
- * when the file is not worth splitting (small, pcapng, one processor): read it in one pass then.
+ * when the file is not worth splitting (small, pcapng, one processor, or parts too short for new
+ * workers when no warm one is there): read it in one pass then.
  */
 export async function readInParts(path: string, options: PartsOptions): Promise<ReadCaptureResult | undefined> {
   const size = statSync(path).size;
@@ -95,12 +114,13 @@ export async function readInParts(path: string, options: PartsOptions): Promise<
   const shape = pcapShape(path);
   if (!shape) return undefined;
   const { layout, recordBytes } = shape;
-  const idle = idleNow();
-  const threads = options.threads ?? defaultThreads(idle, availableParallelism(), size, size / recordBytes);
   const script = options.workerScript ?? join(__dirname, 'captureFileWorker.js');
-  if (threads < 2 || !existsSync(script)) return undefined;
+  if (!existsSync(script)) return undefined;
+  const threads = options.threads ?? threadsFor(script, path, size, shape, options);
+  if (threads < 2) return undefined;
   const warm = warmWorkers(script) >= threads - 1;
-  const starts = options.starts ?? partStarts(path, layout, size, threads, warm);
+  const starts =
+    options.starts ?? partStarts(path, layout, size, threads, warm ? 0 : WORKER_START_PACKETS * recordBytes);
   if (starts.length === 0) return undefined;
 
   const { aggregator, index, signal } = options;
@@ -212,12 +232,21 @@ function fold(
 /** Records looked at to estimate how many packets a file holds. */
 const SAMPLED_RECORDS = 4096;
 
+/** What pcapShape tells of a file. */
+interface PcapShape {
+  layout: PcapLayout;
+  /** mean bytes a record takes */
+  recordBytes: number;
+  /** file offset of the first record */
+  firstRecord: number;
+}
+
 /**
  * The file header's layout and the first packet's time, and the mean bytes a record takes over the
  * first SAMPLED_RECORDS (so its size tells about how many packets it holds); undefined for pcapng
  * or an empty file.
  */
-function pcapShape(path: string): { layout: PcapLayout; recordBytes: number } | undefined {
+function pcapShape(path: string): PcapShape | undefined {
   const reader = openPcapFile(path);
   try {
     if (!(reader instanceof ClassicPcapReader)) return undefined;
@@ -236,7 +265,7 @@ function pcapShape(path: string): { layout: PcapLayout; recordBytes: number } | 
       // Damage further on is the parts' to find and report, with what comes before it.
     }
     const layout = { littleEndian, nanosPerUnit, maxPacket, firstSeconds: record.seconds };
-    return { layout, recordBytes: (sampledTo - firstAt) / records };
+    return { layout, recordBytes: (sampledTo - firstAt) / records, firstRecord: firstAt };
   } catch {
     // A file bad from the start is reported by the one-pass read.
     return undefined;
@@ -245,9 +274,66 @@ function pcapShape(path: string): { layout: PcapLayout; recordBytes: number } | 
   }
 }
 
-/** where the parts after the first start */
-function partStarts(path: string, layout: PcapLayout, size: number, threads: number, warm: boolean): number[] {
-  const headStart = warm ? 0 : Math.min(WORKER_START_BYTES, size / 2);
+/**
+ * Threads to read a file of `size` bytes with by default (see threadsWith); when it is read in one
+ * pass for want of a warm worker, and a file open in an editor keeps workers, one is warmed for the next.
+ */
+function threadsFor(script: string, path: string, size: number, shape: PcapShape, options: PartsOptions): number {
+  const packets = size / shape.recordBytes;
+  const choice = threadsWith(warmWorkers(script), idleNow(), availableParallelism(), size, packets);
+  if (choice.warmUp && workersHeld()) {
+    const part = { from: shape.firstRecord, until: shape.firstRecord + WARM_UP_PACKETS * shape.recordBytes };
+    warmUpLater(script, path, part, options, packets);
+  }
+  return choice.threads;
+}
+
+/**
+ * Threads to read a file with by default, `ready` warm workers there being (see defaultThreads for
+ * the rest): new workers only where the parts are long enough to pay for them (COLD_PART_FACTOR).
+ * `warmUp` when warm workers would have paid and there is none: the file is read in one pass then.
+ */
+export function threadsWith(
+  ready: number,
+  idle: number,
+  processors: number,
+  bytes: number,
+  packets: number,
+  minPartPackets = MIN_PART_PACKETS,
+): { threads: number; warmUp: boolean } {
+  const threads = defaultThreads(idle, processors, bytes, packets, minPartPackets);
+  if (threads <= ready + 1) return { threads, warmUp: false };
+  const withNew = defaultThreads(idle, processors, bytes, packets, minPartPackets * COLD_PART_FACTOR);
+  if (withNew >= 2 || ready > 0) return { threads: Math.max(ready + 1, withNew), warmUp: false };
+  return { threads: 1, warmUp: true };
+}
+
+/**
+ * After a file was read in one pass for want of a warm worker (and a file open in an editor keeps
+ * workers: see holdWorkers), has a new one read `part` of it three times once the
+ * answer is sent, so the next file opened is read in parts at full speed.
+ */
+function warmUpLater(
+  script: string,
+  path: string,
+  part: { from: number; until: number },
+  options: PartsOptions,
+  packets: number,
+): void {
+  if (warmingUp) return; // files opened meanwhile wait for the same worker
+  warmingUp = true;
+  const request = { path, ...part, limits: options.limits, interfaceName: options.interfaceName, withIndex: true };
+  // The read in one pass comes first (1 µs a packet is a slow machine's pace), then its answer.
+  const delay = WARM_UP_DELAY_MS + packets / 1000;
+  setTimeout(() => void warmUpWorker(script, request, 3).finally(() => (warmingUp = false)), delay).unref();
+}
+
+/** a worker is being warmed, or soon will be (see warmUpLater) */
+let warmingUp = false;
+
+/** where the parts after the first start; the first is `headStart` bytes longer than an even share */
+function partStarts(path: string, layout: PcapLayout, size: number, threads: number, headStart: number): number[] {
+  headStart = Math.min(headStart, size / 2);
   const first = (size + headStart * (threads - 1)) / threads;
   const share = (size - first) / (threads - 1);
   const starts: number[] = [];

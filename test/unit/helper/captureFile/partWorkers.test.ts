@@ -4,23 +4,27 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { PacketAggregator } from '../../../../src/helper/aggregate/packetAggregator';
-import { holdWorkers, startPart, warmWorkers, workerIdle } from '../../../../src/helper/captureFile/partWorkers';
+import {
+  holdWorkers,
+  startPart,
+  warmUpWorker,
+  warmWorkers,
+  workerIdle,
+} from '../../../../src/helper/captureFile/partWorkers';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
 const LAB_SMALL = path.join(repoRoot, 'test/fixtures/lab-small.pcap');
 const WORKER = path.join(repoRoot, 'dist/captureFileWorker.js');
 
+/** A worker's request for the whole of lab-small.pcap. */
+function wholeFile() {
+  const { limits } = new PacketAggregator({ interfaceName: 'x' });
+  return { path: LAB_SMALL, from: 24, until: Number.MAX_SAFE_INTEGER, limits, interfaceName: 'x', withIndex: true };
+}
+
 /** Has a worker read the whole of lab-small.pcap, and gives the worker back. */
 async function readPart(): Promise<void> {
-  const { limits } = new PacketAggregator({ interfaceName: 'x' });
-  const part = startPart(WORKER, {
-    path: LAB_SMALL,
-    from: 24,
-    until: Number.MAX_SAFE_INTEGER,
-    limits,
-    interfaceName: 'x',
-    withIndex: false,
-  });
+  const part = startPart(WORKER, wholeFile());
   const reply = await part.reply;
   assert.ok(!('failed' in reply), 'the worker read its part');
   part.release();
@@ -59,6 +63,25 @@ describe('part workers kept warm', { skip: !existsSync(WORKER) && 'dist/ is not 
       assert.equal(warmWorkers(WORKER), 1, 'a worker idle before the hold stays while it lasts');
       again();
       assert.ok(await until(() => warmWorkers(WORKER) === 0), 'and ends once it is gone');
+    } finally {
+      workerIdle.ms = saved;
+    }
+  });
+
+  it('a worker warmed up reads its part over and over, one worker, then waits with the idle ones', async () => {
+    const saved = workerIdle.ms;
+    workerIdle.ms = 50;
+    try {
+      holdWorkers()(); // the workers left from before end now
+      assert.ok(await until(() => warmWorkers(WORKER) === 0));
+      workerIdle.ms = saved;
+      const started = performance.now();
+      await warmUpWorker(WORKER, wholeFile(), 3);
+      assert.ok(await until(() => warmWorkers(WORKER) === 1), 'one worker, given back');
+      await delay(200);
+      assert.equal(warmWorkers(WORKER), 1, `not two (${Math.round(performance.now() - started)} ms)`);
+      await warmUpWorker(WORKER, { ...wholeFile(), path: '/nonexistent.pcap' }, 3); // one that fails ends
+      assert.ok(await until(() => warmWorkers(WORKER) === 0), 'a worker that failed is not kept');
     } finally {
       workerIdle.ms = saved;
     }

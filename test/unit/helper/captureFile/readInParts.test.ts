@@ -11,7 +11,7 @@ import { PacketBytes } from '../../../../src/helper/captureFile/packetBytes';
 import { PacketIndex } from '../../../../src/helper/captureFile/packetIndex';
 import { readCaptureFile } from '../../../../src/helper/captureFile/readCaptureFile';
 import { warmWorkers } from '../../../../src/helper/captureFile/partWorkers';
-import { defaultThreads, readInParts } from '../../../../src/helper/captureFile/readInParts';
+import { defaultThreads, readInParts, threadsWith } from '../../../../src/helper/captureFile/readInParts';
 import { findRecordBoundary } from '../../../../src/helper/captureFile/recordBoundary';
 import type { TrafficSnapshot, TrafficSource } from '../../../../src/shared/model/traffic';
 import { arpFrame, ipFrame, tcp } from '../../../fixtures/testFrames';
@@ -272,6 +272,19 @@ describe('how many threads read a file by default', () => {
     assert.equal(defaultThreads(2, 2, 580 * MiB, 4_000_000), 2, '4,000,000 small packets');
     assert.equal(defaultThreads(4, 4, 2900 * MiB, 20_000_000), 4);
     assert.equal(defaultThreads(4, 4, 2900 * MiB, 1_500_000), 3);
+  });
+
+  it('new workers only for parts of 1,000,000 packets: a warm one is waited for below, the file read in one pass', () => {
+    const MiB = 1 << 20;
+    const warmFile = [800 * MiB, 1_000_000] as const;
+    assert.deepEqual(threadsWith(1, 2, 2, ...warmFile), { threads: 2, warmUp: false }, 'a warm worker');
+    assert.deepEqual(threadsWith(0, 2, 2, ...warmFile), { threads: 1, warmUp: true }, 'none: one pass, warm one');
+    assert.deepEqual(threadsWith(0, 2, 2, 300 * MiB, 2_000_000), { threads: 2, warmUp: false }, 'long parts');
+    assert.deepEqual(threadsWith(0, 1, 2, ...warmFile), { threads: 1, warmUp: false }, 'a busy machine');
+    assert.deepEqual(threadsWith(0, 2, 2, 400 * MiB, 999_999), { threads: 1, warmUp: false }, 'one pass anyway');
+    assert.deepEqual(threadsWith(1, 4, 4, 2900 * MiB, 1_500_000), { threads: 2, warmUp: false }, 'the warm one');
+    assert.deepEqual(threadsWith(0, 4, 4, 2900 * MiB, 3_000_000), { threads: 3, warmUp: false }, 'new ones');
+    assert.deepEqual(threadsWith(3, 4, 4, 2900 * MiB, 4_000_000), { threads: 4, warmUp: false });
   });
 });
 
