@@ -63,9 +63,9 @@ async function main(): Promise<number> {
     writeTrafficPcap(file, PACKETS);
     console.log(`\nwarm open: ${PACKETS.toLocaleString('en-US')} packets, ${(statSync(file).size / MB).toFixed(0)} MB`);
     // Warm-up: the page cache, the helper's compiled code and its workers. The file was just written,
-    // which the first open would count as the machine's, so it settles first. A worker's code takes
-    // three parts to reach its speed (V8 still optimises a hundred functions in the second), so the
-    // default opens three times (a single open, read in one pass, warmed no worker at all).
+    // which the first open would count as the machine's, so it settles first. With no worker warm,
+    // the helper reads this file in one pass and warms one afterwards (a worker's code takes three
+    // parts to reach its speed), as it does for a user's first file, so the default opens three times.
     await settle();
     const warmUp: number[] = [];
     for (let i = 0; i < WARM_UP_OPENS; i++) warmUp.push(await openInHelper(helper, file));
