@@ -156,8 +156,9 @@ export function grantCapture(user: DemoUser, capd: string): CaptureGrant {
     state: 'granted',
     revoke: () => {
       if (revoked) return;
-      revoked = true;
-      runSync(capd, ['revoke', '--uid', String(user.uid)]);
+      // In a session of its own: a Ctrl+C sent again to the process group (as `timeout` sends it)
+      // must not kill the revoke halfway. Tried again on exit if it failed.
+      revoked = runSync('setsid', ['--wait', capd, 'revoke', '--uid', String(user.uid)]).code === 0;
     },
   };
 }
