@@ -20,8 +20,7 @@ import { ourTunnelView, tsharkTunnelView } from '../lab/tsharkTunnelOracle';
 const dir = mkdtempSync(path.join(tmpdir(), 'lanlens-decode-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-function assertSameAsTshark(file: string, minimum: number): void {
-  const theirs = tsharkView(file);
+function assertSameAsTshark(file: string, minimum: number, theirs = tsharkView(file)): void {
   const ours = ourView(file);
   assert.ok(theirs.length >= minimum, `${file}: ${theirs.length} packets, expected at least ${minimum}`);
   assert.equal(ours.length, theirs.length, 'packet count');
@@ -132,6 +131,8 @@ describe('decoding agrees with tshark on traffic recorded live in a namespace', 
     { name: 'any-sll2', args: ['-i', 'any', '-y', 'LINUX_SLL2'] },
   ];
   const files = new Map<string, string>();
+  /** tshark's view of each capture's file, as the recording was checked with */
+  const views = new Map<string, ReturnType<typeof tsharkView>>();
   /** recordings made at most before giving up */
   const RECORDINGS = 4;
 
@@ -149,8 +150,9 @@ describe('decoding agrees with tshark on traffic recorded live in a namespace', 
     const shortfalls: string[] = [];
     for (let attempt = 1; attempt <= RECORDINGS; attempt++) {
       await record(run);
+      for (const { name } of captures) views.set(name, tsharkView(files.get(name)!));
       const missing = captures
-        .map(({ name }) => ({ name, stacks: missingStacks(tsharkView(files.get(name)!)) }))
+        .map(({ name }) => ({ name, stacks: missingStacks(views.get(name)!) }))
         .filter(({ stacks }) => stacks.length > 0);
       if (missing.length === 0) return;
       shortfalls.push(missing.map(({ name, stacks }) => `${name} without ${stacks.join(', ')}`).join('; '));
@@ -210,7 +212,7 @@ describe('decoding agrees with tshark on traffic recorded live in a namespace', 
   for (const capture of captures) {
     it(`${capture.name}: same stacks and ports per packet`, () => {
       const file = files.get(capture.name)!;
-      assertSameAsTshark(file, 20);
+      assertSameAsTshark(file, 20, views.get(capture.name));
       assert.deepEqual(missingStacks(ourView(file)), [], `${capture.name}: stacks missing`);
     });
   }

@@ -89,10 +89,19 @@ export function holdWorkers(): () => void {
   };
 }
 
-/** whether a file open in an editor holds the workers (see holdWorkers) */
-export function workersHeld(): boolean {
-  return holds > 0;
+/**
+ * In `delayMs` (once the file just opened was read and answered), has a new worker read `request`'s
+ * part three times over (see warmUpWorker), for the next file: only while a file open in an editor
+ * holds the workers (see holdWorkers), and one such worker at a time.
+ */
+export function warmUpLater(script: string, request: Omit<PartRequest, 'stop'>, delayMs: number): void {
+  if (holds === 0 || warmingUp) return;
+  warmingUp = true;
+  setTimeout(() => void warmUpWorker(script, request, 3).finally(() => (warmingUp = false)), delayMs).unref();
 }
+
+/** a worker is being warmed, or soon will be (see warmUpLater) */
+let warmingUp = false;
 
 /**
  * Has a worker read `request`'s part `times` times over, for nothing but V8 learning its code (a

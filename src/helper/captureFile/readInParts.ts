@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { idleProcessors } from './idleProcessors';
 import type { PacketIndex } from './packetIndex';
 import type { PartReply } from './partMessages';
-import { startPart, warmUpWorker, warmWorkers, workersHeld } from './partWorkers';
+import { startPart, warmUpLater, warmWorkers } from './partWorkers';
 import type { RunningPart } from './partWorkers';
 import { readCaptureFile } from './readCaptureFile';
 import type { PartTiming, ReadCaptureResult } from './readCaptureFile';
@@ -26,8 +26,6 @@ const MIN_PARALLEL_BYTES = 32 << 20;
 const WORKER_START_PACKETS = 400_000;
 /** Packets a new worker reads, three times over, to warm up for the next file (see warmUpLater). */
 const WARM_UP_PACKETS = 300_000;
-/** How long after a read in one pass ends a worker is warmed: the file's answer is made and sent first. */
-const WARM_UP_DELAY_MS = 1000;
 
 /** How to read a file in parts. */
 export interface PartsOptions {
@@ -276,14 +274,17 @@ function pcapShape(path: string): PcapShape | undefined {
 
 /**
  * Threads to read a file of `size` bytes with by default (see threadsWith); when it is read in one
- * pass for want of a warm worker, and a file open in an editor keeps workers, one is warmed for the next.
+ * pass for want of a warm worker, one is warmed on its first packets for the next file.
  */
 function threadsFor(script: string, path: string, size: number, shape: PcapShape, options: PartsOptions): number {
   const packets = size / shape.recordBytes;
   const choice = threadsWith(warmWorkers(script), idleNow(), availableParallelism(), size, packets);
-  if (choice.warmUp && workersHeld()) {
-    const part = { from: shape.firstRecord, until: shape.firstRecord + WARM_UP_PACKETS * shape.recordBytes };
-    warmUpLater(script, path, part, options, packets);
+  if (choice.warmUp) {
+    const { firstRecord, recordBytes } = shape;
+    const { limits, interfaceName } = options;
+    const part = { path, from: firstRecord, until: firstRecord + WARM_UP_PACKETS * recordBytes, withIndex: true };
+    // After the read in one pass (1 µs a packet is a slow machine's pace) and its answer.
+    warmUpLater(script, { ...part, limits, interfaceName }, 1000 + packets / 1000);
   }
   return choice.threads;
 }
@@ -307,29 +308,6 @@ export function threadsWith(
   if (withNew >= 2 || ready > 0) return { threads: Math.max(ready + 1, withNew), warmUp: false };
   return { threads: 1, warmUp: true };
 }
-
-/**
- * After a file was read in one pass for want of a warm worker (and a file open in an editor keeps
- * workers: see holdWorkers), has a new one read `part` of it three times once the
- * answer is sent, so the next file opened is read in parts at full speed.
- */
-function warmUpLater(
-  script: string,
-  path: string,
-  part: { from: number; until: number },
-  options: PartsOptions,
-  packets: number,
-): void {
-  if (warmingUp) return; // files opened meanwhile wait for the same worker
-  warmingUp = true;
-  const request = { path, ...part, limits: options.limits, interfaceName: options.interfaceName, withIndex: true };
-  // The read in one pass comes first (1 µs a packet is a slow machine's pace), then its answer.
-  const delay = WARM_UP_DELAY_MS + packets / 1000;
-  setTimeout(() => void warmUpWorker(script, request, 3).finally(() => (warmingUp = false)), delay).unref();
-}
-
-/** a worker is being warmed, or soon will be (see warmUpLater) */
-let warmingUp = false;
 
 /** where the parts after the first start; the first is `headStart` bytes longer than an even share */
 function partStarts(path: string, layout: PcapLayout, size: number, threads: number, headStart: number): number[] {
