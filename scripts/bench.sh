@@ -6,7 +6,7 @@
 # 1,000,000-packet pcap: lanlens stats against tshark -z conv,ip and tcpdump's raw read, and the same pcap
 # opened in the running helper as the pcap editor opens it (the warm path); a generated 3 GB pcap of
 # 20,000,000 packets opened the same way: time to its first page and to its statistics and the
-# helper's peak RSS, beside tshark and the raw read (needs about 4 GB of free disk); service identification
+# helper's peak RSS, beside tshark and the raw read (needs about 5 GB of free disk); service identification
 # of four hosts against nmap -sV; then startup in a real VS Code: activation time in the extension
 # host, the helper's start on VS Code's own runtime (beside the machine's Node 20 it used before)
 # and the VSIX's size; then the traffic dashboard's render time in Chromium with 1,000 flows
