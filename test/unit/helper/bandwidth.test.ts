@@ -126,9 +126,10 @@ describe('bandwidth/watch over the protocol', () => {
     await new Promise((resolve) => setTimeout(resolve, 700));
     assert.equal(reads(), stoppedAt, 'no reading after the watch stopped');
     assert.equal(samples[0].interfaces[0].rxBytesPerSecond, 0);
-    // About 2000 B/s: 1000 bytes over a bit more than half a second.
+    // About 2000 B/s: 1000 bytes over about half a second (a timer may fire a millisecond early by
+    // the clock the rate is measured with: 2004 B/s was seen).
     const rate = samples[1].interfaces[0].rxBytesPerSecond;
-    assert.ok(rate > 500 && rate <= 2000, `rate ${rate}`);
+    assert.ok(rate > 500 && rate < 2100, `rate ${rate}`);
     assert.equal(samples[2].interfaces[0].rxTotalBytes, 2000);
     await client.sendRequest(ShutdownRequest.type);
     client.dispose();
