@@ -12,6 +12,8 @@ export const workerIdle = { ms: 120_000 };
 
 /** holds taken by files open now (see holdWorkers) */
 let holds = 0;
+/** a worker is being warmed, or soon will be (see warmUpLater) */
+let warmingUp = false;
 
 interface PooledWorker {
   worker: Worker;
@@ -99,9 +101,6 @@ export function warmUpLater(script: string, request: Omit<PartRequest, 'stop'>, 
   warmingUp = true;
   setTimeout(() => void warmUpWorker(script, request, 3).finally(() => (warmingUp = false)), delayMs).unref();
 }
-
-/** a worker is being warmed, or soon will be (see warmUpLater) */
-let warmingUp = false;
 
 /**
  * Has a worker read `request`'s part `times` times over, for nothing but V8 learning its code (a

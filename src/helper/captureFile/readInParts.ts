@@ -282,9 +282,13 @@ function threadsFor(script: string, path: string, size: number, shape: PcapShape
   if (choice.warmUp) {
     const { firstRecord, recordBytes } = shape;
     const { limits, interfaceName } = options;
-    const part = { path, from: firstRecord, until: firstRecord + WARM_UP_PACKETS * recordBytes, withIndex: true };
+    const until = firstRecord + WARM_UP_PACKETS * recordBytes;
     // After the read in one pass (1 µs a packet is a slow machine's pace) and its answer.
-    warmUpLater(script, { ...part, limits, interfaceName }, 1000 + packets / 1000);
+    warmUpLater(
+      script,
+      { path, from: firstRecord, until, withIndex: true, limits, interfaceName },
+      1000 + packets / 1000,
+    );
   }
   return choice.threads;
 }
