@@ -4,7 +4,14 @@
  * among them); one file per area keeps each short. Served by src/helper/server/captureFileHandlers.ts.
  */
 import { RequestType } from 'vscode-jsonrpc/lib/common/api';
-import type { FlowSummary, HostTraffic, PacketDetail, PacketSummary, TrafficSnapshot } from './model/traffic';
+import type {
+  FlowSummary,
+  HostTraffic,
+  IpConversation,
+  PacketDetail,
+  PacketSummary,
+  TrafficSnapshot,
+} from './model/traffic';
 
 /** Parameters of `capture/openFile`. */
 export interface OpenCaptureFileParams {
@@ -17,9 +24,10 @@ export interface OpenCaptureFileParams {
 }
 
 /**
- * Reads a whole capture file and answers with its statistics (each table cut to what a view keeps,
- * the newest rows: `capture/rows` pages whole tables; no recent packets: `capture/packets` pages
- * them all); cancellable, also by `capture/close`. The file
+ * Reads a whole capture file and answers with its statistics, as its dashboard shows them
+ * (FILE_VIEW_LIMITS): each table cut to the newest rows a view keeps, no IP conversations (no view
+ * of a file shows them) and no recent packets; `capture/rows` pages whole tables, `capture/packets`
+ * every packet. Cancellable, also by `capture/close`. The file
  * is registered as reading begins: `capture/packets` pages what is read so far meanwhile.
  * Errors: BadCaptureFile.
  */
@@ -61,22 +69,35 @@ export namespace CapturePacketsRequest {
   export const type = new RequestType<CapturePacketsParams, CapturePage, void>(method);
 }
 
+/** The tables `capture/rows` pages. */
+export type CaptureRowsTable = 'flows' | 'hosts' | 'conversations';
+
 /** Parameters of `capture/rows`. */
 export interface CaptureRowsParams {
   captureId: string;
-  table: 'flows' | 'hosts';
+  table: CaptureRowsTable;
   /** 1-based position of the first row wanted, in the table's own order (least recently seen first) */
   from: number;
   /** how many at most (up to 10,000) */
   count: number;
 }
 
-/** What `capture/rows` answers: rows of the table asked for, and how many it has in all. */
-export type CaptureRows = { rows: FlowSummary[]; total: number } | { rows: HostTraffic[]; total: number };
+/** The row of each table `capture/rows` pages. */
+export interface CaptureRowTypes {
+  flows: FlowSummary;
+  hosts: HostTraffic;
+  conversations: IpConversation;
+}
+
+/** What `capture/rows` answers: rows of the table asked for (one of `T`), and how many it has in all. */
+export type CaptureRows<T extends CaptureRowsTable = CaptureRowsTable> = T extends CaptureRowsTable
+  ? { rows: CaptureRowTypes[T][]; total: number }
+  : never;
 
 /**
- * Rows of the whole flows or hosts table of an opened file, a page at a time: a file's snapshot
- * holds only the rows a view keeps (TRAFFIC_VIEW_LIMITS), an export takes them all from here.
+ * Rows of the whole flows, hosts or IP conversations table of an opened file, a page at a time: a
+ * file's snapshot holds only what its dashboard shows (FILE_VIEW_LIMITS), an export takes whole
+ * tables from here.
  */
 export namespace CaptureRowsRequest {
   export const method = 'capture/rows' as const;

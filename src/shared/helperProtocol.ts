@@ -18,7 +18,7 @@ import type { HopRecord } from './topology/topologyModel';
  * or in captureFileProtocol.ts, the packets and tables of files and recordings); the extension
  * refuses a helper that differs.
  */
-export const HELPER_PROTOCOL_VERSION = 8;
+export const HELPER_PROTOCOL_VERSION = 9;
 
 /** Error codes the helper puts in `ResponseError.code` (JSON-RPC reserves −32768…−32000). */
 export enum HelperErrorCode {

@@ -20,7 +20,7 @@ export interface ExportSource {
   /** every packet of a file or recording, page by page; absent: the snapshot's recent packets */
   packetRange?: (from: number, count: number) => Promise<PacketPage>;
   /** a whole flows or hosts table, page by page, where the snapshot holds only the rows a view keeps (a file) */
-  rowRange?: (table: 'flows' | 'hosts', from: number, count: number) => Promise<CaptureRows>;
+  rowRange?: (table: 'flows' | 'hosts', from: number, count: number) => Promise<CaptureRows<'flows' | 'hosts'>>;
 }
 
 /** Packets per `capture/packets` request while exporting a whole file or recording. */

@@ -13,6 +13,7 @@ export interface ListedTable {
 
 /** Every row, or the `cap` newest by the receivers' rule (`newestRows`), in the table's order. */
 export function listRows<T>(table: ListedTable, row: (slot: number) => T, cap = Infinity): T[] {
+  if (cap <= 0) return [];
   const slots: number[] = [];
   table.rows.forEach((slot) => slots.push(slot));
   const kept =

@@ -20,11 +20,10 @@ import { hasValidIpHeader } from './tapRules';
 import { TunnelPaths } from './tunnelHierarchy';
 import type { AggregatorLimits, TrafficAggregator } from './trafficAggregator';
 import { listRows, pageRows } from './listedRows';
+import type { CaptureRows, CaptureRowsTable } from '../../shared/captureFileProtocol';
 import type {
   CaptureCounters,
   DnsName,
-  FlowSummary,
-  HostTraffic,
   PassiveDevice,
   TrafficDelta,
   TrafficSnapshot,
@@ -279,16 +278,12 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
     };
   }
 
-  /** Rows `from…` of the flows or hosts table (1-based, in the snapshot's order), and how many there are. */
-  tableRows(
-    table: 'flows' | 'hosts',
-    from: number,
-    count: number,
-  ): { rows: FlowSummary[] | HostTraffic[]; total: number } {
-    const { flows, hosts, nameOf } = this;
-    return table === 'flows'
-      ? pageRows(flows, (slot) => flows.summary(slot, nameOf), from, count)
-      : pageRows(hosts, (slot) => hosts.summary(slot, nameOf), from, count);
+  /** Rows `from…` of a table (1-based, in the snapshot's order), and how many there are. */
+  tableRows(table: CaptureRowsTable, from: number, count: number): CaptureRows {
+    const { flows, hosts, conversations, nameOf } = this;
+    if (table === 'flows') return pageRows(flows, (slot) => flows.summary(slot, nameOf), from, count);
+    if (table === 'hosts') return pageRows(hosts, (slot) => hosts.summary(slot, nameOf), from, count);
+    return pageRows(conversations, (slot) => conversations.summary(slot), from, count);
   }
 
   /** Everything counted so far as plain data, to move to another thread and `absorb` there. */

@@ -8,8 +8,9 @@ import type { PacketAggregator } from '../aggregate/packetAggregator';
 import type { RegisteredCapture } from '../server/captureRegistry';
 import type { DecodedPacket } from '../decode/packet';
 import type { TcpView } from '../decode/summary/tcpView';
-import type { FlowSummary, HostTraffic, TrafficSnapshot } from '../../shared/model/traffic';
-import { TRAFFIC_VIEW_LIMITS } from '../../shared/traffic/trafficLimits';
+import type { CaptureRows, CaptureRowsTable } from '../../shared/captureFileProtocol';
+import type { TrafficSnapshot } from '../../shared/model/traffic';
+import { FILE_VIEW_LIMITS } from '../../shared/traffic/trafficLimits';
 
 /**
  * A capture file opened by `capture/openFile`: its packets are paged from the moment reading
@@ -62,17 +63,18 @@ export class OpenedCaptureFile implements RegisteredCapture {
   }
 
   /**
-   * The file's statistics, each table cut to what a view keeps (the newest rows), so a file of
-   * millions of flows is not sent whole to be cut there; `rows` pages whole tables. No recent
-   * packets: a file's packets are paged (`capture/packets`), and their summaries cost a read of the
-   * file each and, with Info's arrows, made the whole answer two-byte text, slower to send and parse.
+   * The file's statistics as its dashboard shows them (FILE_VIEW_LIMITS): each table cut to what a
+   * view keeps (the newest rows), so a file of millions of flows is not sent whole to be cut there,
+   * and no IP conversations; `rows` pages whole tables. No recent packets: a file's packets are paged
+   * (`capture/packets`), and their summaries cost a read of the file each and, with Info's arrows,
+   * made the whole answer two-byte text, slower to send and parse.
    */
   snapshot(): TrafficSnapshot {
-    return this.whole().snapshot(false, TRAFFIC_VIEW_LIMITS);
+    return this.whole().snapshot(false, FILE_VIEW_LIMITS);
   }
 
-  /** Rows `from…from+count-1` (1-based) of the whole flows or hosts table, and how many there are. */
-  rows(table: 'flows' | 'hosts', from: number, count: number): { rows: FlowSummary[] | HostTraffic[]; total: number } {
+  /** Rows `from…from+count-1` (1-based) of a whole table, and how many there are. */
+  rows(table: CaptureRowsTable, from: number, count: number): CaptureRows {
     return this.whole().aggregator.tableRows(table, from, count);
   }
 

@@ -17,7 +17,12 @@ import {
   CaptureRowsRequest,
   OpenCaptureFileRequest,
 } from '../../shared/captureFileProtocol';
-import type { CapturePacketsParams, CaptureRowsParams, OpenCaptureFileParams } from '../../shared/captureFileProtocol';
+import type {
+  CapturePacketsParams,
+  CaptureRowsParams,
+  CaptureRowsTable,
+  OpenCaptureFileParams,
+} from '../../shared/captureFileProtocol';
 import type { TrafficSnapshot } from '../../shared/model/traffic';
 
 /** Most packets one `capture/packets` page may ask for. */
@@ -163,10 +168,12 @@ function checkPage(params: CapturePacketsParams | undefined): CapturePacketsPara
   return checked;
 }
 
+const ROWS_TABLES: readonly unknown[] = ['flows', 'hosts', 'conversations'] satisfies CaptureRowsTable[];
+
 function checkRows(params: CaptureRowsParams | undefined): CaptureRowsParams {
   const checked = checkRange(checkId(params));
-  if (checked.table !== 'flows' && checked.table !== 'hosts') {
-    throw invalidParams(`table must be "flows" or "hosts", not ${JSON.stringify(checked.table)}.`);
+  if (!ROWS_TABLES.includes(checked.table)) {
+    throw invalidParams(`table must be "flows", "hosts" or "conversations", not ${JSON.stringify(checked.table)}.`);
   }
   return checked;
 }

@@ -128,9 +128,13 @@ export class FileDashboard implements DashboardBackend, ExportSource {
     return this.packetPage({ from, count });
   }
 
-  rowRange(table: 'flows' | 'hosts', from: number, count: number): Promise<CaptureRows> {
-    return this.inHelper(() =>
-      this.client.request(CaptureRowsRequest.type, { captureId: this.captureId, table, from, count }),
+  rowRange(table: 'flows' | 'hosts', from: number, count: number): Promise<CaptureRows<'flows' | 'hosts'>> {
+    return this.inHelper(
+      // The helper answers with rows of the table asked for.
+      () =>
+        this.client.request(CaptureRowsRequest.type, { captureId: this.captureId, table, from, count }) as Promise<
+          CaptureRows<'flows' | 'hosts'>
+        >,
     );
   }
 

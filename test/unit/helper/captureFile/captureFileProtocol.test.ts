@@ -10,8 +10,10 @@ import { CaptureSnapshotRequest, CloseCaptureRequest, HelperErrorCode } from '..
 import {
   CapturePacketDetailRequest,
   CapturePacketsRequest,
+  CaptureRowsRequest,
   OpenCaptureFileRequest,
 } from '../../../../src/shared/captureFileProtocol';
+import type { IpConversation } from '../../../../src/shared/model/traffic';
 import { ipFrame } from '../../../fixtures/testFrames';
 import { connectToServer, rejected } from './inProcessServer';
 
@@ -46,9 +48,22 @@ describe('capture files over the helper protocol', () => {
     assert.equal(snapshot.counters.packets, PACKETS);
     assert.equal(snapshot.running, false);
     assert.deepEqual(snapshot.source, { kind: 'file', path: file, format: 'pcap', linkTypes: [1] });
-    // Its packets are paged (capture/packets): the answer carries none of them.
+    // Its packets are paged (capture/packets), its IP conversations too (capture/rows): no view of
+    // a file shows them, so the answer carries none.
     assert.equal(snapshot.recent.length, 0);
-    assert.equal(snapshot.conversations.length, 4);
+    assert.equal(snapshot.conversations.length, 0);
+    const conversations = await client.sendRequest(CaptureRowsRequest.type, {
+      captureId: 'f1',
+      table: 'conversations',
+      from: 1,
+      count: 10,
+    });
+    assert.deepEqual((conversations.rows as IpConversation[]).map((row) => `${row.aAddr} ${row.bAddr}`).sort(), [
+      '10.0.0.1 10.0.0.53',
+      '10.0.0.2 10.0.0.9',
+      '10.0.0.3 10.0.0.9',
+      '10.0.0.4 10.0.0.9',
+    ]);
     const again = await client.sendRequest(CaptureSnapshotRequest.type, { captureId: 'f1' });
     assert.deepEqual(again, snapshot);
   });

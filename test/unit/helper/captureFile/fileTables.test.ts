@@ -1,5 +1,6 @@
 // Issue 18, huge captures: `capture/openFile` answers with each table cut to what a view keeps (the
-// newest rows), and `capture/rows` pages the whole flows and hosts tables, for exports.
+// newest rows) and no IP conversations (no view of a file shows them), and `capture/rows` pages the
+// whole flows, hosts and conversations tables, for exports.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,7 @@ import type { MessageConnection } from 'vscode-jsonrpc/node';
 import { createPcapFile } from '../../../../src/helper/capture/pcapWriter';
 import { CaptureRowsRequest, OpenCaptureFileRequest } from '../../../../src/shared/captureFileProtocol';
 import { CloseCaptureRequest, HelperErrorCode } from '../../../../src/shared/helperProtocol';
-import type { FlowSummary } from '../../../../src/shared/model/traffic';
+import type { FlowSummary, IpConversation } from '../../../../src/shared/model/traffic';
 import { TRAFFIC_VIEW_LIMITS } from '../../../../src/shared/traffic/trafficLimits';
 import { ipFrame } from '../../../fixtures/testFrames';
 import { connectToServer, rejected } from './inProcessServer';
@@ -68,11 +69,25 @@ describe('the tables of an opened file', () => {
     });
     assert.equal(hosts.rows.length, 10);
     assert.equal(hosts.total, snapshot.hosts.length, 'fewer hosts than a view keeps: all in the snapshot');
+    // The 200 clients' conversations with the server: in no view of a file, so only paged.
+    assert.deepEqual(snapshot.conversations, []);
+    const conversations = await client.sendRequest(CaptureRowsRequest.type, {
+      captureId: 'many',
+      table: 'conversations',
+      from: 1,
+      count: 1000,
+    });
+    assert.equal(conversations.total, 200);
+    assert.deepEqual(
+      new Set((conversations.rows as IpConversation[]).map((row) => `${row.aAddr} ${row.bAddr}`)),
+      new Set(Array.from({ length: 200 }, (_, i) => `10.0.0.${1 + i} 10.1.0.1`)),
+    );
   });
 
   it('refuses bad parameters and captures that are not opened files', async () => {
     for (const params of [
       { captureId: 'many', table: 'packets', from: 1, count: 1 },
+      { captureId: 'many', table: 'dnsNames', from: 1, count: 1 },
       { captureId: 'many', table: 'flows', from: 0, count: 1 },
       { captureId: 'many', table: 'flows', from: 1, count: 10_001 },
     ]) {
