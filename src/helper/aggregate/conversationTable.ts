@@ -83,6 +83,10 @@ export class ConversationTable {
     return this.lastSeen[slot]!;
   }
 
+  bytesAt(slot: number): number {
+    return this.bytesAtoB[slot]! + this.bytesBtoA[slot]!;
+  }
+
   summary(slot: number): IpConversation {
     const keys = this.rows.keys;
     const base = slot * KEY_WORDS;

@@ -217,6 +217,10 @@ export class FlowTable {
     return this.lastSeen[slot]!;
   }
 
+  bytesAt(slot: number): number {
+    return this.bytesAtoB[slot]! + this.bytesBtoA[slot]!;
+  }
+
   /** one row as the protocol carries it; `nameOf` gives a DNS name for an address when no SNI/Host named the server */
   summary(slot: number, nameOf: (addr: string) => string | undefined): FlowSummary {
     const keys = this.rows.keys;

@@ -96,6 +96,10 @@ export class HostTable {
     return this.lastSeen[slot]!;
   }
 
+  bytesAt(slot: number): number {
+    return this.bytesIn[slot]! + this.bytesOut[slot]!;
+  }
+
   summary(slot: number, nameOf: (addr: string) => string | undefined): HostTraffic {
     const addr = this.address(slot);
     const host: HostTraffic = {

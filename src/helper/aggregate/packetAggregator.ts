@@ -253,22 +253,24 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
   /**
    * Everything counted; `withRecent` false leaves out the recent packets (their summaries cost a
    * file read each). With `cut`, each table holds only the rows a receiver cut to those limits keeps
-   * (the newest): what a view shows of a file whose tables hold many more.
+   * (the newest, or a file's largest): what a view shows of a file whose tables hold many more; a
+   * file's source then says how many each holds.
    */
   snapshot(source: TrafficSource, running: boolean, withRecent = true, cut?: TrafficViewLimits): TrafficSnapshot {
     const { flows, hosts, conversations, devices, nameOf } = this;
     const rates = this.rates.all();
     const recent = withRecent ? this.recentSummaries.since(0) : [];
+    const tables = { flows: flows.rows.count, hosts: hosts.rows.count, conversations: conversations.rows.count };
     return {
-      source,
+      source: source.kind === 'file' ? { ...source, tables } : source,
       ...(source.kind === 'live' ? { tick: this.tick } : {}),
       counters: this.counters(),
       running,
       firstPacketTime: this.firstPacketTime,
       lastPacketTime: this.lastPacketTime,
-      flows: listRows(flows, (slot) => flows.summary(slot, nameOf), cut?.flows),
-      hosts: listRows(hosts, (slot) => hosts.summary(slot, nameOf), cut?.hosts),
-      conversations: listRows(conversations, (slot) => conversations.summary(slot), cut?.conversations),
+      flows: listRows(flows, (slot) => flows.summary(slot, nameOf), cut?.flows, cut?.keep),
+      hosts: listRows(hosts, (slot) => hosts.summary(slot, nameOf), cut?.hosts, cut?.keep),
+      conversations: listRows(conversations, (slot) => conversations.summary(slot), cut?.conversations, cut?.keep),
       protocols: this.protocols.all(),
       dnsNames: cut ? keepNewest(this.names.all(), cut.dnsNames, lastSeen) : this.names.all(),
       recent: cut ? recent.slice(-cut.recentPackets) : recent,

@@ -294,6 +294,11 @@ export type TrafficSource =
        * the statistics cover the packets before it
        */
       problem?: { offset: number; message: string };
+      /**
+       * rows each table holds in all: a file's snapshot lists only the flows and hosts with the most
+       * bytes (up to what a view keeps) and no IP conversations; `capture/rows` pages them all
+       */
+      tables?: { flows: number; hosts: number; conversations: number };
     };
 
 /** The tables, shared by a full snapshot and a delta. */

@@ -1,5 +1,6 @@
 // Which rows a table cut to a cap keeps: the one rule for the receivers of ticks (TrafficState) and
-// for the helper, which sends a file's tables already cut so that no receiver is sent rows it drops.
+// for the helper, which sends a live capture's tables already cut so that no receiver is sent rows
+// it drops. The helper cuts a file's by bytes with it (the highest values are kept, whatever they are).
 
 /**
  * The rows a table of rows aged `ages` (last seen, in table order) keeps when cut to `cap`: the

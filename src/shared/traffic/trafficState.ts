@@ -105,6 +105,12 @@ export class TrafficState {
     this.rates = new RingBuffer<RateSample>(limits.rateSamples);
   }
 
+  /** Rows a table holds in all: a file's source says (its snapshot lists only the largest), else those held here. */
+  rowsInAll(table: 'flows' | 'hosts'): number {
+    const tables = this.source?.kind === 'file' ? this.source.tables : undefined;
+    return tables?.[table] ?? this[table].size;
+  }
+
   /** The capture id deltas must carry: '' without a live capture (a file, or nothing yet). */
   get captureId(): string {
     return this.source?.kind === 'live' ? this.source.captureId : '';

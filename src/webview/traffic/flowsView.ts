@@ -22,7 +22,7 @@ export interface FlowsViewState {
 /** The conversations tab, labelled with how many there are. */
 export const flowsTab: ViewSpec<FlowsViewState> = {
   title: 'Conversations',
-  count: (model) => model.flows.size,
+  count: (model) => model.rowsInAll('flows'),
   restore(persisted) {
     const state = record(persisted);
     const filter = record(state?.filter);
@@ -80,7 +80,13 @@ export class FlowsView implements View {
     );
     const rows = this.rows;
     this.table.setRows({ count: rows.length, at: (i) => rows[i] });
-    setText(this.count, `${formatCount(rows.length)} of ${formatCountOf(this.model.flows.size, 'conversation')}`);
+    const [listed, all] = [this.model.flows.size, this.model.rowsInAll('flows')];
+    setText(
+      this.count,
+      listed < all
+        ? `${formatCount(rows.length)} of the ${formatCount(listed)} largest of ${formatCountOf(all, 'conversation')} (Export writes them all)`
+        : `${formatCount(rows.length)} of ${formatCountOf(listed, 'conversation')}`,
+    );
   }
 
   /** The filter boxes and the row count. */

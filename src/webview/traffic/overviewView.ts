@@ -167,7 +167,7 @@ export class OverviewView implements View {
           ? `${this.model.running ? 'Capturing on' : 'Captured on'} ${source.interface}${source.filter ? ` with filter “${source.filter}”` : ''}`
           : 'No capture yet: bandwidth is shown without capture; start a capture to see protocols, hosts and flows.';
     const figures = source
-      ? ` · ${formatCountOf(counters.packets, 'packet')} · ${formatBytes(counters.bytes)} · ${formatDuration(duration)} · ${formatCountOf(this.model.flows.size, 'conversation')} · ${formatCountOf(this.model.hosts.size, 'host')}`
+      ? ` · ${formatCountOf(counters.packets, 'packet')} · ${formatBytes(counters.bytes)} · ${formatDuration(duration)} · ${formatCountOf(this.model.rowsInAll('flows'), 'conversation')} · ${formatCountOf(this.model.rowsInAll('hosts'), 'host')}`
       : '';
     setText(this.summary, `${where}${figures}`);
   }

@@ -1,0 +1,69 @@
+// A capture file with more conversations and hosts than the dashboard lists, as the pcap editor
+// shows it: the helper sends the largest (FILE_VIEW_LIMITS) and the file source says how many there
+// are, so the counts are the file's, not the list's, and the list says which rows it holds.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { DashboardState } from '../../src/shared/webviewProtocol';
+import { ResetNotification } from '../../src/shared/webviewProtocol';
+import { syntheticSnapshot } from '../fixtures/syntheticTraffic';
+import { waitFor } from '../workbench/waitFor';
+import type { Dashboard } from './dashboardHarness';
+import { assertCleanRun, fileDashboardState, openDashboard, skip } from './dashboardHarness';
+
+const now = Date.UTC(2026, 0, 15, 12, 0, 0);
+
+/** 300 of the file's 22,345 flows and 200 of its 12,000 hosts. */
+function largeFileState(): DashboardState {
+  const snapshot = syntheticSnapshot({ flows: 300, hosts: 200, packets: 0, now });
+  return fileDashboardState(
+    {
+      ...snapshot,
+      source: {
+        kind: 'file',
+        path: '/captures/large.pcap',
+        format: 'pcap',
+        linkTypes: [1],
+        tables: { flows: 22_345, hosts: 12_000, conversations: 15_000 },
+      },
+      conversations: [],
+      running: false,
+      tick: undefined,
+    },
+    snapshot.counters.packets,
+  );
+}
+
+describe('traffic dashboard in Chromium: a file larger than its lists', { skip, timeout: 120_000 }, () => {
+  let dashboard: Dashboard;
+  before(async () => {
+    dashboard = await openDashboard('large-file');
+    dashboard.harness.host.sendNotification(ResetNotification.type, largeFileState());
+    await waitFor(() => dashboard.page.locator('.file-heading').isVisible(), { timeoutMs: 5000, what: 'the file' });
+  });
+  after(async () => {
+    await dashboard?.close();
+  });
+
+  test("the summary and the tab count the file's rows", async () => {
+    const { page } = dashboard;
+    const summary = (await page.locator('.summary').textContent()) ?? '';
+    assert.match(summary, /· 22,345 conversations · 12,000 hosts$/);
+    assert.equal(await page.locator('#tab-flows').textContent(), 'Conversations (22,345)');
+  });
+
+  test('the list says it holds the largest, and where the rest are', async () => {
+    const { page, showTab, shot } = dashboard;
+    await showTab('flows');
+    const count = page.locator('.flows-view .row-count');
+    await waitFor(async () => ((await count.textContent()) ?? '').includes('22,345'), {
+      timeoutMs: 5000,
+      what: 'the row count',
+    });
+    assert.equal(await count.textContent(), '300 of the 300 largest of 22,345 conversations (Export writes them all)');
+    await shot('large-file-flows');
+  });
+
+  test('no Content Security Policy violation, dialog or page error in the whole run', async () => {
+    await assertCleanRun(dashboard);
+  });
+});
