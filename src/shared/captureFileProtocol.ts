@@ -26,7 +26,7 @@ export interface OpenCaptureFileParams {
 /**
  * Reads a whole capture file and answers with its statistics, as its dashboard shows them
  * (FILE_VIEW_LIMITS): each table cut to the rows with the most bytes, as many as a view keeps (the
- * file source says how many there are), no IP conversations (no view of a file shows them) and no
+ * counters say how many there are), no IP conversations (no view of a file shows them) and no
  * recent packets; `capture/rows` pages whole tables, `capture/packets`
  * every packet. Cancellable, also by `capture/close`. The file
  * is registered as reading begins: `capture/packets` pages what is read so far meanwhile.

@@ -213,6 +213,11 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
         dnsNames: this.names.evicted,
         ...(this.neighbours.evicted ? { neighbours: this.neighbours.evicted } : {}),
       },
+      tables: {
+        flows: this.flows.rows.count,
+        hosts: this.hosts.rows.count,
+        conversations: this.conversations.rows.count,
+      },
     };
   }
 
@@ -253,16 +258,15 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
   /**
    * Everything counted; `withRecent` false leaves out the recent packets (their summaries cost a
    * file read each). With `cut`, each table holds only the rows a receiver cut to those limits keeps
-   * (the newest, or a file's largest): what a view shows of a file whose tables hold many more; a
-   * file's source then says how many each holds.
+   * (the newest, or a file's largest): what a view shows of a file whose tables hold many more (the
+   * counters say how many each holds).
    */
   snapshot(source: TrafficSource, running: boolean, withRecent = true, cut?: TrafficViewLimits): TrafficSnapshot {
     const { flows, hosts, conversations, devices, nameOf } = this;
     const rates = this.rates.all();
     const recent = withRecent ? this.recentSummaries.since(0) : [];
-    const tables = { flows: flows.rows.count, hosts: hosts.rows.count, conversations: conversations.rows.count };
     return {
-      source: source.kind === 'file' ? { ...source, tables } : source,
+      source,
       ...(source.kind === 'live' ? { tick: this.tick } : {}),
       counters: this.counters(),
       running,

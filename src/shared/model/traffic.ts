@@ -223,6 +223,11 @@ export interface CaptureCounters {
   malformed: number;
   /** table rows evicted to stay within the memory caps, per table (`neighbours` only once any were) */
   evicted: { flows: number; hosts: number; conversations: number; dnsNames: number; neighbours?: number };
+  /**
+   * rows each table holds in the helper now: a view keeps fewer (TRAFFIC_VIEW_LIMITS: a live
+   * capture's newest, a file's largest), and says how many there are from these
+   */
+  tables?: { flows: number; hosts: number; conversations: number };
   /** live captures that record (`record`): what `capture/save` would write now */
   recording?: RecordingState;
   /** live captures that export their flows (`ipfix`): what was sent so far */
@@ -294,11 +299,6 @@ export type TrafficSource =
        * the statistics cover the packets before it
        */
       problem?: { offset: number; message: string };
-      /**
-       * rows each table holds in all: a file's snapshot lists only the flows and hosts with the most
-       * bytes (up to what a view keeps) and no IP conversations; `capture/rows` pages them all
-       */
-      tables?: { flows: number; hosts: number; conversations: number };
     };
 
 /** The tables, shared by a full snapshot and a delta. */

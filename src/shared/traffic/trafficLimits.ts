@@ -40,7 +40,7 @@ export const TRAFFIC_VIEW_LIMITS: Readonly<TrafficViewLimits> = {
  * What a capture file's answer (`capture/openFile`) carries: what its dashboard shows. Of a file's
  * tables, the rows with the most bytes, as a Wireshark user sorts conversations and endpoints (the
  * newest of a file are no more telling than its first, and the top talkers are the largest hosts;
- * the file source says how many rows each table holds). The dashboard has no view of IP
+ * the counters say how many rows each table holds). The dashboard has no view of IP
  * conversations (the topology, which has, follows the live capture), so a file's are left out,
  * where 10,000 of them were a third of the rows made, encoded and parsed for the pcap editor to
  * fold and never show. `capture/rows` pages every table whole.

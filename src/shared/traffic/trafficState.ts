@@ -105,10 +105,9 @@ export class TrafficState {
     this.rates = new RingBuffer<RateSample>(limits.rateSamples);
   }
 
-  /** Rows a table holds in all: a file's source says (its snapshot lists only the largest), else those held here. */
+  /** Rows a table holds in the helper, of which those held here are the newest or, of a file, the largest. */
   rowsInAll(table: 'flows' | 'hosts'): number {
-    const tables = this.source?.kind === 'file' ? this.source.tables : undefined;
-    return tables?.[table] ?? this[table].size;
+    return Math.max(this.counters.tables?.[table] ?? 0, this[table].size);
   }
 
   /** The capture id deltas must carry: '' without a live capture (a file, or nothing yet). */

@@ -80,13 +80,16 @@ export class FlowsView implements View {
     );
     const rows = this.rows;
     this.table.setRows({ count: rows.length, at: (i) => rows[i] });
+    setText(this.count, `${formatCount(rows.length)} of ${this.listed()}`);
+  }
+
+  /** What the list holds: every conversation, or which of how many (a file's largest, a live capture's newest). */
+  private listed(): string {
     const [listed, all] = [this.model.flows.size, this.model.rowsInAll('flows')];
-    setText(
-      this.count,
-      listed < all
-        ? `${formatCount(rows.length)} of the ${formatCount(listed)} largest of ${formatCountOf(all, 'conversation')} (Export writes them all)`
-        : `${formatCount(rows.length)} of ${formatCountOf(listed, 'conversation')}`,
-    );
+    if (listed >= all) return formatCountOf(listed, 'conversation');
+    return this.model.source?.kind === 'file'
+      ? `the ${formatCount(listed)} largest of ${formatCountOf(all, 'conversation')} (Export writes them all)`
+      : `the ${formatCount(listed)} newest of ${formatCountOf(all, 'conversation')}`;
   }
 
   /** The filter boxes and the row count. */

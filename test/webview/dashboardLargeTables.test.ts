@@ -1,6 +1,7 @@
-// A capture file with more conversations and hosts than the dashboard lists, as the pcap editor
-// shows it: the helper sends the largest (FILE_VIEW_LIMITS) and the file source says how many there
-// are, so the counts are the file's, not the list's, and the list says which rows it holds.
+// Tables larger than the dashboard lists: a capture file, as the pcap editor shows it (the helper
+// sends the largest rows, FILE_VIEW_LIMITS), and a live capture (the view keeps the newest). The
+// counters say how many rows the helper holds, so the counts are those, not the list's, and the
+// list says which rows it holds.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { DashboardState } from '../../src/shared/webviewProtocol';
@@ -23,8 +24,8 @@ function largeFileState(): DashboardState {
         path: '/captures/large.pcap',
         format: 'pcap',
         linkTypes: [1],
-        tables: { flows: 22_345, hosts: 12_000, conversations: 15_000 },
       },
+      counters: { ...snapshot.counters, tables: { flows: 22_345, hosts: 12_000, conversations: 15_000 } },
       conversations: [],
       running: false,
       tick: undefined,
@@ -67,3 +68,44 @@ describe('traffic dashboard in Chromium: a file larger than its lists', { skip, 
     await assertCleanRun(dashboard);
   });
 });
+
+describe(
+  'traffic dashboard in Chromium: a live capture holding more than the view keeps',
+  { skip, timeout: 120_000 },
+  () => {
+    let dashboard: Dashboard;
+    before(async () => {
+      dashboard = await openDashboard('large-live');
+      const snapshot = syntheticSnapshot({ flows: 300, hosts: 200, packets: 0, now });
+      const tables = { flows: 20_000, hosts: 12_000, conversations: 15_000 };
+      dashboard.harness.host.sendNotification(ResetNotification.type, {
+        ...fileDashboardState({ ...snapshot, counters: { ...snapshot.counters, tables } }, 0),
+        mode: 'live',
+        captureStatus: { available: true },
+      });
+      await waitFor(async () => ((await dashboard.page.locator('.summary').textContent()) ?? '').includes('20,000'), {
+        timeoutMs: 5000,
+        what: "the helper's count",
+      });
+    });
+    after(async () => {
+      await dashboard?.close();
+    });
+
+    test('the summary counts what the helper holds; the list says it holds the newest', async () => {
+      const { page, showTab } = dashboard;
+      assert.match((await page.locator('.summary').textContent()) ?? '', /· 20,000 conversations · 12,000 hosts$/);
+      await showTab('flows');
+      const count = page.locator('.flows-view .row-count');
+      await waitFor(async () => ((await count.textContent()) ?? '').includes('20,000'), {
+        timeoutMs: 5000,
+        what: 'the row count',
+      });
+      assert.equal(await count.textContent(), '300 of the 300 newest of 20,000 conversations');
+    });
+
+    test('no Content Security Policy violation, dialog or page error in the whole run', async () => {
+      await assertCleanRun(dashboard);
+    });
+  },
+);
