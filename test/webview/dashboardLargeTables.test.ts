@@ -13,6 +13,18 @@ import { assertCleanRun, fileDashboardState, openDashboard, skip } from './dashb
 
 const now = Date.UTC(2026, 0, 15, 12, 0, 0);
 
+/** The Conversations tab's row count, once it names `total`. */
+async function flowsRowCount({ page, showTab }: Dashboard, total: string): Promise<string> {
+  await showTab('flows');
+  const count = page.locator('.flows-view .row-count');
+  let text = '';
+  await waitFor(async () => (text = (await count.textContent()) ?? '').includes(total), {
+    timeoutMs: 5000,
+    what: 'the row count',
+  });
+  return text;
+}
+
 /** 300 of the file's 22,345 flows and 200 of its 12,000 hosts. */
 function largeFileState(): DashboardState {
   const snapshot = syntheticSnapshot({ flows: 300, hosts: 200, packets: 0, now });
@@ -53,15 +65,11 @@ describe('traffic dashboard in Chromium: a file larger than its lists', { skip, 
   });
 
   test('the list says it holds the largest, and where the rest are', async () => {
-    const { page, showTab, shot } = dashboard;
-    await showTab('flows');
-    const count = page.locator('.flows-view .row-count');
-    await waitFor(async () => ((await count.textContent()) ?? '').includes('22,345'), {
-      timeoutMs: 5000,
-      what: 'the row count',
-    });
-    assert.equal(await count.textContent(), '300 of the 300 largest of 22,345 conversations (Export writes them all)');
-    await shot('large-file-flows');
+    assert.equal(
+      await flowsRowCount(dashboard, '22,345'),
+      '300 of the 300 largest of 22,345 conversations (Export writes them all)',
+    );
+    await dashboard.shot('large-file-flows');
   });
 
   test('no Content Security Policy violation, dialog or page error in the whole run', async () => {
@@ -93,15 +101,9 @@ describe(
     });
 
     test('the summary counts what the helper holds; the list says it holds the newest', async () => {
-      const { page, showTab } = dashboard;
-      assert.match((await page.locator('.summary').textContent()) ?? '', /· 20,000 conversations · 12,000 hosts$/);
-      await showTab('flows');
-      const count = page.locator('.flows-view .row-count');
-      await waitFor(async () => ((await count.textContent()) ?? '').includes('20,000'), {
-        timeoutMs: 5000,
-        what: 'the row count',
-      });
-      assert.equal(await count.textContent(), '300 of the 300 newest of 20,000 conversations');
+      const summary = (await dashboard.page.locator('.summary').textContent()) ?? '';
+      assert.match(summary, /· 20,000 conversations · 12,000 hosts$/);
+      assert.equal(await flowsRowCount(dashboard, '20,000'), '300 of the 300 newest of 20,000 conversations');
     });
 
     test('no Content Security Policy violation, dialog or page error in the whole run', async () => {
