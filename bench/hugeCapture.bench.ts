@@ -7,7 +7,8 @@
 // stopped at 15 GB, less where the machine has less memory free, or at 15 minutes, which are then
 // its result) and the raw read: `cat FILE` and `tcpdump -r FILE -w /dev/null`, the page cache warm.
 // Targets (issue 18): first page under 1 s, statistics in about the time a raw read of the packets
-// takes (at most 2x tcpdump's), helper peak RSS at most 300 MB. Needs about 5 GB of free disk; the file is deleted at the end, also on failure.
+// takes (at most 2x tcpdump's), helper peak RSS at most 300 MB. Needs about 5 GB of free disk; the
+// file is deleted at the end, also on failure.
 // Exits 1 when a target is missed. `--packets=N` tries it on a smaller file (the targets then say little).
 import { mkdirSync, mkdtempSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';

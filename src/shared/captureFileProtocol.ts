@@ -27,9 +27,9 @@ export interface OpenCaptureFileParams {
  * Reads a whole capture file and answers with its statistics, as its dashboard shows them
  * (FILE_VIEW_LIMITS): each table cut to the rows with the most bytes, as many as a view keeps (the
  * counters say how many there are), no IP conversations (no view of a file shows them) and no
- * recent packets; `capture/rows` pages whole tables, `capture/packets`
- * every packet. Cancellable, also by `capture/close`. The file
- * is registered as reading begins: `capture/packets` pages what is read so far meanwhile.
+ * recent packets; `capture/rows` pages whole tables, `capture/packets` every packet. Cancellable,
+ * also by `capture/close`. The file is registered as reading begins: `capture/packets` pages what
+ * is read so far meanwhile.
  * Errors: BadCaptureFile.
  */
 export namespace OpenCaptureFileRequest {
@@ -70,8 +70,9 @@ export namespace CapturePacketsRequest {
   export const type = new RequestType<CapturePacketsParams, CapturePage, void>(method);
 }
 
-/** The tables `capture/rows` pages. */
-export type CaptureRowsTable = 'flows' | 'hosts' | 'conversations';
+/** The tables `capture/rows` pages (the helper checks a request's `table` against this list). */
+export const CAPTURE_ROWS_TABLES = ['flows', 'hosts', 'conversations'] as const;
+export type CaptureRowsTable = (typeof CAPTURE_ROWS_TABLES)[number];
 
 /** Parameters of `capture/rows`. */
 export interface CaptureRowsParams {

@@ -105,6 +105,9 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
   /** the application layer of the packet being added (reused) */
   private readonly app = new AppInfo();
   private readonly nameOf = (addr: string) => this.names.nameOf(addr);
+  /** a flow's and a host's row as ticks, snapshots and pages send it */
+  private readonly flowRow = (slot: number) => this.flows.summary(slot, this.nameOf);
+  private readonly hostRow = (slot: number) => this.hosts.summary(slot, this.nameOf);
 
   constructor(options: AggregatorOptions = {}) {
     const limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -223,9 +226,9 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
 
   takeDelta(captureId: string, running: boolean): TrafficDelta {
     const flows: TrafficDelta['flows'] = [];
-    this.flows.rows.takeDirty((slot) => flows.push(this.flows.summary(slot, this.nameOf)));
+    this.flows.rows.takeDirty((slot) => flows.push(this.flowRow(slot)));
     const hosts: TrafficDelta['hosts'] = [];
-    this.hosts.rows.takeDirty((slot) => hosts.push(this.hosts.summary(slot, this.nameOf)));
+    this.hosts.rows.takeDirty((slot) => hosts.push(this.hostRow(slot)));
     const conversations: TrafficDelta['conversations'] = [];
     this.conversations.rows.takeDirty((slot) => conversations.push(this.conversations.summary(slot)));
     const devices: TrafficDelta['devices'] = [];
@@ -262,7 +265,7 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
    * counters say how many each holds).
    */
   snapshot(source: TrafficSource, running: boolean, withRecent = true, cut?: TrafficViewLimits): TrafficSnapshot {
-    const { flows, hosts, conversations, devices, nameOf } = this;
+    const { flows, hosts, conversations, devices } = this;
     const rates = this.rates.all();
     const recent = withRecent ? this.recentSummaries.since(0) : [];
     return {
@@ -272,8 +275,8 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
       running,
       firstPacketTime: this.firstPacketTime,
       lastPacketTime: this.lastPacketTime,
-      flows: listRows(flows, (slot) => flows.summary(slot, nameOf), cut?.flows, cut?.keep),
-      hosts: listRows(hosts, (slot) => hosts.summary(slot, nameOf), cut?.hosts, cut?.keep),
+      flows: listRows(flows, this.flowRow, cut?.flows, cut?.keep),
+      hosts: listRows(hosts, this.hostRow, cut?.hosts, cut?.keep),
       conversations: listRows(conversations, (slot) => conversations.summary(slot), cut?.conversations, cut?.keep),
       protocols: this.protocols.all(),
       dnsNames: cut ? keepNewest(this.names.all(), cut.dnsNames, lastSeen) : this.names.all(),
@@ -286,9 +289,9 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
 
   /** Rows `from…` of a table (1-based, in the snapshot's order), and how many there are. */
   tableRows(table: CaptureRowsTable, from: number, count: number): CaptureRows {
-    const { flows, hosts, conversations, nameOf } = this;
-    if (table === 'flows') return pageRows(flows, (slot) => flows.summary(slot, nameOf), from, count);
-    if (table === 'hosts') return pageRows(hosts, (slot) => hosts.summary(slot, nameOf), from, count);
+    if (table === 'flows') return pageRows(this.flows, this.flowRow, from, count);
+    if (table === 'hosts') return pageRows(this.hosts, this.hostRow, from, count);
+    const { conversations } = this;
     return pageRows(conversations, (slot) => conversations.summary(slot), from, count);
   }
 

@@ -65,9 +65,9 @@ export class OpenedCaptureFile implements RegisteredCapture {
   /**
    * The file's statistics as its dashboard shows them (FILE_VIEW_LIMITS): each table cut to what a
    * view keeps (the rows with the most bytes), so a file of millions of flows is not sent whole to be
-   * cut there, and no IP conversations; `rows` pages whole tables. No recent packets: a file's packets are paged
-   * (`capture/packets`), and their summaries cost a read of the file each and, with Info's arrows,
-   * made the whole answer two-byte text, slower to send and parse.
+   * cut there, and no IP conversations; `rows` pages whole tables. No recent packets: a file's
+   * packets are paged (`capture/packets`), and their summaries cost a read of the file each and,
+   * with Info's arrows, made the whole answer two-byte text, slower to send and parse.
    */
   snapshot(): TrafficSnapshot {
     return this.whole().snapshot(false, FILE_VIEW_LIMITS);

@@ -12,17 +12,13 @@ import type { ReadCaptureResult } from '../captureFile/readCaptureFile';
 import type { DecodedPacket } from '../decode/packet';
 import { CloseCaptureRequest, HelperErrorCode } from '../../shared/helperProtocol';
 import {
+  CAPTURE_ROWS_TABLES,
   CapturePacketDetailRequest,
   CapturePacketsRequest,
   CaptureRowsRequest,
   OpenCaptureFileRequest,
 } from '../../shared/captureFileProtocol';
-import type {
-  CapturePacketsParams,
-  CaptureRowsParams,
-  CaptureRowsTable,
-  OpenCaptureFileParams,
-} from '../../shared/captureFileProtocol';
+import type { CapturePacketsParams, CaptureRowsParams, OpenCaptureFileParams } from '../../shared/captureFileProtocol';
 import type { TrafficSnapshot } from '../../shared/model/traffic';
 
 /** Most packets one `capture/packets` page may ask for. */
@@ -168,12 +164,12 @@ function checkPage(params: CapturePacketsParams | undefined): CapturePacketsPara
   return checked;
 }
 
-const ROWS_TABLES: readonly unknown[] = ['flows', 'hosts', 'conversations'] satisfies CaptureRowsTable[];
-
 function checkRows(params: CaptureRowsParams | undefined): CaptureRowsParams {
   const checked = checkRange(checkId(params));
-  if (!ROWS_TABLES.includes(checked.table)) {
-    throw invalidParams(`table must be "flows", "hosts" or "conversations", not ${JSON.stringify(checked.table)}.`);
+  if (!(CAPTURE_ROWS_TABLES as readonly unknown[]).includes(checked.table)) {
+    const names = CAPTURE_ROWS_TABLES.map((table) => `"${table}"`);
+    const choices = `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+    throw invalidParams(`table must be ${choices}, not ${JSON.stringify(checked.table)}.`);
   }
   return checked;
 }
