@@ -45,6 +45,7 @@ interface HelperOpen {
   lastPageSeconds: number;
   peakRssBytes: number;
   packets: number;
+  /** IP conversations the file holds (what tshark -z conv,ip lists) */
   conversations: number;
 }
 
@@ -93,7 +94,7 @@ async function openInHelper(file: string, threads?: number): Promise<HelperOpen>
       lastPageSeconds,
       peakRssBytes,
       packets: snapshot.counters.packets,
-      conversations: snapshot.conversations.length,
+      conversations: snapshot.counters.tables?.conversations ?? 0,
     };
   } finally {
     await helper.shutdown();

@@ -28,7 +28,7 @@ import { HelperClient } from '../src/extension/helperClient/helperClient';
 import { parseHistorySettings } from '../src/extension/history/historySettings';
 import { planHelperLaunch } from '../src/extension/helperClient/helperLaunch';
 import type { HelperLaunchPlan } from '../src/extension/helperClient/helperLaunch';
-import { HELPER_MALLOC_ENV, HELPER_V8_FLAGS } from '../src/shared/helperMemory';
+import { HELPER_MALLOC_ENV, HELPER_SERVE_V8_FLAGS } from '../src/shared/helperMemory';
 import { HistoryOpenRequest } from '../src/shared/historyProtocol';
 import type { CaptureCounters } from '../src/shared/model/traffic';
 import { LIVE_LIMITS } from '../src/helper/capture/liveAggregator';
@@ -97,7 +97,7 @@ function storeHeapMiB(): number {
 const tuned = (plan: HelperLaunchPlan) => plan;
 /** `--untuned`: the helper without the memory settings of helperMemory.ts, to see what they do */
 function untuned(plan: HelperLaunchPlan): HelperLaunchPlan {
-  const args = plan.launch.args.filter((arg) => !HELPER_V8_FLAGS.includes(arg));
+  const args = plan.launch.args.filter((arg) => !HELPER_SERVE_V8_FLAGS.includes(arg));
   const env = Object.fromEntries(Object.entries(plan.launch.env ?? {}).filter(([key]) => !(key in HELPER_MALLOC_ENV)));
   return { ...plan, launch: { ...plan.launch, args, env } };
 }

@@ -44,6 +44,7 @@ test('planHelperLaunch: the host runtime runs dist/helper.js serve with ELECTRON
       args: [
         '--max-semi-space-size=2',
         '--heap-growing-percent=20',
+        '--initial-heap-size=64',
         path.join(extension, 'dist', 'helper.js'),
         'serve',
       ],

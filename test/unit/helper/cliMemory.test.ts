@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { HELPER_MALLOC_ENV, HELPER_V8_FLAGS } from '../../../src/shared/helperMemory';
+import { HELPER_MALLOC_ENV, HELPER_SERVE_V8_FLAGS } from '../../../src/shared/helperMemory';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const cliPath = path.join(repoRoot, 'bin/lanlens.js');
@@ -52,7 +52,7 @@ describe('the lanlens command starts with the helper memory settings', { skip },
   it('runs itself again, in the same process, with the V8 flags and the malloc settings the extension gives the helper', async () => {
     const { pid, args, environ } = await started({}, tuned);
     assert.ok(pid > 0);
-    assert.deepEqual(args.slice(1, 1 + HELPER_V8_FLAGS.length), [...HELPER_V8_FLAGS]);
+    assert.deepEqual(args.slice(1, 1 + HELPER_SERVE_V8_FLAGS.length), [...HELPER_SERVE_V8_FLAGS]);
     assert.equal(args.at(-1), 'serve');
     assert.equal(args.at(-2), cliPath);
     for (const [key, value] of Object.entries(HELPER_MALLOC_ENV)) assert.ok(environ.includes(`${key}=${value}`), key);
@@ -64,7 +64,10 @@ describe('the lanlens command starts with the helper memory settings', { skip },
     assert.ok(child.environ.includes(`${mine}=7`));
     assert.ok(!child.environ.includes(`${mine}=${HELPER_MALLOC_ENV[mine]}`));
     // V8 takes the last of a flag given twice: the user's.
-    assert.deepEqual(child.args.slice(1, 2 + HELPER_V8_FLAGS.length), [...HELPER_V8_FLAGS, '--max-semi-space-size=4']);
+    assert.deepEqual(child.args.slice(1, 2 + HELPER_SERVE_V8_FLAGS.length), [
+      ...HELPER_SERVE_V8_FLAGS,
+      '--max-semi-space-size=4',
+    ]);
   });
 
   it('runs as started when the settings are already applied (no second exec)', async () => {
