@@ -18,15 +18,16 @@
 export const HELPER_V8_FLAGS: readonly string[] = ['--max-semi-space-size=2', '--heap-growing-percent=20'];
 
 /**
- * The long-running helper (`serve`, which the extension starts) also starts with a 64 MiB heap. With
- * 20% growth on the few MiB a helper holds between files, V8 ran three to five full collections
- * on the main thread each time the pcap editor opened the 1,000,000-packet bench capture: 20-26 ms of
- * its read (the reading thread then finished 30-90 ms after its worker) and 10-17 ms after it, while
- * the statistics were made and sent. With 64 MiB, about one open in three has one (GC time by a
- * PerformanceObserver in the helper: 3-7 ms in the read, 6-8 ms after; the time from the read's end
- * to the answer parsed, median of 20 interleaved opens, 61 ms against 77). It costs about 25 MiB
- * more resident after a dozen opens (190 against 167 MiB). A live capture's heap is larger than 64
- * MiB, so the growth above still bounds it. The CLI's one-shot commands keep the small heap.
+ * The long-running helper (`serve`, which the extension starts) also starts with a 64 MiB heap.
+ * With 20% growth on the few MiB a helper holds between files, V8 ran three to five full
+ * collections on the main thread each time the pcap editor opened the 1,000,000-packet bench
+ * capture: 20-26 ms of its read (the reading thread then often finished 30-120 ms after its
+ * worker; now it keeps pace) and 10-17 ms after it, while the statistics were made and sent. With
+ * 64 MiB, about one open in three has one (GC time by a PerformanceObserver in the helper: 3-7 ms in
+ * the read, 6-8 ms after; the time from the read's end to the answer parsed, median of 20
+ * interleaved opens, 61 ms against 77). It costs about 25 MiB more resident after a dozen opens
+ * (190 against 167 MiB); a 5-minute soak peaked at 179 MiB. A live capture's heap is larger than
+ * 64 MiB, so the growth above still bounds it. The CLI's one-shot commands keep the small heap.
  */
 export const HELPER_SERVE_V8_FLAGS: readonly string[] = [...HELPER_V8_FLAGS, '--initial-heap-size=64'];
 
