@@ -23,9 +23,8 @@ if (major < OLDEST_NODE) {
 const TUNED = 'LANLENS_MEMORY_TUNED';
 const memory = path.join(__dirname, '..', 'dist', 'helperMemory.js');
 if (!process.env[TUNED] && typeof process.execve === 'function' && existsSync(memory)) {
-  const { HELPER_MALLOC_ENV, HELPER_SERVE_V8_FLAGS, HELPER_V8_FLAGS } = require(memory);
-  const flags = process.argv[2] === 'serve' ? HELPER_SERVE_V8_FLAGS : HELPER_V8_FLAGS;
-  const args = [...flags, ...process.execArgv, __filename, ...process.argv.slice(2)];
+  const { HELPER_MALLOC_ENV, helperV8Flags } = require(memory);
+  const args = [...helperV8Flags(process.argv[2]), ...process.execArgv, __filename, ...process.argv.slice(2)];
   process.execve(process.execPath, [process.execPath, ...args], { ...HELPER_MALLOC_ENV, ...process.env, [TUNED]: '1' });
 }
 

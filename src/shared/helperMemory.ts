@@ -31,6 +31,11 @@ export const HELPER_V8_FLAGS: readonly string[] = ['--max-semi-space-size=2', '-
  */
 export const HELPER_SERVE_V8_FLAGS: readonly string[] = [...HELPER_V8_FLAGS, '--initial-heap-size=64'];
 
+/** The V8 flags `lanlens <command>` starts with: `serve` runs long and opens files, the rest are one-shot. */
+export function helperV8Flags(command: string | undefined): readonly string[] {
+  return command === 'serve' ? HELPER_SERVE_V8_FLAGS : HELPER_V8_FLAGS;
+}
+
 /**
  * glibc's malloc, which holds the tables' typed arrays: a fixed mmap threshold (setting it turns
  * off the dynamic one, which rises after every large free until big arrays come from the brk heap
