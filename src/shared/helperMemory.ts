@@ -26,8 +26,9 @@ export const HELPER_V8_FLAGS: readonly string[] = ['--max-semi-space-size=2', '-
  * 64 MiB, about one open in three has one (GC time by a PerformanceObserver in the helper: 3-7 ms in
  * the read, 6-8 ms after; the time from the read's end to the answer parsed, median of 20
  * interleaved opens, 61 ms against 77). It costs about 25 MiB more resident after a dozen opens
- * (190 against 167 MiB); the 30-minute soak peaked at 178 MiB (it was 197). A live capture's heap is larger than
- * 64 MiB, so the growth above still bounds it. The CLI's one-shot commands keep the small heap.
+ * (190 against 167 MiB); the 30-minute soak peaked at 178 MiB (it was 197). A live capture's heap
+ * is larger than 64 MiB, so the growth above still bounds it. The CLI's one-shot commands keep the
+ * small heap.
  */
 export const HELPER_SERVE_V8_FLAGS: readonly string[] = [...HELPER_V8_FLAGS, '--initial-heap-size=64'];
 

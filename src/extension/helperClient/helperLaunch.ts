@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UserFacingError } from '../userFacingError';
-import { HELPER_MALLOC_ENV, HELPER_SERVE_V8_FLAGS } from '../../shared/helperMemory';
+import { HELPER_MALLOC_ENV, helperV8Flags } from '../../shared/helperMemory';
 import type { HelperLaunch } from './helperProcess';
 import type { HelperRuntime } from './helperRuntime';
 import { chooseHelperRuntime } from './helperRuntime';
@@ -32,7 +32,7 @@ export function planHelperLaunch(
   return {
     launch: {
       command: runtime.command,
-      args: [...HELPER_SERVE_V8_FLAGS, script, 'serve'],
+      args: [...helperV8Flags('serve'), script, 'serve'],
       cwd: extensionPath,
       env: { ...HELPER_MALLOC_ENV, ...runtime.env },
     },
