@@ -280,6 +280,14 @@ export async function openDashboard(name: string): Promise<Dashboard> {
   return dashboard;
 }
 
+/** Opens the dashboard as the pcap editor shows a file: reset to `state`, then its heading waited for. */
+export async function openFileDashboard(name: string, state: DashboardState): Promise<Dashboard> {
+  const dashboard = await openDashboard(name);
+  dashboard.harness.host.sendNotification(ResetNotification.type, state);
+  await waitFor(() => dashboard.page.locator('.file-heading').isVisible(), { timeoutMs: 5000, what: 'the file' });
+  return dashboard;
+}
+
 /** No Content Security Policy violation, dialog, page error or image in the page's whole run. */
 export async function assertCleanRun({ harness, page }: Dashboard): Promise<void> {
   assert.deepEqual(await harness.cspViolations(), []);

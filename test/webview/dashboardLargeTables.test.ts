@@ -9,7 +9,7 @@ import { ResetNotification } from '../../src/shared/webviewProtocol';
 import { syntheticSnapshot } from '../fixtures/syntheticTraffic';
 import { waitFor } from '../workbench/waitFor';
 import type { Dashboard } from './dashboardHarness';
-import { assertCleanRun, fileDashboardState, openDashboard, skip } from './dashboardHarness';
+import { assertCleanRun, fileDashboardState, openDashboard, openFileDashboard, skip } from './dashboardHarness';
 
 const now = Date.UTC(2026, 0, 15, 12, 0, 0);
 
@@ -49,9 +49,7 @@ function largeFileState(): DashboardState {
 describe('traffic dashboard in Chromium: a file larger than its lists', { skip, timeout: 120_000 }, () => {
   let dashboard: Dashboard;
   before(async () => {
-    dashboard = await openDashboard('large-file');
-    dashboard.harness.host.sendNotification(ResetNotification.type, largeFileState());
-    await waitFor(() => dashboard.page.locator('.file-heading').isVisible(), { timeoutMs: 5000, what: 'the file' });
+    dashboard = await openFileDashboard('large-file', largeFileState());
   });
   after(async () => {
     await dashboard?.close();

@@ -4,11 +4,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { DashboardState } from '../../src/shared/webviewProtocol';
-import { ResetNotification } from '../../src/shared/webviewProtocol';
 import { syntheticSnapshot } from '../fixtures/syntheticTraffic';
 import { waitFor } from '../workbench/waitFor';
 import type { Dashboard } from './dashboardHarness';
-import { assertCleanRun, fileDashboardState, openDashboard, skip } from './dashboardHarness';
+import { assertCleanRun, fileDashboardState, openFileDashboard, skip } from './dashboardHarness';
 
 const now = Date.UTC(2026, 0, 15, 12, 0, 0);
 
@@ -40,9 +39,7 @@ function oneFrameState(): DashboardState {
 describe('traffic dashboard in Chromium: a one-packet damaged file', { skip, timeout: 120_000 }, () => {
   let dashboard: Dashboard;
   before(async () => {
-    dashboard = await openDashboard('small-file');
-    dashboard.harness.host.sendNotification(ResetNotification.type, oneFrameState());
-    await waitFor(() => dashboard.page.locator('.file-heading').isVisible(), { timeoutMs: 5000, what: 'the file' });
+    dashboard = await openFileDashboard('small-file', oneFrameState());
   });
   after(async () => {
     await dashboard?.close();

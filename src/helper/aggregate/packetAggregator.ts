@@ -105,9 +105,10 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
   /** the application layer of the packet being added (reused) */
   private readonly app = new AppInfo();
   private readonly nameOf = (addr: string) => this.names.nameOf(addr);
-  /** a flow's and a host's row as ticks, snapshots and pages send it */
+  /** a flow's, a host's and an IP conversation's row as ticks, snapshots and pages send it */
   private readonly flowRow = (slot: number) => this.flows.summary(slot, this.nameOf);
   private readonly hostRow = (slot: number) => this.hosts.summary(slot, this.nameOf);
+  private readonly conversationRow = (slot: number) => this.conversations.summary(slot);
 
   constructor(options: AggregatorOptions = {}) {
     const limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -230,7 +231,7 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
     const hosts: TrafficDelta['hosts'] = [];
     this.hosts.rows.takeDirty((slot) => hosts.push(this.hostRow(slot)));
     const conversations: TrafficDelta['conversations'] = [];
-    this.conversations.rows.takeDirty((slot) => conversations.push(this.conversations.summary(slot)));
+    this.conversations.rows.takeDirty((slot) => conversations.push(this.conversationRow(slot)));
     const devices: TrafficDelta['devices'] = [];
     this.devices.rows.takeDirty((slot) => devices.push(this.devices.summary(slot)));
     const recent = this.recentSummaries.since(this.recentReported);
@@ -277,7 +278,7 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
       lastPacketTime: this.lastPacketTime,
       flows: listRows(flows, this.flowRow, cut?.flows, cut?.keep),
       hosts: listRows(hosts, this.hostRow, cut?.hosts, cut?.keep),
-      conversations: listRows(conversations, (slot) => conversations.summary(slot), cut?.conversations, cut?.keep),
+      conversations: listRows(conversations, this.conversationRow, cut?.conversations, cut?.keep),
       protocols: this.protocols.all(),
       dnsNames: cut ? keepNewest(this.names.all(), cut.dnsNames, lastSeen) : this.names.all(),
       recent: cut ? recent.slice(-cut.recentPackets) : recent,
@@ -291,8 +292,7 @@ export class PacketAggregator implements TrafficAggregator, NameSink {
   tableRows(table: CaptureRowsTable, from: number, count: number): CaptureRows {
     if (table === 'flows') return pageRows(this.flows, this.flowRow, from, count);
     if (table === 'hosts') return pageRows(this.hosts, this.hostRow, from, count);
-    const { conversations } = this;
-    return pageRows(conversations, (slot) => conversations.summary(slot), from, count);
+    return pageRows(this.conversations, this.conversationRow, from, count);
   }
 
   /** Everything counted so far as plain data, to move to another thread and `absorb` there. */
